@@ -1,0 +1,3 @@
+"""jobtui: browse, search and shortlist job postings from the terminal."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,399 @@
+"""The command line: `jobtui` opens the TUI; subcommands give scripts every core capability."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from jobtui import __version__
+
+EPILOG_MAIN = """\
+examples:
+  jobtui                          browse the bundled sample postings
+  jobtui ~/jobs                   browse every posting under ~/jobs
+  jobtui list ~/jobs --format json
+  jobtui search 'python remote:yes salary:>=100k' ~/jobs
+  jobtui show 3f2a9c ~/jobs       print one posting
+  jobtui check ~/jobs             report what loaded and what did not
+  jobtui -- -odd-folder-name      a path that begins with '-'
+
+subcommands: list, show, check, search, shortlist, bookmark, unbookmark, export
+run 'jobtui SUBCOMMAND --help' for each.
+"""
+
+QUERY_HELP = """\
+query language:
+  word            fuzzy, typo-tolerant; every word must match somewhere (AND)
+  "exact phrase"  must appear as written (case and accents ignored)
+  a|b             either a or b
+  -word           exclude postings that match
+  title:WORD  company:WORD  location:WORD (loc:)  tag:NAME   match in one field
+  company:"Acme Corp"       quoted values
+  remote:yes|no|unknown     salary:>=120k  salary:<50000  (compares the maximum)
+  posted:>=2024-01-01  posted:<30d (newer than 30 days)  posted:>6m (older)
+  is:bookmarked  status:applied   (your shortlist)
+  -field:value    exclude by field
+An empty query lists everything, newest first. Matching ignores case and accents.
+"""
+
+FORMATS = ("table", "json", "jsonl", "tsv")
+
+
+class CliError(Exception):
+    """A problem to report on one line, with an exit status."""
+
+    def __init__(self, message: str, status: int = 2) -> None:
+        super().__init__(message)
+        self.status = status
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(f"{self.prog}: {message} (see '{self.prog} --help')")
+
+
+def _add_common(p: argparse.ArgumentParser, paths: bool = True) -> None:
+    if paths:
+        p.add_argument(
+            "paths",
+            nargs="*",
+            metavar="PATH",
+            help="posting files or folders (default: the bundled sample postings)",
+        )
+    p.add_argument(
+        "--config-dir",
+        metavar="DIR",
+        help="where the shortlist is kept (default: $JOBTUI_CONFIG_DIR or the "
+        "user config directory)",
+    )
+
+
+def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
+    fmt = argparse.RawDescriptionHelpFormatter
+    main = _Parser(
+        prog="jobtui",
+        formatter_class=fmt,
+        epilog=EPILOG_MAIN,
+        description="Browse, search and shortlist job postings in the terminal.",
+    )
+    main.add_argument("--version", action="version", version=f"jobtui {__version__}")
+    _add_common(main)
+    subs: dict[str, argparse.ArgumentParser] = {}
+
+    def sub(name: str, help_: str, epilog: str = "") -> argparse.ArgumentParser:
+        p = _Parser(prog=f"jobtui {name}", description=help_, formatter_class=fmt, epilog=epilog)
+        subs[name] = p
+        return p
+
+    p = sub("list", "List postings.", "example: jobtui list ~/jobs --format json --sort posted")
+    _add_common(p)
+    p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument(
+        "--sort",
+        choices=("posted", "title", "company"),
+        default="posted",
+        help="posted: newest first (default)",
+    )
+
+    p = sub("show", "Print one posting, rendered.", "example: jobtui show 3f2a9c ~/jobs | less -R")
+    p.add_argument("id", metavar="ID", help="a posting id, or a unique prefix of one")
+    _add_common(p)
+
+    p = sub(
+        "check",
+        "Report what loaded, which fields were found how often, and every problem "
+        "file. Exit status 1 when some files did not load.",
+    )
+    _add_common(p)
+
+    p = sub(
+        "search", "Search postings.", QUERY_HELP + "\nexit status: 0 with matches, 1 with none."
+    )
+    p.add_argument("query", metavar="QUERY")
+    _add_common(p)
+    p.add_argument("--limit", type=int, metavar="N", help="at most N results")
+    p.add_argument("--format", choices=FORMATS, default="table")
+
+    p = sub("shortlist", "List your bookmarked postings with their status.")
+    _add_common(p)
+    p.add_argument("--status", metavar="S", help="only this status")
+    p.add_argument("--format", choices=FORMATS, default="table")
+
+    p = sub(
+        "bookmark",
+        "Bookmark a posting, or change its status or add a note.",
+        "example: jobtui bookmark 3f2a9c --status applied --note 'sent CV'",
+    )
+    p.add_argument("id", metavar="ID")
+    _add_common(p)
+    p.add_argument(
+        "--status", metavar="S", help="saved, applied, interviewing, offer, rejected or withdrawn"
+    )
+    p.add_argument("--note", metavar="TEXT", help="add a dated note")
+    p.add_argument("--follow-up", metavar="YYYY-MM-DD", help="set a follow-up date ('' clears)")
+
+    p = sub("unbookmark", "Remove a posting from the shortlist.")
+    p.add_argument("id", metavar="ID")
+    _add_common(p, paths=False)
+
+    p = sub(
+        "export",
+        "Export the shortlist (to stdout without -o).",
+        "example: jobtui export --format csv -o shortlist.csv",
+    )
+    _add_common(p, paths=False)
+    p.add_argument("--format", choices=("md", "csv", "json"), default="md")
+    p.add_argument(
+        "-o", "--output", metavar="FILE", help="write to FILE (refuses to overwrite unless --force)"
+    )
+    p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
+    p.add_argument("--status", metavar="S", help="only this status")
+    return main, subs
+
+
+# --- helpers ----------------------------------------------------------------------------------
+
+
+def _load(paths: Sequence[str]):  # type: ignore[no-untyped-def]
+    from jobtui.loader import LoadError, load_postings
+
+    try:
+        return load_postings(paths or None)
+    except LoadError as exc:
+        raise CliError(f"jobtui: {exc}") from None
+
+
+def _out() -> Any:
+    return sys.stdout
+
+
+def _print_records(records: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    out = _out()
+    if fmt == "json":
+        json.dump(records, out, ensure_ascii=False, indent=2, default=str)
+        out.write("\n")
+    elif fmt == "jsonl":
+        for r in records:
+            out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+    elif fmt == "tsv":
+        keys = list(records[0].keys()) if records else columns
+        writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        writer.writerow(keys)
+        for r in records:
+            writer.writerow([_flat(r[k]) for k in keys])
+
+
+def _flat(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, list):
+        return ",".join(str(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return text.replace("\t", " ").replace("\n", " ")
+
+
+def _console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(file=_out(), highlight=False, soft_wrap=False)
+
+
+def _table(
+    postings: list[Any], scores: list[float] | None = None, marks: dict[str, str] | None = None
+) -> None:
+    from rich.table import Table
+    from rich.text import Text
+
+    from jobtui.render import age
+
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=False)
+    table.add_column("ID", no_wrap=True, style="dim")
+    table.add_column("Title", overflow="ellipsis", ratio=3, no_wrap=True)
+    table.add_column("Company", overflow="ellipsis", ratio=2, no_wrap=True)
+    table.add_column("Location", overflow="ellipsis", ratio=2, no_wrap=True)
+    table.add_column("Remote", no_wrap=True)
+    table.add_column("Salary", no_wrap=True, overflow="ellipsis")
+    table.add_column("Age", no_wrap=True, justify="right")
+    if marks is not None:
+        table.add_column("Status", no_wrap=True)
+    if scores is not None:
+        table.add_column("Score", no_wrap=True, justify="right")
+    for i, p in enumerate(postings):
+        cells: list[Any] = [
+            Text(p.id),
+            Text(p.title),
+            Text(p.company or "—"),
+            Text(p.location or "—"),
+            Text({True: "yes", False: "no", None: "?"}[p.remote]),
+            Text(p.salary.short() if p.salary else ""),
+            Text(age(p.posted)),
+        ]
+        if marks is not None:
+            cells.append(Text(marks.get(p.id, "")))
+        if scores is not None:
+            cells.append(Text(f"{scores[i]:.1f}"))
+        table.add_row(*cells)
+    console = _console()
+    console.print(table)
+
+
+def _sorted(postings: list[Any], key: str) -> list[Any]:
+    from datetime import date
+
+    if key == "title":
+        return sorted(postings, key=lambda p: p.title.casefold())
+    if key == "company":
+        return sorted(
+            postings, key=lambda p: ((p.company or "\uffff").casefold(), p.title.casefold())
+        )
+    return sorted(postings, key=lambda p: (p.posted or date.min, p.title.casefold()), reverse=True)
+
+
+def _find(postings: list[Any], ident: str) -> Any:
+    exact = [p for p in postings if p.id == ident]
+    if exact:
+        return exact[0]
+    matches = [p for p in postings if p.id.startswith(ident)] if ident else []
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise CliError(f"jobtui: no posting with id {ident!r} (see 'jobtui list')", 1)
+    raise CliError(f"jobtui: id {ident!r} is ambiguous: it starts {len(matches)} postings", 1)
+
+
+def _report_load_problems(result: Any) -> None:
+    if result.problems:
+        print(
+            f"jobtui: {len(result.problems)} file(s) skipped (run 'jobtui check' for reasons)",
+            file=sys.stderr,
+        )
+
+
+# --- subcommands ------------------------------------------------------------------------------
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    result = _load(args.paths)
+    postings = _sorted(result.postings, args.sort)
+    if args.format == "table":
+        _table(postings)
+    else:
+        _print_records([p.to_dict() for p in postings], args.format, [])
+    _report_load_problems(result)
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    from jobtui.render import posting_renderable
+
+    result = _load(args.paths)
+    posting = _find(result.postings, args.id)
+    _console().print(posting_renderable(posting))
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import time
+
+    from jobtui.loader import load_postings
+
+    start = time.perf_counter()
+    try:
+        result = load_postings(args.paths or None)
+    except Exception as exc:  # LoadError and friends
+        raise CliError(f"jobtui: {exc}") from None
+    elapsed = time.perf_counter() - start
+    out = _out()
+    total = len(result.postings) + len(result.problems)
+    n = len(result.postings) or 1
+    out.write(f"loaded {len(result.postings)} of {total} files in {elapsed:.2f}s\n")
+    if result.postings:
+        out.write("\nfields found:\n")
+        for name in ("title", "company", "location", "remote", "salary", "posted", "url", "tags"):
+            found = sum(1 for p in result.postings if _has(p, name))
+            guessed = sum(
+                1
+                for p in result.postings
+                if p.origins.get(name) in ("body", "file name") and _has(p, name)
+            )
+            note = f"  ({guessed} from body text or file name)" if guessed else ""
+            out.write(
+                f"  {name:<9}{found:>7} / {len(result.postings)}  {100 * found / n:5.1f}%"
+                f"  missing in {len(result.postings) - found}{note}\n"
+            )
+    if result.warnings:
+        out.write(f"\nloaded best-effort ({len(result.warnings)}):\n")
+        for w in result.warnings:
+            out.write(f"  {w.path}: {w.reason}\n")
+    if result.problems:
+        reasons: dict[str, int] = {}
+        for p in result.problems:
+            kind = p.reason.split(":")[0].split(" (")[0]
+            reasons[kind] = reasons.get(kind, 0) + 1
+        out.write(
+            f"\nnot loaded ({len(result.problems)}): "
+            + ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))
+            + "\n"
+        )
+        for p in result.problems:
+            out.write(f"  {p.path}: {p.reason}\n")
+        return 1
+    out.write("\nevery file loaded\n")
+    return 0
+
+
+def _has(posting: Any, name: str) -> bool:
+    value = getattr(posting, name)
+    if name == "title":
+        return posting.origins.get("title") != "file name"
+    return value not in (None, (), "")
+
+
+COMMANDS = {"list": cmd_list, "show": cmd_show, "check": cmd_check}
+
+
+def cmd_tui(args: argparse.Namespace) -> int:
+    from jobtui.loader import LoadError, iter_files
+
+    try:  # fail on a bad path before the screen is taken over
+        for _ in iter_files(args.paths):
+            break
+    except LoadError as exc:
+        raise CliError(f"jobtui: {exc}") from None
+    args.format, args.sort = "table", "posted"
+    return cmd_list(args)  # the TUI arrives with issue 4
+
+
+def _config_dir(args: argparse.Namespace) -> Path | None:
+    return Path(args.config_dir) if getattr(args, "config_dir", None) else None
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    main_parser, subs = build_parsers()
+    try:
+        if argv and argv[0] in subs and argv[0] in COMMANDS:
+            args = subs[argv[0]].parse_args(argv[1:])
+            return COMMANDS[argv[0]](args)
+        args = main_parser.parse_args(argv)
+        return cmd_tui(args)
+    except CliError as exc:
+        print(str(exc), file=sys.stderr)
+        return exc.status
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        # `jobtui list | head`: the reader went away; that is not an error.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return 0

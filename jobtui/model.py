@@ -1,0 +1,129 @@
+"""The posting record: what the loader produces and every other part of jobtui consumes."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+from typing import Any, Literal
+
+Origin = Literal["front matter", "heading", "body", "file name"]
+"""Where an extracted field was found, from most to least trustworthy."""
+
+PERIODS = ("hour", "day", "week", "month", "year")
+
+
+@dataclass(frozen=True, slots=True)
+class Salary:
+    """A pay range as the posting states it, in its own currency."""
+
+    min: float | None
+    """Lower bound, or None when only an upper bound is given."""
+    max: float | None
+    """Upper bound; equal to min for a single figure."""
+    currency: str | None
+    """ISO 4217 code such as USD or EUR, None when the posting does not say."""
+    period: str | None
+    """One of PERIODS, None when it cannot be told."""
+
+    @property
+    def top(self) -> float:
+        """The figure filters compare: the maximum, or the minimum when there is no maximum."""
+        return self.max if self.max is not None else (self.min or 0.0)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"min": self.min, "max": self.max, "currency": self.currency, "period": self.period}
+
+    def describe(self) -> str:
+        """Human form such as `51,850–171,450 USD a year`."""
+
+        def fmt(v: float | None) -> str:
+            if v is None:
+                return "?"
+            return f"{v:,.2f}".rstrip("0").rstrip(".") if v % 1 else f"{v:,.0f}"
+
+        if self.min is not None and self.max is not None and self.min != self.max:
+            text = f"{fmt(self.min)}–{fmt(self.max)}"
+        else:
+            text = fmt(self.max if self.max is not None else self.min)
+        if self.currency:
+            text += f" {self.currency}"
+        if self.period:
+            text += f" a{'n' if self.period == 'hour' else ''} {self.period}"
+        return text
+
+    def short(self) -> str:
+        """Compact form for a list row: `$52k–171k`, `€45/h`."""
+        symbol = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}.get(
+            self.currency or "", ""
+        )
+        suffix = "" if symbol or not self.currency else f" {self.currency}"
+
+        def fmt(v: float | None) -> str:
+            if v is None:
+                return "?"
+            if v >= 1000:
+                return f"{v / 1000:.0f}k"
+            return f"{v:g}"
+
+        lo, hi = self.min, self.max
+        text = fmt(hi if lo is None else lo)
+        if lo is not None and hi is not None and hi != lo:
+            text += f"–{fmt(hi)}"
+        per = {"hour": "/h", "day": "/d", "week": "/wk", "month": "/mo"}.get(self.period or "", "")
+        return f"{symbol}{text}{per}{suffix}"
+
+
+@dataclass(frozen=True, slots=True)
+class Posting:
+    """One job posting, cleaned and with its fields extracted."""
+
+    id: str
+    """Stable identifier: a hash of the content and the path relative to the loaded root."""
+    source: str
+    """Path of the file it came from."""
+    title: str
+    """The job title; falls back to the file name, never empty."""
+    company: str | None
+    """Hiring company, None when the posting never names it."""
+    location: str | None
+    """Where the job is, as the posting says it."""
+    remote: bool | None
+    """True for remote, False for on-site, None when unknown."""
+    salary: Salary | None
+    """Pay range, None when not stated."""
+    tags: tuple[str, ...]
+    """Canonical lowercase technology and skill names."""
+    posted: date | None
+    """Publication date, None when not stated."""
+    url: str | None
+    """Apply or posting link (http, https or mailto)."""
+    body: str
+    """Cleaned Markdown to display."""
+    meta: Mapping[str, Any] = field(default_factory=dict, compare=False, hash=False)
+    """The original front matter, untouched."""
+    origins: Mapping[str, Origin] = field(default_factory=dict, compare=False, hash=False)
+    """For each extracted field, where it was found."""
+    digest: str = ""
+    """Hash of the content alone, so a bookmark can follow a posting that moved."""
+
+    def __post_init__(self) -> None:
+        # Read-only views: a frozen record should not be mutable through its mappings.
+        object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
+        object.__setattr__(self, "origins", MappingProxyType(dict(self.origins)))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The record as plain JSON-ready data (the keys `jobtui list --format json` prints)."""
+        return {
+            "id": self.id,
+            "source": self.source,
+            "title": self.title,
+            "company": self.company,
+            "location": self.location,
+            "remote": self.remote,
+            "salary": self.salary.as_dict() if self.salary else None,
+            "tags": list(self.tags),
+            "posted": self.posted.isoformat() if self.posted else None,
+            "url": self.url,
+        }

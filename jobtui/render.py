@@ -1,0 +1,165 @@
+"""Rich renderables for postings, shared by `jobtui show` and the TUI's detail pane.
+
+Untrusted posting text only ever enters Rich as `Text` objects or Markdown source, never as
+markup strings, so a title like `[bold red]x` shows as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+from itertools import pairwise
+
+from rich.console import Group, RenderableType
+from rich.markdown import Markdown
+from rich.table import Table
+from rich.text import Text
+
+from jobtui.model import Posting
+
+
+def age(posted: date | None, today: date | None = None) -> str:
+    """Compact age for a list row: `today`, `3d`, `5w`, `2mo`, `3y`; empty when unknown."""
+    if posted is None:
+        return ""
+    days = ((today or date.today()) - posted).days
+    if days < 0:
+        return "new"
+    if days == 0:
+        return "today"
+    if days < 14:
+        return f"{days}d"
+    if days < 60:
+        return f"{days // 7}w"
+    if days < 730:
+        return f"{days // 30}mo"
+    return f"{days // 365}y"
+
+
+def remote_label(remote: bool | None) -> str:
+    return {True: "remote", False: "on-site", None: "unknown"}[remote]
+
+
+def highlight(text: str, terms: Iterable[str], style: str = "reverse") -> Text:
+    """A Text with every occurrence of the folded terms styled (accent and case insensitive)."""
+    from jobtui.text import fold
+
+    result = Text(text)
+    folded = fold(text)
+    for term in terms:
+        if not term:
+            continue
+        for m in re.finditer(re.escape(term), folded):
+            result.stylize(style, m.start(), m.end())
+    return result
+
+
+def metadata_table(
+    posting: Posting,
+    terms: Iterable[str] = (),
+    *,
+    bookmark: str | None = None,
+    missing_style: str = "dim italic",
+) -> Table:
+    """The block of fields above a posting, with where each came from when it was guessed."""
+    terms = list(terms)
+    table = Table.grid(padding=(0, 1))
+    table.add_column(style="bold", no_wrap=True)
+    table.add_column(overflow="fold")
+
+    def row(label: str, value: str | None, field: str | None = None) -> None:
+        if value:
+            cell = highlight(value, terms, "bold reverse")
+            origin = posting.origins.get(field or label.lower())
+            if origin in ("body", "file name"):
+                cell.append(f"  (from {origin})", style="dim")
+            table.add_row(label, cell)
+        else:
+            table.add_row(label, Text("not stated", style=missing_style))
+
+    title = highlight(posting.title, terms, "bold reverse")
+    title.stylize("bold")
+    table.add_row("Title", title)
+    row("Company", posting.company)
+    row("Location", posting.location)
+    table.add_row(
+        "Remote",
+        Text(
+            remote_label(posting.remote), style="" if posting.remote is not None else missing_style
+        ),
+    )
+    row("Salary", posting.salary.describe() if posting.salary else None)
+    posted = f"{posting.posted.isoformat()} ({age(posting.posted)})" if posting.posted else None
+    row("Posted", posted)
+    if posting.tags:
+        table.add_row("Tags", highlight(", ".join(posting.tags), terms, "bold reverse"))
+    if posting.url:
+        table.add_row("Link", Text(posting.url, style=f"link {posting.url}"))
+    else:
+        row("Link", None, "url")
+    if bookmark:
+        table.add_row("Shortlist", Text(bookmark, style="bold"))
+    table.add_row("Source", Text(posting.source, style="dim"))
+    table.add_row("ID", Text(posting.id, style="dim"))
+    return table
+
+
+def posting_renderable(
+    posting: Posting, terms: Iterable[str] = (), *, bookmark: str | None = None
+) -> RenderableType:
+    """Metadata block, a rule, then the body rendered as Markdown."""
+    terms = list(terms)
+    body: RenderableType = Markdown(posting.body or "*(no description)*", hyperlinks=True)
+    if terms and posting.body:
+        body = highlighted_markdown(posting.body, terms)
+    return Group(metadata_table(posting, terms, bookmark=bookmark), Text(""), body)
+
+
+def highlighted_markdown(source: str, terms: list[str]) -> RenderableType:
+    """Markdown whose text matching the query is highlighted.
+
+    Rich's Markdown has no highlight hook, so matches are wrapped in `==` markers recognised by
+    a subclass of its text element; source text is never interpreted as Rich markup.
+    """
+    return _HighlightMarkdown(source, terms)
+
+
+class _HighlightMarkdown(Markdown):
+    def __init__(self, markup: str, terms: list[str]) -> None:
+        super().__init__(markup, hyperlinks=True)
+        self._terms = [t for t in terms if t]
+
+    def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
+        from rich.segment import Segment
+
+        from jobtui.text import fold
+
+        style = console.get_style("bold reverse")
+        pattern = re.compile(
+            "|".join(re.escape(t) for t in sorted(self._terms, key=len, reverse=True))
+        )
+        for line in Segment.split_lines(super().__rich_console__(console, options)):
+            text = "".join(seg.text for seg in line if not seg.control)
+            folded = fold(text)
+            spans = [(m.start(), m.end()) for m in pattern.finditer(folded)] if self._terms else []
+            if not spans:
+                yield from line
+                yield Segment.line()
+                continue
+            pos = 0
+            for seg in line:
+                if seg.control:
+                    yield seg
+                    continue
+                start, end = pos, pos + len(seg.text)
+                pos = end
+                cuts = sorted({start, end, *(max(start, min(end, x)) for s in spans for x in s)})
+                for a, b in pairwise(cuts):
+                    piece = seg.text[a - start : b - start]
+                    hit = any(s <= a and b <= e for s, e in spans)
+                    yield Segment(
+                        piece,
+                        (seg.style + style) if hit and seg.style else (style if hit else seg.style),
+                    )
+            yield Segment.line()

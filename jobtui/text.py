@@ -1,0 +1,174 @@
+"""Text repair and normalisation: mojibake, stray HTML, control characters, accent folding."""
+
+from __future__ import annotations
+
+import html
+import re
+import unicodedata
+from functools import lru_cache
+
+import ftfy
+
+# C0 controls except tab and newline, DEL, C1 controls, and the bidi overrides that can
+# reorder what a terminal shows. Posting text is untrusted: none of these may reach the screen.
+_CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# A whole escape sequence (CSI, OSC, single-character), so no parameter debris is left behind.
+_ESCAPE_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+_MOJIBAKE_HINT_RE = re.compile(
+    "[ÂÃâð][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
+)
+
+
+def strip_controls(text: str) -> str:
+    """Remove terminal escape sequences and control characters (keeps newlines and tabs)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _CONTROL_RE.sub("", _ESCAPE_RE.sub("", text))
+
+
+def repair(text: str) -> str:
+    """Fix mojibake and line endings, drop a BOM and control characters."""
+    text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isascii() and _MOJIBAKE_HINT_RE.search(text):
+        # uncurl_quotes=False: curly quotes are correct text, not damage.
+        text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False)
+    return strip_controls(text)
+
+
+def clean_inline(value: object) -> str:
+    """A single-line field value: repaired, tags stripped, whitespace collapsed."""
+    text = repair(str(value))
+    if "<" in text or "&" in text:
+        text = html.unescape(_TAG_RE.sub(" ", text))
+    text = text.replace("\u00a0", " ")
+    return " ".join(text.split())
+
+
+# --- HTML fragments inside Markdown -----------------------------------------------------------
+
+_FENCE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
+_TAG_RE = re.compile(r"<[^<>]*>")
+_HTML_HINT_RE = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#]")
+_ATTR_RE = r"""\s+[^>]*?{0}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
+
+
+def _attr(tag: str, name: str) -> str:
+    m = re.search(_ATTR_RE.format(name), tag, re.I)
+    if not m:
+        return ""
+    return next(g for g in m.groups() if g is not None)
+
+
+def _anchor(m: re.Match[str]) -> str:
+    href = _attr(m.group(1), "href")
+    inner = m.group(2).strip()
+    if not href:
+        return inner
+    return f"[{inner or href}]({href})"
+
+
+def _image(m: re.Match[str]) -> str:
+    return _attr(m.group(0), "alt")
+
+
+_HTML_RULES: list[tuple[re.Pattern[str], object]] = [
+    (re.compile(r"<!--.*?-->", re.S), ""),
+    (re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S), ""),
+    (re.compile(r"<br\s*/?>", re.I), "  \n"),
+    (re.compile(r"<img\b[^>]*>", re.I), _image),
+    (re.compile(r"<a(\s[^>]*)?>(.*?)</a\s*>", re.I | re.S), _anchor),
+    (
+        re.compile(r"<h([1-6])[^>]*>(.*?)</h\1\s*>", re.I | re.S),
+        lambda m: "\n\n" + "#" * int(m.group(1)) + " " + " ".join(m.group(2).split()) + "\n\n",
+    ),
+    (re.compile(r"</?(strong|b)\b[^>]*>", re.I), "**"),
+    (re.compile(r"</?(em|i)\b[^>]*>", re.I), "*"),
+    (re.compile(r"</?code\b[^>]*>", re.I), "`"),
+    (re.compile(r"<li\b[^>]*>", re.I), "\n* "),
+    (
+        re.compile(
+            r"</(p|div|ul|ol|table|blockquote|section)\s*>|<(p|div|ul|ol|table)\b[^>]*>", re.I
+        ),
+        "\n\n",
+    ),
+    (re.compile(r"</(li|tr)\s*>|<hr\b[^>]*>", re.I), "\n"),
+]
+_EMPTY_LINK_RE = re.compile(r"\[\s*\]\((https?://[^)\s]+|mailto:[^)\s]+)\)")
+_MANY_BLANKS_RE = re.compile(r"\n{3,}")
+
+
+def _html_to_markdown(chunk: str) -> str:
+    for pattern, repl in _HTML_RULES:
+        chunk = pattern.sub(repl, chunk)  # type: ignore[arg-type]
+    chunk = _TAG_RE.sub("", chunk)
+    chunk = html.unescape(chunk).replace("\u00a0", " ")
+    return chunk
+
+
+def clean_markdown(text: str) -> str:
+    """Repair a posting body and turn HTML fragments into Markdown, leaving code blocks alone."""
+    text = repair(text)
+    if _HTML_HINT_RE.search(text):
+        parts: list[str] = []
+        last = 0
+        for m in _FENCE_RE.finditer(text):
+            parts.append(_html_to_markdown(text[last : m.start()]))
+            parts.append(m.group(0))
+            last = m.end()
+        parts.append(_html_to_markdown(text[last:]))
+        text = "".join(parts)
+    # A link whose only content was an image (a "button") keeps its address visible.
+    text = _EMPTY_LINK_RE.sub(lambda m: f"[{m.group(1)}]({m.group(1)})", text)
+    text = _MANY_BLANKS_RE.sub("\n\n", text)
+    return text.strip("\n") + "\n" if text.strip() else ""
+
+
+# --- Folding for search -----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return ch.lower()
+    if unicodedata.category(ch)[0] in "PSZC":
+        return " "  # non-ASCII punctuation, symbols and spaces separate words
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+    return base if len(base) == 1 else ch.lower()[:1] or ch
+
+
+def fold(text: str) -> str:
+    """Lowercase and strip accents, keeping the length so spans map back onto the original."""
+    if text.isascii():
+        return text.lower()
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lowercase to two; keep offsets exact
+        return "".join(_fold_char(c) for c in text)
+    return _NON_ASCII_RE.sub(_fold_match, lowered)
+
+
+_NON_ASCII_RE = re.compile(r"[^\x00-\x7f]")
+
+
+def _fold_match(m: re.Match[str]) -> str:
+    return _fold_char(m.group(0))
+
+
+# Bytes that separate words. Letters, digits, '+' and '#' (c++, c#) and every non-ASCII byte
+# (letters of other scripts) belong to words; everything else splits.
+_WORD_BYTES = set(b"abcdefghijklmnopqrstuvwxyz0123456789+#") | set(range(0x80, 0x100))
+_SPLIT_TABLE = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
+
+
+def words(folded: str) -> list[str]:
+    """Split already-folded text into words; the single tokenizer for index and query alike."""
+    raw = folded.encode("utf-8", "surrogatepass").translate(_SPLIT_TABLE).split()
+    return [w.decode("utf-8", "ignore") for w in raw]
+
+
+def word_spans(folded: str) -> list[tuple[int, int, str]]:
+    """Words of folded text with their character offsets."""
+    return [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(folded)]
+
+
+_WORD_RE = re.compile(r"[a-z0-9+#\u0080-\U0010ffff]+")

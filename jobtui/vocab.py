@@ -1,0 +1,197 @@
+"""The tag vocabulary: canonical technology and skill names with their aliases.
+
+Each line is `canonical: alias, alias`. An alias written `=Go` only matches with that exact
+case in running text (so the verb "go" is not the language Go); queries and front matter tags
+match every name case-insensitively.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from jobtui.text import fold
+
+_VOCABULARY = """
+go: golang, =Go
+python: python3, python 3, py3
+java: j2ee, java ee
+javascript: js, ecmascript, es6, es2015, vanilla js
+typescript: ts
+node.js: nodejs, node js, =Node, node.js
+deno:
+ruby: =Ruby
+ruby on rails: rails, ror, =Rails
+elixir:
+erlang: otp, erlang/otp
+phoenix: phoenix framework
+rust: rustlang, =Rust
+c++: cpp, cplusplus, c/c++
+c#: csharp, c sharp
+c: c language, c programming, ansi c, embedded c
+.net: dotnet, .net core, asp.net
+php:
+laravel:
+symfony:
+scala:
+kotlin:
+swift: =Swift
+objective-c: objc, objective c
+dart: =Dart
+flutter:
+haskell:
+clojure: clojurescript
+f#: fsharp
+ocaml:
+r: r language, rstudio, r programming, tidyverse
+julia: julialang, julia language
+perl:
+lua:
+elm: =Elm
+solidity:
+bash: shell scripting, shell script
+django:
+flask:
+fastapi:
+pandas:
+numpy:
+react: reactjs, react.js
+react native: react-native
+vue: vue.js, vuejs
+angular: angularjs, angular.js
+svelte:
+next.js: nextjs
+jquery:
+redux:
+graphql:
+rest api: restful, rest apis, =REST
+grpc:
+html: html5
+css: css3, sass, scss
+tailwind: tailwindcss
+postgresql: postgres, postgre, psql, pgsql
+mysql: mariadb
+sqlite:
+mongodb: mongo
+redis:
+elasticsearch: elastic search, opensearch
+cassandra:
+dynamodb:
+kafka: apache kafka
+rabbitmq:
+spark: apache spark, pyspark, =Spark
+hadoop:
+airflow:
+snowflake:
+sql:
+nosql:
+aws: amazon web services
+gcp: google cloud, google cloud platform
+azure: microsoft azure
+kubernetes: k8s, kube
+docker:
+terraform:
+ansible:
+helm:
+linux:
+git: github, gitlab
+ci/cd: ci cd, continuous integration, continuous delivery, continuous deployment
+jenkins:
+devops:
+sre: site reliability
+microservices: microservice
+serverless: lambda
+machine learning: ml
+deep learning:
+artificial intelligence: =AI
+data science: data scientist
+nlp: natural language processing
+computer vision:
+pytorch: torch
+tensorflow:
+llm: llms, large language models
+blockchain: ethereum, web3
+ios:
+android:
+unity:
+figma:
+ui/ux: ux, ui design, ux design
+cybersecurity: infosec, appsec, security engineering, application security
+qa: quality assurance, test automation
+agile: scrum
+embedded systems: firmware, embedded software
+selenium:
+webpack:
+"""
+
+
+@lru_cache(maxsize=1)
+def _tables() -> tuple[dict[str, str], list[str], list[str]]:
+    aliases: dict[str, str] = {}
+    insensitive: list[str] = []
+    sensitive: list[str] = []
+    for line in _VOCABULARY.strip().splitlines():
+        canonical, _, rest = line.partition(":")
+        canonical = canonical.strip()
+        names = [canonical] + [a.strip() for a in rest.split(",") if a.strip()]
+        if any(n.startswith("=") and fold(n[1:]) == fold(canonical) for n in names[1:]):
+            names = names[1:]  # the canonical name is an ordinary word: match it by case only
+        for name in names:
+            exact = name.startswith("=")
+            name = name.lstrip("=")
+            aliases.setdefault(fold(name), canonical)
+            (sensitive if exact else insensitive).append(name if exact else fold(name))
+    return aliases, insensitive, sensitive
+
+
+def canonical(name: str) -> str:
+    """The canonical tag for a name or alias (`golang` -> `go`); unknown names are lowercased."""
+    key = " ".join(fold(name).strip().lstrip("#").replace("_", " ").split())
+    aliases = _tables()[0]
+    if key in aliases:
+        return aliases[key]
+    return aliases.get(key.replace("-", " "), key)
+
+
+def known(name: str) -> bool:
+    """Whether the vocabulary knows this name or alias."""
+    return fold(name).strip().lstrip("#") in _tables()[0]
+
+
+def alias_map() -> dict[str, str]:
+    """Every folded name and alias mapped to its canonical tag."""
+    return dict(_tables()[0])
+
+
+_URL_RE = re.compile(r"(?:https?://|mailto:|www\.)[^\s)\]>]+")
+_EDGE_L = r"(?<![\w+#.])"
+_EDGE_R = r"(?![\w+#]|\.\w)"
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    _aliases, insensitive, sensitive = _tables()
+
+    def alternation(names: list[str]) -> str:
+        ordered = sorted(set(names), key=len, reverse=True)
+        return "|".join(re.escape(n).replace(" ", r"[\s-]+") for n in ordered)
+
+    return (
+        re.compile(f"{_EDGE_L}({alternation(insensitive)}){_EDGE_R}"),
+        re.compile(f"{_EDGE_L}({alternation(sensitive)}){_EDGE_R}"),
+    )
+
+
+def find_tags(text: str) -> list[str]:
+    """Canonical tags mentioned in running text, most mentioned first."""
+    insensitive, sensitive = _patterns()
+    aliases = _tables()[0]
+    text = _URL_RE.sub(" ", text)
+    counts: dict[str, int] = {}
+    for m in insensitive.finditer(fold(text)):
+        tag = aliases[" ".join(m.group(1).replace("-", " ").split())]
+        counts[tag] = counts.get(tag, 0) + 1
+    for m in sensitive.finditer(text):
+        tag = aliases[fold(m.group(1))]
+        counts[tag] = counts.get(tag, 0) + 1
+    return sorted(counts, key=lambda t: -counts[t])

@@ -1,0 +1,41 @@
+"""Shared fixtures: the bundled seeds, and a temporary config dir so no test touches the real one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from jobtui.loader import bundled_seeds, load_postings
+from jobtui.model import Posting
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_config(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    config = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("JOBTUI_CONFIG_DIR", str(config))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(config / "xdg"))
+    return config
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, Posting]:
+    """The five bundled postings keyed by their number (`000` ... `004`)."""
+    result = load_postings([bundled_seeds()])
+    assert not result.problems
+    return {Path(p.source).name[:3]: p for p in result.postings}
+
+
+def write(folder: Path, name: str, content: str | bytes) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path

@@ -1,0 +1,129 @@
+"""The installed `jobtui` command, run as a script would run it."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from .conftest import write
+
+JOBTUI = shutil.which("jobtui", path=str(Path(sys.executable).parent)) or shutil.which("jobtui")
+
+
+def run(
+    *args: str, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    assert JOBTUI, "the jobtui console script is not installed"
+    full_env = {**os.environ, "COLUMNS": "120", **(env or {})}
+    return subprocess.run(
+        [JOBTUI, *args], capture_output=True, text=True, cwd=cwd, env=full_env, timeout=60
+    )
+
+
+def test_version_and_help():
+    assert run("--version").stdout.startswith("jobtui ")
+    help_text = run("--help").stdout
+    assert "examples:" in help_text and "jobtui search" in help_text
+
+
+def test_list_json_from_another_directory(tmp_path):
+    out = run("list", "--format", "json", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    records = json.loads(out.stdout)
+    assert len(records) == 5
+    keys = {
+        "id",
+        "source",
+        "title",
+        "company",
+        "location",
+        "remote",
+        "salary",
+        "tags",
+        "posted",
+        "url",
+    }
+    assert all(keys <= set(r) for r in records)
+    remote_africa = next(r for r in records if r["location"] == "Remote-Africa")
+    assert remote_africa["salary"] == {
+        "min": 51850.0,
+        "max": 171450.0,
+        "currency": "USD",
+        "period": "year",
+    }
+    assert records[0]["posted"] == "2020-12-23"  # newest first
+
+
+def test_list_table_fits_the_width():
+    out = run("list", env={"COLUMNS": "80"})
+    lines = out.stdout.splitlines()
+    assert any("Back End Developer" in line for line in lines)
+    assert max(len(line) for line in lines) <= 80
+
+
+def test_list_sort_and_jsonl_tsv():
+    titles = [
+        json.loads(line)["title"]
+        for line in run("list", "--format", "jsonl", "--sort", "title").stdout.splitlines()
+    ]
+    assert titles == sorted(titles, key=str.casefold)
+    tsv = run("list", "--format", "tsv").stdout.splitlines()
+    assert tsv[0].startswith("id\tsource\ttitle") and len(tsv) == 6
+
+
+def test_show_renders_one_posting_by_id_prefix():
+    records = json.loads(run("list", "--format", "json").stdout)
+    diode = next(r for r in records if r["company"] == "Diode")
+    out = run("show", diode["id"][:6])
+    assert out.returncode == 0
+    assert "Senior Backend Engineer (Erlang/Elixir, Go)" in out.stdout
+    assert "Why you should join Diode" in out.stdout
+    assert run("show", "zzzz").returncode == 1
+
+
+def test_check_reports_problems_and_exit_status(tmp_path):
+    write(tmp_path, "good.md", "# Good\n")
+    assert run("check", str(tmp_path)).returncode == 0
+    write(tmp_path, "empty.md", "")
+    out = run("check", str(tmp_path))
+    assert out.returncode == 1
+    assert "empty.md: empty file" in out.stdout
+    assert "loaded 1 of 2 files" in out.stdout
+
+
+def test_errors_are_one_line_without_traceback(tmp_path):
+    out = run("list", str(tmp_path / "missing"))
+    assert out.returncode == 2
+    assert out.stderr.strip().count("\n") == 0 and "no such file" in out.stderr
+    assert "Traceback" not in out.stderr
+    bad = run("list", "--format", "xml")
+    assert bad.returncode == 2 and "Traceback" not in bad.stderr
+
+
+def test_path_beginning_with_dash_after_double_dash(tmp_path):
+    write(tmp_path, "-odd/-posting.md", "# Dash Job\n")
+    out = run("list", "--format", "json", "--", "-odd", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert json.loads(out.stdout)[0]["title"] == "Dash Job"
+
+
+def test_python_dash_m():
+    out = subprocess.run(
+        [sys.executable, "-m", "jobtui", "--version"], capture_output=True, text=True
+    )
+    assert out.stdout.startswith("jobtui ")
+
+
+@pytest.mark.skipif(
+    not (Path(__file__).parents[2] / "shared" / "corpus").is_dir(), reason="corpus absent"
+)
+def test_corpus_loads_without_problems():
+    corpus = Path(__file__).parents[2] / "shared" / "corpus"
+    out = run("check", str(corpus))
+    assert "loaded 1654 of 1654" in out.stdout

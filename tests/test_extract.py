@@ -1,0 +1,188 @@
+"""Extraction rules, each on a small hand-written posting."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jobtui.extract import clean_url, extract, parse_date, parse_salary
+from jobtui.loader import split_front_matter
+from jobtui.model import Salary
+from jobtui.text import clean_markdown
+from jobtui.vocab import canonical, find_tags
+
+
+def fields(text: str, name: str = "posting.md"):
+    meta, body, _ = split_front_matter(text)
+    return extract(meta, clean_markdown(body), name)
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [
+        ("company", "Acme"),
+        ("companyName", "Acme"),
+        ("company_name", "Acme"),
+        ("Organization", "Acme"),
+        ("COMPANY", "Acme"),
+    ],
+)
+def test_company_keys_any_case(key, value):
+    assert fields(f"---\ntitle: X\n{key}: {value}\n---\nbody\n").company == "Acme"
+
+
+def test_location_region_and_url_keys():
+    f = fields("---\ntitle: X\nregion: Lisbon\napply_url: https://a.example/apply\n---\nhi\n")
+    assert f.location == "Lisbon"
+    assert f.url == "https://a.example/apply"
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("1608681600000", date(2020, 12, 23)),
+        ("1608681600", date(2020, 12, 23)),
+        ("2016-10-20 01:23:45 MDT", date(2016, 10, 20)),
+        ("'2018-04-09'", date(2018, 4, 9)),
+        ("March 3, 2024", date(2024, 3, 3)),
+        ("not a date", None),
+    ],
+)
+def test_dates(raw, expected):
+    assert parse_date(raw) == expected
+
+
+def test_yaml_timestamp_tag_and_tag_lists():
+    f = fields(
+        "---\ntitle: X\ncreated: !!timestamp '2018-04-09'\ntags:\n  - Python\n  - Postgres\n---\nb\n"
+    )
+    assert f.posted == date(2018, 4, 9)
+    assert f.tags[:2] == ["python", "postgresql"]
+
+
+def test_hashtag_string_maps_aliases():
+    f = fields('---\ntitle: X\nhashtags: "#golang,#nodejs,#cplusplus"\n---\nb\n')
+    assert f.tags[:3] == ["go", "node.js", "c++"]
+
+
+def test_heading_block_without_front_matter():
+    text = (
+        "# [Data Engineer](https://jobs.example/1)\n### Acme Corp\n"
+        "#### `🌎 Remote-Europe` `💰 €60k–75k`\n\nWe build pipelines in Python.\n"
+    )
+    f = fields(text)
+    assert (f.title, f.url, f.company, f.location) == (
+        "Data Engineer",
+        "https://jobs.example/1",
+        "Acme Corp",
+        "Remote-Europe",
+    )
+    assert f.salary == Salary(60000, 75000, "EUR", "year")
+    assert f.remote is True
+    assert f.origins["company"] == "heading"
+
+
+def test_plain_location_heading():
+    f = fields("## Backend Engineer\n#### San Francisco, CA\n\nText.\n")
+    assert f.location == "San Francisco, CA"
+    assert f.company is None
+
+
+@pytest.mark.parametrize(
+    ("body", "company"),
+    [
+        ("**About Globex**\n\nGlobex makes things.", "Globex"),
+        ("Initech is looking for a developer. Initech is great.", "Initech"),
+        ("Why you should join Hooli\n\nHooli is big.", "Hooli"),
+        ("We are looking for a developer. About you: skilled.", None),
+        ("Join us! We're hiring.", None),
+    ],
+)
+def test_company_from_body(body, company):
+    assert fields(f"# Dev\n\n{body}\n").company == company
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("USD $51,850 to $171,450", Salary(51850, 171450, "USD", "year")),
+        ("salary €60k–75k", Salary(60000, 75000, "EUR", "year")),
+        ("Pay: $45/hour", Salary(45, 45, "USD", "hour")),
+        ("£40,000 - £50,000 per annum", Salary(40000, 50000, "GBP", "year")),
+        ("Gehalt 60.000 € - 75.000 € per year", Salary(60000, 75000, "EUR", "year")),
+        ("CAD $100,000 - $120,000", Salary(100000, 120000, "CAD", "year")),
+        ("We raised $30M last year", None),
+        ("5+ years of experience", None),
+        ("a $2,500 learning budget", None),
+        ("earn up to $100 each month", None),
+    ],
+)
+def test_salary(text, expected):
+    assert parse_salary(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("body", "remote"),
+    [
+        ("Work from home anywhere.", True),
+        ("This is a fully remote role.", True),
+        ("* Remote (in US time zones)", True),
+        ("This role is on-site in our office.", False),
+    ],
+)
+def test_remote_from_body(body, remote):
+    assert fields(f"# Dev\n\n{body}\n").remote is remote
+
+
+def test_concrete_location_without_remote_words_is_on_site():
+    assert fields("---\ntitle: Dev\nlocation: Munich\n---\nWe write Java.\n").remote is False
+
+
+def test_remote_unknown_when_nothing_is_said():
+    assert fields("# Dev\n\nWe write Java.\n").remote is None
+
+
+def test_apply_link_and_mailto_under_to_apply():
+    f = fields(
+        "# Dev\n\nText [github](https://github.com/x).\n\n**To Apply**\n\nMail [me](mailto:jobs@x.io?subject=Hi).\n"
+    )
+    assert f.url == "mailto:jobs@x.io"
+    g = fields("# Dev\n\nSee [our site](https://x.io). [APPLY HERE](https://x.io/apply)\n")
+    assert g.url == "https://x.io/apply"
+
+
+def test_no_invented_url():
+    assert fields("# Dev\n\nSee [our blog](https://x.io/blog).\n").url is None
+
+
+def test_clean_url_refuses_other_schemes():
+    assert clean_url("javascript:alert(1)") is None
+    assert clean_url("jobs@x.io") == "mailto:jobs@x.io"
+
+
+def test_tag_vocabulary_aliases_and_case():
+    assert canonical("golang") == "go" and canonical("Postgres") == "postgresql"
+    assert canonical("nodejs") == "node.js"
+    tags = find_tags("We use Go and golang, Postgres and NodeJS. Let's go home.")
+    assert {"go", "postgresql", "node.js"} <= set(tags)
+    assert "go" not in find_tags("we go home and let it go")
+
+
+def test_html_fragments_become_markdown():
+    body = clean_markdown(
+        "<p>Hello&nbsp;world<br>next</p><ul><li><strong>Bold</strong></li></ul>\r\n"
+    )
+    assert "Hello world" in body and "**Bold**" in body and "&nbsp;" not in body
+    assert "<p>" not in body and "\r" not in body
+
+
+def test_html_inside_code_blocks_is_left_alone():
+    body = clean_markdown("text <b>x</b>\n\n```\n<div>code</div>\n```\n")
+    assert "<div>code</div>" in body and "**x**" in body
+
+
+def test_title_falls_back_to_file_name():
+    f = fields("Just some text about a job.\n", name="senior-rust-engineer.md")
+    assert f.title == "Senior rust engineer"
+    assert f.origins["title"] == "file name"
