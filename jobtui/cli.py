@@ -216,18 +216,14 @@ def _table(
 
     from jobtui.render import age
 
-    table = Table(box=None, header_style="bold", pad_edge=False, expand=False)
-    table.add_column("ID", no_wrap=True, style="dim")
-    table.add_column("Title", overflow="ellipsis", ratio=3, no_wrap=True)
-    table.add_column("Company", overflow="ellipsis", ratio=2, no_wrap=True)
-    table.add_column("Location", overflow="ellipsis", ratio=2, no_wrap=True)
-    table.add_column("Remote", no_wrap=True)
-    table.add_column("Salary", no_wrap=True, overflow="ellipsis")
-    table.add_column("Age", no_wrap=True, justify="right")
-    if marks is not None:
-        table.add_column("Status", no_wrap=True)
-    if scores is not None:
-        table.add_column("Score", no_wrap=True, justify="right")
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=True)
+    table.add_column("ID", no_wrap=True, style="dim", min_width=12)
+    table.add_column("Title", overflow="ellipsis", ratio=5, no_wrap=True, min_width=16)
+    table.add_column("Company", overflow="ellipsis", ratio=3, no_wrap=True, min_width=8)
+    table.add_column("Location", overflow="ellipsis", ratio=3, no_wrap=True, min_width=8)
+    table.add_column("Rem", no_wrap=True, min_width=3)
+    table.add_column("Salary", no_wrap=True, overflow="ellipsis", min_width=6)
+    table.add_column("Age", no_wrap=True, justify="right", min_width=3)
     for i, p in enumerate(postings):
         cells: list[Any] = [
             Text(p.id),
@@ -359,7 +355,38 @@ def _has(posting: Any, name: str) -> bool:
     return value not in (None, (), "")
 
 
-COMMANDS = {"list": cmd_list, "show": cmd_show, "check": cmd_check}
+def cmd_search(args: argparse.Namespace) -> int:
+    from jobtui.search import SearchIndex
+
+    if args.limit is not None and args.limit < 1:
+        raise CliError("jobtui search: --limit must be at least 1")
+    result = _load(args.paths)
+    index = SearchIndex(result.postings)
+    found = index.run(args.query, marks=_marks(args))
+    for error in found.errors:
+        print(f"jobtui: query: {error}", file=sys.stderr)
+    hits = found.hits(args.limit)
+    if args.format == "table":
+        if hits:
+            _table([h.posting for h in hits], scores=[h.score for h in hits])
+    else:
+        records = [{**h.posting.to_dict(), "score": round(h.score, 3)} for h in hits]
+        _print_records(records, args.format, [])
+    _report_load_problems(result)
+    return 0 if hits else 1
+
+
+def _marks(args: argparse.Namespace) -> dict[str, str]:
+    """Bookmarked posting ids and their status, for is:bookmarked and status: filters."""
+    try:
+        from jobtui.bookmarks import BookmarkStore
+    except ImportError:  # the shortlist arrives with issue 5
+        return {}
+    store = BookmarkStore(_config_dir(args))
+    return store.marks()
+
+
+COMMANDS = {"list": cmd_list, "show": cmd_show, "check": cmd_check, "search": cmd_search}
 
 
 def cmd_tui(args: argparse.Namespace) -> int:

@@ -162,8 +162,11 @@ _SPLIT_TABLE = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
 
 def words(folded: str) -> list[str]:
     """Split already-folded text into words; the single tokenizer for index and query alike."""
-    raw = folded.encode("utf-8", "surrogatepass").translate(_SPLIT_TABLE).split()
-    return [w.decode("utf-8", "ignore") for w in raw]
+    if folded.isascii():
+        return folded.encode("ascii").translate(_SPLIT_TABLE).decode("ascii").split()
+    # Only ASCII bytes are rewritten, so the UTF-8 of other scripts survives the round trip.
+    raw = folded.encode("utf-8", "surrogatepass").translate(_SPLIT_TABLE)
+    return raw.decode("utf-8", "ignore").split()
 
 
 def word_spans(folded: str) -> list[tuple[int, int, str]]:

@@ -159,8 +159,14 @@ def known(name: str) -> bool:
 
 
 def alias_map() -> dict[str, str]:
-    """Every folded name and alias mapped to its canonical tag."""
-    return dict(_tables()[0])
+    """Every folded name and alias mapped to its canonical tag (shared: do not modify)."""
+    return _tables()[0]
+
+
+@lru_cache(maxsize=512)
+def aliases_of(canonical_name: str) -> tuple[str, ...]:
+    """The one-word folded names of a canonical tag, itself included (`go`: go, golang)."""
+    return tuple(a for a, c in _tables()[0].items() if c == canonical_name and " " not in a)
 
 
 _URL_RE = re.compile(r"(?:https?://|mailto:|www\.)[^\s)\]>]+")

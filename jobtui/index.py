@@ -1,0 +1,273 @@
+"""The inverted index: distinct folded words, and for each word the postings that contain it.
+
+Posting lists are numpy arrays in compressed-sparse-row form (one array of posting numbers per
+field, sliced by word), so a look-up is a slice and combining lists is vectorised. Postings added
+after a build land in a new segment; segments are merged when there are too many.
+"""
+
+from __future__ import annotations
+
+import bisect
+import gc
+from array import array
+from collections.abc import Iterable
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from jobtui import vocab
+from jobtui.model import Posting
+from jobtui.text import fold, words
+
+FIELDS = ("title", "tags", "company", "location", "body")
+EXACT, ALIAS, PREFIX, ABBREV, TYPO1, TYPO2, SUBSEQ = 1.0, 0.95, 0.85, 0.8, 0.7, 0.6, 0.55
+BODY_PREFIX_LIMIT = 48
+"""Most completions of a prefix looked up in bodies (the most frequent ones)."""
+SHORT_PREFIX_LIMIT = 64
+"""Most field completions of a one- or two-letter prefix."""
+MAX_SEGMENTS = 6
+
+ABBREVIATIONS = {
+    "sr": "senior", "snr": "senior", "jr": "junior", "jnr": "junior", "eng": "engineer",
+    "engr": "engineer", "dev": "developer", "devs": "developers", "mgr": "manager",
+    "mngr": "manager", "swe": "software", "sw": "software", "fe": "frontend", "be": "backend",
+    "bknd": "backend", "fs": "fullstack", "pm": "product", "ops": "operations",
+    "admin": "administrator", "infra": "infrastructure", "ml": "machine",
+}  # fmt: skip
+
+_EMPTY = np.zeros(0, dtype=np.int32)
+
+
+class _Segment:
+    """Posting lists of one batch: `docs[offsets[w]:offsets[w + 1]]` holds word w's postings."""
+
+    __slots__ = ("docs", "offsets")
+
+    def __init__(self, word_ids: np.ndarray, docs: np.ndarray, vocab_size: int) -> None:
+        order = _stable_argsort(word_ids, vocab_size)
+        self.docs = docs[order]
+        counts = np.bincount(word_ids, minlength=vocab_size)
+        self.offsets = np.zeros(vocab_size + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.offsets[1:])
+
+    def get(self, wid: int) -> np.ndarray:
+        if wid + 1 >= len(self.offsets):
+            return _EMPTY
+        return self.docs[self.offsets[wid] : self.offsets[wid + 1]]
+
+    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
+        """(word ids, docs) flat, for merging."""
+        counts = np.diff(self.offsets)
+        return np.repeat(np.arange(len(counts), dtype=np.int32), counts), self.docs
+
+
+class _FieldIndex:
+    """One field's posting lists: pending Python lists, then frozen numpy segments."""
+
+    __slots__ = ("pending_counts", "pending_start", "pending_words", "segments")
+
+    def __init__(self) -> None:
+        self.pending_words = array("i")
+        self.pending_counts = array("i")
+        self.pending_start = 0
+        self.segments: list[_Segment] = []
+
+    def append(self, ids: list[int]) -> None:
+        """The distinct word ids of the next posting."""
+        self.pending_words.extend(ids)
+        self.pending_counts.append(len(ids))
+
+    def freeze(self, vocab_size: int) -> None:
+        if self.pending_counts:
+            counts = np.frombuffer(self.pending_counts, dtype=np.int32)
+            docs = np.repeat(
+                np.arange(self.pending_start, self.pending_start + len(counts), dtype=np.int32),
+                counts,
+            )
+            words = np.frombuffer(self.pending_words, dtype=np.int32).copy()
+            self.segments.append(_Segment(words, docs, vocab_size))
+            self.pending_start += len(counts)
+            self.pending_words, self.pending_counts = array("i"), array("i")
+        if len(self.segments) > MAX_SEGMENTS:
+            pairs = [s.pairs() for s in self.segments]
+            self.segments = [
+                _Segment(
+                    np.concatenate([p[0] for p in pairs]),
+                    np.concatenate([p[1] for p in pairs]),
+                    vocab_size,
+                )
+            ]
+
+    def get(self, wid: int) -> np.ndarray:
+        if len(self.segments) == 1:
+            return self.segments[0].get(wid)
+        parts = [s.get(wid) for s in self.segments]
+        return np.concatenate(parts) if parts else _EMPTY
+
+    def count(self, wid: int) -> int:
+        return sum(
+            int(s.offsets[wid + 1] - s.offsets[wid])
+            for s in self.segments
+            if wid + 1 < len(s.offsets)
+        )
+
+    def nbytes(self) -> int:
+        return sum(s.docs.nbytes + s.offsets.nbytes for s in self.segments)
+
+
+class WordIndex:
+    """Vocabulary and posting lists of every field; `expand` turns a query word into index words."""
+
+    def __init__(self) -> None:
+        self.postings: list[Posting] = []
+        self.word_id: dict[str, int] = {}
+        self.words: list[str] = []
+        self.fields = {f: _FieldIndex() for f in FIELDS}
+        self.field_word_ids: set[int] = set()
+        self._ready = False
+        self._sorted_words: list[str] = []
+        self._by_length: dict[int, list[str]] = {}
+        self._field_by_length: dict[int, list[str]] = {}
+        self._field_by_initial: dict[str, list[str]] = {}
+
+    def _ids(self, uniq: set[str]) -> list[int]:
+        word_id = self.word_id
+        for w in uniq.difference(word_id):
+            word_id[w] = len(self.words)
+            self.words.append(w)
+        return list(map(word_id.__getitem__, uniq))
+
+    def add(self, postings: Iterable[Posting]) -> None:
+        """Tokenise and collect; the numpy lists are built on the next `prepare`."""
+        body = self.fields["body"]
+        frozen = gc.isenabled()
+        gc.disable()  # millions of short-lived strings: the cyclic collector only slows this down
+        try:
+            for posting in postings:
+                self.postings.append(posting)
+                for name, text in (
+                    ("title", posting.title),
+                    ("company", posting.company),
+                    ("location", posting.location),
+                ):
+                    self._add_field(name, set(words(fold(text))) if text else set())
+                tag_words: set[str] = set()
+                for tag in posting.tags:
+                    tag_words.add(tag)
+                    tag_words.update(words(tag))
+                self._add_field("tags", tag_words)
+                body.append(self._ids(set(words(fold(posting.body)))))
+        finally:
+            if frozen:
+                gc.enable()
+        self._ready = False
+
+    def _add_field(self, name: str, uniq: set[str]) -> None:
+        ids = self._ids(uniq)
+        self.field_word_ids.update(ids)
+        self.fields[name].append(ids)
+
+    def prepare(self) -> bool:
+        """Build what changed since the last call; True when anything was rebuilt."""
+        if self._ready:
+            return False
+        size = len(self.words)
+        for fi in self.fields.values():
+            fi.freeze(size)
+        self._sorted_words = sorted(self.words)
+        self._by_length = {}
+        for w in self.words:
+            self._by_length.setdefault(len(w), []).append(w)
+        self._field_by_length, self._field_by_initial = {}, {}
+        for wid in self.field_word_ids:
+            w = self.words[wid]
+            self._field_by_length.setdefault(len(w), []).append(w)
+            self._field_by_initial.setdefault(w[:1], []).append(w)
+        self._ready = True
+        return True
+
+    def get(self, field: str, word: str) -> np.ndarray:
+        wid = self.word_id.get(word)
+        return _EMPTY if wid is None else self.fields[field].get(wid)
+
+    def completions(self, prefix: str) -> list[str]:
+        lo = bisect.bisect_left(self._sorted_words, prefix)
+        hi = bisect.bisect_left(self._sorted_words, prefix + "\uffff")
+        return self._sorted_words[lo:hi]
+
+    def nbytes(self) -> int:
+        import sys
+
+        total = sys.getsizeof(self.word_id) + sys.getsizeof(self.words)
+        total += sum(sys.getsizeof(w) for w in self.words)
+        return total + sum(fi.nbytes() for fi in self.fields.values())
+
+    def expand(self, word: str) -> dict[str, float]:
+        """Index words a query word stands for, each with how well it matches (1.0 exact)."""
+        found: dict[str, float] = {}
+        word_id = self.word_id
+
+        def put(w: str, q: float) -> None:
+            if w in word_id and q > found.get(w, 0.0):
+                found[w] = q
+
+        put(word, EXACT)
+        aliases = vocab.alias_map()
+        canonical = aliases.get(word)
+        if canonical:
+            put(canonical, ALIAS)
+            for alias in vocab.aliases_of(canonical):
+                put(alias, ALIAS)
+        if word in ABBREVIATIONS:
+            put(ABBREVIATIONS[word], ABBREV)
+        # Prefixes: the person is still typing. Short ones only complete field words.
+        body_completions, field_completions = [], []
+        for w in self.completions(word):
+            if w == word:
+                continue
+            if word_id[w] in self.field_word_ids:
+                field_completions.append(w)
+            elif len(word) >= 3:
+                body_completions.append(w)
+        if len(word) <= 2 and len(field_completions) > SHORT_PREFIX_LIMIT:
+            # One or two letters complete to thousands of words: keep the commonest.
+            fields = [self.fields[f] for f in FIELDS[:-1]]
+            field_completions.sort(key=lambda w: -sum(f.count(word_id[w]) for f in fields))
+            field_completions = field_completions[:SHORT_PREFIX_LIMIT]
+        for w in field_completions:
+            put(w, PREFIX)
+        if body_completions:
+            body = self.fields["body"]
+            body_completions.sort(key=lambda w: -body.count(word_id[w]))
+            for w in body_completions[:BODY_PREFIX_LIMIT]:
+                put(w, PREFIX)
+        # Typos: one edit from four letters, two from eight; a swap counts as one (OSA).
+        if len(word) >= 4 and word.isalpha():
+            k = 1 if len(word) < 8 else 2
+            pool = self._field_by_length if word in word_id else self._by_length
+            choices = [w for n in range(len(word) - k, len(word) + k + 1) for w in pool.get(n, ())]
+            for w, dist, _ in process.extract(
+                word, choices, scorer=OSA.distance, score_cutoff=k, limit=None
+            ):
+                put(w, TYPO1 if dist <= 1 else TYPO2)
+        # Abbreviations written as a subsequence of a field word: `snr` senior, `bknd` backend.
+        if 3 <= len(word) <= 6 and word.isalpha() and word not in word_id:
+            for w in self._field_by_initial.get(word[0], ()):
+                if len(word) < len(w) <= 4 * len(word) and w not in found and _subsequence(word, w):
+                    put(w, SUBSEQ)
+        return found
+
+
+def _stable_argsort(keys: np.ndarray, size: int) -> np.ndarray:
+    """Stable argsort of word ids: numpy radix-sorts 16-bit keys, so sort by halves (LSD)."""
+    if size <= 1 << 16:
+        return np.argsort(keys.astype(np.uint16), kind="stable")
+    low = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
+    high = np.argsort((keys[low] >> 16).astype(np.uint16), kind="stable")
+    return low[high]
+
+
+def _subsequence(short: str, long: str) -> bool:
+    it = iter(long)
+    return all(ch in it for ch in short)

@@ -1,0 +1,238 @@
+"""The query language: a tolerant parser that never raises.
+
+`python remote:yes salary:>=120k -php "machine learning" elixir|erlang posted:<30d`
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Literal
+
+from jobtui.text import fold, words
+
+Kind = Literal["word", "phrase", "tag", "remote", "salary", "posted", "is", "status"]
+
+TEXT_FIELDS = {"title": "title", "company": "company", "location": "location", "loc": "location"}
+FILTERS = {"tag", "tags", "remote", "salary", "posted", "is", "status"}
+STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
+_OPS = (">=", "<=", ">", "<", "=")
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One thing a posting must match."""
+
+    kind: Kind
+    """What is tested."""
+    field: str | None = None
+    """For words and phrases: the only field searched (None: every field)."""
+    text: str = ""
+    """Folded value: the word(s), phrase, tag, status."""
+    tokens: tuple[str, ...] = ()
+    """Words of the value, for word terms."""
+    op: str = ">="
+    """Comparison for salary and posted."""
+    number: float = 0.0
+    """Salary threshold."""
+    day: date | None = None
+    """Date threshold for posted."""
+    until: date | None = None
+    """End (exclusive) of a posted range such as `posted:2024`."""
+    flag: bool | None = None
+    """remote: True, False or None for unknown."""
+
+
+@dataclass(frozen=True, slots=True)
+class Clause:
+    """Alternatives joined by `|`; negated clauses exclude."""
+
+    terms: tuple[Term, ...]
+    negated: bool = False
+
+
+@dataclass(slots=True)
+class Query:
+    """A parsed query: clauses that must all hold, and what could not be understood."""
+
+    text: str
+    clauses: list[Clause] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    @property
+    def positive(self) -> list[Clause]:
+        return [c for c in self.clauses if not c.negated]
+
+    @property
+    def negative(self) -> list[Clause]:
+        return [c for c in self.clauses if c.negated]
+
+
+def _split(text: str) -> list[str]:
+    """Whitespace-separated chunks; quotes group (an unclosed quote runs to the end)."""
+    chunks: list[str] = []
+    buf: list[str] = []
+    quoted = False
+    for ch in text:
+        if ch == '"':
+            quoted = not quoted
+            buf.append(ch)
+        elif ch.isspace() and not quoted:
+            if buf:
+                chunks.append("".join(buf))
+                buf = []
+        else:
+            buf.append(ch)
+    if buf:
+        chunks.append("".join(buf))
+    return chunks
+
+
+def _alternatives(chunk: str) -> list[str]:
+    parts, buf, quoted = [], [], False
+    for ch in chunk:
+        if ch == '"':
+            quoted = not quoted
+        if ch == "|" and not quoted:
+            parts.append("".join(buf))
+            buf = []
+        else:
+            buf.append(ch)
+    parts.append("".join(buf))
+    return [p for p in parts if p]
+
+
+_AMOUNT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([km]?)", re.I)
+_AGE_RE = re.compile(r"^(\d+)\s*(d|w|m|mo|y)$", re.I)
+
+
+def parse_amount(text: str) -> float | None:
+    """`120k`, `$120,000`, `1.5m` as a number; None when it is not one."""
+    t = text.strip().lstrip("$€£").replace("_", "")
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?[kmKM]?", t):
+        t = t.replace(",", "")
+    m = _AMOUNT_RE.fullmatch(t)
+    if not m:
+        return None
+    return float(m.group(1)) * {"k": 1e3, "m": 1e6, "": 1}[m.group(2).lower()]
+
+
+def _op(value: str) -> tuple[str, str]:
+    for op in _OPS:
+        if value.startswith(op):
+            return op, value[len(op) :]
+    return "", value
+
+
+def _posted(value: str, today: date) -> Term | str:
+    op, rest = _op(value)
+    age = _AGE_RE.match(rest)
+    if age:
+        n, unit = int(age.group(1)), age.group(2).lower()
+        days = n * {"d": 1, "w": 7, "m": 30, "mo": 30, "y": 365}[unit]
+        cutoff = today - timedelta(days=days)
+        # An age: `<30d` is newer than 30 days, so the date is after the cutoff.
+        flipped = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "": ">=", "=": "="}[op]
+        return Term("posted", op=flipped, day=cutoff)
+    m = re.fullmatch(r"(\d{4})(?:-(\d{1,2}))?(?:-(\d{1,2}))?", rest)
+    if not m:
+        return f"posted: expected a date like >=2024-01-01 or an age like <30d, got {value!r}"
+    try:
+        y, mo, d = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+        start = date(y, mo, d)
+        if m[3]:
+            end = start + timedelta(days=1)
+        elif m[2]:
+            end = date(y + (mo == 12), mo % 12 + 1, 1)
+        else:
+            end = date(y + 1, 1, 1)
+    except ValueError:
+        return f"posted: {rest!r} is not a valid date"
+    if op in ("", "="):
+        return Term("posted", op="range", day=start, until=end)
+    return Term("posted", op=op, day=start if op in (">=", "<") else end - timedelta(days=1))
+
+
+def _term(raw: str, today: date, errors: list[str]) -> Term | None:
+    m = re.match(r"^([A-Za-z]+):(.*)$", raw, re.S)
+    if m and (m.group(1).lower() in TEXT_FIELDS or m.group(1).lower() in FILTERS):
+        name, value = m.group(1).lower(), m.group(2)
+        quoted = value.startswith('"')
+        value = value.strip('"').strip()
+        if not value:
+            return None  # `title:` while the person is still typing
+        folded = fold(value)
+        if name in TEXT_FIELDS:
+            fld = TEXT_FIELDS[name]
+            toks = tuple(words(folded))
+            if quoted or len(toks) > 1:
+                return Term("phrase", field=fld, text=" ".join(folded.split()), tokens=toks)
+            return Term("word", field=fld, text=folded, tokens=toks) if toks else None
+        if name in ("tag", "tags"):
+            return Term("tag", text=folded)
+        if name == "remote":
+            flags = {
+                "yes": True,
+                "true": True,
+                "y": True,
+                "1": True,
+                "remote": True,
+                "no": False,
+                "false": False,
+                "n": False,
+                "0": False,
+                "onsite": False,
+                "on-site": False,
+                "office": False,
+                "unknown": None,
+                "?": None,
+                "any": None,
+            }
+            if folded not in flags:
+                errors.append(f"remote: expected yes, no or unknown, got {value!r}")
+                return None
+            return Term("remote", flag=flags[folded])
+        if name == "salary":
+            op, rest = _op(value)
+            amount = parse_amount(rest)
+            if amount is None or rest[:1] in "<>=":
+                errors.append(f"salary: expected a number like >=120k, got {value!r}")
+                return None
+            return Term("salary", op=op or ">=", number=amount)
+        if name == "posted":
+            result = _posted(value, today)
+            if isinstance(result, str):
+                errors.append(result)
+                return None
+            return result
+        if name == "is":
+            if folded in ("bookmarked", "saved", "shortlisted", "starred"):
+                return Term("is", text="bookmarked")
+            errors.append(f"is: expected is:bookmarked, got {value!r}")
+            return None
+        if name == "status":
+            if folded not in STATUSES:
+                errors.append(f"status: expected one of {', '.join(STATUSES)}, got {value!r}")
+                return None
+            return Term("status", text=folded)
+    if raw.startswith('"'):
+        phrase = " ".join(fold(raw.strip('"')).split())
+        toks = tuple(words(phrase))
+        return Term("phrase", text=phrase, tokens=toks) if toks else None
+    folded = fold(raw)
+    toks = tuple(words(folded))
+    return Term("word", text=folded.strip(), tokens=toks) if toks else None
+
+
+def parse(text: str, today: date | None = None) -> Query:
+    """Parse a query; what cannot be understood is explained in `errors` and left out."""
+    today = today or date.today()
+    query = Query(text)
+    for chunk in _split(text):
+        negated = chunk.startswith("-") and len(chunk) > 1
+        body = chunk[1:] if negated else chunk
+        terms = [t for raw in _alternatives(body) if (t := _term(raw, today, query.errors))]
+        if terms:
+            query.clauses.append(Clause(tuple(terms), negated))
+    return query

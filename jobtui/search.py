@@ -1,0 +1,358 @@
+"""Search: parse a query, match each term against the word index, rank, and hand back results.
+
+Every term becomes a score per posting (a numpy array): field matches score by field weight times
+match quality, body matches score low. Terms are ANDed by requiring a score for each, ranked by
+total and then by recency. A keystroke touches no disk and no per-posting Python loop.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+
+from jobtui import vocab
+from jobtui.index import EXACT, FIELDS, PREFIX, TYPO1, WordIndex
+from jobtui.model import Posting
+from jobtui.query import Clause, Query, Term, parse
+from jobtui.text import fold, word_spans
+
+WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 1.0}
+"""Title > tags > company > location > body: a title match always beats a body match."""
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """One search result."""
+
+    posting: Posting
+    """The posting that matched."""
+    score: float
+    """Higher is better; comparable only within one search."""
+    title_spans: tuple[tuple[int, int], ...] = ()
+    """Character ranges of the title that matched, for highlighting."""
+    company_spans: tuple[tuple[int, int], ...] = ()
+    """Character ranges of the company that matched."""
+
+
+@dataclass(slots=True)
+class _Match:
+    """A term's result: a score per posting (None for pure filters) and which postings match."""
+
+    mask: np.ndarray
+    scores: np.ndarray | None
+    words: frozenset[str]
+
+
+class SearchResult:
+    """All matches of a query, best first; Hits are built only for the rows asked for."""
+
+    __slots__ = ("_postings", "_term_set", "errors", "ids", "scores", "terms")
+
+    def __init__(
+        self,
+        postings: list[Posting],
+        ids: np.ndarray,
+        scores: np.ndarray | None,
+        terms: tuple[str, ...],
+        errors: list[str],
+    ) -> None:
+        self._postings = postings
+        self.ids = ids
+        """Posting numbers in result order."""
+        self.scores = scores
+        """Score of each result, aligned with ids (None when the query had no scored words)."""
+        self.terms = terms
+        """Folded words and phrases to highlight."""
+        self._term_set = frozenset(terms)
+        self.errors = errors
+        """What in the query could not be understood (the rest still ran)."""
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def posting(self, i: int) -> Posting:
+        return self._postings[int(self.ids[i])]
+
+    def score(self, i: int) -> float:
+        return float(self.scores[i]) if self.scores is not None else 0.0
+
+    def hit(self, i: int) -> Hit:
+        p = self.posting(i)
+        terms = self._term_set
+        return Hit(p, self.score(i), spans(p.title, terms), spans(p.company or "", terms))
+
+    def hits(self, limit: int | None = None) -> list[Hit]:
+        n = len(self.ids) if limit is None else min(limit, len(self.ids))
+        return [self.hit(i) for i in range(n)]
+
+
+def spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
+    """Ranges of `text` whose words (or phrases) are among the folded terms."""
+    if not text:
+        return ()
+    terms = terms if isinstance(terms, frozenset) else frozenset(terms)
+    folded = fold(text)
+    found = [(start, end) for start, end, word in word_spans(folded) if word in terms]
+    for term in _phrases(terms):
+        pos = folded.find(term)
+        while pos >= 0 and term:
+            found.append((pos, pos + len(term)))
+            pos = folded.find(term, pos + 1)
+    return tuple(sorted(set(found)))
+
+
+@lru_cache(maxsize=64)
+def _phrases(terms: frozenset[str]) -> tuple[str, ...]:
+    """Terms that are not single words (`machine learning`, `node.js`): found by substring."""
+    return tuple(t for t in terms if " " in t or not t.isalnum())
+
+
+class SearchIndex:
+    """Search over a list of postings; `add` more as they load."""
+
+    def __init__(self, postings: Iterable[Posting] = ()) -> None:
+        self._index = WordIndex()
+        self.postings = self._index.postings
+        self._cache: OrderedDict[tuple[str | None, str], _Match] = OrderedDict()
+        self._id_to_idx: dict[str, int] = {}
+        self._order = np.zeros(0, dtype=np.int32)
+        self._rank = np.zeros(0, dtype=np.int64)
+        self._values: dict[str, dict[str, list[int]]] = {"title": {}, "company": {}, "location": {}}
+        self.add(postings)
+
+    def __len__(self) -> int:
+        return len(self.postings)
+
+    def add(self, postings: Iterable[Posting]) -> None:
+        """Index more postings; the next search sees them."""
+        start = len(self.postings)
+        self._index.add(postings)
+        for idx in range(start, len(self.postings)):
+            p = self.postings[idx]
+            self._id_to_idx[p.id] = idx
+            for name in ("title", "company", "location"):
+                value = getattr(p, name)
+                if value:
+                    self._values[name].setdefault(" ".join(fold(value).split()), []).append(idx)
+
+    def _prepare(self) -> None:
+        if not self._index.prepare():
+            return
+        self._cache.clear()
+        posts = self.postings
+        n = len(posts)
+        days = np.fromiter((p.posted.toordinal() if p.posted else 0 for p in posts), np.int64, n)
+        titles = [p.title.casefold() for p in posts]
+        by_title = sorted(range(n), key=titles.__getitem__)
+        title_rank = np.empty(n, dtype=np.int64)
+        title_rank[by_title] = np.arange(n)
+        self._order = np.lexsort((title_rank, -days)).astype(np.int32)  # newest first
+        self._rank = np.empty(n, dtype=np.int64)
+        self._rank[self._order] = np.arange(n)
+        self._salary = np.array(
+            [p.salary.top if p.salary else np.nan for p in posts], dtype=np.float64
+        )
+        self._days = days
+        self._remote = np.array(
+            [{True: 1, False: 0, None: -1}[p.remote] for p in posts], dtype=np.int8
+        )
+
+    def nbytes(self) -> int:
+        """Approximate size of the index (not the postings), for the benchmark."""
+        self._prepare()
+        return self._index.nbytes() + self._order.nbytes + self._rank.nbytes + self._salary.nbytes
+
+    # --- terms --------------------------------------------------------------------------------
+
+    def _word(self, word: str, only: str | None) -> _Match:
+        """Cached: typing extends the last word, earlier words are looked up again."""
+        key = (only, word)
+        hit = self._cache.get(key)
+        if hit is not None:
+            self._cache.move_to_end(key)
+            return hit
+        n = len(self.postings)
+        scores = np.zeros(n, dtype=np.float32)
+        expansion = self._index.expand(word)
+        for field in FIELDS if only is None else (only,):
+            for w, q in expansion.items():
+                docs = self._index.get(field, w)
+                if not len(docs):
+                    continue
+                if field == "body":
+                    s = WEIGHTS["body"] * (EXACT if q >= PREFIX else TYPO1)
+                else:
+                    s = WEIGHTS[field] * q
+                _scatter_max(scores, docs, s)
+        match = _Match(scores > 0, scores, frozenset(expansion))
+        self._cache[key] = match
+        if len(self._cache) > 128:
+            self._cache.popitem(last=False)
+        return match
+
+    def _words(self, term: Term) -> _Match:
+        parts = [self._word(t, term.field) for t in term.tokens]
+        if len(parts) == 1:
+            match = parts[0]
+        else:
+            mask = np.logical_and.reduce([p.mask for p in parts])
+            total = np.add.reduce([p.scores for p in parts]) / len(parts)  # type: ignore[misc]
+            match = _Match(
+                mask,
+                np.where(mask, total, 0).astype(np.float32),
+                frozenset().union(*(p.words for p in parts)),
+            )
+        # `node.js`, `ci/cd`, `react native` typed whole: the tag itself matches too.
+        canonical = vocab.alias_map().get(term.text) if len(parts) > 1 else None
+        if canonical and term.field in (None, "tags"):
+            match = _either([match, self._tag(canonical)])
+        return match
+
+    def _tag(self, name: str) -> _Match:
+        canonical = vocab.canonical(name)
+        scores = np.zeros(len(self.postings), dtype=np.float32)
+        docs = self._index.get("tags", canonical)
+        scores[docs] = WEIGHTS["tags"]
+        return _Match(scores > 0, scores, frozenset({canonical}))
+
+    def _tag_filter(self, term: Term) -> np.ndarray:
+        mask = self._tag(term.text).mask
+        for w in self._index.completions(term.text):  # `tag:kube` while typing
+            if w != term.text:
+                docs = self._index.get("tags", w)
+                mask[[i for i in docs.tolist() if w in self.postings[i].tags]] = True
+        return mask
+
+    def _phrase(self, term: Term) -> _Match:
+        n = len(self.postings)
+        scores = np.zeros(n, dtype=np.float32)
+        if term.field in self._values:
+            # Field phrases (`company:"Acme Corp"`) scan distinct values, not postings.
+            for value, idxs in self._values[term.field].items():
+                if term.text in value:
+                    scores[idxs] = WEIGHTS[term.field]
+            return _Match(scores > 0, scores, frozenset({term.text}))
+        fields = (term.field,) if term.field else FIELDS
+        candidates: np.ndarray | None = None
+        for token in term.tokens:
+            found = np.zeros(n, dtype=bool)
+            for field in fields:
+                found[self._index.get(field, token)] = True
+            candidates = found if candidates is None else candidates & found
+        for idx in np.flatnonzero(candidates).tolist() if candidates is not None else ():
+            p = self.postings[idx]
+            for field in fields:
+                text = " ".join(p.tags) if field == "tags" else getattr(p, field)
+                if text and term.text in " ".join(fold(text).split()):
+                    scores[idx] = WEIGHTS[field]
+                    break
+        return _Match(scores > 0, scores, frozenset({term.text}))
+
+    def _filter(self, term: Term, marks: Mapping[str, str]) -> np.ndarray:
+        n = len(self.postings)
+        if term.kind == "tag":
+            return self._tag_filter(term)
+        if term.kind == "remote":
+            return self._remote == {True: 1, False: 0, None: -1}[term.flag]
+        if term.kind == "salary":
+            with np.errstate(invalid="ignore"):
+                return _compare(self._salary, term.op, term.number)
+        if term.kind == "posted":
+            assert term.day is not None
+            start = term.day.toordinal()
+            known = self._days > 0
+            if term.op == "range":
+                assert term.until is not None
+                return known & (self._days >= start) & (self._days < term.until.toordinal())
+            return known & _compare(self._days, term.op, start)
+        mask = np.zeros(n, dtype=bool)
+        wanted = marks if term.kind == "is" else [k for k, s in marks.items() if s == term.text]
+        mask[[self._id_to_idx[k] for k in wanted if k in self._id_to_idx]] = True
+        return mask
+
+    def _term(self, term: Term, marks: Mapping[str, str]) -> _Match:
+        if term.kind == "word":
+            return self._words(term)
+        if term.kind == "phrase":
+            return self._phrase(term)
+        return _Match(self._filter(term, marks), None, frozenset())
+
+    def _clause(self, clause: Clause, marks: Mapping[str, str]) -> _Match:
+        matches = [self._term(t, marks) for t in clause.terms]
+        return matches[0] if len(matches) == 1 else _either(matches)
+
+    # --- searching ----------------------------------------------------------------------------
+
+    def run(self, query: str | Query, marks: Mapping[str, str] | None = None) -> SearchResult:
+        """Every match of the query, best first. `marks` maps bookmarked posting ids to status."""
+        self._prepare()
+        parsed = parse(query) if isinstance(query, str) else query
+        marks = marks or {}
+        positive = [self._clause(c, marks) for c in parsed.positive]
+        negative = [self._clause(c, marks) for c in parsed.negative]
+        terms = sorted(frozenset().union(*(m.words for m in positive))) if positive else []
+        if not positive and not negative:
+            return SearchResult(self.postings, self._order, None, (), parsed.errors)
+        mask = np.ones(len(self.postings), dtype=bool)
+        for m in positive:
+            mask &= m.mask
+        for m in negative:
+            mask &= ~m.mask
+        scored = [m.scores for m in positive if m.scores is not None]
+        if not scored:
+            ids = self._order[mask[self._order]]
+            return SearchResult(self.postings, ids, None, tuple(terms), parsed.errors)
+        selected = np.flatnonzero(mask)
+        total = np.add.reduce([s[selected] for s in scored])
+        # Best score first, ties newest first: one integer key, one sort.
+        key = (
+            -np.round(total * 100).astype(np.int64) * (len(self.postings) + 1)
+            + self._rank[selected]
+        )
+        order = np.argsort(key, kind="stable")
+        return SearchResult(
+            self.postings,
+            selected[order].astype(np.int32),
+            total[order],
+            tuple(terms),
+            parsed.errors,
+        )
+
+    def search(
+        self, query: str, limit: int | None = None, marks: Mapping[str, str] | None = None
+    ) -> list[Hit]:
+        """The best `limit` hits (all when None)."""
+        return self.run(query, marks).hits(limit)
+
+
+def _scatter_max(scores: np.ndarray, docs: np.ndarray, s: float) -> None:
+    """scores[docs] = max(scores[docs], s); a posting appears once per list, so no conflicts."""
+    current = scores[docs]
+    np.maximum(current, s, out=current)
+    scores[docs] = current
+
+
+def _either(matches: list[_Match]) -> _Match:
+    """OR of alternatives: a posting keeps its best score."""
+    mask = np.logical_or.reduce([m.mask for m in matches])
+    scored = [m.scores for m in matches if m.scores is not None]
+    scores = np.maximum.reduce(scored) if scored else None
+    if scores is not None and len(scored) < len(matches):
+        scores = np.where(mask & (scores == 0), np.float32(EXACT), scores).astype(np.float32)
+    return _Match(mask, scores, frozenset().union(*(m.words for m in matches)))
+
+
+def _compare(values: np.ndarray, op: str, threshold: float) -> np.ndarray:
+    if op == ">=":
+        return values >= threshold
+    if op == ">":
+        return values > threshold
+    if op == "<=":
+        return values <= threshold
+    if op == "<":
+        return values < threshold
+    return values == threshold

@@ -1,0 +1,230 @@
+"""Search behaviour a person notices: what is found, and in what order."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from jobtui.model import Posting, Salary
+from jobtui.search import SearchIndex
+
+TODAY = date.today()
+
+
+def post(
+    pid: str,
+    title: str,
+    body: str = "",
+    *,
+    company: str | None = None,
+    location: str | None = None,
+    tags: tuple[str, ...] = (),
+    days: int | None = 10,
+    salary: Salary | None = None,
+    remote: bool | None = None,
+) -> Posting:
+    return Posting(
+        id=pid,
+        source=f"{pid}.md",
+        title=title,
+        company=company,
+        location=location,
+        remote=remote,
+        salary=salary,
+        tags=tags,
+        posted=TODAY - timedelta(days=days) if days is not None else None,
+        url=None,
+        body=body,
+    )
+
+
+@pytest.fixture
+def index() -> SearchIndex:
+    return SearchIndex(
+        [
+            post(
+                "t1",
+                "Senior Backend Engineer",
+                "We use Elixir and Postgres.",
+                company="Acme Corp",
+                location="Berlin",
+                tags=("elixir", "postgresql"),
+                days=5,
+                remote=False,
+                salary=Salary(90_000, 130_000, "EUR", "year"),
+            ),
+            post(
+                "t2",
+                "Office Manager",
+                "You will order supplies. Some backend knowledge helps. "
+                "Our engineer team uses Elixir.",
+                company="Beta",
+                location="Jülich",
+                days=1,
+            ),
+            post(
+                "t3",
+                "Go Developer",
+                "Golang services on Kubernetes.",
+                company="Gamma",
+                tags=("go", "kubernetes"),
+                days=30,
+                remote=True,
+                salary=Salary(60_000, 80_000, "USD", "year"),
+            ),
+            post(
+                "t4",
+                "Elixir Developer",
+                "Phoenix and Ecto. Machine learning is a plus.",
+                company="Acme Labs",
+                tags=("elixir",),
+                days=400,
+                remote=True,
+            ),
+            post(
+                "t5",
+                "Data Scientist",
+                "Python, pandas.",
+                company="Delta",
+                tags=("python",),
+                days=None,
+            ),
+        ]
+    )
+
+
+def ids(index: SearchIndex, query: str) -> list[str]:
+    return [h.posting.id for h in index.search(query)]
+
+
+def test_empty_query_lists_everything_newest_first(index):
+    assert ids(index, "") == ["t2", "t1", "t3", "t4", "t5"]
+
+
+def test_title_beats_body(index):
+    assert ids(index, "elixir")[:2] == ["t4", "t1"]  # title, then tags; t2 only in body
+    assert ids(index, "elixir")[-1] == "t2"
+    assert ids(index, "backend")[0] == "t1"
+
+
+def test_every_word_must_match(index):
+    assert ids(index, "backend engineer") == ["t1", "t2"]
+    assert ids(index, "elixir kubernetes") == []
+
+
+def test_typos_and_swaps(index):
+    assert ids(index, "elxir")[0] == "t4"
+    assert ids(index, "kubernets") == ["t3"]
+    assert ids(index, "devloper")[0] in {"t3", "t4"}
+
+
+def test_exact_beats_fuzzy():
+    idx = SearchIndex([post("a", "Rust Engineer", days=1), post("b", "Ruby Engineer", days=50)])
+    assert [h.posting.id for h in idx.search("ruby")] == ["b"]
+    assert next(h.posting.id for h in idx.search("rubyy")) == "b"
+
+
+def test_prefix_while_typing(index):
+    assert ids(index, "scien") == ["t5"]
+    assert ids(index, "sen")[0] == "t1"
+
+
+def test_abbreviations(index):
+    assert ids(index, "snr bknd eng")[0] == "t1"
+
+
+def test_aliases_from_the_vocabulary(index):
+    assert ids(index, "golang")[0] == "t3"
+    assert "t1" in ids(index, "postgres")
+    assert ids(index, "go")[0] == "t3"
+
+
+def test_accent_and_case_folding(index):
+    assert ids(index, "julich") == ["t2"]
+    assert ids(index, "JÜLICH") == ["t2"]
+
+
+def test_negation(index):
+    assert "t4" not in ids(index, "elixir -phoenix")
+    assert "t1" not in ids(index, "-company:acme")
+    assert set(ids(index, "-elixir")) == {"t3", "t5"}
+
+
+def test_phrases(index):
+    assert ids(index, '"machine learning"') == ["t4"]
+    assert ids(index, '"learning machine"') == []
+    assert ids(index, 'company:"acme corp"') == ["t1"]
+
+
+def test_alternatives(index):
+    assert set(ids(index, "scientist|golang")) == {"t5", "t3"}
+
+
+def test_field_filters(index):
+    assert ids(index, "title:elixir") == ["t4"]
+    assert set(ids(index, "company:acme")) == {"t1", "t4"}
+    assert ids(index, "loc:berlin") == ["t1"]
+    assert set(ids(index, "tag:elixir")) == {"t1", "t4"}
+    assert ids(index, "tag:golang") == ["t3"]
+
+
+def test_remote_salary_and_date_filters(index):
+    assert set(ids(index, "remote:yes")) == {"t3", "t4"}
+    assert ids(index, "remote:no") == ["t1"]
+    assert set(ids(index, "remote:unknown")) == {"t2", "t5"}
+    assert ids(index, "salary:>=100k") == ["t1"]
+    assert ids(index, "salary:<100k") == ["t3"]
+    assert ids(index, "posted:<7d") == ["t2", "t1"]
+    assert ids(index, "posted:>100d") == ["t4"]
+    assert ids(index, f"posted:>={(TODAY - timedelta(days=6)).isoformat()}") == ["t2", "t1"]
+
+
+def test_bookmark_filters(index):
+    marks = {"t3": "applied", "t5": "saved"}
+    assert [h.posting.id for h in index.search("is:bookmarked", marks=marks)] == ["t3", "t5"]
+    assert [h.posting.id for h in index.search("status:applied", marks=marks)] == ["t3"]
+
+
+def test_malformed_filter_is_reported_and_rest_runs(index):
+    result = index.run("salary:>>x elixir")
+    assert result.errors and next(result.posting(i).id for i in range(len(result))) == "t4"
+
+
+def test_ties_go_to_the_newer_posting():
+    idx = SearchIndex(
+        [post("old", "Python Developer", days=90), post("new", "Python Developer", days=2)]
+    )
+    assert [h.posting.id for h in idx.search("python")] == ["new", "old"]
+
+
+def test_highlight_spans_in_title_and_company(index):
+    hit = index.search("acme elixir")[0]
+    assert hit.posting.id == "t4"
+    assert hit.posting.title[slice(*hit.title_spans[0])] == "Elixir"
+    assert hit.posting.company[slice(*hit.company_spans[0])] == "Acme"
+
+
+def test_added_postings_are_searchable():
+    idx = SearchIndex([post("a", "Rust Engineer")])
+    assert len(idx.search("rust")) == 1
+    idx.add([post("b", "Rust Developer")])
+    assert len(idx.search("rust")) == 2
+
+
+def test_seed_quality(seeds):
+    idx = SearchIndex(seeds.values())
+    assert idx.search("elxir")[0].posting.title == "Senior Backend Engineer (Elixir)"
+    top = [h.posting for h in idx.search("erlang")]
+    assert top[0].company == "Diode"
+    assert {p.company for p in (h.posting for h in idx.search("mongo"))} == {None}
+
+
+@settings(
+    max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(st.text())
+def test_search_never_raises(index, text):
+    index.run(text)
