@@ -376,17 +376,157 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0 if hits else 1
 
 
+def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from jobtui.bookmarks import BookmarkError, BookmarkStore
+
+    try:
+        store = BookmarkStore(_config_dir(args))
+    except BookmarkError as exc:
+        raise CliError(f"jobtui: {exc}") from None
+    if store.recovered:
+        print(f"jobtui: {store.recovered}", file=sys.stderr)
+    return store
+
+
 def _marks(args: argparse.Namespace) -> dict[str, str]:
     """Bookmarked posting ids and their status, for is:bookmarked and status: filters."""
+    return _store(args).marks()
+
+
+def _status_arg(status: str | None) -> str | None:
+    from jobtui.query import STATUSES
+
+    if status is not None and status not in STATUSES:
+        raise CliError(f"jobtui: unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    return status
+
+
+def cmd_shortlist(args: argparse.Namespace) -> int:
+    store = _store(args)
+    items = store.all(_status_arg(args.status))
+    missing: set[str] = set()
+    if args.paths:
+        missing = store.reconcile(_load(args.paths).postings)
+        items = store.all(args.status)
+    if args.format != "table":
+        records = [
+            {**b.to_json(), "missing": b.id in missing} if args.paths else b.to_json()
+            for b in items
+        ]
+        _print_records(records, args.format, [])
+        return 0
+    if not items:
+        print(
+            "the shortlist is empty: bookmark with 'b' in jobtui, or 'jobtui bookmark ID'",
+            file=sys.stderr,
+        )
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=True)
+    for name, kw in (
+        ("ID", {"min_width": 12, "style": "dim"}),
+        ("Status", {}),
+        ("Title", {"ratio": 4, "min_width": 16}),
+        ("Company", {"ratio": 2}),
+        ("Saved", {"min_width": 10}),
+        ("Follow-up", {"min_width": 10}),
+        ("Notes", {"justify": "right"}),
+    ):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", **kw)  # type: ignore[arg-type]
+    for b in items:
+        title = Text(b.title or "")
+        if b.id in missing:
+            title.append("  (missing)", style="italic")
+        table.add_row(
+            Text(b.id),
+            Text(b.status),
+            title,
+            Text(b.company or "—"),
+            Text(b.saved_at[:10]),
+            Text(b.follow_up or ""),
+            Text(str(len(b.notes))),
+        )
+    _console().print(table)
+    return 0
+
+
+def cmd_bookmark(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from jobtui.bookmarks import BookmarkError
+
+    store = _store(args)
+    _status_arg(args.status)
+    postings = _load(args.paths).postings
     try:
-        from jobtui.bookmarks import BookmarkStore
-    except ImportError:  # the shortlist arrives with issue 5
-        return {}
-    store = BookmarkStore(_config_dir(args))
-    return store.marks()
+        posting = _find(postings, args.id)
+    except CliError:
+        try:  # a bookmark whose posting is not loaded can still be updated
+            posting = None
+            bookmark = store.find(args.id)
+        except BookmarkError:
+            raise CliError(f"jobtui: no posting or bookmark with id {args.id!r}", 1) from None
+    try:
+        if posting is not None:
+            bookmark = store.add(posting)
+        if args.status:
+            bookmark = store.set_status(bookmark.id, args.status)
+        if args.note:
+            bookmark = store.add_note(bookmark.id, args.note)
+        if args.follow_up is not None:
+            day = date.fromisoformat(args.follow_up) if args.follow_up else None
+            bookmark = store.set_follow_up(bookmark.id, day)
+    except ValueError:
+        raise CliError(f"jobtui: --follow-up wants YYYY-MM-DD, got {args.follow_up!r}") from None
+    except BookmarkError as exc:
+        raise CliError(f"jobtui: {exc}") from None
+    print(f"{bookmark.id}  {bookmark.status}  {bookmark.title}")
+    return 0
 
 
-COMMANDS = {"list": cmd_list, "show": cmd_show, "check": cmd_check, "search": cmd_search}
+def cmd_unbookmark(args: argparse.Namespace) -> int:
+    from jobtui.bookmarks import BookmarkError
+
+    store = _store(args)
+    try:
+        bookmark = store.find(args.id)
+    except BookmarkError as exc:
+        raise CliError(f"jobtui: {exc}", 1) from None
+    store.remove(bookmark.id)
+    print(f"removed {bookmark.id}  {bookmark.title}")
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from jobtui.export import render, write_file
+
+    store = _store(args)
+    text = render(args.format, store.all(_status_arg(args.status)))
+    if not args.output or args.output == "-":
+        _out().write(text)
+        return 0
+    try:
+        path = write_file(args.output, text, overwrite=args.force)
+    except FileExistsError:
+        raise CliError(f"jobtui: {args.output} already exists (use --force to overwrite)") from None
+    except OSError as exc:
+        raise CliError(f"jobtui: cannot write {args.output}: {exc.strerror or exc}") from None
+    print(f"exported {len(store.all(args.status))} bookmarks to {path}", file=sys.stderr)
+    return 0
+
+
+COMMANDS = {
+    "list": cmd_list,
+    "show": cmd_show,
+    "check": cmd_check,
+    "search": cmd_search,
+    "shortlist": cmd_shortlist,
+    "bookmark": cmd_bookmark,
+    "unbookmark": cmd_unbookmark,
+    "export": cmd_export,
+}
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
@@ -397,8 +537,11 @@ def cmd_tui(args: argparse.Namespace) -> int:
             break
     except LoadError as exc:
         raise CliError(f"jobtui: {exc}") from None
-    args.format, args.sort = "table", "posted"
-    return cmd_list(args)  # the TUI arrives with issue 4
+    from jobtui.app import make_app
+
+    app = make_app(args.paths or None, config_dir=_config_dir(args))
+    app.run()
+    return app.return_code or 0
 
 
 def _config_dir(args: argparse.Namespace) -> Path | None:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from datetime import date
+from functools import lru_cache
 from itertools import pairwise
+from typing import Any
 
 from rich.console import Group, RenderableType
 from rich.markdown import Markdown
+from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
@@ -41,16 +44,22 @@ def remote_label(remote: bool | None) -> str:
     return {True: "remote", False: "on-site", None: "unknown"}[remote]
 
 
+@lru_cache(maxsize=64)
+def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
+    """Whole words (or phrases) among the folded terms, longest first."""
+    ordered = sorted({t for t in terms if t}, key=len, reverse=True)
+    body = "|".join(re.escape(t) for t in ordered) or "(?!)"
+    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
+
+
 def highlight(text: str, terms: Iterable[str], style: str = "reverse") -> Text:
-    """A Text with every occurrence of the folded terms styled (accent and case insensitive)."""
+    """A Text with every whole-word occurrence of the folded terms styled."""
     from jobtui.text import fold
 
     result = Text(text)
-    folded = fold(text)
-    for term in terms:
-        if not term:
-            continue
-        for m in re.finditer(re.escape(term), folded):
+    terms = tuple(terms)
+    if terms:
+        for m in _terms_pattern(terms).finditer(fold(text)):
             result.stylize(style, m.start(), m.end())
     return result
 
@@ -106,14 +115,24 @@ def metadata_table(
 
 
 def posting_renderable(
-    posting: Posting, terms: Iterable[str] = (), *, bookmark: str | None = None
+    posting: Posting,
+    terms: Iterable[str] = (),
+    *,
+    bookmark: str | None = None,
+    notes: Iterable[Any] = (),
 ) -> RenderableType:
-    """Metadata block, a rule, then the body rendered as Markdown."""
+    """Metadata block, the person's notes, then the body rendered as Markdown."""
     terms = list(terms)
     body: RenderableType = Markdown(posting.body or "*(no description)*", hyperlinks=True)
     if terms and posting.body:
         body = highlighted_markdown(posting.body, terms)
-    return Group(metadata_table(posting, terms, bookmark=bookmark), Text(""), body)
+    parts: list[RenderableType] = [metadata_table(posting, terms, bookmark=bookmark)]
+    for note in notes:
+        line = Text(f"{note.at[:16].replace('T', ' ')}  ", style="dim")
+        line.append(note.text)
+        parts.append(line)
+    parts += [Rule(style="dim"), body]
+    return Group(*parts)
 
 
 def highlighted_markdown(source: str, terms: list[str]) -> RenderableType:
@@ -136,9 +155,7 @@ class _HighlightMarkdown(Markdown):
         from jobtui.text import fold
 
         style = console.get_style("bold reverse")
-        pattern = re.compile(
-            "|".join(re.escape(t) for t in sorted(self._terms, key=len, reverse=True))
-        )
+        pattern = _terms_pattern(tuple(self._terms))
         for line in Segment.split_lines(super().__rich_console__(console, options)):
             text = "".join(seg.text for seg in line if not seg.control)
             folded = fold(text)

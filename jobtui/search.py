@@ -121,6 +121,7 @@ class SearchIndex:
         self._id_to_idx: dict[str, int] = {}
         self._order = np.zeros(0, dtype=np.int32)
         self._rank = np.zeros(0, dtype=np.int64)
+        self._company_rank = np.zeros(0, dtype=np.int64)
         self._values: dict[str, dict[str, list[int]]] = {"title": {}, "company": {}, "location": {}}
         self.add(postings)
 
@@ -157,6 +158,11 @@ class SearchIndex:
             [p.salary.top if p.salary else np.nan for p in posts], dtype=np.float64
         )
         self._days = days
+        names = np.array([(p.company or "\uffff").casefold() for p in posts], dtype=object)
+        codes = np.unique(names, return_inverse=True)[1] if n else np.zeros(0, dtype=np.int64)
+        by_company = np.lexsort((self._rank, codes))  # A to Z, unnamed last, newest first within
+        self._company_rank = np.empty(n, dtype=np.int64)
+        self._company_rank[by_company] = np.arange(n)
         self._remote = np.array(
             [{True: 1, False: 0, None: -1}[p.remote] for p in posts], dtype=np.int8
         )
@@ -321,6 +327,23 @@ class SearchIndex:
             tuple(terms),
             parsed.errors,
         )
+
+    def sort(self, result: SearchResult, mode: str) -> SearchResult:
+        """The same matches in another order: relevance, newest, salary or company."""
+        if mode == "relevance" or not len(result.ids):
+            return result
+        ids = result.ids
+        if mode == "newest":
+            key = self._rank[ids]
+        elif mode == "salary":
+            key = np.nan_to_num(-self._salary[ids], nan=np.inf)
+        elif mode == "company":
+            key = self._company_rank[ids]
+        else:
+            raise ValueError(f"unknown sort {mode!r}")
+        order = np.argsort(key, kind="stable")
+        scores = result.scores[order] if result.scores is not None else None
+        return SearchResult(self.postings, ids[order], scores, result.terms, result.errors)
 
     def search(
         self, query: str, limit: int | None = None, marks: Mapping[str, str] | None = None

@@ -1,0 +1,539 @@
+"""The Textual app: search bar, results list, detail pane, shortlist, all from the keyboard.
+
+The app only calls the core: a worker loads files into records, the records go into the search
+index, and keystrokes search the index in memory.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.worker import get_current_worker
+
+from jobtui import __version__
+from jobtui.bookmarks import Bookmark, BookmarkError, BookmarkStore
+from jobtui.commands import ActionsProvider
+from jobtui.export import render, write_file
+from jobtui.loader import LoadResult, bundled_seeds, iter_files, iter_load
+from jobtui.model import Posting
+from jobtui.rows import ResultRows, RowSource, ShortlistRows
+from jobtui.screens.help import HelpScreen
+from jobtui.screens.modals import ConfirmScreen, ExportScreen, NoteScreen, StatusPicker
+from jobtui.search import SearchIndex, SearchResult
+from jobtui.widgets.detail import DetailView
+from jobtui.widgets.results import ResultsList
+
+SORTS = ("relevance", "newest", "salary", "company")
+SHORTLIST_SORTS = ("status", "saved", "follow-up")
+NARROW = 100
+"""Below this many columns the panes take turns instead of sharing the width."""
+FLUSH_SECONDS = 0.25
+"""While loading, new postings reach the index at most this often."""
+
+
+class JobApp(App[int]):
+    """Browse, search and shortlist job postings."""
+
+    TITLE = "jobtui"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {ActionsProvider}
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", show=True),
+        Binding("question_mark", "help", "Help", show=True),
+        Binding("q", "quit", "Quit", show=True),
+        Binding("b", "bookmark", "Bookmark", show=True),
+        Binding("a", "status", "Status", show=True),
+        Binding("n", "note", "Note", show=False),
+        Binding("B", "shortlist", "Shortlist", show=True),
+        Binding("e", "export", "Export", show=False),
+        Binding("s", "cycle_sort", "Sort", show=True),
+        Binding("o", "open_link", "Open link", show=False),
+        Binding("y", "copy_link", "Copy link", show=False),
+        Binding("ctrl+c", "quit", "Quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self, paths: list[Path], config_dir: Path | None = None, today: date | None = None
+    ) -> None:
+        super().__init__()
+        self.paths = paths
+        self.today = today or date.today()
+        self.index = SearchIndex()
+        self.store: BookmarkStore | None = None
+        self.store_error: str | None = None
+        try:
+            self.store = BookmarkStore(config_dir)
+        except BookmarkError as exc:
+            self.store_error = str(exc)
+        self.query_text = ""
+        self.sort_mode = "relevance"
+        self.shortlist_sort = "status"
+        self.shortlist_mode = False
+        self.result: SearchResult | None = None
+        self.loading = True
+        self.load_result = LoadResult()
+        self._pending: list[Posting] = []
+        self._last_flush = 0.0
+        self._files_total = 0
+        self._files_done = 0
+        self._missing: set[str] = set()
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Static("/", id="prompt")
+            yield Input(
+                placeholder="search: python remote:yes salary:>=100k -php   (? help)",
+                id="search",
+                select_on_focus=False,
+            )
+        with Horizontal(id="main"):
+            with Vertical(id="list-pane"):
+                with Horizontal(id="status-line"):
+                    yield Static("", id="count")
+                    yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
+                yield ResultsList(id="results")
+            yield DetailView(id="detail")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = f"jobtui {__version__}"
+        self._apply_width(self.size.width)
+        self.query_one("#search", Input).focus()
+        if self.store and self.store.recovered:
+            self.notify(self.store.recovered, severity="warning", timeout=20)
+        if self.store_error:
+            self.notify(f"Bookmarks unavailable: {self.store_error}", severity="error", timeout=20)
+        self.refresh_results()
+        self.load_files()
+
+    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.screen.set_class(width < NARROW, "narrow")
+
+    # --- loading ------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="load")
+    def load_files(self) -> None:
+        """Walk and load in a thread; batches reach the UI as they are ready."""
+        worker = get_current_worker()
+        try:
+            total = sum(1 for _ in iter_files(self.paths))
+            self.call_from_thread(self._set_total, total)
+            for chunk in iter_load(self.paths, batch=100):
+                if worker.is_cancelled:
+                    return
+                self.call_from_thread(self._add_chunk, chunk)
+        except Exception as exc:  # a folder vanished mid-walk: say so, keep what loaded
+            self.call_from_thread(self.notify, f"Loading stopped: {exc}", severity="error")
+        self.call_from_thread(self._finish_loading)
+
+    def _set_total(self, total: int) -> None:
+        self._files_total = total
+        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=0)
+
+    def _add_chunk(self, chunk: LoadResult) -> None:
+        self.load_result.extend(chunk)
+        self._pending.extend(chunk.postings)
+        self._files_done += len(chunk.postings) + len(chunk.problems)
+        self.query_one("#progress", ProgressBar).update(progress=self._files_done)
+        now = time.monotonic()
+        if now - self._last_flush >= FLUSH_SECONDS or len(self.index) == 0:
+            self._flush()
+            self._last_flush = now
+        else:
+            self._update_count()
+
+    def _flush(self) -> None:
+        if self._pending:
+            self.index.add(self._pending)
+            self._pending = []
+            self.refresh_results(keep=True)
+
+    def _finish_loading(self) -> None:
+        self._flush()
+        self.loading = False
+        self.query_one("#progress", ProgressBar).display = False
+        if self.store is not None:
+            try:
+                self._missing = self.store.reconcile(self.index.postings)
+            except (BookmarkError, OSError) as exc:
+                self.notify(f"Could not update bookmarks: {exc}", severity="error")
+        self.refresh_results(keep=True)
+        problems = self.load_result.problems
+        if problems:
+            reasons = sorted({p.reason.split(":")[0].split(" (")[0] for p in problems})
+            self.notify(
+                f"{len(problems)} file(s) skipped ({', '.join(reasons)}). "
+                "Run `jobtui check` for the list.",
+                severity="warning",
+                timeout=10,
+            )
+        if not self.index.postings and not problems:
+            self.notify("No postings found in the given paths.", severity="warning")
+
+    # --- searching ----------------------------------------------------------------------------
+
+    @property
+    def marks(self) -> dict[str, Bookmark]:
+        if self.store is None:
+            return {}
+        return {b.id: b for b in self.store.all()}
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+        self.refresh_results()
+
+    @on(Input.Submitted, "#search")
+    def _query_submitted(self) -> None:
+        self.action_focus_list()
+
+    def refresh_results(self, keep: bool = False) -> None:
+        """Run the query and show the rows; `keep` holds the cursor on the same posting."""
+        results = self.query_one(ResultsList)
+        current = results.current.key if keep and results.current else None
+        marks = self.marks
+        status_marks = {k: b.status for k, b in marks.items()}
+        result = self.index.run(self.query_text, status_marks)
+        result = self.index.sort(result, self.sort_mode)
+        self.result = result
+        source: RowSource
+        if self.shortlist_mode:
+            source = self._shortlist_rows(result, marks)
+        else:
+            source = ResultRows(result, marks, self.today)
+        results.set_source(source, keep=current)
+        self._update_count()
+        if not len(source):
+            self.query_one(DetailView).show(None, (), None, immediate=True)
+
+    def _shortlist_rows(self, result: SearchResult, marks: dict[str, Bookmark]) -> ShortlistRows:
+        matching = {result.posting(i).id for i in range(len(result))}
+        by_id = {p.id: p for p in self.index.postings}
+        query = self.query_text.strip().lower()
+        items = [
+            b
+            for b in marks.values()
+            if b.id in matching or (b.id not in by_id and (not query or query in b.title.lower()))
+        ]
+        order = {
+            s: i
+            for i, s in enumerate(
+                ("interviewing", "offer", "applied", "saved", "rejected", "withdrawn")
+            )
+        }
+        if self.shortlist_sort == "status":
+            items.sort(key=lambda b: (order.get(b.status, 9), b.saved_at), reverse=False)
+        elif self.shortlist_sort == "saved":
+            items.sort(key=lambda b: b.saved_at, reverse=True)
+        else:
+            items.sort(key=lambda b: (b.follow_up is None, b.follow_up or ""))
+        return ShortlistRows(items, by_id, marks, frozenset(result.terms), self.today)
+
+    def _update_count(self) -> None:
+        results = self.query_one(ResultsList)
+        total = len(self.index) + len(self._pending)
+        text = Text()
+        if self.shortlist_mode:
+            text.append("★ shortlist ", style="bold")
+            text.append(f"{len(results.source):,}", style="bold")
+            text.append(f" · sort: {self.shortlist_sort}", style="dim")
+        else:
+            text.append(f"{len(results.source):,}", style="bold")
+            text.append(f" / {total:,}")
+            text.append(f" · sort: {self.sort_mode}", style="dim")
+        if self.loading:
+            text.append(f" · loading {self._files_done:,}/{self._files_total:,}", style="italic")
+        errors = self.result.errors if self.result else []
+        if errors:
+            text.append(f"  ⚠ {errors[0]}", style="bold red")
+        self.query_one("#count", Static).update(text)
+
+    # --- list and detail ----------------------------------------------------------------------
+
+    @on(ResultsList.Highlighted)
+    def _highlighted(self, event: ResultsList.Highlighted) -> None:
+        row = event.row
+        bookmark = self.marks.get(row.key) if row else None
+        terms = self.result.terms if self.result else ()
+        self.query_one(DetailView).show(row, terms, bookmark)
+
+    @on(ResultsList.Chosen)
+    def _chosen(self) -> None:
+        self.action_focus_detail()
+
+    def action_focus_search(self) -> None:
+        self.screen.remove_class("show-detail")
+        self.query_one("#search", Input).focus()
+
+    def action_focus_list(self) -> None:
+        self.screen.remove_class("show-detail")
+        self.query_one(ResultsList).focus()
+
+    def action_focus_detail(self) -> None:
+        detail = self.query_one(DetailView)
+        row = self.query_one(ResultsList).current
+        if row is None:
+            return
+        if detail.shown_key != row.key:
+            detail.show(
+                row,
+                self.result.terms if self.result else (),
+                self.marks.get(row.key),
+                immediate=True,
+            )
+        self.screen.add_class("show-detail")
+        detail.focus()
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        search = self.query_one("#search", Input)
+        if event.key == "escape" and self.focused is search:
+            event.stop()
+            if search.value:
+                search.value = ""
+            else:
+                self.action_focus_list()
+        elif event.key == "down" and self.focused is search:
+            event.stop()
+            self.action_focus_list()
+
+    def _current_posting(self) -> Posting | None:
+        row = self.query_one(ResultsList).current
+        return row.posting if row else None
+
+    def _current_key(self) -> tuple[str, str] | None:
+        row = self.query_one(ResultsList).current
+        return (row.key, row.title) if row else None
+
+    def action_open_link(self) -> None:
+        url = self._current_url()
+        if not url:
+            self.notify("This posting has no link.", severity="warning")
+        elif not url.lower().startswith(("http://", "https://", "mailto:")):
+            self.notify("Only http(s) and mailto links are opened.", severity="warning")
+        else:
+            self.open_url(url)
+            self.notify(f"Opening {url}", timeout=3)
+
+    def action_copy_link(self) -> None:
+        url = self._current_url()
+        if not url:
+            self.notify("This posting has no link.", severity="warning")
+            return
+        self.copy_to_clipboard(url)
+        self.notify(f"Copied {url}", timeout=3)
+
+    def _current_url(self) -> str | None:
+        posting = self._current_posting()
+        if posting is not None:
+            return posting.url
+        key = self._current_key()
+        bookmark = self.marks.get(key[0]) if key else None
+        return bookmark.url if bookmark else None
+
+    def action_cycle_sort(self) -> None:
+        if self.shortlist_mode:
+            i = SHORTLIST_SORTS.index(self.shortlist_sort)
+            self.shortlist_sort = SHORTLIST_SORTS[(i + 1) % len(SHORTLIST_SORTS)]
+        else:
+            self.sort_mode = SORTS[(SORTS.index(self.sort_mode) + 1) % len(SORTS)]
+        self.refresh_results(keep=True)
+        self.notify(
+            f"Sorted by {self.shortlist_sort if self.shortlist_mode else self.sort_mode}", timeout=2
+        )
+
+    # --- shortlist ----------------------------------------------------------------------------
+
+    def _store_or_warn(self) -> BookmarkStore | None:
+        if self.store is None:
+            self.notify(f"Bookmarks unavailable: {self.store_error}", severity="error")
+        return self.store
+
+    def _after_bookmark_change(self) -> None:
+        self.refresh_results(keep=True)
+        row = self.query_one(ResultsList).current
+        if row is not None:
+            self.query_one(DetailView).show(
+                row,
+                self.result.terms if self.result else (),
+                self.marks.get(row.key),
+                immediate=True,
+            )
+
+    def action_bookmark(self) -> None:
+        store = self._store_or_warn()
+        key = self._current_key()
+        if store is None or key is None:
+            return
+        posting = self._current_posting()
+        try:
+            if posting is None:  # a missing posting in the shortlist: un-bookmark only
+                store.remove(key[0])
+                added = False
+            else:
+                added = store.toggle(posting)
+        except (BookmarkError, OSError) as exc:
+            self.notify(f"Bookmark not saved: {exc}", severity="error")
+            return
+        self.notify(("★ Bookmarked: " if added else "Removed bookmark: ") + key[1], timeout=3)
+        self._after_bookmark_change()
+
+    def action_status(self) -> None:
+        store = self._store_or_warn()
+        key = self._current_key()
+        if store is None or key is None:
+            return
+        current = store.get(key[0])
+
+        def chosen(status: str | None) -> None:
+            if status is None:
+                return
+            posting = self._current_posting()
+            try:
+                if store.get(key[0]) is None and posting is not None:
+                    store.add(posting)
+                store.set_status(key[0], status)
+            except (BookmarkError, OSError) as exc:
+                self.notify(f"Status not saved: {exc}", severity="error")
+                return
+            self.notify(f"{key[1]}: {status}", timeout=3)
+            self._after_bookmark_change()
+
+        self.push_screen(StatusPicker(key[1], current.status if current else None), chosen)
+
+    def action_note(self) -> None:
+        store = self._store_or_warn()
+        key = self._current_key()
+        if store is None or key is None:
+            return
+
+        def written(text: str | None) -> None:
+            if not text:
+                return
+            posting = self._current_posting()
+            try:
+                if store.get(key[0]) is None and posting is not None:
+                    store.add(posting)
+                store.add_note(key[0], text)
+            except (BookmarkError, OSError) as exc:
+                self.notify(f"Note not saved: {exc}", severity="error")
+                return
+            self.notify("Note saved.", timeout=3)
+            self._after_bookmark_change()
+
+        self.push_screen(NoteScreen(key[1]), written)
+
+    def action_shortlist(self) -> None:
+        self.shortlist_mode = not self.shortlist_mode
+        self.screen.set_class(self.shortlist_mode, "shortlist")
+        self.refresh_results()
+        if self.shortlist_mode and self.store is not None and not len(self.store):
+            self.notify("The shortlist is empty: press b on a posting to bookmark it.")
+
+    def action_export(self) -> None:
+        store = self._store_or_warn()
+        if store is None:
+            return
+        if not len(store):
+            self.notify("Nothing to export: the shortlist is empty.", severity="warning")
+            return
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            fmt, path = choice
+            target = Path(path).expanduser()
+            if target.exists():
+                self.push_screen(
+                    ConfirmScreen(f"{target} exists. Overwrite it?"),
+                    lambda yes: self._export(fmt, target, True) if yes else None,
+                )
+            else:
+                self._export(fmt, target, False)
+
+        self.push_screen(ExportScreen(len(store), Path(os.getcwd())), chosen)
+
+    def _export(self, fmt: str, target: Path, overwrite: bool) -> None:
+        assert self.store is not None
+        text = render(fmt, self.store.all(), self._missing)
+        try:
+            path = write_file(target, text, overwrite=overwrite)
+        except OSError as exc:
+            self.notify(f"Export failed: {exc}", severity="error")
+            return
+        self.notify(f"Exported {len(self.store)} bookmarks to {path}", timeout=6)
+
+    # --- help and palette ---------------------------------------------------------------------
+
+    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        """Bindings as declared, grouped by where they work."""
+        from jobtui.widgets.detail import DetailView as Detail
+
+        def bindings(cls: type) -> list[Binding]:
+            return [b for b in cls.BINDINGS if isinstance(b, Binding) and b.key != "ctrl+c"]
+
+        search = [
+            Binding("enter,tab,down", "focus_list", "Go to the results"),
+            Binding("escape", "clear", "Clear the search, or leave it when empty"),
+        ]
+        return [
+            ("Anywhere (outside the search bar)", bindings(JobApp)),
+            ("Search bar", search),
+            ("Results list", bindings(ResultsList)),
+            ("Detail pane", bindings(Detail)),
+        ]
+
+    def palette_actions(self) -> list[tuple[str, str, str]]:
+        items = []
+        for _section, bindings in self.help_sections():
+            for b in bindings:
+                runnable = hasattr(self, f"action_{b.action}")
+                if runnable and b.action not in [a for _, a, _ in items]:
+                    items.append((b.description, b.action, b.key.split(",")[0]))
+        return items
+
+    def action_help(self) -> None:
+        self.push_screen(HelpScreen(self.help_sections()))
+
+    # ResultsList/DetailView actions reachable from the palette even when they lack focus.
+    def action_cursor_down(self) -> None:
+        self.query_one(ResultsList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(ResultsList).action_cursor_up()
+
+    def action_first(self) -> None:
+        self.query_one(ResultsList).action_first()
+
+    def action_last(self) -> None:
+        self.query_one(ResultsList).action_last()
+
+    def action_page_down_rows(self) -> None:
+        self.query_one(ResultsList).action_page_down_rows()
+
+    def action_page_up_rows(self) -> None:
+        self.query_one(ResultsList).action_page_up_rows()
+
+    def action_open_detail(self) -> None:
+        self.action_focus_detail()
+
+
+def make_app(
+    paths: list[str] | None = None, config_dir: Path | None = None, today: date | None = None
+) -> JobApp:
+    """The one factory the CLI and the tests use."""
+    resolved = [Path(p) for p in paths] if paths else [bundled_seeds()]
+    return JobApp(resolved, config_dir=config_dir, today=today)

@@ -1,0 +1,31 @@
+"""Every action of the app in the command palette (ctrl+p), from the same bindings as the keys."""
+
+from __future__ import annotations
+
+from functools import partial
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class ActionsProvider(Provider):
+    """Offers each bound action by its description."""
+
+    def _actions(self) -> list[tuple[str, str, str]]:
+        app = self.app
+        return [(desc, action, key) for desc, action, key in app.palette_actions()]  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        for desc, action, key in self._actions():
+            yield DiscoveryHit(desc, partial(self.app.run_action, action), help=f"key: {key}")
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for desc, action, key in self._actions():
+            score = matcher.match(desc)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(desc),
+                    partial(self.app.run_action, action),
+                    help=f"key: {key}",
+                )

@@ -1,0 +1,130 @@
+"""Export the shortlist as Markdown, CSV or JSON, in forms other tools read."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import tempfile
+from collections.abc import Collection, Iterable
+from pathlib import Path
+
+from jobtui.bookmarks import Bookmark, now
+from jobtui.query import STATUSES
+
+FORMATS = ("md", "csv", "json")
+CSV_COLUMNS = (
+    "id",
+    "status",
+    "title",
+    "company",
+    "location",
+    "url",
+    "saved_at",
+    "updated_at",
+    "follow_up",
+    "notes",
+    "missing",
+    "source",
+)
+
+
+def default_file_name(fmt: str) -> str:
+    return f"jobtui-shortlist-{now()[:10]}.{fmt}"
+
+
+def _md_text(text: str) -> str:
+    """Posting text inside Markdown: escape what would change the structure."""
+    out = text.replace("\\", "\\\\")
+    for ch in "[]*_`<>#|":
+        out = out.replace(ch, "\\" + ch)
+    return " ".join(out.split())
+
+
+def to_markdown(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) -> str:
+    """A readable shortlist grouped by status, with links, follow-ups and notes."""
+    items = list(bookmarks)
+    lines = [f"# Job shortlist ({len(items)})", "", f"Exported by jobtui on {now()[:10]}.", ""]
+    for status in STATUSES:
+        group = [b for b in items if b.status == status]
+        if not group:
+            continue
+        lines += [f"## {status.capitalize()} ({len(group)})", ""]
+        for b in group:
+            title = _md_text(b.title or b.id)
+            head = f"[{title}](<{b.url}>)" if b.url else title
+            where = ", ".join(_md_text(x) for x in (b.company, b.location) if x)
+            line = f"- **{head}**" + (f" — {where}" if where else "")
+            details = [f"saved {b.saved_at[:10]}"]
+            if b.follow_up:
+                details.append(f"follow up {b.follow_up}")
+            if b.id in missing:
+                details.append("posting file missing")
+            lines.append(line + f" ({'; '.join(details)})")
+            for note in b.notes:
+                text = _md_text(note.text.replace("\n", " "))
+                lines.append(f"  - {note.at[:10]}: {text}")
+        lines.append("")
+    if not items:
+        lines += ["*(empty)*", ""]
+    return "\n".join(lines)
+
+
+def _cell(value: object) -> str:
+    """A spreadsheet cell that a spreadsheet will not run as a formula."""
+    text = "" if value is None else str(value)
+    if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + text
+    return text
+
+
+def to_csv(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for b in bookmarks:
+        notes = " | ".join(f"{n.at[:10]}: {n.text}" for n in b.notes)
+        row = {**b.to_json(), "notes": notes, "missing": "yes" if b.id in missing else "no"}
+        writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
+    return out.getvalue()
+
+
+def to_json(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) -> str:
+    records = [{**b.to_json(), "missing": b.id in missing} for b in bookmarks]
+    return (
+        json.dumps({"exported_at": now(), "bookmarks": records}, ensure_ascii=False, indent=2)
+        + "\n"
+    )
+
+
+def render(fmt: str, bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) -> str:
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
+    return {"md": to_markdown, "csv": to_csv, "json": to_json}[fmt](bookmarks, missing)
+
+
+def write_file(path: str | os.PathLike[str], text: str, overwrite: bool = False) -> Path:
+    """Write atomically; refuses an existing file unless told to overwrite it."""
+    target = Path(path).expanduser()
+    if target.exists() and not overwrite:
+        raise FileExistsError(f"{target} already exists")
+    if target.is_dir():
+        raise IsADirectoryError(f"{target} is a folder")
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=".jobtui-export-", dir=directory)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+            fh.write(text)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if overwrite:
+            os.replace(tmp, target)
+        else:
+            os.link(tmp, target)  # fails if the file appeared meanwhile: never clobber
+            os.unlink(tmp)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+    return target

@@ -1,0 +1,125 @@
+"""What the results list shows, adapted from search results or from the shortlist.
+
+Rows are built only for the lines on screen, so a source of 100,000 postings costs nothing
+until it is scrolled to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+
+from jobtui.bookmarks import Bookmark
+from jobtui.model import Posting
+from jobtui.render import age
+from jobtui.search import SearchResult, spans
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """What one list row shows."""
+
+    key: str
+    """Posting id (the bookmark's id for a missing posting)."""
+    title: str
+    title_spans: tuple[tuple[int, int], ...]
+    company: str | None
+    company_spans: tuple[tuple[int, int], ...]
+    location: str | None
+    remote: bool | None
+    salary: str
+    age: str
+    status: str | None
+    """Shortlist status when bookmarked."""
+    follow_up: str | None = None
+    missing: bool = False
+    posting: Posting | None = None
+    """None for a bookmark whose posting file is gone."""
+
+
+class RowSource:
+    """A sequence of rows."""
+
+    def __len__(self) -> int:
+        return 0
+
+    def row(self, i: int) -> Row:
+        raise IndexError(i)
+
+
+def posting_row(
+    p: Posting, terms: frozenset[str], marks: Mapping[str, Bookmark], today: date
+) -> Row:
+    b = marks.get(p.id)
+    return Row(
+        key=p.id,
+        title=p.title,
+        title_spans=spans(p.title, terms),
+        company=p.company,
+        company_spans=spans(p.company or "", terms),
+        location=p.location,
+        remote=p.remote,
+        salary=p.salary.short() if p.salary else "",
+        age=age(p.posted, today),
+        status=b.status if b else None,
+        follow_up=b.follow_up if b else None,
+        posting=p,
+    )
+
+
+class ResultRows(RowSource):
+    """Rows of a search result."""
+
+    def __init__(self, result: SearchResult, marks: Mapping[str, Bookmark], today: date) -> None:
+        self.result = result
+        self.marks = marks
+        self.today = today
+        self.terms = frozenset(result.terms)
+
+    def __len__(self) -> int:
+        return len(self.result)
+
+    def row(self, i: int) -> Row:
+        return posting_row(self.result.posting(i), self.terms, self.marks, self.today)
+
+
+class ShortlistRows(RowSource):
+    """Bookmarks, with their postings when loaded and their snapshots when not."""
+
+    def __init__(
+        self,
+        bookmarks: list[Bookmark],
+        postings: Mapping[str, Posting],
+        marks: Mapping[str, Bookmark],
+        terms: frozenset[str],
+        today: date,
+    ) -> None:
+        self.bookmarks = bookmarks
+        self.postings = postings
+        self.marks = marks
+        self.terms = terms
+        self.today = today
+
+    def __len__(self) -> int:
+        return len(self.bookmarks)
+
+    def row(self, i: int) -> Row:
+        b = self.bookmarks[i]
+        p = self.postings.get(b.id)
+        if p is not None:
+            return posting_row(p, self.terms, self.marks, self.today)
+        return Row(
+            key=b.id,
+            title=b.title or b.id,
+            title_spans=(),
+            company=b.company,
+            company_spans=(),
+            location=b.location,
+            remote=None,
+            salary="",
+            age=b.saved_at[:10],
+            status=b.status,
+            follow_up=b.follow_up,
+            missing=True,
+        )

@@ -1,0 +1,65 @@
+"""The help screen: its key table is built from the bindings themselves, so it cannot go stale."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from jobtui.cli import QUERY_HELP
+
+
+def key_label(keys: str) -> str:
+    names = {
+        "question_mark": "?",
+        "slash": "/",
+        "escape": "esc",
+        "enter": "enter",
+        "pagedown": "pgdn",
+        "pageup": "pgup",
+        "space": "space",
+        "down": "↓",
+        "up": "↑",
+        "left": "←",
+        "right": "→",
+    }
+    return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
+
+
+def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Table:
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+    table.add_column(style="bold", no_wrap=True, min_width=14)
+    table.add_column(ratio=1)
+    for title, bindings in sections:
+        table.add_row(Text(title, style="bold underline"), "")
+        seen: set[str] = set()
+        for b in bindings:
+            if b.description in seen:
+                continue
+            seen.add(b.description)
+            table.add_row(key_label(b.key), b.description)
+        table.add_row("", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and query syntax."""
+
+    BINDINGS = [Binding("escape,q,question_mark", "dismiss(None)", "Close help")]
+
+    def __init__(self, sections: list[tuple[str, list[Binding]]]) -> None:
+        super().__init__()
+        self._sections = sections
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog help"):
+            yield Static(Text("jobtui — keys", style="bold"), classes="dialog-title")
+            yield Static(bindings_table(self._sections))
+            yield Static(Text(QUERY_HELP.replace("query language:", "Query language:")))
+            yield Static(
+                Text("esc, q or ? closes this help. ctrl+p opens the command palette.", style="dim")
+            )

@@ -1,0 +1,171 @@
+"""Small modal screens; each returns its result through `dismiss`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, TextArea
+from textual.widgets.option_list import Option
+
+from jobtui.export import FORMATS, default_file_name
+from jobtui.query import STATUSES
+
+
+class StatusPicker(ModalScreen[str | None]):
+    """Choose an application status."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, current: str | None) -> None:
+        super().__init__()
+        self._title = title
+        self._current = current
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                Text(f"Status of: {self._title}", overflow="ellipsis"), classes="dialog-title"
+            )
+            options = [Option(f"{i + 1}  {s}", id=s) for i, s in enumerate(STATUSES)]
+            yield OptionList(*options, id="statuses")
+            yield Label("enter choose · 1-6 shortcut · esc cancel", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        picker = self.query_one(OptionList)
+        if self._current in STATUSES:
+            picker.highlighted = STATUSES.index(self._current)
+        picker.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
+
+    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
+        if (
+            event.character
+            and event.character.isdigit()
+            and 1 <= int(event.character) <= len(STATUSES)
+        ):
+            event.stop()
+            self.dismiss(STATUSES[int(event.character) - 1])
+
+
+class NoteScreen(ModalScreen[str | None]):
+    """Write a dated note; ctrl+s saves, esc cancels."""
+
+    BINDINGS = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("ctrl+s", "save", "Save note"),
+    ]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self._title = title
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(
+                Text(f"Note on: {self._title}", overflow="ellipsis"), classes="dialog-title"
+            )
+            yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Save (ctrl+s)", variant="primary", id="save")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(TextArea).focus()
+
+    def action_save(self) -> None:
+        text = self.query_one(TextArea).text.strip()
+        self.dismiss(text or None)
+
+    @on(Button.Pressed, "#save")
+    def _save(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question."""
+
+    BINDINGS = [Binding("escape,n", "dismiss(False)", "No"), Binding("y", "dismiss(True)", "Yes")]
+
+    def __init__(self, question: str) -> None:
+        super().__init__()
+        self._question = question
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self._question), classes="dialog-title")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Yes (y)", variant="warning", id="yes")
+                yield Button("No (n)", id="no")
+
+    @on(Button.Pressed)
+    def _answer(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "yes")
+
+
+class ExportScreen(ModalScreen[tuple[str, str] | None]):
+    """Choose a format and a path; returns (format, path)."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, count: int, directory: Path) -> None:
+        super().__init__()
+        self._count = count
+        self._directory = directory
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label(
+                f"Export {self._count} bookmark{'s' if self._count != 1 else ''}",
+                classes="dialog-title",
+            )
+            with RadioSet(id="format"):
+                labels = {
+                    "md": "Markdown (readable, grouped by status)",
+                    "csv": "CSV (spreadsheets)",
+                    "json": "JSON (full records)",
+                }
+                for i, fmt in enumerate(FORMATS):
+                    yield RadioButton(labels[fmt], value=i == 0, id=f"fmt-{fmt}")
+            yield Label("File:")
+            yield Input(str(self._directory / default_file_name("md")), id="path")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Export (enter)", variant="primary", id="export")
+                yield Button("Cancel (esc)", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def _format(self) -> str:
+        pressed = self.query_one(RadioSet).pressed_button
+        return pressed.id.removeprefix("fmt-") if pressed and pressed.id else "md"
+
+    @on(RadioSet.Changed)
+    def _format_changed(self) -> None:
+        path_input = self.query_one("#path", Input)
+        path = Path(path_input.value)
+        if path.suffix.lstrip(".") in FORMATS:
+            path_input.value = str(path.with_suffix("." + self._format()))
+
+    @on(Input.Submitted)
+    @on(Button.Pressed, "#export")
+    def _export(self) -> None:
+        value = self.query_one("#path", Input).value.strip()
+        if value:
+            self.dismiss((self._format(), value))
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,117 @@
+"""The detail pane: the selected posting's fields and its Markdown, rendered by Rich.
+
+Rich's Markdown in a Static costs a fraction of Textual's Markdown widget on a long posting,
+and the update is debounced so holding `j` down through the list stays fluid.
+"""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.timer import Timer
+from textual.widgets import Static
+
+from jobtui.bookmarks import Bookmark
+from jobtui.render import posting_renderable
+from jobtui.rows import Row
+
+DEBOUNCE = 0.06
+"""Seconds the selection must rest before the posting is rendered."""
+
+
+class DetailView(VerticalScroll, can_focus=True):
+    """Scrollable view of one posting."""
+
+    BINDINGS = [
+        Binding("h,left,escape", "back", "Back to list", show=True),
+        Binding("j,down", "scroll_down", "Scroll down", show=False),
+        Binding("k,up", "scroll_up", "Scroll up", show=False),
+        Binding("space,ctrl+d,pagedown", "page_down", "Page down", show=False),
+        Binding("ctrl+u,pageup", "page_up", "Page up", show=False),
+        Binding("g,home", "scroll_home", "Top", show=False),
+        Binding("G,end", "scroll_end", "Bottom", show=False),
+    ]
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._content = Static(Text("Nothing selected.", style="dim"), id="detail-content")
+        self._timer: Timer | None = None
+        self._pending: tuple[Row | None, tuple[str, ...], Bookmark | None] | None = None
+        self.shown_key: str | None = None
+        """Id of the posting on screen (for tests and the app)."""
+
+    def compose(self):  # type: ignore[no-untyped-def]
+        yield self._content
+
+    def show(
+        self,
+        row: Row | None,
+        terms: tuple[str, ...],
+        bookmark: Bookmark | None,
+        immediate: bool = False,
+    ) -> None:
+        """Show a row, after a short rest unless `immediate`."""
+        self._pending = (row, terms, bookmark)
+        if self._timer is not None:
+            self._timer.stop()
+            self._timer = None
+        if immediate:
+            self._render_pending()
+        else:
+            self._timer = self.set_timer(DEBOUNCE, self._render_pending)
+
+    def _render_pending(self) -> None:
+        self._timer = None
+        if self._pending is None:
+            return
+        row, terms, bookmark = self._pending
+        self._pending = None
+        status = None
+        if bookmark is not None:
+            status = bookmark.status + (
+                f", follow up {bookmark.follow_up}" if bookmark.follow_up else ""
+            )
+            if bookmark.notes:
+                status += f", {len(bookmark.notes)} note{'s' if len(bookmark.notes) > 1 else ''}"
+        if row is None:
+            self._content.update(
+                Text("No posting matches. Press esc to clear the search.", style="dim")
+            )
+            self.shown_key = None
+        elif row.posting is None:
+            text = Text()
+            text.append(row.title + "\n\n", style="bold")
+            text.append(
+                "This posting's file is missing: it was moved or deleted. The shortlist "
+                "keeps what was saved of it.\n\n",
+                style="italic",
+            )
+            for label, value in (
+                ("Company", row.company),
+                ("Location", row.location),
+                ("Shortlist", status),
+                ("Link", bookmark.url if bookmark else None),
+                ("Was at", bookmark.source if bookmark else None),
+            ):
+                if value:
+                    text.append(f"{label}: ", style="bold")
+                    text.append(f"{value}\n")
+            if bookmark is not None:
+                for note in bookmark.notes:
+                    text.append(f"\n{note.at[:16].replace('T', ' ')}  ", style="dim")
+                    text.append(note.text)
+            self._content.update(text)
+            self.shown_key = row.key
+        else:
+            terms = tuple(t for t in terms if len(t) > 1)[:60]
+            self._content.update(
+                posting_renderable(
+                    row.posting, terms, bookmark=status, notes=bookmark.notes if bookmark else ()
+                )
+            )
+            self.shown_key = row.key
+        self.scroll_home(animate=False)
+
+    def action_back(self) -> None:
+        self.app.action_focus_list()  # type: ignore[attr-defined]
