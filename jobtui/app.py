@@ -350,7 +350,7 @@ class JobApp(App[int]):
             self.shortlist_sort = SHORTLIST_SORTS[(i + 1) % len(SHORTLIST_SORTS)]
         else:
             self.sort_mode = SORTS[(SORTS.index(self.sort_mode) + 1) % len(SORTS)]
-        self.refresh_results(keep=True)
+        self.refresh_results()  # a new order starts at its top
         self.notify(
             f"Sorted by {self.shortlist_sort if self.shortlist_mode else self.sort_mode}", timeout=2
         )

@@ -70,6 +70,7 @@ def metadata_table(
     *,
     bookmark: str | None = None,
     missing_style: str = "dim italic",
+    today: date | None = None,
 ) -> Table:
     """The block of fields above a posting, with where each came from when it was guessed."""
     terms = list(terms)
@@ -99,7 +100,9 @@ def metadata_table(
         ),
     )
     row("Salary", posting.salary.describe() if posting.salary else None)
-    posted = f"{posting.posted.isoformat()} ({age(posting.posted)})" if posting.posted else None
+    posted = (
+        f"{posting.posted.isoformat()} ({age(posting.posted, today)})" if posting.posted else None
+    )
     row("Posted", posted)
     if posting.tags:
         table.add_row("Tags", highlight(", ".join(posting.tags), terms, "bold reverse"))
@@ -120,13 +123,14 @@ def posting_renderable(
     *,
     bookmark: str | None = None,
     notes: Iterable[Any] = (),
+    today: date | None = None,
 ) -> RenderableType:
     """Metadata block, the person's notes, then the body rendered as Markdown."""
     terms = list(terms)
     body: RenderableType = Markdown(posting.body or "*(no description)*", hyperlinks=True)
     if terms and posting.body:
         body = highlighted_markdown(posting.body, terms)
-    parts: list[RenderableType] = [metadata_table(posting, terms, bookmark=bookmark)]
+    parts: list[RenderableType] = [metadata_table(posting, terms, bookmark=bookmark, today=today)]
     for note in notes:
         line = Text(f"{note.at[:16].replace('T', ' ')}  ", style="dim")
         line.append(note.text)

@@ -127,3 +127,42 @@ def test_corpus_loads_without_problems():
     corpus = Path(__file__).parents[2] / "shared" / "corpus"
     out = run("check", str(corpus))
     assert "loaded 1654 of 1654" in out.stdout
+
+
+def test_search_command_and_exit_status():
+    out = run("search", "elxir", "--format", "json")
+    assert out.returncode == 0
+    records = json.loads(out.stdout)
+    assert records[0]["title"] == "Senior Backend Engineer (Elixir)" and "score" in records[0]
+    assert run("search", "cobol").returncode == 1
+    bad = run("search", "salary:>>x elixir")
+    assert bad.returncode == 0 and "salary: expected a number" in bad.stderr
+    assert "query language" in run("search", "--help").stdout
+
+
+def test_shortlist_bookmark_export_from_the_command_line(tmp_path):
+    env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
+    ids = {r["company"]: r["id"] for r in json.loads(run("list", "--format", "json").stdout)}
+    assert (
+        run("bookmark", ids["Diode"], "--status", "applied", "--note", "sent", env=env).returncode
+        == 0
+    )
+    assert run("bookmark", ids["Ello"], env=env).returncode == 0
+    listing = run("shortlist", env=env).stdout
+    assert "applied" in listing and "Back End Developer" in listing
+    assert (
+        json.loads(run("search", "status:applied", "--format", "json", env=env).stdout)[0][
+            "company"
+        ]
+        == "Diode"
+    )
+    out = tmp_path / "list.csv"
+    assert run("export", "--format", "csv", "-o", str(out), env=env).returncode == 0
+    assert "Diode" in out.read_text()
+    again = run("export", "--format", "csv", "-o", str(out), env=env)
+    assert again.returncode == 2 and "already exists" in again.stderr
+    md = run("export", "--status", "applied", env=env).stdout
+    assert "Diode" in md and "Ello" not in md
+    assert run("unbookmark", ids["Ello"], env=env).returncode == 0
+    assert "Back End Developer" not in run("shortlist", env=env).stdout
+    assert run("bookmark", ids["Ello"], "--status", "hired", env=env).returncode == 2

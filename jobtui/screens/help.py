@@ -31,7 +31,7 @@ def key_label(keys: str) -> str:
 
 
 def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Table:
-    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0), expand=True)
+    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
     table.add_column(style="bold", no_wrap=True, min_width=14)
     table.add_column(ratio=1)
     for title, bindings in sections:

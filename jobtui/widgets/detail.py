@@ -107,7 +107,11 @@ class DetailView(VerticalScroll, can_focus=True):
             terms = tuple(t for t in terms if len(t) > 1)[:60]
             self._content.update(
                 posting_renderable(
-                    row.posting, terms, bookmark=status, notes=bookmark.notes if bookmark else ()
+                    row.posting,
+                    terms,
+                    bookmark=status,
+                    notes=bookmark.notes if bookmark else (),
+                    today=getattr(self.app, "today", None),
                 )
             )
             self.shown_key = row.key

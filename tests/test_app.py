@@ -1,0 +1,334 @@
+"""The TUI driven through Pilot, key by key, asserting on what a person would see change."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input
+
+from jobtui.app import JobApp, make_app
+from jobtui.bookmarks import BookmarkStore
+from jobtui.screens.help import HelpScreen
+from jobtui.screens.modals import ExportScreen, NoteScreen, StatusPicker
+from jobtui.widgets.detail import DetailView
+from jobtui.widgets.results import ResultsList
+
+from .conftest import write
+
+TODAY = date(2026, 11, 23)
+
+
+def app_for(tmp_path: Path, paths: list[str] | None = None) -> JobApp:
+    return make_app(paths, config_dir=tmp_path / "cfg", today=TODAY)
+
+
+async def ready(app: JobApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def titles(app: JobApp) -> list[str]:
+    results = app.query_one(ResultsList)
+    return [results.row(i).title for i in range(len(results.source))]
+
+
+def selected(app: JobApp) -> str:
+    return app.query_one(ResultsList).current.title
+
+
+@pytest.fixture
+def many(tmp_path) -> str:
+    folder = tmp_path / "many"
+    for i in range(60):
+        write(
+            folder,
+            f"job{i:02}.md",
+            f"---\ntitle: Job {i:02}\ndate: 2026-01-{(i % 28) + 1:02}\n---\nText {i}\n",
+        )
+    return str(folder)
+
+
+async def test_start_screen_lists_every_seed_newest_first(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        assert titles(app)[:2] == ["Backend Developer", "Back End Developer"]
+        assert len(titles(app)) == 5
+        assert app.focused is app.query_one("#search", Input)
+        assert "5 / 5" in str(app.query_one("#count").render())
+
+
+async def test_typing_filters_live_and_esc_clears(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"erlang")
+        assert titles(app) == ["Senior Backend Engineer (Erlang/Elixir, Go)"]
+        await pilot.press("escape")
+        assert app.query_one("#search", Input).value == ""
+        assert len(titles(app)) == 5
+        await pilot.press("escape")  # empty search: esc leaves it
+        assert app.focused is app.query_one(ResultsList)
+        await pilot.press("slash")
+        assert app.focused is app.query_one("#search", Input)
+
+
+async def test_enter_and_tab_move_to_the_list(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        assert app.focused is app.query_one(ResultsList)
+        await pilot.press("slash", "tab")
+        assert app.focused is app.query_one(ResultsList)
+
+
+async def test_list_movement_keys(tmp_path, many):
+    app = app_for(tmp_path, [many])
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        assert selected(app) == "Job 27"  # newest: 2026-01-28
+        await pilot.press("j")
+        second = selected(app)
+        await pilot.press("down", "k")
+        assert selected(app) == second
+        await pilot.press("up")
+        assert selected(app) == "Job 27"
+        await pilot.press("G")
+        assert app.query_one(ResultsList).cursor == 59
+        await pilot.press("g")
+        assert app.query_one(ResultsList).cursor == 0
+        await pilot.press("end")
+        assert app.query_one(ResultsList).cursor == 59
+        await pilot.press("home", "pagedown")
+        page = app.query_one(ResultsList).cursor
+        assert page > 5
+        await pilot.press("pageup")
+        assert app.query_one(ResultsList).cursor == 0
+
+
+async def test_detail_follows_the_selection_and_l_h_switch_focus(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "j")
+        await pilot.pause(0.15)
+        detail = app.query_one(DetailView)
+        assert detail.shown_key == app.query_one(ResultsList).current.key
+        await pilot.press("l")
+        assert app.focused is detail
+        await pilot.press("h")
+        assert app.focused is app.query_one(ResultsList)
+        await pilot.press("enter")
+        assert app.focused is detail
+
+
+async def test_space_ctrl_d_ctrl_u_scroll_the_detail(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "l")
+        detail = app.query_one(DetailView)
+        assert detail.scroll_y == 0
+        await pilot.press("space")
+        await pilot.pause()
+        first = detail.scroll_y
+        assert first > 0
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        assert detail.scroll_y > first
+        await pilot.press("ctrl+u", "ctrl+u")
+        await pilot.pause()
+        assert detail.scroll_y == 0
+
+
+async def test_o_opens_and_y_copies_the_link(tmp_path, monkeypatch):
+    app = app_for(tmp_path)
+    opened, copied = [], []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    monkeypatch.setattr(app, "copy_to_clipboard", lambda text: copied.append(text))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"ello", "enter", "o", "y")
+        assert opened == ["mailto:alan@ello.co"]
+        assert copied == ["mailto:alan@ello.co"]
+
+
+async def test_s_cycles_the_sort(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "s")
+        assert app.sort_mode == "newest"
+        await pilot.press("s")
+        assert app.sort_mode == "salary"
+        assert selected(app) == "Senior Backend Engineer (Elixir)"  # the only salary
+        await pilot.press("s")
+        assert app.sort_mode == "company"
+        companies = [app.query_one(ResultsList).row(i).company for i in range(5)]
+        assert companies == ["Diode", "Ello", "Remote", "Sketch", None]
+        await pilot.press("s")
+        assert app.sort_mode == "relevance"
+
+
+async def test_letters_typed_in_search_do_not_trigger_actions(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"bsqa")
+        assert app.query_one("#search", Input).value == "bsqa"
+        assert app.sort_mode == "relevance" and app.is_running
+
+
+async def test_question_mark_shows_help_built_from_bindings(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "question_mark")
+        assert isinstance(app.screen, HelpScreen)
+        described = {b.description for _, bs in app.help_sections() for b in bs}
+        assert {"Bookmark", "Status", "Open link", "Copy link", "Sort", "Read"} <= described
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_q_quits(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "q")
+    assert not app.is_running
+
+
+async def test_b_toggles_bookmark_marker_and_saves(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "b")
+        row = app.query_one(ResultsList).current
+        assert row.status == "saved"
+        assert BookmarkStore(tmp_path / "cfg").get(row.key) is not None
+        await pilot.press("b")
+        assert app.query_one(ResultsList).current.status is None
+        assert len(BookmarkStore(tmp_path / "cfg")) == 0
+
+
+async def test_a_sets_status_through_the_picker(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "a")
+        assert isinstance(app.screen, StatusPicker)
+        await pilot.press("down", "enter")
+        row = app.query_one(ResultsList).current
+        assert row.status == "applied"
+        await pilot.press("a", "3")
+        assert BookmarkStore(tmp_path / "cfg").get(row.key).status == "interviewing"
+
+
+async def test_n_adds_a_dated_multiline_note(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "n")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press(*"Called", "enter", *"HR", "ctrl+s")
+        key = app.query_one(ResultsList).current.key
+        note = BookmarkStore(tmp_path / "cfg").get(key).notes[0]
+        assert note.text == "Called\nHR" and note.at.startswith(str(date.today().year))
+
+
+async def test_B_shows_the_shortlist_with_missing_postings(tmp_path, seeds):
+    store = BookmarkStore(tmp_path / "cfg")
+    store.add(seeds["004"])
+    store.set_status(seeds["004"].id, "offer")
+    from dataclasses import replace
+
+    store.add(replace(seeds["000"], id="gone00000000", digest="nomatch", title="Old Job"))
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "B")
+        assert app.shortlist_mode
+        assert sorted(titles(app)) == ["Old Job", "Senior Backend Engineer (Erlang/Elixir, Go)"]
+        rows = [app.query_one(ResultsList).row(i) for i in range(2)]
+        assert next(r for r in rows if r.title == "Old Job").missing
+        await pilot.press("s")
+        assert app.shortlist_sort == "saved"
+        await pilot.press("B")
+        assert not app.shortlist_mode and len(titles(app)) == 5
+
+
+async def test_e_exports_and_asks_before_overwriting(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "b", "e")
+        assert isinstance(app.screen, ExportScreen)
+        path_input = app.screen.query_one("#path", Input)
+        assert path_input.value.startswith(str(tmp_path)) and path_input.value.endswith(".md")
+        path_input.value = str(tmp_path / "mine.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "Backend Developer" in (tmp_path / "mine.md").read_text()
+        (tmp_path / "mine.md").write_text("keep me")
+        await pilot.press("e")
+        app.screen.query_one("#path", Input).value = str(tmp_path / "mine.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("n")  # do not overwrite
+        await pilot.pause()
+        assert (tmp_path / "mine.md").read_text() == "keep me"
+
+
+async def test_narrow_terminal_switches_panes(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert app.screen.has_class("narrow")
+        assert not app.query_one(DetailView).display or not app.query_one(DetailView).region.width
+        await pilot.press("enter", "l")
+        await pilot.pause()
+        assert app.query_one(DetailView).region.width > 70
+        await pilot.press("h")
+        await pilot.pause()
+        assert app.query_one(ResultsList).region.width > 70
+
+
+async def test_query_error_is_explained_on_screen(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"salary:>>x elixir")
+        assert "salary: expected" in str(app.query_one("#count").render())
+        assert len(titles(app)) == 4
+
+
+async def test_bad_files_are_reported_in_a_notification(tmp_path):
+    write(tmp_path / "jobs", "ok.md", "# Fine Job\n")
+    write(tmp_path / "jobs", "empty.md", "")
+    app = app_for(tmp_path, [str(tmp_path / "jobs")])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        assert titles(app) == ["Fine Job"]
+        messages = [n.message for n in app._notifications]
+        assert any("1 file(s) skipped" in m for m in messages)
+
+
+async def test_markup_in_postings_is_shown_literally(tmp_path):
+    write(
+        tmp_path / "jobs",
+        "evil.md",
+        '---\ntitle: "[bold red]Boss[/] \\e[31m"\ncompany: "[link=x]Co[/link]"\n---\nBody [b]x[/b]\n',
+    )
+    app = app_for(tmp_path, [str(tmp_path / "jobs")])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        assert titles(app) == ["[bold red]Boss[/]"]
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        assert "[bold red]Boss[/]" in app.query_one(ResultsList).render_line(0).text

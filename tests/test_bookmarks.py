@@ -1,0 +1,125 @@
+"""The shortlist store: nothing the person saved is ever lost or silently overwritten."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import replace
+from datetime import date
+
+import pytest
+
+from jobtui.bookmarks import BookmarkError, BookmarkStore
+
+
+@pytest.fixture
+def store(tmp_path) -> BookmarkStore:
+    return BookmarkStore(tmp_path / "cfg")
+
+
+def test_default_location_follows_the_environment(_isolated_config):
+    assert BookmarkStore().path == _isolated_config / "bookmarks.json"
+
+
+def test_toggle_status_note_follow_up_persist(store, seeds):
+    posting = seeds["004"]
+    assert store.toggle(posting) is True
+    store.set_status(posting.id, "applied")
+    store.add_note(posting.id, "Sent CV\nto Alice")
+    store.set_follow_up(posting.id, date(2026, 12, 1))
+    again = BookmarkStore(store.directory)
+    b = again.get(posting.id)
+    assert (b.status, b.follow_up, b.title, b.company) == (
+        "applied",
+        "2026-12-01",
+        posting.title,
+        "Diode",
+    )
+    assert b.notes[0].text == "Sent CV\nto Alice" and b.notes[0].at[:4].isdigit()
+    assert again.marks() == {posting.id: "applied"}
+    assert store.toggle(posting) is False
+    assert BookmarkStore(store.directory).get(posting.id) is None
+
+
+def test_file_is_human_readable_json_with_a_version(store, seeds):
+    store.add(seeds["000"])
+    data = json.loads(store.path.read_text())
+    assert data["version"] == 1
+    assert data["bookmarks"][0]["title"] == "Back End Developer"
+
+
+def test_unknown_status_is_refused(store, seeds):
+    store.add(seeds["000"])
+    with pytest.raises(BookmarkError, match="unknown status"):
+        store.set_status(seeds["000"].id, "hired")
+
+
+def test_interrupted_save_leaves_the_old_file(store, seeds, monkeypatch):
+    store.add(seeds["000"])
+    before = store.path.read_bytes()
+
+    def boom(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", boom)
+    with pytest.raises(OSError):
+        store.add(seeds["001"])
+    assert store.path.read_bytes() == before
+    assert not [p for p in store.directory.iterdir() if p.suffix == ".tmp"]
+
+
+def test_corrupt_file_is_moved_aside_not_lost(tmp_path, seeds):
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    (cfg / "bookmarks.json").write_text('{"version": 1, "bookmarks": [ broken')
+    store = BookmarkStore(cfg)
+    assert len(store) == 0
+    assert "moved to" in store.recovered
+    backups = list(cfg.glob("bookmarks.corrupt-*.json"))
+    assert len(backups) == 1 and backups[0].read_text().endswith("broken")
+    store.add(seeds["000"])  # the new file does not overwrite the backup
+    assert backups[0].read_text().endswith("broken")
+
+
+def test_newer_format_is_not_overwritten(tmp_path):
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    (cfg / "bookmarks.json").write_text('{"version": 99, "bookmarks": []}')
+    store = BookmarkStore(cfg)
+    assert store.recovered and list(cfg.glob("bookmarks.corrupt-*.json"))
+
+
+def test_two_stores_writing_alternately_keep_both(tmp_path, seeds):
+    a = BookmarkStore(tmp_path / "cfg")
+    b = BookmarkStore(tmp_path / "cfg")
+    a.add(seeds["000"])
+    b.add(seeds["001"])  # b never re-read, yet must not drop a's bookmark
+    a.set_status(seeds["000"].id, "applied")
+    b.add_note(seeds["001"].id, "from b")
+    final = BookmarkStore(tmp_path / "cfg")
+    assert final.marks() == {seeds["000"].id: "applied", seeds["001"].id: "saved"}
+    assert final.get(seeds["001"].id).notes[0].text == "from b"
+
+
+def test_bookmark_follows_a_moved_posting(store, seeds):
+    posting = seeds["002"]
+    store.add(posting)
+    store.set_status(posting.id, "interviewing")
+    moved = replace(posting, id="newid0000000", source="/elsewhere/002.md")
+    missing = store.reconcile([moved])
+    assert missing == set()
+    assert store.get("newid0000000").status == "interviewing"
+    assert store.get(posting.id) is None
+
+
+def test_missing_posting_keeps_its_snapshot(store, seeds):
+    store.add(seeds["003"])
+    assert store.reconcile([seeds["000"]]) == {seeds["003"].id}
+    assert store.get(seeds["003"].id).company == "Sketch"
+
+
+def test_find_by_prefix(store, seeds):
+    store.add(seeds["000"])
+    assert store.find(seeds["000"].id[:5]).id == seeds["000"].id
+    with pytest.raises(BookmarkError):
+        store.find("zzz")

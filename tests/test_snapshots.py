@@ -1,0 +1,93 @@
+"""Snapshot tests: what the screen looks like at 80x24 and 140x40 (SVGs committed).
+
+The seeds are copied to a fixed path and the date is fixed, so the screen is the same on every
+machine and every day. Update with `pytest tests/test_snapshots.py --snapshot-update` and look
+at the report before committing.
+"""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from jobtui.app import make_app
+from jobtui.loader import bundled_seeds
+
+TODAY = date(2026, 11, 23)
+FIXED = Path("/tmp/jobtui-snapshot-seeds")
+
+
+@pytest.fixture
+def app_factory(tmp_path):
+    if FIXED.exists():
+        shutil.rmtree(FIXED)
+    shutil.copytree(bundled_seeds(), FIXED)
+
+    def factory():
+        return make_app([str(FIXED)], config_dir=tmp_path / "cfg", today=TODAY)
+
+    return factory
+
+
+async def settle(pilot) -> None:  # type: ignore[no-untyped-def]
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+SIZES = [(80, 24), (140, 40)]
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_start_screen(snap_compare, app_factory, size):
+    assert snap_compare(app_factory(), terminal_size=size, run_before=settle)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_query_with_highlights(snap_compare, app_factory, size):
+    async def run_before(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press(*"backend elixir")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_posting_detail(snap_compare, app_factory, size):
+    async def run_before(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press(*"diode", "enter", "b", "enter")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help_screen(snap_compare, app_factory, size):
+    async def run_before(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("enter", "question_mark")
+        await pilot.pause()
+
+    assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
+
+
+def test_narrow_layout_detail(snap_compare, app_factory):
+    async def run_before(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("enter", "j", "l")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=run_before)
+
+
+def test_shortlist_view(snap_compare, app_factory):
+    async def run_before(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("enter", "b", "j", "a", "2", "j", "b", "B")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=(140, 40), run_before=run_before)
