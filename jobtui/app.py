@@ -6,6 +6,7 @@ index, and keystrokes search the index in memory.
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from datetime import date
@@ -16,20 +17,19 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.widget import Widget
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import get_current_worker
 
 from jobtui import __version__
 from jobtui.bookmarks import Bookmark, BookmarkError, BookmarkStore
 from jobtui.commands import ActionsProvider
-from jobtui.export import render, write_file
 from jobtui.loader import LoadResult, bundled_seeds, iter_files, iter_load
 from jobtui.model import Posting
 from jobtui.rows import ResultRows, RowSource, ShortlistRows
-from jobtui.screens.help import HelpScreen
-from jobtui.screens.modals import ConfirmScreen, ExportScreen, NoteScreen, StatusPicker
 from jobtui.search import SearchIndex, SearchResult
-from jobtui.widgets.detail import DetailView
+from jobtui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE, DetailView
 from jobtui.widgets.results import ResultsList
 
 SORTS = ("relevance", "newest", "salary", "company")
@@ -38,6 +38,16 @@ NARROW = 100
 """Below this many columns the panes take turns instead of sharing the width."""
 FLUSH_SECONDS = 0.25
 """While loading, new postings reach the index at most this often."""
+
+
+class CountLine(Widget):
+    """`37 / 9,365 · sort: relevance`; a repaint, never a re-layout, on each keystroke."""
+
+    text: reactive[Text] = reactive(Text, layout=False)
+    """What the line says."""
+
+    def render(self) -> Text:
+        return self.text
 
 
 class JobApp(App[int]):
@@ -100,7 +110,7 @@ class JobApp(App[int]):
         with Horizontal(id="main"):
             with Vertical(id="list-pane"):
                 with Horizontal(id="status-line"):
-                    yield Static("", id="count")
+                    yield CountLine(id="count")
                     yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
                 yield ResultsList(id="results")
             yield DetailView(id="detail")
@@ -160,6 +170,9 @@ class JobApp(App[int]):
         if self._pending:
             self.index.add(self._pending)
             self._pending = []
+            # Postings live as long as the app: keep the cyclic collector from walking them
+            # again and again, which otherwise stalls a keystroke for 100+ ms at 100,000.
+            gc.freeze()
             self.refresh_results(keep=True)
 
     def _finish_loading(self) -> None:
@@ -260,7 +273,7 @@ class JobApp(App[int]):
         errors = self.result.errors if self.result else []
         if errors:
             text.append(f"  ⚠ {errors[0]}", style="bold red")
-        self.query_one("#count", Static).update(text)
+        self.query_one(CountLine).text = text
 
     # --- list and detail ----------------------------------------------------------------------
 
@@ -269,7 +282,10 @@ class JobApp(App[int]):
         row = event.row
         bookmark = self.marks.get(row.key) if row else None
         terms = self.result.terms if self.result else ()
-        self.query_one(DetailView).show(row, terms, bookmark)
+        typing = self.focused is self.query_one("#search", Input)
+        self.query_one(DetailView).show(
+            row, terms, bookmark, delay=TYPING_DEBOUNCE if typing else DEBOUNCE
+        )
 
     @on(ResultsList.Chosen)
     def _chosen(self) -> None:
@@ -412,6 +428,8 @@ class JobApp(App[int]):
             self.notify(f"{key[1]}: {status}", timeout=3)
             self._after_bookmark_change()
 
+        from jobtui.screens.modals import StatusPicker
+
         self.push_screen(StatusPicker(key[1], current.status if current else None), chosen)
 
     def action_note(self) -> None:
@@ -433,6 +451,8 @@ class JobApp(App[int]):
                 return
             self.notify("Note saved.", timeout=3)
             self._after_bookmark_change()
+
+        from jobtui.screens.modals import NoteScreen
 
         self.push_screen(NoteScreen(key[1]), written)
 
@@ -457,6 +477,8 @@ class JobApp(App[int]):
             fmt, path = choice
             target = Path(path).expanduser()
             if target.exists():
+                from jobtui.screens.modals import ConfirmScreen
+
                 self.push_screen(
                     ConfirmScreen(f"{target} exists. Overwrite it?"),
                     lambda yes: self._export(fmt, target, True) if yes else None,
@@ -464,9 +486,13 @@ class JobApp(App[int]):
             else:
                 self._export(fmt, target, False)
 
+        from jobtui.screens.modals import ExportScreen
+
         self.push_screen(ExportScreen(len(store), Path(os.getcwd())), chosen)
 
     def _export(self, fmt: str, target: Path, overwrite: bool) -> None:
+        from jobtui.export import render, write_file
+
         assert self.store is not None
         text = render(fmt, self.store.all(), self._missing)
         try:
@@ -506,6 +532,8 @@ class JobApp(App[int]):
         return items
 
     def action_help(self) -> None:
+        from jobtui.screens.help import HelpScreen
+
         self.push_screen(HelpScreen(self.help_sections()))
 
     # ResultsList/DetailView actions reachable from the palette even when they lack focus.

@@ -13,8 +13,6 @@ from array import array
 from collections.abc import Iterable
 
 import numpy as np
-from rapidfuzz import process
-from rapidfuzz.distance import OSA
 
 from jobtui import vocab
 from jobtui.model import Posting
@@ -244,6 +242,9 @@ class WordIndex:
                 put(w, PREFIX)
         # Typos: one edit from four letters, two from eight; a swap counts as one (OSA).
         if len(word) >= 4 and word.isalpha():
+            from rapidfuzz import process
+            from rapidfuzz.distance import OSA
+
             k = 1 if len(word) < 8 else 2
             pool = self._field_by_length if word in word_id else self._by_length
             choices = [w for n in range(len(word) - k, len(word) + k + 1) for w in pool.get(n, ())]

@@ -14,7 +14,6 @@ from itertools import pairwise
 from typing import Any
 
 from rich.console import Group, RenderableType
-from rich.markdown import Markdown
 from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
@@ -126,6 +125,8 @@ def posting_renderable(
     today: date | None = None,
 ) -> RenderableType:
     """Metadata block, the person's notes, then the body rendered as Markdown."""
+    from rich.markdown import Markdown
+
     terms = list(terms)
     body: RenderableType = Markdown(posting.body or "*(no description)*", hyperlinks=True)
     if terms and posting.body:
@@ -140,18 +141,22 @@ def posting_renderable(
 
 
 def highlighted_markdown(source: str, terms: list[str]) -> RenderableType:
-    """Markdown whose text matching the query is highlighted.
+    """Markdown whose words matching the query are highlighted.
 
-    Rich's Markdown has no highlight hook, so matches are wrapped in `==` markers recognised by
-    a subclass of its text element; source text is never interpreted as Rich markup.
+    Rich's Markdown has no highlight hook, so the rendered lines are restyled where their text
+    matches; the source is never interpreted as Rich markup.
     """
-    return _HighlightMarkdown(source, terms)
+    from rich.markdown import Markdown
+
+    return _Highlighted(Markdown(source, hyperlinks=True), [t for t in terms if t])
 
 
-class _HighlightMarkdown(Markdown):
-    def __init__(self, markup: str, terms: list[str]) -> None:
-        super().__init__(markup, hyperlinks=True)
-        self._terms = [t for t in terms if t]
+class _Highlighted:
+    """Restyles the matched words of another renderable's lines."""
+
+    def __init__(self, renderable: RenderableType, terms: list[str]) -> None:
+        self.renderable = renderable
+        self.terms = terms
 
     def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
         from rich.segment import Segment
@@ -159,11 +164,11 @@ class _HighlightMarkdown(Markdown):
         from jobtui.text import fold
 
         style = console.get_style("bold reverse")
-        pattern = _terms_pattern(tuple(self._terms))
-        for line in Segment.split_lines(super().__rich_console__(console, options)):
+        pattern = _terms_pattern(tuple(self.terms))
+        lines = console.render_lines(self.renderable, options, pad=False)
+        for line in lines:
             text = "".join(seg.text for seg in line if not seg.control)
-            folded = fold(text)
-            spans = [(m.start(), m.end()) for m in pattern.finditer(folded)] if self._terms else []
+            spans = [(m.start(), m.end()) for m in pattern.finditer(fold(text))]
             if not spans:
                 yield from line
                 yield Segment.line()
@@ -179,8 +184,6 @@ class _HighlightMarkdown(Markdown):
                 for a, b in pairwise(cuts):
                     piece = seg.text[a - start : b - start]
                     hit = any(s <= a and b <= e for s, e in spans)
-                    yield Segment(
-                        piece,
-                        (seg.style + style) if hit and seg.style else (style if hit else seg.style),
-                    )
+                    seg_style = (seg.style + style) if seg.style else style
+                    yield Segment(piece, seg_style if hit else seg.style)
             yield Segment.line()

@@ -7,8 +7,6 @@ import re
 import unicodedata
 from functools import lru_cache
 
-import ftfy
-
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi overrides that can
 # reorder what a terminal shows. Posting text is untrusted: none of these may reach the screen.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -30,6 +28,8 @@ def repair(text: str) -> str:
     """Fix mojibake and line endings, drop a BOM and control characters."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     if not text.isascii() and _MOJIBAKE_HINT_RE.search(text):
+        import ftfy  # only postings that look damaged pay for importing it
+
         # uncurl_quotes=False: curly quotes are correct text, not damage.
         text = ftfy.fix_text(text, uncurl_quotes=False, fix_character_width=False)
     return strip_controls(text)

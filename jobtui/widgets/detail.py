@@ -18,6 +18,8 @@ from jobtui.rows import Row
 
 DEBOUNCE = 0.06
 """Seconds the selection must rest before the posting is rendered."""
+TYPING_DEBOUNCE = 0.15
+"""While the person types, the detail waits for a pause in typing."""
 
 
 class DetailView(VerticalScroll, can_focus=True):
@@ -50,8 +52,9 @@ class DetailView(VerticalScroll, can_focus=True):
         terms: tuple[str, ...],
         bookmark: Bookmark | None,
         immediate: bool = False,
+        delay: float = DEBOUNCE,
     ) -> None:
-        """Show a row, after a short rest unless `immediate`."""
+        """Show a row once the selection has rested for `delay` seconds, or now."""
         self._pending = (row, terms, bookmark)
         if self._timer is not None:
             self._timer.stop()
@@ -59,7 +62,7 @@ class DetailView(VerticalScroll, can_focus=True):
         if immediate:
             self._render_pending()
         else:
-            self._timer = self.set_timer(DEBOUNCE, self._render_pending)
+            self._timer = self.set_timer(delay, self._render_pending)
 
     def _render_pending(self) -> None:
         self._timer = None

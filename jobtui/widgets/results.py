@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from rich.cells import cell_len
+from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -70,6 +71,7 @@ class ResultsList(ScrollView, can_focus=True):
         self.source: RowSource = RowSource()
         self._rows: dict[int, Row] = {}
         self._lines: dict[tuple[int, int, int, bool], Strip] = {}
+        self._style_cache: dict[str, Style] | None = None
 
     # --- data ---------------------------------------------------------------------------------
 
@@ -127,50 +129,55 @@ class ResultsList(ScrollView, can_focus=True):
             strip = self._lines[key] = self._draw(self.row(index), part, width, selected)
         return strip
 
+    def _styles(self) -> dict[str, Style]:
+        """Component styles, looked up once per theme or size change rather than per line."""
+        if self._style_cache is None:
+            get = self.get_component_rich_style
+            self._style_cache = {
+                name: get(f"results-list--{name}", partial=True)
+                for name in ("dim", "match", "mark", "remote")
+            }
+            self._style_cache["base"] = self.rich_style
+            self._style_cache["selected"] = self.rich_style + get("results-list--cursor")
+        return self._style_cache
+
     def _draw(self, row: Row, part: int, width: int, selected: bool) -> Strip:
-        dim = self.get_component_rich_style("results-list--dim", partial=True)
-        match = self.get_component_rich_style("results-list--match", partial=True)
-        mark_style = self.get_component_rich_style("results-list--mark", partial=True)
+        st = self._styles()
+        dim = st["dim"]
         if part == 0:
-            left = Text(no_wrap=True, end="")
-            left.append("★ " if row.status else "  ", style=mark_style)
-            title = Text(row.title, no_wrap=True, end="")
-            for a, b in row.title_spans:
-                title.stylize(match, a, b)
+            left = [Segment("★ " if row.status else "  ", st["mark"])]
+            left += _spans(row.title, row.title_spans, None, st["match"])
             if row.missing:
-                title.append("  (file missing)", style=dim + Style(italic=True))
-            left.append_text(title)
-            right = Text(row.age, style=dim)
+                left.append(Segment("  (file missing)", dim + Style(italic=True)))
+            right = [Segment(row.age, dim)] if row.age else []
         else:
-            left = Text("  ", no_wrap=True, end="")
-            company = Text(row.company or "—", style=dim)
-            for a, b in row.company_spans:
-                company.stylize(match, a, b)
-            left.append_text(company)
+            left = [Segment("  ")]
+            left += _spans(row.company or "—", row.company_spans, dim, st["match"])
             if row.location:
-                left.append(" · " + row.location, style=dim)
-            right = Text(no_wrap=True, end="")
+                left.append(Segment(" · " + row.location, dim))
+            right = []
             if row.status:
-                right.append(row.status, style=mark_style)
-                if row.follow_up:
-                    right.append(f" ↻{row.follow_up[5:]}", style=mark_style)
-                right.append("  ")
+                follow = f" ↻{row.follow_up[5:]}" if row.follow_up else ""
+                right.append(Segment(f"{row.status}{follow}  ", st["mark"]))
             if row.remote is not None:
-                remote_style = self.get_component_rich_style("results-list--remote", partial=True)
-                right.append(REMOTE_MARK[row.remote], style=remote_style if row.remote else dim)
+                right.append(Segment(REMOTE_MARK[row.remote], st["remote"] if row.remote else dim))
             if row.salary:
-                right.append(("  " if row.remote is not None else "") + row.salary)
-        right_width = min(right.cell_len, max(0, width - 12))
-        left.truncate(max(0, width - right_width - 1), overflow="ellipsis", pad=True)
-        right.truncate(right_width, overflow="ellipsis")
-        left.append(" ")
-        left.append_text(right)
-        segments = list(left.render(self.app.console))
-        base = self.rich_style
-        if selected:
-            base = base + self.get_component_rich_style("results-list--cursor")
-        strip = Strip(segments).adjust_cell_length(width).apply_style(base)
-        return strip.simplify()
+                right.append(Segment(("  " if row.remote is not None else "") + row.salary))
+        # One Strip per line, built from plain segments: this runs for every visible line
+        # whenever the results change, so it avoids Rich Text and intermediate Strips.
+        right_width = sum(cell_len(seg.text) for seg in right)
+        if right_width > width - 12:
+            right, right_width = list(Strip(right).crop(0, max(0, width - 12))), max(0, width - 12)
+        room = max(0, width - right_width - 1)
+        left_width = sum(cell_len(seg.text) for seg in left)
+        if left_width > room:
+            left = [*Strip(left).crop(0, max(0, room - 1)), Segment("…")]
+            left_width = room
+        base = st["selected"] if selected else st["base"]
+        segments = [Segment(seg.text, base + seg.style if seg.style else base) for seg in left]
+        segments.append(Segment(" " * (room - left_width + 1), base))
+        segments += [Segment(seg.text, base + seg.style if seg.style else base) for seg in right]
+        return Strip(segments, width)
 
     # --- moving -------------------------------------------------------------------------------
 
@@ -179,8 +186,12 @@ class ResultsList(ScrollView, can_focus=True):
         if count and not 0 <= new < count:
             self.cursor = max(0, min(new, count - 1))
             return
-        self.refresh()
+        before = self.scroll_offset.y
         self._scroll_cursor_into_view()
+        if self.scroll_offset.y == before:  # only the two rows that changed are redrawn
+            width = self.size.width
+            for index in {old, new}:
+                self.refresh(Region(0, index * ROW_HEIGHT - before, width, ROW_HEIGHT))
         self.post_message(self.Highlighted(self.current))
 
     def _scroll_cursor_into_view(self) -> None:
@@ -226,6 +237,30 @@ class ResultsList(ScrollView, can_focus=True):
                 self.post_message(self.Chosen())
             self.cursor = index
 
+    def notify_style_update(self) -> None:
+        """A theme or CSS change: drop cached styles and drawn lines."""
+        super().notify_style_update()
+        self._style_cache = None
+        self._lines.clear()
+
     def on_resize(self) -> None:
         self._lines.clear()
+        self._style_cache = None
         self.virtual_size = Size(self.size.width, len(self.source) * ROW_HEIGHT)
+
+
+def _spans(
+    text: str, spans: tuple[tuple[int, int], ...], base: Style | None, match: Style
+) -> list[Segment]:
+    """Segments of text with the matched ranges styled."""
+    if not spans:
+        return [Segment(text, base)]
+    out, pos = [], 0
+    for a, b in spans:
+        if a > pos:
+            out.append(Segment(text[pos:a], base))
+        out.append(Segment(text[a:b], (base + match) if base else match))
+        pos = max(pos, b)
+    if pos < len(text):
+        out.append(Segment(text[pos:], base))
+    return out
