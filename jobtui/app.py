@@ -10,6 +10,7 @@ import gc
 import os
 import time
 from datetime import date
+from itertools import islice
 from pathlib import Path
 
 from rich.text import Text
@@ -25,7 +26,8 @@ from textual.worker import get_current_worker
 from jobtui import __version__
 from jobtui.bookmarks import Bookmark, BookmarkError, BookmarkStore
 from jobtui.commands import ActionsProvider
-from jobtui.loader import LoadResult, bundled_seeds, iter_files, iter_load
+from jobtui.index import load_numpy
+from jobtui.loader import LoadError, LoadResult, bundled_seeds, iter_files, iter_load
 from jobtui.model import Posting
 from jobtui.rows import ResultRows, RowSource, ShortlistRows
 from jobtui.search import SearchIndex, SearchResult
@@ -36,6 +38,8 @@ SORTS = ("relevance", "newest", "salary", "company")
 SHORTLIST_SORTS = ("status", "saved", "follow-up")
 NARROW = 100
 """Below this many columns the panes take turns instead of sharing the width."""
+SYNC_LOAD_LIMIT = 32
+"""Up to this many files load before the first frame; more load in a worker with progress."""
 FLUSH_SECONDS = 0.25
 """While loading, new postings reach the index at most this often."""
 
@@ -72,10 +76,15 @@ class JobApp(App[int]):
     ]
 
     def __init__(
-        self, paths: list[Path], config_dir: Path | None = None, today: date | None = None
+        self,
+        paths: list[Path],
+        config_dir: Path | None = None,
+        today: date | None = None,
+        use_cache: bool = True,
     ) -> None:
         super().__init__()
         self.paths = paths
+        self.use_cache = use_cache
         self.today = today or date.today()
         self.index = SearchIndex()
         self.store: BookmarkStore | None = None
@@ -125,7 +134,34 @@ class JobApp(App[int]):
         if self.store_error:
             self.notify(f"Bookmarks unavailable: {self.store_error}", severity="error", timeout=20)
         self.refresh_results()
-        self.load_files()
+        try:
+            files = list(islice(iter_files(self.paths), SYNC_LOAD_LIMIT + 1))
+        except LoadError as exc:
+            self.notify(str(exc), severity="error")
+            files = []
+        if len(files) <= SYNC_LOAD_LIMIT:
+            # A handful of files (the seeds): load them now so the first frame shows them.
+            self._load_now()
+        else:
+            self.load_files()
+
+    def _load_now(self) -> None:
+        from jobtui.cache import LoadCache
+
+        cache = LoadCache(self.paths) if self.use_cache else None
+        try:
+            for chunk in iter_load(self.paths, cache=cache):
+                self._add_chunk(chunk)
+        except Exception as exc:  # a folder vanished meanwhile: say so, keep what loaded
+            self.notify(f"Loading stopped: {exc}", severity="error")
+        self._finish_loading()
+        self.set_timer(0.05, self._warm)
+
+    @work(thread=True, group="warm")
+    def _warm(self) -> None:
+        """Import numpy off the UI thread, then build the word index, before the first key."""
+        load_numpy()
+        self.call_from_thread(self.index.warm)
 
     def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
         self._apply_width(event.size.width)
@@ -140,9 +176,13 @@ class JobApp(App[int]):
         """Walk and load in a thread; batches reach the UI as they are ready."""
         worker = get_current_worker()
         try:
+            load_numpy()  # here, off the UI thread, rather than on the first keystroke
             total = sum(1 for _ in iter_files(self.paths))
             self.call_from_thread(self._set_total, total)
-            for chunk in iter_load(self.paths, batch=100):
+            from jobtui.cache import LoadCache
+
+            cache = LoadCache(self.paths) if self.use_cache else None
+            for chunk in iter_load(self.paths, batch=100, cache=cache):
                 if worker.is_cancelled:
                     return
                 self.call_from_thread(self._add_chunk, chunk)

@@ -164,7 +164,7 @@ def _load(paths: Sequence[str]):  # type: ignore[no-untyped-def]
     from jobtui.loader import LoadError, load_postings
 
     try:
-        return load_postings(paths or None)
+        return load_postings(paths or None, cache=True)
     except LoadError as exc:
         raise CliError(f"jobtui: {exc}") from None
 

@@ -11,8 +11,7 @@ import bisect
 import gc
 from array import array
 from collections.abc import Iterable
-
-import numpy as np
+from typing import Any
 
 from jobtui import vocab
 from jobtui.model import Posting
@@ -34,7 +33,20 @@ ABBREVIATIONS = {
     "admin": "administrator", "infra": "infrastructure", "ml": "machine",
 }  # fmt: skip
 
-_EMPTY = np.zeros(0, dtype=np.int32)
+np: Any = None
+"""numpy, imported on first use (start-up shows the first screen without waiting for it)."""
+_EMPTY: Any = None
+
+
+def load_numpy() -> Any:
+    """Import numpy once; safe to call from a loading thread to get it out of the way early."""
+    global np, _EMPTY
+    if np is None:
+        import numpy
+
+        _EMPTY = numpy.zeros(0, dtype=numpy.int32)
+        np = numpy
+    return np
 
 
 class _Segment:
@@ -170,6 +182,7 @@ class WordIndex:
         """Build what changed since the last call; True when anything was rebuilt."""
         if self._ready:
             return False
+        load_numpy()
         size = len(self.words)
         for fi in self.fields.values():
             fi.freeze(size)

@@ -10,22 +10,18 @@ import os
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-from frontmatter.default_handlers import YAMLHandler
-
-from jobtui.extract import extract
 from jobtui.model import Posting
-from jobtui.text import clean_markdown
+
+if TYPE_CHECKING:
+    from jobtui.cache import LoadCache
 
 TEXT_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 MAX_BYTES = 5 * 1024 * 1024
 """Larger files are not job postings; they are reported and skipped."""
-
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_YAML = YAMLHandler()
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,16 +129,28 @@ def _lenient_yaml(block: str) -> dict[str, Any]:
     return meta
 
 
+@lru_cache(maxsize=1)
+def _yaml() -> tuple[Any, Any, Any]:
+    """(yaml module, the fastest safe loader, python-frontmatter's YAML handler), on first use."""
+    import yaml
+    from frontmatter.default_handlers import YAMLHandler
+
+    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), YAMLHandler()
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     """(front matter, body, warning). Invalid YAML keeps the body and what can be read."""
-    if not _YAML.detect(text):
+    if not text.startswith("---"):
+        return {}, text, None
+    yaml, safe_loader, handler = _yaml()
+    if not handler.detect(text):
         return {}, text, None
     try:
-        block, body = _YAML.split(text)
+        block, body = handler.split(text)
     except ValueError:
         return {}, text, None
     try:
-        meta = yaml.load(block, Loader=_Loader)
+        meta = yaml.load(block, Loader=safe_loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -199,6 +207,9 @@ def load_file(
             f"not a posting: no front matter and not a Markdown or text file ({kind})",
             None,
         )
+    from jobtui.extract import extract
+    from jobtui.text import clean_markdown
+
     meta, raw_body, yaml_warning = split_front_matter(text.lstrip("\ufeff"))
     warning = "; ".join(w for w in (warning, yaml_warning) if w) or None
     body = clean_markdown(raw_body)
@@ -228,20 +239,35 @@ def load_file(
     return posting, None, warning
 
 
-def iter_load(paths: Iterable[str | os.PathLike[str]], batch: int = 200) -> Iterator[LoadResult]:
-    """Load in batches, so a caller can show progress; raises LoadError for a bad path."""
+def iter_load(
+    paths: Iterable[str | os.PathLike[str]], batch: int = 200, cache: LoadCache | None = None
+) -> Iterator[LoadResult]:
+    """Load in batches, so a caller can show progress; raises LoadError for a bad path.
+
+    With a cache, files unchanged since the last load are taken from it instead of parsed.
+    """
     chunk = LoadResult()
     paths = list(paths)
     explicit = {Path(p) for p in paths if Path(p).is_file()}
     for file, root in iter_files(paths):
-        try:
-            posting, problem, warning = load_file(file, root, explicit=file in explicit)
-        except Exception as exc:  # a bug in extraction must not stop the load
-            posting, problem, warning = (
-                None,
-                f"could not be parsed: {type(exc).__name__}: {exc}",
-                None,
-            )
+        entry = None
+        stat = None
+        if cache is not None:
+            try:
+                stat = file.stat()
+                entry = cache.get(file, root, stat)
+            except OSError:
+                stat = None
+        if entry is not None:
+            posting, problem, warning = entry[2], entry[3], entry[4]
+        else:
+            try:
+                posting, problem, warning = load_file(file, root, explicit=file in explicit)
+            except Exception as exc:  # a bug in extraction must not stop the load
+                posting, problem = None, f"could not be parsed: {type(exc).__name__}: {exc}"
+                warning = None
+            if cache is not None and stat is not None:
+                cache.put(file, root, stat, posting, problem, warning)
         if posting:
             chunk.postings.append(posting)
         if problem:
@@ -251,17 +277,25 @@ def iter_load(paths: Iterable[str | os.PathLike[str]], batch: int = 200) -> Iter
         if len(chunk.postings) + len(chunk.problems) >= batch:
             yield chunk
             chunk = LoadResult()
+    if cache is not None:
+        cache.save()
     yield chunk
 
 
 def load_postings(
     paths: Iterable[str | os.PathLike[str]] | None = None,
     progress: Callable[[int], None] | None = None,
+    cache: bool = False,
 ) -> LoadResult:
     """Load every posting under the paths (the bundled seeds when none are given)."""
     targets = list(paths) if paths else [bundled_seeds()]
     result = LoadResult()
-    for chunk in iter_load(targets):
+    load_cache = None
+    if cache:
+        from jobtui.cache import LoadCache
+
+        load_cache = LoadCache([Path(t) for t in targets])
+    for chunk in iter_load(targets, cache=load_cache):
         result.extend(chunk)
         if progress:
             progress(len(result.postings) + len(result.problems))

@@ -113,6 +113,13 @@ class Posting:
         object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
         object.__setattr__(self, "origins", MappingProxyType(dict(self.origins)))
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Mapping proxies do not pickle (the load cache pickles postings): rebuild from dicts.
+        values = [getattr(self, f) for f in self.__dataclass_fields__]
+        values[list(self.__dataclass_fields__).index("meta")] = dict(self.meta)
+        values[list(self.__dataclass_fields__).index("origins")] = dict(self.origins)
+        return (Posting, tuple(values))
+
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data (the keys `jobtui list --format json` prints)."""
         return {

@@ -11,14 +11,16 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-
-import numpy as np
+from typing import Any
 
 from jobtui import vocab
-from jobtui.index import EXACT, FIELDS, PREFIX, TYPO1, WordIndex
+from jobtui.index import EXACT, FIELDS, PREFIX, TYPO1, WordIndex, load_numpy
 from jobtui.model import Posting
 from jobtui.query import Clause, Query, Term, parse
 from jobtui.text import fold, word_spans
+
+np: Any = None
+"""numpy, bound when the index is first prepared (see jobtui.index.load_numpy)."""
 
 WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 1.0}
 """Title > tags > company > location > body: a title match always beats a body match."""
@@ -119,9 +121,11 @@ class SearchIndex:
         self.postings = self._index.postings
         self._cache: OrderedDict[tuple[str | None, str], _Match] = OrderedDict()
         self._id_to_idx: dict[str, int] = {}
-        self._order = np.zeros(0, dtype=np.int32)
-        self._rank = np.zeros(0, dtype=np.int64)
-        self._company_rank = np.zeros(0, dtype=np.int64)
+        self._order: Any = []
+        self._recency_order: list[int] = []
+        self._recency_for = -1
+        self._rank: Any = []
+        self._company_rank: Any = []
         self._values: dict[str, dict[str, list[int]]] = {"title": {}, "company": {}, "location": {}}
         self.add(postings)
 
@@ -140,18 +144,37 @@ class SearchIndex:
                 if value:
                     self._values[name].setdefault(" ".join(fold(value).split()), []).append(idx)
 
+    def _recency(self) -> list[int]:
+        """Posting numbers newest first (then by title): the order of an empty query.
+
+        Plain Python, so the first screen can list postings before numpy is even imported.
+        """
+        if self._recency_for != len(self.postings):
+            posts = self.postings
+            self._recency_order = sorted(
+                range(len(posts)),
+                key=lambda i: (
+                    -(posts[i].posted.toordinal() if posts[i].posted else 0),
+                    posts[i].title.casefold(),
+                ),
+            )
+            self._recency_for = len(posts)
+        return self._recency_order
+
+    def warm(self) -> None:
+        """Build everything a query needs now, rather than on the first keystroke."""
+        self._prepare()
+
     def _prepare(self) -> None:
+        global np
         if not self._index.prepare():
             return
+        np = load_numpy()
         self._cache.clear()
         posts = self.postings
         n = len(posts)
         days = np.fromiter((p.posted.toordinal() if p.posted else 0 for p in posts), np.int64, n)
-        titles = [p.title.casefold() for p in posts]
-        by_title = sorted(range(n), key=titles.__getitem__)
-        title_rank = np.empty(n, dtype=np.int64)
-        title_rank[by_title] = np.arange(n)
-        self._order = np.lexsort((title_rank, -days)).astype(np.int32)  # newest first
+        self._order = np.array(self._recency(), dtype=np.int32)
         self._rank = np.empty(n, dtype=np.int64)
         self._rank[self._order] = np.arange(n)
         self._salary = np.array(
@@ -295,8 +318,10 @@ class SearchIndex:
 
     def run(self, query: str | Query, marks: Mapping[str, str] | None = None) -> SearchResult:
         """Every match of the query, best first. `marks` maps bookmarked posting ids to status."""
-        self._prepare()
         parsed = parse(query) if isinstance(query, str) else query
+        if not parsed.clauses:
+            return SearchResult(self.postings, self._recency(), None, (), parsed.errors)
+        self._prepare()
         marks = marks or {}
         positive = [self._clause(c, marks) for c in parsed.positive]
         negative = [self._clause(c, marks) for c in parsed.negative]
@@ -332,7 +357,8 @@ class SearchIndex:
         """The same matches in another order: relevance, newest, salary or company."""
         if mode == "relevance" or not len(result.ids):
             return result
-        ids = result.ids
+        self._prepare()
+        ids = np.asarray(result.ids, dtype=np.int32)
         if mode == "newest":
             key = self._rank[ids]
         elif mode == "salary":

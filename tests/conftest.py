@@ -20,6 +20,8 @@ def _isolated_config(
     config = tmp_path_factory.mktemp("config")
     monkeypatch.setenv("JOBTUI_CONFIG_DIR", str(config))
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config / "xdg"))
+    monkeypatch.setenv("JOBTUI_CACHE_DIR", str(config / "cache"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(config / "xdg-cache"))
     return config
 
 
