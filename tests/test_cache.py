@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pickle
+from pathlib import Path
 
 from jobtui.cache import LoadCache
 from jobtui.loader import iter_load, load_postings
@@ -20,7 +21,7 @@ def load_with_cache(folder):  # type: ignore[no-untyped-def]
 def test_second_load_comes_from_the_cache_and_is_equal(tmp_path, seeds):
     folder = tmp_path / "jobs"
     for p in seeds.values():
-        write(folder, os.path.basename(p.source), open(p.source, "rb").read())
+        write(folder, os.path.basename(p.source), Path(p.source).read_bytes())
     first, cache1 = load_with_cache(folder)
     assert cache1.hits == 0
     second, cache2 = load_with_cache(folder)
