@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jobtui import __version__
+from jobtui.query import QUERY_HELP
 
 EPILOG_MAIN = """\
 examples:
@@ -27,20 +28,6 @@ subcommands: list, show, check, search, shortlist, bookmark, unbookmark, export
 run 'jobtui SUBCOMMAND --help' for each.
 """
 
-QUERY_HELP = """\
-query language:
-  word            fuzzy, typo-tolerant; every word must match somewhere (AND)
-  "exact phrase"  must appear as written (case and accents ignored)
-  a|b             either a or b
-  -word           exclude postings that match
-  title:WORD  company:WORD  location:WORD (loc:)  tag:NAME   match in one field
-  company:"Acme Corp"       quoted values
-  remote:yes|no|unknown     salary:>=120k  salary:<50000  (compares the maximum)
-  posted:>=2024-01-01  posted:<30d (newer than 30 days)  posted:>6m (older)
-  is:bookmarked  status:applied   (your shortlist)
-  -field:value    exclude by field
-An empty query lists everything, newest first. Matching ignores case and accents.
-"""
 
 FORMATS = ("table", "json", "jsonl", "tsv")
 

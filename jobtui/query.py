@@ -19,6 +19,21 @@ FILTERS = {"tag", "tags", "remote", "salary", "posted", "is", "status"}
 STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
 _OPS = (">=", "<=", ">", "<", "=")
 
+QUERY_HELP = """\
+query language:
+  word            fuzzy, typo-tolerant; every word must match somewhere (AND)
+  "exact phrase"  must appear as written (case and accents ignored)
+  a|b             either a or b
+  -word           exclude postings that match
+  title:WORD  company:WORD  location:WORD (loc:)  tag:NAME   match in one field
+  company:"Acme Corp"       quoted values
+  remote:yes|no|unknown     salary:>=120k  salary:<50000  (compares the maximum)
+  posted:>=2024-01-01  posted:<30d (newer than 30 days)  posted:>6m (older)
+  is:bookmarked  status:applied   (your shortlist)
+  -field:value    exclude by field
+An empty query lists everything, newest first. Matching ignores case and accents.
+"""
+
 
 @dataclass(frozen=True, slots=True)
 class Term:

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from jobtui.cli import QUERY_HELP
+from jobtui.query import QUERY_HELP
 
 
 def key_label(keys: str) -> str:
