@@ -210,10 +210,13 @@ class JobApp(App[int]):
         if self._pending:
             self.index.add(self._pending)
             self._pending = []
+            browsing = self.focused is not self.query_one("#search", Input)
             # Postings live as long as the app: keep the cyclic collector from walking them
             # again and again, which otherwise stalls a keystroke for 100+ ms at 100,000.
             gc.freeze()
-            self.refresh_results(keep=True)
+            # Someone browsing keeps their posting selected as more arrive; otherwise the
+            # newest stay on top.
+            self.refresh_results(keep=browsing)
 
     def _finish_loading(self) -> None:
         self._flush()
@@ -224,7 +227,7 @@ class JobApp(App[int]):
                 self._missing = self.store.reconcile(self.index.postings)
             except (BookmarkError, OSError) as exc:
                 self.notify(f"Could not update bookmarks: {exc}", severity="error")
-        self.refresh_results(keep=True)
+        self.refresh_results(keep=self.focused is not self.query_one("#search", Input))
         problems = self.load_result.problems
         if problems:
             reasons = sorted({p.reason.split(":")[0].split(" (")[0] for p in problems})

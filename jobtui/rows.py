@@ -47,6 +47,13 @@ class RowSource:
     def row(self, i: int) -> Row:
         raise IndexError(i)
 
+    def find(self, key: str) -> int | None:
+        """Position of the row with this key, if present."""
+        for i in range(len(self)):
+            if self.row(i).key == key:
+                return i
+        return None
+
 
 def posting_row(
     p: Posting, terms: frozenset[str], marks: Mapping[str, Bookmark], today: date
@@ -83,6 +90,9 @@ class ResultRows(RowSource):
     def row(self, i: int) -> Row:
         return posting_row(self.result.posting(i), self.terms, self.marks, self.today)
 
+    def find(self, key: str) -> int | None:
+        return self.result.position(key)
+
 
 class ShortlistRows(RowSource):
     """Bookmarks, with their postings when loaded and their snapshots when not."""
@@ -103,6 +113,9 @@ class ShortlistRows(RowSource):
 
     def __len__(self) -> int:
         return len(self.bookmarks)
+
+    def find(self, key: str) -> int | None:
+        return next((i for i, b in enumerate(self.bookmarks) if b.id == key), None)
 
     def row(self, i: int) -> Row:
         b = self.bookmarks[i]

@@ -52,7 +52,7 @@ class _Match:
 class SearchResult:
     """All matches of a query, best first; Hits are built only for the rows asked for."""
 
-    __slots__ = ("_postings", "_term_set", "errors", "ids", "scores", "terms")
+    __slots__ = ("_id_to_idx", "_postings", "_term_set", "errors", "ids", "scores", "terms")
 
     def __init__(
         self,
@@ -61,8 +61,10 @@ class SearchResult:
         scores: np.ndarray | None,
         terms: tuple[str, ...],
         errors: list[str],
+        id_to_idx: Mapping[str, int] | None = None,
     ) -> None:
         self._postings = postings
+        self._id_to_idx = id_to_idx or {}
         self.ids = ids
         """Posting numbers in result order."""
         self.scores = scores
@@ -78,6 +80,16 @@ class SearchResult:
 
     def posting(self, i: int) -> Posting:
         return self._postings[int(self.ids[i])]
+
+    def position(self, posting_id: str) -> int | None:
+        """Where a posting is in the result, or None."""
+        idx = self._id_to_idx.get(posting_id)
+        if idx is None:
+            return None
+        if isinstance(self.ids, list):
+            return self.ids.index(idx) if idx in self.ids else None
+        found = np.flatnonzero(self.ids == idx)
+        return int(found[0]) if len(found) else None
 
     def score(self, i: int) -> float:
         return float(self.scores[i]) if self.scores is not None else 0.0
@@ -320,14 +332,18 @@ class SearchIndex:
         """Every match of the query, best first. `marks` maps bookmarked posting ids to status."""
         parsed = parse(query) if isinstance(query, str) else query
         if not parsed.clauses:
-            return SearchResult(self.postings, self._recency(), None, (), parsed.errors)
+            return SearchResult(
+                self.postings, self._recency(), None, (), parsed.errors, id_to_idx=self._id_to_idx
+            )
         self._prepare()
         marks = marks or {}
         positive = [self._clause(c, marks) for c in parsed.positive]
         negative = [self._clause(c, marks) for c in parsed.negative]
         terms = sorted(frozenset().union(*(m.words for m in positive))) if positive else []
         if not positive and not negative:
-            return SearchResult(self.postings, self._order, None, (), parsed.errors)
+            return SearchResult(
+                self.postings, self._order, None, (), parsed.errors, id_to_idx=self._id_to_idx
+            )
         mask = np.ones(len(self.postings), dtype=bool)
         for m in positive:
             mask &= m.mask
@@ -336,7 +352,9 @@ class SearchIndex:
         scored = [m.scores for m in positive if m.scores is not None]
         if not scored:
             ids = self._order[mask[self._order]]
-            return SearchResult(self.postings, ids, None, tuple(terms), parsed.errors)
+            return SearchResult(
+                self.postings, ids, None, tuple(terms), parsed.errors, id_to_idx=self._id_to_idx
+            )
         selected = np.flatnonzero(mask)
         total = np.add.reduce([s[selected] for s in scored])
         # Best score first, ties newest first: one integer key, one sort.
@@ -369,7 +387,14 @@ class SearchIndex:
             raise ValueError(f"unknown sort {mode!r}")
         order = np.argsort(key, kind="stable")
         scores = result.scores[order] if result.scores is not None else None
-        return SearchResult(self.postings, ids[order], scores, result.terms, result.errors)
+        return SearchResult(
+            self.postings,
+            ids[order],
+            scores,
+            result.terms,
+            result.errors,
+            id_to_idx=self._id_to_idx,
+        )
 
     def search(
         self, query: str, limit: int | None = None, marks: Mapping[str, str] | None = None

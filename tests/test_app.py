@@ -332,3 +332,16 @@ async def test_markup_in_postings_is_shown_literally(tmp_path):
         await pilot.press("enter")
         await pilot.pause(0.2)
         assert "[bold red]Boss[/]" in app.query_one(ResultsList).render_line(0).text
+
+
+async def test_large_folder_loads_in_a_worker_and_detail_matches_selection(tmp_path, many):
+    app = app_for(tmp_path, [many])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        assert len(titles(app)) == 60 and not app.loading
+        assert not app.query_one("#progress").display
+        await pilot.press("enter", "j", "j")
+        await pilot.pause(0.2)
+        current = app.query_one(ResultsList).current
+        assert app.query_one(DetailView).shown_key == current.key
+        assert current.title == "Job 26"  # Job 27 and Job 55 share the newest date

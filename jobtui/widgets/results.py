@@ -81,15 +81,11 @@ class ResultsList(ScrollView, can_focus=True):
         self._rows.clear()
         self._lines.clear()
         self.virtual_size = Size(self.size.width, len(source) * ROW_HEIGHT)
-        target = 0
-        if keep is not None:
-            for i in range(min(len(source), 500)):  # cheap: only near the top is likely
-                if self.row(i).key == keep:
-                    target = i
-                    break
+        target = (source.find(keep) if keep is not None else None) or 0
         self.cursor = target
-        self.scroll_to(y=max(0, target * ROW_HEIGHT - self.size.height // 3), animate=False)
         self.refresh()
+        # The new virtual size takes effect on the next layout; scroll once it has.
+        self.call_after_refresh(self._scroll_cursor_into_view)
 
     def row(self, i: int) -> Row:
         cached = self._rows.get(i)
@@ -195,10 +191,20 @@ class ResultsList(ScrollView, can_focus=True):
         self.post_message(self.Highlighted(self.current))
 
     def _scroll_cursor_into_view(self) -> None:
+        """Scroll just enough to show the cursor, keeping whole rows at the top edge."""
         if not len(self.source):
             return
-        region = Region(0, self.cursor * ROW_HEIGHT, self.size.width, ROW_HEIGHT)
-        self.scroll_to_region(region, animate=False, force=True, immediate=True)
+        top = round(self.scroll_offset.y)
+        height = self.scrollable_content_region.height
+        y = self.cursor * ROW_HEIGHT
+        if y < top:
+            target = y
+        elif y + ROW_HEIGHT > top + height:
+            target = y + ROW_HEIGHT - height
+            target += target % ROW_HEIGHT
+        else:
+            return
+        self.scroll_to(y=target, animate=False, force=True, immediate=True)
 
     def _move(self, delta: int) -> None:
         if len(self.source):
