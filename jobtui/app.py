@@ -67,6 +67,7 @@ class JobApp(App[int]):
         Binding("b", "bookmark", "Bookmark", show=True),
         Binding("a", "status", "Status", show=True),
         Binding("n", "note", "Note", show=False),
+        Binding("f", "follow_up", "Follow-up date", show=False),
         Binding("B", "shortlist", "Shortlist", show=True),
         Binding("e", "export", "Export", show=False),
         Binding("s", "cycle_sort", "Sort", show=True),
@@ -499,6 +500,34 @@ class JobApp(App[int]):
 
         self.push_screen(NoteScreen(key[1]), written)
 
+    def action_follow_up(self) -> None:
+        store = self._store_or_warn()
+        key = self._current_key()
+        if store is None or key is None:
+            return
+        current = store.get(key[0])
+
+        def chosen(day: date | bool | None) -> None:
+            if day is False:  # cancelled
+                return
+            posting = self._current_posting()
+            try:
+                if store.get(key[0]) is None and posting is not None:
+                    store.add(posting)
+                store.set_follow_up(key[0], day if isinstance(day, date) else None)
+            except (BookmarkError, OSError) as exc:
+                self.notify(f"Follow-up not saved: {exc}", severity="error")
+                return
+            when = day.isoformat() if isinstance(day, date) else "cleared"
+            self.notify(f"Follow-up {when}: {key[1]}", timeout=3)
+            self._after_bookmark_change()
+
+        from jobtui.screens.modals import FollowUpScreen
+
+        self.push_screen(
+            FollowUpScreen(key[1], current.follow_up if current else None, self.today), chosen
+        )
+
     def action_shortlist(self) -> None:
         self.shortlist_mode = not self.shortlist_mode
         self.screen.set_class(self.shortlist_mode, "shortlist")
@@ -600,6 +629,33 @@ class JobApp(App[int]):
 
     def action_open_detail(self) -> None:
         self.action_focus_detail()
+
+    def _detail(self, action: str) -> None:
+        detail = self.query_one(DetailView)
+        if self.screen.has_class("narrow") and not self.screen.has_class("show-detail"):
+            self.action_focus_detail()  # the pane is hidden: show it first
+        getattr(detail, f"action_{action}")()
+
+    def action_detail_down(self) -> None:
+        self._detail("detail_down")
+
+    def action_detail_up(self) -> None:
+        self._detail("detail_up")
+
+    def action_detail_page_down(self) -> None:
+        self._detail("detail_page_down")
+
+    def action_detail_page_up(self) -> None:
+        self._detail("detail_page_up")
+
+    def action_detail_top(self) -> None:
+        self._detail("detail_top")
+
+    def action_detail_bottom(self) -> None:
+        self._detail("detail_bottom")
+
+    def action_back(self) -> None:
+        self.action_focus_list()
 
 
 def make_app(

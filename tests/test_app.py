@@ -345,3 +345,52 @@ async def test_large_folder_loads_in_a_worker_and_detail_matches_selection(tmp_p
         current = app.query_one(ResultsList).current
         assert app.query_one(DetailView).shown_key == current.key
         assert current.title == "Job 26"  # Job 27 and Job 55 share the newest date
+
+
+async def test_f_sets_and_clears_a_follow_up_date(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "f", *"+3d", "enter")
+        key = app.query_one(ResultsList).current.key
+        assert BookmarkStore(tmp_path / "cfg").get(key).follow_up == "2026-11-26"
+        assert app.query_one(ResultsList).current.follow_up == "2026-11-26"
+        await pilot.press("f", *"someday", "enter")  # refused, the dialog stays
+        assert "Not a date" in str(app.screen.query_one("#day-help").render())
+        await pilot.press("escape")
+        await pilot.press("f", "ctrl+u", "enter")  # empty clears
+        assert BookmarkStore(tmp_path / "cfg").get(key).follow_up is None
+
+
+async def test_space_in_the_list_pages_the_detail(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        await pilot.pause(0.2)
+        await pilot.press("space")
+        await pilot.pause()
+        assert app.query_one(DetailView).scroll_y > 0
+        assert app.focused is app.query_one(ResultsList)
+
+
+async def test_every_bound_action_is_in_the_command_palette(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        offered = {action for _desc, action, _key in app.palette_actions()}
+        bound = {b.action for _, bindings in app.help_sections() for b in bindings}
+        assert bound - offered <= {"clear"}  # the search bar's own esc
+        assert {
+            "bookmark",
+            "status",
+            "note",
+            "follow_up",
+            "shortlist",
+            "export",
+            "open_link",
+            "copy_link",
+            "cycle_sort",
+            "help",
+            "detail_page_down",
+        } <= offered

@@ -91,3 +91,14 @@ def test_shortlist_view(snap_compare, app_factory):
         await pilot.pause(0.2)
 
     assert snap_compare(app_factory(), terminal_size=(140, 40), run_before=run_before)
+
+
+def test_export_dialog(snap_compare, app_factory, monkeypatch):
+    monkeypatch.chdir("/tmp")
+
+    async def run_before(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("enter", "b", "e")
+        await pilot.pause(0.2)
+
+    assert snap_compare(app_factory(), terminal_size=(100, 30), run_before=run_before)

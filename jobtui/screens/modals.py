@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from datetime import date, timedelta
 from pathlib import Path
 
 from rich.text import Text
@@ -169,3 +171,50 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
+
+
+def parse_day(text: str, today: date) -> date | None:
+    """`2026-12-01`, `+3d`, `+2w`, `tomorrow`; None for an empty answer. Raises ValueError."""
+    text = text.strip().lower()
+    if not text:
+        return None
+    if text in ("today", "tomorrow"):
+        return today + timedelta(days=text == "tomorrow")
+    m = re.fullmatch(r"\+?(\d+)\s*([dw])", text)
+    if m:
+        return today + timedelta(days=int(m.group(1)) * (7 if m.group(2) == "w" else 1))
+    return date.fromisoformat(text)
+
+
+class FollowUpScreen(ModalScreen[date | None | bool]):
+    """Ask for a follow-up date; returns the date, None to clear, False when cancelled."""
+
+    BINDINGS = [Binding("escape", "dismiss(False)", "Cancel")]
+
+    def __init__(self, title: str, current: str | None, today: date) -> None:
+        super().__init__()
+        self._title = title
+        self._current = current
+        self._today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                Text(f"Follow up on: {self._title}", overflow="ellipsis"), classes="dialog-title"
+            )
+            yield Input(self._current or "", placeholder="YYYY-MM-DD, +3d, +2w, tomorrow", id="day")
+            yield Label(
+                "enter saves · empty clears · esc cancels", classes="dialog-help", id="day-help"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        try:
+            self.dismiss(parse_day(event.value, self._today))
+        except ValueError:
+            self.query_one("#day-help", Label).update(
+                Text(f"Not a date: {event.value!r}. Use YYYY-MM-DD, +3d or +2w.", style="bold red")
+            )

@@ -26,13 +26,13 @@ class DetailView(VerticalScroll, can_focus=True):
     """Scrollable view of one posting."""
 
     BINDINGS = [
-        Binding("h,left,escape", "back", "Back to list", show=True),
-        Binding("j,down", "scroll_down", "Scroll down", show=False),
-        Binding("k,up", "scroll_up", "Scroll up", show=False),
-        Binding("space,ctrl+d,pagedown", "page_down", "Page down", show=False),
-        Binding("ctrl+u,pageup", "page_up", "Page up", show=False),
-        Binding("g,home", "scroll_home", "Top", show=False),
-        Binding("G,end", "scroll_end", "Bottom", show=False),
+        Binding("h,left,escape", "back", "Back to the list", show=True),
+        Binding("j,down", "detail_down", "Scroll the posting down", show=False),
+        Binding("k,up", "detail_up", "Scroll the posting up", show=False),
+        Binding("space,ctrl+d,pagedown", "detail_page_down", "Page the posting down", show=False),
+        Binding("ctrl+u,pageup", "detail_page_up", "Page the posting up", show=False),
+        Binding("g,home", "detail_top", "Top of the posting", show=False),
+        Binding("G,end", "detail_bottom", "End of the posting", show=False),
     ]
 
     def __init__(self, *, id: str | None = None) -> None:
@@ -122,3 +122,21 @@ class DetailView(VerticalScroll, can_focus=True):
 
     def action_back(self) -> None:
         self.app.action_focus_list()  # type: ignore[attr-defined]
+
+    def action_detail_down(self) -> None:
+        self.scroll_down(animate=False)
+
+    def action_detail_up(self) -> None:
+        self.scroll_up(animate=False)
+
+    def action_detail_page_down(self) -> None:
+        self.scroll_page_down(animate=False)
+
+    def action_detail_page_up(self) -> None:
+        self.scroll_page_up(animate=False)
+
+    def action_detail_top(self) -> None:
+        self.scroll_home(animate=False)
+
+    def action_detail_bottom(self) -> None:
+        self.scroll_end(animate=False)

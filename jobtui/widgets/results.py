@@ -33,6 +33,8 @@ class ResultsList(ScrollView, can_focus=True):
         Binding("pagedown", "page_down_rows", "Page down", show=False),
         Binding("pageup", "page_up_rows", "Page up", show=False),
         Binding("l,enter", "open_detail", "Read", show=True),
+        Binding("space,ctrl+d", "detail_page_down", "Page the posting down", show=False),
+        Binding("ctrl+u", "detail_page_up", "Page the posting up", show=False),
     ]
 
     COMPONENT_CLASSES = {
@@ -234,6 +236,12 @@ class ResultsList(ScrollView, can_focus=True):
     def action_open_detail(self) -> None:
         if self.current is not None:
             self.post_message(self.Chosen())
+
+    def action_detail_page_down(self) -> None:
+        self.app.action_detail_page_down()  # type: ignore[attr-defined]
+
+    def action_detail_page_up(self) -> None:
+        self.app.action_detail_page_up()  # type: ignore[attr-defined]
 
     def on_click(self, event: events.Click) -> None:
         line = self.scroll_offset.y + event.y
