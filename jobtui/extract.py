@@ -369,12 +369,28 @@ def _salary_from_match(m: re.Match[str], before: str) -> Salary | None:
     return Salary(lo, hi, currency, period)
 
 
+def _money_lines(text: str) -> str:
+    """Only the lines that hold an amount of money, found with one scan of the text."""
+    lines: list[str] = []
+    last_end = -1
+    for m in _CUR_QUICK_RE.finditer(text):
+        if m.start() < last_end:
+            continue
+        start = text.rfind("\n", 0, m.start()) + 1
+        end = text.find("\n", m.end())
+        last_end = len(text) if end < 0 else end
+        lines.append(text[start:last_end])
+    return "\n".join(lines)
+
+
 def parse_salary(text: str, require_currency: bool = True) -> Salary | None:
     """The most salary-like figure or range in the text, or None."""
     best: tuple[int, Salary] | None = None
     if require_currency:
         # The full pattern is slow to try at every position: only look at lines with money.
-        text = "\n".join(line for line in text.split("\n") if _CUR_QUICK_RE.search(line))
+        text = _money_lines(text)
+        if not text:
+            return None
     for m in _SALARY_RE.finditer(text):
         if require_currency and not (m["c1"] or m["c1b"] or m["c2"] or m["c3"]):
             continue
@@ -531,15 +547,23 @@ def clean_location(value: str | None) -> str | None:
 # --- Body text --------------------------------------------------------------------------------
 
 _NAME = r"([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&|of|de|und)){0,3})"
+# Each pattern with a cheap substring test that must pass before the regex is tried.
 _COMPANY_PATTERNS = [
-    re.compile(
-        rf"^[ \t]*(?:#+[ \t]*|\*\*|__)?About[ \t]+{_NAME}[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*$", re.M
+    (
+        "About",
+        re.compile(
+            rf"^[ \t]*(?:#+[ \t]*|\*\*|__)?About[ \t]+{_NAME}[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*$",
+            re.M,
+        ),
     ),
-    re.compile(
-        rf"(?:^|[.!?]\s+|\n)(?:At\s)?{_NAME}\s(?:is|are)\s(?:currently\s)?(?:looking|hiring|seeking|searching)\b"
+    (
+        " are ",
+        re.compile(
+            rf"(?:^|[.!?]\s+|\n)(?:At\s)?{_NAME}\s(?:is|are)\s(?:currently\s)?(?:looking|hiring|seeking|searching)\b"
+        ),
     ),
-    re.compile(rf"\bjoin(?:ing)?\s(?:the\s\w+\steam\sat\s)?{_NAME}"),
-    re.compile(rf"\bWhy\s{_NAME}\s*\??\s*$", re.M),
+    ("join", re.compile(rf"\bjoin(?:ing)?\s(?:the\s\w+\steam\sat\s)?{_NAME}")),
+    ("Why", re.compile(rf"\bWhy\s{_NAME}\s*\??\s*$", re.M)),
 ]
 _NOT_COMPANY = {
     "you",
@@ -593,7 +617,10 @@ _NOT_COMPANY = {
 def company_from_body(body: str) -> str | None:
     """A company the body names as itself: "About X", "X is looking for", "join X"."""
     votes: dict[str, int] = {}
-    for pattern in _COMPANY_PATTERNS:
+    has_verb = any(w in body for w in (" looking", " hiring", " seeking", " searching"))
+    for hint, pattern in _COMPANY_PATTERNS:
+        if (hint == " are " and not has_verb) or (hint != " are " and hint not in body):
+            continue
         for m in pattern.finditer(body):
             name = m.group(1).strip(" .’'-")
             name = re.sub(r"['’]s$", "", name)

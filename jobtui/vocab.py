@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from jobtui.text import fold
+from jobtui.text import fold, words
 
 _VOCABULARY = """
 go: golang, =Go
@@ -169,6 +169,7 @@ def aliases_of(canonical_name: str) -> tuple[str, ...]:
     return tuple(a for a, c in _tables()[0].items() if c == canonical_name and " " not in a)
 
 
+_DOTNET_RE = re.compile(r"(?<![\w.])\.NET\b|(?<![\w.])\.net\b")
 _URL_RE = re.compile(r"(?:https?://|mailto:|www\.)[^\s)\]>]+")
 _EDGE_L = r"(?<![\w+#.])"
 _EDGE_R = r"(?![\w+#]|\.\w)"
@@ -188,16 +189,45 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
     )
 
 
+@lru_cache(maxsize=1)
+def _ngrams() -> tuple[dict[str, str], set[str], int]:
+    """Names as word sequences (`node js`, `ci cd`), their first words, and the longest."""
+    aliases, insensitive, _sensitive = _tables()
+    table: dict[str, str] = {}
+    for name in insensitive:
+        toks = words(name)
+        key = " ".join(toks)
+        if not toks or (len(toks) == 1 and key != name):
+            continue  # `.net` would become the common word `net`
+        table.setdefault(key, aliases[" ".join(name.replace("-", " ").split())])
+    firsts = {k.split()[0] for k in table if " " in k}
+    return table, firsts, max(len(k.split()) for k in table)
+
+
 def find_tags(text: str) -> list[str]:
     """Canonical tags mentioned in running text, most mentioned first."""
-    insensitive, sensitive = _patterns()
-    aliases = _tables()[0]
+    table, firsts, longest = _ngrams()
     text = _URL_RE.sub(" ", text)
+    toks = words(fold(text))
     counts: dict[str, int] = {}
-    for m in insensitive.finditer(fold(text)):
-        tag = aliases[" ".join(m.group(1).replace("-", " ").split())]
-        counts[tag] = counts.get(tag, 0) + 1
-    for m in sensitive.finditer(text):
-        tag = aliases[fold(m.group(1))]
+    i = 0
+    while i < len(toks):
+        matched = 1
+        tag = None
+        if toks[i] in firsts:  # longest name first: `node js` is node.js, not also `js`
+            for n in range(longest, 1, -1):
+                tag = table.get(" ".join(toks[i : i + n]))
+                if tag is not None:
+                    matched = n
+                    break
+        if tag is None:
+            tag = table.get(toks[i])
+        if tag is not None:
+            counts[tag] = counts.get(tag, 0) + 1
+        i += matched
+    for _ in _DOTNET_RE.finditer(text):
+        counts[".net"] = counts.get(".net", 0) + 1
+    for m in _patterns()[1].finditer(text):
+        tag = _tables()[0][fold(m.group(1))]
         counts[tag] = counts.get(tag, 0) + 1
     return sorted(counts, key=lambda t: -counts[t])

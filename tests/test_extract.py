@@ -186,3 +186,10 @@ def test_title_falls_back_to_file_name():
     f = fields("Just some text about a job.\n", name="senior-rust-engineer.md")
     assert f.title == "Senior rust engineer"
     assert f.origins["title"] == "file name"
+
+
+def test_multi_word_and_dotted_tags():
+    tags = find_tags("We do Machine Learning with CI/CD on Node.js and React Native, plus .NET.")
+    assert {"machine learning", "ci/cd", "node.js", "react native", ".net"} <= set(tags)
+    assert "javascript" not in tags  # `js` inside Node.js is not a second tag
+    assert "react" not in tags
