@@ -47,8 +47,8 @@ class ResultsList(ScrollView, can_focus=True):
 
     DEFAULT_CSS = """
     ResultsList { background: $surface; }
-    ResultsList > .results-list--cursor { background: $accent 35%; }
-    ResultsList:focus > .results-list--cursor { background: $accent 60%; }
+    ResultsList > .results-list--cursor { background: $primary 30%; }
+    ResultsList:focus > .results-list--cursor { background: $primary 55%; }
     ResultsList > .results-list--dim { color: $text-muted; }
     ResultsList > .results-list--match { text-style: bold underline; color: $warning; }
     ResultsList > .results-list--mark { color: $warning; text-style: bold; }
@@ -131,9 +131,17 @@ class ResultsList(ScrollView, can_focus=True):
         """Component styles, looked up once per theme or size change rather than per line."""
         if self._style_cache is None:
             get = self.get_component_rich_style
+
+            def foreground(name: str) -> Style:
+                # Resolved against the background (so translucent theme colours like
+                # $text-muted blend correctly), then stripped of it so the cursor shows through.
+                full = get(f"results-list--{name}")
+                return Style(
+                    color=full.color, bold=full.bold, italic=full.italic, underline=full.underline
+                )
+
             self._style_cache = {
-                name: get(f"results-list--{name}", partial=True)
-                for name in ("dim", "match", "mark", "remote")
+                name: foreground(name) for name in ("dim", "match", "mark", "remote")
             }
             self._style_cache["base"] = self.rich_style
             self._style_cache["selected"] = self.rich_style + get("results-list--cursor")
