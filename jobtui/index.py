@@ -142,11 +142,19 @@ class WordIndex:
         self._field_by_initial: dict[str, list[str]] = {}
 
     def _ids(self, uniq: set[str]) -> list[int]:
-        word_id = self.word_id
-        for w in uniq.difference(word_id):
-            word_id[w] = len(self.words)
-            self.words.append(w)
-        return list(map(word_id.__getitem__, uniq))
+        """Word ids of a posting's distinct words, adding new words to the vocabulary.
+
+        One dictionary probe per word in the common case (every word known): the probes are
+        memory-bound at 100,000 postings, so a second pass to find new words costs real time.
+        """
+        ids = list(map(self.word_id.get, uniq))
+        if None in ids:
+            word_id, vocabulary = self.word_id, self.words
+            for i, w in enumerate(uniq):
+                if ids[i] is None:
+                    ids[i] = word_id[w] = len(vocabulary)
+                    vocabulary.append(w)
+        return ids  # type: ignore[return-value]
 
     def add(self, postings: Iterable[Posting]) -> None:
         """Tokenise and collect; the numpy lists are built on the next `prepare`."""
