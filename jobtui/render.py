@@ -116,6 +116,10 @@ def metadata_table(
     return table
 
 
+MAX_RENDERED = 60_000
+"""Characters of a body rendered in the detail pane; real postings are far shorter."""
+
+
 def posting_renderable(
     posting: Posting,
     terms: Iterable[str] = (),
@@ -128,9 +132,15 @@ def posting_renderable(
     from rich.markdown import Markdown
 
     terms = list(terms)
-    body: RenderableType = Markdown(posting.body or "*(no description)*", hyperlinks=True)
-    if terms and posting.body:
-        body = highlighted_markdown(posting.body, terms)
+    source = posting.body
+    if len(source) > MAX_RENDERED:
+        # A multi-megabyte "posting" would freeze the screen while Markdown lays it out.
+        cut = source.rfind("\n", 0, MAX_RENDERED)
+        source = source[: cut if cut > 0 else MAX_RENDERED]
+        source += f"\n\n*(the rest, {len(posting.body) - len(source):,} characters, is not shown; see the file)*\n"
+    body: RenderableType = Markdown(source or "*(no description)*", hyperlinks=True)
+    if terms and source:
+        body = highlighted_markdown(source, terms)
     parts: list[RenderableType] = [metadata_table(posting, terms, bookmark=bookmark, today=today)]
     for note in notes:
         line = Text(f"{note.at[:16].replace('T', ' ')}  ", style="dim")

@@ -13,6 +13,13 @@ CORE = [
     "jobtui.vocab",
     "jobtui.extract",
     "jobtui.loader",
+    "jobtui.cache",
+    "jobtui.query",
+    "jobtui.index",
+    "jobtui.search",
+    "jobtui.bookmarks",
+    "jobtui.export",
+    "jobtui.paths",
     "jobtui.render",
     "jobtui.cli",
 ]

@@ -78,9 +78,14 @@ class DetailView(VerticalScroll, can_focus=True):
             if bookmark.notes:
                 status += f", {len(bookmark.notes)} note{'s' if len(bookmark.notes) > 1 else ''}"
         if row is None:
-            self._content.update(
-                Text("No posting matches. Press esc to clear the search.", style="dim")
+            loaded = len(getattr(self.app, "index", ()))
+            message = (
+                "No posting matches. Press esc to clear the search."
+                if loaded
+                else "No postings were loaded. `jobtui check PATH` lists what was skipped."
             )
+            self._content.update(Text(message, style="dim"))
+
             self.shown_key = None
         elif row.posting is None:
             text = Text()
