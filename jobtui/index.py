@@ -158,11 +158,15 @@ class WordIndex:
 
     def add(self, postings: Iterable[Posting]) -> None:
         """Tokenise and collect; the numpy lists are built on the next `prepare`."""
+        batch = list(postings)
         body = self.fields["body"]
         frozen = gc.isenabled()
         gc.disable()  # millions of short-lived strings: the cyclic collector only slows this down
         try:
-            for posting in postings:
+            # Bodies are nine tenths of the work: on a big batch, share them across cores
+            # while this process indexes the short fields.
+            parallel = _ParallelBodies([p.body for p in batch])
+            for posting in batch:
                 self.postings.append(posting)
                 for name, text in (
                     ("title", posting.title),
@@ -175,11 +179,30 @@ class WordIndex:
                     tag_words.add(tag)
                     tag_words.update(words(tag))
                 self._add_field("tags", tag_words)
-                body.append(self._ids(set(words(fold(posting.body)))))
+                if not parallel.active:
+                    body.append(self._ids(set(words(fold(posting.body)))))
+            chunks = parallel.result() if parallel.active else None
+            if parallel.active and chunks is None:  # a worker failed: tokenise here after all
+                for posting in batch:
+                    body.append(self._ids(set(words(fold(posting.body)))))
+            for local_words, ids, counts in chunks or ():
+                numpy = load_numpy()
+                remap = numpy.array(self._ids_of(local_words), dtype=numpy.int32)
+                body.pending_words.frombytes(remap[numpy.frombuffer(ids, numpy.int32)].tobytes())
+                body.pending_counts.frombytes(counts)
         finally:
             if frozen:
                 gc.enable()
         self._ready = False
+
+    def _ids_of(self, ordered: list[str]) -> list[int]:
+        """Global ids of a list of distinct words, in its order."""
+        ids = list(map(self.word_id.get, ordered))
+        for i, w in enumerate(ordered):
+            if ids[i] is None:
+                ids[i] = self.word_id[w] = len(self.words)
+                self.words.append(w)
+        return ids  # type: ignore[return-value]
 
     def _add_field(self, name: str, uniq: set[str]) -> None:
         ids = self._ids(uniq)
@@ -279,6 +302,85 @@ class WordIndex:
                 if len(word) < len(w) <= 4 * len(word) and w not in found and _subsequence(word, w):
                     put(w, SUBSEQ)
         return found
+
+
+PARALLEL_MIN = 20_000
+"""Bodies in one batch from which tokenising is shared across processes."""
+_FORK_BODIES: list[str] = []
+
+
+def _body_chunk(bounds: tuple[int, int]) -> tuple[list[str], bytes, bytes]:
+    """In a forked worker: distinct word ids per body, against a vocabulary of its own."""
+    local: dict[str, int] = {}
+    ids, counts = array("i"), array("i")
+    for text in _FORK_BODIES[bounds[0] : bounds[1]]:
+        uniq = set(words(fold(text)))
+        got = list(map(local.get, uniq))
+        if None in got:
+            for i, w in enumerate(uniq):
+                if got[i] is None:
+                    got[i] = local[w] = len(local)
+        ids.extend(got)  # type: ignore[arg-type]
+        counts.append(len(got))
+    return list(local), ids.tobytes(), counts.tobytes()
+
+
+class _ParallelBodies:
+    """Tokenise bodies in forked processes while the caller indexes the short fields.
+
+    Only for big batches, on Linux (fork shares the bodies without copying them), and only from
+    a process with no other threads, which is when forking is safe. `result()` is None when the
+    work was not shared, and the caller does it itself.
+    """
+
+    def __init__(self, bodies: list[str]) -> None:
+        import os
+        import sys
+        import threading
+
+        self._futures: list[Any] = []
+        self._pool: Any = None
+        cores = os.cpu_count() or 1
+        if (
+            len(bodies) < PARALLEL_MIN
+            or cores < 2
+            or not sys.platform.startswith("linux")
+            or threading.active_count() > 1
+        ):
+            return
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        global _FORK_BODIES
+        _FORK_BODIES = bodies
+        step = -(-len(bodies) // (cores * 2))
+        try:
+            self._pool = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork"))
+            self._futures = [
+                self._pool.submit(_body_chunk, (a, min(a + step, len(bodies))))
+                for a in range(0, len(bodies), step)
+            ]
+        except (OSError, RuntimeError):  # no processes to be had: the caller does the work
+            self.close()
+
+    @property
+    def active(self) -> bool:
+        return bool(self._futures)
+
+    def result(self) -> list[tuple[list[str], bytes, bytes]] | None:
+        try:
+            return [f.result() for f in self._futures] if self._futures else None
+        except Exception:  # a worker died: the caller does the work instead
+            return None
+        finally:
+            self.close()
+
+    def close(self) -> None:
+        global _FORK_BODIES
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
+        _FORK_BODIES = []
 
 
 def _stable_argsort(keys: np.ndarray, size: int) -> np.ndarray:

@@ -228,3 +228,21 @@ def test_seed_quality(seeds):
 @given(st.text())
 def test_search_never_raises(index, text):
     index.run(text)
+
+
+def test_parallel_tokenising_gives_the_same_index(monkeypatch):
+    import threading
+
+    import jobtui.index as ix
+
+    if threading.active_count() > 1:
+        pytest.skip("forking is only used from a single-threaded process")
+    posts = [
+        post(f"p{i}", f"Role {i % 7} Engineer", f"text {i} about python{i % 5} and go")
+        for i in range(300)
+    ]
+    sequential = SearchIndex(posts)
+    monkeypatch.setattr(ix, "PARALLEL_MIN", 10)
+    parallel = SearchIndex(posts)
+    for query in ("python3", "role engineer", "about -go", "pythn", ""):
+        assert list(parallel.run(query).ids) == list(sequential.run(query).ids), query
