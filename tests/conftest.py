@@ -41,3 +41,18 @@ def write(folder: Path, name: str, content: str | bytes) -> Path:
     else:
         path.write_text(content, encoding="utf-8")
     return path
+
+
+def make_posting(pid: str = "x", title: str = "Dev", body: str = "", **fields: object) -> Posting:
+    """A Posting for tests: every field not given is empty."""
+    values: dict[str, object] = {
+        "company": None,
+        "location": None,
+        "remote": None,
+        "salary": None,
+        "tags": (),
+        "posted": None,
+        "url": None,
+    }
+    values.update(fields)
+    return Posting(id=pid, source=f"{pid}.md", title=title, body=body, **values)  # type: ignore[arg-type]

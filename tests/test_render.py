@@ -9,6 +9,8 @@ from rich.console import Console
 from jobtui.model import Posting
 from jobtui.render import MAX_RENDERED, age, posting_renderable
 
+from .conftest import make_posting
+
 
 def rendered(posting: Posting, terms: list[str] | None = None) -> str:
     console = Console(file=io.StringIO(), width=100, color_system=None)
@@ -17,19 +19,7 @@ def rendered(posting: Posting, terms: list[str] | None = None) -> str:
 
 
 def make(body: str, title: str = "Dev") -> Posting:
-    return Posting(
-        id="x",
-        source="x.md",
-        title=title,
-        company=None,
-        location=None,
-        remote=None,
-        salary=None,
-        tags=(),
-        posted=None,
-        url=None,
-        body=body,
-    )
+    return make_posting(title=title, body=body)
 
 
 def test_markup_in_titles_and_bodies_is_shown_literally():

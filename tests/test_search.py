@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from jobtui.model import Posting, Salary
 from jobtui.search import SearchIndex
 
+from .conftest import make_posting
+
 TODAY = date.today()
 
 
@@ -26,18 +28,16 @@ def post(
     salary: Salary | None = None,
     remote: bool | None = None,
 ) -> Posting:
-    return Posting(
-        id=pid,
-        source=f"{pid}.md",
-        title=title,
+    return make_posting(
+        pid,
+        title,
+        body,
         company=company,
         location=location,
         remote=remote,
         salary=salary,
         tags=tags,
         posted=TODAY - timedelta(days=days) if days is not None else None,
-        url=None,
-        body=body,
     )
 
 

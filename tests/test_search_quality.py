@@ -12,7 +12,7 @@ from jobtui.model import Posting
 from jobtui.search import SearchIndex
 from jobtui.text import fold, words
 
-from .conftest import CORPUS
+from .conftest import CORPUS, make_posting
 
 WORDS = [
     "python",
@@ -63,21 +63,7 @@ def fixture_postings() -> list[Posting]:
             else rng.choice(["Accountant", "Nurse", "Chef"])
         )
         body = f"Team notes. We sometimes talk about {word} and other things. " * 3
-        posts.append(
-            Posting(
-                id=f"f{i}",
-                source=f"f{i}.md",
-                title=title,
-                company=None,
-                location=None,
-                remote=None,
-                salary=None,
-                tags=(),
-                posted=None,
-                url=None,
-                body=body,
-            )
-        )
+        posts.append(make_posting(f"f{i}", title, body))
     return posts
 
 
