@@ -7,7 +7,6 @@ index, and keystrokes search the index in memory.
 from __future__ import annotations
 
 import gc
-import os
 import time
 from datetime import date
 from itertools import islice
@@ -31,6 +30,7 @@ from jobtui.loader import LoadError, LoadResult, bundled_seeds, iter_files, iter
 from jobtui.model import Posting
 from jobtui.rows import ResultRows, RowSource, ShortlistRows
 from jobtui.search import SearchIndex, SearchResult
+from jobtui.shortlist_actions import ShortlistActions
 from jobtui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE, DetailView
 from jobtui.widgets.results import ResultsList
 
@@ -54,7 +54,7 @@ class CountLine(Widget):
         return self.text
 
 
-class JobApp(App[int]):
+class JobApp(ShortlistActions, App[int]):
     """Browse, search and shortlist job postings."""
 
     TITLE = "jobtui"
@@ -414,165 +414,6 @@ class JobApp(App[int]):
         self.notify(
             f"Sorted by {self.shortlist_sort if self.shortlist_mode else self.sort_mode}", timeout=2
         )
-
-    # --- shortlist ----------------------------------------------------------------------------
-
-    def _store_or_warn(self) -> BookmarkStore | None:
-        if self.store is None:
-            self.notify(f"Bookmarks unavailable: {self.store_error}", severity="error")
-        return self.store
-
-    def _after_bookmark_change(self) -> None:
-        self.refresh_results(keep=True)
-        row = self.query_one(ResultsList).current
-        if row is not None:
-            self.query_one(DetailView).show(
-                row,
-                self.result.terms if self.result else (),
-                self.marks.get(row.key),
-                immediate=True,
-            )
-
-    def action_bookmark(self) -> None:
-        store = self._store_or_warn()
-        key = self._current_key()
-        if store is None or key is None:
-            return
-        posting = self._current_posting()
-        try:
-            if posting is None:  # a missing posting in the shortlist: un-bookmark only
-                store.remove(key[0])
-                added = False
-            else:
-                added = store.toggle(posting)
-        except (BookmarkError, OSError) as exc:
-            self.notify(f"Bookmark not saved: {exc}", severity="error")
-            return
-        self.notify(("★ Bookmarked: " if added else "Removed bookmark: ") + key[1], timeout=3)
-        self._after_bookmark_change()
-
-    def action_status(self) -> None:
-        store = self._store_or_warn()
-        key = self._current_key()
-        if store is None or key is None:
-            return
-        current = store.get(key[0])
-
-        def chosen(status: str | None) -> None:
-            if status is None:
-                return
-            posting = self._current_posting()
-            try:
-                if store.get(key[0]) is None and posting is not None:
-                    store.add(posting)
-                store.set_status(key[0], status)
-            except (BookmarkError, OSError) as exc:
-                self.notify(f"Status not saved: {exc}", severity="error")
-                return
-            self.notify(f"{key[1]}: {status}", timeout=3)
-            self._after_bookmark_change()
-
-        from jobtui.screens.modals import StatusPicker
-
-        self.push_screen(StatusPicker(key[1], current.status if current else None), chosen)
-
-    def action_note(self) -> None:
-        store = self._store_or_warn()
-        key = self._current_key()
-        if store is None or key is None:
-            return
-
-        def written(text: str | None) -> None:
-            if not text:
-                return
-            posting = self._current_posting()
-            try:
-                if store.get(key[0]) is None and posting is not None:
-                    store.add(posting)
-                store.add_note(key[0], text)
-            except (BookmarkError, OSError) as exc:
-                self.notify(f"Note not saved: {exc}", severity="error")
-                return
-            self.notify("Note saved.", timeout=3)
-            self._after_bookmark_change()
-
-        from jobtui.screens.modals import NoteScreen
-
-        self.push_screen(NoteScreen(key[1]), written)
-
-    def action_follow_up(self) -> None:
-        store = self._store_or_warn()
-        key = self._current_key()
-        if store is None or key is None:
-            return
-        current = store.get(key[0])
-
-        def chosen(day: date | bool | None) -> None:
-            if day is False:  # cancelled
-                return
-            posting = self._current_posting()
-            try:
-                if store.get(key[0]) is None and posting is not None:
-                    store.add(posting)
-                store.set_follow_up(key[0], day if isinstance(day, date) else None)
-            except (BookmarkError, OSError) as exc:
-                self.notify(f"Follow-up not saved: {exc}", severity="error")
-                return
-            when = day.isoformat() if isinstance(day, date) else "cleared"
-            self.notify(f"Follow-up {when}: {key[1]}", timeout=3)
-            self._after_bookmark_change()
-
-        from jobtui.screens.modals import FollowUpScreen
-
-        self.push_screen(
-            FollowUpScreen(key[1], current.follow_up if current else None, self.today), chosen
-        )
-
-    def action_shortlist(self) -> None:
-        self.shortlist_mode = not self.shortlist_mode
-        self.screen.set_class(self.shortlist_mode, "shortlist")
-        self.refresh_results()
-        if self.shortlist_mode and self.store is not None and not len(self.store):
-            self.notify("The shortlist is empty: press b on a posting to bookmark it.")
-
-    def action_export(self) -> None:
-        store = self._store_or_warn()
-        if store is None:
-            return
-        if not len(store):
-            self.notify("Nothing to export: the shortlist is empty.", severity="warning")
-            return
-
-        def chosen(choice: tuple[str, str] | None) -> None:
-            if choice is None:
-                return
-            fmt, path = choice
-            target = Path(path).expanduser()
-            if target.exists():
-                from jobtui.screens.modals import ConfirmScreen
-
-                self.push_screen(
-                    ConfirmScreen(f"{target} exists. Overwrite it?"),
-                    lambda yes: self._export(fmt, target, True) if yes else None,
-                )
-            else:
-                self._export(fmt, target, False)
-
-        from jobtui.screens.modals import ExportScreen
-
-        self.push_screen(ExportScreen(len(store), Path(os.getcwd())), chosen)
-
-    def _export(self, fmt: str, target: Path, overwrite: bool) -> None:
-        from jobtui.export import render, write_file
-
-        assert self.store is not None
-        text = render(fmt, self.store.all(), self._missing)
-        try:
-            path = write_file(target, text, overwrite=overwrite)
-        except OSError as exc:
-            self.notify(f"Export failed: {exc}", severity="error")
-            return
-        self.notify(f"Exported {len(self.store)} bookmarks to {path}", timeout=6)
 
     # --- help and palette ---------------------------------------------------------------------
 

@@ -38,7 +38,7 @@ def code_stamp() -> str:
     """Changes whenever the code that turns files into postings changes."""
     h = hashlib.blake2b(__version__.encode(), digest_size=8)
     here = Path(__file__).parent
-    for name in ("loader.py", "extract.py", "text.py", "vocab.py", "model.py"):
+    for name in ("loader.py", "extract.py", "salary.py", "text.py", "vocab.py", "model.py"):
         with contextlib.suppress(OSError):
             h.update((here / name).read_bytes())
     return h.hexdigest()

@@ -12,6 +12,7 @@ CORE = [
     "jobtui.text",
     "jobtui.vocab",
     "jobtui.extract",
+    "jobtui.salary",
     "jobtui.loader",
     "jobtui.cache",
     "jobtui.query",
