@@ -535,8 +535,18 @@ def _config_dir(args: argparse.Namespace) -> Path | None:
     return Path(args.config_dir) if getattr(args, "config_dir", None) else None
 
 
+def _subcommand_first(argv: list[str]) -> list[str]:
+    """`jobtui --config-dir D list` means `jobtui list --config-dir D`."""
+    i = 0
+    while i < len(argv) and argv[i].startswith("--config-dir"):
+        i += 1 if "=" in argv[i] else 2
+    if 0 < i < len(argv) and argv[i] in COMMANDS:
+        return [argv[i], *argv[:i], *argv[i + 1 :]]
+    return argv
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    argv = list(sys.argv[1:] if argv is None else argv)
+    argv = _subcommand_first(list(sys.argv[1:] if argv is None else argv))
     main_parser, subs = build_parsers()
     try:
         if argv and argv[0] in subs and argv[0] in COMMANDS:

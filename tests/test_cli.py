@@ -166,3 +166,8 @@ def test_shortlist_bookmark_export_from_the_command_line(tmp_path):
     assert run("unbookmark", ids["Ello"], env=env).returncode == 0
     assert "Back End Developer" not in run("shortlist", env=env).stdout
     assert run("bookmark", ids["Ello"], "--status", "hired", env=env).returncode == 2
+
+
+def test_global_option_before_the_subcommand(tmp_path):
+    out = run("--config-dir", str(tmp_path / "cfg"), "list", "--format", "jsonl")
+    assert out.returncode == 0 and len(out.stdout.splitlines()) == 5
