@@ -6,6 +6,7 @@ index, and keystrokes search the index in memory.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import time
 from datetime import date
@@ -162,7 +163,7 @@ class JobApp(ShortlistActions, App[int]):
     def _warm(self) -> None:
         """Import numpy off the UI thread, then build the word index, before the first key."""
         load_numpy()
-        self.call_from_thread(self.index.warm)
+        self._to_ui(self.index.warm)
 
     def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
         self._apply_width(event.size.width)
@@ -179,17 +180,24 @@ class JobApp(ShortlistActions, App[int]):
         try:
             load_numpy()  # here, off the UI thread, rather than on the first keystroke
             total = sum(1 for _ in iter_files(self.paths))
-            self.call_from_thread(self._set_total, total)
+            self._to_ui(self._set_total, total)
             from jobtui.cache import LoadCache
 
             cache = LoadCache(self.paths) if self.use_cache else None
             for chunk in iter_load(self.paths, batch=100, cache=cache):
                 if worker.is_cancelled:
                     return
-                self.call_from_thread(self._add_chunk, chunk)
+                self._to_ui(self._add_chunk, chunk)
         except Exception as exc:  # a folder vanished mid-walk: say so, keep what loaded
-            self.call_from_thread(self.notify, f"Loading stopped: {exc}", severity="error")
-        self.call_from_thread(self._finish_loading)
+            self._to_ui(self.notify, f"Loading stopped: {exc}", severity="error")
+        self._to_ui(self._finish_loading)
+
+    def _to_ui(self, callback, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        """Run on the UI thread; quietly nothing when the app is already closing."""
+        if not self.is_running or get_current_worker().is_cancelled:
+            return
+        with contextlib.suppress(RuntimeError):  # the loop closed between check and call
+            self.call_from_thread(callback, *args, **kwargs)
 
     def _set_total(self, total: int) -> None:
         self._files_total = total
