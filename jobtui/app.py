@@ -157,7 +157,7 @@ class JobApp(ShortlistActions, App[int]):
         except Exception as exc:  # a folder vanished meanwhile: say so, keep what loaded
             self.notify(f"Loading stopped: {exc}", severity="error")
         self._finish_loading()
-        self.set_timer(0.05, self._warm)
+        self.set_timer(0.3, self._warm)  # after the first frame is on screen
 
     @work(thread=True, group="warm")
     def _warm(self) -> None:

@@ -17,9 +17,8 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from jobtui.model import Posting
+from jobtui.model import STATUSES, Posting
 from jobtui.paths import config_dir
-from jobtui.query import STATUSES
 
 FORMAT_VERSION = 1
 FILE_NAME = "bookmarks.json"

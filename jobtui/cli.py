@@ -381,7 +381,7 @@ def _marks(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _status_arg(status: str | None) -> str | None:
-    from jobtui.query import STATUSES
+    from jobtui.model import STATUSES
 
     if status is not None and status not in STATUSES:
         raise CliError(f"jobtui: unknown status {status!r}: use one of {', '.join(STATUSES)}")

@@ -11,7 +11,7 @@ from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from jobtui.bookmarks import Bookmark, now
-from jobtui.query import STATUSES
+from jobtui.model import STATUSES
 
 FORMATS = ("md", "csv", "json")
 CSV_COLUMNS = (

@@ -12,6 +12,8 @@ Origin = Literal["front matter", "heading", "body", "file name"]
 """Where an extracted field was found, from most to least trustworthy."""
 
 PERIODS = ("hour", "day", "week", "month", "year")
+STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
+"""Where an application stands, in the order the shortlist groups them."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
+from jobtui.model import STATUSES
 from jobtui.text import fold, words
 
 Kind = Literal["word", "phrase", "tag", "remote", "salary", "posted", "is", "status"]
 
 TEXT_FIELDS = {"title": "title", "company": "company", "location": "location", "loc": "location"}
 FILTERS = {"tag", "tags", "remote", "salary", "posted", "is", "status"}
-STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
 _OPS = (">=", "<=", ">", "<", "=")
 
 QUERY_HELP = """\

@@ -11,13 +11,15 @@ from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jobtui import vocab
 from jobtui.index import EXACT, FIELDS, PREFIX, TYPO1, WordIndex, load_numpy
 from jobtui.model import Posting
-from jobtui.query import Clause, Query, Term, parse
 from jobtui.text import fold, word_spans
+
+if TYPE_CHECKING:
+    from jobtui.query import Clause, Query, Term
 
 np: Any = None
 """numpy, bound when the index is first prepared (see jobtui.index.load_numpy)."""
@@ -330,6 +332,8 @@ class SearchIndex:
 
     def run(self, query: str | Query, marks: Mapping[str, str] | None = None) -> SearchResult:
         """Every match of the query, best first. `marks` maps bookmarked posting ids to status."""
+        from jobtui.query import parse
+
         parsed = parse(query) if isinstance(query, str) else query
         if not parsed.clauses:
             return SearchResult(

@@ -16,7 +16,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from jobtui.export import FORMATS, default_file_name
-from jobtui.query import STATUSES
+from jobtui.model import STATUSES
 
 
 class StatusPicker(ModalScreen[str | None]):
