@@ -334,7 +334,6 @@ def url_from_body(body: str) -> str | None:
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _BADGE_RE = re.compile(r"`([^`]+)`")
 _EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
-_LOCATION_EMOJI = "🌎🌍🌏📍🗺🏢🏠"
 _SECTION_WORDS_RE = re.compile(
     r"^(?:about|what|who|why|how|where|when|the|our|your|job|role|position|responsibilities|"
     r"requirements|benefits|description|overview|summary|we|you|apply|details|perks)\b|[?:]$",

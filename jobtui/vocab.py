@@ -153,11 +153,6 @@ def canonical(name: str) -> str:
     return aliases.get(key.replace("-", " "), key)
 
 
-def known(name: str) -> bool:
-    """Whether the vocabulary knows this name or alias."""
-    return fold(name).strip().lstrip("#") in _tables()[0]
-
-
 def alias_map() -> dict[str, str]:
     """Every folded name and alias mapped to its canonical tag (shared: do not modify)."""
     return _tables()[0]
