@@ -12,6 +12,7 @@ import time
 from datetime import date
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from rich.text import Text
 from textual import on, work
@@ -20,7 +21,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from jobtui import __version__
@@ -107,6 +108,7 @@ class JobApp(ShortlistActions, App[int]):
         self._files_total = 0
         self._files_done = 0
         self._missing: set[str] = set()
+        self._progress: Any = None
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -122,7 +124,6 @@ class JobApp(ShortlistActions, App[int]):
             with Vertical(id="list-pane"):
                 with Horizontal(id="status-line"):
                     yield CountLine(id="count")
-                    yield ProgressBar(id="progress", show_eta=False, show_percentage=True)
                 yield ResultsList(id="results")
             yield DetailView(id="detail")
         yield Footer()
@@ -201,13 +202,19 @@ class JobApp(ShortlistActions, App[int]):
 
     def _set_total(self, total: int) -> None:
         self._files_total = total
-        self.query_one("#progress", ProgressBar).update(total=max(total, 1), progress=0)
+        # Only a folder big enough to load in the background gets a progress bar.
+        from textual.widgets import ProgressBar
+
+        bar = ProgressBar(id="progress", show_eta=False, show_percentage=True, total=max(total, 1))
+        self.query_one("#status-line").mount(bar)
+        self._progress = bar
 
     def _add_chunk(self, chunk: LoadResult) -> None:
         self.load_result.extend(chunk)
         self._pending.extend(chunk.postings)
         self._files_done += len(chunk.postings) + len(chunk.problems)
-        self.query_one("#progress", ProgressBar).update(progress=self._files_done)
+        if self._progress is not None:
+            self._progress.update(progress=self._files_done)
         now = time.monotonic()
         if now - self._last_flush >= FLUSH_SECONDS or len(self.index) == 0:
             self._flush()
@@ -230,7 +237,9 @@ class JobApp(ShortlistActions, App[int]):
     def _finish_loading(self) -> None:
         self._flush()
         self.loading = False
-        self.query_one("#progress", ProgressBar).display = False
+        if self._progress is not None:
+            self._progress.remove()
+            self._progress = None
         if self.store is not None:
             try:
                 self._missing = self.store.reconcile(self.index.postings)

@@ -332,6 +332,10 @@ class SearchIndex:
 
     def run(self, query: str | Query, marks: Mapping[str, str] | None = None) -> SearchResult:
         """Every match of the query, best first. `marks` maps bookmarked posting ids to status."""
+        if isinstance(query, str) and not query.strip():
+            return SearchResult(
+                self.postings, self._recency(), None, (), [], id_to_idx=self._id_to_idx
+            )
         from jobtui.query import parse
 
         parsed = parse(query) if isinstance(query, str) else query
