@@ -61,6 +61,27 @@ class _Segment:
         self.offsets = np.zeros(vocab_size + 1, dtype=np.int64)
         np.cumsum(counts, out=self.offsets[1:])
 
+    @classmethod
+    def from_local(
+        cls, remap: np.ndarray, offsets: np.ndarray, docs: np.ndarray, base: int
+    ) -> _Segment:
+        """A segment built by a worker with its own word ids: regroup by global id, no sort
+        of the postings themselves (only of the worker's vocabulary)."""
+        order = np.argsort(remap, kind="stable")
+        lengths = np.diff(offsets)[order]
+        starts = offsets[:-1][order]
+        out_starts = np.cumsum(lengths) - lengths
+        index = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(
+            out_starts - starts, lengths
+        )
+        segment = cls.__new__(cls)
+        segment.docs = (docs[index] + base).astype(np.int32)
+        counts = np.zeros(int(remap.max()) + 1 if len(remap) else 0, dtype=np.int64)
+        counts[remap[order]] = lengths
+        segment.offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+        np.cumsum(counts, out=segment.offsets[1:])
+        return segment
+
     def get(self, wid: int) -> np.ndarray:
         if wid + 1 >= len(self.offsets):
             return _EMPTY
@@ -185,11 +206,21 @@ class WordIndex:
             if parallel.active and chunks is None:  # a worker failed: tokenise here after all
                 for posting in batch:
                     body.append(self._ids(set(words(fold(posting.body)))))
-            for local_words, ids, counts in chunks or ():
+            if chunks:
+                body.freeze(len(self.words))  # earlier postings first, numbered in order
                 numpy = load_numpy()
-                remap = numpy.array(self._ids_of(local_words), dtype=numpy.int32)
-                body.pending_words.frombytes(remap[numpy.frombuffer(ids, numpy.int32)].tobytes())
-                body.pending_counts.frombytes(counts)
+                for local_words, offsets, docs, count in chunks:
+                    remap = numpy.array(self._ids_of(local_words), dtype=numpy.int64)
+                    local_docs = numpy.frombuffer(docs, dtype=numpy.int32)
+                    body.segments.append(
+                        _Segment.from_local(
+                            remap,
+                            numpy.frombuffer(offsets, dtype=numpy.int64),
+                            local_docs,
+                            body.pending_start,
+                        )
+                    )
+                    body.pending_start += count
         finally:
             if frozen:
                 gc.enable()
@@ -309,8 +340,12 @@ PARALLEL_MIN = 20_000
 _FORK_BODIES: list[str] = []
 
 
-def _body_chunk(bounds: tuple[int, int]) -> tuple[list[str], bytes, bytes]:
-    """In a forked worker: distinct word ids per body, against a vocabulary of its own."""
+def _body_chunk(bounds: tuple[int, int]) -> tuple[list[str], bytes, bytes, int]:
+    """In a forked worker: the chunk's posting lists against a vocabulary of its own.
+
+    Returns the vocabulary, and the lists as (offsets, chunk-relative posting numbers): the
+    worker also does the sort, so the parent only regroups.
+    """
     local: dict[str, int] = {}
     ids, counts = array("i"), array("i")
     for text in _FORK_BODIES[bounds[0] : bounds[1]]:
@@ -322,7 +357,13 @@ def _body_chunk(bounds: tuple[int, int]) -> tuple[list[str], bytes, bytes]:
                     got[i] = local[w] = len(local)
         ids.extend(got)  # type: ignore[arg-type]
         counts.append(len(got))
-    return list(local), ids.tobytes(), counts.tobytes()
+    numpy = load_numpy()
+    word_ids = numpy.frombuffer(ids, dtype=numpy.int32)
+    docs = numpy.repeat(
+        numpy.arange(len(counts), dtype=numpy.int32), numpy.frombuffer(counts, dtype=numpy.int32)
+    )
+    segment = _Segment(word_ids, docs, len(local))
+    return list(local), segment.offsets.tobytes(), segment.docs.tobytes(), len(counts)
 
 
 class _ParallelBodies:
@@ -353,6 +394,7 @@ class _ParallelBodies:
 
         global _FORK_BODIES
         _FORK_BODIES = bodies
+        load_numpy()  # imported once here, inherited by every worker
         step = -(-len(bodies) // (cores * 2))
         try:
             self._pool = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork"))
@@ -367,7 +409,7 @@ class _ParallelBodies:
     def active(self) -> bool:
         return bool(self._futures)
 
-    def result(self) -> list[tuple[list[str], bytes, bytes]] | None:
+    def result(self) -> list[tuple[list[str], bytes, bytes, int]] | None:
         try:
             return [f.result() for f in self._futures] if self._futures else None
         except Exception:  # a worker died: the caller does the work instead

@@ -246,3 +246,23 @@ def test_parallel_tokenising_gives_the_same_index(monkeypatch):
     parallel = SearchIndex(posts)
     for query in ("python3", "role engineer", "about -go", "pythn", ""):
         assert list(parallel.run(query).ids) == list(sequential.run(query).ids), query
+
+
+def test_parallel_tokenising_with_empty_bodies_keeps_numbering(monkeypatch):
+    import threading
+
+    import jobtui.index as ix
+
+    if threading.active_count() > 1:
+        pytest.skip("forking is only used from a single-threaded process")
+    posts = [
+        post(f"p{i}", f"Job {i}", "" if i % 9 == 8 else f"alpha{i % 4} beta") for i in range(120)
+    ]
+    monkeypatch.setattr(ix, "PARALLEL_MIN", 10)
+    index = SearchIndex(posts[:60])
+    index.add(posts[60:])  # a second parallel batch after the first
+    sequential = SearchIndex.__new__(SearchIndex)
+    monkeypatch.setattr(ix, "PARALLEL_MIN", 10**9)
+    sequential.__init__(posts)
+    for query in ("alpha1", "beta", "job 17", "-beta"):
+        assert list(index.run(query).ids) == list(sequential.run(query).ids), query
