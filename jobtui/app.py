@@ -35,6 +35,7 @@ from jobtui.search import SearchIndex, SearchResult
 from jobtui.shortlist_actions import ShortlistActions
 from jobtui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE, DetailView
 from jobtui.widgets.results import ResultsList
+from jobtui.widgets.search_bar import SearchBar
 
 SORTS = ("relevance", "newest", "salary", "company")
 SHORTLIST_SORTS = ("status", "saved", "follow-up")
@@ -115,7 +116,7 @@ class JobApp(ShortlistActions, App[int]):
     def compose(self) -> ComposeResult:
         with Horizontal(id="top"):
             yield Static("/", id="prompt")
-            yield Input(
+            yield SearchBar(
                 placeholder="search: python remote:yes salary:>=100k -php   (? help)",
                 id="search",
                 select_on_focus=False,
@@ -375,18 +376,6 @@ class JobApp(ShortlistActions, App[int]):
         self.screen.add_class("show-detail")
         detail.focus()
 
-    def on_key(self, event) -> None:  # type: ignore[no-untyped-def]
-        search = self.query_one("#search", Input)
-        if event.key == "escape" and self.focused is search:
-            event.stop()
-            if search.value:
-                search.value = ""
-            else:
-                self.action_focus_list()
-        elif event.key == "down" and self.focused is search:
-            event.stop()
-            self.action_focus_list()
-
     def _current_posting(self) -> Posting | None:
         row = self.query_one(ResultsList).current
         return row.posting if row else None
@@ -442,8 +431,8 @@ class JobApp(ShortlistActions, App[int]):
             return [b for b in cls.BINDINGS if isinstance(b, Binding) and b.key != "ctrl+c"]
 
         search = [
-            Binding("enter,tab,down", "focus_list", "Go to the results"),
-            Binding("escape", "clear", "Clear the search, or leave it when empty"),
+            Binding("enter,tab", "focus_list", "Go to the results"),
+            *bindings(SearchBar),
         ]
         return [
             ("Anywhere (outside the search bar)", bindings(JobApp)),

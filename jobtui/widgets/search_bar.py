@@ -1,0 +1,25 @@
+"""The search bar: an Input whose own keys (and their footer labels) belong to searching."""
+
+from __future__ import annotations
+
+from textual.binding import Binding
+from textual.widgets import Input
+
+
+class SearchBar(Input):
+    """Typing filters live; these keys leave it."""
+
+    BINDINGS = [
+        Binding("down", "results", "Results", show=True),
+        Binding("escape", "clear_or_leave", "Clear", show=True),
+    ]
+
+    def action_results(self) -> None:
+        self.app.action_focus_list()  # type: ignore[attr-defined]
+
+    def action_clear_or_leave(self) -> None:
+        """Clear the query; when it is already empty, go to the results."""
+        if self.value:
+            self.value = ""
+        else:
+            self.action_results()
