@@ -60,22 +60,15 @@ class ShortlistActions(_Base):
         self._after_bookmark_change()
 
     def action_bookmark(self) -> None:
-        store = self._store_or_warn()
         key = self._current_key()
-        if store is None or key is None:
+        if key is None:
             return
-        posting = self._current_posting()
-        try:
-            if posting is None:  # a missing posting in the shortlist: un-bookmark only
-                store.remove(key[0])
-                added = False
-            else:
-                added = store.toggle(posting)
-        except (BookmarkError, OSError) as exc:
-            self.notify(f"Bookmark not saved: {exc}", severity="error")
-            return
-        self.notify(("★ Bookmarked: " if added else "Removed bookmark: ") + key[1], timeout=3)
-        self._after_bookmark_change()
+        if key[0] in self.marks:  # also how a missing posting leaves the shortlist
+            self._change_bookmark(
+                "Bookmark", lambda s, k: s.remove(k), f"Removed bookmark: {key[1]}"
+            )
+        else:  # _change_bookmark bookmarks it first; nothing more to change
+            self._change_bookmark("Bookmark", lambda s, k: None, f"★ Bookmarked: {key[1]}")
 
     def action_status(self) -> None:
         from jobtui.screens.modals import StatusPicker
