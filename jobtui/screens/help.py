@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -30,20 +31,21 @@ def key_label(keys: str) -> str:
     return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
-def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Table:
-    table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
-    table.add_column(style="bold", no_wrap=True, min_width=14)
-    table.add_column(ratio=1)
+def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Group:
+    """A titled key table per section, from the bindings as declared."""
+    parts: list[RenderableType] = []
     for title, bindings in sections:
-        table.add_row(Text(title, style="bold underline"), "")
+        parts.append(Text(title, style="bold underline"))
+        table = Table(box=None, show_header=False, padding=(0, 2, 0, 0))
+        table.add_column(style="bold", no_wrap=True, min_width=14)
+        table.add_column()
         seen: set[str] = set()
         for b in bindings:
-            if b.description in seen:
-                continue
-            seen.add(b.description)
-            table.add_row(key_label(b.key), b.description)
-        table.add_row("", "")
-    return table
+            if b.description not in seen:
+                seen.add(b.description)
+                table.add_row(key_label(b.key), b.description)
+        parts += [table, Text("")]
+    return Group(*parts)
 
 
 class HelpScreen(ModalScreen[None]):
