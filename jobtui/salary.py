@@ -44,7 +44,8 @@ _SALARY_RE = re.compile(
     r"|\s*(?:hourly|daily|weekly|monthly|annually|yearly|p\.a\.|pa\b|per annum))?",
     re.I,
 )
-_CUR_QUICK_RE = re.compile(rf"{CURRENCY}\s?\d|\d\s?{CURRENCY}")
+# A cheap first pass (any symbol, or three capitals, beside a digit); the full pattern decides.
+_CUR_QUICK_RE = re.compile(r"(?:[$€£¥₹]|\b[A-Z]{2,3}\$?|zł)\s?\d|\d\s?(?:[$€£¥₹]|[A-Z]{3}\b|zł)")
 PERIOD_WORDS = {
     "hour": "hour",
     "hr": "hour",

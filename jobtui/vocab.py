@@ -8,6 +8,7 @@ match every name case-insensitively.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from functools import lru_cache
 
 from jobtui.text import fold, words
@@ -192,37 +193,58 @@ def _ngrams() -> tuple[dict[str, str], set[str], int]:
     for name in insensitive:
         toks = words(name)
         key = " ".join(toks)
-        if not toks or (len(toks) == 1 and key != name):
-            continue  # `.net` would become the common word `net`
+        if not toks or (len(toks) == 1 and (key != name or len(key) < 2)):
+            continue  # `.net` would become the common word `net`; `c` alone is "Series C"
         table.setdefault(key, aliases[" ".join(name.replace("-", " ").split())])
     firsts = {k.split()[0] for k in table if " " in k}
     return table, firsts, max(len(k.split()) for k in table)
 
 
+@lru_cache(maxsize=1)
+def _phrases() -> list[tuple[str, str, tuple[str, ...]]]:
+    """Multi-word names (`node js`, `machine learning`), longest first, with their words."""
+    table = _ngrams()[0]
+    multi = [(k, t, tuple(k.split())) for k, t in table.items() if " " in k]
+    return sorted(multi, key=lambda m: -len(m[2]))
+
+
 def find_tags(text: str) -> list[str]:
-    """Canonical tags mentioned in running text, most mentioned first."""
-    table, firsts, longest = _ngrams()
+    """Canonical tags mentioned in running text, most mentioned first.
+
+    Counting is done by C-level set and string operations rather than a loop over words: this
+    runs for every posting a folder holds.
+    """
+    table = _ngrams()[0]
     text = _URL_RE.sub(" ", text)
     toks = words(fold(text))
-    counts: dict[str, int] = {}
-    i = 0
-    while i < len(toks):
-        matched = 1
-        tag = None
-        if toks[i] in firsts:  # longest name first: `node js` is node.js, not also `js`
-            for n in range(longest, 1, -1):
-                tag = table.get(" ".join(toks[i : i + n]))
-                if tag is not None:
-                    matched = n
-                    break
-        if tag is None:
-            tag = table.get(toks[i])
-        if tag is not None:
-            counts[tag] = counts.get(tag, 0) + 1
-        i += matched
-    for _ in _DOTNET_RE.finditer(text):
-        counts[".net"] = counts.get(".net", 0) + 1
+    joined = " " + " ".join(toks) + " "
+    seen = Counter(toks)
+    counts: Counter[str] = Counter()
+    first: dict[str, int] = {}  # where each tag is first mentioned: ties keep reading order
+
+    def add(tag: str, n: int, where: str) -> None:
+        counts[tag] += n
+        pos = joined.find(where)
+        if pos >= 0 and pos < first.get(tag, len(joined) + 1):
+            first[tag] = pos
+
+    for tok in seen.keys() & table.keys():
+        add(table[tok], seen[tok], f" {tok} ")
+    for key, tag, parts in _phrases():
+        if parts[0] not in seen or parts[-1] not in seen:
+            continue
+        n = joined.count(f" {key} ")
+        if n:
+            add(tag, n, f" {key} ")
+            for part in parts:  # `js` inside `node js` is not also javascript
+                if part in table:
+                    counts[table[part]] -= n
+    for m in _DOTNET_RE.finditer(text):
+        counts[".net"] += 1
+        first.setdefault(".net", len(joined) + m.start())
     for m in _patterns()[1].finditer(text):
         tag = _tables()[0][fold(m.group(1))]
-        counts[tag] = counts.get(tag, 0) + 1
-    return sorted(counts, key=lambda t: -counts[t])
+        counts[tag] += 1
+        first.setdefault(tag, len(joined) + m.start())
+    ranked = sorted(counts, key=lambda t: (-counts[t], first.get(t, 0), t))
+    return [t for t in ranked if counts[t] > 0]

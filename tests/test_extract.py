@@ -193,3 +193,9 @@ def test_multi_word_and_dotted_tags():
     assert {"machine learning", "ci/cd", "node.js", "react native", ".net"} <= set(tags)
     assert "javascript" not in tags  # `js` inside Node.js is not a second tag
     assert "react" not in tags
+
+
+def test_single_letter_languages_need_a_phrase():
+    assert "c" not in find_tags("We raised a Series C and grew to plan C.")
+    assert "c" in find_tags("Strong embedded C skills.")
+    assert "r" not in find_tags("R&D team")
