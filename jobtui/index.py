@@ -316,7 +316,10 @@ class WordIndex:
             for w in body_completions[:BODY_PREFIX_LIMIT]:
                 put(w, PREFIX)
         # Typos: one edit from four letters, two from eight; a swap counts as one (OSA).
-        if len(word) >= 4 and word.isalpha():
+        # A word that titles, companies, places or tags already use is taken as meant (`rust`
+        # is not a typo of `rest`); a word known only from bodies may be a typo of a field word.
+        known_in_fields = word in word_id and word_id[word] in self.field_word_ids
+        if len(word) >= 4 and word.isalpha() and not known_in_fields:
             from rapidfuzz import process
             from rapidfuzz.distance import OSA
 

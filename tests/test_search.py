@@ -266,3 +266,9 @@ def test_parallel_tokenising_with_empty_bodies_keeps_numbering(monkeypatch):
     sequential.__init__(posts)
     for query in ("alpha1", "beta", "job 17", "-beta"):
         assert list(index.run(query).ids) == list(sequential.run(query).ids), query
+
+
+def test_a_word_used_in_titles_is_not_read_as_a_typo():
+    idx = SearchIndex([post("a", "Rust Developer"), post("b", "REST API Developer")])
+    assert [h.posting.id for h in idx.search("rust")] == ["a"]
+    assert [h.posting.id for h in idx.search("rustt")] == ["a"]  # not a word: a typo of rust
