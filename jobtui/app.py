@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
+from collections.abc import Iterator
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -149,12 +150,16 @@ class JobApp(ShortlistActions, App[int]):
         else:
             self.load_files()
 
-    def _load_now(self) -> None:
+    def _chunks(self, batch: int) -> Iterator[LoadResult]:
+        """The load, in batches, through the load cache unless it is switched off."""
         from jobtui.cache import LoadCache
 
         cache = LoadCache(self.paths) if self.use_cache else None
+        return iter_load(self.paths, batch=batch, cache=cache)
+
+    def _load_now(self) -> None:
         try:
-            for chunk in iter_load(self.paths, cache=cache):
+            for chunk in self._chunks(batch=SYNC_LOAD_LIMIT + 1):
                 self._add_chunk(chunk)
         except Exception as exc:  # a folder vanished meanwhile: say so, keep what loaded
             self.notify(f"Loading stopped: {exc}", severity="error")
@@ -183,10 +188,7 @@ class JobApp(ShortlistActions, App[int]):
             load_numpy()  # here, off the UI thread, rather than on the first keystroke
             total = sum(1 for _ in iter_files(self.paths))
             self._to_ui(self._set_total, total)
-            from jobtui.cache import LoadCache
-
-            cache = LoadCache(self.paths) if self.use_cache else None
-            for chunk in iter_load(self.paths, batch=100, cache=cache):
+            for chunk in self._chunks(batch=100):
                 if worker.is_cancelled:
                     return
                 self._to_ui(self._add_chunk, chunk)
@@ -223,20 +225,23 @@ class JobApp(ShortlistActions, App[int]):
         else:
             self._update_count()
 
-    def _flush(self) -> None:
+    def _flush(self, refresh: bool = True) -> None:
         if self._pending:
             self.index.add(self._pending)
             self._pending = []
-            browsing = self.focused is not self.query_one("#search", Input)
             # Postings live as long as the app: keep the cyclic collector from walking them
             # again and again, which otherwise stalls a keystroke for 100+ ms at 100,000.
             gc.freeze()
-            # Someone browsing keeps their posting selected as more arrive; otherwise the
-            # newest stay on top.
-            self.refresh_results(keep=browsing)
+            if refresh:
+                self.refresh_results(keep=self._browsing())
+
+    def _browsing(self) -> bool:
+        """Someone browsing keeps their posting selected as more arrive; otherwise the newest
+        stay on top."""
+        return self.focused is not self.query_one("#search", Input)
 
     def _finish_loading(self) -> None:
-        self._flush()
+        self._flush(refresh=False)  # one refresh below, after bookmarks are reconciled
         self.loading = False
         if self._progress is not None:
             self._progress.remove()
@@ -246,10 +251,10 @@ class JobApp(ShortlistActions, App[int]):
                 self._missing = self.store.reconcile(self.index.postings)
             except (BookmarkError, OSError) as exc:
                 self.notify(f"Could not update bookmarks: {exc}", severity="error")
-        self.refresh_results(keep=self.focused is not self.query_one("#search", Input))
+        self.refresh_results(keep=self._browsing())
         problems = self.load_result.problems
         if problems:
-            reasons = sorted({p.reason.split(":")[0].split(" (")[0] for p in problems})
+            reasons = sorted({p.kind for p in problems})
             self.notify(
                 f"{len(problems)} file(s) skipped ({', '.join(reasons)}). "
                 "Run `jobtui check` for the list.",

@@ -147,11 +147,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _load(paths: Sequence[str]):  # type: ignore[no-untyped-def]
+def _load(paths: Sequence[str], cache: bool = True):  # type: ignore[no-untyped-def]
     from jobtui.loader import LoadError, load_postings
 
     try:
-        return load_postings(paths or None, cache=True)
+        return load_postings(paths or None, cache=cache)
     except LoadError as exc:
         raise CliError(f"jobtui: {exc}") from None
 
@@ -288,13 +288,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     import time
 
-    from jobtui.loader import load_postings
-
     start = time.perf_counter()
-    try:
-        result = load_postings(args.paths or None)
-    except Exception as exc:  # LoadError and friends
-        raise CliError(f"jobtui: {exc}") from None
+    result = _load(args.paths, cache=False)  # a check parses every file, whatever is cached
     elapsed = time.perf_counter() - start
     out = _out()
     total = len(result.postings) + len(result.problems)
@@ -321,8 +316,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     if result.problems:
         reasons: dict[str, int] = {}
         for p in result.problems:
-            kind = p.reason.split(":")[0].split(" (")[0]
-            reasons[kind] = reasons.get(kind, 0) + 1
+            reasons[p.kind] = reasons.get(p.kind, 0) + 1
         out.write(
             f"\nnot loaded ({len(result.problems)}): "
             + ", ".join(f"{k}: {v}" for k, v in sorted(reasons.items()))

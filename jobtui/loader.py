@@ -33,6 +33,11 @@ class Problem:
     reason: str
     """One line a person can act on."""
 
+    @property
+    def kind(self) -> str:
+        """The reason without its details (`empty file`, `binary file, not text`)."""
+        return self.reason.split(":")[0].split(" (")[0]
+
 
 @dataclass(slots=True)
 class LoadResult:
