@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -267,10 +267,9 @@ class JobApp(ShortlistActions, App[int]):
     # --- searching ----------------------------------------------------------------------------
 
     @property
-    def marks(self) -> dict[str, Bookmark]:
-        if self.store is None:
-            return {}
-        return {b.id: b for b in self.store.all()}
+    def marks(self) -> Mapping[str, Bookmark]:
+        """Bookmarks by posting id (a view: no copy, no sort, on every keystroke)."""
+        return self.store.by_id() if self.store is not None else {}
 
     @on(Input.Changed, "#search")
     def _query_changed(self, event: Input.Changed) -> None:
@@ -286,8 +285,7 @@ class JobApp(ShortlistActions, App[int]):
         results = self.query_one(ResultsList)
         current = results.current.key if keep and results.current else None
         marks = self.marks
-        status_marks = {k: b.status for k, b in marks.items()}
-        result = self.index.run(self.query_text, status_marks)
+        result = self.index.run(self.query_text, {k: b.status for k, b in marks.items()})
         result = self.index.sort(result, self.sort_mode)
         self.result = result
         source: RowSource
@@ -300,14 +298,16 @@ class JobApp(ShortlistActions, App[int]):
         if not len(source):
             self.query_one(DetailView).show(None, (), None, immediate=True)
 
-    def _shortlist_rows(self, result: SearchResult, marks: dict[str, Bookmark]) -> ShortlistRows:
-        matching = {result.posting(i).id for i in range(len(result))}
-        by_id = {p.id: p for p in self.index.postings}
+    def _shortlist_rows(self, result: SearchResult, marks: Mapping[str, Bookmark]) -> ShortlistRows:
+        # Look the bookmarks up in the index and the result, rather than walking every posting.
+        matching = result.containing(marks.keys())
+        postings = {k: p for k in marks if (p := self.index.get(k)) is not None}
         query = self.query_text.strip().lower()
         items = [
             b
             for b in marks.values()
-            if b.id in matching or (b.id not in by_id and (not query or query in b.title.lower()))
+            if b.id in matching
+            or (b.id not in postings and (not query or query in b.title.lower()))
         ]
         order = {
             s: i
@@ -321,7 +321,7 @@ class JobApp(ShortlistActions, App[int]):
             items.sort(key=lambda b: b.saved_at, reverse=True)
         else:
             items.sort(key=lambda b: (b.follow_up is None, b.follow_up or ""))
-        return ShortlistRows(items, by_id, marks, frozenset(result.terms), self.today)
+        return ShortlistRows(items, postings, marks, frozenset(result.terms), self.today)
 
     def _update_count(self) -> None:
         results = self.query_one(ResultsList)

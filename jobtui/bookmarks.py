@@ -11,10 +11,11 @@ import contextlib
 import json
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
 from pathlib import Path
+from types import MappingProxyType
 from typing import Any
 
 from jobtui.model import STATUSES, Posting
@@ -162,6 +163,10 @@ class BookmarkStore:
         """Bookmarks, newest saved first, optionally of one status."""
         items = sorted(self._items.values(), key=lambda b: b.saved_at, reverse=True)
         return [b for b in items if status is None or b.status == status]
+
+    def by_id(self) -> Mapping[str, Bookmark]:
+        """Bookmarks by posting id, read-only and without copying (the UI reads this often)."""
+        return MappingProxyType(self._items)
 
     def marks(self) -> dict[str, str]:
         """Posting id to status, for the search filters."""

@@ -83,6 +83,18 @@ class SearchResult:
     def posting(self, i: int) -> Posting:
         return self._postings[int(self.ids[i])]
 
+    def containing(self, posting_ids: Iterable[str]) -> set[str]:
+        """Which of these postings are in the result."""
+        wanted = {self._id_to_idx[k]: k for k in posting_ids if k in self._id_to_idx}
+        if not wanted:
+            return set()
+        if isinstance(self.ids, list):
+            present = set(self.ids).intersection(wanted)
+        else:
+            keys = np.fromiter(wanted, dtype=np.int64, count=len(wanted))
+            present = set(keys[np.isin(keys, self.ids)].tolist())
+        return {wanted[i] for i in present}
+
     def position(self, posting_id: str) -> int | None:
         """Where a posting is in the result, or None."""
         idx = self._id_to_idx.get(posting_id)
@@ -145,6 +157,11 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return len(self.postings)
+
+    def get(self, posting_id: str) -> Posting | None:
+        """The indexed posting with this id, if any."""
+        idx = self._id_to_idx.get(posting_id)
+        return None if idx is None else self.postings[idx]
 
     def add(self, postings: Iterable[Posting]) -> None:
         """Index more postings; the next search sees them."""
