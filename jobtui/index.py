@@ -10,7 +10,7 @@ from __future__ import annotations
 import bisect
 import gc
 from array import array
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Any
 
 from jobtui import vocab
@@ -162,20 +162,9 @@ class WordIndex:
         self._field_by_length: dict[int, list[str]] = {}
         self._field_by_initial: dict[str, list[str]] = {}
 
-    def _ids(self, uniq: set[str]) -> list[int]:
-        """Word ids of a posting's distinct words, adding new words to the vocabulary.
-
-        One dictionary probe per word in the common case (every word known): the probes are
-        memory-bound at 100,000 postings, so a second pass to find new words costs real time.
-        """
-        ids = list(map(self.word_id.get, uniq))
-        if None in ids:
-            word_id, vocabulary = self.word_id, self.words
-            for i, w in enumerate(uniq):
-                if ids[i] is None:
-                    ids[i] = word_id[w] = len(vocabulary)
-                    vocabulary.append(w)
-        return ids  # type: ignore[return-value]
+    def _ids(self, distinct: Collection[str]) -> list[int]:
+        """Word ids of distinct words, adding new words to the vocabulary."""
+        return _word_ids(self.word_id, distinct, self.words)
 
     def add(self, postings: Iterable[Posting]) -> None:
         """Tokenise and collect; the numpy lists are built on the next `prepare`."""
@@ -194,23 +183,21 @@ class WordIndex:
                     ("company", posting.company),
                     ("location", posting.location),
                 ):
-                    self._add_field(name, set(words(fold(text))) if text else set())
+                    self._add_field(name, _distinct_words(text) if text else set())
                 tag_words: set[str] = set()
                 for tag in posting.tags:
                     tag_words.add(tag)
                     tag_words.update(words(tag))
                 self._add_field("tags", tag_words)
-                if not parallel.active:
-                    body.append(self._ids(set(words(fold(posting.body)))))
-            chunks = parallel.result() if parallel.active else None
-            if parallel.active and chunks is None:  # a worker failed: tokenise here after all
+            chunks = parallel.result()  # None when not shared, or when a worker failed
+            if chunks is None:
                 for posting in batch:
-                    body.append(self._ids(set(words(fold(posting.body)))))
-            if chunks:
+                    body.append(self._ids(_distinct_words(posting.body)))
+            else:
                 body.freeze(len(self.words))  # earlier postings first, numbered in order
                 numpy = load_numpy()
                 for local_words, offsets, docs, count in chunks:
-                    remap = numpy.array(self._ids_of(local_words), dtype=numpy.int64)
+                    remap = numpy.array(self._ids(local_words), dtype=numpy.int64)
                     local_docs = numpy.frombuffer(docs, dtype=numpy.int32)
                     body.segments.append(
                         _Segment.from_local(
@@ -225,15 +212,6 @@ class WordIndex:
             if frozen:
                 gc.enable()
         self._ready = False
-
-    def _ids_of(self, ordered: list[str]) -> list[int]:
-        """Global ids of a list of distinct words, in its order."""
-        ids = list(map(self.word_id.get, ordered))
-        for i, w in enumerate(ordered):
-            if ids[i] is None:
-                ids[i] = self.word_id[w] = len(self.words)
-                self.words.append(w)
-        return ids  # type: ignore[return-value]
 
     def _add_field(self, name: str, uniq: set[str]) -> None:
         ids = self._ids(uniq)
@@ -352,13 +330,8 @@ def _body_chunk(bounds: tuple[int, int]) -> tuple[list[str], bytes, bytes, int]:
     local: dict[str, int] = {}
     ids, counts = array("i"), array("i")
     for text in _FORK_BODIES[bounds[0] : bounds[1]]:
-        uniq = set(words(fold(text)))
-        got = list(map(local.get, uniq))
-        if None in got:
-            for i, w in enumerate(uniq):
-                if got[i] is None:
-                    got[i] = local[w] = len(local)
-        ids.extend(got)  # type: ignore[arg-type]
+        got = _word_ids(local, _distinct_words(text))
+        ids.extend(got)
         counts.append(len(got))
     numpy = load_numpy()
     word_ids = numpy.frombuffer(ids, dtype=numpy.int32)
@@ -408,10 +381,6 @@ class _ParallelBodies:
         except (OSError, RuntimeError):  # no processes to be had: the caller does the work
             self.close()
 
-    @property
-    def active(self) -> bool:
-        return bool(self._futures)
-
     def result(self) -> list[tuple[list[str], bytes, bytes, int]] | None:
         try:
             return [f.result() for f in self._futures] if self._futures else None
@@ -426,6 +395,28 @@ class _ParallelBodies:
             self._pool.shutdown(wait=True, cancel_futures=True)
             self._pool = None
         _FORK_BODIES = []
+
+
+def _distinct_words(text: str) -> set[str]:
+    return set(words(fold(text)))
+
+
+def _word_ids(
+    table: dict[str, int], distinct: Collection[str], vocabulary: list[str] | None = None
+) -> list[int]:
+    """Ids of distinct words in `table`, giving new words the next ids (and listing them).
+
+    One dictionary probe per word in the common case (every word known): the probes are
+    memory-bound at 100,000 postings, so a second pass over known words costs real time.
+    """
+    ids = list(map(table.get, distinct))
+    if None in ids:
+        for i, w in enumerate(distinct):
+            if ids[i] is None:
+                ids[i] = table[w] = len(table)
+                if vocabulary is not None:
+                    vocabulary.append(w)
+    return ids  # type: ignore[return-value]
 
 
 def _stable_argsort(keys: np.ndarray, size: int) -> np.ndarray:
