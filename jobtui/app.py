@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import gc
 import time
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -428,86 +428,51 @@ class JobApp(ShortlistActions, App[int]):
 
     # --- help and palette ---------------------------------------------------------------------
 
-    def help_sections(self) -> list[tuple[str, list[Binding]]]:
-        """Bindings as declared, grouped by where they work."""
-        from jobtui.widgets.detail import DetailView as Detail
+    def _sections(self) -> list[tuple[str, Callable[[], Any], list[Binding]]]:
+        """Bindings as declared, grouped by where they work, with what runs their actions."""
 
         def bindings(cls: type) -> list[Binding]:
             return [b for b in cls.BINDINGS if isinstance(b, Binding) and b.key != "ctrl+c"]
 
-        search = [
-            Binding("enter,tab", "focus_list", "Go to the results"),
-            *bindings(SearchBar),
-        ]
+        search = [Binding("enter,tab", "focus_list", "Go to the results"), *bindings(SearchBar)]
         return [
-            ("Anywhere (outside the search bar)", bindings(JobApp)),
-            ("Search bar", search),
-            ("Results list", bindings(ResultsList)),
-            ("Detail pane", bindings(Detail)),
+            ("Anywhere (outside the search bar)", lambda: self, bindings(JobApp)),
+            ("Search bar", lambda: self.query_one(SearchBar), search),
+            ("Results list", lambda: self.query_one(ResultsList), bindings(ResultsList)),
+            ("Detail pane", self.shown_detail, bindings(DetailView)),
         ]
 
+    def shown_detail(self) -> DetailView:
+        """The detail pane, brought on screen first where the panes take turns."""
+        if self.screen.has_class("narrow") and not self.screen.has_class("show-detail"):
+            self.action_focus_detail()
+        return self.query_one(DetailView)
+
+    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        return [(title, bindings) for title, _target, bindings in self._sections()]
+
     def palette_actions(self) -> list[tuple[str, str, str]]:
-        items = []
-        for _section, bindings in self.help_sections():
+        """(description, action, key) of every bound action, once each."""
+        items: dict[str, tuple[str, str, str]] = {}
+        for _title, _target, bindings in self._sections():
             for b in bindings:
-                runnable = hasattr(self, f"action_{b.action}")
-                if runnable and b.action not in [a for _, a, _ in items]:
-                    items.append((b.description, b.action, b.key.split(",")[0]))
-        return items
+                items.setdefault(b.action, (b.description, b.action, b.key.split(",")[0]))
+        return list(items.values())
+
+    def run_bound_action(self, action: str) -> Any:
+        """Run a bound action on the widget it belongs to, from wherever the focus is."""
+        for _title, target, bindings in self._sections():
+            if any(b.action == action for b in bindings):
+                widget = target()
+                if widget is not self and hasattr(widget, f"action_{action}"):
+                    return getattr(widget, f"action_{action}")()
+                return self.run_action(action)
+        return self.run_action(action)
 
     def action_help(self) -> None:
         from jobtui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.help_sections()))
-
-    # ResultsList/DetailView actions reachable from the palette even when they lack focus.
-    def action_cursor_down(self) -> None:
-        self.query_one(ResultsList).action_cursor_down()
-
-    def action_cursor_up(self) -> None:
-        self.query_one(ResultsList).action_cursor_up()
-
-    def action_first(self) -> None:
-        self.query_one(ResultsList).action_first()
-
-    def action_last(self) -> None:
-        self.query_one(ResultsList).action_last()
-
-    def action_page_down_rows(self) -> None:
-        self.query_one(ResultsList).action_page_down_rows()
-
-    def action_page_up_rows(self) -> None:
-        self.query_one(ResultsList).action_page_up_rows()
-
-    def action_open_detail(self) -> None:
-        self.action_focus_detail()
-
-    def _detail(self, action: str) -> None:
-        detail = self.query_one(DetailView)
-        if self.screen.has_class("narrow") and not self.screen.has_class("show-detail"):
-            self.action_focus_detail()  # the pane is hidden: show it first
-        getattr(detail, f"action_{action}")()
-
-    def action_detail_down(self) -> None:
-        self._detail("detail_down")
-
-    def action_detail_up(self) -> None:
-        self._detail("detail_up")
-
-    def action_detail_page_down(self) -> None:
-        self._detail("detail_page_down")
-
-    def action_detail_page_up(self) -> None:
-        self._detail("detail_page_up")
-
-    def action_detail_top(self) -> None:
-        self._detail("detail_top")
-
-    def action_detail_bottom(self) -> None:
-        self._detail("detail_bottom")
-
-    def action_back(self) -> None:
-        self.action_focus_list()
 
 
 def make_app(

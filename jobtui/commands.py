@@ -14,9 +14,12 @@ class ActionsProvider(Provider):
         app = self.app
         return [(desc, action, key) for desc, action, key in app.palette_actions()]  # type: ignore[attr-defined]
 
+    def _run(self, action: str) -> partial[object]:
+        return partial(self.app.run_bound_action, action)  # type: ignore[attr-defined]
+
     async def discover(self) -> Hits:
         for desc, action, key in self._actions():
-            yield DiscoveryHit(desc, partial(self.app.run_action, action), help=f"key: {key}")
+            yield DiscoveryHit(desc, self._run(action), help=f"key: {key}")
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -26,6 +29,6 @@ class ActionsProvider(Provider):
                 yield Hit(
                     score,
                     matcher.highlight(desc),
-                    partial(self.app.run_action, action),
+                    self._run(action),
                     help=f"key: {key}",
                 )

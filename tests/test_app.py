@@ -394,3 +394,17 @@ async def test_every_bound_action_is_in_the_command_palette(tmp_path):
             "help",
             "detail_page_down",
         } <= offered
+
+
+async def test_palette_runs_list_and_detail_actions_from_the_search_bar(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 30)) as pilot:
+        await ready(app, pilot)
+        app.run_bound_action("cursor_down")
+        await pilot.pause(0.2)
+        assert app.query_one(ResultsList).cursor == 1
+        app.run_bound_action("detail_page_down")
+        await pilot.pause()
+        assert app.query_one(DetailView).scroll_y > 0
+        await app.run_bound_action("cycle_sort")
+        assert app.sort_mode == "newest"

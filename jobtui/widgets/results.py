@@ -246,10 +246,10 @@ class ResultsList(ScrollView, can_focus=True):
             self.post_message(self.Chosen())
 
     def action_detail_page_down(self) -> None:
-        self.app.action_detail_page_down()  # type: ignore[attr-defined]
+        self.app.shown_detail().action_detail_page_down()  # type: ignore[attr-defined]
 
     def action_detail_page_up(self) -> None:
-        self.app.action_detail_page_up()  # type: ignore[attr-defined]
+        self.app.shown_detail().action_detail_page_up()  # type: ignore[attr-defined]
 
     def on_click(self, event: events.Click) -> None:
         line = self.scroll_offset.y + event.y
