@@ -63,10 +63,10 @@ class SearchResult:
         scores: np.ndarray | None,
         terms: tuple[str, ...],
         errors: list[str],
-        id_to_idx: Mapping[str, int] | None = None,
+        id_to_idx: Mapping[str, int],
     ) -> None:
         self._postings = postings
-        self._id_to_idx = id_to_idx or {}
+        self._id_to_idx = id_to_idx
         self.ids = ids
         """Posting numbers in result order."""
         self.scores = scores
@@ -350,25 +350,19 @@ class SearchIndex:
     def run(self, query: str | Query, marks: Mapping[str, str] | None = None) -> SearchResult:
         """Every match of the query, best first. `marks` maps bookmarked posting ids to status."""
         if isinstance(query, str) and not query.strip():
-            return SearchResult(
-                self.postings, self._recency(), None, (), [], id_to_idx=self._id_to_idx
-            )
+            return self._result(self._recency(), None, (), [])
         from jobtui.query import parse
 
         parsed = parse(query) if isinstance(query, str) else query
         if not parsed.clauses:
-            return SearchResult(
-                self.postings, self._recency(), None, (), parsed.errors, id_to_idx=self._id_to_idx
-            )
+            return self._result(self._recency(), None, (), parsed.errors)
         self._prepare()
         marks = marks or {}
         positive = [self._clause(c, marks) for c in parsed.positive]
         negative = [self._clause(c, marks) for c in parsed.negative]
         terms = sorted(frozenset().union(*(m.words for m in positive))) if positive else []
         if not positive and not negative:
-            return SearchResult(
-                self.postings, self._order, None, (), parsed.errors, id_to_idx=self._id_to_idx
-            )
+            return self._result(self._order, None, (), parsed.errors)
         mask = np.ones(len(self.postings), dtype=bool)
         for m in positive:
             mask &= m.mask
@@ -377,9 +371,7 @@ class SearchIndex:
         scored = [m.scores for m in positive if m.scores is not None]
         if not scored:
             ids = self._order[mask[self._order]]
-            return SearchResult(
-                self.postings, ids, None, tuple(terms), parsed.errors, id_to_idx=self._id_to_idx
-            )
+            return self._result(ids, None, tuple(terms), parsed.errors)
         selected = np.flatnonzero(mask)
         total = np.add.reduce([s[selected] for s in scored])
         # Best score first, ties newest first: one integer key, one sort.
@@ -388,13 +380,14 @@ class SearchIndex:
             + self._rank[selected]
         )
         order = np.argsort(key, kind="stable")
-        return SearchResult(
-            self.postings,
-            selected[order].astype(np.int32),
-            total[order],
-            tuple(terms),
-            parsed.errors,
+        return self._result(
+            selected[order].astype(np.int32), total[order], tuple(terms), parsed.errors
         )
+
+    def _result(
+        self, ids: Any, scores: np.ndarray | None, terms: tuple[str, ...], errors: list[str]
+    ) -> SearchResult:
+        return SearchResult(self.postings, ids, scores, terms, errors, self._id_to_idx)
 
     def sort(self, result: SearchResult, mode: str) -> SearchResult:
         """The same matches in another order: relevance, newest, salary or company."""
@@ -412,14 +405,7 @@ class SearchIndex:
             raise ValueError(f"unknown sort {mode!r}")
         order = np.argsort(key, kind="stable")
         scores = result.scores[order] if result.scores is not None else None
-        return SearchResult(
-            self.postings,
-            ids[order],
-            scores,
-            result.terms,
-            result.errors,
-            id_to_idx=self._id_to_idx,
-        )
+        return self._result(ids[order], scores, result.terms, result.errors)
 
     def search(
         self, query: str, limit: int | None = None, marks: Mapping[str, str] | None = None

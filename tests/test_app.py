@@ -408,3 +408,13 @@ async def test_palette_runs_list_and_detail_actions_from_the_search_bar(tmp_path
         assert app.query_one(DetailView).scroll_y > 0
         await app.run_bound_action("cycle_sort")
         assert app.sort_mode == "newest"
+
+
+async def test_shortlist_view_follows_the_query(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"erlang", "enter", "b", "slash", "escape", "enter", "b", "B")
+        assert len(titles(app)) == 2
+        await pilot.press("slash", *"erlang")
+        assert titles(app) == ["Senior Backend Engineer (Erlang/Elixir, Go)"]

@@ -272,3 +272,12 @@ def test_a_word_used_in_titles_is_not_read_as_a_typo():
     idx = SearchIndex([post("a", "Rust Developer"), post("b", "REST API Developer")])
     assert [h.posting.id for h in idx.search("rust")] == ["a"]
     assert [h.posting.id for h in idx.search("rustt")] == ["a"]  # not a word: a typo of rust
+
+
+def test_results_find_their_postings_whatever_the_query(index):
+    for query in ("", "elixir", "remote:yes", "-php"):
+        for mode in ("relevance", "newest", "salary", "company"):
+            result = index.sort(index.run(query), mode)
+            ids = [result.posting(i).id for i in range(len(result))]
+            assert result.containing({*ids, "nope"}) == set(ids), (query, mode)
+            assert [result.position(k) for k in ids] == list(range(len(ids))), (query, mode)
