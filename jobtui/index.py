@@ -13,7 +13,7 @@ from array import array
 from collections.abc import Collection, Iterable
 from typing import Any
 
-from jobtui import vocab
+from jobtui import bulk, vocab
 from jobtui.model import Posting
 from jobtui.text import fold, words
 
@@ -24,6 +24,8 @@ BODY_PREFIX_LIMIT = 48
 SHORT_PREFIX_LIMIT = 64
 """Most field completions of a one- or two-letter prefix."""
 MAX_SEGMENTS = 6
+BULK_MIN = 2_000
+"""Bodies in one batch from which they are tokenised with array operations (jobtui.bulk)."""
 
 ABBREVIATIONS = {
     "sr": "senior", "snr": "senior", "jr": "junior", "jnr": "junior", "eng": "engineer",
@@ -50,47 +52,58 @@ def load_numpy() -> Any:
 
 
 class _Segment:
-    """Posting lists of one batch: `docs[offsets[w]:offsets[w + 1]]` holds word w's postings."""
+    """Posting lists of one batch: `docs[offsets[r]:offsets[r + 1]]` holds the postings of the
+    word in row r. Row r is word r, or, for lists made against another vocabulary (a bulk
+    tokenizer's), word `remap[r]`, found through `rows`."""
 
-    __slots__ = ("docs", "offsets")
+    __slots__ = ("docs", "offsets", "remap", "rows")
 
     def __init__(self, word_ids: np.ndarray, docs: np.ndarray, vocab_size: int) -> None:
-        order = _stable_argsort(word_ids, vocab_size)
+        order = bulk.stable_argsort(np, word_ids, vocab_size)
         self.docs = docs[order]
         counts = np.bincount(word_ids, minlength=vocab_size)
         self.offsets = np.zeros(vocab_size + 1, dtype=np.int64)
         np.cumsum(counts, out=self.offsets[1:])
+        self.remap = self.rows = None
 
     @classmethod
     def from_local(
         cls, remap: np.ndarray, offsets: np.ndarray, docs: np.ndarray, base: int
     ) -> _Segment:
-        """A segment built by a worker with its own word ids: regroup by global id, no sort
-        of the postings themselves (only of the worker's vocabulary)."""
-        order = np.argsort(remap, kind="stable")
-        lengths = np.diff(offsets)[order]
-        starts = offsets[:-1][order]
-        out_starts = np.cumsum(lengths) - lengths
-        index = np.arange(int(lengths.sum()), dtype=np.int64) - np.repeat(
-            out_starts - starts, lengths
-        )
+        """A segment of lists made against another vocabulary, kept as they are: its word r
+        is word `remap[r]` here (distinct), and its posting numbers start at `base`."""
         segment = cls.__new__(cls)
-        segment.docs = (docs[index] + base).astype(np.int32)
-        counts = np.zeros(int(remap.max()) + 1 if len(remap) else 0, dtype=np.int64)
-        counts[remap[order]] = lengths
-        segment.offsets = np.zeros(len(counts) + 1, dtype=np.int64)
-        np.cumsum(counts, out=segment.offsets[1:])
+        segment.offsets, segment.docs, segment.remap = offsets, docs, remap
+        if base:
+            segment.docs += base
+        segment.rows = np.full(int(remap.max()) + 1 if len(remap) else 0, -1, dtype=np.int32)
+        segment.rows[remap] = np.arange(len(remap), dtype=np.int32)
         return segment
 
+    def row(self, wid: int) -> int:
+        """The row of word `wid`, or -1 when this segment has no list for it."""
+        if self.rows is None:
+            return wid if wid + 1 < len(self.offsets) else -1
+        return int(self.rows[wid]) if wid < len(self.rows) else -1
+
     def get(self, wid: int) -> np.ndarray:
-        if wid + 1 >= len(self.offsets):
-            return _EMPTY
-        return self.docs[self.offsets[wid] : self.offsets[wid + 1]]
+        r = self.row(wid)
+        return _EMPTY if r < 0 else self.docs[self.offsets[r] : self.offsets[r + 1]]
+
+    def count(self, wid: int) -> int:
+        r = self.row(wid)
+        return 0 if r < 0 else int(self.offsets[r + 1] - self.offsets[r])
 
     def pairs(self) -> tuple[np.ndarray, np.ndarray]:
         """(word ids, docs) flat, for merging."""
         counts = np.diff(self.offsets)
-        return np.repeat(np.arange(len(counts), dtype=np.int32), counts), self.docs
+        rows = np.arange(len(counts), dtype=np.int32)
+        words = rows if self.remap is None else self.remap.astype(np.int32)
+        return np.repeat(words, counts), self.docs
+
+    def nbytes(self) -> int:
+        extra = 0 if self.rows is None else self.rows.nbytes + self.remap.nbytes
+        return self.docs.nbytes + self.offsets.nbytes + extra
 
 
 class _FieldIndex:
@@ -137,14 +150,10 @@ class _FieldIndex:
         return np.concatenate(parts) if parts else _EMPTY
 
     def count(self, wid: int) -> int:
-        return sum(
-            int(s.offsets[wid + 1] - s.offsets[wid])
-            for s in self.segments
-            if wid + 1 < len(s.offsets)
-        )
+        return sum(s.count(wid) for s in self.segments)
 
     def nbytes(self) -> int:
-        return sum(s.docs.nbytes + s.offsets.nbytes for s in self.segments)
+        return sum(s.nbytes() for s in self.segments)
 
 
 class WordIndex:
@@ -173,39 +182,41 @@ class WordIndex:
         frozen = gc.isenabled()
         gc.disable()  # millions of short-lived strings: the cyclic collector only slows this down
         try:
-            # Bodies are nine tenths of the work: on a big batch, share them across cores
-            # while this process indexes the short fields.
-            parallel = _ParallelBodies([p.body for p in batch])
-            for posting in batch:
-                self.postings.append(posting)
-                for name, text in (
-                    ("title", posting.title),
-                    ("company", posting.company),
-                    ("location", posting.location),
-                ):
-                    self._add_field(name, _distinct_words(text) if text else set())
-                tag_words: set[str] = set()
-                for tag in posting.tags:
-                    tag_words.add(tag)
-                    tag_words.update(words(tag))
-                self._add_field("tags", tag_words)
-            chunks = parallel.result()  # None when not shared, or when a worker failed
-            if chunks is None:
-                for posting in batch:
-                    body.append(self._ids(_distinct_words(posting.body)))
+            # Bodies are nine tenths of the work: a big batch is tokenised with array
+            # operations, shared with other cores while this process indexes the short fields.
+            bodies = [p.body for p in batch]
+            job = bulk.Job(bodies) if len(batch) >= BULK_MIN else None
+            self.postings.extend(batch)
+            # Titles, companies, places and tags repeat: each distinct one is split once.
+            for name in ("title", "company", "location"):
+                append, known = self.fields[name].append, {}
+                for value in [getattr(p, name) for p in batch]:
+                    ids = known.get(value)
+                    if ids is None:
+                        ids = known[value] = self._field_ids(
+                            _distinct_words(value) if value else ()
+                        )
+                    append(ids)
+            append, known, per_tag = self.fields["tags"].append, {}, {}
+            for tags in [p.tags for p in batch]:
+                ids = known.get(tags)
+                if ids is None:
+                    for tag in tags:
+                        if tag not in per_tag:  # the tag whole, and its words
+                            per_tag[tag] = self._field_ids({tag, *words(tag)})
+                    ids = known[tags] = list({i for tag in tags for i in per_tag[tag]})
+                append(ids)
+            if job is None:
+                for text in bodies:
+                    body.append(self._ids(_distinct_words(text)))
             else:
+                shares = job.result()
                 body.freeze(len(self.words))  # earlier postings first, numbered in order
                 numpy = load_numpy()
-                for local_words, offsets, docs, count in chunks:
+                for local_words, offsets, docs, count in shares:
                     remap = numpy.array(self._ids(local_words), dtype=numpy.int64)
-                    local_docs = numpy.frombuffer(docs, dtype=numpy.int32)
                     body.segments.append(
-                        _Segment.from_local(
-                            remap,
-                            numpy.frombuffer(offsets, dtype=numpy.int64),
-                            local_docs,
-                            body.pending_start,
-                        )
+                        _Segment.from_local(remap, offsets, docs, body.pending_start)
                     )
                     body.pending_start += count
         finally:
@@ -213,10 +224,10 @@ class WordIndex:
                 gc.enable()
         self._ready = False
 
-    def _add_field(self, name: str, uniq: set[str]) -> None:
-        ids = self._ids(uniq)
+    def _field_ids(self, distinct: Collection[str]) -> list[int]:
+        ids = self._ids(distinct)
         self.field_word_ids.update(ids)
-        self.fields[name].append(ids)
+        return ids
 
     def prepare(self) -> bool:
         """Build what changed since the last call; True when anything was rebuilt."""
@@ -316,87 +327,6 @@ class WordIndex:
         return found
 
 
-PARALLEL_MIN = 20_000
-"""Bodies in one batch from which tokenising is shared across processes."""
-_FORK_BODIES: list[str] = []
-
-
-def _body_chunk(bounds: tuple[int, int]) -> tuple[list[str], bytes, bytes, int]:
-    """In a forked worker: the chunk's posting lists against a vocabulary of its own.
-
-    Returns the vocabulary, and the lists as (offsets, chunk-relative posting numbers): the
-    worker also does the sort, so the parent only regroups.
-    """
-    local: dict[str, int] = {}
-    ids, counts = array("i"), array("i")
-    for text in _FORK_BODIES[bounds[0] : bounds[1]]:
-        got = _word_ids(local, _distinct_words(text))
-        ids.extend(got)
-        counts.append(len(got))
-    numpy = load_numpy()
-    word_ids = numpy.frombuffer(ids, dtype=numpy.int32)
-    docs = numpy.repeat(
-        numpy.arange(len(counts), dtype=numpy.int32), numpy.frombuffer(counts, dtype=numpy.int32)
-    )
-    segment = _Segment(word_ids, docs, len(local))
-    return list(local), segment.offsets.tobytes(), segment.docs.tobytes(), len(counts)
-
-
-class _ParallelBodies:
-    """Tokenise bodies in forked processes while the caller indexes the short fields.
-
-    Only for big batches, on Linux (fork shares the bodies without copying them), and only from
-    a process with no other threads, which is when forking is safe. `result()` is None when the
-    work was not shared, and the caller does it itself.
-    """
-
-    def __init__(self, bodies: list[str]) -> None:
-        import os
-        import sys
-        import threading
-
-        self._futures: list[Any] = []
-        self._pool: Any = None
-        cores = os.cpu_count() or 1
-        if (
-            len(bodies) < PARALLEL_MIN
-            or cores < 2
-            or not sys.platform.startswith("linux")
-            or threading.active_count() > 1
-        ):
-            return
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        global _FORK_BODIES
-        _FORK_BODIES = bodies
-        load_numpy()  # imported once here, inherited by every worker
-        step = -(-len(bodies) // (cores * 2))
-        try:
-            self._pool = ProcessPoolExecutor(cores, mp_context=multiprocessing.get_context("fork"))
-            self._futures = [
-                self._pool.submit(_body_chunk, (a, min(a + step, len(bodies))))
-                for a in range(0, len(bodies), step)
-            ]
-        except (OSError, RuntimeError):  # no processes to be had: the caller does the work
-            self.close()
-
-    def result(self) -> list[tuple[list[str], bytes, bytes, int]] | None:
-        try:
-            return [f.result() for f in self._futures] if self._futures else None
-        except Exception:  # a worker died: the caller does the work instead
-            return None
-        finally:
-            self.close()
-
-    def close(self) -> None:
-        global _FORK_BODIES
-        if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
-            self._pool = None
-        _FORK_BODIES = []
-
-
 def _distinct_words(text: str) -> set[str]:
     return set(words(fold(text)))
 
@@ -417,15 +347,6 @@ def _word_ids(
                 if vocabulary is not None:
                     vocabulary.append(w)
     return ids  # type: ignore[return-value]
-
-
-def _stable_argsort(keys: np.ndarray, size: int) -> np.ndarray:
-    """Stable argsort of word ids: numpy radix-sorts 16-bit keys, so sort by halves (LSD)."""
-    if size <= 1 << 16:
-        return np.argsort(keys.astype(np.uint16), kind="stable")
-    low = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
-    high = np.argsort((keys[low] >> 16).astype(np.uint16), kind="stable")
-    return low[high]
 
 
 def _subsequence(short: str, long: str) -> bool:

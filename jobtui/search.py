@@ -167,13 +167,17 @@ class SearchIndex:
         """Index more postings; the next search sees them."""
         start = len(self.postings)
         self._index.add(postings)
+        normal: dict[str, str] = {}  # values repeat: fold each distinct one once
         for idx in range(start, len(self.postings)):
             p = self.postings[idx]
             self._id_to_idx[p.id] = idx
             for name in ("title", "company", "location"):
                 value = getattr(p, name)
                 if value:
-                    self._values[name].setdefault(" ".join(fold(value).split()), []).append(idx)
+                    key = normal.get(value)
+                    if key is None:
+                        key = normal[value] = " ".join(fold(value).split())
+                    self._values[name].setdefault(key, []).append(idx)
 
     def _recency(self) -> list[int]:
         """Posting numbers newest first (then by title): the order of an empty query.

@@ -157,15 +157,15 @@ def _fold_match(m: re.Match[str]) -> str:
 # Bytes that separate words. Letters, digits, '+' and '#' (c++, c#) and every non-ASCII byte
 # (letters of other scripts) belong to words; everything else splits.
 _WORD_BYTES = set(b"abcdefghijklmnopqrstuvwxyz0123456789+#") | set(range(0x80, 0x100))
-_SPLIT_TABLE = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
+SPLIT_TABLE = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
 
 
 def words(folded: str) -> list[str]:
     """Split already-folded text into words; the single tokenizer for index and query alike."""
     if folded.isascii():
-        return folded.encode("ascii").translate(_SPLIT_TABLE).decode("ascii").split()
+        return folded.encode("ascii").translate(SPLIT_TABLE).decode("ascii").split()
     # Only ASCII bytes are rewritten, so the UTF-8 of other scripts survives the round trip.
-    raw = folded.encode("utf-8", "surrogatepass").translate(_SPLIT_TABLE)
+    raw = folded.encode("utf-8", "surrogatepass").translate(SPLIT_TABLE)
     return raw.decode("utf-8", "ignore").split()
 
 

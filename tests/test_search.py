@@ -230,42 +230,35 @@ def test_search_never_raises(index, text):
     index.run(text)
 
 
-def test_parallel_tokenising_gives_the_same_index(monkeypatch):
-    import threading
-
+def test_bulk_tokenising_gives_the_same_index_as_word_by_word(monkeypatch):
     import jobtui.index as ix
 
-    if threading.active_count() > 1:
-        pytest.skip("forking is only used from a single-threaded process")
     posts = [
-        post(f"p{i}", f"Role {i % 7} Engineer", f"text {i} about python{i % 5} and go")
+        post(f"p{i}", f"Role {i % 7} Engineer", f"text {i} about python{i % 5} and go Jülich")
         for i in range(300)
     ]
-    sequential = SearchIndex(posts)
-    monkeypatch.setattr(ix, "PARALLEL_MIN", 10)
-    parallel = SearchIndex(posts)
-    for query in ("python3", "role engineer", "about -go", "pythn", ""):
-        assert list(parallel.run(query).ids) == list(sequential.run(query).ids), query
+    monkeypatch.setattr(ix, "BULK_MIN", 10**9)
+    by_word = SearchIndex(posts)
+    monkeypatch.setattr(ix, "BULK_MIN", 10)
+    bulk = SearchIndex(posts)  # in worker threads, one share each
+    for query in ("python3", "role engineer", "about -go", "pythn", "julich", "tex", ""):
+        assert list(bulk.run(query).ids) == list(by_word.run(query).ids), query
 
 
-def test_parallel_tokenising_with_empty_bodies_keeps_numbering(monkeypatch):
-    import threading
-
+def test_bulk_batches_after_word_by_word_ones_keep_numbering(monkeypatch):
     import jobtui.index as ix
 
-    if threading.active_count() > 1:
-        pytest.skip("forking is only used from a single-threaded process")
     posts = [
         post(f"p{i}", f"Job {i}", "" if i % 9 == 8 else f"alpha{i % 4} beta") for i in range(120)
     ]
-    monkeypatch.setattr(ix, "PARALLEL_MIN", 10)
-    index = SearchIndex(posts[:60])
-    index.add(posts[60:])  # a second parallel batch after the first
-    sequential = SearchIndex.__new__(SearchIndex)
-    monkeypatch.setattr(ix, "PARALLEL_MIN", 10**9)
-    sequential.__init__(posts)
-    for query in ("alpha1", "beta", "job 17", "-beta"):
-        assert list(index.run(query).ids) == list(sequential.run(query).ids), query
+    monkeypatch.setattr(ix, "BULK_MIN", 10**9)
+    by_word = SearchIndex(posts)
+    index = SearchIndex(posts[:30])  # word by word
+    monkeypatch.setattr(ix, "BULK_MIN", 10)
+    index.add(posts[30:60])  # then in bulk, twice, as a folder loads in batches
+    index.add(posts[60:])
+    for query in ("alpha1", "beta", "job 17", "-beta", "alph"):
+        assert list(index.run(query).ids) == list(by_word.run(query).ids), query
 
 
 def test_a_word_used_in_titles_is_not_read_as_a_typo():
