@@ -43,9 +43,12 @@ class BulkTokenizer:
         self.words: list[str] = []
         self._long: dict[bytes, int] = {}
         self._bits = 0
+        self._placed = False
         self._grow(16)
         self._mark = np.zeros(0, dtype=bool)
         self._local = np.zeros(0, dtype=np.int32)
+        self._seen = np.zeros(0, dtype=np.int64)
+        """Texts each word was seen in so far (to place common words first)."""
 
     # --- the hash table: (first 8 bytes, next 8 bytes) -> id, open addressing ---------------
 
@@ -59,7 +62,13 @@ class BulkTokenizer:
         self._k2 = np.zeros(size, dtype=np.uint64)
         self._owner = np.zeros(size, dtype=np.int64)
         if old is not None:
-            live = old[0] >= 0
+            live = np.flatnonzero(old[0] >= 0)
+            # Put the words in commonest last: of several wanting one slot the last one wins,
+            # so the common words sit where a look finds them first time.
+            seen = np.zeros(len(self.words), dtype=np.int64)
+            known = min(len(seen), len(self._seen))
+            seen[:known] = self._seen[:known]
+            live = live[np.argsort(seen[old[0][live]], kind="stable")]
             ids = old[0][live]
             self._lookup(old[1][live], old[2][live], lambda positions: ids[positions])
 
@@ -191,8 +200,10 @@ class BulkTokenizer:
         np = self.np
         size = len(self.words)
         if len(self._mark) < size:
-            self._mark = np.zeros(max(size, 2 * len(self._mark)), dtype=bool)
-            self._local = np.zeros(len(self._mark), dtype=np.int32)
+            room = max(size, 2 * len(self._mark))
+            self._mark = np.zeros(room, dtype=bool)
+            self._local = np.zeros(room, dtype=np.int32)
+            self._seen = np.concatenate([self._seen, np.zeros(room - len(self._seen), np.int64)])
         # Number the chunk's distinct ids 0..k in id order, so a 16-bit radix sort does.
         self._mark[ids] = True
         distinct = np.flatnonzero(self._mark[:size]).astype(np.int32)
@@ -204,7 +215,12 @@ class BulkTokenizer:
         keep = np.ones(len(local), dtype=bool)
         keep[1:] = (local[1:] != local[:-1]) | (doc[1:] != doc[:-1])
         local, doc = local[keep], doc[keep]
-        return distinct, np.bincount(local, minlength=len(distinct)), doc
+        counts = np.bincount(local, minlength=len(distinct))
+        self._seen[distinct] += counts
+        if not self._placed:  # the first chunk tells which words are common: place them
+            self._placed = True
+            self._grow(self._bits)
+        return distinct, counts, doc
 
 
 _MASKS: Any = None

@@ -10,7 +10,8 @@ from __future__ import annotations
 import bisect
 import gc
 from array import array
-from collections.abc import Collection, Iterable
+from collections.abc import Callable, Collection, Iterable
+from itertools import chain
 from typing import Any
 
 from jobtui import bulk, vocab
@@ -117,10 +118,10 @@ class _FieldIndex:
         self.pending_start = 0
         self.segments: list[_Segment] = []
 
-    def append(self, ids: list[int]) -> None:
-        """The distinct word ids of the next posting."""
-        self.pending_words.extend(ids)
-        self.pending_counts.append(len(ids))
+    def extend(self, id_lists: list[list[int]]) -> None:
+        """The distinct word ids of each of the next postings."""
+        self.pending_words.extend(chain.from_iterable(id_lists))
+        self.pending_counts.extend(map(len, id_lists))
 
     def freeze(self, vocab_size: int) -> None:
         if self.pending_counts:
@@ -189,26 +190,21 @@ class WordIndex:
             self.postings.extend(batch)
             # Titles, companies, places and tags repeat: each distinct one is split once.
             for name in ("title", "company", "location"):
-                append, known = self.fields[name].append, {}
-                for value in [getattr(p, name) for p in batch]:
-                    ids = known.get(value)
-                    if ids is None:
-                        ids = known[value] = self._field_ids(
-                            _distinct_words(value) if value else ()
-                        )
-                    append(ids)
-            append, known, per_tag = self.fields["tags"].append, {}, {}
-            for tags in [p.tags for p in batch]:
-                ids = known.get(tags)
-                if ids is None:
-                    for tag in tags:
-                        if tag not in per_tag:  # the tag whole, and its words
-                            per_tag[tag] = self._field_ids({tag, *words(tag)})
-                    ids = known[tags] = list({i for tag in tags for i in per_tag[tag]})
-                append(ids)
+                self._add_field(name, [getattr(p, name) for p in batch], _distinct_words)
+
+            per_tag: dict[str, tuple[str, ...]] = {}
+
+            def tag_words(tags: tuple[str, ...]) -> set[str]:
+                found: set[str] = set()
+                for tag in tags:  # each tag whole, and its words
+                    if tag not in per_tag:
+                        per_tag[tag] = (tag, *words(tag))
+                    found.update(per_tag[tag])
+                return found
+
+            self._add_field("tags", [p.tags for p in batch], tag_words)
             if job is None:
-                for text in bodies:
-                    body.append(self._ids(_distinct_words(text)))
+                body.extend([self._ids(_distinct_words(text)) for text in bodies])
             else:
                 shares = job.result()
                 body.freeze(len(self.words))  # earlier postings first, numbered in order
@@ -224,10 +220,13 @@ class WordIndex:
                 gc.enable()
         self._ready = False
 
-    def _field_ids(self, distinct: Collection[str]) -> list[int]:
-        ids = self._ids(distinct)
-        self.field_word_ids.update(ids)
-        return ids
+    def _add_field(self, name: str, values: list[Any], split: Callable[[Any], set[str]]) -> None:
+        """Add one field of each posting; `split` gives the words of a value."""
+        known = {}
+        for value in dict.fromkeys(values):
+            known[value] = ids = self._ids(split(value) if value else ())
+            self.field_word_ids.update(ids)
+        self.fields[name].extend(list(map(known.__getitem__, values)))
 
     def prepare(self) -> bool:
         """Build what changed since the last call; True when anything was rebuilt."""

@@ -167,17 +167,18 @@ class SearchIndex:
         """Index more postings; the next search sees them."""
         start = len(self.postings)
         self._index.add(postings)
-        normal: dict[str, str] = {}  # values repeat: fold each distinct one once
-        for idx in range(start, len(self.postings)):
-            p = self.postings[idx]
-            self._id_to_idx[p.id] = idx
-            for name in ("title", "company", "location"):
-                value = getattr(p, name)
+        new = self.postings[start:]
+        self._id_to_idx.update(
+            zip([p.id for p in new], range(start, len(self.postings)), strict=True)
+        )
+        for name in ("title", "company", "location"):
+            values = [getattr(p, name) for p in new]
+            # Values repeat: fold each distinct one once.
+            normal = {v: " ".join(fold(v).split()) for v in dict.fromkeys(values) if v}
+            target = self._values[name]
+            for idx, value in enumerate(values, start):
                 if value:
-                    key = normal.get(value)
-                    if key is None:
-                        key = normal[value] = " ".join(fold(value).split())
-                    self._values[name].setdefault(key, []).append(idx)
+                    target.setdefault(normal[value], []).append(idx)
 
     def _recency(self) -> list[int]:
         """Posting numbers newest first (then by title): the order of an empty query.
@@ -186,13 +187,11 @@ class SearchIndex:
         """
         if self._recency_for != len(self.postings):
             posts = self.postings
-            self._recency_order = sorted(
-                range(len(posts)),
-                key=lambda i: (
-                    -(posts[i].posted.toordinal() if posts[i].posted else 0),
-                    posts[i].title.casefold(),
-                ),
-            )
+            titles = [p.title.casefold() for p in posts]
+            order = sorted(range(len(posts)), key=titles.__getitem__)
+            days = [-p.posted.toordinal() if p.posted else 0 for p in posts]
+            order.sort(key=days.__getitem__)  # stable: newest first, then by title
+            self._recency_order = order
             self._recency_for = len(posts)
         return self._recency_order
 
