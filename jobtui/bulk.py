@@ -15,15 +15,13 @@ import os
 from collections.abc import Callable
 from typing import Any
 
-from jobtui.text import SPLIT_TABLE, fold
+from jobtui.text import LOWER_SPLIT_TABLE, fold_piece
 
 CHUNK = 512
 """Texts tokenised together: their arrays stay in the processor's cache."""
 _SHORT = 16
-"""Words up to this many bytes are two integers; longer ones (rare) go through a dict."""
-
-_LOWER_SPLIT = bytes(SPLIT_TABLE[b + 32 if 65 <= b <= 90 else b] for b in range(256))
-"""The split table, lowercasing ASCII letters on the way."""
+"""Pieces up to this many bytes are two integers; longer ones (rare) go through a dict."""
+_LONG_KEY = (1 << 64) - 1
 
 MAX_THREADS = 4
 """Threads that tokenise one batch (at most one a core)."""
@@ -36,21 +34,40 @@ def _numpy() -> Any:
 
 
 class BulkTokenizer:
-    """Word ids and posting lists for batches of texts; `words[i]` is the word of id i."""
+    """Word ids and posting lists for batches of texts; `words[i]` is the word of id i.
+
+    Texts are split at ASCII separators into pieces (lowercased in ASCII); each distinct piece
+    gets a piece id from the hash table and is folded once into its words (most pieces are
+    ASCII and are their own word; "Jülich" is "julich", "don’t" is "don" and "t").
+    """
 
     def __init__(self) -> None:
         self.np = np = _numpy()
         self.words: list[str] = []
+        self._word_id: dict[str, int] = {}
+        self._pieces = 0
         self._long: dict[bytes, int] = {}
+        # Piece id -> its first word id (-1: no word at all, "—"), and how many more words it
+        # folds into, found at `_more_words[_more_start[piece]:]`.
+        self._first_word = np.zeros(0, dtype=np.int32)
+        self._more = np.zeros(0, dtype=np.int32)
+        self._more_start = np.zeros(0, dtype=np.int64)
+        self._more_words: list[int] = []
+        self._more_array = np.zeros(0, dtype=np.int32)
+        self._odd_pieces = False
+        """Whether any piece folds into other than one word."""
         self._bits = 0
         self._placed = False
         self._grow(16)
+        # The key that stands for every long piece: 0xff is in no UTF-8 text.
+        long_key = np.array([_LONG_KEY], dtype=np.uint64)
+        self._lookup(long_key, np.zeros(1, dtype=np.uint64), lambda at: self._new_pieces([None]))
         self._mark = np.zeros(0, dtype=bool)
         self._local = np.zeros(0, dtype=np.int32)
         self._seen = np.zeros(0, dtype=np.int64)
-        """Texts each word was seen in so far (to place common words first)."""
+        """Texts each word was seen in so far (to place common pieces first)."""
 
-    # --- the hash table: (first 8 bytes, next 8 bytes) -> id, open addressing ---------------
+    # --- the hash table: a piece's (first 8 bytes, next 8 bytes) -> piece id ----------------
 
     def _grow(self, bits: int) -> None:
         np = self.np
@@ -63,14 +80,15 @@ class BulkTokenizer:
         self._owner = np.zeros(size, dtype=np.int64)
         if old is not None:
             live = np.flatnonzero(old[0] >= 0)
-            # Put the words in commonest last: of several wanting one slot the last one wins,
-            # so the common words sit where a look finds them first time.
-            seen = np.zeros(len(self.words), dtype=np.int64)
-            known = min(len(seen), len(self._seen))
-            seen[:known] = self._seen[:known]
-            live = live[np.argsort(seen[old[0][live]], kind="stable")]
+            # Put the pieces in commonest last: of several wanting one slot the last one
+            # wins, so the common pieces sit where a look finds them first time.
             ids = old[0][live]
-            self._lookup(old[1][live], old[2][live], lambda positions: ids[positions])
+            seen = np.zeros(len(self.words) + 1, dtype=np.int64)
+            known = min(len(seen) - 1, len(self._seen))
+            seen[:known] = self._seen[:known]
+            order = np.argsort(seen[self._first_word[ids]], kind="stable")  # -1: the 0 at end
+            ids = ids[order]
+            self._lookup(old[1][live][order], old[2][live][order], lambda at: ids[at])
 
     def _slots(self, k1: Any, k2: Any) -> Any:
         np = self.np
@@ -84,11 +102,11 @@ class BulkTokenizer:
         `new_ids(positions)` gives for the positions of their first comers."""
         np = self.np
         slots = self._slots(k1, k2)
-        # Most words are known: one look each (an empty slot has key 0, which no word has).
+        # Most pieces are known: one look each (an empty slot has key 0, which none has).
         ids = self._ids[slots]
         pending = np.flatnonzero((self._k1[slots] != k1) | (self._k2[slots] != k2))
         while len(pending):
-            if len(self.words) * 2 > 1 << self._bits:  # never more than half full
+            if self._pieces * 2 > 1 << self._bits:  # never more than half full
                 self._grow(self._bits + 1)
                 slots[pending] = self._slots(k1[pending], k2[pending])
             s = slots[pending]
@@ -112,14 +130,69 @@ class BulkTokenizer:
             pending = pending[~done]
         return ids
 
-    def _new_words(self, buf: bytes, starts: Any, lengths: Any) -> Any:
-        """Ids for words met for the first time, at `buf[starts[i]:starts[i] + lengths[i]]`."""
-        first = len(self.words)
-        self.words.extend(
-            buf[i : i + j].decode("utf-8", "ignore")
-            for i, j in zip(starts.tolist(), lengths.tolist(), strict=True)
-        )
-        return self.np.arange(first, len(self.words), dtype=self.np.int32)
+    # --- pieces to words --------------------------------------------------------------------
+
+    def _new_pieces(self, pieces: list[bytes | None]) -> Any:
+        """Piece ids for pieces met for the first time, each folded into its words (None: a
+        piece of no words)."""
+        np = self.np
+        first_word, more, more_start = [], [], []
+        word_id, words_list, more_words = self._word_id, self.words, self._more_words
+        for piece in pieces:
+            folded = [] if piece is None else fold_piece(piece)
+            ids = []
+            for w in folded:
+                wid = word_id.get(w)
+                if wid is None:
+                    wid = word_id[w] = len(words_list)
+                    words_list.append(w)
+                ids.append(wid)
+            if len(folded) > 1:
+                ids = list(dict.fromkeys(ids))
+            first_word.append(ids[0] if ids else -1)
+            more.append(len(ids) - 1 if ids else 0)
+            more_start.append(len(more_words))
+            if len(ids) != 1:
+                self._odd_pieces = True
+                more_words.extend(ids[1:])
+        start, self._pieces = self._pieces, self._pieces + len(pieces)
+        if len(self._first_word) < self._pieces:
+            room = max(self._pieces, 2 * len(self._first_word))
+            self._first_word = np.resize(self._first_word, room)
+            self._more = np.resize(self._more, room)
+            self._more_start = np.resize(self._more_start, room)
+        self._first_word[start : self._pieces] = first_word
+        self._more[start : self._pieces] = more
+        self._more_start[start : self._pieces] = more_start
+        return np.arange(start, self._pieces, dtype=np.int32)
+
+    def _long_piece(self, piece: bytes) -> int:
+        pid = self._long.get(piece)
+        if pid is None:
+            pid = self._long[piece] = int(self._new_pieces([piece])[0])
+        return pid
+
+    def _words_of(self, pieces: Any, doc: Any) -> tuple[Any, Any]:
+        """(word id, text) pairs of (piece id, text) pairs, in the same order."""
+        np = self.np
+        ids = self._first_word[pieces]
+        if not self._odd_pieces:
+            return ids, doc
+        more = self._more[pieces]
+        at = np.flatnonzero(more)
+        if len(at):  # a piece of several words: its other words go right after it
+            counts = more[at]
+            at = np.repeat(at, counts)
+            nth = np.arange(len(at)) - np.repeat(np.cumsum(counts) - counts, counts)
+            if len(self._more_array) != len(self._more_words):
+                self._more_array = np.array(self._more_words, dtype=np.int32)
+            extra = self._more_array[self._more_start[pieces[at]] + nth]
+            ids = np.insert(ids, at + 1, extra)
+            doc = np.insert(doc, at + 1, doc[at])
+        if (ids < 0).any():  # pieces with no word at all
+            keep = ids >= 0
+            ids, doc = ids[keep], doc[keep]
+        return ids, doc
 
     # --- texts to posting lists -------------------------------------------------------------
 
@@ -127,76 +200,54 @@ class BulkTokenizer:
         """Posting lists of `texts` in compressed-sparse-row form over this tokenizer's ids:
         `docs[offsets[w]:offsets[w + 1]]` are the numbers (ascending) of the texts holding
         word w. Ids of words not in these texts have empty lists."""
-        np = self.np
         parts = [self._chunk(texts[a : a + CHUNK], a) for a in range(0, len(texts), CHUNK)]
-        size = len(self.words)
-        counts = np.zeros(size, dtype=np.int64)
-        for ids, lengths, _ in parts:
-            counts[ids] += lengths  # ids are distinct within a chunk
-        offsets = np.zeros(size + 1, dtype=np.int64)
-        np.cumsum(counts, out=offsets[1:])
-        out = np.empty(int(offsets[-1]), dtype=np.int32)
-        cursor = offsets[:-1].copy()
-        for ids, lengths, docs in parts:  # chunks in order: each word's texts come out ascending
-            scatter_blocks(out, cursor[ids], lengths, docs)
-            cursor[ids] += lengths
-        return offsets, out
+        return concatenate(parts, len(self.words))
 
     def _chunk(self, texts: list[str], base: int) -> tuple[Any, Any, Any]:
         """(distinct ids ascending, list lengths, texts holding them) for up to CHUNK texts."""
         np = self.np
-        # fold() of ASCII text is lower(): the byte table does that as it splits.
-        parts = [
-            t.encode("ascii") if t.isascii() else fold(t).encode("utf-8", "surrogatepass")
-            for t in texts
-        ]
-        buf = (b" " + b" ".join(parts) + b" " * (_SHORT + 8)).translate(_LOWER_SPLIT)
+        parts = [t.encode("utf-8", "surrogatepass") for t in texts]
+        buf = (b" " + b" ".join(parts) + b" " * (_SHORT + 8)).translate(LOWER_SPLIT_TABLE)
         raw = np.frombuffer(buf, dtype=np.uint8)
         spaces = np.flatnonzero(raw == 0x20)
         gaps = np.diff(spaces)
-        is_word = gaps > 1
-        starts = spaces[:-1][is_word] + 1
-        lengths = gaps[is_word] - 1
-        # Text i ends where text i + 1 starts: count the words before each end.
+        is_piece = gaps > 1
+        starts = spaces[:-1][is_piece] + 1
+        lengths = gaps[is_piece] - 1
+        # Text i ends where text i + 1 starts: count the pieces before each end.
         ends = np.cumsum(np.fromiter(map(len, parts), dtype=np.int64, count=len(parts)) + 1)
         per_text = np.diff(np.searchsorted(starts, ends), prepend=0)
         doc = np.repeat(np.arange(base, base + len(parts), dtype=np.int32), per_text)
-        # Each word as little-endian integers of its bytes, zero past its end: words hold no
-        # zero byte, so the pair is the word, exactly, up to 16 bytes.
+        # Each piece as little-endian integers of its bytes, zero past its end: pieces hold
+        # no zero byte, so the pair is the piece, exactly, up to 16 bytes.
         view = np.ndarray((len(buf) - 7,), dtype="<u8", buffer=buf, strides=(1,))
         k1 = _keep_bytes(np, view[starts], lengths)
         k2 = np.zeros(len(k1), dtype=np.uint64)
         mid = np.flatnonzero(lengths > 8)
         if len(mid):
             k2[mid] = _keep_bytes(np, view[starts[mid] + 8], lengths[mid] - 8)
-        short = lengths <= _SHORT
-        if short.all():
-            ids = self._lookup(k1, k2, lambda at: self._new_words(buf, starts[at], lengths[at]))
-        else:  # a few words of over 16 bytes: their ids come from a dict
-            ids = np.empty(len(k1), dtype=np.int32)
-            at_long = np.flatnonzero(~short)
-            ids[at_long] = [
-                self._long_id(buf[i : i + j])
+
+        def new(at: Any) -> Any:
+            return self._new_pieces(
+                [
+                    buf[i : i + j]
+                    for i, j in zip(starts[at].tolist(), lengths[at].tolist(), strict=True)
+                ]
+            )
+
+        # Pieces of over 16 bytes (few) look up a key no piece has, then get ids from a dict.
+        at_long = np.flatnonzero(lengths > _SHORT)
+        k1[at_long], k2[at_long] = _LONG_KEY, 0
+        pieces = self._lookup(k1, k2, new)
+        if len(at_long):
+            pieces[at_long] = [
+                self._long_piece(buf[i : i + j])
                 for i, j in zip(starts[at_long].tolist(), lengths[at_long].tolist(), strict=True)
             ]
-            at_short = np.flatnonzero(short)
-            s_starts, s_lengths = starts[at_short], lengths[at_short]
-            ids[at_short] = self._lookup(
-                k1[at_short],
-                k2[at_short],
-                lambda at: self._new_words(buf, s_starts[at], s_lengths[at]),
-            )
-        return self._group(ids, doc)
-
-    def _long_id(self, word: bytes) -> int:
-        wid = self._long.get(word)
-        if wid is None:
-            wid = self._long[word] = len(self.words)
-            self.words.append(word.decode("utf-8", "ignore"))
-        return wid
+        return self._group(*self._words_of(pieces, doc))
 
     def _group(self, ids: Any, doc: Any) -> tuple[Any, Any, Any]:
-        """Sort a chunk's (id, text) pairs by id, drop repeats, count each id's texts."""
+        """Sort a chunk's (word id, text) pairs by word, drop repeats, count each word's texts."""
         np = self.np
         size = len(self.words)
         if len(self._mark) < size:
@@ -243,6 +294,23 @@ def stable_argsort(np: Any, keys: Any, size: int) -> Any:
     low = np.argsort((keys & 0xFFFF).astype(np.uint16), kind="stable")
     high = np.argsort((keys[low] >> 16).astype(np.uint16), kind="stable")
     return low[high]
+
+
+def concatenate(parts: list[tuple[Any, Any, Any]], size: int) -> tuple[Any, Any]:
+    """Posting lists in compressed-sparse-row form from parts, each (distinct word ids, their
+    list lengths, the lists one after another): each word's lists end up in part order."""
+    np = _numpy()
+    counts = np.zeros(size, dtype=np.int64)
+    for ids, lengths, _ in parts:
+        counts[ids] += lengths  # ids are distinct within a part
+    offsets = np.zeros(size + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    out = np.empty(int(offsets[-1]), dtype=np.int32)
+    cursor = offsets[:-1].copy()
+    for ids, lengths, docs in parts:
+        scatter_blocks(out, cursor[ids], lengths, docs)
+        cursor[ids] += lengths
+    return offsets, out
 
 
 def scatter_blocks(out: Any, dest: Any, lengths: Any, docs: Any) -> None:

@@ -16,7 +16,7 @@ from typing import Any
 
 from jobtui import bulk, vocab
 from jobtui.model import Posting
-from jobtui.text import fold, words
+from jobtui.text import fold, text_words, words
 
 FIELDS = ("title", "tags", "company", "location", "body")
 EXACT, ALIAS, PREFIX, ABBREV, TYPO1, TYPO2, SUBSEQ = 1.0, 0.95, 0.85, 0.8, 0.7, 0.6, 0.55
@@ -95,12 +95,26 @@ class _Segment:
         r = self.row(wid)
         return 0 if r < 0 else int(self.offsets[r + 1] - self.offsets[r])
 
-    def pairs(self) -> tuple[np.ndarray, np.ndarray]:
-        """(word ids, docs) flat, for merging."""
-        counts = np.diff(self.offsets)
-        rows = np.arange(len(counts), dtype=np.int32)
-        words = rows if self.remap is None else self.remap.astype(np.int32)
-        return np.repeat(words, counts), self.docs
+    @classmethod
+    def merge(cls, segments: list[_Segment], vocab_size: int) -> _Segment:
+        """One segment with the lists of `segments` (in posting order) one after another."""
+        segment = cls.__new__(cls)
+        segment.offsets, segment.docs = bulk.concatenate(
+            [
+                (
+                    np.arange(len(s.offsets) - 1) if s.remap is None else s.remap,
+                    np.diff(s.offsets),
+                    s.docs,
+                )
+                for s in segments
+            ],
+            vocab_size,
+        )
+        segment.remap = segment.rows = None
+        return segment
+
+    def size(self) -> int:
+        return len(self.docs)
 
     def nbytes(self) -> int:
         extra = 0 if self.rows is None else self.rows.nbytes + self.remap.nbytes
@@ -135,14 +149,15 @@ class _FieldIndex:
             self.pending_start += len(counts)
             self.pending_words, self.pending_counts = array("i"), array("i")
         if len(self.segments) > MAX_SEGMENTS:
-            pairs = [s.pairs() for s in self.segments]
-            self.segments = [
-                _Segment(
-                    np.concatenate([p[0] for p in pairs]),
-                    np.concatenate([p[1] for p in pairs]),
-                    vocab_size,
-                )
-            ]
+            # Merge the newest segments, as many as together outweigh the one before them:
+            # old big segments are seldom copied again, and there stay few segments.
+            segments = self.segments
+            first = len(segments) - 2
+            tail = segments[-1].size() + segments[-2].size()
+            while first > 0 and tail >= segments[first - 1].size():
+                first -= 1
+                tail += segments[first].size()
+            self.segments = [*segments[:first], _Segment.merge(segments[first:], vocab_size)]
 
     def get(self, wid: int) -> np.ndarray:
         if len(self.segments) == 1:
@@ -204,7 +219,7 @@ class WordIndex:
 
             self._add_field("tags", [p.tags for p in batch], tag_words)
             if job is None:
-                body.extend([self._ids(_distinct_words(text)) for text in bodies])
+                body.extend([self._ids(text_words(text)) for text in bodies])
             else:
                 shares = job.result()
                 body.freeze(len(self.words))  # earlier postings first, numbered in order

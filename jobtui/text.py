@@ -169,6 +169,36 @@ def words(folded: str) -> list[str]:
     return raw.decode("utf-8", "ignore").split()
 
 
+LOWER_SPLIT_TABLE = bytes(SPLIT_TABLE[b + 32 if 65 <= b <= 90 else b] for b in range(256))
+"""The split table, lowercasing ASCII letters on the way."""
+
+
+def raw_pieces(text: str) -> list[bytes]:
+    """Text split at ASCII separators and lowercased in ASCII, as UTF-8; other scripts,
+    accents and non-ASCII punctuation are still in the pieces (see `fold_piece`)."""
+    return text.encode("utf-8", "surrogatepass").translate(LOWER_SPLIT_TABLE).split()
+
+
+def fold_piece(piece: bytes) -> list[str]:
+    """The folded words of one piece from `raw_pieces`."""
+    if piece.isascii():
+        return [piece.decode("ascii")]
+    return words(fold(piece.decode("utf-8", "surrogatepass")))
+
+
+def text_words(text: str) -> set[str]:
+    """The distinct words of a long text, for the index: split at ASCII separators first,
+    then each distinct piece folded, so that folding is done once per piece, not per letter.
+    The same as `set(words(fold(text)))` but where lowercasing depends on a neighbouring
+    letter across a separator (a Greek final sigma before an apostrophe)."""
+    if text.isascii():
+        return set(words(text.lower()))
+    found: set[str] = set()
+    for piece in set(raw_pieces(text)):
+        found.update(fold_piece(piece))
+    return found
+
+
 def word_spans(folded: str) -> list[tuple[int, int, str]]:
     """Words of folded text with their character offsets."""
     return [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(folded)]

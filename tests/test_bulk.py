@@ -6,11 +6,11 @@ import random
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from jobtui import bulk
-from jobtui.text import fold, words
+from jobtui.text import fold, text_words, words
 
 
 def lists_by_text(tokenizer: bulk.BulkTokenizer, offsets, docs, n: int) -> list[set[str]]:
@@ -29,7 +29,7 @@ def assert_same_as_word_by_word(texts: list[str]) -> bulk.BulkTokenizer:
     assert len(set(tokenizer.words)) == len(tokenizer.words), "a word got two ids"
     got = lists_by_text(tokenizer, offsets, docs, len(texts))
     for text, found in zip(texts, got, strict=True):
-        assert found == set(words(fold(text))), text
+        assert found == text_words(text), text
     return tokenizer
 
 
@@ -40,6 +40,7 @@ def test_words_of_every_length_case_and_script():
             "",
             "C++ and C# on .NET; node.js\tREST/GraphQL",
             "Jülich Ærøskøbing ÉCOLE straße İstanbul 東京 Москва",
+            "don’t — • “quoted” wörld’s\u00a0nbsp don dont’ ’",  # pieces of 0, 1, 2 words
             "eightchr eightchx eightchrs eightchrx sixteencharsxxxx sixteencharsxxxy",
             "seventeencharsxxx seventeencharsxxy",
             "a" * 40 + " " + "a" * 41 + " " + "a" * 40,  # long words differ only at the end
@@ -83,7 +84,7 @@ def test_shares_in_threads_cover_every_text_in_order(texts, threads):
     for vocabulary, offsets, docs, count in shares:
         for wid, word in enumerate(vocabulary):
             for doc in docs[offsets[wid] : offsets[wid + 1]].tolist():
-                assert word in words(fold(texts[base + doc]))
+                assert word in text_words(texts[base + doc])
         base += count
 
 
@@ -92,6 +93,15 @@ def test_shares_in_threads_cover_every_text_in_order(texts, threads):
 def test_words_that_share_all_but_one_byte_stay_apart(texts):
     # Two letters make many words of 7 to 18 bytes that differ only in their last byte.
     assert_same_as_word_by_word(texts)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text())
+def test_text_words_are_the_words_of_the_folded_text(text):
+    # Pieces are folded one by one: the same words as folding the whole text, but where
+    # lowercasing looks across a separator (Greek capital sigma).
+    assume("\u03a3" not in text)
+    assert text_words(text) == set(words(fold(text)))
 
 
 def test_a_surrogate_in_text_does_not_break_the_batch():

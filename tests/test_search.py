@@ -261,6 +261,26 @@ def test_bulk_batches_after_word_by_word_ones_keep_numbering(monkeypatch):
         assert list(index.run(query).ids) == list(by_word.run(query).ids), query
 
 
+def test_many_batches_merge_their_segments_without_losing_postings(monkeypatch):
+    import jobtui.index as ix
+
+    posts = [
+        post(f"p{i}", f"Job {i % 13}", f"word{i % 17} common text{i}" if i % 5 else "")
+        for i in range(400)
+    ]
+    monkeypatch.setattr(ix, "BULK_MIN", 10**9)
+    by_word = SearchIndex(posts)
+    index = SearchIndex()
+    for n, start in enumerate(range(0, 400, 25)):  # sixteen batches, a search after each
+        monkeypatch.setattr(ix, "BULK_MIN", 10 if n % 3 else 10**9)
+        index.add(posts[start : start + 25])
+        index.run("common")
+    segments = index._index.fields["body"].segments
+    assert 1 < len(segments) <= ix.MAX_SEGMENTS
+    for query in ("word3", "common", "text399", "job 12", "-common", "wor"):
+        assert list(index.run(query).ids) == list(by_word.run(query).ids), query
+
+
 def test_a_word_used_in_titles_is_not_read_as_a_typo():
     idx = SearchIndex([post("a", "Rust Developer"), post("b", "REST API Developer")])
     assert [h.posting.id for h in idx.search("rust")] == ["a"]
