@@ -24,9 +24,23 @@ def app_for(tmp_path: Path, paths: list[str] | None = None) -> JobApp:
     return make_app(paths, config_dir=tmp_path / "cfg", today=TODAY)
 
 
+async def until(pilot, condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
+    """Let the app run until `condition()` holds (a debounced render on a busy machine)."""
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    assert condition()
+
+
 async def ready(app: JobApp, pilot) -> None:  # type: ignore[no-untyped-def]
     await app.workers.wait_for_complete()
     await pilot.pause()
+    results, detail = app.query_one(ResultsList), app.query_one(DetailView)
+    # The detail pane renders after a short debounce: wait for it, however busy the machine.
+    await until(
+        pilot, lambda: detail.shown_key == (results.current.key if results.current else None)
+    )
 
 
 def titles(app: JobApp) -> list[str]:
@@ -401,8 +415,10 @@ async def test_palette_runs_list_and_detail_actions_from_the_search_bar(tmp_path
     async with app.run_test(size=(140, 30)) as pilot:
         await ready(app, pilot)
         app.run_bound_action("cursor_down")
-        await pilot.pause(0.2)
+        await pilot.pause()
         assert app.query_one(ResultsList).cursor == 1
+        detail = app.query_one(DetailView)
+        await until(pilot, lambda: detail.shown_key == app.query_one(ResultsList).current.key)
         app.run_bound_action("detail_page_down")
         await pilot.pause()
         assert app.query_one(DetailView).scroll_y > 0
