@@ -191,8 +191,10 @@ class WordIndex:
         """Word ids of distinct words, adding new words to the vocabulary."""
         return _word_ids(self.word_id, distinct, self.words)
 
-    def add(self, postings: Iterable[Posting]) -> None:
-        """Tokenise and collect; the numpy lists are built on the next `prepare`."""
+    def add(self, postings: Iterable[Posting], meanwhile: Callable[[], None] | None = None) -> None:
+        """Tokenise and collect; the numpy lists are built on the next `prepare`.
+        `meanwhile` is called once the postings are listed, while bodies may still be
+        tokenised in other threads."""
         batch = list(postings)
         body = self.fields["body"]
         frozen = gc.isenabled()
@@ -218,6 +220,8 @@ class WordIndex:
                 return found
 
             self._add_field("tags", [p.tags for p in batch], tag_words)
+            if meanwhile is not None:
+                meanwhile()
             if job is None:
                 body.extend([self._ids(text_words(text)) for text in bodies])
             else:

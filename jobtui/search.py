@@ -166,7 +166,10 @@ class SearchIndex:
     def add(self, postings: Iterable[Posting]) -> None:
         """Index more postings; the next search sees them."""
         start = len(self.postings)
-        self._index.add(postings)
+        self._index.add(postings, meanwhile=lambda: self._note(start))
+
+    def _note(self, start: int) -> None:
+        """Map ids and field values of the postings from `start` on to their numbers."""
         new = self.postings[start:]
         self._id_to_idx.update(
             zip([p.id for p in new], range(start, len(self.postings)), strict=True)
