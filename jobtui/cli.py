@@ -195,9 +195,7 @@ def _console():  # type: ignore[no-untyped-def]
     return Console(file=_out(), highlight=False, soft_wrap=False)
 
 
-def _table(
-    postings: list[Any], scores: list[float] | None = None, marks: dict[str, str] | None = None
-) -> None:
+def _table(postings: list[Any], scores: list[float] | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -211,6 +209,8 @@ def _table(
     table.add_column("Rem", no_wrap=True, min_width=3)
     table.add_column("Salary", no_wrap=True, overflow="ellipsis", min_width=6)
     table.add_column("Age", no_wrap=True, justify="right", min_width=3)
+    if scores is not None:
+        table.add_column("Score", no_wrap=True, justify="right")
     for i, p in enumerate(postings):
         cells: list[Any] = [
             Text(p.id),
@@ -221,8 +221,6 @@ def _table(
             Text(p.salary.short() if p.salary else ""),
             Text(age(p.posted)),
         ]
-        if marks is not None:
-            cells.append(Text(marks.get(p.id, "")))
         if scores is not None:
             cells.append(Text(f"{scores[i]:.1f}"))
         table.add_row(*cells)

@@ -138,6 +138,9 @@ def test_search_command_and_exit_status():
     bad = run("search", "salary:>>x elixir")
     assert bad.returncode == 0 and "salary: expected a number" in bad.stderr
     assert "query language" in run("search", "--help").stdout
+    header, first = run("search", "elixir").stdout.splitlines()[:2]
+    assert header.split()[-2:] == ["Age", "Score"]  # the score column is named
+    assert first.split()[-1] == "10.0"
 
 
 def test_shortlist_bookmark_export_from_the_command_line(tmp_path):
