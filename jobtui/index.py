@@ -201,7 +201,7 @@ class WordIndex:
         gc.disable()  # millions of short-lived strings: the cyclic collector only slows this down
         try:
             # Bodies are nine tenths of the work: a big batch is tokenised with array
-            # operations, shared with other cores while this process indexes the short fields.
+            # operations in worker threads while this one indexes the short fields.
             bodies = [p.body for p in batch]
             job = bulk.Job(bodies) if len(batch) >= BULK_MIN else None
             self.postings.extend(batch)
