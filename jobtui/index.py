@@ -14,7 +14,7 @@ from collections.abc import Callable, Collection, Iterable
 from itertools import chain
 from typing import Any
 
-from jobtui import bulk, vocab
+from jobtui import vocab
 from jobtui.model import Posting
 from jobtui.text import fold, text_words, words
 
@@ -60,6 +60,8 @@ class _Segment:
     __slots__ = ("docs", "offsets", "remap", "rows")
 
     def __init__(self, word_ids: np.ndarray, docs: np.ndarray, vocab_size: int) -> None:
+        from jobtui import bulk
+
         order = bulk.stable_argsort(np, word_ids, vocab_size)
         self.docs = docs[order]
         counts = np.bincount(word_ids, minlength=vocab_size)
@@ -98,6 +100,8 @@ class _Segment:
     @classmethod
     def merge(cls, segments: list[_Segment], vocab_size: int) -> _Segment:
         """One segment with the lists of `segments` (in posting order) one after another."""
+        from jobtui import bulk
+
         segment = cls.__new__(cls)
         segment.offsets, segment.docs = bulk.concatenate(
             [
@@ -203,7 +207,11 @@ class WordIndex:
             # Bodies are nine tenths of the work: a big batch is tokenised with array
             # operations in worker threads while this one indexes the short fields.
             bodies = [p.body for p in batch]
-            job = bulk.Job(bodies) if len(batch) >= BULK_MIN else None
+            job = None
+            if len(batch) >= BULK_MIN:
+                from jobtui import bulk  # only big batches: start-up does not wait for it
+
+                job = bulk.Job(bodies)
             self.postings.extend(batch)
             # Titles, companies, places and tags repeat: each distinct one is split once.
             for name in ("title", "company", "location"):
