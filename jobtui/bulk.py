@@ -2,11 +2,13 @@
 instead of a Python object per word.
 
 A big folder's bodies hold tens of millions of words; making a Python string and a set entry
-for each costs ~150 ns a word. Here a chunk of texts is joined into one byte buffer, split
-with array operations, each word read as one or two 64-bit integers (its bytes), given an id
-by a vectorised hash table, and grouped into sorted posting lists by a radix sort. Only the
-distinct words ever become strings. The result is exactly `set(words(fold(text)))` for each
-text (property tests hold the two to it), and a batch is shared across worker threads.
+for each costs ~150 ns a word. Here a chunk of texts is joined into one byte buffer and split
+at ASCII separators with array operations; each piece is read as two 64-bit integers (its
+bytes), given an id by a vectorised hash table, and folded into words once, the first time it
+is met; (word, text) pairs are grouped into sorted posting lists by a radix sort. Only
+distinct pieces ever become strings. The words of each text are exactly
+`jobtui.text.text_words(text)` (property tests hold the two to it), and a batch is shared
+across worker threads, since numpy lets go of the interpreter lock.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class BulkTokenizer:
         # The key that stands for every long piece: 0xff is in no UTF-8 text.
         long_key = np.array([_LONG_KEY], dtype=np.uint64)
         self._lookup(long_key, np.zeros(1, dtype=np.uint64), lambda at: self._new_pieces([None]))
+        self._odd_pieces = False  # that piece never reaches `_words_of`
         self._mark = np.zeros(0, dtype=bool)
         self._local = np.zeros(0, dtype=np.int32)
         self._seen = np.zeros(0, dtype=np.int64)
