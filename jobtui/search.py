@@ -218,14 +218,14 @@ class SearchIndex:
             [p.salary.top if p.salary else np.nan for p in posts], dtype=np.float64
         )
         self._days = days
-        names = np.array([(p.company or "\uffff").casefold() for p in posts], dtype=object)
-        codes = np.unique(names, return_inverse=True)[1] if n else np.zeros(0, dtype=np.int64)
+        names = [(p.company or "\uffff").casefold() for p in posts]
+        place = {name: i for i, name in enumerate(sorted(set(names)))}  # few distinct names
+        codes = np.fromiter(map(place.__getitem__, names), np.int64, n)
         by_company = np.lexsort((self._rank, codes))  # A to Z, unnamed last, newest first within
         self._company_rank = np.empty(n, dtype=np.int64)
         self._company_rank[by_company] = np.arange(n)
-        self._remote = np.array(
-            [{True: 1, False: 0, None: -1}[p.remote] for p in posts], dtype=np.int8
-        )
+        code = {True: 1, False: 0, None: -1}
+        self._remote = np.fromiter((code[p.remote] for p in posts), np.int8, n)
 
     def nbytes(self) -> int:
         """Approximate size of the index (not the postings), for the benchmark."""
