@@ -294,3 +294,17 @@ def test_results_find_their_postings_whatever_the_query(index):
             ids = [result.posting(i).id for i in range(len(result))]
             assert result.containing({*ids, "nope"}) == set(ids), (query, mode)
             assert [result.position(k) for k in ids] == list(range(len(ids))), (query, mode)
+
+
+def test_company_order_is_a_to_z_unnamed_last_newest_first_within():
+    idx = SearchIndex(
+        [
+            post("a", "Dev", company="beta", days=5),
+            post("b", "Dev", company=None, days=1),
+            post("c", "Dev", company="Alpha", days=9),
+            post("d", "Dev", company="Beta", days=2),
+            post("e", "Dev", company="alpha", days=3),
+        ]
+    )
+    result = idx.sort(idx.run("dev"), "company")
+    assert [result.posting(i).id for i in range(len(result))] == ["e", "c", "d", "a", "b"]
