@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping
 from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
@@ -37,6 +37,9 @@ from jobtui.shortlist_actions import ShortlistActions
 from jobtui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE, DetailView
 from jobtui.widgets.results import ResultsList
 from jobtui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from jobtui.bulk import Tokenized
 
 SORTS = ("relevance", "newest", "salary", "company")
 SHORTLIST_SORTS = ("status", "saved", "follow-up")
@@ -106,6 +109,8 @@ class JobApp(ShortlistActions, App[int]):
         self.loading = True
         self.load_result = LoadResult()
         self._pending: list[Posting] = []
+        self._pending_bodies: list[Tokenized] = []
+        """The pending postings' bodies, tokenised in the loading thread."""
         self._last_flush = 0.0
         self._files_total = 0
         self._files_done = 0
@@ -184,14 +189,25 @@ class JobApp(ShortlistActions, App[int]):
     def load_files(self) -> None:
         """Walk and load in a thread; batches reach the UI as they are ready."""
         worker = get_current_worker()
+        # Loading makes millions of lasting objects (the load cache alone, at 100,000 files): a
+        # full collection of them holds the interpreter for 100-400 ms, and the UI with it.
+        # Collection resumes in `_finish_loading`, once they are frozen.
+        gc.disable()
         try:
             load_numpy()  # here, off the UI thread, rather than on the first keystroke
+            from jobtui.bulk import Stream
+
+            # Bodies are tokenised here too, so that adding them to the index on the UI
+            # thread is a short step, not a wait.
+            stream = Stream()
             total = sum(1 for _ in iter_files(self.paths))
             self._to_ui(self._set_total, total)
             for chunk in self._chunks(batch=100):
                 if worker.is_cancelled:
+                    gc.enable()
                     return
-                self._to_ui(self._add_chunk, chunk)
+                bodies = stream.tokenize([p.body for p in chunk.postings])
+                self._to_ui(self._add_chunk, chunk, bodies)
         except Exception as exc:  # a folder vanished mid-walk: say so, keep what loaded
             self._to_ui(self.notify, f"Loading stopped: {exc}", severity="error")
         self._to_ui(self._finish_loading)
@@ -212,23 +228,27 @@ class JobApp(ShortlistActions, App[int]):
         self.query_one("#status-line").mount(bar)
         self._progress = bar
 
-    def _add_chunk(self, chunk: LoadResult) -> None:
+    def _add_chunk(self, chunk: LoadResult, bodies: Tokenized | None = None) -> None:
         self.load_result.extend(chunk)
         self._pending.extend(chunk.postings)
+        if bodies is not None:
+            self._pending_bodies.append(bodies)
         self._files_done += len(chunk.postings) + len(chunk.problems)
         if self._progress is not None:
             self._progress.update(progress=self._files_done)
         now = time.monotonic()
         if now - self._last_flush >= FLUSH_SECONDS or len(self.index) == 0:
             self._flush()
-            self._last_flush = now
+            self._last_flush = (
+                time.monotonic()
+            )  # the next batch gathers for a while, however long this took
         else:
             self._update_count()
 
     def _flush(self, refresh: bool = True) -> None:
         if self._pending:
-            self.index.add(self._pending)
-            self._pending = []
+            self.index.add(self._pending, bodies=self._pending_bodies or None)
+            self._pending, self._pending_bodies = [], []
             # Postings live as long as the app: keep the cyclic collector from walking them
             # again and again, which otherwise stalls a keystroke for 100+ ms at 100,000.
             gc.freeze()
@@ -242,6 +262,8 @@ class JobApp(ShortlistActions, App[int]):
 
     def _finish_loading(self) -> None:
         self._flush(refresh=False)  # one refresh below, after bookmarks are reconciled
+        gc.freeze()
+        gc.enable()
         self.loading = False
         if self._progress is not None:
             self._progress.remove()

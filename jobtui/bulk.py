@@ -366,3 +366,49 @@ def _share(texts: list[str]) -> tuple[list[str], Any, Any, int]:
     tokenizer = BulkTokenizer()
     offsets, docs = tokenizer.postings(texts)
     return tokenizer.words, offsets, docs, len(texts)
+
+
+class Stream:
+    """Bodies tokenised as they load, in the loading thread, by one tokenizer that keeps its
+    vocabulary from batch to batch: `tokenize` gives what `WordIndex.add` takes instead of
+    tokenising the bodies itself, so the thread that adds them does not wait for it."""
+
+    def __init__(self) -> None:
+        self.tokenizer = BulkTokenizer()
+
+    def tokenize(self, bodies: list[str]) -> Tokenized:
+        offsets, docs = self.tokenizer.postings(bodies)
+        return Tokenized(self.tokenizer, len(self.tokenizer.words), offsets, docs, len(bodies))
+
+
+class Tokenized:
+    """The posting lists of a few bodies against a stream's tokenizer, whose first `known`
+    words are the ones they can hold."""
+
+    __slots__ = ("count", "docs", "known", "offsets", "tokenizer")
+
+    def __init__(
+        self, tokenizer: BulkTokenizer, known: int, offsets: Any, docs: Any, count: int
+    ) -> None:
+        self.tokenizer, self.known, self.offsets, self.docs, self.count = (
+            tokenizer,
+            known,
+            offsets,
+            docs,
+            count,
+        )
+
+
+def join(batches: list[Tokenized]) -> tuple[BulkTokenizer, int, Any, Any, int]:
+    """Batches of one stream, in order, as one set of lists: (tokenizer, words they can hold,
+    offsets, docs, bodies)."""
+    np = _numpy()
+    parts, base = [], 0
+    for b in batches:
+        lengths = np.diff(b.offsets)
+        ids = np.flatnonzero(lengths)
+        parts.append((ids, lengths[ids], b.docs + base))
+        base += b.count
+    known = max(b.known for b in batches)
+    offsets, docs = concatenate(parts, known)
+    return batches[0].tokenizer, known, offsets, docs, base

@@ -12,11 +12,14 @@ import gc
 from array import array
 from collections.abc import Callable, Collection, Iterable
 from itertools import chain
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jobtui import vocab
 from jobtui.model import Posting
 from jobtui.text import fold, text_words, words
+
+if TYPE_CHECKING:
+    from jobtui import bulk
 
 FIELDS = ("title", "tags", "company", "location", "body")
 EXACT, ALIAS, PREFIX, ABBREV, TYPO1, TYPO2, SUBSEQ = 1.0, 0.95, 0.85, 0.8, 0.7, 0.6, 0.55
@@ -190,28 +193,37 @@ class WordIndex:
         self._by_length: dict[int, list[str]] = {}
         self._field_by_length: dict[int, list[str]] = {}
         self._field_by_initial: dict[str, list[str]] = {}
+        self._stream: tuple[Any, Any] | None = None
+        """The tokenizer of the last `bulk.Stream` and its words' ids here."""
 
     def _ids(self, distinct: Collection[str]) -> list[int]:
         """Word ids of distinct words, adding new words to the vocabulary."""
         return _word_ids(self.word_id, distinct, self.words)
 
-    def add(self, postings: Iterable[Posting], meanwhile: Callable[[], None] | None = None) -> None:
+    def add(
+        self,
+        postings: Iterable[Posting],
+        meanwhile: Callable[[], None] | None = None,
+        bodies: list[bulk.Tokenized] | None = None,
+    ) -> None:
         """Tokenise and collect; the numpy lists are built on the next `prepare`.
         `meanwhile` is called once the postings are listed, while bodies may still be
-        tokenised in other threads."""
+        tokenised in other threads. `bodies`, when given, are the postings' bodies already
+        tokenised (by a `bulk.Stream`, in the loading thread), in order."""
         batch = list(postings)
+        tokenized = bodies if bodies and sum(b.count for b in bodies) == len(batch) else None
         body = self.fields["body"]
         frozen = gc.isenabled()
         gc.disable()  # millions of short-lived strings: the cyclic collector only slows this down
         try:
             # Bodies are nine tenths of the work: a big batch is tokenised with array
             # operations in worker threads while this one indexes the short fields.
-            bodies = [p.body for p in batch]
+            texts = [p.body for p in batch]
             job = None
-            if len(batch) >= BULK_MIN:
+            if tokenized is None and len(batch) >= BULK_MIN:
                 from jobtui import bulk  # only big batches: start-up does not wait for it
 
-                job = bulk.Job(bodies)
+                job = bulk.Job(texts)
             self.postings.extend(batch)
             # Titles, companies, places and tags repeat: each distinct one is split once.
             for name in ("title", "company", "location"):
@@ -230,8 +242,10 @@ class WordIndex:
             self._add_field("tags", [p.tags for p in batch], tag_words)
             if meanwhile is not None:
                 meanwhile()
-            if job is None:
-                body.extend([self._ids(text_words(text)) for text in bodies])
+            if tokenized is not None:
+                self._add_streamed(tokenized)
+            elif job is None:
+                body.extend([self._ids(text_words(text)) for text in texts])
             else:
                 shares = job.result()
                 body.freeze(len(self.words))  # earlier postings first, numbered in order
@@ -246,6 +260,24 @@ class WordIndex:
             if frozen:
                 gc.enable()
         self._ready = False
+
+    def _add_streamed(self, batches: list[bulk.Tokenized]) -> None:
+        """Body lists a stream made: its words mapped to ours (only the new ones looked up)."""
+        from jobtui import bulk
+
+        tokenizer, known, offsets, docs, count = bulk.join(batches)
+        numpy = load_numpy()
+        stream, remap = self._stream if self._stream else (None, numpy.zeros(0, numpy.int64))
+        if stream is not tokenizer:
+            remap = numpy.zeros(0, dtype=numpy.int64)
+        if len(remap) < known:
+            new = self._ids(tokenizer.words[len(remap) : known])
+            remap = numpy.concatenate([remap, numpy.array(new, dtype=numpy.int64)])
+        self._stream = (tokenizer, remap)
+        body = self.fields["body"]
+        body.freeze(len(self.words))  # earlier postings first, numbered in order
+        body.segments.append(_Segment.from_local(remap[:known], offsets, docs, body.pending_start))
+        body.pending_start += count
 
     def _add_field(self, name: str, values: list[Any], split: Callable[[Any], set[str]]) -> None:
         """Add one field of each posting; `split` gives the words of a value."""

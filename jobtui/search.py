@@ -19,6 +19,7 @@ from jobtui.model import Posting
 from jobtui.text import fold, word_spans
 
 if TYPE_CHECKING:
+    from jobtui.bulk import Tokenized
     from jobtui.query import Clause, Query, Term
 
 np: Any = None
@@ -163,10 +164,11 @@ class SearchIndex:
         idx = self._id_to_idx.get(posting_id)
         return None if idx is None else self.postings[idx]
 
-    def add(self, postings: Iterable[Posting]) -> None:
-        """Index more postings; the next search sees them."""
+    def add(self, postings: Iterable[Posting], bodies: list[Tokenized] | None = None) -> None:
+        """Index more postings; the next search sees them. `bodies`: their bodies already
+        tokenised by a `jobtui.bulk.Stream` (see `WordIndex.add`)."""
         start = len(self.postings)
-        self._index.add(postings, meanwhile=lambda: self._note(start))
+        self._index.add(postings, meanwhile=lambda: self._note(start), bodies=bodies)
 
     def _note(self, start: int) -> None:
         """Map ids and field values of the postings from `start` on to their numbers."""

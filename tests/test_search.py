@@ -308,3 +308,36 @@ def test_company_order_is_a_to_z_unnamed_last_newest_first_within():
     )
     result = idx.sort(idx.run("dev"), "company")
     assert [result.posting(i).id for i in range(len(result))] == ["e", "c", "d", "a", "b"]
+
+
+def test_bodies_tokenised_as_they_load_give_the_same_index(monkeypatch):
+    import jobtui.index as ix
+    from jobtui import bulk
+
+    posts = [
+        post(f"p{i}", f"Job {i % 11}", f"wörd{i % 13} shared don’t text{i}" if i % 6 else "")
+        for i in range(500)
+    ]
+    monkeypatch.setattr(ix, "BULK_MIN", 10**9)
+    by_word = SearchIndex(posts)
+    stream, index = bulk.Stream(), SearchIndex()
+    pending: list = []
+    for start in range(0, 500, 50):  # as the loader hands over chunks, flushed in threes
+        chunk = posts[start : start + 50]
+        pending.append((chunk, stream.tokenize([p.body for p in chunk])))
+        if len(pending) == 3 or start == 450:
+            index.add([p for c, _ in pending for p in c], bodies=[t for _, t in pending])
+            pending = []
+            index.run("shared")
+    for query in ("word3", "wörd12", "shared", "text499", "don", "job 10", "-shared", "wor"):
+        assert list(index.run(query).ids) == list(by_word.run(query).ids), query
+    # A second stream (a new load) has words of its own numbering.
+    two = SearchIndex()
+    two.add(posts[:50], bodies=[bulk.Stream().tokenize([p.body for p in posts[:50]])])
+    two.add(posts[50:], bodies=[bulk.Stream().tokenize([p.body for p in posts[50:]])])
+    for query in ("word3", "text499", "text7", "-shared"):
+        assert list(two.run(query).ids) == list(by_word.run(query).ids), query
+    # Bodies that do not match the postings (a mismatch in count) are tokenised again.
+    other = SearchIndex()
+    other.add(posts[:10], bodies=[stream.tokenize([p.body for p in posts[:5]])])
+    assert list(other.run("text3").ids) == [3]
