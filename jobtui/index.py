@@ -8,6 +8,7 @@ after a build land in a new segment; segments are merged when there are too many
 from __future__ import annotations
 
 import bisect
+import contextlib
 import gc
 from array import array
 from collections.abc import Callable, Collection, Iterable
@@ -28,6 +29,8 @@ BODY_PREFIX_LIMIT = 48
 SHORT_PREFIX_LIMIT = 64
 """Most field completions of a one- or two-letter prefix."""
 MAX_SEGMENTS = 6
+QUICK_MERGE = 2_000_000
+"""Posting entries that are merged at once; more are merged in a thread."""
 BULK_MIN = 2_000
 """Bodies in one batch from which they are tokenised with array operations (jobtui.bulk)."""
 
@@ -128,16 +131,42 @@ class _Segment:
         return self.docs.nbytes + self.offsets.nbytes + extra
 
 
+class _Merge:
+    """Segments being merged in a thread of its own."""
+
+    def __init__(self, parts: list[_Segment], vocab_size: int) -> None:
+        import threading
+
+        self.parts = parts
+        self._merged: _Segment | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(vocab_size,), name="jobtui-merge", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, vocab_size: int) -> None:
+        with contextlib.suppress(MemoryError):  # then the segments stay as they are
+            self._merged = _Segment.merge(self.parts, vocab_size)
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def result(self) -> _Segment | None:
+        self._thread.join()
+        return self._merged
+
+
 class _FieldIndex:
     """One field's posting lists: pending Python lists, then frozen numpy segments."""
 
-    __slots__ = ("pending_counts", "pending_start", "pending_words", "segments")
+    __slots__ = ("merging", "pending_counts", "pending_start", "pending_words", "segments")
 
     def __init__(self) -> None:
         self.pending_words = array("i")
         self.pending_counts = array("i")
         self.pending_start = 0
         self.segments: list[_Segment] = []
+        self.merging: _Merge | None = None
 
     def extend(self, id_lists: list[list[int]]) -> None:
         """The distinct word ids of each of the next postings."""
@@ -155,7 +184,8 @@ class _FieldIndex:
             self.segments.append(_Segment(words, docs, vocab_size))
             self.pending_start += len(counts)
             self.pending_words, self.pending_counts = array("i"), array("i")
-        if len(self.segments) > MAX_SEGMENTS:
+        self.collect()
+        if len(self.segments) > MAX_SEGMENTS and self.merging is None:
             # Merge the newest segments, as many as together outweigh the one before them:
             # old big segments are seldom copied again, and there stay few segments.
             segments = self.segments
@@ -164,7 +194,21 @@ class _FieldIndex:
             while first > 0 and tail >= segments[first - 1].size():
                 first -= 1
                 tail += segments[first].size()
-            self.segments = [*segments[:first], _Segment.merge(segments[first:], vocab_size)]
+            if tail <= QUICK_MERGE:
+                self.segments = [*segments[:first], _Segment.merge(segments[first:], vocab_size)]
+            else:  # a big merge (~10 ns a posting entry) is made in a thread, not in a keystroke
+                self.merging = _Merge(segments[first:], vocab_size)
+
+    def collect(self) -> None:
+        """Put a merge made in the background in place of the segments it merged."""
+        if self.merging is not None and self.merging.done():
+            merged, parts = self.merging.result(), self.merging.parts
+            self.merging = None
+            if merged is None:
+                return
+            first = next(i for i, s in enumerate(self.segments) if s is parts[0])
+            # Only new segments come after: the merged ones are still there, in order.
+            self.segments = [*self.segments[:first], merged, *self.segments[first + len(parts) :]]
 
     def get(self, wid: int) -> np.ndarray:
         if len(self.segments) == 1:
@@ -290,6 +334,8 @@ class WordIndex:
     def prepare(self) -> bool:
         """Build what changed since the last call; True when anything was rebuilt."""
         if self._ready:
+            for fi in self.fields.values():
+                fi.collect()  # a merge that finished meanwhile: the same lists, fewer pieces
             return False
         load_numpy()
         size = len(self.words)

@@ -281,6 +281,33 @@ def test_many_batches_merge_their_segments_without_losing_postings(monkeypatch):
         assert list(index.run(query).ids) == list(by_word.run(query).ids), query
 
 
+def test_a_big_merge_runs_in_a_thread_and_takes_its_place_when_done(monkeypatch):
+    import jobtui.index as ix
+
+    posts = [post(f"p{i}", f"Job {i % 5}", f"word{i % 7} text{i}") for i in range(300)]
+    monkeypatch.setattr(ix, "BULK_MIN", 10**9)
+    by_word = SearchIndex(posts)
+    monkeypatch.setattr(ix, "QUICK_MERGE", 0)  # every merge in the background
+    index = SearchIndex()
+    for start in range(0, 300, 20):
+        index.add(posts[start : start + 20])
+        monkeypatch.setattr(ix, "BULK_MIN", 10**9)
+        so_far = SearchIndex(posts[: start + 20])
+        for query in ("word3", "text19", "-word1", "job 4"):  # right while merges run, too
+            assert list(index.run(query).ids) == list(so_far.run(query).ids), query
+        merging = index._index.fields["body"].merging
+        if merging is not None:
+            merging.result()  # done before the next batch lands after the merged segments
+    body = index._index.fields["body"]
+    if body.merging is not None:
+        body.merging.result()
+    index.run("text")  # the finished merge is put in place on the next search
+    assert body.merging is None
+    assert len(body.segments) < 15  # fifteen batches, fewer segments
+    for query in ("word3", "text299", "-word1", "job 4", "tex"):
+        assert list(index.run(query).ids) == list(by_word.run(query).ids), query
+
+
 def test_a_word_used_in_titles_is_not_read_as_a_typo():
     idx = SearchIndex([post("a", "Rust Developer"), post("b", "REST API Developer")])
     assert [h.posting.id for h in idx.search("rust")] == ["a"]
