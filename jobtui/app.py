@@ -227,6 +227,7 @@ class JobApp(ShortlistActions, App[int]):
         bar = ProgressBar(id="progress", show_eta=False, show_percentage=True, total=max(total, 1))
         self.query_one("#status-line").mount(bar)
         self._progress = bar
+        self._update_count()  # the bar now says how far the load is
 
     def _add_chunk(self, chunk: LoadResult, bodies: Tokenized | None = None) -> None:
         self.load_result.extend(chunk)
@@ -357,7 +358,7 @@ class JobApp(ShortlistActions, App[int]):
             text.append(f"{len(results.source):,}", style="bold")
             text.append(f" / {total:,}")
             text.append(f" · sort: {self.sort_mode}", style="dim")
-        if self.loading:
+        if self.loading and self._progress is None:  # a big folder's bar says it instead
             text.append(f" · loading {self._files_done:,}/{self._files_total:,}", style="italic")
         errors = self.result.errors if self.result else []
         if errors:

@@ -434,3 +434,17 @@ async def test_shortlist_view_follows_the_query(tmp_path):
         assert len(titles(app)) == 2
         await pilot.press("slash", *"erlang")
         assert titles(app) == ["Senior Backend Engineer (Erlang/Elixir, Go)"]
+
+
+async def test_detail_says_loading_until_a_folder_turns_out_empty(tmp_path):
+    write(tmp_path / "jobs", "empty.md", "")
+    app = app_for(tmp_path, [str(tmp_path / "jobs")])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        detail = app.query_one(DetailView)
+        text = detail.query_one("#detail-content").render()
+        assert "No postings were loaded" in str(text)
+        app.loading = True  # as while a big folder is still being read
+        detail.show(None, (), None, immediate=True)
+        await pilot.pause()
+        assert "Loading postings…" in str(detail.query_one("#detail-content").render())

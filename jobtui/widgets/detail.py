@@ -79,11 +79,12 @@ class DetailView(VerticalScroll, can_focus=True):
                 status += f", {len(bookmark.notes)} note{'s' if len(bookmark.notes) > 1 else ''}"
         if row is None:
             loaded = len(getattr(self.app, "index", ()))
-            message = (
-                "No posting matches. Press esc to clear the search."
-                if loaded
-                else "No postings were loaded. `jobtui check PATH` lists what was skipped."
-            )
+            if loaded:
+                message = "No posting matches. Press esc to clear the search."
+            elif getattr(self.app, "loading", False):
+                message = "Loading postings…"
+            else:
+                message = "No postings were loaded. `jobtui check PATH` lists what was skipped."
             self._content.update(Text(message, style="dim"))
 
             self.shown_key = None
