@@ -100,6 +100,22 @@ def ids(index: SearchIndex, query: str) -> list[str]:
     return [h.posting.id for h in index.search(query)]
 
 
+def word_by_word(monkeypatch: pytest.MonkeyPatch, posts: list[Posting]) -> SearchIndex:
+    """The reference: an index that tokenises every body word by word (no bulk path)."""
+    import jobtui.index as ix
+
+    with monkeypatch.context() as m:
+        m.setattr(ix, "BULK_MIN", 10**9)
+        return SearchIndex(posts)
+
+
+def assert_same_results(
+    index: SearchIndex, reference: SearchIndex, queries: tuple[str, ...]
+) -> None:
+    for query in queries:
+        assert list(index.run(query).ids) == list(reference.run(query).ids), query
+
+
 def test_empty_query_lists_everything_newest_first(index):
     assert ids(index, "") == ["t2", "t1", "t3", "t4", "t5"]
 
@@ -237,12 +253,12 @@ def test_bulk_tokenising_gives_the_same_index_as_word_by_word(monkeypatch):
         post(f"p{i}", f"Role {i % 7} Engineer", f"text {i} about python{i % 5} and go Jülich")
         for i in range(300)
     ]
-    monkeypatch.setattr(ix, "BULK_MIN", 10**9)
-    by_word = SearchIndex(posts)
+    by_word = word_by_word(monkeypatch, posts)
     monkeypatch.setattr(ix, "BULK_MIN", 10)
     bulk = SearchIndex(posts)  # in worker threads, one share each
-    for query in ("python3", "role engineer", "about -go", "pythn", "julich", "tex", ""):
-        assert list(bulk.run(query).ids) == list(by_word.run(query).ids), query
+    assert_same_results(
+        bulk, by_word, ("python3", "role engineer", "about -go", "pythn", "julich", "tex", "")
+    )
 
 
 def test_bulk_batches_after_word_by_word_ones_keep_numbering(monkeypatch):
@@ -251,14 +267,12 @@ def test_bulk_batches_after_word_by_word_ones_keep_numbering(monkeypatch):
     posts = [
         post(f"p{i}", f"Job {i}", "" if i % 9 == 8 else f"alpha{i % 4} beta") for i in range(120)
     ]
-    monkeypatch.setattr(ix, "BULK_MIN", 10**9)
-    by_word = SearchIndex(posts)
+    by_word = word_by_word(monkeypatch, posts)
     index = SearchIndex(posts[:30])  # word by word
     monkeypatch.setattr(ix, "BULK_MIN", 10)
     index.add(posts[30:60])  # then in bulk, twice, as a folder loads in batches
     index.add(posts[60:])
-    for query in ("alpha1", "beta", "job 17", "-beta", "alph"):
-        assert list(index.run(query).ids) == list(by_word.run(query).ids), query
+    assert_same_results(index, by_word, ("alpha1", "beta", "job 17", "-beta", "alph"))
 
 
 def test_many_batches_merge_their_segments_without_losing_postings(monkeypatch):
@@ -268,8 +282,7 @@ def test_many_batches_merge_their_segments_without_losing_postings(monkeypatch):
         post(f"p{i}", f"Job {i % 13}", f"word{i % 17} common text{i}" if i % 5 else "")
         for i in range(400)
     ]
-    monkeypatch.setattr(ix, "BULK_MIN", 10**9)
-    by_word = SearchIndex(posts)
+    by_word = word_by_word(monkeypatch, posts)
     index = SearchIndex()
     for n, start in enumerate(range(0, 400, 25)):  # sixteen batches, a search after each
         monkeypatch.setattr(ix, "BULK_MIN", 10 if n % 3 else 10**9)
@@ -277,24 +290,22 @@ def test_many_batches_merge_their_segments_without_losing_postings(monkeypatch):
         index.run("common")
     segments = index._index.fields["body"].segments
     assert 1 < len(segments) <= ix.MAX_SEGMENTS
-    for query in ("word3", "common", "text399", "job 12", "-common", "wor"):
-        assert list(index.run(query).ids) == list(by_word.run(query).ids), query
+    assert_same_results(index, by_word, ("word3", "common", "text399", "job 12", "-common", "wor"))
 
 
 def test_a_big_merge_runs_in_a_thread_and_takes_its_place_when_done(monkeypatch):
     import jobtui.index as ix
 
     posts = [post(f"p{i}", f"Job {i % 5}", f"word{i % 7} text{i}") for i in range(300)]
-    monkeypatch.setattr(ix, "BULK_MIN", 10**9)
-    by_word = SearchIndex(posts)
+    by_word = word_by_word(monkeypatch, posts)
     monkeypatch.setattr(ix, "QUICK_MERGE", 0)  # every merge in the background
     index = SearchIndex()
     for start in range(0, 300, 20):
         index.add(posts[start : start + 20])
-        monkeypatch.setattr(ix, "BULK_MIN", 10**9)
-        so_far = SearchIndex(posts[: start + 20])
-        for query in ("word3", "text19", "-word1", "job 4"):  # right while merges run, too
-            assert list(index.run(query).ids) == list(so_far.run(query).ids), query
+        so_far = word_by_word(monkeypatch, posts[: start + 20])
+        assert_same_results(
+            index, so_far, ("word3", "text19", "-word1", "job 4")
+        )  # right while merges run, too
         merging = index._index.fields["body"].merging
         if merging is not None:
             merging.result()  # done before the next batch lands after the merged segments
@@ -304,8 +315,7 @@ def test_a_big_merge_runs_in_a_thread_and_takes_its_place_when_done(monkeypatch)
     index.run("text")  # the finished merge is put in place on the next search
     assert body.merging is None
     assert len(body.segments) < 15  # fifteen batches, fewer segments
-    for query in ("word3", "text299", "-word1", "job 4", "tex"):
-        assert list(index.run(query).ids) == list(by_word.run(query).ids), query
+    assert_same_results(index, by_word, ("word3", "text299", "-word1", "job 4", "tex"))
 
 
 def test_a_word_used_in_titles_is_not_read_as_a_typo():
@@ -338,15 +348,13 @@ def test_company_order_is_a_to_z_unnamed_last_newest_first_within():
 
 
 def test_bodies_tokenised_as_they_load_give_the_same_index(monkeypatch):
-    import jobtui.index as ix
     from jobtui import bulk
 
     posts = [
         post(f"p{i}", f"Job {i % 11}", f"wörd{i % 13} shared don’t text{i}" if i % 6 else "")
         for i in range(500)
     ]
-    monkeypatch.setattr(ix, "BULK_MIN", 10**9)
-    by_word = SearchIndex(posts)
+    by_word = word_by_word(monkeypatch, posts)
     stream, index = bulk.Stream(), SearchIndex()
     pending: list = []
     for start in range(0, 500, 50):  # as the loader hands over chunks, flushed in threes
@@ -356,14 +364,14 @@ def test_bodies_tokenised_as_they_load_give_the_same_index(monkeypatch):
             index.add([p for c, _ in pending for p in c], bodies=[t for _, t in pending])
             pending = []
             index.run("shared")
-    for query in ("word3", "wörd12", "shared", "text499", "don", "job 10", "-shared", "wor"):
-        assert list(index.run(query).ids) == list(by_word.run(query).ids), query
+    assert_same_results(
+        index, by_word, ("word3", "wörd12", "shared", "text499", "don", "job 10", "-shared", "wor")
+    )
     # A second stream (a new load) has words of its own numbering.
     two = SearchIndex()
     two.add(posts[:50], bodies=[bulk.Stream().tokenize([p.body for p in posts[:50]])])
     two.add(posts[50:], bodies=[bulk.Stream().tokenize([p.body for p in posts[50:]])])
-    for query in ("word3", "text499", "text7", "-shared"):
-        assert list(two.run(query).ids) == list(by_word.run(query).ids), query
+    assert_same_results(two, by_word, ("word3", "text499", "text7", "-shared"))
     # Bodies that do not match the postings (a mismatch in count) are tokenised again.
     other = SearchIndex()
     other.add(posts[:10], bodies=[stream.tokenize([p.body for p in posts[:5]])])
