@@ -7,6 +7,7 @@ total and then by recency. A keystroke touches no disk and no per-posting Python
 
 from __future__ import annotations
 
+import bisect
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -150,9 +151,14 @@ class SearchIndex:
         self._id_to_idx: dict[str, int] = {}
         self._order: Any = []
         self._recency_order: list[int] = []
-        self._recency_for = -1
+        self._recency_keys: list[tuple[int, str]] = []
+        """(minus the posting day, title folded) of every posting, in posting order."""
         self._rank: Any = []
         self._company_rank: Any = []
+        self._company_for = -1
+        self._days: Any = None
+        self._salary: Any = None
+        self._remote: Any = None
         self._values: dict[str, dict[str, list[int]]] = {"title": {}, "company": {}, "location": {}}
         self.add(postings)
 
@@ -189,16 +195,33 @@ class SearchIndex:
         """Posting numbers newest first (then by title): the order of an empty query.
 
         Plain Python, so the first screen can list postings before numpy is even imported.
+        Postings added later are sorted among themselves and put in place, so a folder that
+        loads in batches is not sorted again whole each time.
         """
-        if self._recency_for != len(self.postings):
-            posts = self.postings
-            titles = [p.title.casefold() for p in posts]
-            order = sorted(range(len(posts)), key=titles.__getitem__)
-            days = [-p.posted.toordinal() if p.posted else 0 for p in posts]
-            order.sort(key=days.__getitem__)  # stable: newest first, then by title
-            self._recency_order = order
-            self._recency_for = len(posts)
-        return self._recency_order
+        keys, order = self._recency_keys, self._recency_order
+        start = len(keys)
+        if start == len(self.postings):
+            return order
+        keys.extend(
+            (-p.posted.toordinal() if p.posted else 0, p.title.casefold())
+            for p in self.postings[start:]
+        )
+        key = keys.__getitem__
+        new = sorted(range(start, len(keys)), key=key)
+        if len(new) * 8 > len(order):
+            self._recency_order = sorted(range(len(keys)), key=key)  # few old ones: all again
+            return self._recency_order
+        # Equal keys keep posting order: a new posting goes after the old ones like it.
+        merged: list[int] = []
+        done = 0
+        for i in new:
+            at = bisect.bisect_right(order, keys[i], lo=done, key=key)
+            merged.extend(order[done:at])
+            merged.append(i)
+            done = at
+        merged.extend(order[done:])
+        self._recency_order = merged
+        return merged
 
     def warm(self) -> None:
         """Build everything a query needs now, rather than on the first keystroke."""
@@ -210,24 +233,45 @@ class SearchIndex:
             return
         np = load_numpy()
         self._cache.clear()
-        posts = self.postings
-        n = len(posts)
-        days = np.fromiter((p.posted.toordinal() if p.posted else 0 for p in posts), np.int64, n)
+        n = len(self.postings)
+        done = 0 if self._days is None else len(self._days)
+        if done < n or self._days is None:  # per-posting values: only the new ones
+            new = self.postings[done:]
+            code = {True: 1, False: 0, None: -1}
+            parts = (
+                (p.posted.toordinal() if p.posted else 0 for p in new),
+                (p.salary.top if p.salary else np.nan for p in new),
+                (code[p.remote] for p in new),
+            )
+            self._days, self._salary, self._remote = (
+                np.concatenate([old, np.fromiter(values, dtype, len(new))])
+                for old, values, dtype in zip(
+                    (self._days, self._salary, self._remote)
+                    if done
+                    else (np.zeros(0, np.int64), np.zeros(0, np.float64), np.zeros(0, np.int8)),
+                    parts,
+                    (np.int64, np.float64, np.int8),
+                    strict=True,
+                )
+            )
         self._order = np.array(self._recency(), dtype=np.int32)
         self._rank = np.empty(n, dtype=np.int64)
         self._rank[self._order] = np.arange(n)
-        self._salary = np.array(
-            [p.salary.top if p.salary else np.nan for p in posts], dtype=np.float64
-        )
-        self._days = days
-        names = [(p.company or "\uffff").casefold() for p in posts]
-        place = {name: i for i, name in enumerate(sorted(set(names)))}  # few distinct names
-        codes = np.fromiter(map(place.__getitem__, names), np.int64, n)
-        by_company = np.lexsort((self._rank, codes))  # A to Z, unnamed last, newest first within
-        self._company_rank = np.empty(n, dtype=np.int64)
-        self._company_rank[by_company] = np.arange(n)
-        code = {True: 1, False: 0, None: -1}
-        self._remote = np.fromiter((code[p.remote] for p in posts), np.int8, n)
+
+    def _company_ranks(self) -> np.ndarray:
+        """Each posting's place in company order (A to Z, unnamed last, newest first within);
+        made when that order is first asked for."""
+        self._prepare()
+        n = len(self.postings)
+        if self._company_for != n:
+            names = [(p.company or "\uffff").casefold() for p in self.postings]
+            place = {name: i for i, name in enumerate(sorted(set(names)))}  # few distinct names
+            codes = np.fromiter(map(place.__getitem__, names), np.int64, n)
+            by_company = np.lexsort((self._rank, codes))
+            self._company_rank = np.empty(n, dtype=np.int64)
+            self._company_rank[by_company] = np.arange(n)
+            self._company_for = n
+        return self._company_rank
 
     def nbytes(self) -> int:
         """Approximate size of the index (not the postings), for the benchmark."""
@@ -408,7 +452,7 @@ class SearchIndex:
         elif mode == "salary":
             key = np.nan_to_num(-self._salary[ids], nan=np.inf)
         elif mode == "company":
-            key = self._company_rank[ids]
+            key = self._company_ranks()[ids]
         else:
             raise ValueError(f"unknown sort {mode!r}")
         order = np.argsort(key, kind="stable")

@@ -376,3 +376,31 @@ def test_bodies_tokenised_as_they_load_give_the_same_index(monkeypatch):
     other = SearchIndex()
     other.add(posts[:10], bodies=[stream.tokenize([p.body for p in posts[:5]])])
     assert list(other.run("text3").ids) == [3]
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "B", "b", "c", "Ä"]), st.none() | st.integers(0, 3)),
+        max_size=60,
+    ),
+    st.lists(st.integers(1, 25), min_size=1, max_size=8),
+)
+def test_newest_first_order_stays_right_as_batches_arrive(items, sizes):
+    posts = [post(f"p{i}", title, days=days) for i, (title, days) in enumerate(items)]
+    index, start = SearchIndex(), 0
+    for size in sizes * 60:  # batches of these sizes until all are in, a search after each
+        if start >= len(posts):
+            break
+        index.add(posts[start : start + size])
+        start += size
+        index.run("")
+    index.add(posts[start:])
+    expected = sorted(
+        range(len(posts)),
+        key=lambda i: (
+            -(posts[i].posted.toordinal() if posts[i].posted else 0),
+            items[i][0].casefold(),
+        ),
+    )
+    assert list(index.run("").ids) == expected
