@@ -1,22 +1,18 @@
-"""The inverted index: distinct folded words, and for each word the postings that contain it.
-
-Posting lists are numpy arrays in compressed-sparse-row form (one array of posting numbers per
-field, sliced by word), so a look-up is a slice and combining lists is vectorised. Postings added
-after a build land in a new segment; segments are merged when there are too many.
+"""The word index: the distinct folded words of every field, each field's posting lists
+(`jobtui.segments`), and `expand`, which turns a query word into the index words it stands for
+(exact, alias, prefix, abbreviation, typo).
 """
 
 from __future__ import annotations
 
 import bisect
-import contextlib
 import gc
-from array import array
 from collections.abc import Callable, Collection, Iterable
-from itertools import chain
 from typing import TYPE_CHECKING, Any
 
-from jobtui import vocab
+from jobtui import segments, vocab
 from jobtui.model import Posting
+from jobtui.segments import FieldIndex, Segment, load_numpy
 from jobtui.text import fold, text_words, words
 
 if TYPE_CHECKING:
@@ -28,9 +24,6 @@ BODY_PREFIX_LIMIT = 48
 """Most completions of a prefix looked up in bodies (the most frequent ones)."""
 SHORT_PREFIX_LIMIT = 64
 """Most field completions of a one- or two-letter prefix."""
-MAX_SEGMENTS = 6
-QUICK_MERGE = 2_000_000
-"""Posting entries that are merged at once; more are merged in a thread."""
 BULK_MIN = 2_000
 """Bodies in one batch from which they are tokenised with array operations (jobtui.bulk)."""
 
@@ -42,186 +35,6 @@ ABBREVIATIONS = {
     "admin": "administrator", "infra": "infrastructure", "ml": "machine",
 }  # fmt: skip
 
-np: Any = None
-"""numpy, imported on first use (start-up shows the first screen without waiting for it)."""
-_EMPTY: Any = None
-
-
-def load_numpy() -> Any:
-    """Import numpy once; safe to call from a loading thread to get it out of the way early."""
-    global np, _EMPTY
-    if np is None:
-        import numpy
-
-        _EMPTY = numpy.zeros(0, dtype=numpy.int32)
-        np = numpy
-    return np
-
-
-class _Segment:
-    """Posting lists of one batch: `docs[offsets[r]:offsets[r + 1]]` holds the postings of the
-    word in row r. Row r is word r, or, for lists made against another vocabulary (a bulk
-    tokenizer's), word `remap[r]`, found through `rows`."""
-
-    __slots__ = ("docs", "offsets", "remap", "rows")
-
-    def __init__(self, word_ids: np.ndarray, docs: np.ndarray, vocab_size: int) -> None:
-        from jobtui import bulk
-
-        order = bulk.stable_argsort(np, word_ids, vocab_size)
-        self.docs = docs[order]
-        counts = np.bincount(word_ids, minlength=vocab_size)
-        self.offsets = np.zeros(vocab_size + 1, dtype=np.int64)
-        np.cumsum(counts, out=self.offsets[1:])
-        self.remap = self.rows = None
-
-    @classmethod
-    def from_local(
-        cls, remap: np.ndarray, offsets: np.ndarray, docs: np.ndarray, base: int
-    ) -> _Segment:
-        """A segment of lists made against another vocabulary, kept as they are: its word r
-        is word `remap[r]` here (distinct), and its posting numbers start at `base`."""
-        segment = cls.__new__(cls)
-        segment.offsets, segment.docs, segment.remap = offsets, docs, remap
-        if base:
-            segment.docs += base
-        segment.rows = np.full(int(remap.max()) + 1 if len(remap) else 0, -1, dtype=np.int32)
-        segment.rows[remap] = np.arange(len(remap), dtype=np.int32)
-        return segment
-
-    def row(self, wid: int) -> int:
-        """The row of word `wid`, or -1 when this segment has no list for it."""
-        if self.rows is None:
-            return wid if wid + 1 < len(self.offsets) else -1
-        return int(self.rows[wid]) if wid < len(self.rows) else -1
-
-    def get(self, wid: int) -> np.ndarray:
-        r = self.row(wid)
-        return _EMPTY if r < 0 else self.docs[self.offsets[r] : self.offsets[r + 1]]
-
-    def count(self, wid: int) -> int:
-        r = self.row(wid)
-        return 0 if r < 0 else int(self.offsets[r + 1] - self.offsets[r])
-
-    @classmethod
-    def merge(cls, segments: list[_Segment], vocab_size: int) -> _Segment:
-        """One segment with the lists of `segments` (in posting order) one after another."""
-        from jobtui import bulk
-
-        segment = cls.__new__(cls)
-        segment.offsets, segment.docs = bulk.concatenate(
-            [
-                (
-                    np.arange(len(s.offsets) - 1) if s.remap is None else s.remap,
-                    np.diff(s.offsets),
-                    s.docs,
-                )
-                for s in segments
-            ],
-            vocab_size,
-        )
-        segment.remap = segment.rows = None
-        return segment
-
-    def size(self) -> int:
-        return len(self.docs)
-
-    def nbytes(self) -> int:
-        extra = 0 if self.rows is None else self.rows.nbytes + self.remap.nbytes
-        return self.docs.nbytes + self.offsets.nbytes + extra
-
-
-class _Merge:
-    """Segments being merged in a thread of its own."""
-
-    def __init__(self, parts: list[_Segment], vocab_size: int) -> None:
-        import threading
-
-        self.parts = parts
-        self._merged: _Segment | None = None
-        self._thread = threading.Thread(
-            target=self._run, args=(vocab_size,), name="jobtui-merge", daemon=True
-        )
-        self._thread.start()
-
-    def _run(self, vocab_size: int) -> None:
-        with contextlib.suppress(MemoryError):  # then the segments stay as they are
-            self._merged = _Segment.merge(self.parts, vocab_size)
-
-    def done(self) -> bool:
-        return not self._thread.is_alive()
-
-    def result(self) -> _Segment | None:
-        self._thread.join()
-        return self._merged
-
-
-class _FieldIndex:
-    """One field's posting lists: pending Python lists, then frozen numpy segments."""
-
-    __slots__ = ("merging", "pending_counts", "pending_start", "pending_words", "segments")
-
-    def __init__(self) -> None:
-        self.pending_words = array("i")
-        self.pending_counts = array("i")
-        self.pending_start = 0
-        self.segments: list[_Segment] = []
-        self.merging: _Merge | None = None
-
-    def extend(self, id_lists: list[list[int]]) -> None:
-        """The distinct word ids of each of the next postings."""
-        self.pending_words.extend(chain.from_iterable(id_lists))
-        self.pending_counts.extend(map(len, id_lists))
-
-    def freeze(self, vocab_size: int) -> None:
-        if self.pending_counts:
-            counts = np.frombuffer(self.pending_counts, dtype=np.int32)
-            docs = np.repeat(
-                np.arange(self.pending_start, self.pending_start + len(counts), dtype=np.int32),
-                counts,
-            )
-            words = np.frombuffer(self.pending_words, dtype=np.int32).copy()
-            self.segments.append(_Segment(words, docs, vocab_size))
-            self.pending_start += len(counts)
-            self.pending_words, self.pending_counts = array("i"), array("i")
-        self.collect()
-        if len(self.segments) > MAX_SEGMENTS and self.merging is None:
-            # Merge the newest segments, as many as together outweigh the one before them:
-            # old big segments are seldom copied again, and there stay few segments.
-            segments = self.segments
-            first = len(segments) - 2
-            tail = segments[-1].size() + segments[-2].size()
-            while first > 0 and tail >= segments[first - 1].size():
-                first -= 1
-                tail += segments[first].size()
-            if tail <= QUICK_MERGE:
-                self.segments = [*segments[:first], _Segment.merge(segments[first:], vocab_size)]
-            else:  # a big merge (~10 ns a posting entry) is made in a thread, not in a keystroke
-                self.merging = _Merge(segments[first:], vocab_size)
-
-    def collect(self) -> None:
-        """Put a merge made in the background in place of the segments it merged."""
-        if self.merging is not None and self.merging.done():
-            merged, parts = self.merging.result(), self.merging.parts
-            self.merging = None
-            if merged is None:
-                return
-            first = next(i for i, s in enumerate(self.segments) if s is parts[0])
-            # Only new segments come after: the merged ones are still there, in order.
-            self.segments = [*self.segments[:first], merged, *self.segments[first + len(parts) :]]
-
-    def get(self, wid: int) -> np.ndarray:
-        if len(self.segments) == 1:
-            return self.segments[0].get(wid)
-        parts = [s.get(wid) for s in self.segments]
-        return np.concatenate(parts) if parts else _EMPTY
-
-    def count(self, wid: int) -> int:
-        return sum(s.count(wid) for s in self.segments)
-
-    def nbytes(self) -> int:
-        return sum(s.nbytes() for s in self.segments)
-
 
 class WordIndex:
     """Vocabulary and posting lists of every field; `expand` turns a query word into index words."""
@@ -230,7 +43,7 @@ class WordIndex:
         self.postings: list[Posting] = []
         self.word_id: dict[str, int] = {}
         self.words: list[str] = []
-        self.fields = {f: _FieldIndex() for f in FIELDS}
+        self.fields = {f: FieldIndex() for f in FIELDS}
         self.field_word_ids: set[int] = set()
         self._ready = False
         self._sorted_words: list[str] = []
@@ -297,7 +110,7 @@ class WordIndex:
                 for local_words, offsets, docs, count in shares:
                     remap = numpy.array(self._ids(local_words), dtype=numpy.int64)
                     body.segments.append(
-                        _Segment.from_local(remap, offsets, docs, body.pending_start)
+                        Segment.from_local(remap, offsets, docs, body.pending_start)
                     )
                     body.pending_start += count
         finally:
@@ -320,7 +133,7 @@ class WordIndex:
         self._stream = (tokenizer, remap)
         body = self.fields["body"]
         body.freeze(len(self.words))  # earlier postings first, numbered in order
-        body.segments.append(_Segment.from_local(remap[:known], offsets, docs, body.pending_start))
+        body.segments.append(Segment.from_local(remap[:known], offsets, docs, body.pending_start))
         body.pending_start += count
 
     def _add_field(self, name: str, values: list[Any], split: Callable[[Any], set[str]]) -> None:
@@ -353,9 +166,9 @@ class WordIndex:
         self._ready = True
         return True
 
-    def get(self, field: str, word: str) -> np.ndarray:
+    def get(self, field: str, word: str) -> Any:
         wid = self.word_id.get(word)
-        return _EMPTY if wid is None else self.fields[field].get(wid)
+        return segments.EMPTY if wid is None else self.fields[field].get(wid)
 
     def completions(self, prefix: str) -> list[str]:
         lo = bisect.bisect_left(self._sorted_words, prefix)

@@ -17,6 +17,8 @@ CORE = [
     "jobtui.cache",
     "jobtui.query",
     "jobtui.index",
+    "jobtui.segments",
+    "jobtui.bulk",
     "jobtui.search",
     "jobtui.bookmarks",
     "jobtui.export",

@@ -8,8 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import jobtui.segments
 from jobtui.model import Posting, Salary
 from jobtui.search import SearchIndex
+from jobtui.segments import MAX_SEGMENTS
 
 from .conftest import make_posting
 
@@ -289,16 +291,15 @@ def test_many_batches_merge_their_segments_without_losing_postings(monkeypatch):
         index.add(posts[start : start + 25])
         index.run("common")
     segments = index._index.fields["body"].segments
-    assert 1 < len(segments) <= ix.MAX_SEGMENTS
+    assert 1 < len(segments) <= MAX_SEGMENTS
     assert_same_results(index, by_word, ("word3", "common", "text399", "job 12", "-common", "wor"))
 
 
 def test_a_big_merge_runs_in_a_thread_and_takes_its_place_when_done(monkeypatch):
-    import jobtui.index as ix
 
     posts = [post(f"p{i}", f"Job {i % 5}", f"word{i % 7} text{i}") for i in range(300)]
     by_word = word_by_word(monkeypatch, posts)
-    monkeypatch.setattr(ix, "QUICK_MERGE", 0)  # every merge in the background
+    monkeypatch.setattr(jobtui.segments, "QUICK_MERGE", 0)  # every merge in the background
     index = SearchIndex()
     for start in range(0, 300, 20):
         index.add(posts[start : start + 20])

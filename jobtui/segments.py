@@ -1,0 +1,198 @@
+"""Posting lists in segments: for each word, the numbers of the postings that hold it.
+
+A segment holds the lists of one batch in compressed-sparse-row form (one array of posting
+numbers, sliced by word), so a look-up is a slice and combining lists is vectorised. Postings
+added later land in new segments; the newest are merged when there are too many, a big merge
+in a thread of its own.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from array import array
+from itertools import chain
+from typing import Any
+
+MAX_SEGMENTS = 6
+QUICK_MERGE = 2_000_000
+"""Posting entries that are merged at once; more are merged in a thread."""
+
+np: Any = None
+"""numpy, imported on first use (start-up shows the first screen without waiting for it)."""
+EMPTY: Any = None
+
+
+def load_numpy() -> Any:
+    """Import numpy once; safe to call from a loading thread to get it out of the way early."""
+    global np, EMPTY
+    if np is None:
+        import numpy
+
+        EMPTY = numpy.zeros(0, dtype=numpy.int32)
+        np = numpy
+    return np
+
+
+class Segment:
+    """Posting lists of one batch: `docs[offsets[r]:offsets[r + 1]]` holds the postings of the
+    word in row r. Row r is word r, or, for lists made against another vocabulary (a bulk
+    tokenizer's), word `remap[r]`, found through `rows`."""
+
+    __slots__ = ("docs", "offsets", "remap", "rows")
+
+    def __init__(self, word_ids: np.ndarray, docs: np.ndarray, vocab_size: int) -> None:
+        from jobtui import bulk
+
+        order = bulk.stable_argsort(np, word_ids, vocab_size)
+        self.docs = docs[order]
+        counts = np.bincount(word_ids, minlength=vocab_size)
+        self.offsets = np.zeros(vocab_size + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.offsets[1:])
+        self.remap = self.rows = None
+
+    @classmethod
+    def from_local(
+        cls, remap: np.ndarray, offsets: np.ndarray, docs: np.ndarray, base: int
+    ) -> Segment:
+        """A segment of lists made against another vocabulary, kept as they are: its word r
+        is word `remap[r]` here (distinct), and its posting numbers start at `base`."""
+        segment = cls.__new__(cls)
+        segment.offsets, segment.docs, segment.remap = offsets, docs, remap
+        if base:
+            segment.docs += base
+        segment.rows = np.full(int(remap.max()) + 1 if len(remap) else 0, -1, dtype=np.int32)
+        segment.rows[remap] = np.arange(len(remap), dtype=np.int32)
+        return segment
+
+    def row(self, wid: int) -> int:
+        """The row of word `wid`, or -1 when this segment has no list for it."""
+        if self.rows is None:
+            return wid if wid + 1 < len(self.offsets) else -1
+        return int(self.rows[wid]) if wid < len(self.rows) else -1
+
+    def get(self, wid: int) -> np.ndarray:
+        r = self.row(wid)
+        return EMPTY if r < 0 else self.docs[self.offsets[r] : self.offsets[r + 1]]
+
+    def count(self, wid: int) -> int:
+        r = self.row(wid)
+        return 0 if r < 0 else int(self.offsets[r + 1] - self.offsets[r])
+
+    @classmethod
+    def merge(cls, segments: list[Segment], vocab_size: int) -> Segment:
+        """One segment with the lists of `segments` (in posting order) one after another."""
+        from jobtui import bulk
+
+        segment = cls.__new__(cls)
+        segment.offsets, segment.docs = bulk.concatenate(
+            [
+                (
+                    np.arange(len(s.offsets) - 1) if s.remap is None else s.remap,
+                    np.diff(s.offsets),
+                    s.docs,
+                )
+                for s in segments
+            ],
+            vocab_size,
+        )
+        segment.remap = segment.rows = None
+        return segment
+
+    def size(self) -> int:
+        return len(self.docs)
+
+    def nbytes(self) -> int:
+        extra = 0 if self.rows is None else self.rows.nbytes + self.remap.nbytes
+        return self.docs.nbytes + self.offsets.nbytes + extra
+
+
+class _Merge:
+    """Segments being merged in a thread of its own."""
+
+    def __init__(self, parts: list[Segment], vocab_size: int) -> None:
+        import threading
+
+        self.parts = parts
+        self._merged: Segment | None = None
+        self._thread = threading.Thread(
+            target=self._run, args=(vocab_size,), name="jobtui-merge", daemon=True
+        )
+        self._thread.start()
+
+    def _run(self, vocab_size: int) -> None:
+        with contextlib.suppress(MemoryError):  # then the segments stay as they are
+            self._merged = Segment.merge(self.parts, vocab_size)
+
+    def done(self) -> bool:
+        return not self._thread.is_alive()
+
+    def result(self) -> Segment | None:
+        self._thread.join()
+        return self._merged
+
+
+class FieldIndex:
+    """One field's posting lists: pending Python lists, then frozen numpy segments."""
+
+    __slots__ = ("merging", "pending_counts", "pending_start", "pending_words", "segments")
+
+    def __init__(self) -> None:
+        self.pending_words = array("i")
+        self.pending_counts = array("i")
+        self.pending_start = 0
+        self.segments: list[Segment] = []
+        self.merging: _Merge | None = None
+
+    def extend(self, id_lists: list[list[int]]) -> None:
+        """The distinct word ids of each of the next postings."""
+        self.pending_words.extend(chain.from_iterable(id_lists))
+        self.pending_counts.extend(map(len, id_lists))
+
+    def freeze(self, vocab_size: int) -> None:
+        if self.pending_counts:
+            counts = np.frombuffer(self.pending_counts, dtype=np.int32)
+            docs = np.repeat(
+                np.arange(self.pending_start, self.pending_start + len(counts), dtype=np.int32),
+                counts,
+            )
+            words = np.frombuffer(self.pending_words, dtype=np.int32).copy()
+            self.segments.append(Segment(words, docs, vocab_size))
+            self.pending_start += len(counts)
+            self.pending_words, self.pending_counts = array("i"), array("i")
+        self.collect()
+        if len(self.segments) > MAX_SEGMENTS and self.merging is None:
+            # Merge the newest segments, as many as together outweigh the one before them:
+            # old big segments are seldom copied again, and there stay few segments.
+            segments = self.segments
+            first = len(segments) - 2
+            tail = segments[-1].size() + segments[-2].size()
+            while first > 0 and tail >= segments[first - 1].size():
+                first -= 1
+                tail += segments[first].size()
+            if tail <= QUICK_MERGE:
+                self.segments = [*segments[:first], Segment.merge(segments[first:], vocab_size)]
+            else:  # a big merge (~10 ns a posting entry) is made in a thread, not in a keystroke
+                self.merging = _Merge(segments[first:], vocab_size)
+
+    def collect(self) -> None:
+        """Put a merge made in the background in place of the segments it merged."""
+        if self.merging is not None and self.merging.done():
+            merged, parts = self.merging.result(), self.merging.parts
+            self.merging = None
+            if merged is None:
+                return
+            first = next(i for i, s in enumerate(self.segments) if s is parts[0])
+            # Only new segments come after: the merged ones are still there, in order.
+            self.segments = [*self.segments[:first], merged, *self.segments[first + len(parts) :]]
+
+    def get(self, wid: int) -> np.ndarray:
+        if len(self.segments) == 1:
+            return self.segments[0].get(wid)
+        parts = [s.get(wid) for s in self.segments]
+        return np.concatenate(parts) if parts else EMPTY
+
+    def count(self, wid: int) -> int:
+        return sum(s.count(wid) for s in self.segments)
+
+    def nbytes(self) -> int:
+        return sum(s.nbytes() for s in self.segments)
