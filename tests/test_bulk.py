@@ -112,3 +112,8 @@ def test_a_surrogate_in_text_does_not_break_the_batch():
 @pytest.mark.parametrize("n", [0, 1])
 def test_tiny_batches(n):
     assert_same_as_word_by_word(["just one text"] * n)
+
+
+def test_texts_without_a_single_word():
+    tokenizer = assert_same_as_word_by_word(["", " ", "\n\n", "—", "’’ • …", "\x00"])
+    assert tokenizer.words == []
