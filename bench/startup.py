@@ -57,7 +57,10 @@ def main() -> None:
     if not jobtui:
         sys.exit("install jobtui first (pip install -e .)")
     with tempfile.TemporaryDirectory() as tmp:
-        env = {**os.environ, "TERM": "xterm-256color", "JOBTUI_CONFIG_DIR": tmp}
+        # As on a person's machine, the warm-up start below writes Python's bytecode cache
+        # (a setting that turns it off, as some sandboxes have, would time compiling instead).
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+        env.update(TERM="xterm-256color", JOBTUI_CONFIG_DIR=tmp)
         bare_script = Path(tmp) / "bare.py"
         bare_script.write_text(BARE)
         once([sys.executable, str(bare_script)], "bare-ready", env)  # warm the file cache
