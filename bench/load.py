@@ -21,6 +21,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from types import SimpleNamespace
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -62,15 +63,7 @@ def baseline() -> None:
     import jobtui.bulk
 
     jobtui.bulk.Stream.tokenize = lambda self, bodies: None  # type: ignore[assignment,method-assign]
-    jobtui.app.gc = type(
-        "NoDisable",
-        (),
-        {
-            "disable": staticmethod(lambda: None),  # type: ignore[attr-defined]
-            "enable": gc.enable,
-            "freeze": gc.freeze,
-        },
-    )
+    jobtui.app.gc = SimpleNamespace(disable=lambda: None, enable=gc.enable, freeze=gc.freeze)
 
 
 def report(label: str, took: float, gaps: list[float], count: int) -> float:

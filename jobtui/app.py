@@ -240,9 +240,8 @@ class JobApp(ShortlistActions, App[int]):
         now = time.monotonic()
         if now - self._last_flush >= FLUSH_SECONDS or len(self.index) == 0:
             self._flush()
-            self._last_flush = (
-                time.monotonic()
-            )  # the next batch gathers for a while, however long this took
+            # The next batch gathers for a while, however long this flush took.
+            self._last_flush = time.monotonic()
         else:
             self._update_count()
 

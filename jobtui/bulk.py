@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from jobtui.text import LOWER_SPLIT_TABLE, fold_piece
@@ -381,22 +382,17 @@ class Stream:
         return Tokenized(self.tokenizer, len(self.tokenizer.words), offsets, docs, len(bodies))
 
 
+@dataclass(frozen=True, slots=True)
 class Tokenized:
-    """The posting lists of a few bodies against a stream's tokenizer, whose first `known`
-    words are the ones they can hold."""
+    """The posting lists of a few bodies against a stream's tokenizer."""
 
-    __slots__ = ("count", "docs", "known", "offsets", "tokenizer")
-
-    def __init__(
-        self, tokenizer: BulkTokenizer, known: int, offsets: Any, docs: Any, count: int
-    ) -> None:
-        self.tokenizer, self.known, self.offsets, self.docs, self.count = (
-            tokenizer,
-            known,
-            offsets,
-            docs,
-            count,
-        )
+    tokenizer: BulkTokenizer
+    known: int
+    """How many of the tokenizer's words (its first ones) these lists can hold."""
+    offsets: Any
+    docs: Any
+    count: int
+    """Bodies."""
 
 
 def join(batches: list[Tokenized]) -> tuple[BulkTokenizer, int, Any, Any, int]:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from jobtui import segments, vocab
 from jobtui.model import Posting
-from jobtui.segments import FieldIndex, Segment, load_numpy
+from jobtui.segments import FieldIndex, load_numpy
 from jobtui.text import fold, text_words, words
 
 if TYPE_CHECKING:
@@ -104,15 +104,10 @@ class WordIndex:
             elif job is None:
                 body.extend([self._ids(text_words(text)) for text in texts])
             else:
-                shares = job.result()
-                body.freeze(len(self.words))  # earlier postings first, numbered in order
                 numpy = load_numpy()
-                for local_words, offsets, docs, count in shares:
+                for local_words, offsets, docs, count in job.result():
                     remap = numpy.array(self._ids(local_words), dtype=numpy.int64)
-                    body.segments.append(
-                        Segment.from_local(remap, offsets, docs, body.pending_start)
-                    )
-                    body.pending_start += count
+                    body.add_lists(remap, offsets, docs, count, len(self.words))
         finally:
             if frozen:
                 gc.enable()
@@ -124,17 +119,13 @@ class WordIndex:
 
         tokenizer, known, offsets, docs, count = bulk.join(batches)
         numpy = load_numpy()
-        stream, remap = self._stream if self._stream else (None, numpy.zeros(0, numpy.int64))
-        if stream is not tokenizer:
-            remap = numpy.zeros(0, dtype=numpy.int64)
+        same = self._stream is not None and self._stream[0] is tokenizer
+        remap = self._stream[1] if same else numpy.zeros(0, dtype=numpy.int64)
         if len(remap) < known:
             new = self._ids(tokenizer.words[len(remap) : known])
             remap = numpy.concatenate([remap, numpy.array(new, dtype=numpy.int64)])
         self._stream = (tokenizer, remap)
-        body = self.fields["body"]
-        body.freeze(len(self.words))  # earlier postings first, numbered in order
-        body.segments.append(Segment.from_local(remap[:known], offsets, docs, body.pending_start))
-        body.pending_start += count
+        self.fields["body"].add_lists(remap[:known], offsets, docs, count, len(self.words))
 
     def _add_field(self, name: str, values: list[Any], split: Callable[[Any], set[str]]) -> None:
         """Add one field of each posting; `split` gives the words of a value."""

@@ -234,26 +234,19 @@ class SearchIndex:
         np = load_numpy()
         self._cache.clear()
         n = len(self.postings)
+        # Per-posting values: only the postings added since the last time are read.
         done = 0 if self._days is None else len(self._days)
-        if done < n or self._days is None:  # per-posting values: only the new ones
-            new = self.postings[done:]
-            code = {True: 1, False: 0, None: -1}
-            parts = (
-                (p.posted.toordinal() if p.posted else 0 for p in new),
-                (p.salary.top if p.salary else np.nan for p in new),
-                (code[p.remote] for p in new),
-            )
-            self._days, self._salary, self._remote = (
-                np.concatenate([old, np.fromiter(values, dtype, len(new))])
-                for old, values, dtype in zip(
-                    (self._days, self._salary, self._remote)
-                    if done
-                    else (np.zeros(0, np.int64), np.zeros(0, np.float64), np.zeros(0, np.int8)),
-                    parts,
-                    (np.int64, np.float64, np.int8),
-                    strict=True,
-                )
-            )
+        new = self.postings[done:]
+        code = {True: 1, False: 0, None: -1}
+        fresh = (
+            np.fromiter((p.posted.toordinal() if p.posted else 0 for p in new), np.int64, len(new)),
+            np.fromiter((p.salary.top if p.salary else np.nan for p in new), np.float64, len(new)),
+            np.fromiter((code[p.remote] for p in new), np.int8, len(new)),
+        )
+        if done:
+            old = (self._days, self._salary, self._remote)
+            fresh = tuple(np.concatenate(pair) for pair in zip(old, fresh, strict=True))
+        self._days, self._salary, self._remote = fresh
         self._order = np.array(self._recency(), dtype=np.int32)
         self._rank = np.empty(n, dtype=np.int64)
         self._rank[self._order] = np.arange(n)

@@ -174,6 +174,15 @@ class FieldIndex:
             else:  # a big merge (~10 ns a posting entry) is made in a thread, not in a keystroke
                 self.merging = _Merge(segments[first:], vocab_size)
 
+    def add_lists(
+        self, remap: np.ndarray, offsets: np.ndarray, docs: np.ndarray, count: int, vocab_size: int
+    ) -> None:
+        """The lists of the next `count` postings, made against another vocabulary (its word r
+        is word `remap[r]` here) and numbered from 0."""
+        self.freeze(vocab_size)  # pending postings came first: they keep the lower numbers
+        self.segments.append(Segment.from_local(remap, offsets, docs, self.pending_start))
+        self.pending_start += count
+
     def collect(self) -> None:
         """Put a merge made in the background in place of the segments it merged."""
         if self.merging is not None and self.merging.done():
