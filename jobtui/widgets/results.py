@@ -103,12 +103,6 @@ class ResultsList(ScrollView, can_focus=True):
             return self.row(self.cursor)
         return None
 
-    def refresh_rows(self) -> None:
-        """Redraw after a change to marks (bookmarks) without moving."""
-        self._rows.clear()
-        self._lines.clear()
-        self.refresh()
-
     # --- drawing ------------------------------------------------------------------------------
 
     def render_line(self, y: int) -> Strip:
