@@ -492,7 +492,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"jobtui: {args.output} already exists (use --force to overwrite)") from None
     except OSError as exc:
         raise CliError(f"jobtui: cannot write {args.output}: {exc.strerror or exc}") from None
-    print(f"exported {len(store.all(args.status))} bookmarks to {path}", file=sys.stderr)
+    from jobtui.text import counted
+
+    print(f"exported {counted(len(store.all(args.status)), 'bookmark')} to {path}", file=sys.stderr)
     return 0
 
 

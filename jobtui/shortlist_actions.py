@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jobtui.bookmarks import BookmarkError, BookmarkStore
+from jobtui.text import counted
 
 if TYPE_CHECKING:
     from jobtui.app import JobApp
@@ -161,4 +162,4 @@ class ShortlistActions(_Base):
         except OSError as exc:
             self.notify(f"Export failed: {exc}", severity="error")
             return
-        self.notify(f"Exported {len(self.store)} bookmarks to {path}", timeout=6)
+        self.notify(f"Exported {counted(len(self.store), 'bookmark')} to {path}", timeout=6)

@@ -205,3 +205,8 @@ def word_spans(folded: str) -> list[tuple[int, int, str]]:
 
 
 _WORD_RE = re.compile(r"[a-z0-9+#\u0080-\U0010ffff]+")
+
+
+def counted(n: int, noun: str) -> str:
+    """`1 bookmark`, `2 bookmarks`: a count with its noun."""
+    return f"{n:,} {noun}{'' if n == 1 else 's'}"

@@ -160,8 +160,11 @@ def test_shortlist_bookmark_export_from_the_command_line(tmp_path):
         == "Diode"
     )
     out = tmp_path / "list.csv"
-    assert run("export", "--format", "csv", "-o", str(out), env=env).returncode == 0
+    exported = run("export", "--format", "csv", "-o", str(out), env=env)
+    assert exported.returncode == 0 and "exported 2 bookmarks to" in exported.stderr
     assert "Diode" in out.read_text()
+    one = run("export", "--status", "applied", "-o", str(tmp_path / "one.md"), env=env)
+    assert "exported 1 bookmark to" in one.stderr
     again = run("export", "--format", "csv", "-o", str(out), env=env)
     assert again.returncode == 2 and "already exists" in again.stderr
     md = run("export", "--status", "applied", env=env).stdout

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from jobtui.export import FORMATS, default_file_name
 from jobtui.model import STATUSES
+from jobtui.text import counted
 
 
 class StatusPicker(ModalScreen[str | None]):
@@ -130,7 +131,7 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(
-                f"Export {self._count} bookmark{'s' if self._count != 1 else ''}",
+                f"Export {counted(self._count, 'bookmark')}",
                 classes="dialog-title",
             )
             with RadioSet(id="format"):
