@@ -41,7 +41,7 @@ def write_folder(folder: Path, n: int) -> None:
 
 
 async def load(folder: Path, config: Path) -> tuple[float, list[float], int]:
-    from jobtui.app import make_app
+    from jobtui.tui.app import make_app
 
     app = make_app([str(folder)], config_dir=config)
     gaps: list[float] = []
@@ -59,11 +59,11 @@ async def load(folder: Path, config: Path) -> tuple[float, list[float], int]:
 
 def baseline() -> None:
     """The app without its two loading measures."""
-    import jobtui.app
-    import jobtui.bulk
+    import jobtui.search.bulk
+    import jobtui.tui.app
 
-    jobtui.bulk.Stream.tokenize = lambda self, bodies: None  # type: ignore[assignment,method-assign]
-    jobtui.app.gc = SimpleNamespace(disable=lambda: None, enable=gc.enable, freeze=gc.freeze)
+    jobtui.search.bulk.Stream.tokenize = lambda self, bodies: None  # type: ignore[assignment,method-assign]
+    jobtui.tui.app.gc = SimpleNamespace(disable=lambda: None, enable=gc.enable, freeze=gc.freeze)
 
 
 def report(label: str, took: float, gaps: list[float], count: int) -> float:
@@ -95,8 +95,8 @@ def main() -> None:
         started = time.perf_counter()
         write_folder(folder, args.n)
         print(f"(wrote {args.n:,} files in {time.perf_counter() - started:.1f}s)")
-        from jobtui.cache import LoadCache
-        from jobtui.loader import iter_load
+        from jobtui.postings.cache import LoadCache
+        from jobtui.postings.loader import iter_load
 
         started = time.perf_counter()
         for _ in iter_load([folder], batch=500, cache=LoadCache([folder])):

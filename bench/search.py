@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 
 from bench.synthetic import postings as synthetic
 from bench.synthetic import replicate
-from jobtui.search import SearchIndex
+from jobtui.search.engine import SearchIndex
 
 QUERIES = (
     "senior python developer",
@@ -99,7 +99,7 @@ def main() -> None:
         f"{len(keystrokes(QUERIES))} keystrokes over {len(QUERIES)} queries: {', '.join(QUERIES)}"
     )
     if args.corpus:
-        from jobtui.loader import load_postings
+        from jobtui.postings.loader import load_postings
 
         base = load_postings([args.corpus]).postings
         posts = replicate(base, args.replicate)

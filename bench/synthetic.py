@@ -11,7 +11,7 @@ import itertools
 import random
 from datetime import date, timedelta
 
-from jobtui.model import Posting, Salary
+from jobtui.postings.model import Posting, Salary
 
 HEAD = (
     "the and to of a in you we our for with is are will be on as your team work "

@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from textual.widgets import Input
 
 from bench.synthetic import postings as synthetic
-from jobtui.app import JobApp
-from jobtui.widgets.results import ResultsList
+from jobtui.tui.app import JobApp
+from jobtui.tui.widgets.results import ResultsList
 
 QUERY = "senior python developer remote:yes"
 
@@ -100,7 +100,7 @@ async def main(n: int) -> None:
             assert results.cursor == len(results.source) - 1
             from rich.console import Console
 
-            from jobtui.render import posting_renderable
+            from jobtui.tui.render import posting_renderable
 
             console = Console(width=100, file=open("/dev/null", "w"))  # noqa: SIM115
             detail = []

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from jobtui import __version__
-from jobtui.query import QUERY_HELP
+from jobtui.search.query import QUERY_HELP
 
 EPILOG_MAIN = """\
 examples:
@@ -148,7 +148,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
 
 
 def _load(paths: Sequence[str], cache: bool = True):  # type: ignore[no-untyped-def]
-    from jobtui.loader import LoadError, load_postings
+    from jobtui.postings.loader import LoadError, load_postings
 
     try:
         return load_postings(paths or None, cache=cache)
@@ -199,7 +199,7 @@ def _table(postings: list[Any], scores: list[float] | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from jobtui.render import age
+    from jobtui.tui.render import age
 
     table = Table(box=None, header_style="bold", pad_edge=False, expand=True)
     table.add_column("ID", no_wrap=True, style="dim", min_width=12)
@@ -275,7 +275,7 @@ def cmd_list(args: argparse.Namespace) -> int:
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    from jobtui.render import posting_renderable
+    from jobtui.tui.render import posting_renderable
 
     result = _load(args.paths)
     posting = _find(result.postings, args.id)
@@ -335,7 +335,7 @@ def _has(posting: Any, name: str) -> bool:
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from jobtui.search import SearchIndex
+    from jobtui.search.engine import SearchIndex
 
     if args.limit is not None and args.limit < 1:
         raise CliError("jobtui search: --limit must be at least 1")
@@ -356,7 +356,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
 
 def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
-    from jobtui.bookmarks import BookmarkError, BookmarkStore
+    from jobtui.shortlist.store import BookmarkError, BookmarkStore
 
     try:
         store = BookmarkStore(_config_dir(args))
@@ -373,7 +373,7 @@ def _marks(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _status_arg(status: str | None) -> str | None:
-    from jobtui.model import STATUSES
+    from jobtui.postings.model import STATUSES
 
     if status is not None and status not in STATUSES:
         raise CliError(f"jobtui: unknown status {status!r}: use one of {', '.join(STATUSES)}")
@@ -434,7 +434,7 @@ def cmd_shortlist(args: argparse.Namespace) -> int:
 def cmd_bookmark(args: argparse.Namespace) -> int:
     from datetime import date
 
-    from jobtui.bookmarks import BookmarkError
+    from jobtui.shortlist.store import BookmarkError
 
     store = _store(args)
     _status_arg(args.status)
@@ -466,7 +466,7 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
 
 
 def cmd_unbookmark(args: argparse.Namespace) -> int:
-    from jobtui.bookmarks import BookmarkError
+    from jobtui.shortlist.store import BookmarkError
 
     store = _store(args)
     try:
@@ -479,7 +479,7 @@ def cmd_unbookmark(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from jobtui.export import render, write_file
+    from jobtui.shortlist.export import render, write_file
 
     store = _store(args)
     text = render(args.format, store.all(_status_arg(args.status)))
@@ -492,7 +492,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"jobtui: {args.output} already exists (use --force to overwrite)") from None
     except OSError as exc:
         raise CliError(f"jobtui: cannot write {args.output}: {exc.strerror or exc}") from None
-    from jobtui.text import counted
+    from jobtui.postings.text import counted
 
     print(f"exported {counted(len(store.all(args.status)), 'bookmark')} to {path}", file=sys.stderr)
     return 0
@@ -511,14 +511,14 @@ COMMANDS = {
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
-    from jobtui.loader import LoadError, iter_files
+    from jobtui.postings.loader import LoadError, iter_files
 
     try:  # fail on a bad path before the screen is taken over
         for _ in iter_files(args.paths):
             break
     except LoadError as exc:
         raise CliError(f"jobtui: {exc}") from None
-    from jobtui.app import make_app
+    from jobtui.tui.app import make_app
 
     app = make_app(args.paths or None, config_dir=_config_dir(args))
     app.run()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from jobtui.loader import bundled_seeds, load_postings
-from jobtui.model import Posting
+from jobtui.postings.loader import bundled_seeds, load_postings
+from jobtui.postings.model import Posting
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 CORPUS = Path(__file__).resolve().parent.parent.parent / "shared" / "corpus"

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input
 
-from jobtui.app import JobApp, make_app
-from jobtui.bookmarks import BookmarkStore
-from jobtui.screens.help import HelpScreen
-from jobtui.screens.modals import ExportScreen, NoteScreen, StatusPicker
-from jobtui.widgets.detail import DetailView
-from jobtui.widgets.results import ResultsList
+from jobtui.shortlist.store import BookmarkStore
+from jobtui.tui.app import JobApp, make_app
+from jobtui.tui.screens.help import HelpScreen
+from jobtui.tui.screens.modals import ExportScreen, NoteScreen, StatusPicker
+from jobtui.tui.widgets.detail import DetailView
+from jobtui.tui.widgets.results import ResultsList
 
 from .conftest import write
 

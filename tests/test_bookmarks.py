@@ -9,7 +9,7 @@ from datetime import date
 
 import pytest
 
-from jobtui.bookmarks import BookmarkError, BookmarkStore
+from jobtui.shortlist.store import BookmarkError, BookmarkStore
 
 
 @pytest.fixture

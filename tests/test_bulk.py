@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from jobtui import bulk
-from jobtui.text import fold, text_words, words
+from jobtui.postings.text import fold, text_words, words
+from jobtui.search import bulk
 
 
 def lists_by_text(tokenizer: bulk.BulkTokenizer, offsets, docs, n: int) -> list[set[str]]:

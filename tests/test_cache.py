@@ -6,8 +6,8 @@ import os
 import pickle
 from pathlib import Path
 
-from jobtui.cache import LoadCache
-from jobtui.loader import iter_load, load_postings
+from jobtui.postings.cache import LoadCache
+from jobtui.postings.loader import iter_load, load_postings
 
 from .conftest import write
 

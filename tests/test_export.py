@@ -8,8 +8,8 @@ import json
 
 import pytest
 
-from jobtui.bookmarks import BookmarkStore
-from jobtui.export import render, to_csv, write_file
+from jobtui.shortlist.export import render, to_csv, write_file
+from jobtui.shortlist.store import BookmarkStore
 
 
 @pytest.fixture

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from jobtui.extract import clean_url, extract, parse_date, parse_salary
-from jobtui.loader import split_front_matter
-from jobtui.model import Salary
-from jobtui.text import clean_markdown
-from jobtui.vocab import canonical, find_tags
+from jobtui.postings.extract import clean_url, extract, parse_date, parse_salary
+from jobtui.postings.loader import split_front_matter
+from jobtui.postings.model import Salary
+from jobtui.postings.text import clean_markdown
+from jobtui.postings.vocab import canonical, find_tags
 
 
 def fields(text: str, name: str = "posting.md"):

@@ -6,8 +6,8 @@ import os
 
 import pytest
 
-from jobtui.loader import LoadError, load_postings
-from jobtui.text import strip_controls
+from jobtui.postings.loader import LoadError, load_postings
+from jobtui.postings.text import strip_controls
 
 from .conftest import SEEDS, write
 

@@ -7,7 +7,7 @@ from datetime import date
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobtui.query import parse
+from jobtui.search.query import parse
 
 TODAY = date(2026, 11, 23)
 

@@ -6,8 +6,8 @@ import io
 
 from rich.console import Console
 
-from jobtui.model import Posting
-from jobtui.render import MAX_RENDERED, age, posting_renderable
+from jobtui.postings.model import Posting
+from jobtui.tui.render import MAX_RENDERED, age, posting_renderable
 
 from .conftest import make_posting
 

@@ -8,10 +8,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import jobtui.segments
-from jobtui.model import Posting, Salary
-from jobtui.search import SearchIndex
-from jobtui.segments import MAX_SEGMENTS
+import jobtui.search.segments
+from jobtui.postings.model import Posting, Salary
+from jobtui.search.engine import SearchIndex
+from jobtui.search.segments import MAX_SEGMENTS
 
 from .conftest import make_posting
 
@@ -104,7 +104,7 @@ def ids(index: SearchIndex, query: str) -> list[str]:
 
 def word_by_word(monkeypatch: pytest.MonkeyPatch, posts: list[Posting]) -> SearchIndex:
     """The reference: an index that tokenises every body word by word (no bulk path)."""
-    import jobtui.index as ix
+    import jobtui.search.index as ix
 
     with monkeypatch.context() as m:
         m.setattr(ix, "BULK_MIN", 10**9)
@@ -249,7 +249,7 @@ def test_search_never_raises(index, text):
 
 
 def test_bulk_tokenising_gives_the_same_index_as_word_by_word(monkeypatch):
-    import jobtui.index as ix
+    import jobtui.search.index as ix
 
     posts = [
         post(f"p{i}", f"Role {i % 7} Engineer", f"text {i} about python{i % 5} and go Jülich")
@@ -264,7 +264,7 @@ def test_bulk_tokenising_gives_the_same_index_as_word_by_word(monkeypatch):
 
 
 def test_bulk_batches_after_word_by_word_ones_keep_numbering(monkeypatch):
-    import jobtui.index as ix
+    import jobtui.search.index as ix
 
     posts = [
         post(f"p{i}", f"Job {i}", "" if i % 9 == 8 else f"alpha{i % 4} beta") for i in range(120)
@@ -278,7 +278,7 @@ def test_bulk_batches_after_word_by_word_ones_keep_numbering(monkeypatch):
 
 
 def test_many_batches_merge_their_segments_without_losing_postings(monkeypatch):
-    import jobtui.index as ix
+    import jobtui.search.index as ix
 
     posts = [
         post(f"p{i}", f"Job {i % 13}", f"word{i % 17} common text{i}" if i % 5 else "")
@@ -299,7 +299,7 @@ def test_a_big_merge_runs_in_a_thread_and_takes_its_place_when_done(monkeypatch)
 
     posts = [post(f"p{i}", f"Job {i % 5}", f"word{i % 7} text{i}") for i in range(300)]
     by_word = word_by_word(monkeypatch, posts)
-    monkeypatch.setattr(jobtui.segments, "QUICK_MERGE", 0)  # every merge in the background
+    monkeypatch.setattr(jobtui.search.segments, "QUICK_MERGE", 0)  # every merge in the background
     index = SearchIndex()
     for start in range(0, 300, 20):
         index.add(posts[start : start + 20])
@@ -349,7 +349,7 @@ def test_company_order_is_a_to_z_unnamed_last_newest_first_within():
 
 
 def test_bodies_tokenised_as_they_load_give_the_same_index(monkeypatch):
-    from jobtui import bulk
+    from jobtui.search import bulk
 
     posts = [
         post(f"p{i}", f"Job {i % 11}", f"wörd{i % 13} shared don’t text{i}" if i % 6 else "")

@@ -6,11 +6,11 @@ import random
 
 import pytest
 
-from jobtui import vocab
-from jobtui.loader import load_postings
-from jobtui.model import Posting
-from jobtui.search import SearchIndex
-from jobtui.text import fold, words
+from jobtui.postings import vocab
+from jobtui.postings.loader import load_postings
+from jobtui.postings.model import Posting
+from jobtui.postings.text import fold, words
+from jobtui.search.engine import SearchIndex
 
 from .conftest import CORPUS, make_posting
 

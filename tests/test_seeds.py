@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from jobtui.model import Salary
+from jobtui.postings.model import Salary
 
 
 def test_seed_titles(seeds):

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from jobtui.app import make_app
-from jobtui.loader import bundled_seeds
+from jobtui.postings.loader import bundled_seeds
+from jobtui.tui.app import make_app
 
 TODAY = date(2026, 11, 23)
 FIXED = Path("/tmp/jobtui-snapshot-seeds")

@@ -12,9 +12,9 @@ from textual.containers import VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Static
 
-from jobtui.bookmarks import Bookmark
-from jobtui.render import posting_renderable
-from jobtui.rows import Row
+from jobtui.shortlist.store import Bookmark
+from jobtui.tui.render import posting_renderable
+from jobtui.tui.rows import Row
 
 DEBOUNCE = 0.06
 """Seconds the selection must rest before the posting is rendered."""

@@ -41,7 +41,7 @@ class Segment:
     __slots__ = ("docs", "offsets", "remap", "rows")
 
     def __init__(self, word_ids: np.ndarray, docs: np.ndarray, vocab_size: int) -> None:
-        from jobtui import bulk
+        from jobtui.search import bulk
 
         order = bulk.stable_argsort(np, word_ids, vocab_size)
         self.docs = docs[order]
@@ -81,7 +81,7 @@ class Segment:
     @classmethod
     def merge(cls, segments: list[Segment], vocab_size: int) -> Segment:
         """One segment with the lists of `segments` (in posting order) one after another."""
-        from jobtui import bulk
+        from jobtui.search import bulk
 
         segment = cls.__new__(cls)
         segment.offsets, segment.docs = bulk.concatenate(

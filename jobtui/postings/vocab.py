@@ -11,7 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
-from jobtui.text import fold, words
+from jobtui.postings.text import fold, words
 
 _VOCABULARY = """
 go: golang, =Go

@@ -7,7 +7,7 @@ at ASCII separators with array operations; each piece is read as two 64-bit inte
 bytes), given an id by a vectorised hash table, and folded into words once, the first time it
 is met; (word, text) pairs are grouped into sorted posting lists by a radix sort. Only
 distinct pieces ever become strings. The words of each text are exactly
-`jobtui.text.text_words(text)` (property tests hold the two to it), and a batch is shared
+`jobtui.postings.text.text_words(text)` (property tests hold the two to it), and a batch is shared
 across worker threads, since numpy lets go of the interpreter lock.
 """
 
@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from jobtui.text import LOWER_SPLIT_TABLE, fold_piece
+from jobtui.postings.text import LOWER_SPLIT_TABLE, fold_piece
 
 CHUNK = 512
 """Texts tokenised together: their arrays stay in the processor's cache."""

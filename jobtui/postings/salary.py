@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from jobtui.model import Salary
+from jobtui.postings.model import Salary
 
 _CURRENCY_SYMBOLS = {
     "$": "USD",

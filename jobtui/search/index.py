@@ -1,5 +1,5 @@
 """The word index: the distinct folded words of every field, each field's posting lists
-(`jobtui.segments`), and `expand`, which turns a query word into the index words it stands for
+(`jobtui.search.segments`), and `expand`, which turns a query word into the index words it stands for
 (exact, alias, prefix, abbreviation, typo).
 """
 
@@ -10,13 +10,14 @@ import gc
 from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
-from jobtui import segments, vocab
-from jobtui.model import Posting
-from jobtui.segments import FieldIndex, load_numpy
-from jobtui.text import fold, text_words, words
+from jobtui.postings import vocab
+from jobtui.postings.model import Posting
+from jobtui.postings.text import fold, text_words, words
+from jobtui.search import segments
+from jobtui.search.segments import FieldIndex, load_numpy
 
 if TYPE_CHECKING:
-    from jobtui import bulk
+    from jobtui.search import bulk
 
 FIELDS = ("title", "tags", "company", "location", "body")
 EXACT, ALIAS, PREFIX, ABBREV, TYPO1, TYPO2, SUBSEQ = 1.0, 0.95, 0.85, 0.8, 0.7, 0.6, 0.55
@@ -25,7 +26,7 @@ BODY_PREFIX_LIMIT = 48
 SHORT_PREFIX_LIMIT = 64
 """Most field completions of a one- or two-letter prefix."""
 BULK_MIN = 2_000
-"""Bodies in one batch from which they are tokenised with array operations (jobtui.bulk)."""
+"""Bodies in one batch from which they are tokenised with array operations (jobtui.search.bulk)."""
 
 ABBREVIATIONS = {
     "sr": "senior", "snr": "senior", "jr": "junior", "jnr": "junior", "eng": "engineer",
@@ -78,7 +79,7 @@ class WordIndex:
             texts = [p.body for p in batch]
             job = None
             if tokenized is None and len(batch) >= BULK_MIN:
-                from jobtui import bulk  # only big batches: start-up does not wait for it
+                from jobtui.search import bulk  # only big batches: start-up does not wait for it
 
                 job = bulk.Job(texts)
             self.postings.extend(batch)
@@ -115,7 +116,7 @@ class WordIndex:
 
     def _add_streamed(self, batches: list[bulk.Tokenized]) -> None:
         """Body lists a stream made: its words mapped to ours (only the new ones looked up)."""
-        from jobtui import bulk
+        from jobtui.search import bulk
 
         tokenizer, known, offsets, docs, count = bulk.join(batches)
         numpy = load_numpy()

@@ -11,7 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from jobtui.query import QUERY_HELP
+from jobtui.search.query import QUERY_HELP
 
 
 def key_label(keys: str) -> str:

@@ -18,7 +18,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from jobtui.model import Posting
+from jobtui.postings.model import Posting
 
 
 def age(posted: date | None, today: date | None = None) -> str:
@@ -53,7 +53,7 @@ def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
 
 def highlight(text: str, terms: Iterable[str], style: str = "reverse") -> Text:
     """A Text with every whole-word occurrence of the folded terms styled."""
-    from jobtui.text import fold
+    from jobtui.postings.text import fold
 
     result = Text(text)
     terms = tuple(terms)
@@ -171,7 +171,7 @@ class _Highlighted:
     def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
         from rich.segment import Segment
 
-        from jobtui.text import fold
+        from jobtui.postings.text import fold
 
         style = console.get_style("bold reverse")
         pattern = _terms_pattern(tuple(self.terms))

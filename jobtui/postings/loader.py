@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jobtui.model import Posting
+from jobtui.postings.model import Posting
 
 if TYPE_CHECKING:
-    from jobtui.cache import LoadCache
+    from jobtui.postings.cache import LoadCache
 
 TEXT_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 MAX_BYTES = 5 * 1024 * 1024
@@ -62,10 +62,11 @@ class LoadError(Exception):
 
 def bundled_seeds() -> Path:
     """The postings shipped with jobtui: inside the installed package, or the checkout's seeds/."""
-    packaged = Path(__file__).parent / "seeds"
+    package = Path(__file__).resolve().parent.parent
+    packaged = package / "seeds"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parent.parent / "seeds"
+    return package.parent / "seeds"
 
 
 def _is_hidden(name: str) -> bool:
@@ -212,8 +213,8 @@ def load_file(
             f"not a posting: no front matter and not a Markdown or text file ({kind})",
             None,
         )
-    from jobtui.extract import extract
-    from jobtui.text import clean_markdown
+    from jobtui.postings.extract import extract
+    from jobtui.postings.text import clean_markdown
 
     meta, raw_body, yaml_warning = split_front_matter(text.lstrip("\ufeff"))
     warning = "; ".join(w for w in (warning, yaml_warning) if w) or None
@@ -297,7 +298,7 @@ def load_postings(
     result = LoadResult()
     load_cache = None
     if cache:
-        from jobtui.cache import LoadCache
+        from jobtui.postings.cache import LoadCache
 
         load_cache = LoadCache([Path(t) for t in targets])
     for chunk in iter_load(targets, cache=load_cache):

@@ -13,7 +13,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from jobtui.rows import Row, RowSource
+from jobtui.tui.rows import Row, RowSource
 
 ROW_HEIGHT = 2
 """Each posting takes two lines: title and age, then company, location, remote and salary."""

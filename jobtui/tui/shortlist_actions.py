@@ -12,11 +12,11 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from jobtui.bookmarks import BookmarkError, BookmarkStore
-from jobtui.text import counted
+from jobtui.postings.text import counted
+from jobtui.shortlist.store import BookmarkError, BookmarkStore
 
 if TYPE_CHECKING:
-    from jobtui.app import JobApp
+    from jobtui.tui.app import JobApp
 
     _Base = JobApp
 else:
@@ -32,8 +32,8 @@ class ShortlistActions(_Base):
         return self.store
 
     def _after_bookmark_change(self) -> None:
-        from jobtui.widgets.detail import DetailView
-        from jobtui.widgets.results import ResultsList
+        from jobtui.tui.widgets.detail import DetailView
+        from jobtui.tui.widgets.results import ResultsList
 
         self.refresh_results(keep=True)
         row = self.query_one(ResultsList).current
@@ -72,7 +72,7 @@ class ShortlistActions(_Base):
             self._change_bookmark("Bookmark", lambda s, k: None, f"★ Bookmarked: {key[1]}")
 
     def action_status(self) -> None:
-        from jobtui.screens.modals import StatusPicker
+        from jobtui.tui.screens.modals import StatusPicker
 
         key = self._current_key()
         if key is None or self._store_or_warn() is None:
@@ -88,7 +88,7 @@ class ShortlistActions(_Base):
         self.push_screen(StatusPicker(key[1], current.status if current else None), chosen)
 
     def action_note(self) -> None:
-        from jobtui.screens.modals import NoteScreen
+        from jobtui.tui.screens.modals import NoteScreen
 
         key = self._current_key()
         if key is None or self._store_or_warn() is None:
@@ -101,7 +101,7 @@ class ShortlistActions(_Base):
         self.push_screen(NoteScreen(key[1]), written)
 
     def action_follow_up(self) -> None:
-        from jobtui.screens.modals import FollowUpScreen
+        from jobtui.tui.screens.modals import FollowUpScreen
 
         key = self._current_key()
         if key is None or self._store_or_warn() is None:
@@ -128,7 +128,7 @@ class ShortlistActions(_Base):
             self.notify("The shortlist is empty: press b on a posting to bookmark it.")
 
     def action_export(self) -> None:
-        from jobtui.screens.modals import ConfirmScreen, ExportScreen
+        from jobtui.tui.screens.modals import ConfirmScreen, ExportScreen
 
         store = self._store_or_warn()
         if store is None:
@@ -153,7 +153,7 @@ class ShortlistActions(_Base):
         self.push_screen(ExportScreen(len(store), Path(os.getcwd())), chosen)
 
     def _export(self, fmt: str, target: Path, overwrite: bool) -> None:
-        from jobtui.export import render, write_file
+        from jobtui.shortlist.export import render, write_file
 
         assert self.store is not None
         text = render(fmt, self.store.all(), self._missing)

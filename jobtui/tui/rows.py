@@ -10,10 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from jobtui.bookmarks import Bookmark
-from jobtui.model import Posting
-from jobtui.render import age
-from jobtui.search import SearchResult, spans
+from jobtui.postings.model import Posting
+from jobtui.search.engine import SearchResult, spans
+from jobtui.shortlist.store import Bookmark
+from jobtui.tui.render import age
 
 
 @dataclass(frozen=True, slots=True)

@@ -26,20 +26,20 @@ from textual.widgets import Footer, Input, Static
 from textual.worker import get_current_worker
 
 from jobtui import __version__
-from jobtui.bookmarks import Bookmark, BookmarkError, BookmarkStore
-from jobtui.commands import ActionsProvider
-from jobtui.index import load_numpy
-from jobtui.loader import LoadError, LoadResult, bundled_seeds, iter_files, iter_load
-from jobtui.model import Posting
-from jobtui.rows import ResultRows, RowSource, ShortlistRows
-from jobtui.search import SearchIndex, SearchResult
-from jobtui.shortlist_actions import ShortlistActions
-from jobtui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE, DetailView
-from jobtui.widgets.results import ResultsList
-from jobtui.widgets.search_bar import SearchBar
+from jobtui.postings.loader import LoadError, LoadResult, bundled_seeds, iter_files, iter_load
+from jobtui.postings.model import Posting
+from jobtui.search.engine import SearchIndex, SearchResult
+from jobtui.search.index import load_numpy
+from jobtui.shortlist.store import Bookmark, BookmarkError, BookmarkStore
+from jobtui.tui.palette import ActionsProvider
+from jobtui.tui.rows import ResultRows, RowSource, ShortlistRows
+from jobtui.tui.shortlist_actions import ShortlistActions
+from jobtui.tui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE, DetailView
+from jobtui.tui.widgets.results import ResultsList
+from jobtui.tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
-    from jobtui.bulk import Tokenized
+    from jobtui.search.bulk import Tokenized
 
 SORTS = ("relevance", "newest", "salary", "company")
 SHORTLIST_SORTS = ("status", "saved", "follow-up")
@@ -157,7 +157,7 @@ class JobApp(ShortlistActions, App[int]):
 
     def _chunks(self, batch: int) -> Iterator[LoadResult]:
         """The load, in batches, through the load cache unless it is switched off."""
-        from jobtui.cache import LoadCache
+        from jobtui.postings.cache import LoadCache
 
         cache = LoadCache(self.paths) if self.use_cache else None
         return iter_load(self.paths, batch=batch, cache=cache)
@@ -195,7 +195,7 @@ class JobApp(ShortlistActions, App[int]):
         gc.disable()
         try:
             load_numpy()  # here, off the UI thread, rather than on the first keystroke
-            from jobtui.bulk import Stream
+            from jobtui.search.bulk import Stream
 
             # Bodies are tokenised here too, so that adding them to the index on the UI
             # thread is a short step, not a wait.
@@ -492,7 +492,7 @@ class JobApp(ShortlistActions, App[int]):
         return self.run_action(action)
 
     def action_help(self) -> None:
-        from jobtui.screens.help import HelpScreen
+        from jobtui.tui.screens.help import HelpScreen
 
         self.push_screen(HelpScreen(self.help_sections()))
 

@@ -18,8 +18,8 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jobtui.model import STATUSES, Posting
-from jobtui.paths import config_dir
+from jobtui.postings.model import STATUSES, Posting
+from jobtui.storage import config_dir
 
 FORMAT_VERSION = 1
 FILE_NAME = "bookmarks.json"

@@ -10,8 +10,8 @@ import tempfile
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
-from jobtui.bookmarks import Bookmark, now
-from jobtui.model import STATUSES
+from jobtui.postings.model import STATUSES
+from jobtui.shortlist.store import Bookmark, now
 
 FORMATS = ("md", "csv", "json")
 CSV_COLUMNS = (

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Literal
 
-from jobtui.model import STATUSES
-from jobtui.text import fold, words
+from jobtui.postings.model import STATUSES
+from jobtui.postings.text import fold, words
 
 Kind = Literal["word", "phrase", "tag", "remote", "salary", "posted", "is", "status"]
 

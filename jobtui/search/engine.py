@@ -14,17 +14,17 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from jobtui import vocab
-from jobtui.index import EXACT, FIELDS, PREFIX, TYPO1, WordIndex, load_numpy
-from jobtui.model import Posting
-from jobtui.text import fold, word_spans
+from jobtui.postings import vocab
+from jobtui.postings.model import Posting
+from jobtui.postings.text import fold, word_spans
+from jobtui.search.index import EXACT, FIELDS, PREFIX, TYPO1, WordIndex, load_numpy
 
 if TYPE_CHECKING:
-    from jobtui.bulk import Tokenized
-    from jobtui.query import Clause, Query, Term
+    from jobtui.search.bulk import Tokenized
+    from jobtui.search.query import Clause, Query, Term
 
 np: Any = None
-"""numpy, bound when the index is first prepared (see jobtui.index.load_numpy)."""
+"""numpy, bound when the index is first prepared (see jobtui.search.index.load_numpy)."""
 
 WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 1.0}
 """Title > tags > company > location > body: a title match always beats a body match."""
@@ -172,7 +172,7 @@ class SearchIndex:
 
     def add(self, postings: Iterable[Posting], bodies: list[Tokenized] | None = None) -> None:
         """Index more postings; the next search sees them. `bodies`: their bodies already
-        tokenised by a `jobtui.bulk.Stream` (see `WordIndex.add`)."""
+        tokenised by a `jobtui.search.bulk.Stream` (see `WordIndex.add`)."""
         start = len(self.postings)
         self._index.add(postings, meanwhile=lambda: self._note(start), bodies=bodies)
 
@@ -396,7 +396,7 @@ class SearchIndex:
         """Every match of the query, best first. `marks` maps bookmarked posting ids to status."""
         if isinstance(query, str) and not query.strip():
             return self._result(self._recency(), None, (), [])
-        from jobtui.query import parse
+        from jobtui.search.query import parse
 
         parsed = parse(query) if isinstance(query, str) else query
         if not parsed.clauses:

@@ -15,9 +15,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, TextArea
 from textual.widgets.option_list import Option
 
-from jobtui.export import FORMATS, default_file_name
-from jobtui.model import STATUSES
-from jobtui.text import counted
+from jobtui.postings.model import STATUSES
+from jobtui.postings.text import counted
+from jobtui.shortlist.export import FORMATS, default_file_name
 
 
 class StatusPicker(ModalScreen[str | None]):

@@ -1,0 +1,160 @@
+"""Best-effort extraction from running text, for fields the posting did not state elsewhere."""
+
+from __future__ import annotations
+
+import re
+
+from jobtui.postings.extract.fields import Fields
+from jobtui.postings.extract.heading import clean_location
+from jobtui.postings.extract.links import strip_emphasis, url_from_body
+from jobtui.postings.model import Origin
+from jobtui.postings.salary import parse_salary
+
+_NAME = r"([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&|of|de|und)){0,3})"
+# Each pattern with a cheap substring test that must pass before the regex is tried.
+_COMPANY_PATTERNS = [
+    (
+        "About",
+        re.compile(
+            rf"^[ \t]*(?:#+[ \t]*|\*\*|__)?About[ \t]+{_NAME}[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*$",
+            re.M,
+        ),
+    ),
+    (
+        " are ",
+        re.compile(
+            rf"(?:^|[.!?]\s+|\n)(?:At\s)?{_NAME}\s(?:is|are)\s(?:currently\s)?(?:looking|hiring|seeking|searching)\b"
+        ),
+    ),
+    ("join", re.compile(rf"\bjoin(?:ing)?\s(?:the\s\w+\steam\sat\s)?{_NAME}")),
+    ("Why", re.compile(rf"\bWhy\s{_NAME}\s*\??\s*$", re.M)),
+]
+_NOT_COMPANY = {
+    "you",
+    "we",
+    "our",
+    "the",
+    "this",
+    "that",
+    "us",
+    "your",
+    "it",
+    "they",
+    "who",
+    "what",
+    "why",
+    "how",
+    "if",
+    "a",
+    "an",
+    "team",
+    "company",
+    "role",
+    "position",
+    "job",
+    "me",
+    "them",
+    "he",
+    "she",
+    "i",
+    "here",
+    "there",
+    "these",
+    "those",
+    "remote",
+    "apply",
+    "join",
+    "today",
+    "now",
+    "when",
+    "where",
+    "all",
+    "one",
+    "both",
+    "each",
+    "everyone",
+    "candidates",
+    "applicants",
+}
+
+
+def company_from_body(body: str) -> str | None:
+    """A company the body names as itself: "About X", "X is looking for", "join X"."""
+    votes: dict[str, int] = {}
+    has_verb = any(w in body for w in (" looking", " hiring", " seeking", " searching"))
+    for hint, pattern in _COMPANY_PATTERNS:
+        if (hint == " are " and not has_verb) or (hint != " are " and hint not in body):
+            continue
+        for m in pattern.finditer(body):
+            name = m.group(1).strip(" .’'-")
+            name = re.sub(r"['’]s$", "", name)
+            if not name or name.split()[0].lower() in _NOT_COMPANY or len(name) < 2:
+                continue
+            votes[name] = votes.get(name, 0) + 1
+    ranked = sorted(votes, key=lambda n: (-votes[n], -body.count(n)))
+    for name in ranked:
+        if body.count(name) >= 2 or votes[name] >= 2:
+            return name
+    return None
+
+
+_LOCATION_LINE_RE = re.compile(
+    r"^[\s*+-]*(?:\*\*|__)?\s*(?:location|based in|office)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*:?\s*(.{2,80}?)\s*$",
+    re.I | re.M,
+)
+_LOCATION_LINE2_RE = re.compile(
+    r"^[\s*+-]*(?:\*\*|__)?\s*location\s*(?:\*\*|__)\s*:?\s*(.{2,80}?)\s*$", re.I | re.M
+)
+
+
+def location_from_body(body: str) -> str | None:
+    m = _LOCATION_LINE_RE.search(body) or _LOCATION_LINE2_RE.search(body)
+    return clean_location(strip_emphasis(m.group(1))) if m else None
+
+
+_REMOTE_NEGATIVE_RE = re.compile(
+    r"\b(?:not|no|non)[\s-](?:a\s)?remote\b|\bremote (?:work )?is not\b|\bon[\s-]?site\b(?! or remote)"
+    r"|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)|\bbased in the heart of\b"
+    r"|\brelocat",
+    re.I,
+)
+_REMOTE_STRONG_RE = re.compile(
+    r"\b(?:fully|100%|completely|entirely|full)[\s-]remote\b|\bremote[\s-](?:first|friendly|only|"
+    r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"
+    r"|\bwork(?:ing)?\s(?:from\shome|remotely|from\sanywhere)\b|\bremotely\b|\bwfh\b|\(remote\)"
+    r"|^[\s*+-]*remote\b|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b|\banywhere in the world\b",
+    re.I | re.M,
+)
+_REMOTE_WEAK_RE = re.compile(r"\bdistributed (?:team|company)\b|\bremote\b", re.I)
+_REMOTE_PLACE_RE = re.compile(r"\bremote\b|\banywhere\b|\bworldwide\b|\bwork from home\b", re.I)
+
+
+def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Origin | None]:
+    """Remote from the location field or the body; a stated place with no remote word is on-site."""
+    if location and _REMOTE_PLACE_RE.search(location):
+        return True, "front matter"
+    strong = _REMOTE_STRONG_RE.search(body)
+    negative = _REMOTE_NEGATIVE_RE.search(body)
+    if strong and not (negative and "remote" in negative.group(0).lower()):
+        return True, "body"
+    if negative:
+        return False, "body"
+    if location and not _REMOTE_WEAK_RE.search(body):
+        return False, "body"
+    if not location and _REMOTE_WEAK_RE.search(body):
+        return True, "body"
+    return None, None
+
+
+def from_body(body: str, f: Fields) -> None:
+    """Best-effort extraction from running text, for fields still unknown."""
+    f.put("company", company_from_body(body), "body")
+    f.put("location", location_from_body(body), "body")
+    if f.remote is None:
+        remote, origin = remote_from_text(f.location, body)
+        if remote is not None and origin:
+            if origin == "front matter":
+                origin = f.origins.get("location", "front matter")
+            f.put("remote", remote, origin)
+    f.put("salary", parse_salary(body), "body")
+    f.put("url", url_from_body(body), "body")

@@ -1,0 +1,183 @@
+"""Front matter of any schema mapped onto fields: the keys boards use for each field."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from jobtui.postings import vocab
+from jobtui.postings.extract.dates import parse_date
+from jobtui.postings.extract.fields import Fields
+from jobtui.postings.extract.heading import clean_location
+from jobtui.postings.extract.links import clean_url, strip_link
+from jobtui.postings.model import Salary
+from jobtui.postings.salary import PERIOD_WORDS, infer_period, parse_salary
+from jobtui.postings.text import clean_inline
+
+KEYS: dict[str, tuple[str, ...]] = {
+    "title": ("title", "jobtitle", "position", "role", "name"),
+    "company": (
+        "company",
+        "companyname",
+        "organization",
+        "organisation",
+        "employer",
+        "hiringorganization",
+        "org",
+    ),
+    "location": ("location", "locations", "joblocation", "region", "city", "place"),
+    "url": (
+        "applyurl",
+        "applylink",
+        "apply",
+        "url",
+        "link",
+        "joburl",
+        "sourceurl",
+        "permalink",
+        "href",
+    ),
+    "posted": (
+        "date",
+        "posted",
+        "posteddate",
+        "dateposted",
+        "postedat",
+        "created",
+        "createdat",
+        "published",
+        "publishedat",
+        "pubdate",
+        "timestamp",
+    ),
+    "tags": (
+        "tags",
+        "hashtags",
+        "technologies",
+        "tech",
+        "stack",
+        "skills",
+        "categories",
+        "keywords",
+        "labels",
+    ),
+    "remote": ("remote", "remotepolicy", "remoteok", "workplace", "workplacetype", "telecommute"),
+    "salary": ("salary", "salaryrange", "compensation", "pay"),
+}
+
+
+def _norm_key(key: object) -> str:
+    return re.sub(r"[\s_\-]", "", str(key)).lower()
+
+
+def meta_lookup(meta: Mapping[str, Any], name: str) -> list[Any]:
+    """Values of the front matter keys that mean `name`, in order of preference."""
+    by_key = meta if isinstance(meta, _NormalisedMeta) else _NormalisedMeta(meta)
+    return [by_key[k] for k in KEYS[name] if by_key.get(k) not in (None, "", [], {})]
+
+
+class _NormalisedMeta(dict[str, Any]):
+    """Front matter keyed by normalised key (`companyName`, `company_name` -> `companyname`)."""
+
+    def __init__(self, meta: Mapping[str, Any]) -> None:
+        super().__init__()
+        for k, v in meta.items():
+            self.setdefault(_norm_key(k), v)
+
+
+def _as_text(value: Any) -> str | None:
+    if isinstance(value, Mapping):
+        value = value.get("name") or value.get("title") or next(iter(value.values()), None)
+    if isinstance(value, list | tuple):
+        value = ", ".join(str(v) for v in value if v not in (None, ""))
+    if value is None or isinstance(value, bool):
+        return None
+    text = clean_inline(value).strip("\"'").strip()
+    return text or None
+
+
+def from_front_matter(meta: Mapping[str, Any], f: Fields) -> None:
+    """Map the common keys of any schema onto fields."""
+    original = meta
+    meta = _NormalisedMeta(meta)
+    for value in meta_lookup(meta, "title"):
+        f.put("title", strip_link(_as_text(value) or "")[0], "front matter")
+    for value in meta_lookup(meta, "company"):
+        f.put("company", _as_text(value), "front matter")
+    for value in meta_lookup(meta, "location"):
+        f.put("location", clean_location(_as_text(value)), "front matter")
+    for value in meta_lookup(meta, "url"):
+        f.put("url", clean_url(_as_text(value)), "front matter")
+    if f.url is None:
+        contact = meta.get("contact") or meta.get("email") or original.get("contact")
+        email = contact.get("email") if isinstance(contact, Mapping) else contact
+        f.put("url", clean_url(_as_text(email)), "front matter")
+    for value in meta_lookup(meta, "posted"):
+        f.put("posted", parse_date(value), "front matter")
+    tags: list[str] = []
+    for value in meta_lookup(meta, "tags"):
+        items = re.split(r"[,;]", value) if isinstance(value, str) else value
+        if not isinstance(items, list | tuple):
+            items = [items]
+        for item in items:
+            text = _as_text(item)
+            if text:
+                tags.extend(
+                    vocab.canonical(t) for t in re.split(r"\s+(?=#)", text) if t.strip("# ")
+                )
+    f.put("tags", list(dict.fromkeys(t for t in tags if t)), "front matter")
+    for value in meta_lookup(meta, "remote"):
+        f.put("remote", parse_remote_value(value), "front matter")
+    for value in meta_lookup(meta, "salary"):
+        if isinstance(value, Mapping):
+            f.put("salary", _salary_from_mapping(value), "front matter")
+        elif isinstance(value, int | float) and not isinstance(value, bool):
+            f.put(
+                "salary",
+                Salary(float(value), float(value), None, infer_period(value, None)),
+                "front matter",
+            )
+        else:
+            f.put("salary", parse_salary(str(value), require_currency=False), "front matter")
+
+
+def _salary_from_mapping(value: Mapping[str, Any]) -> Salary | None:
+    low = {_norm_key(k): v for k, v in value.items()}
+
+    def num(*keys: str) -> float | None:
+        for k in keys:
+            v = low.get(k)
+            if isinstance(v, int | float) and not isinstance(v, bool):
+                return float(v)
+            if isinstance(v, str):
+                parsed = parse_salary(v, require_currency=False)
+                if parsed:
+                    return parsed.top
+        return None
+
+    lo, hi = num("min", "from", "minimum", "low"), num("max", "to", "maximum", "high")
+    if lo is None and hi is None:
+        return None
+    currency = low.get("currency")
+    period = low.get("period") or low.get("unit") or low.get("per")
+    return Salary(
+        lo,
+        hi if hi is not None else lo,
+        str(currency).upper() if currency else None,
+        PERIOD_WORDS.get(str(period).lower()) if period else infer_period(hi or lo, None),
+    )
+
+
+def parse_remote_value(value: Any) -> bool | None:
+    """A front matter remote flag: booleans, yes/no, or a policy such as `hybrid`."""
+    if isinstance(value, bool):
+        return value
+    text = str(value).strip().lower()
+    if text in ("yes", "true", "y", "1", "remote", "fully remote", "full", "anywhere", "100%"):
+        return True
+    if text in ("no", "false", "n", "0", "onsite", "on-site", "office", "in office", "none"):
+        return False
+    if "remote" in text and "no" not in text.split():
+        return True
+    return None

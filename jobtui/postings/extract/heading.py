@@ -1,0 +1,73 @@
+"""The heading block of postings without front matter: `# [Title](url)`, `### Company`, badges."""
+
+from __future__ import annotations
+
+import re
+
+from jobtui.postings.extract.fields import Fields
+from jobtui.postings.extract.links import strip_emphasis, strip_link
+from jobtui.postings.salary import CURRENCY, parse_salary
+
+_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_BADGE_RE = re.compile(r"`([^`]+)`")
+_EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
+_SECTION_WORDS_RE = re.compile(
+    r"^(?:about|what|who|why|how|where|when|the|our|your|job|role|position|responsibilities|"
+    r"requirements|benefits|description|overview|summary|we|you|apply|details|perks)\b|[?:]$",
+    re.I,
+)
+
+
+def from_heading_block(body: str, f: Fields) -> None:
+    """Title (with its link), company (`###`) and location/salary badges (`####`) at the top."""
+    lines = body.split("\n")
+    start = None
+    for i, line in enumerate(lines[:12]):
+        if not line.strip():
+            continue
+        if _HEADING_RE.match(line.strip()):
+            start = i
+        break
+    if start is None:
+        return
+    m = _HEADING_RE.match(lines[start].strip())
+    assert m
+    title_level = len(m.group(1))
+    title, url = strip_link(m.group(2))
+    f.put("title", title, "heading")
+    f.put("url", url, "heading")
+    for line in lines[start + 1 : start + 8]:
+        if not line.strip():
+            continue
+        hm = _HEADING_RE.match(line.strip())
+        if not hm or len(hm.group(1)) <= title_level:
+            break
+        level, text = len(hm.group(1)), hm.group(2)
+        badges = _BADGE_RE.findall(text)
+        if badges or level >= 4:
+            for badge in badges or [text]:
+                _badge(badge, f)
+        elif level == 3 and not _SECTION_WORDS_RE.search(strip_emphasis(text)):
+            company = strip_link(text)[0]
+            if 0 < len(company.split()) <= 6:
+                f.put("company", company, "heading")
+
+
+def _badge(text: str, f: Fields) -> None:
+    if "💰" in text or re.search(CURRENCY + r"\s?\d", text):
+        f.put("salary", parse_salary(_EMOJI_RE.sub("", text), require_currency=False), "heading")
+        return
+    if any(e in text for e in "⏰🕐🕒📅⌛"):
+        return
+    place = strip_emphasis(_EMOJI_RE.sub("", text))
+    if place and len(place) <= 80:
+        f.put("location", clean_location(place), "heading")
+
+
+def clean_location(value: str | None) -> str | None:
+    """`Berlin, Germany · Engineering` gives `Berlin, Germany`."""
+    if not value:
+        return None
+    first = re.split(r"\s+[·|•]\s+", value)[0]
+    first = strip_emphasis(_EMOJI_RE.sub("", first))
+    return first or None
