@@ -9,7 +9,7 @@ import pytest
 from jobtui.postings.loader import LoadError, load_postings
 from jobtui.postings.text import strip_controls
 
-from .conftest import SEEDS, write
+from ..conftest import SEEDS, write
 
 
 def test_walks_recursively_skipping_hidden_folders(tmp_path):

@@ -9,7 +9,7 @@ from pathlib import Path
 from jobtui.postings.cache import LoadCache
 from jobtui.postings.loader import iter_load, load_postings
 
-from .conftest import write
+from ..conftest import write
 
 
 def load_with_cache(folder):  # type: ignore[no-untyped-def]

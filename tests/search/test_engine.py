@@ -13,7 +13,7 @@ from jobtui.postings.model import Posting, Salary
 from jobtui.search.engine import SearchIndex
 from jobtui.search.segments import MAX_SEGMENTS
 
-from .conftest import make_posting
+from ..conftest import make_posting
 
 TODAY = date.today()
 

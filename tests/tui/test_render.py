@@ -9,7 +9,7 @@ from rich.console import Console
 from jobtui.postings.model import Posting
 from jobtui.tui.render import MAX_RENDERED, age, posting_renderable
 
-from .conftest import make_posting
+from ..conftest import make_posting
 
 
 def rendered(posting: Posting, terms: list[str] | None = None) -> str:

@@ -12,7 +12,7 @@ from jobtui.postings.model import Posting
 from jobtui.postings.text import fold, words
 from jobtui.search.engine import SearchIndex
 
-from .conftest import CORPUS, make_posting
+from ..conftest import CORPUS, make_posting
 
 WORDS = [
     "python",

@@ -15,7 +15,7 @@ from jobtui.tui.screens.modals import ExportScreen, NoteScreen, StatusPicker
 from jobtui.tui.widgets.detail import DetailView
 from jobtui.tui.widgets.results import ResultsList
 
-from .conftest import write
+from ..conftest import write
 
 TODAY = date(2026, 11, 23)
 
