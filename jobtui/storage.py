@@ -1,13 +1,19 @@
-"""Where jobtui keeps the person's data; every location can be overridden for tests and scripts."""
+"""Where jobtui keeps files, and the one way it writes them.
+
+Every location can be overridden (an environment variable, a flag) so tests and scripts never
+touch the real home. Every write of a file that matters is atomic: a temporary file in the same
+folder, flushed and synced, then renamed over the target.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from pathlib import Path
 
-from platformdirs import user_config_path
-
 ENV_CONFIG_DIR = "JOBTUI_CONFIG_DIR"
+ENV_CACHE_DIR = "JOBTUI_CACHE_DIR"
 
 
 def config_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -17,4 +23,59 @@ def config_dir(override: str | os.PathLike[str] | None = None) -> Path:
     env = os.environ.get(ENV_CONFIG_DIR)
     if env:
         return Path(env).expanduser()
+    from platformdirs import user_config_path
+
     return user_config_path("jobtui", appauthor=False)
+
+
+def cache_dir() -> Path:
+    """$JOBTUI_CACHE_DIR, else the platform's user cache folder."""
+    env = os.environ.get(ENV_CACHE_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_cache_path
+
+    return user_cache_path("jobtui", appauthor=False)
+
+
+def atomic_write(
+    path: str | os.PathLike[str],
+    data: str | bytes,
+    *,
+    exclusive: bool = False,
+    durable: bool = True,
+    prefix: str = ".jobtui-",
+) -> Path:
+    """Write `data` to `path` so that a reader sees the old file or the new one, never a part.
+
+    `exclusive`: fail with FileExistsError if the file exists, even one that appears while
+    writing (the export never clobbers a file it was not told to). Text is written as UTF-8
+    with newlines as given. `durable=False` skips the syncs, for a cache that is only a copy.
+    """
+    target = Path(path)
+    directory = target.parent if str(target.parent) else Path(".")
+    fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            fh.flush()
+            if durable:
+                os.fsync(fh.fileno())
+        if exclusive:
+            os.link(tmp, target)  # fails if the file appeared meanwhile
+            os.unlink(tmp)
+        else:
+            os.replace(tmp, target)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+    if not durable:
+        return target
+    with contextlib.suppress(OSError):  # make the rename itself durable
+        dir_fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(dir_fd)
+        finally:
+            os.close(dir_fd)
+    return target

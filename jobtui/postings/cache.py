@@ -12,25 +12,15 @@ import contextlib
 import hashlib
 import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jobtui import __version__
+from jobtui.storage import atomic_write, cache_dir
 
-ENV_CACHE_DIR = "JOBTUI_CACHE_DIR"
 Entry = tuple[int, int, Any, str | None, str | None]
 """(size, mtime_ns, posting or None, problem, warning) of one file."""
-
-
-def cache_dir() -> Path:
-    env = os.environ.get(ENV_CACHE_DIR)
-    if env:
-        return Path(env).expanduser()
-    from platformdirs import user_cache_path
-
-    return user_cache_path("jobtui", appauthor=False)
 
 
 @lru_cache(maxsize=1)
@@ -94,12 +84,5 @@ class LoadCache:
             return
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=".load-", dir=self.path.parent)
-            try:
-                with os.fdopen(fd, "wb") as fh:
-                    pickle.dump((code_stamp(), self.new), fh, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, self.path)
-            except BaseException:
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
-                raise
+            data = pickle.dumps((code_stamp(), self.new), protocol=pickle.HIGHEST_PROTOCOL)
+            atomic_write(self.path, data, durable=False, prefix=".load-")

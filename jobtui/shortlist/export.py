@@ -6,12 +6,12 @@ import csv
 import io
 import json
 import os
-import tempfile
 from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from jobtui.postings.model import STATUSES
 from jobtui.shortlist.store import Bookmark, now
+from jobtui.storage import atomic_write
 
 FORMATS = ("md", "csv", "json")
 CSV_COLUMNS = (
@@ -111,20 +111,4 @@ def write_file(path: str | os.PathLike[str], text: str, overwrite: bool = False)
         raise FileExistsError(f"{target} already exists")
     if target.is_dir():
         raise IsADirectoryError(f"{target} is a folder")
-    directory = target.parent if str(target.parent) else Path(".")
-    fd, tmp = tempfile.mkstemp(prefix=".jobtui-export-", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        if overwrite:
-            os.replace(tmp, target)
-        else:
-            os.link(tmp, target)  # fails if the file appeared meanwhile: never clobber
-            os.unlink(tmp)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
-    return target
+    return atomic_write(target, text, exclusive=not overwrite, prefix=".jobtui-export-")

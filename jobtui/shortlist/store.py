@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date, datetime
@@ -19,7 +18,7 @@ from types import MappingProxyType
 from typing import Any
 
 from jobtui.postings.model import STATUSES, Posting
-from jobtui.storage import config_dir
+from jobtui.storage import atomic_write, config_dir
 
 FORMAT_VERSION = 1
 FILE_NAME = "bookmarks.json"
@@ -214,23 +213,7 @@ class BookmarkStore:
             "bookmarks": [b.to_json() for b in sorted(items.values(), key=lambda b: b.saved_at)],
         }
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        fd, tmp = tempfile.mkstemp(prefix=".bookmarks-", suffix=".tmp", dir=self.directory)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(text)
-                fh.flush()
-                os.fsync(fh.fileno())
-            os.replace(tmp, self.path)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
-            raise
-        with contextlib.suppress(OSError):  # make the rename itself durable
-            dir_fd = os.open(self.directory, os.O_RDONLY)
-            try:
-                os.fsync(dir_fd)
-            finally:
-                os.close(dir_fd)
+        atomic_write(self.path, text, prefix=".bookmarks-")
 
     def add(self, posting: Posting, status: str = "saved") -> Bookmark:
         """Bookmark a posting (refreshing its snapshot if it is already bookmarked)."""
