@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from jobtui.postings.text import LOWER_SPLIT_TABLE, fold_piece
+from jobtui.search.arrays import load_numpy
 
 CHUNK = 512
 """Texts tokenised together: their arrays stay in the processor's cache."""
@@ -30,12 +31,6 @@ MAX_THREADS = 4
 """Threads that tokenise one batch (at most one a core)."""
 
 
-def _numpy() -> Any:
-    import numpy  # imported on first use: the app's first screen does not wait for it
-
-    return numpy
-
-
 class BulkTokenizer:
     """Word ids and posting lists for batches of texts; `words[i]` is the word of id i.
 
@@ -45,7 +40,7 @@ class BulkTokenizer:
     """
 
     def __init__(self) -> None:
-        self.np = np = _numpy()
+        self.np = np = load_numpy()
         self.words: list[str] = []
         self._word_id: dict[str, int] = {}
         self._pieces = 0
@@ -303,7 +298,7 @@ def stable_argsort(np: Any, keys: Any, size: int) -> Any:
 def concatenate(parts: list[tuple[Any, Any, Any]], size: int) -> tuple[Any, Any]:
     """Posting lists in compressed-sparse-row form from parts, each (distinct word ids, their
     list lengths, the lists one after another): each word's lists end up in part order."""
-    np = _numpy()
+    np = load_numpy()
     counts = np.zeros(size, dtype=np.int64)
     for ids, lengths, _ in parts:
         counts[ids] += lengths  # ids are distinct within a part
@@ -320,7 +315,7 @@ def concatenate(parts: list[tuple[Any, Any, Any]], size: int) -> tuple[Any, Any]
 def scatter_blocks(out: Any, dest: Any, lengths: Any, docs: Any) -> None:
     """Copy consecutive blocks of `docs` (block i is `lengths[i]` long) to `out[dest[i]:]`,
     a slice of blocks at a time, so the index arrays stay small."""
-    np = _numpy()
+    np = load_numpy()
     ends = np.cumsum(lengths)
     step = 1 << 17
     first = 0
@@ -350,7 +345,7 @@ class Job:
     def __init__(self, texts: list[str]) -> None:
         from concurrent.futures import ThreadPoolExecutor
 
-        _numpy()  # imported before the threads start
+        load_numpy()  # imported before the threads start
         threads = max(1, min(os.cpu_count() or 1, MAX_THREADS))
         step = max(-(-len(texts) // threads), 1)
         self._pool = ThreadPoolExecutor(threads, thread_name_prefix="jobtui-tokenise")
@@ -398,7 +393,7 @@ class Tokenized:
 def join(batches: list[Tokenized]) -> tuple[BulkTokenizer, int, Any, Any, int]:
     """Batches of one stream, in order, as one set of lists: (tokenizer, words they can hold,
     offsets, docs, bodies)."""
-    np = _numpy()
+    np = load_numpy()
     parts, base = [], 0
     for b in batches:
         lengths = np.diff(b.offsets)

@@ -11,20 +11,17 @@ import bisect
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from jobtui.postings import vocab
 from jobtui.postings.model import Posting
-from jobtui.postings.text import fold, word_spans
-from jobtui.search.index import EXACT, FIELDS, PREFIX, TYPO1, WordIndex, load_numpy
+from jobtui.postings.text import fold
+from jobtui.search.arrays import np
+from jobtui.search.index import EXACT, FIELDS, PREFIX, TYPO1, WordIndex
 
 if TYPE_CHECKING:
     from jobtui.search.bulk import Tokenized
     from jobtui.search.query import Clause, Query, Term
-
-np: Any = None
-"""numpy, bound when the index is first prepared (see jobtui.search.index.load_numpy)."""
 
 WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 1.0}
 """Title > tags > company > location > body: a title match always beats a body match."""
@@ -38,10 +35,6 @@ class Hit:
     """The posting that matched."""
     score: float
     """Higher is better; comparable only within one search."""
-    title_spans: tuple[tuple[int, int], ...] = ()
-    """Character ranges of the title that matched, for highlighting."""
-    company_spans: tuple[tuple[int, int], ...] = ()
-    """Character ranges of the company that matched."""
 
 
 @dataclass(slots=True)
@@ -56,7 +49,7 @@ class _Match:
 class SearchResult:
     """All matches of a query, best first; Hits are built only for the rows asked for."""
 
-    __slots__ = ("_id_to_idx", "_postings", "_term_set", "errors", "ids", "scores", "terms")
+    __slots__ = ("_id_to_idx", "_postings", "errors", "ids", "scores", "terms")
 
     def __init__(
         self,
@@ -75,7 +68,6 @@ class SearchResult:
         """Score of each result, aligned with ids (None when the query had no scored words)."""
         self.terms = terms
         """Folded words and phrases to highlight."""
-        self._term_set = frozenset(terms)
         self.errors = errors
         """What in the query could not be understood (the rest still ran)."""
 
@@ -111,34 +103,11 @@ class SearchResult:
         return float(self.scores[i]) if self.scores is not None else 0.0
 
     def hit(self, i: int) -> Hit:
-        p = self.posting(i)
-        terms = self._term_set
-        return Hit(p, self.score(i), spans(p.title, terms), spans(p.company or "", terms))
+        return Hit(self.posting(i), self.score(i))
 
     def hits(self, limit: int | None = None) -> list[Hit]:
         n = len(self.ids) if limit is None else min(limit, len(self.ids))
         return [self.hit(i) for i in range(n)]
-
-
-def spans(text: str, terms: Iterable[str]) -> tuple[tuple[int, int], ...]:
-    """Ranges of `text` whose words (or phrases) are among the folded terms."""
-    if not text:
-        return ()
-    terms = terms if isinstance(terms, frozenset) else frozenset(terms)
-    folded = fold(text)
-    found = [(start, end) for start, end, word in word_spans(folded) if word in terms]
-    for term in _phrases(terms):
-        pos = folded.find(term)
-        while pos >= 0 and term:
-            found.append((pos, pos + len(term)))
-            pos = folded.find(term, pos + 1)
-    return tuple(sorted(set(found)))
-
-
-@lru_cache(maxsize=64)
-def _phrases(terms: frozenset[str]) -> tuple[str, ...]:
-    """Terms that are not single words (`machine learning`, `node.js`): found by substring."""
-    return tuple(t for t in terms if " " in t or not t.isalnum())
 
 
 class SearchIndex:
@@ -228,10 +197,8 @@ class SearchIndex:
         self._prepare()
 
     def _prepare(self) -> None:
-        global np
         if not self._index.prepare():
             return
-        np = load_numpy()
         self._cache.clear()
         n = len(self.postings)
         # Per-posting values: only the postings added since the last time are read.

@@ -11,26 +11,17 @@ from __future__ import annotations
 import contextlib
 from array import array
 from itertools import chain
-from typing import Any
+
+from jobtui.search.arrays import np
 
 MAX_SEGMENTS = 6
 QUICK_MERGE = 2_000_000
 """Posting entries that are merged at once; more are merged in a thread."""
 
-np: Any = None
-"""numpy, imported on first use (start-up shows the first screen without waiting for it)."""
-EMPTY: Any = None
 
-
-def load_numpy() -> Any:
-    """Import numpy once; safe to call from a loading thread to get it out of the way early."""
-    global np, EMPTY
-    if np is None:
-        import numpy
-
-        EMPTY = numpy.zeros(0, dtype=numpy.int32)
-        np = numpy
-    return np
+def empty() -> np.ndarray:
+    """A posting list of no posting."""
+    return np.zeros(0, dtype=np.int32)
 
 
 class Segment:
@@ -72,7 +63,7 @@ class Segment:
 
     def get(self, wid: int) -> np.ndarray:
         r = self.row(wid)
-        return EMPTY if r < 0 else self.docs[self.offsets[r] : self.offsets[r + 1]]
+        return empty() if r < 0 else self.docs[self.offsets[r] : self.offsets[r + 1]]
 
     def count(self, wid: int) -> int:
         r = self.row(wid)
@@ -198,7 +189,7 @@ class FieldIndex:
         if len(self.segments) == 1:
             return self.segments[0].get(wid)
         parts = [s.get(wid) for s in self.segments]
-        return np.concatenate(parts) if parts else EMPTY
+        return np.concatenate(parts) if parts else empty()
 
     def count(self, wid: int) -> int:
         return sum(s.count(wid) for s in self.segments)

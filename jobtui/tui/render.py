@@ -6,10 +6,8 @@ markup strings, so a title like `[bold red]x` shows as written.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from datetime import date
-from functools import lru_cache
 from itertools import pairwise
 from typing import Any
 
@@ -19,6 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jobtui.postings.model import Posting
+from jobtui.search.highlight import spans
 
 
 def age(posted: date | None, today: date | None = None) -> str:
@@ -43,23 +42,11 @@ def remote_label(remote: bool | None) -> str:
     return {True: "remote", False: "on-site", None: "unknown"}[remote]
 
 
-@lru_cache(maxsize=64)
-def _terms_pattern(terms: tuple[str, ...]) -> re.Pattern[str]:
-    """Whole words (or phrases) among the folded terms, longest first."""
-    ordered = sorted({t for t in terms if t}, key=len, reverse=True)
-    body = "|".join(re.escape(t) for t in ordered) or "(?!)"
-    return re.compile(rf"(?<![a-z0-9])(?:{body})(?![a-z0-9])")
-
-
 def highlight(text: str, terms: Iterable[str], style: str = "reverse") -> Text:
     """A Text with every whole-word occurrence of the folded terms styled."""
-    from jobtui.postings.text import fold
-
     result = Text(text)
-    terms = tuple(terms)
-    if terms:
-        for m in _terms_pattern(terms).finditer(fold(text)):
-            result.stylize(style, m.start(), m.end())
+    for start, end in spans(text, terms):
+        result.stylize(style, start, end)
     return result
 
 
@@ -171,15 +158,13 @@ class _Highlighted:
     def __rich_console__(self, console, options):  # type: ignore[no-untyped-def]
         from rich.segment import Segment
 
-        from jobtui.postings.text import fold
-
         style = console.get_style("bold reverse")
-        pattern = _terms_pattern(tuple(self.terms))
+        terms = frozenset(self.terms)
         lines = console.render_lines(self.renderable, options, pad=False)
         for line in lines:
             text = "".join(seg.text for seg in line if not seg.control)
-            spans = [(m.start(), m.end()) for m in pattern.finditer(fold(text))]
-            if not spans:
+            found = spans(text, terms)
+            if not found:
                 yield from line
                 yield Segment.line()
                 continue
@@ -190,10 +175,10 @@ class _Highlighted:
                     continue
                 start, end = pos, pos + len(seg.text)
                 pos = end
-                cuts = sorted({start, end, *(max(start, min(end, x)) for s in spans for x in s)})
+                cuts = sorted({start, end, *(max(start, min(end, x)) for s in found for x in s)})
                 for a, b in pairwise(cuts):
                     piece = seg.text[a - start : b - start]
-                    hit = any(s <= a and b <= e for s, e in spans)
+                    hit = any(s <= a and b <= e for s, e in found)
                     seg_style = (seg.style + style) if seg.style else style
                     yield Segment(piece, seg_style if hit else seg.style)
             yield Segment.line()

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 from datetime import date
 
 from jobtui.postings.model import Posting
-from jobtui.search.engine import SearchResult, spans
+from jobtui.search.engine import SearchResult
+from jobtui.search.highlight import Spans, spans
 from jobtui.shortlist.store import Bookmark
 from jobtui.tui.render import age
 
@@ -23,9 +24,9 @@ class Row:
     key: str
     """Posting id (the bookmark's id for a missing posting)."""
     title: str
-    title_spans: tuple[tuple[int, int], ...]
+    title_spans: Spans
     company: str | None
-    company_spans: tuple[tuple[int, int], ...]
+    company_spans: Spans
     location: str | None
     remote: bool | None
     salary: str

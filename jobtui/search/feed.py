@@ -1,0 +1,81 @@
+"""A folder loading into the search index in batches, its heavy work off the UI thread.
+
+The face runs `Feed.batches` in a worker thread and hands each batch to `SearchIndex.add` on
+its own thread: files are read, parsed (or taken from the load cache) and their bodies
+tokenised in the worker, so adding them to the index is a short step, not a wait.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jobtui.postings.loader import LoadResult, iter_files, iter_load
+from jobtui.search import collector
+from jobtui.search.arrays import load_numpy
+
+if TYPE_CHECKING:
+    from jobtui.postings.cache import LoadCache
+    from jobtui.search.bulk import Tokenized
+
+
+@dataclass(frozen=True, slots=True)
+class Batch:
+    """Some files of a load, ready for the index."""
+
+    result: LoadResult
+    """The postings, problems and warnings of these files."""
+    bodies: Tokenized | None
+    """The postings' bodies tokenised (None: the index tokenises them itself)."""
+
+    @property
+    def files(self) -> int:
+        """How many files this batch accounts for."""
+        return len(self.result.postings) + len(self.result.problems)
+
+
+class Feed:
+    """The files under some paths, through the load cache unless it is switched off."""
+
+    def __init__(self, paths: list[Path], use_cache: bool = True) -> None:
+        self.paths = paths
+        self.use_cache = use_cache
+
+    def count(self, limit: int | None = None) -> int:
+        """How many files there are (at most `limit` are counted). Raises LoadError."""
+        n = 0
+        for _ in iter_files(self.paths):
+            n += 1
+            if limit is not None and n >= limit:
+                break
+        return n
+
+    def _cache(self) -> LoadCache | None:
+        if not self.use_cache:
+            return None
+        from jobtui.postings.cache import LoadCache
+
+        return LoadCache(self.paths)
+
+    def now(self, size: int) -> Iterator[Batch]:
+        """Batches for a few files loaded at once (the index tokenises their bodies)."""
+        for chunk in iter_load(self.paths, batch=size, cache=self._cache()):
+            yield Batch(chunk, None)
+
+    def batches(self, size: int) -> Iterator[Batch]:
+        """Batches with their bodies tokenised: for a worker thread. The cyclic collector is
+        paused while they are made (see `collector`). Raises LoadError."""
+        load_numpy()  # here, off the UI thread, rather than on the first keystroke
+        from jobtui.search.bulk import Stream
+
+        stream = Stream()
+        with collector.paused():
+            for chunk in iter_load(self.paths, batch=size, cache=self._cache()):
+                yield Batch(chunk, stream.tokenize([p.body for p in chunk.postings]))
+
+
+def preload() -> None:
+    """Import what searching needs, from any thread, before the first keystroke needs it."""
+    load_numpy()
