@@ -199,14 +199,15 @@ def _table(postings: list[Any], scores: list[float] | None = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from jobtui.tui.render import age
+    from jobtui.postings.model import remote_label
+    from jobtui.postings.relative import age
 
     table = Table(box=None, header_style="bold", pad_edge=False, expand=True)
     table.add_column("ID", no_wrap=True, style="dim", min_width=12)
     table.add_column("Title", overflow="ellipsis", ratio=5, no_wrap=True, min_width=16)
     table.add_column("Company", overflow="ellipsis", ratio=3, no_wrap=True, min_width=8)
     table.add_column("Location", overflow="ellipsis", ratio=3, no_wrap=True, min_width=8)
-    table.add_column("Rem", no_wrap=True, min_width=3)
+    table.add_column("Remote", no_wrap=True, min_width=6)
     table.add_column("Salary", no_wrap=True, overflow="ellipsis", min_width=6)
     table.add_column("Age", no_wrap=True, justify="right", min_width=3)
     if scores is not None:
@@ -217,7 +218,7 @@ def _table(postings: list[Any], scores: list[float] | None = None) -> None:
             Text(p.title),
             Text(p.company or "—"),
             Text(p.location or "—"),
-            Text({True: "yes", False: "no", None: "?"}[p.remote]),
+            Text(remote_label(p.remote)),
             Text(p.salary.short() if p.salary else ""),
             Text(age(p.posted)),
         ]
@@ -228,28 +229,18 @@ def _table(postings: list[Any], scores: list[float] | None = None) -> None:
     console.print(table)
 
 
-def _sorted(postings: list[Any], key: str) -> list[Any]:
-    from datetime import date
-
-    if key == "title":
-        return sorted(postings, key=lambda p: p.title.casefold())
-    if key == "company":
-        return sorted(
-            postings, key=lambda p: ((p.company or "\uffff").casefold(), p.title.casefold())
-        )
-    return sorted(postings, key=lambda p: (p.posted or date.min, p.title.casefold()), reverse=True)
-
-
 def _find(postings: list[Any], ident: str) -> Any:
-    exact = [p for p in postings if p.id == ident]
-    if exact:
-        return exact[0]
-    matches = [p for p in postings if p.id.startswith(ident)] if ident else []
-    if len(matches) == 1:
-        return matches[0]
-    if not matches:
-        raise CliError(f"jobtui: no posting with id {ident!r} (see 'jobtui list')", 1)
-    raise CliError(f"jobtui: id {ident!r} is ambiguous: it starts {len(matches)} postings", 1)
+    from jobtui.postings.model import AmbiguousId, UnknownId, resolve_id
+
+    by_id = {p.id: p for p in postings}
+    try:
+        return by_id[resolve_id(ident, by_id)]
+    except UnknownId:
+        raise CliError(f"jobtui: no posting with id {ident!r} (see 'jobtui list')", 1) from None
+    except AmbiguousId as exc:
+        raise CliError(
+            f"jobtui: id {ident!r} is ambiguous: it starts {exc.count} postings", 1
+        ) from None
 
 
 def _report_load_problems(result: Any) -> None:
@@ -264,8 +255,10 @@ def _report_load_problems(result: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    from jobtui.postings.order import SORTS
+
     result = _load(args.paths)
-    postings = _sorted(result.postings, args.sort)
+    postings = SORTS[args.sort](result.postings)
     if args.format == "table":
         _table(postings)
     else:
@@ -294,17 +287,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     n = len(result.postings) or 1
     out.write(f"loaded {len(result.postings)} of {total} files in {elapsed:.2f}s\n")
     if result.postings:
+        from jobtui.postings.coverage import coverage
+
         out.write("\nfields found:\n")
-        for name in ("title", "company", "location", "remote", "salary", "posted", "url", "tags"):
-            found = sum(1 for p in result.postings if _has(p, name))
-            guessed = sum(
-                1
-                for p in result.postings
-                if p.origins.get(name) in ("body", "file name") and _has(p, name)
-            )
+        for field in coverage(result.postings):
+            found, guessed = field.found, field.guessed
             note = f"  ({guessed} from body text or file name)" if guessed else ""
             out.write(
-                f"  {name:<9}{found:>7} / {len(result.postings)}  {100 * found / n:5.1f}%"
+                f"  {field.name:<9}{found:>7} / {len(result.postings)}  {100 * found / n:5.1f}%"
                 f"  missing in {len(result.postings) - found}{note}\n"
             )
     if result.warnings:
@@ -325,13 +315,6 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     out.write("\nevery file loaded\n")
     return 0
-
-
-def _has(posting: Any, name: str) -> bool:
-    value = getattr(posting, name)
-    if name == "title":
-        return posting.origins.get("title") != "file name"
-    return value not in (None, (), "")
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -373,11 +356,12 @@ def _marks(args: argparse.Namespace) -> dict[str, str]:
 
 
 def _status_arg(status: str | None) -> str | None:
-    from jobtui.postings.model import STATUSES
+    from jobtui.postings.model import check_status
 
-    if status is not None and status not in STATUSES:
-        raise CliError(f"jobtui: unknown status {status!r}: use one of {', '.join(STATUSES)}")
-    return status
+    try:
+        return None if status is None else check_status(status)
+    except ValueError as exc:
+        raise CliError(f"jobtui: {exc}") from None
 
 
 def cmd_shortlist(args: argparse.Namespace) -> int:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
@@ -11,9 +11,53 @@ from typing import Any, Literal
 Origin = Literal["front matter", "heading", "body", "file name"]
 """Where an extracted field was found, from most to least trustworthy."""
 
+GUESSED: frozenset[str] = frozenset({"body", "file name"})
+"""Origins of a field that the posting did not state as such."""
+
 PERIODS = ("hour", "day", "week", "month", "year")
 STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
 """Where an application stands, in the order the shortlist groups them."""
+
+
+def check_status(status: str) -> str:
+    """The status itself when it is one of STATUSES; raises ValueError saying which are."""
+    if status not in STATUSES:
+        raise ValueError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    return status
+
+
+def remote_label(remote: bool | None) -> str:
+    """How a remote flag reads: `remote`, `on-site` or `unknown`."""
+    return {True: "remote", False: "on-site", None: "unknown"}[remote]
+
+
+class UnknownId(LookupError):
+    """No id starts with the prefix given."""
+
+
+class AmbiguousId(LookupError):
+    """Several ids start with the prefix given."""
+
+    def __init__(self, prefix: str, count: int) -> None:
+        super().__init__(prefix, count)
+        self.count = count
+        """How many ids start with the prefix."""
+
+
+def resolve_id(prefix: str, ids: Iterable[str]) -> str:
+    """The id equal to `prefix`, else the only one starting with it (ids may be shortened).
+    Raises UnknownId or AmbiguousId."""
+    found: list[str] = []
+    for key in ids:
+        if key == prefix:
+            return key
+        if prefix and key.startswith(prefix):
+            found.append(key)
+    if len(found) == 1:
+        return found[0]
+    if not found:
+        raise UnknownId(prefix)
+    raise AmbiguousId(prefix, len(found))
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from jobtui.postings import vocab
 from jobtui.postings.model import Posting
+from jobtui.postings.order import company_key, newest_first_key
 from jobtui.postings.text import fold
 from jobtui.search.arrays import np
 from jobtui.search.index import EXACT, FIELDS, PREFIX, TYPO1, WordIndex
@@ -171,10 +172,7 @@ class SearchIndex:
         start = len(keys)
         if start == len(self.postings):
             return order
-        keys.extend(
-            (-p.posted.toordinal() if p.posted else 0, p.title.casefold())
-            for p in self.postings[start:]
-        )
+        keys.extend(map(newest_first_key, self.postings[start:]))
         key = keys.__getitem__
         new = sorted(range(start, len(keys)), key=key)
         if len(new) * 8 > len(order):
@@ -224,7 +222,7 @@ class SearchIndex:
         self._prepare()
         n = len(self.postings)
         if self._company_for != n:
-            names = [(p.company or "\uffff").casefold() for p in self.postings]
+            names = list(map(company_key, self.postings))
             place = {name: i for i, name in enumerate(sorted(set(names)))}  # few distinct names
             codes = np.fromiter(map(place.__getitem__, names), np.int64, n)
             by_company = np.lexsort((self._rank, codes))

@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from jobtui.postings.model import STATUSES
+from jobtui.postings.relative import span_days
 from jobtui.postings.text import fold, words
 
 Kind = Literal["word", "phrase", "tag", "remote", "salary", "posted", "is", "status"]
@@ -119,7 +120,6 @@ def _alternatives(chunk: str) -> list[str]:
 
 
 _AMOUNT_RE = re.compile(r"(\d+(?:\.\d+)?)\s*([km]?)", re.I)
-_AGE_RE = re.compile(r"^(\d+)\s*(d|w|m|mo|y)$", re.I)
 
 
 def parse_amount(text: str) -> float | None:
@@ -142,10 +142,8 @@ def _op(value: str) -> tuple[str, str]:
 
 def _posted(value: str, today: date) -> Term | str:
     op, rest = _op(value)
-    age = _AGE_RE.match(rest)
-    if age:
-        n, unit = int(age.group(1)), age.group(2).lower()
-        days = n * {"d": 1, "w": 7, "m": 30, "mo": 30, "y": 365}[unit]
+    days = span_days(rest)
+    if days is not None:
         cutoff = today - timedelta(days=days)
         # An age: `<30d` is newer than 30 days, so the date is after the cutoff.
         flipped = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "": ">=", "=": "="}[op]

@@ -17,7 +17,14 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jobtui.postings.model import STATUSES, Posting
+from jobtui.postings.model import (
+    STATUSES,
+    AmbiguousId,
+    Posting,
+    UnknownId,
+    check_status,
+    resolve_id,
+)
 from jobtui.storage import atomic_write, config_dir
 
 FORMAT_VERSION = 1
@@ -173,14 +180,14 @@ class BookmarkStore:
 
     def find(self, prefix: str) -> Bookmark:
         """A bookmark by id or unique id prefix."""
-        if prefix in self._items:
-            return self._items[prefix]
-        found = [b for k, b in self._items.items() if k.startswith(prefix)] if prefix else []
-        if len(found) == 1:
-            return found[0]
-        if not found:
-            raise BookmarkError(f"no bookmark with id {prefix!r}")
-        raise BookmarkError(f"id {prefix!r} is ambiguous: it starts {len(found)} bookmarks")
+        try:
+            return self._items[resolve_id(prefix, self._items)]
+        except UnknownId:
+            raise BookmarkError(f"no bookmark with id {prefix!r}") from None
+        except AmbiguousId as exc:
+            raise BookmarkError(
+                f"id {prefix!r} is ambiguous: it starts {exc.count} bookmarks"
+            ) from None
 
     # --- changing -----------------------------------------------------------------------------
 
@@ -246,14 +253,6 @@ class BookmarkStore:
         self._change(apply)
         return existed
 
-    def toggle(self, posting: Posting) -> bool:
-        """Bookmark or un-bookmark; True when the posting is now bookmarked."""
-        if posting.id in self._items:
-            self.remove(posting.id)
-            return False
-        self.add(posting)
-        return True
-
     def _update(self, posting_id: str, **changes: Any) -> Bookmark:
         if posting_id not in self._items:
             raise BookmarkError(f"no bookmark with id {posting_id!r}")
@@ -305,5 +304,7 @@ class BookmarkStore:
 
 
 def _check_status(status: str) -> None:
-    if status not in STATUSES:
-        raise BookmarkError(f"unknown status {status!r}: use one of {', '.join(STATUSES)}")
+    try:
+        check_status(status)
+    except ValueError as exc:
+        raise BookmarkError(str(exc)) from None

@@ -16,30 +16,9 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
-from jobtui.postings.model import Posting
+from jobtui.postings.model import Posting, remote_label
+from jobtui.postings.relative import age
 from jobtui.search.highlight import spans
-
-
-def age(posted: date | None, today: date | None = None) -> str:
-    """Compact age for a list row: `today`, `3d`, `5w`, `2mo`, `3y`; empty when unknown."""
-    if posted is None:
-        return ""
-    days = ((today or date.today()) - posted).days
-    if days < 0:
-        return "new"
-    if days == 0:
-        return "today"
-    if days < 14:
-        return f"{days}d"
-    if days < 60:
-        return f"{days // 7}w"
-    if days < 730:
-        return f"{days // 30}mo"
-    return f"{days // 365}y"
-
-
-def remote_label(remote: bool | None) -> str:
-    return {True: "remote", False: "on-site", None: "unknown"}[remote]
 
 
 def highlight(text: str, terms: Iterable[str], style: str = "reverse") -> Text:

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 
 from jobtui.postings.model import Posting
+from jobtui.postings.relative import age
 from jobtui.search.engine import SearchResult
 from jobtui.search.highlight import Spans, spans
 from jobtui.shortlist.store import Bookmark
-from jobtui.tui.render import age
 
 
 @dataclass(frozen=True, slots=True)

@@ -21,9 +21,9 @@ def test_default_location_follows_the_environment(_isolated_config):
     assert BookmarkStore().path == _isolated_config / "bookmarks.json"
 
 
-def test_toggle_status_note_follow_up_persist(store, seeds):
+def test_bookmark_status_note_follow_up_persist(store, seeds):
     posting = seeds["004"]
-    assert store.toggle(posting) is True
+    store.add(posting)
     store.set_status(posting.id, "applied")
     store.add_note(posting.id, "Sent CV\nto Alice")
     store.set_follow_up(posting.id, date(2026, 12, 1))
@@ -37,7 +37,7 @@ def test_toggle_status_note_follow_up_persist(store, seeds):
     )
     assert b.notes[0].text == "Sent CV\nto Alice" and b.notes[0].at[:4].isdigit()
     assert again.marks() == {posting.id: "applied"}
-    assert store.toggle(posting) is False
+    assert store.remove(posting.id) is True
     assert BookmarkStore(store.directory).get(posting.id) is None
 
 

@@ -7,7 +7,8 @@ import io
 from rich.console import Console
 
 from jobtui.postings.model import Posting
-from jobtui.tui.render import MAX_RENDERED, age, posting_renderable
+from jobtui.postings.relative import age
+from jobtui.tui.render import MAX_RENDERED, posting_renderable
 
 from ..conftest import make_posting
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from rich.text import Text
@@ -16,6 +15,7 @@ from textual.widgets import Button, Input, Label, OptionList, RadioButton, Radio
 from textual.widgets.option_list import Option
 
 from jobtui.postings.model import STATUSES
+from jobtui.postings.relative import parse_day
 from jobtui.postings.text import counted
 from jobtui.shortlist.export import FORMATS, default_file_name
 
@@ -172,19 +172,6 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
         self.dismiss(None)
-
-
-def parse_day(text: str, today: date) -> date | None:
-    """`2026-12-01`, `+3d`, `+2w`, `tomorrow`; None for an empty answer. Raises ValueError."""
-    text = text.strip().lower()
-    if not text:
-        return None
-    if text in ("today", "tomorrow"):
-        return today + timedelta(days=text == "tomorrow")
-    m = re.fullmatch(r"\+?(\d+)\s*([dw])", text)
-    if m:
-        return today + timedelta(days=int(m.group(1)) * (7 if m.group(2) == "w" else 1))
-    return date.fromisoformat(text)
 
 
 class FollowUpScreen(ModalScreen[date | None | bool]):

@@ -13,13 +13,11 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from jobtui.postings.model import remote_label
 from jobtui.tui.rows import Row, RowSource
 
 ROW_HEIGHT = 2
 """Each posting takes two lines: title and age, then company, location, remote and salary."""
-
-
-REMOTE_MARK = {True: "remote", False: "on-site", None: ""}
 
 
 class ResultsList(ScrollView, can_focus=True):
@@ -160,7 +158,7 @@ class ResultsList(ScrollView, can_focus=True):
                 follow = f" ↻{row.follow_up[5:]}" if row.follow_up else ""
                 right.append(Segment(f"{row.status}{follow}  ", st["mark"]))
             if row.remote is not None:
-                right.append(Segment(REMOTE_MARK[row.remote], st["remote"] if row.remote else dim))
+                right.append(Segment(remote_label(row.remote), st["remote"] if row.remote else dim))
             if row.salary:
                 right.append(Segment(("  " if row.remote is not None else "") + row.salary))
         # One Strip per line, built from plain segments: this runs for every visible line

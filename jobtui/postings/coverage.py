@@ -1,0 +1,40 @@
+"""How many postings have each field, and how many of those were guessed: `jobtui check`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from jobtui.postings.model import GUESSED, Posting
+
+FIELDS = ("title", "company", "location", "remote", "salary", "posted", "url", "tags")
+"""The fields counted, in the order they are reported."""
+
+
+@dataclass(frozen=True, slots=True)
+class FieldCoverage:
+    """One field's count over a set of postings."""
+
+    name: str
+    """The field."""
+    found: int
+    """Postings that have it."""
+    guessed: int
+    """Of those, postings where it was guessed (from the body text or the file name)."""
+
+
+def has(posting: Posting, name: str) -> bool:
+    """Whether the posting has the field; a title made from the file name does not count."""
+    if name == "title":
+        return posting.origins.get("title") != "file name"
+    return getattr(posting, name) not in (None, (), "")
+
+
+def coverage(postings: Sequence[Posting]) -> list[FieldCoverage]:
+    """Each field's count, in FIELDS order."""
+    out = []
+    for name in FIELDS:
+        with_field = [p for p in postings if has(p, name)]
+        guessed = sum(1 for p in with_field if p.origins.get(name) in GUESSED)
+        out.append(FieldCoverage(name, len(with_field), guessed))
+    return out

@@ -1,0 +1,37 @@
+"""The orders postings are listed in, the same in the app and on the command line."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from jobtui.postings.model import Posting
+
+UNNAMED = "\uffff"
+"""Sorts after every company name: postings without a company come last."""
+
+
+def newest_first_key(p: Posting) -> tuple[int, str]:
+    """Newest first, undated last, then by title A to Z."""
+    return (-p.posted.toordinal() if p.posted else 0, p.title.casefold())
+
+
+def company_key(p: Posting) -> str:
+    """Company A to Z without regard to case, unnamed last."""
+    return (p.company or UNNAMED).casefold()
+
+
+def newest_first(postings: Iterable[Posting]) -> list[Posting]:
+    return sorted(postings, key=newest_first_key)
+
+
+def by_company(postings: Iterable[Posting]) -> list[Posting]:
+    """Company A to Z (unnamed last), newest first within a company."""
+    return sorted(postings, key=lambda p: (company_key(p), newest_first_key(p)))
+
+
+def by_title(postings: Iterable[Posting]) -> list[Posting]:
+    return sorted(postings, key=lambda p: p.title.casefold())
+
+
+SORTS = {"posted": newest_first, "company": by_company, "title": by_title}
+"""The list orders by name."""

@@ -1,0 +1,52 @@
+"""Relative dates: spans read (`3d`, `+2w`, `6m`, `1y`, `tomorrow`) and ages written (`5w`).
+
+One reader serves every place a person types a relative date: a follow-up (`+3d`) and a query
+(`posted:<30d`) mean the same by the same words.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "mo": 30, "y": 365}
+"""Days in each unit of a span (a month is 30 days, a year 365)."""
+_SPAN_RE = re.compile(r"\+?(\d+)\s*(mo|d|w|m|y)", re.I)
+
+
+def span_days(text: str) -> int | None:
+    """The days in a span such as `30d`, `+2w`, `6m` or `1y`; None when it is not one."""
+    m = _SPAN_RE.fullmatch(text.strip())
+    return int(m.group(1)) * UNIT_DAYS[m.group(2).lower()] if m else None
+
+
+def parse_day(text: str, today: date) -> date | None:
+    """A day typed by a person: `2026-12-01`, `+3d`, `2w`, `today`, `tomorrow`; None for an
+    empty answer. Raises ValueError for anything else."""
+    text = text.strip().lower()
+    if not text:
+        return None
+    if text in ("today", "tomorrow"):
+        return today + timedelta(days=text == "tomorrow")
+    days = span_days(text)
+    if days is not None:
+        return today + timedelta(days=days)
+    return date.fromisoformat(text)
+
+
+def age(posted: date | None, today: date | None = None) -> str:
+    """Compact age for a list row: `today`, `3d`, `5w`, `2mo`, `3y`; empty when unknown."""
+    if posted is None:
+        return ""
+    days = ((today or date.today()) - posted).days
+    if days < 0:
+        return "new"
+    if days == 0:
+        return "today"
+    if days < 14:
+        return f"{days}d"
+    if days < 60:
+        return f"{days // 7}w"
+    if days < 730:
+        return f"{days // 30}mo"
+    return f"{days // 365}y"

@@ -1,0 +1,55 @@
+"""Relative dates: one reader for follow-ups and queries, and the ages the list shows."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from jobtui.postings.relative import age, parse_day, span_days
+from jobtui.search.query import parse
+
+TODAY = date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [("3d", 3), ("+3d", 3), ("2w", 14), ("+2 w", 14), ("6m", 180), ("6mo", 180), ("1y", 365)],
+)
+def test_spans(text, days):
+    assert span_days(text) == days
+
+
+@pytest.mark.parametrize("text", ["", "d", "3", "3x", "-3d", "3 days", "2026-01-01"])
+def test_not_spans(text):
+    assert span_days(text) is None
+
+
+def test_a_follow_up_and_a_query_read_a_span_the_same_way():
+    # `+2w` as a follow-up is two weeks ahead; `posted:<2w` is newer than two weeks ago.
+    assert parse_day("+2w", TODAY) == date(2026, 12, 7)
+    term = parse("posted:<2w", today=TODAY).clauses[0].terms[0]
+    assert term.day == date(2026, 11, 9) and term.op == ">"
+    assert parse_day("6m", TODAY) == date(2027, 5, 22)
+    assert parse("posted:<6m", today=TODAY).clauses[0].terms[0].day == date(2026, 5, 27)
+
+
+def test_days_typed_by_a_person():
+    assert parse_day("tomorrow", TODAY) == date(2026, 11, 24)
+    assert parse_day(" Today ", TODAY) == TODAY
+    assert parse_day("2026-12-01", TODAY) == date(2026, 12, 1)
+    assert parse_day("", TODAY) is None
+    with pytest.raises(ValueError):
+        parse_day("next friday", TODAY)
+
+
+def test_ages():
+    assert [
+        age(date(2026, 11, 24), TODAY),
+        age(TODAY, TODAY),
+        age(date(2026, 11, 10), TODAY),
+        age(date(2026, 10, 1), TODAY),
+        age(date(2025, 11, 1), TODAY),
+        age(date(2020, 1, 1), TODAY),
+        age(None, TODAY),
+    ] == ["new", "today", "13d", "7w", "12mo", "6y", ""]
