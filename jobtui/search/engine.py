@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -22,6 +22,7 @@ from jobtui.search.index import EXACT, FIELDS, PREFIX, TYPO1, WordIndex
 
 if TYPE_CHECKING:
     from jobtui.search.bulk import Tokenized
+    from jobtui.search.feed import Batch
     from jobtui.search.query import Clause, Query, Term
 
 WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 1.0}
@@ -145,6 +146,12 @@ class SearchIndex:
         tokenised by a `jobtui.search.bulk.Stream` (see `WordIndex.add`)."""
         start = len(self.postings)
         self._index.add(postings, meanwhile=lambda: self._note(start), bodies=bodies)
+
+    def add_batches(self, batches: Sequence[Batch]) -> None:
+        """Index the postings of batches a `Feed` made, with their bodies tokenised."""
+        postings = [p for b in batches for p in b.result.postings]
+        bodies = [b.bodies for b in batches if b.bodies is not None]
+        self.add(postings, bodies=bodies if len(bodies) == len(batches) else None)
 
     def _note(self, start: int) -> None:
         """Map ids and field values of the postings from `start` on to their numbers."""

@@ -21,7 +21,8 @@ TODAY = date(2026, 11, 23)
 
 
 def app_for(tmp_path: Path, paths: list[str] | None = None) -> JobApp:
-    return make_app(paths, config_dir=tmp_path / "cfg", today=TODAY)
+    """The app with no debounce: the detail pane shows the selection as soon as it moves."""
+    return make_app(paths, config_dir=tmp_path / "cfg", today=TODAY, debounce=0, typing_debounce=0)
 
 
 async def until(pilot, condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
@@ -29,7 +30,7 @@ async def until(pilot, condition, timeout: float = 5.0) -> None:  # type: ignore
     for _ in range(int(timeout / 0.05)):
         if condition():
             return
-        await pilot.pause(0.05)
+        await pilot.pause()
     assert condition()
 
 
@@ -129,7 +130,7 @@ async def test_detail_follows_the_selection_and_l_h_switch_focus(tmp_path):
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("enter", "j")
-        await pilot.pause(0.15)
+        await pilot.pause()
         detail = app.query_one(DetailView)
         assert detail.shown_key == app.query_one(ResultsList).current.key
         await pilot.press("l")
@@ -176,16 +177,16 @@ async def test_s_cycles_the_sort(tmp_path):
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("enter", "s")
-        assert app.sort_mode == "newest"
+        assert app.main.sort == "newest"
         await pilot.press("s")
-        assert app.sort_mode == "salary"
+        assert app.main.sort == "salary"
         assert selected(app) == "Senior Backend Engineer (Elixir)"  # the only salary
         await pilot.press("s")
-        assert app.sort_mode == "company"
+        assert app.main.sort == "company"
         companies = [app.query_one(ResultsList).row(i).company for i in range(5)]
         assert companies == ["Diode", "Ello", "Remote", "Sketch", None]
         await pilot.press("s")
-        assert app.sort_mode == "relevance"
+        assert app.main.sort == "relevance"
 
 
 async def test_letters_typed_in_search_do_not_trigger_actions(tmp_path):
@@ -194,7 +195,7 @@ async def test_letters_typed_in_search_do_not_trigger_actions(tmp_path):
         await ready(app, pilot)
         await pilot.press(*"bsqa")
         assert app.query_one("#search", Input).value == "bsqa"
-        assert app.sort_mode == "relevance" and app.is_running
+        assert app.main.sort == "relevance" and app.is_running
 
 
 async def test_question_mark_shows_help_built_from_bindings(tmp_path):
@@ -203,7 +204,7 @@ async def test_question_mark_shows_help_built_from_bindings(tmp_path):
         await ready(app, pilot)
         await pilot.press("enter", "question_mark")
         assert isinstance(app.screen, HelpScreen)
-        described = {b.description for _, bs in app.help_sections() for b in bs}
+        described = {b.description for _, bs in app.main.help_sections() for b in bs}
         assert {"Bookmark", "Status", "Open link", "Copy link", "Sort", "Read"} <= described
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
@@ -266,14 +267,14 @@ async def test_B_shows_the_shortlist_with_missing_postings(tmp_path, seeds):
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press("enter", "B")
-        assert app.shortlist_mode
+        assert app.main.shortlist_mode
         assert sorted(titles(app)) == ["Old Job", "Senior Backend Engineer (Erlang/Elixir, Go)"]
         rows = [app.query_one(ResultsList).row(i) for i in range(2)]
         assert next(r for r in rows if r.title == "Old Job").missing
         await pilot.press("s")
-        assert app.shortlist_sort == "saved"
+        assert app.main.shortlist_sort == "saved"
         await pilot.press("B")
-        assert not app.shortlist_mode and len(titles(app)) == 5
+        assert not app.main.shortlist_mode and len(titles(app)) == 5
 
 
 async def test_e_exports_and_asks_before_overwriting(tmp_path, monkeypatch):
@@ -344,7 +345,7 @@ async def test_markup_in_postings_is_shown_literally(tmp_path):
         await ready(app, pilot)
         assert titles(app) == ["[bold red]Boss[/]"]
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await pilot.pause()
         assert "[bold red]Boss[/]" in app.query_one(ResultsList).render_line(0).text
 
 
@@ -355,7 +356,7 @@ async def test_large_folder_loads_in_a_worker_and_detail_matches_selection(tmp_p
         assert len(titles(app)) == 60 and not app.loading
         assert not app.query("#progress")  # the progress bar is gone once loaded
         await pilot.press("enter", "j", "j")
-        await pilot.pause(0.2)
+        await pilot.pause()
         current = app.query_one(ResultsList).current
         assert app.query_one(DetailView).shown_key == current.key
         assert current.title == "Job 26"  # Job 27 and Job 55 share the newest date
@@ -381,7 +382,7 @@ async def test_space_in_the_list_pages_the_detail(tmp_path):
     async with app.run_test(size=(140, 30)) as pilot:
         await ready(app, pilot)
         await pilot.press("enter")
-        await pilot.pause(0.2)
+        await pilot.pause()
         await pilot.press("space")
         await pilot.pause()
         assert app.query_one(DetailView).scroll_y > 0
@@ -392,8 +393,8 @@ async def test_every_bound_action_is_in_the_command_palette(tmp_path):
     app = app_for(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
-        offered = {action for _desc, action, _key in app.palette_actions()}
-        bound = {b.action for _, bindings in app.help_sections() for b in bindings}
+        offered = {action for _desc, action, _key in app.main.palette_actions()}
+        bound = {b.action for _, bindings in app.main.help_sections() for b in bindings}
         assert bound - offered <= {"results", "clear_or_leave"}  # the search bar's own keys
         assert {
             "bookmark",
@@ -414,16 +415,16 @@ async def test_palette_runs_list_and_detail_actions_from_the_search_bar(tmp_path
     app = app_for(tmp_path)
     async with app.run_test(size=(140, 30)) as pilot:
         await ready(app, pilot)
-        app.run_bound_action("cursor_down")
+        app.main.run_bound_action("cursor_down")
         await pilot.pause()
         assert app.query_one(ResultsList).cursor == 1
         detail = app.query_one(DetailView)
         await until(pilot, lambda: detail.shown_key == app.query_one(ResultsList).current.key)
-        app.run_bound_action("detail_page_down")
+        app.main.run_bound_action("detail_page_down")
         await pilot.pause()
         assert app.query_one(DetailView).scroll_y > 0
-        await app.run_bound_action("cycle_sort")
-        assert app.sort_mode == "newest"
+        await app.main.run_bound_action("cycle_sort")
+        assert app.main.sort == "newest"
 
 
 async def test_shortlist_view_follows_the_query(tmp_path):
@@ -444,7 +445,6 @@ async def test_detail_says_loading_until_a_folder_turns_out_empty(tmp_path):
         detail = app.query_one(DetailView)
         text = detail.query_one("#detail-content").render()
         assert "No postings were loaded" in str(text)
-        app.loading = True  # as while a big folder is still being read
-        detail.show(None, (), None, immediate=True)
+        app.main.loading = True  # as while a big folder is still being read
         await pilot.pause()
         assert "Loading postings…" in str(detail.query_one("#detail-content").render())

@@ -27,7 +27,9 @@ def app_factory(tmp_path):
     shutil.copytree(bundled_seeds(), FIXED)
 
     def factory():
-        return make_app([str(FIXED)], config_dir=tmp_path / "cfg", today=TODAY)
+        return make_app(
+            [str(FIXED)], config_dir=tmp_path / "cfg", today=TODAY, debounce=0, typing_debounce=0
+        )
 
     return factory
 
@@ -50,7 +52,7 @@ def test_query_with_highlights(snap_compare, app_factory, size):
     async def run_before(pilot):  # type: ignore[no-untyped-def]
         await settle(pilot)
         await pilot.press(*"backend elixir")
-        await pilot.pause(0.2)
+        await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
@@ -60,7 +62,7 @@ def test_posting_detail(snap_compare, app_factory, size):
     async def run_before(pilot):  # type: ignore[no-untyped-def]
         await settle(pilot)
         await pilot.press(*"diode", "enter", "b", "enter")
-        await pilot.pause(0.2)
+        await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=size, run_before=run_before)
 
@@ -79,7 +81,7 @@ def test_narrow_layout_detail(snap_compare, app_factory):
     async def run_before(pilot):  # type: ignore[no-untyped-def]
         await settle(pilot)
         await pilot.press("enter", "j", "l")
-        await pilot.pause(0.2)
+        await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=(80, 24), run_before=run_before)
 
@@ -88,7 +90,7 @@ def test_shortlist_view(snap_compare, app_factory):
     async def run_before(pilot):  # type: ignore[no-untyped-def]
         await settle(pilot)
         await pilot.press("enter", "b", "j", "a", "2", "j", "b", "B")
-        await pilot.pause(0.2)
+        await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=(140, 40), run_before=run_before)
 
@@ -99,6 +101,6 @@ def test_export_dialog(snap_compare, app_factory, monkeypatch):
     async def run_before(pilot):  # type: ignore[no-untyped-def]
         await settle(pilot)
         await pilot.press("enter", "b", "e")
-        await pilot.pause(0.2)
+        await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=(100, 30), run_before=run_before)

@@ -6,9 +6,12 @@ and the update is debounced so holding `j` down through the list stays fluid.
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.text import Text
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
@@ -20,6 +23,7 @@ DEBOUNCE = 0.06
 """Seconds the selection must rest before the posting is rendered."""
 TYPING_DEBOUNCE = 0.15
 """While the person types, the detail waits for a pause in typing."""
+NO_POSTINGS = "No postings were loaded. `jobtui check PATH` lists what was skipped."
 
 
 class DetailView(VerticalScroll, can_focus=True):
@@ -35,11 +39,29 @@ class DetailView(VerticalScroll, can_focus=True):
         Binding("G,end", "detail_bottom", "End of the posting", show=False),
     ]
 
-    def __init__(self, *, id: str | None = None) -> None:
+    class Back(Message):
+        """The person is done reading and goes back to the list."""
+
+    def __init__(
+        self,
+        *,
+        today: date,
+        debounce: float = DEBOUNCE,
+        typing_debounce: float = TYPING_DEBOUNCE,
+        id: str | None = None,
+    ) -> None:
         super().__init__(id=id)
         self._content = Static(Text("Nothing selected.", style="dim"), id="detail-content")
         self._timer: Timer | None = None
         self._pending: tuple[Row | None, tuple[str, ...], Bookmark | None] | None = None
+        self.today = today
+        """The day ages are counted to."""
+        self.debounce = debounce
+        """Seconds the selection rests before the posting is rendered (0: at once)."""
+        self.typing_debounce = typing_debounce
+        """The same while the person types in the search bar."""
+        self.placeholder = NO_POSTINGS
+        """What the pane says when no posting is selected."""
         self.shown_key: str | None = None
         """Id of the posting on screen (for tests and the app)."""
 
@@ -52,14 +74,15 @@ class DetailView(VerticalScroll, can_focus=True):
         terms: tuple[str, ...],
         bookmark: Bookmark | None,
         immediate: bool = False,
-        delay: float = DEBOUNCE,
+        typing: bool = False,
     ) -> None:
-        """Show a row once the selection has rested for `delay` seconds, or now."""
+        """Show a row once the selection has rested a moment (longer while `typing`), or now."""
         self._pending = (row, terms, bookmark)
         if self._timer is not None:
             self._timer.stop()
             self._timer = None
-        if immediate:
+        delay = self.typing_debounce if typing else self.debounce
+        if immediate or delay <= 0:
             self._render_pending()
         else:
             self._timer = self.set_timer(delay, self._render_pending)
@@ -78,15 +101,7 @@ class DetailView(VerticalScroll, can_focus=True):
             if bookmark.notes:
                 status += f", {len(bookmark.notes)} note{'s' if len(bookmark.notes) > 1 else ''}"
         if row is None:
-            loaded = len(getattr(self.app, "index", ()))
-            if loaded:
-                message = "No posting matches. Press esc to clear the search."
-            elif getattr(self.app, "loading", False):
-                message = "Loading postings…"
-            else:
-                message = "No postings were loaded. `jobtui check PATH` lists what was skipped."
-            self._content.update(Text(message, style="dim"))
-
+            self._content.update(Text(self.placeholder, style="dim"))
             self.shown_key = None
         elif row.posting is None:
             text = Text()
@@ -120,14 +135,14 @@ class DetailView(VerticalScroll, can_focus=True):
                     terms,
                     bookmark=status,
                     notes=bookmark.notes if bookmark else (),
-                    today=getattr(self.app, "today", None),
+                    today=self.today,
                 )
             )
             self.shown_key = row.key
         self.scroll_home(animate=False)
 
     def action_back(self) -> None:
-        self.app.action_focus_list()  # type: ignore[attr-defined]
+        self.post_message(self.Back())
 
     def action_detail_down(self) -> None:
         self.scroll_down(animate=False)

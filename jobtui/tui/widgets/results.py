@@ -66,6 +66,14 @@ class ResultsList(ScrollView, can_focus=True):
     class Chosen(Message):
         """The person asked to read the selected row."""
 
+    class PageDetail(Message):
+        """The person asked to page the posting shown beside the list."""
+
+        def __init__(self, down: bool) -> None:
+            super().__init__()
+            self.down = down
+            """Down a page (True) or up."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.source: RowSource = RowSource()
@@ -238,10 +246,10 @@ class ResultsList(ScrollView, can_focus=True):
             self.post_message(self.Chosen())
 
     def action_detail_page_down(self) -> None:
-        self.app.shown_detail().action_detail_page_down()  # type: ignore[attr-defined]
+        self.post_message(self.PageDetail(down=True))
 
     def action_detail_page_up(self) -> None:
-        self.app.shown_detail().action_detail_page_up()  # type: ignore[attr-defined]
+        self.post_message(self.PageDetail(down=False))
 
     def on_click(self, event: events.Click) -> None:
         line = self.scroll_offset.y + event.y

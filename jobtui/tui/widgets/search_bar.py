@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from textual.binding import Binding
+from textual.message import Message
 from textual.widgets import Input
 
 
@@ -14,8 +15,11 @@ class SearchBar(Input):
         Binding("escape", "clear_or_leave", "Clear", show=True),
     ]
 
+    class Leave(Message):
+        """The person wants to go to the results."""
+
     def action_results(self) -> None:
-        self.app.action_focus_list()  # type: ignore[attr-defined]
+        self.post_message(self.Leave())
 
     def action_clear_or_leave(self) -> None:
         """Clear the query; when it is already empty, go to the results."""

@@ -1,0 +1,510 @@
+"""The main screen: search bar, results list, detail pane, and every key that acts on them.
+
+It shows what the app has loaded into the search index: the query, the sort and the shortlist
+view are reactive state, and a change to any of them runs the query again. The shortlist keys
+(bookmark, status, note, follow-up, export) act on the store the app opened.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Input, ProgressBar, Static
+
+from jobtui.postings.text import counted
+from jobtui.search.engine import SearchIndex, SearchResult
+from jobtui.shortlist import view
+from jobtui.shortlist.store import Bookmark, BookmarkError, BookmarkStore
+from jobtui.tui.palette import ActionsProvider
+from jobtui.tui.rows import ResultRows, RowSource, ShortlistRows
+from jobtui.tui.widgets.count_line import CountLine
+from jobtui.tui.widgets.detail import DEBOUNCE, NO_POSTINGS, TYPING_DEBOUNCE, DetailView
+from jobtui.tui.widgets.results import ResultsList
+from jobtui.tui.widgets.search_bar import SearchBar
+
+SORTS = ("relevance", "newest", "salary", "company")
+"""The main list's orders, in the order `s` cycles through them."""
+NARROW = 100
+"""Below this many columns the panes take turns instead of sharing the width."""
+
+
+class MainScreen(Screen[None]):
+    """Browse, search and shortlist the postings in the index."""
+
+    COMMANDS = {ActionsProvider}
+    BINDINGS = [
+        Binding("slash", "focus_search", "Search", show=True),
+        Binding("question_mark", "help", "Help", show=True),
+        Binding("q", "app.quit", "Quit", show=True),
+        Binding("b", "bookmark", "Bookmark", show=True),
+        Binding("a", "status", "Status", show=True),
+        Binding("n", "note", "Note", show=False),
+        Binding("f", "follow_up", "Follow-up date", show=False),
+        Binding("B", "shortlist", "Shortlist", show=True),
+        Binding("e", "export", "Export", show=False),
+        Binding("s", "cycle_sort", "Sort", show=True),
+        Binding("o", "open_link", "Open link", show=False),
+        Binding("y", "copy_link", "Copy link", show=False),
+    ]
+
+    query_text: reactive[str] = reactive("", init=False)
+    """The search bar's text."""
+    sort: reactive[str] = reactive("relevance", init=False)
+    """The main list's order, one of SORTS."""
+    shortlist_mode: reactive[bool] = reactive(False, init=False)
+    """Whether the list shows the shortlist instead of every posting."""
+    shortlist_sort: reactive[str] = reactive("status", init=False)
+    """The shortlist's order, one of `shortlist.view.SORTS`."""
+    loading: reactive[bool] = reactive(True, init=False)
+    """Whether the app is still loading postings."""
+
+    class Ready(Message):
+        """The screen is on and can show postings: time to load them."""
+
+    def __init__(
+        self,
+        index: SearchIndex,
+        store: BookmarkStore | None,
+        store_error: str | None,
+        today: date,
+        debounce: float = DEBOUNCE,
+        typing_debounce: float = TYPING_DEBOUNCE,
+    ) -> None:
+        super().__init__()
+        self.index = index
+        self.store = store
+        self.store_error = store_error
+        self.today = today
+        self._debounce = (debounce, typing_debounce)
+        self.result: SearchResult | None = None
+        self.missing: set[str] = set()
+        """Bookmarked ids whose posting was not loaded."""
+        self._files = (0, 0)
+        """Files loaded so far, of how many."""
+        self._pending = 0
+        """Postings loaded but not yet in the index."""
+        self._progress: ProgressBar | None = None
+
+    # --- layout -------------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(id="top"):
+            yield Static("/", id="prompt")
+            yield SearchBar(
+                placeholder="search: python remote:yes salary:>=100k -php   (? help)",
+                id="search",
+                select_on_focus=False,
+            )
+        with Horizontal(id="main"):
+            with Vertical(id="list-pane"):
+                with Horizontal(id="status-line"):
+                    yield CountLine(id="count")
+                yield ResultsList(id="results")
+            debounce, typing_debounce = self._debounce
+            yield DetailView(
+                id="detail", today=self.today, debounce=debounce, typing_debounce=typing_debounce
+            )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self._apply_width(self.app.size.width)
+        self.query_one(SearchBar).focus()
+        self.refresh_results()
+        self.post_message(self.Ready())
+
+    def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
+        self._apply_width(event.size.width)
+
+    def _apply_width(self, width: int) -> None:
+        self.set_class(width < NARROW, "narrow")
+
+    # --- what the app tells the screen while it loads -----------------------------------------
+
+    def start_progress(self, total: int) -> None:
+        """A big folder: a progress bar says how far the load is."""
+        self._files = (self._files[0], total)
+        self._progress = ProgressBar(
+            id="progress", show_eta=False, show_percentage=True, total=max(total, 1)
+        )
+        self.query_one("#status-line").mount(self._progress)
+        self._update_count()
+
+    def loaded(self, files: int, pending: int, indexed: bool) -> None:
+        """`files` are read, `pending` postings wait to be indexed; `indexed`: more postings
+        reached the index, so the list is run again."""
+        self._files = (files, self._files[1])
+        self._pending = pending
+        if self._progress is not None:
+            self._progress.update(progress=files)
+        if indexed:
+            self.refresh_results(keep=self._browsing())
+        else:
+            self._update_count()
+
+    def watch_loading(self, loading: bool) -> None:
+        if not loading and self._progress is not None:
+            self._progress.remove()
+            self._progress = None
+        self.refresh_results(keep=self._browsing())
+
+    def _browsing(self) -> bool:
+        """Someone browsing keeps their posting selected as more arrive; otherwise the newest
+        stay on top."""
+        return self.focused is not self.query_one(SearchBar)
+
+    # --- searching ----------------------------------------------------------------------------
+
+    @property
+    def marks(self) -> Mapping[str, Bookmark]:
+        """Bookmarks by posting id (a view: no copy, no sort, on every keystroke)."""
+        return self.store.by_id() if self.store is not None else {}
+
+    @on(Input.Changed, "#search")
+    def _query_changed(self, event: Input.Changed) -> None:
+        self.query_text = event.value
+
+    @on(Input.Submitted, "#search")
+    @on(SearchBar.Leave)
+    def _leave_search(self) -> None:
+        self.action_focus_list()
+
+    def watch_query_text(self) -> None:
+        self.refresh_results()
+
+    def watch_sort(self) -> None:
+        self.refresh_results()  # a new order starts at its top
+
+    def watch_shortlist_sort(self) -> None:
+        self.refresh_results()
+
+    def watch_shortlist_mode(self, on: bool) -> None:
+        self.set_class(on, "shortlist")
+        self.refresh_results()
+        if on and self.store is not None and not len(self.store):
+            self.notify("The shortlist is empty: press b on a posting to bookmark it.")
+
+    def refresh_results(self, keep: bool = False) -> None:
+        """Run the query and show the rows; `keep` holds the cursor on the same posting."""
+        results = self.query_one(ResultsList)
+        current = results.current.key if keep and results.current else None
+        marks = self.marks
+        result = self.index.run(self.query_text, {k: b.status for k, b in marks.items()})
+        result = self.index.sort(result, self.sort)
+        self.result = result
+        source: RowSource
+        if self.shortlist_mode:
+            items = view.ordered(
+                view.matching(self.index, result, marks, self.query_text), self.shortlist_sort
+            )
+            postings = {b.id: p for b in items if (p := self.index.get(b.id)) is not None}
+            source = ShortlistRows(items, postings, marks, frozenset(result.terms), self.today)
+        else:
+            source = ResultRows(result, marks, self.today)
+        results.set_source(source, keep=current)
+        self._update_count()
+        if not len(source):
+            detail = self.query_one(DetailView)
+            detail.placeholder = self._placeholder()
+            detail.show(None, (), None, immediate=True)
+
+    def _placeholder(self) -> str:
+        if len(self.index):
+            return "No posting matches. Press esc to clear the search."
+        return "Loading postings…" if self.loading else NO_POSTINGS
+
+    def _update_count(self) -> None:
+        shown = len(self.query_one(ResultsList).source)
+        text = Text()
+        if self.shortlist_mode:
+            text.append("★ shortlist ", style="bold")
+            text.append(f"{shown:,}", style="bold")
+            text.append(f" · sort: {self.shortlist_sort}", style="dim")
+        else:
+            text.append(f"{shown:,}", style="bold")
+            text.append(f" / {len(self.index) + self._pending:,}")
+            text.append(f" · sort: {self.sort}", style="dim")
+        if self.loading and self._progress is None:  # a big folder's bar says it instead
+            done, total = self._files
+            text.append(f" · loading {done:,}/{total:,}", style="italic")
+        errors = self.result.errors if self.result else []
+        if errors:
+            text.append(f"  ⚠ {errors[0]}", style="bold red")
+        self.query_one(CountLine).text = text
+
+    # --- list and detail ----------------------------------------------------------------------
+
+    @on(ResultsList.Highlighted)
+    def _highlighted(self, event: ResultsList.Highlighted) -> None:
+        row = event.row
+        bookmark = self.marks.get(row.key) if row else None
+        terms = self.result.terms if self.result else ()
+        typing = self.focused is self.query_one(SearchBar)
+        self.query_one(DetailView).show(row, terms, bookmark, typing=typing)
+
+    @on(ResultsList.Chosen)
+    def _chosen(self) -> None:
+        self.action_focus_detail()
+
+    @on(DetailView.Back)
+    def _back(self) -> None:
+        self.action_focus_list()
+
+    @on(ResultsList.PageDetail)
+    def _page_detail(self, event: ResultsList.PageDetail) -> None:
+        detail = self.shown_detail()
+        if event.down:
+            detail.action_detail_page_down()
+        else:
+            detail.action_detail_page_up()
+
+    def action_focus_search(self) -> None:
+        self.remove_class("show-detail")
+        self.query_one(SearchBar).focus()
+
+    def action_focus_list(self) -> None:
+        self.remove_class("show-detail")
+        self.query_one(ResultsList).focus()
+
+    def action_focus_detail(self) -> None:
+        detail = self.query_one(DetailView)
+        row = self.query_one(ResultsList).current
+        if row is None:
+            return
+        if detail.shown_key != row.key:
+            terms = self.result.terms if self.result else ()
+            detail.show(row, terms, self.marks.get(row.key), immediate=True)
+        self.add_class("show-detail")
+        detail.focus()
+
+    def shown_detail(self) -> DetailView:
+        """The detail pane, brought on screen first where the panes take turns."""
+        if self.has_class("narrow") and not self.has_class("show-detail"):
+            self.action_focus_detail()
+        return self.query_one(DetailView)
+
+    def _current_key(self) -> tuple[str, str] | None:
+        row = self.query_one(ResultsList).current
+        return (row.key, row.title) if row else None
+
+    def _current_url(self) -> str | None:
+        row = self.query_one(ResultsList).current
+        if row is None:
+            return None
+        if row.posting is not None:
+            return row.posting.url
+        bookmark = self.marks.get(row.key)
+        return bookmark.url if bookmark else None
+
+    def action_open_link(self) -> None:
+        url = self._current_url()
+        if not url:
+            self.notify("This posting has no link.", severity="warning")
+        elif not url.lower().startswith(("http://", "https://", "mailto:")):
+            self.notify("Only http(s) and mailto links are opened.", severity="warning")
+        else:
+            self.app.open_url(url)
+            self.notify(f"Opening {url}", timeout=3)
+
+    def action_copy_link(self) -> None:
+        url = self._current_url()
+        if not url:
+            self.notify("This posting has no link.", severity="warning")
+            return
+        self.app.copy_to_clipboard(url)
+        self.notify(f"Copied {url}", timeout=3)
+
+    def action_cycle_sort(self) -> None:
+        if self.shortlist_mode:
+            i = view.SORTS.index(self.shortlist_sort)
+            self.shortlist_sort = view.SORTS[(i + 1) % len(view.SORTS)]
+        else:
+            self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        self.notify(
+            f"Sorted by {self.shortlist_sort if self.shortlist_mode else self.sort}", timeout=2
+        )
+
+    # --- the shortlist ------------------------------------------------------------------------
+
+    def _store_or_warn(self) -> BookmarkStore | None:
+        if self.store is None:
+            self.notify(f"Bookmarks unavailable: {self.store_error}", severity="error")
+        return self.store
+
+    def _after_bookmark_change(self) -> None:
+        self.refresh_results(keep=True)
+        row = self.query_one(ResultsList).current
+        if row is not None:
+            terms = self.result.terms if self.result else ()
+            self.query_one(DetailView).show(row, terms, self.marks.get(row.key), immediate=True)
+
+    def _change_bookmark(
+        self, what: str, change: Callable[[BookmarkStore, str], Any], done: str
+    ) -> None:
+        """Apply a change to the selected posting's bookmark, bookmarking it first if needed."""
+        store = self._store_or_warn()
+        row = self.query_one(ResultsList).current
+        if store is None or row is None:
+            return
+        try:
+            if store.get(row.key) is None and row.posting is not None:
+                store.add(row.posting)
+            change(store, row.key)
+        except (BookmarkError, OSError) as exc:
+            self.notify(f"{what} not saved: {exc}", severity="error")
+            return
+        self.notify(done, timeout=3)
+        self._after_bookmark_change()
+
+    def action_bookmark(self) -> None:
+        key = self._current_key()
+        if key is None:
+            return
+        if key[0] in self.marks:  # also how a missing posting leaves the shortlist
+            self._change_bookmark(
+                "Bookmark", lambda s, k: s.remove(k), f"Removed bookmark: {key[1]}"
+            )
+        else:  # _change_bookmark bookmarks it first; nothing more to change
+            self._change_bookmark("Bookmark", lambda s, k: None, f"★ Bookmarked: {key[1]}")
+
+    def action_status(self) -> None:
+        from jobtui.tui.screens.modals import StatusPicker
+
+        key = self._current_key()
+        if key is None or self._store_or_warn() is None:
+            return
+        current = self.marks.get(key[0])
+
+        def chosen(status: str | None) -> None:
+            if status is not None:
+                self._change_bookmark(
+                    "Status", lambda s, k: s.set_status(k, status), f"{key[1]}: {status}"
+                )
+
+        self.app.push_screen(StatusPicker(key[1], current.status if current else None), chosen)
+
+    def action_note(self) -> None:
+        from jobtui.tui.screens.modals import NoteScreen
+
+        key = self._current_key()
+        if key is None or self._store_or_warn() is None:
+            return
+
+        def written(text: str | None) -> None:
+            if text:
+                self._change_bookmark("Note", lambda s, k: s.add_note(k, text), "Note saved.")
+
+        self.app.push_screen(NoteScreen(key[1]), written)
+
+    def action_follow_up(self) -> None:
+        from jobtui.tui.screens.modals import FollowUpScreen
+
+        key = self._current_key()
+        if key is None or self._store_or_warn() is None:
+            return
+        current = self.marks.get(key[0])
+
+        def chosen(day: date | bool | None) -> None:
+            if day is False:  # cancelled
+                return
+            when = day if isinstance(day, date) else None
+            label = when.isoformat() if when else "cleared"
+            self._change_bookmark(
+                "Follow-up", lambda s, k: s.set_follow_up(k, when), f"Follow-up {label}: {key[1]}"
+            )
+
+        previous = current.follow_up if current else None
+        self.app.push_screen(FollowUpScreen(key[1], previous, self.today), chosen)
+
+    def action_shortlist(self) -> None:
+        self.shortlist_mode = not self.shortlist_mode
+
+    def action_export(self) -> None:
+        from jobtui.tui.screens.modals import ConfirmScreen, ExportScreen
+
+        store = self._store_or_warn()
+        if store is None:
+            return
+        if not len(store):
+            self.notify("Nothing to export: the shortlist is empty.", severity="warning")
+            return
+
+        def chosen(choice: tuple[str, str] | None) -> None:
+            if choice is None:
+                return
+            fmt, path = choice
+            target = Path(path).expanduser()
+            if target.exists():
+                self.app.push_screen(
+                    ConfirmScreen(f"{target} exists. Overwrite it?"),
+                    lambda yes: self._export(fmt, target, True) if yes else None,
+                )
+            else:
+                self._export(fmt, target, False)
+
+        self.app.push_screen(ExportScreen(len(store), Path(os.getcwd())), chosen)
+
+    def _export(self, fmt: str, target: Path, overwrite: bool) -> None:
+        from jobtui.shortlist.export import render, write_file
+
+        assert self.store is not None
+        text = render(fmt, self.store.all(), self.missing)
+        try:
+            path = write_file(target, text, overwrite=overwrite)
+        except OSError as exc:
+            self.notify(f"Export failed: {exc}", severity="error")
+            return
+        self.notify(f"Exported {counted(len(self.store), 'bookmark')} to {path}", timeout=6)
+
+    # --- help and palette ---------------------------------------------------------------------
+
+    def _sections(self) -> list[tuple[str, Callable[[], Any], list[Binding]]]:
+        """Bindings as declared, grouped by where they work, with what runs their actions."""
+
+        def bindings(cls: Any) -> list[Binding]:
+            return [b for b in cls.BINDINGS if isinstance(b, Binding)]
+
+        search = [Binding("enter,tab", "focus_list", "Go to the results"), *bindings(SearchBar)]
+        return [
+            ("Anywhere (outside the search bar)", lambda: self, bindings(MainScreen)),
+            ("Search bar", lambda: self.query_one(SearchBar), search),
+            ("Results list", lambda: self.query_one(ResultsList), bindings(ResultsList)),
+            ("Detail pane", self.shown_detail, bindings(DetailView)),
+        ]
+
+    def help_sections(self) -> list[tuple[str, list[Binding]]]:
+        return [(title, bindings) for title, _target, bindings in self._sections()]
+
+    def palette_actions(self) -> list[tuple[str, str, str]]:
+        """(description, action, key) of every bound action, once each."""
+        items: dict[str, tuple[str, str, str]] = {}
+        for _title, _target, bindings in self._sections():
+            for b in bindings:
+                items.setdefault(b.action, (b.description, b.action, b.key.split(",")[0]))
+        return list(items.values())
+
+    def run_bound_action(self, action: str) -> Any:
+        """Run a bound action on the widget it belongs to, from wherever the focus is."""
+        for _title, target, bindings in self._sections():
+            if any(b.action == action for b in bindings):
+                widget = target()
+                if widget is not self and hasattr(widget, f"action_{action}"):
+                    return getattr(widget, f"action_{action}")()
+                return self.run_action(action)
+        return self.run_action(action)
+
+    def action_help(self) -> None:
+        from jobtui.tui.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen(self.help_sections()))
