@@ -50,8 +50,7 @@ def imports(path: Path) -> set[str]:
 
 MODULES = {module_name(p): p for p in PACKAGE.rglob("*.py")}
 GRAPH = {
-    name: {m for m in imports(path) if m in MODULES and m != name}
-    for name, path in MODULES.items()
+    name: {m for m in imports(path) if m in MODULES and m != name} for name, path in MODULES.items()
 }
 
 
@@ -88,7 +87,7 @@ def test_no_import_circles():
         path.append(name)
         for m in sorted(edges(name)):
             if state.get(m) == 1:
-                cycle = path[path.index(m) :] + [m]
+                cycle = [*path[path.index(m) :], m]
                 pytest.fail("import circle: " + " -> ".join(cycle))
             if m not in state:
                 visit(m)

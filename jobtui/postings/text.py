@@ -99,7 +99,7 @@ _MANY_BLANKS_RE = re.compile(r"\n{3,}")
 
 def _html_to_markdown(chunk: str) -> str:
     for pattern, repl in _HTML_RULES:
-        chunk = pattern.sub(repl, chunk)  # type: ignore[arg-type]
+        chunk = pattern.sub(repl, chunk)  # type: ignore[call-overload]
     chunk = _TAG_RE.sub("", chunk)
     chunk = html.unescape(chunk).replace("\u00a0", " ")
     return chunk

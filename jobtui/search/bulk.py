@@ -55,6 +55,10 @@ class BulkTokenizer:
         self._odd_pieces = False
         """Whether any piece folds into other than one word."""
         self._bits = 0
+        self._ids: Any = None
+        self._k1: Any = None
+        self._k2: Any = None
+        """The hash table (made by `_grow`): piece ids and their two keys, by slot."""
         self._placed = False
         self._grow(16)
         # The key that stands for every long piece: 0xff is in no UTF-8 text.

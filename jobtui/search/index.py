@@ -116,8 +116,8 @@ class WordIndex:
 
         tokenizer, known, offsets, docs, count = bulk.join(batches)
         numpy = load_numpy()
-        same = self._stream is not None and self._stream[0] is tokenizer
-        remap = self._stream[1] if same else numpy.zeros(0, dtype=numpy.int64)
+        last = self._stream
+        remap = last[1] if last is not None and last[0] is tokenizer else numpy.zeros(0, "int64")
         if len(remap) < known:
             new = self._ids(tokenizer.words[len(remap) : known])
             remap = numpy.concatenate([remap, numpy.array(new, dtype=numpy.int64)])

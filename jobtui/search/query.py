@@ -106,7 +106,9 @@ def _split(text: str) -> list[str]:
 
 
 def _alternatives(chunk: str) -> list[str]:
-    parts, buf, quoted = [], [], False
+    parts: list[str] = []
+    buf: list[str] = []
+    quoted = False
     for ch in chunk:
         if ch == '"':
             quoted = not quoted

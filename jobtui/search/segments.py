@@ -51,8 +51,9 @@ class Segment:
         segment.offsets, segment.docs, segment.remap = offsets, docs, remap
         if base:
             segment.docs += base
-        segment.rows = np.full(int(remap.max()) + 1 if len(remap) else 0, -1, dtype=np.int32)
-        segment.rows[remap] = np.arange(len(remap), dtype=np.int32)
+        rows = np.full(int(remap.max()) + 1 if len(remap) else 0, -1, dtype=np.int32)
+        rows[remap] = np.arange(len(remap), dtype=np.int32)
+        segment.rows = rows
         return segment
 
     def row(self, wid: int) -> int:

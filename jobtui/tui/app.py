@@ -160,13 +160,13 @@ class JobApp(App[int]):
         self._files_done += batch.files
         flush = time.monotonic() - self._last_flush >= FLUSH_SECONDS or not len(self.index)
         if flush:
-            self._flush()
+            self._index_pending()
             # The next batch gathers for a while, however long this flush took.
             self._last_flush = time.monotonic()
         pending = sum(len(b.result.postings) for b in self._pending)
         self.main.loaded(self._files_done, pending, indexed=flush)
 
-    def _flush(self) -> None:
+    def _index_pending(self) -> None:
         if self._pending:
             self.index.add_batches(self._pending)
             self._pending = []
@@ -175,7 +175,7 @@ class JobApp(App[int]):
     def _finish(self, error: str | None) -> None:
         if error:
             self.notify(f"Loading stopped: {error}", severity="error")
-        self._flush()
+        self._index_pending()
         self.loading = False
         if self.store is not None:
             try:
