@@ -7,6 +7,7 @@ import io
 import json
 import os
 from collections.abc import Collection, Iterable
+from datetime import date
 from pathlib import Path
 
 from jobtui.postings.model import STATUSES
@@ -30,8 +31,9 @@ CSV_COLUMNS = (
 )
 
 
-def default_file_name(fmt: str) -> str:
-    return f"jobtui-shortlist-{now()[:10]}.{fmt}"
+def default_file_name(fmt: str, today: date) -> str:
+    """`jobtui-shortlist-2026-11-23.md`: a name that says what and when."""
+    return f"jobtui-shortlist-{today.isoformat()}.{fmt}"
 
 
 def _md_text(text: str) -> str:

@@ -1,7 +1,7 @@
 """Snapshot tests: what the screen looks like at 80x24 and 140x40 (SVGs committed).
 
-The seeds are copied to a fixed path and the date is fixed, so the screen is the same on every
-machine and every day. Update with `pytest tests/test_snapshots.py --snapshot-update` and look
+The seeds are copied into a temporary folder that is the working directory and are opened by
+a relative path, and the date is fixed, so the screen is the same on every machine and every day. Update with `pytest tests/test_snapshots.py --snapshot-update` and look
 at the report before committing.
 """
 
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
-from pathlib import Path
 
 import pytest
 
@@ -17,18 +16,17 @@ from jobtui.postings.loader import bundled_seeds
 from jobtui.tui.app import make_app
 
 TODAY = date(2026, 11, 23)
-FIXED = Path("/tmp/jobtui-snapshot-seeds")
 
 
 @pytest.fixture
-def app_factory(tmp_path):
-    if FIXED.exists():
-        shutil.rmtree(FIXED)
-    shutil.copytree(bundled_seeds(), FIXED)
+def app_factory(tmp_path_factory, monkeypatch):
+    folder = tmp_path_factory.mktemp("snapshots")
+    shutil.copytree(bundled_seeds(), folder / "seeds")
+    monkeypatch.chdir(folder)
 
     def factory():
         return make_app(
-            [str(FIXED)], config_dir=tmp_path / "cfg", today=TODAY, debounce=0, typing_debounce=0
+            ["seeds"], config_dir=folder / "cfg", today=TODAY, debounce=0, typing_debounce=0
         )
 
     return factory
@@ -95,9 +93,7 @@ def test_shortlist_view(snap_compare, app_factory):
     assert snap_compare(app_factory(), terminal_size=(140, 40), run_before=run_before)
 
 
-def test_export_dialog(snap_compare, app_factory, monkeypatch):
-    monkeypatch.chdir("/tmp")
-
+def test_export_dialog(snap_compare, app_factory):
     async def run_before(pilot):  # type: ignore[no-untyped-def]
         await settle(pilot)
         await pilot.press("enter", "b", "e")

@@ -7,7 +7,6 @@ view are reactive state, and a change to any of them runs the query again. The s
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Mapping
 from datetime import date
 from pathlib import Path
@@ -453,7 +452,7 @@ class MainScreen(Screen[None]):
             else:
                 self._export(fmt, target, False)
 
-        self.app.push_screen(ExportScreen(len(store), Path(os.getcwd())), chosen)
+        self.app.push_screen(ExportScreen(len(store), self.today), chosen)
 
     def _export(self, fmt: str, target: Path, overwrite: bool) -> None:
         from jobtui.shortlist.export import render, write_file
@@ -465,7 +464,8 @@ class MainScreen(Screen[None]):
         except OSError as exc:
             self.notify(f"Export failed: {exc}", severity="error")
             return
-        self.notify(f"Exported {counted(len(self.store), 'bookmark')} to {path}", timeout=6)
+        where = path.resolve()
+        self.notify(f"Exported {counted(len(self.store), 'bookmark')} to {where}", timeout=6)
 
     # --- help and palette ---------------------------------------------------------------------
 

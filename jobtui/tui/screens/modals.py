@@ -123,10 +123,10 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
-    def __init__(self, count: int, directory: Path) -> None:
+    def __init__(self, count: int, today: date) -> None:
         super().__init__()
         self._count = count
-        self._directory = directory
+        self._today = today
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
@@ -143,7 +143,8 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
                 for i, fmt in enumerate(FORMATS):
                     yield RadioButton(labels[fmt], value=i == 0, id=f"fmt-{fmt}")
             yield Label("File:")
-            yield Input(str(self._directory / default_file_name("md")), id="path")
+            # Relative to the folder jobtui was started in; the notice names the full path.
+            yield Input(default_file_name("md", self._today), id="path")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export (enter)", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
