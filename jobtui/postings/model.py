@@ -14,7 +14,6 @@ Origin = Literal["front matter", "heading", "body", "file name"]
 GUESSED: frozenset[str] = frozenset({"body", "file name"})
 """Origins of a field that the posting did not state as such."""
 
-PERIODS = ("hour", "day", "week", "month", "year")
 STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
 """Where an application stands, in the order the shortlist groups them."""
 

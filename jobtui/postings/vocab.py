@@ -172,17 +172,12 @@ _EDGE_R = r"(?![\w+#]|\.\w)"
 
 
 @lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    _aliases, insensitive, sensitive = _tables()
-
-    def alternation(names: list[str]) -> str:
-        ordered = sorted(set(names), key=len, reverse=True)
-        return "|".join(re.escape(n).replace(" ", r"[\s-]+") for n in ordered)
-
-    return (
-        re.compile(f"{_EDGE_L}({alternation(insensitive)}){_EDGE_R}"),
-        re.compile(f"{_EDGE_L}({alternation(sensitive)}){_EDGE_R}"),
-    )
+def _case_sensitive_pattern() -> re.Pattern[str]:
+    """Names that are tags only as written (`Go`, `R`): other names are found by words."""
+    sensitive = _tables()[2]
+    ordered = sorted(set(sensitive), key=len, reverse=True)
+    alternation = "|".join(re.escape(n).replace(" ", r"[\s-]+") for n in ordered)
+    return re.compile(f"{_EDGE_L}({alternation}){_EDGE_R}")
 
 
 @lru_cache(maxsize=1)
@@ -242,7 +237,7 @@ def find_tags(text: str) -> list[str]:
     for m in _DOTNET_RE.finditer(text):
         counts[".net"] += 1
         first.setdefault(".net", len(joined) + m.start())
-    for m in _patterns()[1].finditer(text):
+    for m in _case_sensitive_pattern().finditer(text):
         tag = _tables()[0][fold(m.group(1))]
         counts[tag] += 1
         first.setdefault(tag, len(joined) + m.start())
