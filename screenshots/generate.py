@@ -16,20 +16,20 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent))
 
-from jobtui.app import make_app  # noqa: E402
+from jobtui.tui.app import make_app  # noqa: E402
 
 TODAY = date(2026, 11, 23)
 
 
 async def shoot(name: str, keys: list[str], size: tuple[int, int], config: Path) -> Path:
-    app = make_app(None, config_dir=config, today=TODAY)
+    app = make_app(None, config_dir=config, today=TODAY, debounce=0, typing_debounce=0)
     async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()
         for key in keys:
             await pilot.press(key)
             await pilot.pause()
-        await pilot.pause(0.2)
+        await pilot.pause()
         path = Path(app.save_screenshot(filename=f"{name}.svg", path=str(HERE)))
     png = path.with_suffix(".png")
     if shutil.which("rsvg-convert"):

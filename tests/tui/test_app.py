@@ -325,14 +325,27 @@ async def test_query_error_is_explained_on_screen(tmp_path):
         assert len(titles(app)) == 4
 
 
+def notices(app: JobApp) -> list[str]:
+    """Every notification the app shows from now on, in order."""
+    shown: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **kwargs):  # type: ignore[no-untyped-def]
+        shown.append(message)
+        return notify(message, **kwargs)
+
+    app.notify = record  # type: ignore[method-assign]
+    return shown
+
+
 async def test_bad_files_are_reported_in_a_notification(tmp_path):
     write(tmp_path / "jobs", "ok.md", "# Fine Job\n")
     write(tmp_path / "jobs", "empty.md", "")
     app = app_for(tmp_path, [str(tmp_path / "jobs")])
+    messages = notices(app)
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
         assert titles(app) == ["Fine Job"]
-        messages = [n.message for n in app._notifications]
         assert any("1 file(s) skipped" in m for m in messages)
 
 
