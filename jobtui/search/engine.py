@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING, Any
 from jobtui.postings import vocab
 from jobtui.postings.model import Posting
 from jobtui.postings.order import company_key, newest_first_key
-from jobtui.postings.text import fold
+from jobtui.postings.text import fold, words
 from jobtui.search.arrays import np
-from jobtui.search.index import EXACT, FIELDS, PREFIX, TYPO1, WordIndex
+from jobtui.search.highlight import spans
+from jobtui.search.index import ALIAS, EXACT, FIELDS, PREFIX, TYPO1, WordIndex
 
 if TYPE_CHECKING:
     from jobtui.search.bulk import Tokenized
@@ -131,6 +132,10 @@ class SearchIndex:
         self._salary: Any = None
         self._remote: Any = None
         self._values: dict[str, dict[str, list[int]]] = {"title": {}, "company": {}, "location": {}}
+        self._tags: set[str] = set()
+        """Every distinct tag."""
+        self._parts: frozenset[str] = frozenset()
+        self._parts_for = -1
         self.add(postings)
 
     def __len__(self) -> int:
@@ -159,6 +164,7 @@ class SearchIndex:
         self._id_to_idx.update(
             zip([p.id for p in new], range(start, len(self.postings)), strict=True)
         )
+        self._tags.update(t for p in new for t in p.tags)
         for name in ("title", "company", "location"):
             values = [getattr(p, name) for p in new]
             # Values repeat: fold each distinct one once.
@@ -255,13 +261,20 @@ class SearchIndex:
         n = len(self.postings)
         scores = np.zeros(n, dtype=np.float32)
         expansion = self._index.expand(word)
+        if only is not None:
+            # `title:go` means the word go (or its aliases) in titles, not Google, when titles
+            # have it; completions are for a word still being typed.
+            exact = {
+                w: q for w, q in expansion.items() if q >= ALIAS and len(self._index.get(only, w))
+            }
+            expansion = exact or expansion
         for field in FIELDS if only is None else (only,):
             for w, q in expansion.items():
                 docs = self._index.get(field, w)
                 if not len(docs):
                     continue
                 if field == "body":
-                    s = WEIGHTS["body"] * (EXACT if q >= PREFIX else TYPO1)
+                    s = WEIGHTS["body"] * (EXACT if q >= PREFIX else min(q, TYPO1))
                 else:
                     s = WEIGHTS[field] * q
                 _scatter_max(scores, docs, s)
@@ -283,25 +296,54 @@ class SearchIndex:
                 np.where(mask, total, 0).astype(np.float32),
                 frozenset().union(*(p.words for p in parts)),
             )
-        # `node.js`, `ci/cd`, `react native` typed whole: the tag itself matches too.
-        canonical = vocab.alias_map().get(term.text) if len(parts) > 1 else None
+        # `node.js`, `ci/cd`, `react native`, `.net` typed whole: the tag itself matches too.
+        whole = len(parts) > 1 or term.tokens != (term.text,)
+        canonical = vocab.alias_map().get(term.text) if whole else None
         if canonical and term.field in (None, "tags"):
+            if len(parts) == 1:  # `.net` is the tag or the word net, never `network`
+                parts = [self._exact(term.tokens[0], term.field)]
+                match = parts[0]
             match = _either([match, self._tag(canonical)])
         return match
 
+    def _exact(self, word: str, only: str | None) -> _Match:
+        """The word itself, in one field or any: no alias, prefix or typo."""
+        scores = np.zeros(len(self.postings), dtype=np.float32)
+        for field in FIELDS if only is None else (only,):
+            docs = self._index.get(field, word)
+            if len(docs):
+                _scatter_max(scores, docs, WEIGHTS[field] * EXACT)
+        return _Match(scores > 0, scores, frozenset({word}))
+
     def _tag(self, name: str) -> _Match:
+        """Postings with the tag itself: `c` is not `objective-c`, `java` not `javascript`."""
         canonical = vocab.canonical(name)
         scores = np.zeros(len(self.postings), dtype=np.float32)
-        docs = self._index.get("tags", canonical)
-        scores[docs] = WEIGHTS["tags"]
+        scores[self._with_tag(canonical)] = WEIGHTS["tags"]
         return _Match(scores > 0, scores, frozenset({canonical}))
+
+    def _with_tag(self, tag: str) -> np.ndarray:
+        """Numbers of the postings whose tags hold `tag` whole."""
+        docs = self._index.get("tags", tag)
+        if tag not in self._tag_parts():  # no longer tag has it as a word: all are whole
+            return docs
+        return np.array([i for i in docs.tolist() if tag in self.postings[i].tags], np.int64)
+
+    def _tag_parts(self) -> frozenset[str]:
+        """Words that stand inside longer tags (`c` in `objective-c`, `native` in
+        `react native`): only for these does a tag's word list need checking."""
+        if self._parts_for != len(self._tags):
+            self._parts = frozenset(w for t in self._tags for w in words(t) if w != t)
+            self._parts_for = len(self._tags)
+        return self._parts
 
     def _tag_filter(self, term: Term) -> np.ndarray:
         mask = self._tag(term.text).mask
+        if mask.any():
+            return mask  # the tag exists: `tag:java` is java (and its aliases) only
         for w in self._index.completions(term.text):  # `tag:kube` while typing
             if w != term.text:
-                docs = self._index.get("tags", w)
-                mask[[i for i in docs.tolist() if w in self.postings[i].tags]] = True
+                mask[self._with_tag(w)] = True
         return mask
 
     def _phrase(self, term: Term) -> _Match:
@@ -310,7 +352,7 @@ class SearchIndex:
         if term.field in self._values:
             # Field phrases (`company:"Acme Corp"`) scan distinct values, not postings.
             for value, idxs in self._values[term.field].items():
-                if term.text in value:
+                if term.text in value and _has_phrase(value, term.text):
                     scores[idxs] = WEIGHTS[term.field]
             return _Match(scores > 0, scores, frozenset({term.text}))
         fields = (term.field,) if term.field else FIELDS
@@ -323,8 +365,8 @@ class SearchIndex:
         for idx in np.flatnonzero(candidates).tolist() if candidates is not None else ():
             p = self.postings[idx]
             for field in fields:
-                text = " ".join(p.tags) if field == "tags" else getattr(p, field)
-                if text and term.text in " ".join(fold(text).split()):
+                text = " ; ".join(p.tags) if field == "tags" else getattr(p, field)
+                if text and _has_phrase(text, term.text):
                     scores[idx] = WEIGHTS[field]
                     break
         return _Match(scores > 0, scores, frozenset({term.text}))
@@ -429,6 +471,11 @@ class SearchIndex:
     ) -> list[Hit]:
         """The best `limit` hits (all when None)."""
         return self.run(query, marks).hits(limit)
+
+
+def _has_phrase(text: str, phrase: str) -> bool:
+    """The phrase stands in the text as whole words (`"java"` is not in JavaScript)."""
+    return bool(spans(" ".join(text.split()), frozenset({phrase})))
 
 
 def _scatter_max(scores: np.ndarray, docs: np.ndarray, s: float) -> None:

@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 FIELDS = ("title", "tags", "company", "location", "body")
 EXACT, ALIAS, PREFIX, ABBREV, TYPO1, TYPO2, SUBSEQ = 1.0, 0.95, 0.85, 0.8, 0.7, 0.6, 0.55
+CORRECTION = 0.09
+"""A common word read for a rare one: low enough that a title match (10 x 0.09) still ranks
+below a body match of the word as typed (1 x 1.0)."""
+RARE, RARE_SHARE = 3, 500
+"""A word is rare in at most 3 postings, or one in 500 of a bigger folder."""
+COMMON, MORE_COMMON = 5, 10
+"""A correction stands in at least 5 postings and 10 times as many as the rare word."""
 BODY_PREFIX_LIMIT = 48
 """Most completions of a prefix looked up in bodies (the most frequent ones)."""
 SHORT_PREFIX_LIMIT = 64
@@ -49,7 +56,6 @@ class WordIndex:
         self._ready = False
         self._sorted_words: list[str] = []
         self._by_length: dict[int, list[str]] = {}
-        self._field_by_length: dict[int, list[str]] = {}
         self._field_by_initial: dict[str, list[str]] = {}
         self._stream: tuple[Any, Any] | None = None
         """The tokenizer of the last `bulk.Stream` and its words' ids here."""
@@ -146,10 +152,9 @@ class WordIndex:
         self._by_length = {}
         for w in self.words:
             self._by_length.setdefault(len(w), []).append(w)
-        self._field_by_length, self._field_by_initial = {}, {}
+        self._field_by_initial = {}
         for wid in self.field_word_ids:
             w = self.words[wid]
-            self._field_by_length.setdefault(len(w), []).append(w)
             self._field_by_initial.setdefault(w[:1], []).append(w)
         self._ready = True
         return True
@@ -209,27 +214,51 @@ class WordIndex:
             body_completions.sort(key=lambda w: -body.count(word_id[w]))
             for w in body_completions[:BODY_PREFIX_LIMIT]:
                 put(w, PREFIX)
-        # Typos: one edit from four letters, two from eight; a swap counts as one (OSA).
-        # A word that titles, companies, places or tags already use is taken as meant (`rust`
-        # is not a typo of `rest`); a word known only from bodies may be a typo of a field word.
-        known_in_fields = word in word_id and word_id[word] in self.field_word_ids
-        if len(word) >= 4 and word.isalpha() and not known_in_fields:
-            from rapidfuzz import process
-            from rapidfuzz.distance import OSA
-
-            k = 1 if len(word) < 8 else 2
-            pool = self._field_by_length if word in word_id else self._by_length
-            choices = [w for n in range(len(word) - k, len(word) + k + 1) for w in pool.get(n, ())]
-            for w, dist, _ in process.extract(
-                word, choices, scorer=OSA.distance, score_cutoff=k, limit=None
-            ):
-                put(w, TYPO1 if dist <= 1 else TYPO2)
+        self._typos(word, put)
         # Abbreviations written as a subsequence of a field word: `snr` senior, `bknd` backend.
         if 3 <= len(word) <= 6 and word.isalpha() and word not in word_id:
             for w in self._field_by_initial.get(word[0], ()):
                 if len(word) < len(w) <= 4 * len(word) and w not in found and _subsequence(word, w):
                     put(w, SUBSEQ)
         return found
+
+    def frequency(self, word: str) -> int:
+        """In how many postings the word stands, counting each field it is in."""
+        wid = self.word_id.get(word)
+        return 0 if wid is None else sum(fi.count(wid) for fi in self.fields.values())
+
+    def _typos(self, word: str, put: Callable[[str, float], None]) -> None:
+        """Words the query word may be a misspelling of, the way a spelling corrector weighs
+        frequency:
+        - a word found nowhere may be a typo of any word;
+        - a word that is rare in the folder (`kubernets` in three postings) is also read as a
+          word one or two edits away that is far more common (`kubernetes` in three hundred),
+          ranked below its exact matches (CORRECTION). Two common words are both meant:
+          `rust` is not a typo of `rest`.
+        """
+        if len(word) < 4 or not word.isalpha():
+            return
+        seen = self.frequency(word)
+        if not seen:
+            for w, dist in _near(word, self._by_length):
+                put(w, TYPO1 if dist <= 1 else TYPO2)
+            return
+        if seen <= max(RARE, len(self.postings) // RARE_SHARE):
+            for w, _dist in _near(word, self._by_length):
+                if self.frequency(w) >= max(COMMON, MORE_COMMON * seen):
+                    put(w, CORRECTION)
+
+
+def _near(word: str, pool: dict[int, list[str]]) -> list[tuple[str, int]]:
+    """Words of the pool one edit from `word` (four letters or more), or two (eight or
+    more); a swap counts as one edit (OSA)."""
+    from rapidfuzz import process
+    from rapidfuzz.distance import OSA
+
+    k = 1 if len(word) < 8 else 2
+    choices = [w for n in range(len(word) - k, len(word) + k + 1) for w in pool.get(n, ())]
+    found = process.extract(word, choices, scorer=OSA.distance, score_cutoff=k, limit=None)
+    return [(w, int(dist)) for w, dist, _ in found if w != word]
 
 
 def _distinct_words(text: str) -> set[str]:

@@ -85,6 +85,23 @@ class Query:
         return [c for c in self.clauses if c.negated]
 
 
+def _chunks(text: str) -> list[str]:
+    """The query's clauses: whitespace-separated chunks, where `a | b`, `a OR b`, `a |b` and
+    `a| b` are one chunk `a|b`."""
+    merged: list[str] = []
+    join_next = False
+    for chunk in _split(text):
+        if chunk in ("|", "OR"):
+            join_next = bool(merged)
+            continue
+        if merged and (join_next or chunk.startswith("|") or merged[-1].endswith("|")):
+            merged[-1] = merged[-1].rstrip("|") + "|" + chunk.lstrip("|")
+        else:
+            merged.append(chunk)
+        join_next = False
+    return merged
+
+
 def _split(text: str) -> list[str]:
     """Whitespace-separated chunks; quotes group (an unclosed quote runs to the end)."""
     chunks: list[str] = []
@@ -169,8 +186,29 @@ def _posted(value: str, today: date) -> Term | str:
     return Term("posted", op=op, day=start if op in (">=", "<") else end - timedelta(days=1))
 
 
+FIELD_NAMES = (*TEXT_FIELDS, "tag", "remote", "salary", "posted", "is", "status")
+"""Every `name:` the query language knows, for the message about one it does not."""
+
+
+def _unknown_field(name: str, value: str) -> str | None:
+    """What to say of `name:value` when `name` is no field (None: it is not field syntax,
+    such as a link `https://...`)."""
+    if not value or value.startswith("/"):
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(name.lower(), FIELD_NAMES, n=1, cutoff=0.6)
+    hint = f" (did you mean {close[0]}:?)" if close else ""
+    return f"unknown field {name}:{hint}; fields are {', '.join(f + ':' for f in FIELD_NAMES)}"
+
+
 def _term(raw: str, today: date, errors: list[str]) -> Term | None:
     m = re.match(r"^([A-Za-z]+):(.*)$", raw, re.S)
+    if m and m.group(1).lower() not in TEXT_FIELDS and m.group(1).lower() not in FILTERS:
+        problem = _unknown_field(m.group(1), m.group(2))
+        if problem:
+            errors.append(problem)
+            return None
     if m and (m.group(1).lower() in TEXT_FIELDS or m.group(1).lower() in FILTERS):
         name, value = m.group(1).lower(), m.group(2)
         quoted = value.startswith('"')
@@ -244,7 +282,7 @@ def parse(text: str, today: date | None = None) -> Query:
     """Parse a query; what cannot be understood is explained in `errors` and left out."""
     today = today or date.today()
     query = Query(text)
-    for chunk in _split(text):
+    for chunk in _chunks(text):
         negated = chunk.startswith("-") and len(chunk) > 1
         body = chunk[1:] if negated else chunk
         terms = [t for raw in _alternatives(body) if (t := _term(raw, today, query.errors))]
