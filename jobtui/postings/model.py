@@ -8,8 +8,13 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
-Origin = Literal["front matter", "heading", "body", "file name"]
-"""Where an extracted field was found, from most to least trustworthy."""
+Origin = Literal["front matter", "heading", "body", "file name", "guessed"]
+"""Where an extracted field was found, from most to least trustworthy.
+
+`front matter` and `heading` are stated by the posting; `body` is read from its running text;
+`file name` comes from where the file lives; `guessed` is inferred from what the posting does
+not say (a place with no word about remote work is taken as on-site).
+"""
 
 PERIODS = ("hour", "day", "week", "month", "year")
 STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
@@ -92,7 +97,7 @@ class Posting:
     location: str | None
     """Where the job is, as the posting says it."""
     remote: bool | None
-    """True for remote, False for on-site, None when unknown."""
+    """True for remote, False for on-site, None when unknown (origins tells stated from guessed)."""
     salary: Salary | None
     """Pay range, None when not stated."""
     tags: tuple[str, ...]

@@ -13,6 +13,21 @@ from typing import Any
 
 from jobtui.postings.model import Origin, Salary
 
+STATED: frozenset[Origin] = frozenset({"front matter", "heading"})
+"""Origins where the posting states the field; every other origin is read into it."""
+
+_NOTES: dict[Origin, str] = {
+    "body": "from body",
+    "file name": "from file name",
+    "guessed": "guessed",
+}
+
+
+def origin_note(origin: Origin | None) -> str | None:
+    """How to qualify a value that was not stated: `from body`, `guessed`; None when stated."""
+    return _NOTES.get(origin) if origin is not None else None
+
+
 _PLACEHOLDERS = {
     # nothing there
     *("none", "null", "nil", "undefined", "unknown", "empty", "blank"),
