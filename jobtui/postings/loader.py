@@ -221,11 +221,11 @@ def load_file(
     body = clean_markdown(raw_body)
     if not body.strip() and not meta:
         return None, "empty file (only white space)", None
-    fields = extract(meta, body, path.name)
     try:
-        relative = str(path.relative_to(root))
+        relative = path.relative_to(root).as_posix()
     except ValueError:
         relative = path.name
+    fields = extract(meta, body, relative)
     posting = Posting(
         id=posting_id(relative, data),
         source=str(path),

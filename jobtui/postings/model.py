@@ -8,12 +8,13 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
-Origin = Literal["front matter", "heading", "body", "file name", "guessed"]
+Origin = Literal["front matter", "heading", "body", "file name", "path", "path month", "guessed"]
 """Where an extracted field was found, from most to least trustworthy.
 
 `front matter` and `heading` are stated by the posting; `body` is read from its running text;
-`file name` comes from where the file lives; `guessed` is inferred from what the posting does
-not say (a place with no word about remote work is taken as on-site).
+`file name` and `path` come from where the file lives (`path month`: only a month was there, so
+the date is the first of that month); `guessed` is inferred from what the posting does not say
+(a place with no word about remote work is taken as on-site).
 """
 
 PERIODS = ("hour", "day", "week", "month", "year")
@@ -103,7 +104,8 @@ class Posting:
     tags: tuple[str, ...]
     """Canonical lowercase technology and skill names."""
     posted: date | None
-    """Publication date, None when not stated."""
+    """Publication date, None when unknown; from the folders or file name when the posting does
+    not state it (see origins: `path month` means only the month is known, given as its 1st)."""
     url: str | None
     """Apply or posting link (http, https or mailto)."""
     body: str

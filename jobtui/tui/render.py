@@ -73,7 +73,7 @@ def metadata_table(
     today: date | None = None,
 ) -> Table:
     """The block of fields above a posting; a value the posting does not state says where it
-    came from (`from body`, `from file name`) or that it is `guessed`."""
+    came from (`from body`, `from file name`, `from path`) or that it is `guessed`."""
     terms = list(terms)
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
@@ -104,9 +104,12 @@ def metadata_table(
     else:
         row("Remote", remote_label(posting.remote))
     row("Salary", posting.salary.describe() if posting.salary else None)
-    posted = (
-        f"{posting.posted.isoformat()} ({age(posting.posted, today)})" if posting.posted else None
-    )
+    posted = None
+    if posting.posted:
+        shown = posting.posted.isoformat()
+        if posting.origins.get("posted") == "path month":
+            shown = shown[:7]  # only the month is known; the date is its first day
+        posted = f"{shown} ({age(posting.posted, today)})"
     row("Posted", posted)
     if posting.tags:
         table.add_row("Tags", highlight(", ".join(posting.tags), terms, "bold reverse"))

@@ -19,6 +19,8 @@ STATED: frozenset[Origin] = frozenset({"front matter", "heading"})
 _NOTES: dict[Origin, str] = {
     "body": "from body",
     "file name": "from file name",
+    "path": "from path",
+    "path month": "from path, month only",
     "guessed": "guessed",
 }
 
