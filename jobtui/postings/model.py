@@ -92,7 +92,7 @@ class Posting:
     source: str
     """Path of the file it came from."""
     title: str
-    """The job title; falls back to the file name, never empty."""
+    """The job title; falls back to the file name (its folder's for README.md), never empty."""
     company: str | None
     """Hiring company, None when the posting never names it."""
     location: str | None

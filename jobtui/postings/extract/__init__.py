@@ -16,19 +16,19 @@ from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.front_matter import from_front_matter
 from jobtui.postings.extract.heading import from_heading_block
 from jobtui.postings.extract.links import clean_url
-from jobtui.postings.extract.names import title_from_name
+from jobtui.postings.extract.names import title_from_name, title_from_path
 from jobtui.postings.extract.path_dates import date_from_path
 from jobtui.postings.salary import parse_salary
 
 __all__ = ["Fields", "clean_url", "extract", "parse_date", "parse_salary", "title_from_name"]
 
 
-def extract(meta: Mapping[str, Any], body: str, path: str) -> Fields:
+def extract(meta: Mapping[str, Any], body: str, path: str, folder: str = "") -> Fields:
     """All fields of one posting: front matter first, then the heading block, then the body,
     then where the file lives.
 
     `path` is the file's path below the loaded root (or only its name): its folders and name
-    may date the posting, and the name is the title of last resort.
+    may date the posting. `folder` names the file's folder, a title for `README.md` and the like.
     """
     f = Fields()
     from_front_matter(meta, f)
@@ -44,5 +44,5 @@ def extract(meta: Mapping[str, Any], body: str, path: str) -> Fields:
     else:
         f.put("tags", found_tags, "body")
     if not f.title:
-        f.put("title", title_from_name(path.replace("\\", "/").rsplit("/", 1)[-1]), "file name")
+        title_from_path(path, folder, f)
     return f

@@ -71,6 +71,11 @@ def _norm_key(key: object) -> str:
     return re.sub(r"[\s_\-]", "", str(key)).lower()
 
 
+def is_field_key(key: object) -> bool:
+    """Whether a front matter key is one jobtui reads (`companyName`, `Location`, `date`...)."""
+    return any(_norm_key(key) in names for names in KEYS.values())
+
+
 def meta_lookup(meta: Mapping[str, Any], name: str) -> list[Any]:
     """Values of the front matter keys that mean `name`, in order of preference."""
     by_key = meta if isinstance(meta, _NormalisedMeta) else _NormalisedMeta(meta)

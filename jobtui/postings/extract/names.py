@@ -1,11 +1,20 @@
-"""File names: what is an extension, and a title when the posting states none."""
+"""File and folder names: what is an extension, and a title when the posting states none."""
 
 from __future__ import annotations
 
 import re
 
+from jobtui.postings.extract.fields import Fields
+
 # A real extension is short and has a letter: `v1.2` and `Sr. Engineer` have none.
 _EXTENSION_RE = re.compile(r"\.(?=[A-Za-z0-9]{0,9}[A-Za-z])[A-Za-z0-9]{1,10}$")
+
+GENERIC_NAMES = {
+    *("readme", "index", "_index", "default", "main", "post", "posting", "job", "jobs"),
+    *("description", "job-description", "job_description", "jd", "details", "content"),
+    *("untitled", "document", "text", "offer", "position", "vacancy"),
+}
+"""File names that say nothing about the posting (some collections name every one README.md)."""
 
 
 def extension(name: str) -> str:
@@ -28,3 +37,17 @@ def title_from_name(name: str) -> str:
 def _words(stem: str) -> str:
     words = re.sub(r"[-_.]+", " ", stem).strip()
     return words[:1].upper() + words[1:]
+
+
+def title_from_path(path: str, folder: str, f: Fields) -> None:
+    """The file name as a title or, for a generic name such as `README.md`, the name of the
+    nearest folder that says something (`acme-backend-engineer/README.md`)."""
+    parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
+    name = parts[-1] if parts else path
+    if strip_extension(name).casefold() in GENERIC_NAMES:
+        for candidate in [*reversed(parts[:-1]), folder]:
+            words = _words(candidate)
+            if sum(c.isalpha() for c in words) >= 3 and candidate.casefold() not in GENERIC_NAMES:
+                f.put("title", words, "path")
+                return
+    f.put("title", title_from_name(name), "file name")
