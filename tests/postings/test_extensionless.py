@@ -127,11 +127,12 @@ def test_a_folder_per_posting_named_readme(tmp_path):
     assert titles == {
         "acme-backend-engineer": "Acme backend engineer",
         "globex": "Site reliability",
-        "2024-03-02": "Index",  # no folder with words: the name, as before
+        "2024-03-02": "Product designer wanted",  # no folder with words: the first line
         "initech": "Data Engineer",
     }
     readme = postings[os.path.join("acme-backend-engineer", "README.md")]
     assert readme.origins["title"] == "path"
+    assert postings[os.path.join("2024-03-02", "index.md")].origins["title"] == "body"
     assert not problems and not warnings
 
 

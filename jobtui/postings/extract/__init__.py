@@ -44,5 +44,5 @@ def extract(meta: Mapping[str, Any], body: str, path: str, folder: str = "") -> 
     else:
         f.put("tags", found_tags, "body")
     if not f.title:
-        title_from_path(path, folder, f)
+        title_from_path(path, folder, body, f)
     return f

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from jobtui.postings.extract.fields import Fields
+from jobtui.postings.extract.links import strip_emphasis
 
 # A real extension is short and has a letter: `v1.2` and `Sr. Engineer` have none.
 _EXTENSION_RE = re.compile(r"\.(?=[A-Za-z0-9]{0,9}[A-Za-z])[A-Za-z0-9]{1,10}$")
@@ -39,9 +40,9 @@ def _words(stem: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-def title_from_path(path: str, folder: str, f: Fields) -> None:
-    """The file name as a title or, for a generic name such as `README.md`, the name of the
-    nearest folder that says something (`acme-backend-engineer/README.md`)."""
+def title_from_path(path: str, folder: str, body: str, f: Fields) -> None:
+    """The file name as a title; for a generic name such as `README.md`, the nearest folder that
+    says something (`acme-backend-engineer/README.md`), else the body's first short line."""
     parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
     name = parts[-1] if parts else path
     if strip_extension(name).casefold() in GENERIC_NAMES:
@@ -50,4 +51,8 @@ def title_from_path(path: str, folder: str, f: Fields) -> None:
             if sum(c.isalpha() for c in words) >= 3 and candidate.casefold() not in GENERIC_NAMES:
                 f.put("title", words, "path")
                 return
+        line = strip_emphasis(next((ln for ln in body.split("\n") if ln.strip()), ""))
+        if len(line) <= 80 and sum(c.isalpha() for c in line) >= 3:
+            f.put("title", line.lstrip("#> ").rstrip(".!"), "body")
+            return
     f.put("title", title_from_name(name), "file name")
