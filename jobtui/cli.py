@@ -292,7 +292,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         out.write("\nfields found:\n")
         for field in coverage(result.postings):
             found, guessed = field.found, field.guessed
-            note = f"  ({guessed} from body text or file name)" if guessed else ""
+            note = (
+                f"  ({guessed} not stated: read from body, path or name, or guessed)"
+                if guessed
+                else ""
+            )
             out.write(
                 f"  {field.name:<9}{found:>7} / {len(result.postings)}  {100 * found / n:5.1f}%"
                 f"  missing in {len(result.postings) - found}{note}\n"

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from jobtui.postings.model import GUESSED, Posting
+from jobtui.postings.model import STATED, Posting
 
 FIELDS = ("title", "company", "location", "remote", "salary", "posted", "url", "tags")
 """The fields counted, in the order they are reported."""
@@ -20,13 +20,15 @@ class FieldCoverage:
     found: int
     """Postings that have it."""
     guessed: int
-    """Of those, postings where it was guessed (from the body text or the file name)."""
+    """Of those, postings that do not state it: read from the body, the path or the file
+    name, or guessed."""
 
 
 def has(posting: Posting, name: str) -> bool:
-    """Whether the posting has the field; a title made from the file name does not count."""
+    """Whether the posting has the field; a title made from the file or folder name does
+    not count."""
     if name == "title":
-        return posting.origins.get("title") != "file name"
+        return posting.origins.get("title") not in ("file name", "path")
     return getattr(posting, name) not in (None, (), "")
 
 
@@ -35,6 +37,6 @@ def coverage(postings: Sequence[Posting]) -> list[FieldCoverage]:
     out = []
     for name in FIELDS:
         with_field = [p for p in postings if has(p, name)]
-        guessed = sum(1 for p in with_field if p.origins.get(name) in GUESSED)
+        guessed = sum(1 for p in with_field if p.origins.get(name) not in STATED)
         out.append(FieldCoverage(name, len(with_field), guessed))
     return out

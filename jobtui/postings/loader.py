@@ -172,6 +172,116 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     return {str(k): v for k, v in meta.items()}, body, None
 
 
+# --- files without an extension ---------------------------------------------------------------
+
+_PROJECT_FILES = {
+    *("license", "licence", "unlicense", "copying", "copyright", "authors", "contributors"),
+    *("notice", "patents", "maintainers", "codeowners", "owners", "readme", "changelog"),
+    *("changes", "history", "news", "install", "todo", "version", "manifest", "makefile"),
+    *("gnumakefile", "dockerfile", "containerfile", "procfile", "gemfile", "rakefile"),
+    *("vagrantfile", "jenkinsfile", "brewfile", "podfile", "pipfile", "justfile", "build"),
+    *("workspace", "sconstruct", "sconscript", "snakefile", "caddyfile", "tiltfile"),
+}
+_PROJECT_FILE_RE = re.compile(
+    r"(?i:licen[cs]e|copying|unlicense|notice|authors|contributors|readme|changelog)[-_.\w]*"
+    r"|[A-Z][a-z]+file|[a-z]*ignore|git(?:attributes|modules|config|keep)|editorconfig"
+    r"|(?:bash|zsh|vim|npm|yarn|nvm|pylint|babel|eslint|prettier|gem|irb|curl|wget|screen)rc"
+)
+_LICENSE_TEXT_RE = re.compile(
+    r"\A\s*(?:the\s+)?(?:mit|isc|bsd|apache|gnu|mozilla|eclipse|creative commons|boost)\b"
+    r"[^\n]{0,60}\blicen[cs]e|\A\s*copyright\s+(?:\(c\)|©|\d{4})"
+    r"|permission is hereby granted, free of charge|redistribution and use in source and binary",
+    re.I,
+)
+_CODE_LINE_RE = re.compile(
+    r"^(?:import\s+\w|from\s+[\w.]+\s+import\b|def\s+\w+\(|class\s+\w+[:(]|function\s+\w+"
+    r"|(?:const|let|var)\s+\w+\s*=|#include\b|package\s+[\w.]+;?$|<\?php|\w+\s*\(\)\s*\{"
+    r"|[A-Z_][A-Z0-9_]*=\S|\[[\w .\"-]+\]$)",
+    re.M,
+)
+_KEY_LINE_RE = re.compile(r"^([A-Za-z][\w -]{0,30}?)\s*:(?:[ \t]+(.*))?$")
+
+
+def not_a_posting(name: str, text: str) -> str | None:
+    """Why a file without an extension is not a posting, or None when it may be one.
+
+    Repository and build files (`LICENSE`, `Makefile`, `gitignore`), scripts, licence texts and
+    code are refused by name or by their first lines; anything else that reads as key: value
+    lines or as prose is a posting. (Hidden files such as `.gitignore` are never walked into.)
+    """
+    if name.casefold() in _PROJECT_FILES or _PROJECT_FILE_RE.fullmatch(name):
+        return f"{name} is a project or build file"
+    if text.startswith("#!"):
+        return "a script (it starts with #!)"
+    head = text[:4000]
+    if _LICENSE_TEXT_RE.search(text[:1500]):
+        return "a licence text"
+    if _key_block(head):
+        return None
+    if len(_CODE_LINE_RE.findall(head)) >= 2:
+        return "no extension, and it reads as code or configuration"
+    if not _reads_as_prose(head):
+        return "no extension, and it reads neither as prose nor as key: value lines"
+    return None
+
+
+def _reads_as_prose(text: str) -> bool:
+    """Words separated by spaces, mostly letters, few of the symbols that code and data use."""
+    words = re.findall(r"[^\W\d_]{2,}", text)
+    visible = sum(1 for c in text if not c.isspace()) or 1
+    letters = sum(1 for c in text if c.isalpha())
+    symbols = sum(1 for c in text if c in "{};=<>$\\|")
+    return (
+        len(words) >= 8
+        and text.count(" ") >= len(words) * 0.5
+        and letters >= visible * 0.6
+        and symbols <= visible * 0.02
+    )
+
+
+def _key_block(text: str) -> tuple[str, str] | None:
+    """(block, rest) when a text opens with `key: value` lines (front matter without `---`):
+    two or more, one of them a field jobtui knows (title, company, location...)."""
+    from jobtui.postings.extract.front_matter import is_field_key
+
+    lines = text.lstrip("\n").split("\n")
+    keys: list[str] = []
+    block: list[str] = []
+    for line in lines:
+        m = _KEY_LINE_RE.match(line)
+        if m:
+            keys.append(m.group(1))
+        elif not (keys and line[:1] in (" ", "\t") and line.strip()):  # a YAML continuation
+            break
+        block.append(line)
+    if len(keys) < 2 or not any(is_field_key(k) for k in keys):
+        return None
+    return "\n".join(block), "\n".join(lines[len(block) :])
+
+
+def split_key_lines(text: str) -> tuple[dict[str, Any], str, str]:
+    """(front matter, body, note) of a file without an extension: leading `key: value` lines
+    are its front matter (a `---` line after them is dropped); otherwise it is all body."""
+    found = _key_block(text)
+    if not found:
+        return {}, text, "no extension: read as plain text"
+    block, body = found
+    if body.split("\n", 1)[0].strip() == "---":
+        body = body.partition("\n")[2]
+    yaml, safe_loader, _ = _yaml()
+    try:
+        meta = yaml.load(block, Loader=safe_loader)
+    except yaml.YAMLError:
+        meta = None
+    if not isinstance(meta, dict):
+        meta = _lenient_yaml(block)
+    return (
+        {str(k): v for k, v in meta.items()},
+        body,
+        "no extension: read as key: value front matter",
+    )
+
+
 def posting_id(relative: str, data: bytes) -> str:
     """Stable across runs and machines: the content and the path relative to the loaded root."""
     h = hashlib.blake2b(digest_size=6)
@@ -204,28 +314,34 @@ def load_file(
     if _looks_binary(data):
         return None, "binary file, not text", None
     text, warning = _decode(data)
-    text = text.replace("\r\n", "\n")
-    has_front = text.lstrip("\ufeff").startswith("---")
-    if not explicit and path.suffix.lower() not in TEXT_SUFFIXES and not has_front:
-        kind = path.suffix or "no extension"
-        return (
-            None,
-            f"not a posting: no front matter and not a Markdown or text file ({kind})",
-            None,
-        )
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
     from jobtui.postings.extract import extract
+    from jobtui.postings.extract.names import extension
     from jobtui.postings.text import clean_markdown
 
-    meta, raw_body, yaml_warning = split_front_matter(text.lstrip("\ufeff"))
-    warning = "; ".join(w for w in (warning, yaml_warning) if w) or None
+    suffix = extension(path.name)
+    if text.startswith("---") or suffix.lower() in TEXT_SUFFIXES or (suffix and explicit):
+        meta, raw_body, note = split_front_matter(text)
+    elif suffix:
+        return (
+            None,
+            f"not a posting: no front matter and not a Markdown or text file ({suffix})",
+            None,
+        )
+    else:
+        refusal = None if explicit else not_a_posting(path.name, text)
+        if refusal:
+            return None, f"not a posting: {refusal}", None
+        meta, raw_body, note = split_key_lines(text)
+    warning = "; ".join(w for w in (warning, note) if w) or None
     body = clean_markdown(raw_body)
     if not body.strip() and not meta:
         return None, "empty file (only white space)", None
-    fields = extract(meta, body, path.name)
     try:
-        relative = str(path.relative_to(root))
+        relative = path.relative_to(root).as_posix()
     except ValueError:
         relative = path.name
+    fields = extract(meta, body, relative, folder=path.parent.name)
     posting = Posting(
         id=posting_id(relative, data),
         source=str(path),

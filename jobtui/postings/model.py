@@ -8,11 +8,17 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
-Origin = Literal["front matter", "heading", "body", "file name"]
-"""Where an extracted field was found, from most to least trustworthy."""
+Origin = Literal["front matter", "heading", "body", "file name", "path", "path month", "guessed"]
+"""Where an extracted field was found, from most to least trustworthy.
 
-GUESSED: frozenset[str] = frozenset({"body", "file name"})
-"""Origins of a field that the posting did not state as such."""
+`front matter` and `heading` are stated by the posting; `body` is read from its running text;
+`file name` and `path` come from where the file lives (`path month`: only a month was there, so
+the date is the first of that month); `guessed` is inferred from what the posting does not say
+(a place with no word about remote work is taken as on-site).
+"""
+
+STATED: frozenset[Origin] = frozenset({"front matter", "heading"})
+"""Origins where the posting states the field; every other origin is read into it."""
 
 STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
 """Where an application stands, in the order the shortlist groups them."""
@@ -129,19 +135,20 @@ class Posting:
     source: str
     """Path of the file it came from."""
     title: str
-    """The job title; falls back to the file name, never empty."""
+    """The job title; falls back to the file name (its folder's for README.md), never empty."""
     company: str | None
     """Hiring company, None when the posting never names it."""
     location: str | None
     """Where the job is, as the posting says it."""
     remote: bool | None
-    """True for remote, False for on-site, None when unknown."""
+    """True for remote, False for on-site, None when unknown (origins tells stated from guessed)."""
     salary: Salary | None
     """Pay range, None when not stated."""
     tags: tuple[str, ...]
     """Canonical lowercase technology and skill names."""
     posted: date | None
-    """Publication date, None when not stated."""
+    """Publication date, None when unknown; from the folders or file name when the posting does
+    not state it (see origins: `path month` means only the month is known, given as its 1st)."""
     url: str | None
     """Apply or posting link (http, https or mailto)."""
     body: str

@@ -16,6 +16,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from jobtui.postings.extract.fields import origin_note
 from jobtui.postings.model import Posting, remote_label
 from jobtui.postings.relative import age
 from jobtui.search.highlight import spans
@@ -37,42 +38,52 @@ def metadata_table(
     missing_style: str = "dim italic",
     today: date | None = None,
 ) -> Table:
-    """The block of fields above a posting, with where each came from when it was guessed."""
+    """The block of fields above a posting; a value the posting does not state says where it
+    came from (`from body`, `from file name`, `from path`) or that it is `guessed`."""
     terms = list(terms)
     table = Table.grid(padding=(0, 1))
     table.add_column(style="bold", no_wrap=True)
     table.add_column(overflow="fold")
 
+    def noted(cell: Text, field: str) -> Text:
+        """The value followed by where it came from when the posting does not state it."""
+        note = origin_note(posting.origins.get(field))
+        if note:
+            cell.append(f"  ({note})", style="dim")
+        return cell
+
     def row(label: str, value: str | None, field: str | None = None) -> None:
         if value:
-            cell = highlight(value, terms, "bold reverse")
-            origin = posting.origins.get(field or label.lower())
-            if origin in ("body", "file name"):
-                cell.append(f"  (from {origin})", style="dim")
-            table.add_row(label, cell)
+            table.add_row(
+                label, noted(highlight(value, terms, "bold reverse"), field or label.lower())
+            )
         else:
             table.add_row(label, Text("not stated", style=missing_style))
 
     title = highlight(posting.title, terms, "bold reverse")
     title.stylize("bold")
-    table.add_row("Title", title)
+    table.add_row("Title", noted(title, "title"))
     row("Company", posting.company)
     row("Location", posting.location)
-    table.add_row(
-        "Remote",
-        Text(
-            remote_label(posting.remote), style="" if posting.remote is not None else missing_style
-        ),
-    )
+    if posting.remote is None:
+        table.add_row("Remote", Text(remote_label(None), style=missing_style))
+    else:
+        row("Remote", remote_label(posting.remote))
     row("Salary", posting.salary.describe() if posting.salary else None)
-    posted = (
-        f"{posting.posted.isoformat()} ({age(posting.posted, today)})" if posting.posted else None
-    )
+    posted = None
+    if posting.posted:
+        shown = posting.posted.isoformat()
+        if posting.origins.get("posted") == "path month":
+            shown = shown[:7]  # only the month is known; the date is its first day
+        posted = f"{shown} ({age(posting.posted, today)})"
     row("Posted", posted)
     if posting.tags:
         table.add_row("Tags", highlight(", ".join(posting.tags), terms, "bold reverse"))
     if posting.url:
-        table.add_row("Link", Text(posting.url, style=f"link {posting.url}"))
+        link = Text(posting.url, style=f"link {posting.url}")
+        if origin_note(posting.origins.get("url")):  # the note is not part of the link
+            link = noted(Text().append(posting.url, style=f"link {posting.url}"), "url")
+        table.add_row("Link", link)
     else:
         row("Link", None, "url")
     if bookmark:

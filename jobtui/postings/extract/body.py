@@ -126,23 +126,34 @@ _REMOTE_STRONG_RE = re.compile(
     re.I | re.M,
 )
 _REMOTE_WEAK_RE = re.compile(r"\bdistributed (?:team|company)\b|\bremote\b", re.I)
-_REMOTE_PLACE_RE = re.compile(r"\bremote\b|\banywhere\b|\bworldwide\b|\bwork from home\b", re.I)
+_REMOTE_PLACE_RE = re.compile(
+    r"\b(?:remote(?:ly)?|anywhere|worldwide|online|virtual|distributed|wfh|home[\s-]?based"
+    r"|(?:work(?:ing)?\s)?from\shome|telecommut\w*|telework\w*|location[\s-]independent"
+    r"|t[ée]l[ée]travail|homeoffice|remot[oa])\b",
+    re.I,
+)
+"""A location that is no place but a way of working: `Remote`, `Online`, `Anywhere`, `WFH`."""
+_HYBRID_RE = re.compile(r"\bhybrid\b", re.I)
 
 
 def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Origin | None]:
-    """Remote from the location field or the body; a stated place with no remote word is on-site."""
+    """Remote from the location field or the body, and how: `body` when the body says so,
+    `guessed` when it is inferred from what is not said (a place with no remote word is on-site).
+
+    The location's own origin is the caller's to give when the location says it (origin None).
+    """
     if location and _REMOTE_PLACE_RE.search(location):
-        return True, "front matter"
+        return True, None
     strong = _REMOTE_STRONG_RE.search(body)
     negative = _REMOTE_NEGATIVE_RE.search(body)
     if strong and not (negative and "remote" in negative.group(0).lower()):
         return True, "body"
     if negative:
         return False, "body"
-    if location and not _REMOTE_WEAK_RE.search(body):
-        return False, "body"
+    if location and not _REMOTE_WEAK_RE.search(body) and not _HYBRID_RE.search(location):
+        return False, "guessed"
     if not location and _REMOTE_WEAK_RE.search(body):
-        return True, "body"
+        return True, "guessed"
     return None, None
 
 
@@ -152,9 +163,6 @@ def from_body(body: str, f: Fields) -> None:
     f.put("location", location_from_body(body), "body")
     if f.remote is None:
         remote, origin = remote_from_text(f.location, body)
-        if remote is not None and origin:
-            if origin == "front matter":
-                origin = f.origins.get("location", "front matter")
-            f.put("remote", remote, origin)
+        f.put("remote", remote, origin or f.origins.get("location", "body"))
     f.put("salary", parse_salary(body), "body")
     f.put("url", url_from_body(body), "body")

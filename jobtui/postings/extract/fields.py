@@ -1,12 +1,68 @@
-"""The fields of one posting as extraction fills them, each with where it was found."""
+"""The fields of one posting as extraction fills them, each with where it was found.
+
+Every source goes through `Fields.put`, which is also where placeholders (`N/A`, `TBD`,
+`[Company Name]`) are refused: a value that only holds a place is not a value.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from jobtui.postings.model import Origin, Salary
+
+_NOTES: dict[Origin, str] = {
+    "body": "from body",
+    "file name": "from file name",
+    "path": "from path",
+    "path month": "from path, month only",
+    "guessed": "guessed",
+}
+
+
+def origin_note(origin: Origin | None) -> str | None:
+    """How to qualify a value that was not stated: `from body`, `guessed`; None when stated."""
+    return _NOTES.get(origin) if origin is not None else None
+
+
+_PLACEHOLDERS = {
+    # nothing there
+    *("none", "null", "nil", "undefined", "unknown", "empty", "blank"),
+    *("n/a", "na", "n.a", "not available", "not applicable", "not specified"),
+    *("unspecified", "not stated", "not given", "not provided", "no data", "none given"),
+    # not decided yet
+    *("tbd", "tba", "tbc", "to be determined", "to be announced", "to be confirmed"),
+    # hidden on purpose: the company is not known to the reader
+    *("confidential", "undisclosed", "not disclosed", "withheld", "anonymous"),
+    # template leftovers
+    *("xxx", "xxxx", "placeholder", "lorem ipsum", "untitled"),
+}
+_LABELS = {
+    *("company", "company name", "employer", "organization", "organisation", "location"),
+    *("city", "place", "title", "job title", "position", "role", "name", "example", "sample"),
+}
+"""Field names: placeholders only in brackets (`[Company Name]`); a bare `Title` may be meant."""
+_TEMPLATE_RE = re.compile(r"\{\{.*\}\}|\{%.*%\}|\$\{.*\}|<%.*%>|%[a-z_]+%", re.S)
+_BRACKETED_RE = re.compile(r"^[\[<({]+\s*(.*?)\s*[\]>)}]+$")
+
+
+def is_placeholder(value: str) -> bool:
+    """True for text that only holds a place: `N/A`, `TBD`, `-`, `<company>`, `{{ company }}`."""
+    text = value.strip().strip("\"'`*_ ").casefold()
+    if not any(c.isalnum() for c in text):
+        return True  # empty, `-`, `—`, `?`, `...`
+    if _TEMPLATE_RE.search(text):
+        return True  # an unrendered template variable
+    text = " ".join(text.rstrip(".:").split())
+    inner = _BRACKETED_RE.match(text)
+    if not inner:
+        return text in _PLACEHOLDERS
+    # `[Company Name]`, `<company>`, `(your location here)`, `[TBD]`
+    words = inner.group(1).replace("_", " ").replace("-", " ").removesuffix(" here")
+    words = words.removeprefix("your ").removeprefix("insert ").removeprefix("enter ")
+    return words in _PLACEHOLDERS or words in _LABELS or words.startswith(("your ", "insert "))
 
 
 @dataclass(slots=True)
@@ -24,7 +80,10 @@ class Fields:
     origins: dict[str, Origin] = field(default_factory=dict)
 
     def put(self, name: str, value: Any, origin: Origin) -> None:
-        """Set a field unless it is already known (earlier sources win)."""
+        """Set a field unless it is already known (earlier sources win) or the value is a
+        placeholder, which leaves the field open for a later source."""
+        if isinstance(value, str) and is_placeholder(value):
+            return
         if value in (None, "", []) or getattr(self, name) not in (None, "", []):
             return
         setattr(self, name, value)

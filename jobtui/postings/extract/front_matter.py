@@ -71,6 +71,11 @@ def _norm_key(key: object) -> str:
     return re.sub(r"[\s_\-]", "", str(key)).lower()
 
 
+def is_field_key(key: object) -> bool:
+    """Whether a front matter key is one jobtui reads (`companyName`, `Location`, `date`...)."""
+    return any(_norm_key(key) in names for names in KEYS.values())
+
+
 def meta_lookup(meta: Mapping[str, Any], name: str) -> list[Any]:
     """Values of the front matter keys that mean `name`, in order of preference."""
     by_key = meta if isinstance(meta, _NormalisedMeta) else _NormalisedMeta(meta)
@@ -169,15 +174,26 @@ def _salary_from_mapping(value: Mapping[str, Any]) -> Salary | None:
     )
 
 
+_REMOTE_WORDS = {
+    *("yes", "true", "y", "1", "remote", "fully remote", "full", "100%", "anywhere", "online"),
+    *("virtual", "distributed", "wfh", "work from home", "home based", "homebased"),
+    *("telecommute", "telework", "remote first", "remote only", "remote ok"),
+}
+_ON_SITE_WORDS = {
+    *("no", "false", "n", "0", "onsite", "on site", "office", "in office", "none"),
+    *("in person", "office based", "on premises", "not remote", "no remote"),
+}
+
+
 def parse_remote_value(value: Any) -> bool | None:
-    """A front matter remote flag: booleans, yes/no, or a policy such as `hybrid`."""
+    """A front matter remote flag: booleans, yes/no, or a policy such as `hybrid` (unknown)."""
     if isinstance(value, bool):
         return value
-    text = str(value).strip().lower()
-    if text in ("yes", "true", "y", "1", "remote", "fully remote", "full", "anywhere", "100%"):
+    text = " ".join(re.split(r"[\s_-]+", str(value).strip().lower()))
+    if text in _REMOTE_WORDS:
         return True
-    if text in ("no", "false", "n", "0", "onsite", "on-site", "office", "in office", "none"):
+    if text in _ON_SITE_WORDS:
         return False
-    if "remote" in text and "no" not in text.split():
+    if "remote" in text and "no" not in text.split() and "not" not in text.split():
         return True
     return None

@@ -1,0 +1,168 @@
+"""Remote work: a location that says it, the body, and guesses that are shown as guesses."""
+
+from __future__ import annotations
+
+import io
+from typing import get_args
+
+import pytest
+from rich.console import Console
+
+from jobtui.postings.extract import extract
+from jobtui.postings.extract.fields import Fields, origin_note
+from jobtui.postings.extract.front_matter import parse_remote_value
+from jobtui.postings.loader import load_postings, split_front_matter
+from jobtui.postings.model import STATED, Origin
+from jobtui.postings.text import clean_markdown
+from jobtui.tui.render import metadata_table
+
+from ..conftest import make_posting, write
+
+
+def fields(text: str) -> Fields:
+    meta, body, _ = split_front_matter(text)
+    return extract(meta, clean_markdown(body), "posting.md")
+
+
+@pytest.mark.parametrize(
+    "location",
+    [
+        "Online",
+        "Virtual",
+        "Anywhere",
+        "Distributed",
+        "WFH",
+        "Home-based",
+        "Homebased (UK)",
+        "Remote-first",
+        "Remote OK",
+        "NYC or telecommute",
+        "Austin, TX, and Remotely",
+        "Work from home, Germany",
+        "Europe (telework)",
+        "Télétravail",
+        "Location independent",
+    ],
+)
+def test_a_location_that_is_a_way_of_working_is_remote_as_stated(location):
+    f = fields(f"---\ntitle: Support\nlocation: '{location}'\n---\nHelp our users.\n")
+    assert (f.remote, f.origins["remote"]) == (True, "front matter")
+
+
+def test_a_location_in_the_heading_keeps_the_heading_as_origin():
+    f = fields("# Support\n#### `🌍 Online`\n\nHelp our users.\n")
+    assert (f.remote, f.origins["remote"]) == (True, "heading")
+
+
+@pytest.mark.parametrize("location", ["Munich", "Rotterdam, NL", "Vilnius · Engineering"])
+def test_a_place_with_no_word_about_remote_is_a_guessed_on_site(location):
+    f = fields(f"---\ntitle: Support\nlocation: '{location}'\n---\nHelp our users.\n")
+    assert (f.remote, f.origins["remote"]) == (False, "guessed")
+
+
+@pytest.mark.parametrize(
+    ("text", "remote", "origin"),
+    [
+        ("---\nlocation: Berlin\n---\nThis is a fully remote role.\n", True, "body"),
+        ("---\nlocation: Berlin\n---\nThis role is on-site in our office.\n", False, "body"),
+        ("# Dev\n\nWe work remotely, from anywhere.\n", True, "body"),
+        ("# Dev\n\nOur team is remote across two continents.\n", True, "body"),
+        ("# Dev\n\nWe build remote controls.\n", True, "guessed"),  # one weak word
+        ("# Dev\n\nLocation: Porto\n\nWe write Elixir.\n", False, "guessed"),
+        ("---\nremote: yes\nlocation: Paris\n---\nWe write Elixir.\n", True, "front matter"),
+        ("---\nremote: false\n---\nFully remote!\n", False, "front matter"),
+    ],
+)
+def test_remote_origins(text, remote, origin):
+    f = fields(text)
+    assert (f.remote, f.origins.get("remote")) == (remote, origin)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Dev\n\nWe write Java.\n",
+        "---\nlocation: 'Berlin (hybrid)'\n---\nWe write Java.\n",
+        "---\nworkplace: hybrid\nlocation: 'Hybrid: Lyon'\n---\nWe write Java.\n",
+    ],
+)
+def test_unknown_stays_unknown(text):
+    f = fields(text)
+    assert f.remote is None and "remote" not in f.origins
+
+
+@pytest.mark.parametrize(
+    ("value", "remote"),
+    [
+        (True, True),
+        ("Yes", True),
+        ("REMOTE", True),
+        ("fully-remote", True),
+        ("remote_first", True),
+        ("online", True),
+        ("WFH", True),
+        ("no", False),
+        ("ON_SITE", False),
+        ("in-person", False),
+        ("Office based", False),
+        ("not remote", False),
+        ("hybrid", None),
+        ("HYBRID", None),
+        ("N/A", None),
+        ("sometimes", None),
+    ],
+)
+def test_front_matter_remote_values(value, remote):
+    assert parse_remote_value(value) is remote
+
+
+def test_every_origin_that_is_not_stated_has_a_note():
+    for origin in get_args(Origin):
+        assert (origin_note(origin) is None) == (origin in STATED), origin
+    assert origin_note("body") == "from body"
+    assert origin_note("file name") == "from file name"
+    assert origin_note("guessed") == "guessed"
+
+
+def _shown(posting) -> dict[str, str]:
+    console = Console(file=io.StringIO(), width=120, color_system=None)
+    console.print(metadata_table(posting))
+    rows = [line.split(None, 1) for line in console.file.getvalue().splitlines()]
+    return {row[0]: row[1].strip() for row in rows if len(row) == 2}
+
+
+@pytest.mark.parametrize(
+    ("remote", "origin", "shown"),
+    [
+        (False, "guessed", "on-site  (guessed)"),
+        (True, "guessed", "remote  (guessed)"),
+        (True, "body", "remote  (from body)"),
+        (False, "body", "on-site  (from body)"),
+        (True, "front matter", "remote"),
+        (False, "heading", "on-site"),
+        (None, None, "unknown"),
+    ],
+)
+def test_the_remote_row_says_when_it_was_not_stated(remote, origin, shown):
+    origins = {"remote": origin} if origin else {}
+    assert _shown(make_posting(remote=remote, origins=origins))["Remote"] == shown
+
+
+def test_every_row_says_where_a_value_not_stated_came_from():
+    posting = make_posting(
+        title="Backend engineer",
+        company="Initech",
+        location="Lisbon",
+        url="https://initech.example/jobs/1",
+        origins={"title": "file name", "company": "body", "location": "heading", "url": "body"},
+    )
+    shown = _shown(posting)
+    assert shown["Title"] == "Backend engineer  (from file name)"
+    assert shown["Company"] == "Initech  (from body)"
+    assert shown["Location"] == "Lisbon"
+    assert shown["Link"] == "https://initech.example/jobs/1  (from body)"
+
+
+def test_a_loaded_posting_shows_its_guess(tmp_path):
+    write(tmp_path, "ops.md", "---\ntitle: Ops\nlocation: Leeds\n---\nKeep the lights on.\n")
+    assert _shown(load_postings([tmp_path]).postings[0])["Remote"] == "on-site  (guessed)"
