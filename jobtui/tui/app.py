@@ -36,7 +36,8 @@ class JobApp(App[int]):
 
     TITLE = "jobtui"
     CSS_PATH = "app.tcss"
-    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=False, priority=True)]
+    # Shown in every footer: in the search bar, where letters are typed, `q` cannot quit.
+    BINDINGS = [Binding("ctrl+c", "quit", "Quit", show=True, priority=True)]
 
     class Counted(Message):
         """The loading worker counted the files to load."""

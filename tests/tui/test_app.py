@@ -321,8 +321,44 @@ async def test_query_error_is_explained_on_screen(tmp_path):
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
         await pilot.press(*"salary:>>x elixir")
-        assert "salary: expected" in str(app.query_one("#count").render())
+        assert "salary: expected" in str(app.query_one("#query-warning").render())
         assert len(titles(app)) == 4
+
+
+async def test_a_long_query_warning_is_readable_whole_and_stays_when_nothing_matches(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"tilte:python zzzzqqq")
+        warning = app.query_one("#query-warning")
+        await pilot.pause()
+        assert titles(app) == []
+        assert warning.region.height >= 2  # wrapped, not cut at the pane's width
+        shown = "".join(
+            "".join(s.text for s in warning.render_line(y)) for y in range(warning.region.height)
+        )
+        assert "did you mean title:" in " ".join(shown.split())
+        await pilot.press("ctrl+u")
+        await pilot.pause()
+        assert warning.region.height == 0  # gone with the mistake
+
+
+async def test_the_count_line_says_newest_for_an_empty_query(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        assert "sort: newest" in str(app.query_one("#count").render())
+        await pilot.press(*"backend")
+        assert "sort: relevance" in str(app.query_one("#count").render())
+
+
+async def test_the_first_screen_says_how_to_quit(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await ready(app, pilot)
+        await pilot.pause()
+        keys = [str(key.render()) for key in app.screen.query("FooterKey")]
+        assert any("^c" in k and "Quit" in k for k in keys), keys
 
 
 def notices(app: JobApp) -> list[str]:

@@ -46,7 +46,7 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", show=True),
         Binding("question_mark", "help", "Help", show=True),
-        Binding("q", "app.quit", "Quit", show=True),
+        Binding("q", "app.quit", "Quit", show=False),  # the footer shows ctrl+c, which works anywhere
         Binding("b", "bookmark", "Bookmark", show=True),
         Binding("a", "status", "Status", show=True),
         Binding("n", "note", "Note", show=False),
@@ -102,7 +102,7 @@ class MainScreen(Screen[None]):
         with Horizontal(id="top"):
             yield Static("/", id="prompt")
             yield SearchBar(
-                placeholder="search: python remote:yes salary:>=100k -php   (? help)",
+                placeholder="search: python remote:yes salary:>=100k -php   (↓ list, then ? help)",
                 id="search",
                 select_on_focus=False,
             )
@@ -110,6 +110,7 @@ class MainScreen(Screen[None]):
             with Vertical(id="list-pane"):
                 with Horizontal(id="status-line"):
                     yield CountLine(id="count")
+                yield Static(id="query-warning")
                 yield ResultsList(id="results")
             debounce, typing_debounce = self._debounce
             yield DetailView(
@@ -229,18 +230,26 @@ class MainScreen(Screen[None]):
         if self.shortlist_mode:
             text.append("★ shortlist ", style="bold")
             text.append(f"{shown:,}", style="bold")
+            text.append(f" / {len(self.marks):,}")
             text.append(f" · sort: {self.shortlist_sort}", style="dim")
         else:
             text.append(f"{shown:,}", style="bold")
             text.append(f" / {len(self.index) + self._pending:,}")
-            text.append(f" · sort: {self.sort}", style="dim")
+            # With nothing to rank by, relevance is newest first: say what the person sees.
+            sort = "newest" if self.sort == "relevance" and not self._scored() else self.sort
+            text.append(f" · sort: {sort}", style="dim")
         if self.loading and self._progress is None:  # a big folder's bar says it instead
             done, total = self._files
             text.append(f" · loading {done:,}/{total:,}", style="italic")
-        errors = self.result.errors if self.result else []
-        if errors:
-            text.append(f"  ⚠ {errors[0]}", style="bold red")
         self.query_one(CountLine).text = text
+        errors = self.result.errors if self.result is not None else []
+        warning = self.query_one("#query-warning", Static)
+        warning.update(Text("\n".join(f"⚠ {e}" for e in errors)))
+        warning.set_class(bool(errors), "shown")
+
+    def _scored(self) -> bool:
+        """Whether the last query ranked its matches (it had words to score)."""
+        return self.result is not None and self.result.scores is not None
 
     # --- list and detail ----------------------------------------------------------------------
 
@@ -248,7 +257,7 @@ class MainScreen(Screen[None]):
     def _highlighted(self, event: ResultsList.Highlighted) -> None:
         row = event.row
         bookmark = self.marks.get(row.key) if row else None
-        terms = self.result.terms if self.result else ()
+        terms = self.result.terms if self.result is not None else ()
         typing = self.focused is self.query_one(SearchBar)
         self.query_one(DetailView).show(row, terms, bookmark, typing=typing)
 
@@ -282,7 +291,7 @@ class MainScreen(Screen[None]):
         if row is None:
             return
         if detail.shown_key != row.key:
-            terms = self.result.terms if self.result else ()
+            terms = self.result.terms if self.result is not None else ()
             detail.show(row, terms, self.marks.get(row.key), immediate=True)
         self.add_class("show-detail")
         detail.focus()
@@ -345,7 +354,7 @@ class MainScreen(Screen[None]):
         self.refresh_results(keep=True)
         row = self.query_one(ResultsList).current
         if row is not None:
-            terms = self.result.terms if self.result else ()
+            terms = self.result.terms if self.result is not None else ()
             self.query_one(DetailView).show(row, terms, self.marks.get(row.key), immediate=True)
 
     def _change_bookmark(
