@@ -100,3 +100,29 @@ def test_export_dialog(snap_compare, app_factory):
         await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=(100, 30), run_before=run_before)
+
+
+def test_highlights_never_repeat_text(snap_compare, tmp_path_factory, monkeypatch):
+    """`nodejs` marks Node.js once (it showed `NodeNode.js`), `react native` likewise."""
+    folder = tmp_path_factory.mktemp("highlights")
+    jobs = folder / "jobs"
+    jobs.mkdir()
+    postings = {
+        "node.md": ("Senior Node.js Developer", "Acme Node", "node.js", "Build APIs in Node.js."),
+        "rn.md": ("React Native Engineer", "Native Apps", "react native", "Ship React Native."),
+        "both.md": ("Node.js and React Native Lead", "Lead Co", "node.js", "Both stacks."),
+    }
+    for name, (title, company, tag, body) in postings.items():
+        (jobs / name).write_text(
+            f"---\ntitle: {title}\ncompany: {company}\ntags: [{tag}]\n---\n{body}\n",
+            encoding="utf-8",
+        )
+    monkeypatch.chdir(folder)
+    app = make_app(["jobs"], config_dir=folder / "cfg", today=TODAY, debounce=0, typing_debounce=0)
+
+    async def run_before(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press(*'nodejs | "react native"')
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=(120, 20), run_before=run_before)
