@@ -11,6 +11,7 @@ import bisect
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from jobtui.postings import vocab
@@ -140,6 +141,10 @@ class SearchIndex:
 
     def __len__(self) -> int:
         return len(self.postings)
+
+    def ids(self) -> Mapping[str, int]:
+        """Every indexed posting id (to its number): a view, not a copy."""
+        return MappingProxyType(self._id_to_idx)
 
     def get(self, posting_id: str) -> Posting | None:
         """The indexed posting with this id, if any."""

@@ -2,7 +2,11 @@
 
 One human-readable JSON file in the config directory. Every change is made under a lock on the
 file as it is on disk at that moment (so two jobtui processes do not lose each other's changes)
-and written atomically. A file that cannot be read is moved aside, never overwritten.
+and written atomically. A file that cannot be read is moved aside, never overwritten; an entry
+that cannot be read is kept as it was, and keys a newer jobtui wrote survive a save.
+
+Nothing typed is lost: removing a bookmark keeps it in the file, marked removed, with its status,
+history and notes, and bookmarking the posting again brings all of it back.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ import contextlib
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, replace
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -46,6 +50,18 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Change:
+    """A status an application reached, and when."""
+
+    status: str
+    """One of STATUSES."""
+    at: str
+    """When, ISO 8601 with seconds (a date alone when the person gave one)."""
+    note: str = ""
+    """What the person said of it, if anything."""
+
+
+@dataclass(frozen=True, slots=True)
 class Bookmark:
     """A shortlisted posting, with a snapshot so it still shows when the file is gone."""
 
@@ -61,32 +77,99 @@ class Bookmark:
     """A follow-up date (YYYY-MM-DD), or None."""
     updated_at: str = ""
     """When anything last changed."""
+    history: tuple[Change, ...] = ()
+    """Every status the application reached, oldest first (empty in files from jobtui 0.1)."""
+    removed_at: str | None = None
+    """When it was taken off the shortlist; None while it is on it."""
     title: str = ""
     """Snapshot of the posting's title."""
     company: str | None = None
     """Snapshot of the company."""
     location: str | None = None
     """Snapshot of the location."""
+    remote: bool | None = None
+    """Snapshot of the remote flag."""
+    salary: Mapping[str, Any] | None = None
+    """Snapshot of the salary as written (min, max, currency, period)."""
+    tags: tuple[str, ...] = ()
+    """Snapshot of the tags."""
+    posted: str | None = None
+    """Snapshot of the posting date (YYYY-MM-DD)."""
     url: str | None = None
     """Snapshot of the link."""
     source: str = ""
     """Snapshot of the file path."""
     digest: str = ""
     """Hash of the posting's content, so the bookmark follows a moved file."""
+    extra: Mapping[str, Any] = field(default_factory=dict, compare=False)
+    """Keys this jobtui does not know (a newer one wrote them): kept, and written back."""
 
     def to_json(self) -> dict[str, Any]:
-        data = asdict(self)
-        data["notes"] = [asdict(n) for n in self.notes]
+        data: dict[str, Any] = dict(self.extra)
+        for name in self.__dataclass_fields__:
+            if name != "extra":
+                data[name] = getattr(self, name)
+        data["notes"] = [{"at": n.at, "text": n.text} for n in self.notes]
+        data["history"] = [{"status": c.status, "at": c.at, "note": c.note} for c in self.history]
+        data["salary"] = dict(self.salary) if self.salary is not None else None
+        data["tags"] = list(self.tags)
         return data
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Bookmark:
-        notes = tuple(Note(str(n["at"]), str(n["text"])) for n in data.get("notes") or [])
-        known = {k: data[k] for k in cls.__dataclass_fields__ if k in data and k != "notes"}
-        status = known.get("status", "saved")
-        if status not in STATUSES:
-            known["status"] = "saved"
-        return cls(**known, notes=notes)
+    def from_json(cls, data: Any) -> Bookmark:
+        """A bookmark from its JSON; raises ValueError for an entry that cannot be trusted."""
+        if not isinstance(data, dict):
+            raise ValueError("an entry is not an object")
+        text = {
+            "id": _text(data, "id", required=True),
+            "saved_at": _text(data, "saved_at") or "",
+            "updated_at": _text(data, "updated_at") or "",
+            "title": _text(data, "title") or "",
+            "source": _text(data, "source") or "",
+            "digest": _text(data, "digest") or "",
+        }
+        status = data.get("status")
+        remote = data.get("remote")
+        salary = data.get("salary")
+        tags = data.get("tags")
+        known = set(cls.__dataclass_fields__)
+        return cls(
+            **text,  # type: ignore[arg-type]
+            follow_up=_text(data, "follow_up"),
+            company=_text(data, "company"),
+            location=_text(data, "location"),
+            url=_text(data, "url"),
+            status=status if status in STATUSES else "saved",
+            notes=tuple(_notes(data.get("notes"))),
+            history=tuple(_history(data.get("history"))),
+            removed_at=_text(data, "removed_at"),
+            remote=remote if isinstance(remote, bool) else None,
+            salary=dict(salary) if isinstance(salary, dict) else None,
+            tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+            posted=_text(data, "posted"),
+            extra={k: v for k, v in data.items() if k not in known},
+        )
+
+
+def _text(data: dict[str, Any], key: str, required: bool = False) -> str | None:
+    value = data.get(key)
+    if isinstance(value, str) and value:
+        return value
+    if required:
+        raise ValueError(f"an entry has no {key}")
+    return None
+
+
+def _notes(value: Any) -> Iterator[Note]:
+    for n in value if isinstance(value, list) else ():
+        if isinstance(n, dict) and isinstance(n.get("text"), str):
+            yield Note(str(n.get("at") or ""), n["text"])
+
+
+def _history(value: Any) -> Iterator[Change]:
+    for c in value if isinstance(value, list) else ():
+        if isinstance(c, dict) and c.get("status") in STATUSES:
+            yield Change(c["status"], str(c.get("at") or ""), str(c.get("note") or ""))
 
 
 def now() -> str:
@@ -94,14 +177,30 @@ def now() -> str:
 
 
 def snapshot(posting: Posting) -> dict[str, Any]:
+    """What a bookmark keeps of its posting, so it still shows and exports without the file."""
     return {
         "title": posting.title,
         "company": posting.company,
         "location": posting.location,
+        "remote": posting.remote,
+        "salary": posting.salary.as_dict() if posting.salary else None,
+        "tags": tuple(posting.tags),
+        "posted": posting.posted.isoformat() if posting.posted else None,
         "url": posting.url,
         "source": posting.source,
         "digest": posting.digest,
     }
+
+
+@dataclass(slots=True)
+class _File:
+    """The bookmarks file as read: entries by id, and what must be written back untouched."""
+
+    items: dict[str, Bookmark] = field(default_factory=dict)
+    unreadable: list[Any] = field(default_factory=list)
+    """Entries that could not be read: kept as they are."""
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Top-level keys this jobtui does not know."""
 
 
 class BookmarkStore:
@@ -113,20 +212,42 @@ class BookmarkStore:
         self.lock_path = self.directory / (FILE_NAME + ".lock")
         self.recovered: str | None = None
         """A message when an unreadable file was moved aside at load."""
-        self._items: dict[str, Bookmark] = {}
+        self._file = _File()
+        self._active: dict[str, Bookmark] = {}
+        self._seen: tuple[int, int, int] | None = None
+        """(inode, size, modification time) of the file as last read or written."""
         self.reload()
 
     # --- reading ------------------------------------------------------------------------------
 
     def reload(self) -> None:
         """Read the file again (another jobtui may have changed it)."""
-        self._items = self._read()
+        self._set(self._read())
 
-    def _read(self) -> dict[str, Bookmark]:
+    def refresh(self) -> bool:
+        """Read the file again if another process changed it since; True when it did."""
+        if self._stamp() == self._seen:
+            return False
+        self.reload()
+        return True
+
+    def _stamp(self) -> tuple[int, int, int] | None:
+        try:
+            st = self.path.stat()
+        except OSError:
+            return None
+        return (st.st_ino, st.st_size, st.st_mtime_ns)
+
+    def _set(self, file: _File) -> None:
+        self._file = file
+        self._active = {k: b for k, b in file.items.items() if b.removed_at is None}
+
+    def _read(self) -> _File:
+        self._seen = self._stamp()
         try:
             raw = self.path.read_text(encoding="utf-8")
         except FileNotFoundError:
-            return {}
+            return _File()
         except OSError as exc:
             raise BookmarkError(f"cannot read {self.path}: {exc.strerror or exc}") from None
         try:
@@ -136,15 +257,22 @@ class BookmarkStore:
             version = data.get("version")
             if not isinstance(version, int) or version > FORMAT_VERSION:
                 raise ValueError(f"format version {version!r} is not one this jobtui reads")
-            items = [Bookmark.from_json(b) for b in data["bookmarks"]]
         except (ValueError, TypeError, KeyError) as exc:
             backup = self._move_aside()
             self.recovered = (
                 f"Your bookmarks file could not be read ({exc}); it was moved to "
                 f"{backup} and jobtui started an empty shortlist."
             )
-            return {}
-        return {b.id: b for b in items}
+            return _File()
+        file = _File(extra={k: v for k, v in data.items() if k not in ("version", "bookmarks")})
+        for entry in data["bookmarks"]:
+            try:
+                b = Bookmark.from_json(entry)
+            except ValueError:
+                file.unreadable.append(entry)
+                continue
+            file.items[b.id] = b
+        return file
 
     def _move_aside(self) -> Path:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
@@ -157,31 +285,36 @@ class BookmarkStore:
         return backup
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._active)
 
     def __contains__(self, posting_id: object) -> bool:
-        return posting_id in self._items
+        return posting_id in self._active
 
     def get(self, posting_id: str) -> Bookmark | None:
-        return self._items.get(posting_id)
+        """The bookmark of a posting on the shortlist."""
+        return self._active.get(posting_id)
+
+    def entry(self, posting_id: str) -> Bookmark | None:
+        """What the file holds for a posting, also when it was removed from the shortlist."""
+        return self._file.items.get(posting_id)
 
     def all(self, status: str | None = None) -> list[Bookmark]:
         """Bookmarks, newest saved first, optionally of one status."""
-        items = sorted(self._items.values(), key=lambda b: b.saved_at, reverse=True)
+        items = sorted(self._active.values(), key=lambda b: b.saved_at, reverse=True)
         return [b for b in items if status is None or b.status == status]
 
     def by_id(self) -> Mapping[str, Bookmark]:
         """Bookmarks by posting id, read-only and without copying (the UI reads this often)."""
-        return MappingProxyType(self._items)
+        return MappingProxyType(self._active)
 
     def marks(self) -> dict[str, str]:
         """Posting id to status, for the search filters."""
-        return {k: b.status for k, b in self._items.items()}
+        return {k: b.status for k, b in self._active.items()}
 
     def find(self, prefix: str) -> Bookmark:
         """A bookmark by id or unique id prefix."""
         try:
-            return self._items[resolve_id(prefix, self._items)]
+            return self._active[resolve_id(prefix, self._active)]
         except UnknownId:
             raise BookmarkError(f"no bookmark with id {prefix!r}") from None
         except AmbiguousId as exc:
@@ -209,86 +342,111 @@ class BookmarkStore:
     def _change(self, apply: Callable[[dict[str, Bookmark]], None]) -> None:
         """Re-read under the lock, apply the change to what is on disk, save atomically."""
         with self._locked():
-            items = self._read()
-            apply(items)
-            self._write(items)
-            self._items = items
+            file = self._read()
+            apply(file.items)
+            self._write(file)
+            self._set(file)
 
-    def _write(self, items: dict[str, Bookmark]) -> None:
-        data = {
-            "version": FORMAT_VERSION,
-            "bookmarks": [b.to_json() for b in sorted(items.values(), key=lambda b: b.saved_at)],
-        }
+    def _write(self, file: _File) -> None:
+        entries = [b.to_json() for b in sorted(file.items.values(), key=lambda b: b.saved_at)]
+        data = {**file.extra, "version": FORMAT_VERSION, "bookmarks": entries + file.unreadable}
         text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
         atomic_write(self.path, text, prefix=".bookmarks-")
+        self._seen = self._stamp()
 
     def add(self, posting: Posting, status: str = "saved") -> Bookmark:
-        """Bookmark a posting (refreshing its snapshot if it is already bookmarked)."""
+        """Bookmark a posting, refreshing its snapshot; a posting bookmarked before comes back
+        with its status, history and notes."""
         _check_status(status)
 
         def apply(items: dict[str, Bookmark]) -> None:
             old = items.get(posting.id)
             stamp = now()
             if old:
-                items[posting.id] = replace(old, **snapshot(posting))
+                items[posting.id] = replace(old, removed_at=None, **snapshot(posting))
             else:
                 items[posting.id] = Bookmark(
                     id=posting.id,
                     saved_at=stamp,
                     status=status,
                     updated_at=stamp,
+                    history=(Change(status, stamp),),
                     **snapshot(posting),
                 )
 
         self._change(apply)
-        return self._items[posting.id]
+        return self._active[posting.id]
 
     def remove(self, posting_id: str) -> bool:
-        """Remove a bookmark; False when there was none."""
-        existed = posting_id in self._items
+        """Take a bookmark off the shortlist (kept, marked removed); False when there was none."""
+        existed = posting_id in self._active
 
         def apply(items: dict[str, Bookmark]) -> None:
-            items.pop(posting_id, None)
+            current = items.get(posting_id)
+            if current is not None and current.removed_at is None:
+                items[posting_id] = replace(current, removed_at=now(), updated_at=now())
 
         self._change(apply)
         return existed
 
-    def _update(self, posting_id: str, **changes: Any) -> Bookmark:
-        if posting_id not in self._items:
+    def put_back(self, posting_id: str, entry: Bookmark | None) -> None:
+        """Make the file hold `entry` for this posting again (None: nothing), whatever it holds
+        now: how a change is undone. Other bookmarks are left as they are on disk."""
+
+        def apply(items: dict[str, Bookmark]) -> None:
+            if entry is None:
+                items.pop(posting_id, None)
+            else:
+                items[posting_id] = entry
+
+        self._change(apply)
+
+    def _update(self, posting_id: str, change: Callable[[Bookmark], Bookmark]) -> Bookmark:
+        if posting_id not in self._active:
             raise BookmarkError(f"no bookmark with id {posting_id!r}")
 
         def apply(items: dict[str, Bookmark]) -> None:
-            current = items.get(posting_id) or self._items[posting_id]  # removed elsewhere: keep
-            extra = changes.pop("_note", None)
-            notes = (*current.notes, extra) if extra else current.notes
-            items[posting_id] = replace(current, **changes, notes=notes, updated_at=now())
+            current = items.get(posting_id) or self._active[posting_id]  # removed elsewhere: keep
+            items[posting_id] = replace(change(current), removed_at=None, updated_at=now())
 
         self._change(apply)
-        return self._items[posting_id]
+        return self._active[posting_id]
 
-    def set_status(self, posting_id: str, status: str) -> Bookmark:
+    def set_status(self, posting_id: str, status: str, on: date | None = None) -> Bookmark:
+        """Move an application to a status; the change is kept with its date (`on` for a day in
+        the past, as when a person catches up)."""
         _check_status(status)
-        return self._update(posting_id, status=status)
+        when = on.isoformat() if on else now()
+
+        def change(b: Bookmark) -> Bookmark:
+            if b.status == status and b.history and on is None:
+                return b
+            history = b.history or (Change(b.status, b.saved_at),)
+            return replace(b, status=status, history=(*history, Change(status, when)))
+
+        return self._update(posting_id, change)
 
     def add_note(self, posting_id: str, text: str) -> Bookmark:
         text = text.strip()
         if not text:
             raise BookmarkError("a note needs some text")
-        return self._update(posting_id, _note=Note(now(), text))
+        note = Note(now(), text)
+        return self._update(posting_id, lambda b: replace(b, notes=(*b.notes, note)))
 
     def set_follow_up(self, posting_id: str, day: date | None) -> Bookmark:
-        return self._update(posting_id, follow_up=day.isoformat() if day else None)
+        value = day.isoformat() if day else None
+        return self._update(posting_id, lambda b: replace(b, follow_up=value))
 
     def reconcile(self, postings: Iterable[Posting]) -> set[str]:
         """Let bookmarks follow postings that moved (same content, new id); return missing ids."""
         by_id = {p.id: p for p in postings}
         by_digest = {p.digest: p for p in by_id.values() if p.digest}
         moves = {}
-        for b in self._items.values():
+        for b in self._active.values():
             if (
                 b.id not in by_id
                 and b.digest in by_digest
-                and by_digest[b.digest].id not in self._items
+                and by_digest[b.digest].id not in self._file.items
             ):
                 moves[b.id] = by_digest[b.digest]
         if moves:
@@ -300,7 +458,7 @@ class BookmarkStore:
                         items[posting.id] = replace(old, id=posting.id, **snapshot(posting))
 
             self._change(apply)
-        return {k for k in self._items if k not in by_id}
+        return {k for k in self._active if k not in by_id}
 
 
 def _check_status(status: str) -> None:

@@ -7,7 +7,8 @@ it keeps: its title, company, location and link.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 from jobtui.postings.model import STATUSES, Posting
 from jobtui.search.engine import SearchIndex, SearchResult
@@ -54,6 +55,21 @@ def matching(
         else:
             found |= {b.id for b in absent}
     return [b for k, b in marks.items() if k in found]
+
+
+MISSING = "file missing"
+ELSEWHERE = "not in this folder"
+
+
+def locate(bookmarks: Iterable[Bookmark], loaded: Mapping[str, object]) -> dict[str, str]:
+    """Why each bookmark that is not among the loaded postings is not: its file is gone
+    (MISSING), or it is on disk but outside the folders that are open (ELSEWHERE). Reads the
+    disk: call it when postings or bookmarks change, never on a keystroke."""
+    absent = {}
+    for b in bookmarks:
+        if b.id not in loaded:
+            absent[b.id] = ELSEWHERE if b.source and Path(b.source).is_file() else MISSING
+    return absent
 
 
 def ordered(bookmarks: list[Bookmark], sort: str) -> list[Bookmark]:

@@ -21,6 +21,7 @@ from jobtui.postings.loader import LoadError, LoadResult, bundled_seeds
 from jobtui.search import collector
 from jobtui.search.engine import SearchIndex
 from jobtui.search.feed import Batch, Feed, preload
+from jobtui.shortlist import view
 from jobtui.shortlist.store import BookmarkError, BookmarkStore
 from jobtui.tui.screens.main import MainScreen
 from jobtui.tui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE
@@ -29,6 +30,8 @@ SYNC_LOAD_LIMIT = 32
 """Up to this many files load before the first frame; more load in a worker with progress."""
 FLUSH_SECONDS = 0.25
 """While loading, new postings reach the index at most this often."""
+BOOKMARKS_CHECK_SECONDS = 2.0
+"""How often the app looks whether another jobtui changed the bookmarks file."""
 
 
 class JobApp(App[int]):
@@ -180,9 +183,12 @@ class JobApp(App[int]):
         self.loading = False
         if self.store is not None:
             try:
-                self.main.missing = self.store.reconcile(self.index.postings)
+                self.store.reconcile(self.index.postings)
             except (BookmarkError, OSError) as exc:
                 self.notify(f"Could not update bookmarks: {exc}", severity="error")
+            self._locate_bookmarks()
+            # Bookmarks saved by another jobtui (the CLI, a second window) show up by themselves.
+            self.set_interval(BOOKMARKS_CHECK_SECONDS, self._check_bookmarks)
         self.main.loading = False
         problems = self.load_result.problems
         if problems:
@@ -195,6 +201,22 @@ class JobApp(App[int]):
             )
         if not self.index.postings and not problems:
             self.notify("No postings found in the given paths.", severity="warning")
+
+    def _locate_bookmarks(self) -> None:
+        assert self.store is not None
+        self.main.absent = view.locate(self.store.all(), self.index.ids())
+
+    def _check_bookmarks(self) -> None:
+        """Read the bookmarks again when another process changed them."""
+        if self.store is None:
+            return
+        try:
+            changed = self.store.refresh()
+        except BookmarkError:
+            return  # unreadable just now (another process is writing): next time
+        if changed:
+            self._locate_bookmarks()
+            self.main.refresh_results(keep=True)
 
 
 def make_app(

@@ -14,6 +14,7 @@ from jobtui.postings.model import Posting
 from jobtui.postings.relative import age
 from jobtui.search.engine import SearchResult
 from jobtui.search.highlight import Spans, spans
+from jobtui.shortlist import view
 from jobtui.shortlist.store import Bookmark
 
 
@@ -34,7 +35,8 @@ class Row:
     status: str | None
     """Shortlist status when bookmarked."""
     follow_up: str | None = None
-    missing: bool = False
+    absent: str | None = None
+    """Why a bookmark's posting is not loaded (`file missing`, `not in this folder`)."""
     posting: Posting | None = None
     """None for a bookmark whose posting file is gone."""
 
@@ -105,10 +107,12 @@ class ShortlistRows(RowSource):
         marks: Mapping[str, Bookmark],
         terms: frozenset[str],
         today: date,
+        absent: Mapping[str, str],
     ) -> None:
         self.bookmarks = bookmarks
         self.postings = postings
         self.marks = marks
+        self.absent = absent
         self.terms = terms
         self.today = today
 
@@ -135,5 +139,5 @@ class ShortlistRows(RowSource):
             age=b.saved_at[:10],
             status=b.status,
             follow_up=b.follow_up,
-            missing=True,
+            absent=self.absent.get(b.id, view.MISSING),
         )

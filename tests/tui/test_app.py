@@ -262,7 +262,10 @@ async def test_B_shows_the_shortlist_with_missing_postings(tmp_path, seeds):
     store.set_status(seeds["004"].id, "offer")
     from dataclasses import replace
 
-    store.add(replace(seeds["000"], id="gone00000000", digest="nomatch", title="Old Job"))
+    gone = str(tmp_path / "deleted" / "old-job.md")
+    store.add(
+        replace(seeds["000"], id="gone00000000", digest="nomatch", title="Old Job", source=gone)
+    )
     app = app_for(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
@@ -270,7 +273,7 @@ async def test_B_shows_the_shortlist_with_missing_postings(tmp_path, seeds):
         assert app.main.shortlist_mode
         assert sorted(titles(app)) == ["Old Job", "Senior Backend Engineer (Erlang/Elixir, Go)"]
         rows = [app.query_one(ResultsList).row(i) for i in range(2)]
-        assert next(r for r in rows if r.title == "Old Job").missing
+        assert next(r for r in rows if r.title == "Old Job").absent == "file missing"
         await pilot.press("s")
         assert app.main.shortlist_sort == "saved"
         await pilot.press("B")
@@ -499,3 +502,72 @@ async def test_detail_says_loading_until_a_folder_turns_out_empty(tmp_path):
         app.main.loading = True  # as while a big folder is still being read
         await pilot.pause()
         assert "Loading postings…" in str(detail.query_one("#detail-content").render())
+
+
+async def test_removing_a_bookmark_with_work_in_it_asks_and_u_undoes(tmp_path):
+    from jobtui.tui.screens.modals import ConfirmScreen
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "b", "n", *"Phoned Sam", "ctrl+s")
+        key = app.query_one(ResultsList).current.key
+        await pilot.press("b")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")  # keep it
+        assert BookmarkStore(tmp_path / "cfg").get(key) is not None
+        await pilot.press("b", "y")
+        assert BookmarkStore(tmp_path / "cfg").get(key) is None
+        assert app.query_one(ResultsList).current.status is None
+        await pilot.press("u")  # the removal
+        kept = BookmarkStore(tmp_path / "cfg").get(key)
+        assert kept is not None and kept.notes[0].text == "Phoned Sam"
+        await pilot.press("u", "u")  # the note, then the bookmark itself
+        assert BookmarkStore(tmp_path / "cfg").entry(key) is None
+        assert app.query_one(ResultsList).current.status is None
+
+
+async def test_a_plain_bookmark_is_removed_without_asking(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "b", "b")
+        assert app.screen is app.main and len(BookmarkStore(tmp_path / "cfg")) == 0
+
+
+async def test_a_bookmark_outside_the_open_folder_is_not_called_missing(tmp_path, seeds):
+    elsewhere = write(tmp_path / "other", "kept.md", "---\ntitle: Kept Elsewhere\n---\nText\n")
+    from jobtui.postings.loader import load_postings
+
+    posting = load_postings([str(elsewhere.parent)]).postings[0]
+    BookmarkStore(tmp_path / "cfg").add(posting)
+    app = app_for(tmp_path)  # the seeds, not tmp_path/other
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "B")
+        row = app.query_one(ResultsList).current
+        assert row.title == "Kept Elsewhere" and row.absent == "not in this folder"
+        assert "1 / 1" in str(app.query_one("#count").render())
+        text = str(app.query_one(DetailView).query_one("#detail-content").render())
+        assert "not in the folder that is open" in text
+
+
+async def test_bookmarks_saved_by_another_process_appear(tmp_path, seeds):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        BookmarkStore(tmp_path / "cfg").add(seeds["003"])  # as `jobtui bookmark` would
+        await until(pilot, lambda: any(app.query_one(ResultsList).row(i).status for i in range(5)))
+        await pilot.press("enter", "B")
+        assert titles(app) == [seeds["003"].title]
+
+
+async def test_the_shortlist_count_reads_matches_of_all(tmp_path, seeds):
+    store = BookmarkStore(tmp_path / "cfg")
+    for key in ("001", "002", "004"):
+        store.add(seeds[key])
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "B", "slash", *"erlang")
+        assert "1 / 3" in str(app.query_one("#count").render())

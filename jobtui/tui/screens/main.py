@@ -26,6 +26,7 @@ from jobtui.postings.text import counted
 from jobtui.search.engine import SearchIndex, SearchResult
 from jobtui.shortlist import view
 from jobtui.shortlist.store import Bookmark, BookmarkError, BookmarkStore
+from jobtui.shortlist.undo import UndoLog
 from jobtui.tui.palette import ActionsProvider
 from jobtui.tui.rows import ResultRows, RowSource, ShortlistRows
 from jobtui.tui.widgets.count_line import CountLine
@@ -46,13 +47,16 @@ class MainScreen(Screen[None]):
     BINDINGS = [
         Binding("slash", "focus_search", "Search", show=True),
         Binding("question_mark", "help", "Help", show=True),
-        Binding("q", "app.quit", "Quit", show=False),  # the footer shows ctrl+c, which works anywhere
+        Binding(
+            "q", "app.quit", "Quit", show=False
+        ),  # the footer shows ctrl+c, which works anywhere
         Binding("b", "bookmark", "Bookmark", show=True),
         Binding("a", "status", "Status", show=True),
         Binding("n", "note", "Note", show=False),
         Binding("f", "follow_up", "Follow-up date", show=False),
         Binding("B", "shortlist", "Shortlist", show=True),
         Binding("e", "export", "Export", show=False),
+        Binding("u", "undo", "Undo a shortlist change", show=False),
         Binding("s", "cycle_sort", "Sort", show=True),
         Binding("o", "open_link", "Open link", show=False),
         Binding("y", "copy_link", "Copy link", show=False),
@@ -88,8 +92,9 @@ class MainScreen(Screen[None]):
         self.today = today
         self._debounce = (debounce, typing_debounce)
         self.result: SearchResult | None = None
-        self.missing: set[str] = set()
-        """Bookmarked ids whose posting was not loaded."""
+        self.undo_log = UndoLog(store) if store is not None else None
+        self.absent: dict[str, str] = {}
+        """Why bookmarked postings that were not loaded are not (see `view.locate`)."""
         self._files = (0, 0)
         """Files loaded so far, of how many."""
         self._pending = 0
@@ -209,7 +214,8 @@ class MainScreen(Screen[None]):
                 view.matching(self.index, result, marks, self.query_text), self.shortlist_sort
             )
             postings = {b.id: p for b in items if (p := self.index.get(b.id)) is not None}
-            source = ShortlistRows(items, postings, marks, frozenset(result.terms), self.today)
+            terms = frozenset(result.terms)
+            source = ShortlistRows(items, postings, marks, terms, self.today, self.absent)
         else:
             source = ResultRows(result, marks, self.today)
         results.set_source(source, keep=current)
@@ -360,15 +366,20 @@ class MainScreen(Screen[None]):
     def _change_bookmark(
         self, what: str, change: Callable[[BookmarkStore, str], Any], done: str
     ) -> None:
-        """Apply a change to the selected posting's bookmark, bookmarking it first if needed."""
+        """Apply a change to the selected posting's bookmark, bookmarking it first if needed;
+        `u` undoes it."""
         store = self._store_or_warn()
         row = self.query_one(ResultsList).current
-        if store is None or row is None:
+        if store is None or row is None or self.undo_log is None:
             return
-        try:
+
+        def apply() -> None:
             if store.get(row.key) is None and row.posting is not None:
                 store.add(row.posting)
             change(store, row.key)
+
+        try:
+            self.undo_log.change(row.key, f"{what.lower()} of {row.title}", apply)
         except (BookmarkError, OSError) as exc:
             self.notify(f"{what} not saved: {exc}", severity="error")
             return
@@ -376,15 +387,55 @@ class MainScreen(Screen[None]):
         self._after_bookmark_change()
 
     def action_bookmark(self) -> None:
+        from jobtui.tui.screens.modals import ConfirmScreen
+
         key = self._current_key()
         if key is None:
             return
-        if key[0] in self.marks:  # also how a missing posting leaves the shortlist
-            self._change_bookmark(
-                "Bookmark", lambda s, k: s.remove(k), f"Removed bookmark: {key[1]}"
-            )
-        else:  # _change_bookmark bookmarks it first; nothing more to change
+        current = self.marks.get(key[0])
+        if current is None:  # _change_bookmark bookmarks it first; nothing more to change
             self._change_bookmark("Bookmark", lambda s, k: None, f"★ Bookmarked: {key[1]}")
+            return
+
+        def remove() -> None:  # also how a missing posting leaves the shortlist
+            self._change_bookmark(
+                "Removal", lambda s, k: s.remove(k), f"Removed bookmark: {key[1]} (u undoes)"
+            )
+
+        work = [
+            f"status {current.status}" if current.status != "saved" else "",
+            f"{len(current.notes)} note{'s' if len(current.notes) != 1 else ''}"
+            if current.notes
+            else "",
+            f"follow-up {current.follow_up}" if current.follow_up else "",
+        ]
+        kept = ", ".join(w for w in work if w)
+        if not kept:
+            remove()
+            return
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Remove {key[1]} from the shortlist? It has {kept}: they are kept, and come "
+                "back if you bookmark it again; u undoes."
+            ),
+            lambda yes: remove() if yes else None,
+        )
+
+    def action_undo(self) -> None:
+        if self._store_or_warn() is None or self.undo_log is None:
+            return
+        try:
+            step = self.undo_log.undo()
+        except (BookmarkError, OSError) as exc:
+            self.notify(f"Undo not saved: {exc}", severity="error")
+            return
+        if step is None:
+            self.notify("Nothing to undo in this session.", timeout=3)
+            return
+        self.notify(f"Undone: {step.what}", timeout=4)
+        if self.store is not None:  # a bookmark that came back may be one not loaded
+            self.absent = view.locate(self.store.all(), self.index.ids())
+        self._after_bookmark_change()
 
     def action_status(self) -> None:
         from jobtui.tui.screens.modals import StatusPicker
@@ -467,7 +518,8 @@ class MainScreen(Screen[None]):
         from jobtui.shortlist.export import render, write_file
 
         assert self.store is not None
-        text = render(fmt, self.store.all(), self.missing)
+        missing = {k for k, why in self.absent.items() if why == view.MISSING}
+        text = render(fmt, self.store.all(), missing)
         try:
             path = write_file(target, text, overwrite=overwrite)
         except OSError as exc:

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
+from jobtui.shortlist import view
 from jobtui.shortlist.store import Bookmark
 from jobtui.tui.render import posting_renderable
 from jobtui.tui.rows import Row
@@ -106,17 +107,17 @@ class DetailView(VerticalScroll, can_focus=True):
         elif row.posting is None:
             text = Text()
             text.append(row.title + "\n\n", style="bold")
-            text.append(
-                "This posting's file is missing: it was moved or deleted. The shortlist "
-                "keeps what was saved of it.\n\n",
-                style="italic",
-            )
+            if row.absent == view.ELSEWHERE:
+                why = "This posting is not in the folder that is open; its file is still there."
+            else:
+                why = "This posting's file is missing: it was moved or deleted."
+            text.append(f"{why} The shortlist keeps what was saved of it.\n\n", style="italic")
             for label, value in (
                 ("Company", row.company),
                 ("Location", row.location),
                 ("Shortlist", status),
                 ("Link", bookmark.url if bookmark else None),
-                ("Was at", bookmark.source if bookmark else None),
+                ("File", bookmark.source if bookmark else None),
             ):
                 if value:
                     text.append(f"{label}: ", style="bold")

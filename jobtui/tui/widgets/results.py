@@ -153,8 +153,8 @@ class ResultsList(ScrollView, can_focus=True):
         if part == 0:
             left = [Segment("★ " if row.status else "  ", st["mark"])]
             left += _spans(row.title, row.title_spans, None, st["match"])
-            if row.missing:
-                left.append(Segment("  (file missing)", dim + Style(italic=True)))
+            if row.absent:
+                left.append(Segment(f"  ({row.absent})", dim + Style(italic=True)))
             right = [Segment(row.age, dim)] if row.age else []
         else:
             left = [Segment("  ")]

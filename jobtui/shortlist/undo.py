@@ -1,0 +1,57 @@
+"""Undo for shortlist changes made in one session: each change remembers the entry it replaced.
+
+Undoing puts that one entry back in the file, under the store's lock, so changes another jobtui
+made meanwhile (to other bookmarks) are kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TypeVar
+
+from jobtui.shortlist.store import Bookmark, BookmarkStore
+
+T = TypeVar("T")
+
+LIMIT = 200
+"""Changes remembered; older ones can no longer be undone."""
+
+
+@dataclass(frozen=True, slots=True)
+class Step:
+    """One change, and what the file held for that posting before it."""
+
+    posting_id: str
+    """The posting whose bookmark changed."""
+    before: Bookmark | None
+    """The entry before the change (None: there was none)."""
+    what: str
+    """The change in a few words, for the person (`status applied`)."""
+
+
+class UndoLog:
+    """The changes of this session, newest last."""
+
+    def __init__(self, store: BookmarkStore) -> None:
+        self.store = store
+        self._steps: list[Step] = []
+
+    def __len__(self) -> int:
+        return len(self._steps)
+
+    def change(self, posting_id: str, what: str, apply: Callable[[], T]) -> T:
+        """Run `apply` (a change to that posting's bookmark) and remember how to undo it."""
+        before = self.store.entry(posting_id)
+        result = apply()
+        self._steps.append(Step(posting_id, before, what))
+        del self._steps[:-LIMIT]
+        return result
+
+    def undo(self) -> Step | None:
+        """Undo the newest change; None when there is nothing to undo."""
+        if not self._steps:
+            return None
+        step = self._steps.pop()
+        self.store.put_back(step.posting_id, step.before)
+        return step

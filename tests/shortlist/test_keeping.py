@@ -1,0 +1,104 @@
+"""Nothing typed is lost: removal keeps a bookmark's history, other processes' changes are
+seen, and a file written by a newer jobtui (or damaged in one entry) loses nothing on save."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from jobtui.shortlist.store import BookmarkStore
+
+
+@pytest.fixture
+def store(tmp_path):
+    return BookmarkStore(tmp_path / "cfg")
+
+
+def test_every_status_change_is_kept_with_its_date(store, seeds):
+    p = seeds["002"]
+    store.add(p)
+    store.set_status(p.id, "applied")
+    store.set_status(p.id, "interviewing", on=date(2026, 11, 12))
+    history = BookmarkStore(store.directory).get(p.id).history
+    assert [c.status for c in history] == ["saved", "applied", "interviewing"]
+    assert history[2].at == "2026-11-12" and history[0].at[:4].isdigit()
+
+
+def test_a_removed_bookmark_is_kept_and_comes_back_with_its_history(store, seeds):
+    p = seeds["001"]
+    store.add(p)
+    store.set_status(p.id, "interviewing")
+    store.add_note(p.id, "Second round on Tuesday")
+    store.set_follow_up(p.id, date(2026, 12, 1))
+    assert store.remove(p.id)
+    again = BookmarkStore(store.directory)
+    assert again.get(p.id) is None and p.id not in again and len(again) == 0
+    assert again.entry(p.id).removed_at  # still in the file
+    back = again.add(p)
+    assert back.status == "interviewing" and back.follow_up == "2026-12-01"
+    assert [n.text for n in back.notes] == ["Second round on Tuesday"]
+    assert [c.status for c in back.history] == ["saved", "interviewing"]
+
+
+def test_put_back_restores_one_entry_and_leaves_the_others(store, seeds):
+    a, b = seeds["000"], seeds["003"]
+    store.add(a)
+    before = store.entry(a.id)
+    store.set_status(a.id, "rejected")
+    other = BookmarkStore(store.directory)
+    other.add(b)  # another process, meanwhile
+    store.put_back(a.id, before)
+    final = BookmarkStore(store.directory)
+    assert final.get(a.id).status == "saved" and final.get(b.id) is not None
+    store.put_back(a.id, None)
+    assert BookmarkStore(store.directory).entry(a.id) is None
+
+
+def test_a_running_store_sees_another_process_change_the_file(store, seeds):
+    assert not store.refresh()
+    BookmarkStore(store.directory).add(seeds["004"])
+    assert store.refresh() and seeds["004"].id in store
+    assert not store.refresh()  # nothing new since
+
+
+def test_unknown_keys_and_unreadable_entries_survive_a_save(store, seeds):
+    store.add(seeds["000"])
+    data = json.loads(store.path.read_text())
+    data["bookmarks"][0]["rating"] = 5  # a newer jobtui's field
+    data["bookmarks"].append({"title": "no id"})  # an entry this jobtui cannot read
+    data["sync"] = {"device": "laptop"}
+    store.path.write_text(json.dumps(data))
+    store.reload()
+    store.add(seeds["001"])
+    saved = json.loads(store.path.read_text())
+    assert saved["sync"] == {"device": "laptop"}
+    assert {"title": "no id"} in saved["bookmarks"]
+    first = next(b for b in saved["bookmarks"] if b.get("id") == seeds["000"].id)
+    assert first["rating"] == 5
+
+
+def test_the_snapshot_holds_what_an_export_needs(store, seeds):
+    p = seeds["001"]  # the seed with a salary, tags and a date
+    b = store.add(p)
+    assert b.salary == p.salary.as_dict() and b.tags == p.tags
+    assert b.remote is p.remote and b.posted == (p.posted.isoformat() if p.posted else None)
+
+
+def test_undo_reverts_each_change_newest_first(store, seeds):
+    from jobtui.shortlist.undo import UndoLog
+
+    p = seeds["002"]
+    log = UndoLog(store)
+    log.change(p.id, "bookmark", lambda: store.add(p))
+    log.change(p.id, "status applied", lambda: store.set_status(p.id, "applied"))
+    log.change(p.id, "note", lambda: store.add_note(p.id, "Called Ana"))
+    log.change(p.id, "removed", lambda: store.remove(p.id))
+    assert store.get(p.id) is None
+    assert log.undo().what == "removed"
+    assert store.get(p.id).notes[0].text == "Called Ana"
+    assert log.undo().what == "note" and store.get(p.id).notes == ()
+    assert log.undo().what == "status applied" and store.get(p.id).status == "saved"
+    assert log.undo().what == "bookmark" and store.entry(p.id) is None
+    assert log.undo() is None
