@@ -42,6 +42,16 @@ class CliError(Exception):
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
+        required = "the following arguments are required: "
+        if message.startswith(required):
+            # argparse also names the optional PATH list here; say only what is missing.
+            names = [n for n in message[len(required) :].split(", ") if n != "PATH"]
+            missing = " and ".join(f"the {n}" for n in names)
+            message = f"{missing} {'is' if len(names) == 1 else 'are'} missing"
+            if "QUERY" in names:
+                message += " (a query that starts with '-' goes after '--')"
+            elif "ID" in names:
+                message += " ('jobtui list' shows the ids)"
         raise CliError(f"{self.prog}: {message} (see '{self.prog} --help')")
 
 
@@ -83,9 +93,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     p.add_argument("--format", choices=FORMATS, default="table")
     p.add_argument(
         "--sort",
-        choices=("posted", "title", "company"),
+        choices=("posted", "title", "company", "salary"),
         default="posted",
-        help="posted: newest first (default)",
+        help="posted: newest first (default); salary: best paid first, none last",
     )
 
     p = sub("show", "Print one posting, rendered.", "example: jobtui show 3f2a9c ~/jobs | less -R")
@@ -100,7 +110,11 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     _add_common(p)
 
     p = sub(
-        "search", "Search postings.", QUERY_HELP + "\nexit status: 0 with matches, 1 with none."
+        "search",
+        "Search postings.",
+        QUERY_HELP
+        + "\nA query that starts with '-' goes after '--': jobtui search -- '-php python' ~/jobs"
+        + "\nexit status: 0 with matches, 1 with none.",
     )
     p.add_argument("query", metavar="QUERY")
     _add_common(p)
@@ -123,7 +137,16 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "--status", metavar="S", help="saved, applied, interviewing, offer, rejected or withdrawn"
     )
     p.add_argument("--note", metavar="TEXT", help="add a dated note")
-    p.add_argument("--follow-up", metavar="YYYY-MM-DD", help="set a follow-up date ('' clears)")
+    p.add_argument(
+        "--follow-up",
+        metavar="DAY",
+        help="set a follow-up date: YYYY-MM-DD, +3d, +2w, tomorrow ('' clears)",
+    )
+    p.add_argument(
+        "--on",
+        metavar="YYYY-MM-DD",
+        help="with --status: the day it happened (to catch up on past steps)",
+    )
 
     p = sub("unbookmark", "Remove a posting from the shortlist.")
     p.add_argument("id", metavar="ID")
@@ -135,9 +158,17 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "example: jobtui export --format csv -o shortlist.csv",
     )
     _add_common(p, paths=False)
-    p.add_argument("--format", choices=("md", "csv", "json"), default="md")
     p.add_argument(
-        "-o", "--output", metavar="FILE", help="write to FILE (refuses to overwrite unless --force)"
+        "--format",
+        choices=("md", "csv", "json"),
+        help="default: from the FILE's extension, else md",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write to FILE, in the format its extension names (refuses to overwrite unless "
+        "--force)",
     )
     p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
     p.add_argument("--status", metavar="S", help="only this status")
@@ -169,11 +200,25 @@ def _print_records(records: list[dict[str, Any]], fmt: str, columns: list[str]) 
         for r in records:
             out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
     elif fmt == "tsv":
-        keys = list(records[0].keys()) if records else columns
+        flat = [_tsv_columns(r) for r in records]
+        keys = list(flat[0].keys()) if flat else columns
         writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow(keys)
-        for r in records:
-            writer.writerow([_flat(r[k]) for k in keys])
+        for r in flat:
+            writer.writerow([_flat(r.get(k)) for k in keys])
+
+
+def _tsv_columns(record: dict[str, Any]) -> dict[str, Any]:
+    """A record with its salary as plain columns (salary_min, salary_max, ...), for TSV."""
+    out: dict[str, Any] = {}
+    for key, value in record.items():
+        if key == "salary":
+            parts = value if isinstance(value, dict) else {}
+            for part in ("min", "max", "currency", "period"):
+                out[f"salary_{part}"] = parts.get(part)
+        else:
+            out[key] = value
+    return out
 
 
 def _flat(value: Any) -> str:
@@ -189,10 +234,18 @@ def _flat(value: Any) -> str:
     return text.replace("\t", " ").replace("\n", " ")
 
 
-def _console():  # type: ignore[no-untyped-def]
+def _console(table: bool = False):  # type: ignore[no-untyped-def]
     from rich.console import Console
 
-    return Console(file=_out(), highlight=False, soft_wrap=False)
+    out = _out()
+    if table and not out.isatty():
+        # Piped or redirected: no terminal width to fit, so no column is cut.
+        return Console(file=out, highlight=False, soft_wrap=False, width=100_000)
+    return Console(file=out, highlight=False, soft_wrap=False)
+
+
+def _is_terminal() -> bool:
+    return bool(_out().isatty())
 
 
 def _table(postings: list[Any], scores: list[float] | None = None) -> None:
@@ -202,7 +255,7 @@ def _table(postings: list[Any], scores: list[float] | None = None) -> None:
     from jobtui.postings.model import remote_label
     from jobtui.postings.relative import age
 
-    table = Table(box=None, header_style="bold", pad_edge=False, expand=True)
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=_is_terminal())
     table.add_column("ID", no_wrap=True, style="dim", min_width=12)
     table.add_column("Title", overflow="ellipsis", ratio=5, no_wrap=True, min_width=16)
     table.add_column("Company", overflow="ellipsis", ratio=3, no_wrap=True, min_width=8)
@@ -225,8 +278,7 @@ def _table(postings: list[Any], scores: list[float] | None = None) -> None:
         if scores is not None:
             cells.append(Text(f"{scores[i]:.1f}"))
         table.add_row(*cells)
-    console = _console()
-    console.print(table)
+    _console(table=True).print(table)
 
 
 def _find(postings: list[Any], ident: str) -> Any:
@@ -391,7 +443,7 @@ def cmd_shortlist(args: argparse.Namespace) -> int:
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(box=None, header_style="bold", pad_edge=False, expand=True)
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=_is_terminal())
     for name, kw in (
         ("ID", {"min_width": 12, "style": "dim"}),
         ("Status", {}),
@@ -415,17 +467,30 @@ def cmd_shortlist(args: argparse.Namespace) -> int:
             Text(b.follow_up or ""),
             Text(str(len(b.notes))),
         )
-    _console().print(table)
+    _console(table=True).print(table)
     return 0
 
 
 def cmd_bookmark(args: argparse.Namespace) -> int:
     from datetime import date
 
+    from jobtui.postings.relative import parse_day
     from jobtui.shortlist.store import BookmarkError
 
     store = _store(args)
     _status_arg(args.status)
+    try:
+        day = parse_day(args.follow_up, date.today()) if args.follow_up is not None else None
+    except ValueError:
+        raise CliError(
+            f"jobtui: --follow-up wants YYYY-MM-DD, +3d, +2w or tomorrow, got {args.follow_up!r}"
+        ) from None
+    try:
+        on = date.fromisoformat(args.on) if args.on else None
+    except ValueError:
+        raise CliError(f"jobtui: --on wants YYYY-MM-DD, got {args.on!r}") from None
+    if on is not None and not args.status:
+        raise CliError("jobtui: --on goes with --status (the day that status was reached)")
     postings = _load(args.paths).postings
     try:
         posting = _find(postings, args.id)
@@ -439,14 +504,11 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
         if posting is not None:
             bookmark = store.add(posting)
         if args.status:
-            bookmark = store.set_status(bookmark.id, args.status)
+            bookmark = store.set_status(bookmark.id, args.status, on=on)
         if args.note:
             bookmark = store.add_note(bookmark.id, args.note)
         if args.follow_up is not None:
-            day = date.fromisoformat(args.follow_up) if args.follow_up else None
             bookmark = store.set_follow_up(bookmark.id, day)
-    except ValueError:
-        raise CliError(f"jobtui: --follow-up wants YYYY-MM-DD, got {args.follow_up!r}") from None
     except BookmarkError as exc:
         raise CliError(f"jobtui: {exc}") from None
     print(f"{bookmark.id}  {bookmark.status}  {bookmark.title}")
@@ -467,10 +529,19 @@ def cmd_unbookmark(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from jobtui.shortlist.export import render, write_file
+    from jobtui.shortlist.export import format_for, render, write_file
 
+    fmt = args.format
+    if fmt is None:
+        to_file = args.output and args.output != "-"
+        fmt = format_for(args.output) if to_file else "md"
+        if fmt is None:
+            raise CliError(
+                f"jobtui: cannot tell the format of {args.output!r} from its name: "
+                "use --format md, csv or json (or name it .md, .csv or .json)"
+            )
     store = _store(args)
-    text = render(args.format, store.all(_status_arg(args.status)))
+    text = render(fmt, store.all(_status_arg(args.status)))
     if not args.output or args.output == "-":
         _out().write(text)
         return 0

@@ -60,13 +60,6 @@ def test_list_json_from_another_directory(tmp_path):
     assert records[0]["posted"] == "2020-12-23"  # newest first
 
 
-def test_list_table_fits_the_width():
-    out = run("list", env={"COLUMNS": "80"})
-    lines = out.stdout.splitlines()
-    assert any("Back End Developer" in line for line in lines)
-    assert max(len(line) for line in lines) <= 80
-
-
 def test_list_sort_and_jsonl_tsv():
     titles = [
         json.loads(line)["title"]
@@ -177,3 +170,77 @@ def test_shortlist_bookmark_export_from_the_command_line(tmp_path):
 def test_global_option_before_the_subcommand(tmp_path):
     out = run("--config-dir", str(tmp_path / "cfg"), "list", "--format", "jsonl")
     assert out.returncode == 0 and len(out.stdout.splitlines()) == 5
+
+
+def test_a_missing_id_or_query_is_named(tmp_path):
+    out = run("show", cwd=tmp_path)
+    assert out.returncode == 2 and "the ID is missing" in out.stderr and "PATH" not in out.stderr
+    out = run("search", cwd=tmp_path)
+    assert "the QUERY is missing" in out.stderr and "'--'" in out.stderr
+    assert "goes after '--'" in run("search", "--help").stdout
+
+
+def test_a_query_starting_with_a_dash_runs_after_double_dash(tmp_path):
+    out = run("search", "--format", "json", "--", "-erlang backend", cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    titles = {r["title"] for r in json.loads(out.stdout)}
+    assert titles and not any("Erlang" in t for t in titles)
+
+
+def test_piped_tables_are_not_cut_to_80_columns(tmp_path):
+    folder = tmp_path / "jobs"
+    long_title = "Principal Distributed Systems Engineer, Storage and Replication Infrastructure"
+    write(folder, "a.md", f"---\ntitle: {long_title}\ncompany: Fictional Widgets GmbH\n---\nx\n")
+    out = run("list", str(folder), cwd=tmp_path, env={"COLUMNS": "80"})
+    assert long_title in out.stdout and "Fictional Widgets GmbH" in out.stdout
+
+
+def test_tsv_has_plain_salary_columns_and_list_sorts_by_salary(tmp_path):
+    folder = tmp_path / "jobs"
+    write(folder, "low.md", "---\ntitle: Low\nsalary: 50000\n---\nx\n")
+    write(folder, "none.md", "---\ntitle: Unpaid Internship\n---\nx\n")
+    write(folder, "high.md", "---\ntitle: High\nsalary: 150000\n---\nx\n")
+    out = run("list", str(folder), "--format", "tsv", "--sort", "salary", cwd=tmp_path)
+    lines = [line.split("\t") for line in out.stdout.splitlines()]
+    header = lines[0]
+    assert "salary_max" in header and "salary" not in header
+    col = header.index("salary_max")
+    assert [(r[header.index("title")], r[col]) for r in lines[1:]] == [
+        ("High", "150000.0"),
+        ("Low", "50000.0"),
+        ("Unpaid Internship", ""),
+    ]
+
+
+def test_bookmark_with_a_relative_follow_up_and_a_past_status(tmp_path):
+    from datetime import date, timedelta
+
+    cfg = str(tmp_path / "cfg")
+    out = run("bookmark", "5196", "--status", "applied", "--on", "2026-11-02", "--follow-up",
+              "+3d", "--config-dir", cfg, cwd=tmp_path)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    record = json.loads(run("shortlist", "--format", "json", "--config-dir", cfg).stdout)[0]
+    assert record["follow_up"] == (date.today() + timedelta(days=3)).isoformat()
+    assert [(c["status"], c["at"][:10]) for c in record["history"]][-1] == (
+        "applied",
+        "2026-11-02",
+    )
+    bad = run("bookmark", "5196", "--follow-up", "someday", "--config-dir", cfg)
+    assert bad.returncode == 2 and "+3d" in bad.stderr
+
+
+def test_export_picks_the_format_from_the_file_name(tmp_path):
+    cfg = str(tmp_path / "cfg")
+    run("bookmark", "b99c", "--note", "=SUM(A1)", "--config-dir", cfg, cwd=tmp_path)
+    out = run("export", "-o", "list.csv", "--config-dir", cfg, cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    text = (tmp_path / "list.csv").read_text()
+    header = text.splitlines()[0].split(",")
+    for column in ("remote", "salary_min", "salary_currency", "tags", "posted", "history"):
+        assert column in header
+    assert "51850.0" in text and "USD" in text and "'" not in header[0]
+    run("export", "-o", "list.json", "--config-dir", cfg, cwd=tmp_path)
+    record = json.loads((tmp_path / "list.json").read_text())["bookmarks"][0]
+    assert record["salary"]["currency"] == "USD" and record["history"][0]["status"] == "saved"
+    bad = run("export", "-o", "list.txt", "--config-dir", cfg, cwd=tmp_path)
+    assert bad.returncode == 2 and "--format" in bad.stderr and not (tmp_path / "list.txt").exists()

@@ -42,3 +42,17 @@ def test_type_a_query_and_quit(tmp_path):
     finally:
         child.close()
     assert child.exitstatus == 0
+
+
+@pytest.mark.skipif(not JOBTUI, reason="jobtui is not installed")
+def test_a_table_in_a_terminal_fits_its_width(tmp_path):
+    env = {**os.environ, "TERM": "xterm-256color", "JOBTUI_CONFIG_DIR": str(tmp_path)}
+    env.pop("COLUMNS", None)
+    child = pexpect.spawn(
+        JOBTUI, ["list"], env=env, dimensions=(40, 80), encoding="utf-8", timeout=20
+    )
+    output = child.read()
+    child.close()
+    lines = [re.sub(ESCAPES, "", line) for line in output.splitlines()]
+    assert any("Back End Developer" in line for line in lines)
+    assert max(len(line) for line in lines) <= 80

@@ -33,5 +33,10 @@ def by_title(postings: Iterable[Posting]) -> list[Posting]:
     return sorted(postings, key=lambda p: p.title.casefold())
 
 
-SORTS = {"posted": newest_first, "company": by_company, "title": by_title}
+def by_salary(postings: Iterable[Posting]) -> list[Posting]:
+    """Best paid first (the top of the range), postings without a salary last."""
+    return sorted(postings, key=lambda p: (p.salary is None, -(p.salary.top if p.salary else 0.0)))
+
+
+SORTS = {"posted": newest_first, "company": by_company, "title": by_title, "salary": by_salary}
 """The list orders by name."""

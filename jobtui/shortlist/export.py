@@ -10,7 +10,7 @@ from collections.abc import Collection, Iterable
 from datetime import date
 from pathlib import Path
 
-from jobtui.postings.model import STATUSES
+from jobtui.postings.model import STATUSES, remote_label
 from jobtui.shortlist.store import Bookmark, now
 from jobtui.storage import atomic_write
 
@@ -21,14 +21,37 @@ CSV_COLUMNS = (
     "title",
     "company",
     "location",
+    "remote",
+    "salary_min",
+    "salary_max",
+    "salary_currency",
+    "salary_period",
+    "tags",
+    "posted",
     "url",
     "saved_at",
     "updated_at",
     "follow_up",
+    "history",
     "notes",
     "missing",
     "source",
 )
+"""Every field of a bookmark, one column each (lists joined with ` | `)."""
+
+
+def format_for(path: str | os.PathLike[str]) -> str | None:
+    """The export format a file name asks for (`shortlist.csv`: csv), or None."""
+    suffix = Path(path).suffix.lower().lstrip(".")
+    suffix = {"markdown": "md", "jsn": "json"}.get(suffix, suffix)
+    return suffix if suffix in FORMATS else None
+
+
+def history_text(b: Bookmark) -> str:
+    """`2026-11-02 saved | 2026-11-04 applied`: the dated steps of an application."""
+    return " | ".join(
+        f"{c.at[:10]} {c.status}" + (f" ({c.note})" if c.note else "") for c in b.history
+    )
 
 
 def default_file_name(fmt: str, today: date) -> str:
@@ -58,7 +81,7 @@ def to_markdown(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) ->
             head = f"[{title}](<{b.url}>)" if b.url else title
             where = ", ".join(_md_text(x) for x in (b.company, b.location) if x)
             line = f"- **{head}**" + (f" — {where}" if where else "")
-            details = [f"saved {b.saved_at[:10]}"]
+            details = [history_text(b).replace(" | ", " → ") or f"saved {b.saved_at[:10]}"]
             if b.follow_up:
                 details.append(f"follow up {b.follow_up}")
             if b.id in missing:
@@ -87,7 +110,17 @@ def to_csv(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) -> str:
     writer.writerow(CSV_COLUMNS)
     for b in bookmarks:
         notes = " | ".join(f"{n.at[:10]}: {n.text}" for n in b.notes)
-        row = {**b.to_json(), "notes": notes, "missing": "yes" if b.id in missing else "no"}
+        salary = b.salary or {}
+        remote = remote_label(b.remote)
+        row = {
+            **b.to_json(),
+            **{f"salary_{k}": salary.get(k) for k in ("min", "max", "currency", "period")},
+            "remote": remote,
+            "tags": " | ".join(b.tags),
+            "history": history_text(b),
+            "notes": notes,
+            "missing": "yes" if b.id in missing else "no",
+        }
         writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
     return out.getvalue()
 
