@@ -449,7 +449,9 @@ async def test_every_bound_action_is_in_the_command_palette(tmp_path):
         await ready(app, pilot)
         offered = {action for _desc, action, _key in app.main.palette_actions()}
         bound = {b.action for _, bindings in app.main.help_sections() for b in bindings}
-        assert bound - offered <= {"results", "clear_or_leave"}  # the search bar's own keys
+        assert bound - offered == {"app.quit", "results", "clear_or_leave"}
+        labels = [desc for desc, _action, _key in app.main.palette_actions()]
+        assert len(labels) == len(set(labels))  # no entry twice
         assert {
             "bookmark",
             "status",
@@ -571,3 +573,18 @@ async def test_the_shortlist_count_reads_matches_of_all(tmp_path, seeds):
         await ready(app, pilot)
         await pilot.press("enter", "B", "slash", *"erlang")
         assert "1 / 3" in str(app.query_one("#count").render())
+
+
+async def test_the_export_dialog_works_from_the_keyboard(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "b", "e")
+        assert app.focused is app.screen.query_one("#format")  # the format list, not the file
+        await pilot.press("down")  # CSV
+        assert app.screen.query_one("#path", Input).value == "jobtui-shortlist-2026-11-23.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        text = (tmp_path / "jobtui-shortlist-2026-11-23.csv").read_text()
+        assert text.startswith("id,status,title")

@@ -36,6 +36,8 @@ from jobtui.tui.widgets.search_bar import SearchBar
 
 SORTS = ("relevance", "newest", "salary", "company")
 """The main list's orders, in the order `s` cycles through them."""
+PALETTE_SKIP = frozenset({"app.quit", "results", "clear_or_leave"})
+"""Bound actions the command palette leaves out (see `MainScreen.palette_actions`)."""
 NARROW = 100
 """Below this many columns the panes take turns instead of sharing the width."""
 
@@ -548,10 +550,15 @@ class MainScreen(Screen[None]):
         return [(title, bindings) for title, _target, bindings in self._sections()]
 
     def palette_actions(self) -> list[tuple[str, str, str]]:
-        """(description, action, key) of every bound action, once each."""
+        """(description, action, key) of every bound action, once each: not the ones Textual's
+        own commands offer (Quit), nor the search bar's keys, which act only while typing."""
         items: dict[str, tuple[str, str, str]] = {}
+        seen: set[str] = set()
         for _title, _target, bindings in self._sections():
             for b in bindings:
+                if b.action in PALETTE_SKIP or b.description in seen:
+                    continue
+                seen.add(b.description)
                 items.setdefault(b.action, (b.description, b.action, b.key.split(",")[0]))
         return list(items.values())
 

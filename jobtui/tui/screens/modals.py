@@ -11,13 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, OptionList, RadioButton, RadioSet, TextArea
+from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from jobtui.postings.model import STATUSES
 from jobtui.postings.relative import parse_day
 from jobtui.postings.text import counted
-from jobtui.shortlist.export import FORMATS, default_file_name
+from jobtui.shortlist.export import FORMATS, default_file_name, format_for
 
 
 class StatusPicker(ModalScreen[str | None]):
@@ -118,8 +118,15 @@ class ConfirmScreen(ModalScreen[bool]):
         self.dismiss(event.button.id == "yes")
 
 
+FORMAT_LABELS = {
+    "md": "Markdown (readable, grouped by status)",
+    "csv": "CSV (spreadsheets)",
+    "json": "JSON (full records)",
+}
+
+
 class ExportScreen(ModalScreen[tuple[str, str] | None]):
-    """Choose a format and a path; returns (format, path)."""
+    """Choose a format (arrows, enter) and a path (tab); returns (format, path)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
 
@@ -134,35 +141,40 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
                 f"Export {counted(self._count, 'bookmark')}",
                 classes="dialog-title",
             )
-            with RadioSet(id="format"):
-                labels = {
-                    "md": "Markdown (readable, grouped by status)",
-                    "csv": "CSV (spreadsheets)",
-                    "json": "JSON (full records)",
-                }
-                for i, fmt in enumerate(FORMATS):
-                    yield RadioButton(labels[fmt], value=i == 0, id=f"fmt-{fmt}")
-            yield Label("File:")
+            yield OptionList(*(Option(FORMAT_LABELS[f], id=f) for f in FORMATS), id="format")
+            yield Label("File (tab to change it):")
             # Relative to the folder jobtui was started in; the notice names the full path.
             yield Input(default_file_name("md", self._today), id="path")
+            yield Label("↑↓ format · enter export · tab file · esc cancel", classes="dialog-help")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export (enter)", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#path", Input).focus()
+        formats = self.query_one("#format", OptionList)
+        formats.highlighted = 0
+        formats.focus()
 
     def _format(self) -> str:
-        pressed = self.query_one(RadioSet).pressed_button
-        return pressed.id.removeprefix("fmt-") if pressed and pressed.id else "md"
+        formats = self.query_one("#format", OptionList)
+        index = formats.highlighted
+        return FORMATS[index] if index is not None else "md"
 
-    @on(RadioSet.Changed)
+    @on(OptionList.OptionHighlighted, "#format")
     def _format_changed(self) -> None:
         path_input = self.query_one("#path", Input)
         path = Path(path_input.value)
-        if path.suffix.lstrip(".") in FORMATS:
+        if format_for(path) and format_for(path) != self._format():
             path_input.value = str(path.with_suffix("." + self._format()))
 
+    @on(Input.Changed, "#path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        """A file name that names a format (`list.csv`) chooses it."""
+        fmt = format_for(event.value)
+        if fmt is not None and fmt != self._format():
+            self.query_one("#format", OptionList).highlighted = FORMATS.index(fmt)
+
+    @on(OptionList.OptionSelected, "#format")
     @on(Input.Submitted)
     @on(Button.Pressed, "#export")
     def _export(self) -> None:
