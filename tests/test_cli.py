@@ -244,3 +244,10 @@ def test_export_picks_the_format_from_the_file_name(tmp_path):
     assert record["salary"]["currency"] == "USD" and record["history"][0]["status"] == "saved"
     bad = run("export", "-o", "list.txt", "--config-dir", cfg, cwd=tmp_path)
     assert bad.returncode == 2 and "--format" in bad.stderr and not (tmp_path / "list.txt").exists()
+
+
+def test_a_follow_up_beyond_the_calendar_is_a_message_not_a_traceback(tmp_path):
+    out = run("bookmark", "5196", "--follow-up", "+99999999d", "--config-dir", str(tmp_path))
+    assert out.returncode == 2 and "Traceback" not in out.stderr and "+3d" in out.stderr
+    out = run("search", "posted:<99999999d", cwd=tmp_path)
+    assert "Traceback" not in out.stderr and "beyond the calendar" in out.stderr

@@ -14,6 +14,15 @@ UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "mo": 30, "y": 365}
 _SPAN_RE = re.compile(r"\+?(\d+)\s*(mo|d|w|m|y)", re.I)
 
 
+def shift(day: date, days: int) -> date:
+    """The day `days` after (or before, when negative) `day`; ValueError past the calendar
+    (the year 9999) instead of an OverflowError."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        raise ValueError(f"{abs(days):,} days is beyond the calendar") from None
+
+
 def span_days(text: str) -> int | None:
     """The days in a span such as `30d`, `+2w`, `6m` or `1y`; None when it is not one."""
     m = _SPAN_RE.fullmatch(text.strip())
@@ -30,7 +39,7 @@ def parse_day(text: str, today: date) -> date | None:
         return today + timedelta(days=text == "tomorrow")
     days = span_days(text)
     if days is not None:
-        return today + timedelta(days=days)
+        return shift(today, days)
     return date.fromisoformat(text)
 
 

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from typing import Literal
 
 from jobtui.postings.model import STATUSES
-from jobtui.postings.relative import span_days
+from jobtui.postings.relative import shift, span_days
 from jobtui.postings.text import fold, words
 
 Kind = Literal["word", "phrase", "tag", "remote", "salary", "posted", "is", "status"]
@@ -163,7 +163,10 @@ def _posted(value: str, today: date) -> Term | str:
     op, rest = _op(value)
     days = span_days(rest)
     if days is not None:
-        cutoff = today - timedelta(days=days)
+        try:
+            cutoff = shift(today, -days)
+        except ValueError as exc:
+            return f"posted: {rest!r}: {exc}"
         # An age: `<30d` is newer than 30 days, so the date is after the cutoff.
         flipped = {"<": ">", "<=": ">=", ">": "<", ">=": "<=", "": ">=", "=": "="}[op]
         return Term("posted", op=flipped, day=cutoff)
@@ -173,17 +176,21 @@ def _posted(value: str, today: date) -> Term | str:
     try:
         y, mo, d = int(m[1]), int(m[2] or 1), int(m[3] or 1)
         start = date(y, mo, d)
+    except ValueError:
+        return f"posted: {rest!r} is not a valid date"
+    try:  # the day after the period: past the last day of the calendar, that last day
         if m[3]:
             end = start + timedelta(days=1)
         elif m[2]:
             end = date(y + (mo == 12), mo % 12 + 1, 1)
         else:
             end = date(y + 1, 1, 1)
-    except ValueError:
-        return f"posted: {rest!r} is not a valid date"
+    except (OverflowError, ValueError):
+        end = date.max
     if op in ("", "="):
         return Term("posted", op="range", day=start, until=end)
-    return Term("posted", op=op, day=start if op in (">=", "<") else end - timedelta(days=1))
+    last = end if end == date.max else end - timedelta(days=1)
+    return Term("posted", op=op, day=start if op in (">=", "<") else last)
 
 
 FIELD_NAMES = (*TEXT_FIELDS, "tag", "remote", "salary", "posted", "is", "status")

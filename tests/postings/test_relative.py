@@ -53,3 +53,23 @@ def test_ages():
         age(date(2020, 1, 1), TODAY),
         age(None, TODAY),
     ] == ["new", "today", "13d", "7w", "12mo", "6y", ""]
+
+
+@pytest.mark.parametrize("text", ["+99999999d", "99999999999999999999w", "+2932896d"])
+def test_a_day_beyond_the_calendar_is_explained_not_raised(text):
+    with pytest.raises(ValueError, match="beyond the calendar"):
+        parse_day(text, TODAY)
+
+
+@pytest.mark.parametrize(
+    "query", ["posted:<99999999d", "posted:>999999999999999999999d", "posted:<=9999-12-31",
+              "posted:9999", "posted:>=9999-12-31"],
+)  # fmt: skip
+def test_huge_dates_in_a_query_never_raise(query):
+    from jobtui.search.engine import SearchIndex
+
+    from ..conftest import make_posting
+
+    parsed = parse(query, today=TODAY)
+    assert parsed.errors or parsed.clauses
+    SearchIndex([make_posting("a", "Dev", posted=TODAY)]).run(query)  # runs, whatever it finds

@@ -588,3 +588,14 @@ async def test_the_export_dialog_works_from_the_keyboard(tmp_path, monkeypatch):
         await pilot.pause()
         text = (tmp_path / "jobtui-shortlist-2026-11-23.csv").read_text()
         assert text.startswith("id,status,title")
+
+
+async def test_a_follow_up_beyond_the_calendar_keeps_the_dialog_open(tmp_path):
+    from jobtui.tui.screens.modals import FollowUpScreen
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "f", *"+99999999d", "enter")
+        assert isinstance(app.screen, FollowUpScreen)
+        assert "Not a date" in str(app.screen.query_one("#day-help").render())
