@@ -599,3 +599,18 @@ async def test_a_follow_up_beyond_the_calendar_keeps_the_dialog_open(tmp_path):
         await pilot.press("enter", "f", *"+99999999d", "enter")
         assert isinstance(app.screen, FollowUpScreen)
         assert "Not a date" in str(app.screen.query_one("#day-help").render())
+
+
+@pytest.mark.parametrize("key", ["f", "a", "n", "e", "question_mark"])
+async def test_every_dialog_closes_once_however_fast_keys_come(tmp_path, key, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "b", key)
+        dialog = app.screen
+        assert dialog is not app.main
+        dialog.dismiss(None)  # enter and enter again, both before the dialog is gone
+        dialog.dismiss(None)
+        await pilot.pause()
+        assert app.is_running and app.screen is app.main

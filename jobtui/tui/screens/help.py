@@ -8,10 +8,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from jobtui.search.query import QUERY_HELP
+from jobtui.tui.screens.dialog import Dialog
 
 
 def key_label(keys: str) -> str:
@@ -48,7 +48,7 @@ def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Group:
     return Group(*parts)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """Keys and query syntax."""
 
     BINDINGS = [Binding("escape,q,question_mark", "dismiss(None)", "Close help")]

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
@@ -18,9 +17,10 @@ from jobtui.postings.model import STATUSES
 from jobtui.postings.relative import parse_day
 from jobtui.postings.text import counted
 from jobtui.shortlist.export import FORMATS, default_file_name, format_for
+from jobtui.tui.screens.dialog import Dialog
 
 
-class StatusPicker(ModalScreen[str | None]):
+class StatusPicker(Dialog[str | None]):
     """Choose an application status."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -59,7 +59,7 @@ class StatusPicker(ModalScreen[str | None]):
             self.dismiss(STATUSES[int(event.character) - 1])
 
 
-class NoteScreen(ModalScreen[str | None]):
+class NoteScreen(Dialog[str | None]):
     """Write a dated note; ctrl+s saves, esc cancels."""
 
     BINDINGS = [
@@ -97,7 +97,7 @@ class NoteScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class ConfirmScreen(ModalScreen[bool]):
+class ConfirmScreen(Dialog[bool]):
     """A yes/no question."""
 
     BINDINGS = [Binding("escape,n", "dismiss(False)", "No"), Binding("y", "dismiss(True)", "Yes")]
@@ -125,7 +125,7 @@ FORMAT_LABELS = {
 }
 
 
-class ExportScreen(ModalScreen[tuple[str, str] | None]):
+class ExportScreen(Dialog[tuple[str, str] | None]):
     """Choose a format (arrows, enter) and a path (tab); returns (format, path)."""
 
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
@@ -187,7 +187,7 @@ class ExportScreen(ModalScreen[tuple[str, str] | None]):
         self.dismiss(None)
 
 
-class FollowUpScreen(ModalScreen[date | None | bool]):
+class FollowUpScreen(Dialog[date | None | bool]):
     """Ask for a follow-up date; returns the date, None to clear, False when cancelled."""
 
     BINDINGS = [Binding("escape", "dismiss(False)", "Cancel")]
