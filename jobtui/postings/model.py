@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
+
+from jobtui.postings import money
+from jobtui.postings.money import Rates
 
 Origin = Literal["front matter", "heading", "body", "file name"]
 """Where an extracted field was found, from most to least trustworthy."""
@@ -18,12 +21,17 @@ STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn"
 
 @dataclass(frozen=True, slots=True)
 class Salary:
-    """A pay range as the posting states it, in its own currency."""
+    """A pay range as the posting states it, in its own currency and period.
+
+    For sort and filter use `money.comparable`, which makes it yearly and puts it in one
+    currency; this record keeps what was written.
+    """
 
     min: float | None
-    """Lower bound, or None when only an upper bound is given."""
+    """Lower bound, or None when only an upper bound is given (`up to $90k`)."""
     max: float | None
-    """Upper bound; equal to min for a single figure."""
+    """Upper bound; equal to min for a single figure, None when only a lower bound is given
+    (`from £40k`, `$100,000+`)."""
     currency: str | None
     """ISO 4217 code such as USD or EUR, None when the posting does not say."""
     period: str | None
@@ -37,18 +45,27 @@ class Salary:
     def as_dict(self) -> dict[str, Any]:
         return {"min": self.min, "max": self.max, "currency": self.currency, "period": self.period}
 
-    def describe(self) -> str:
-        """Human form such as `51,850–171,450 USD a year`."""
+    def describe(self, currency: str = money.DEFAULT_CURRENCY, rates: Rates | None = None) -> str:
+        """What the posting wrote, and the yearly figure in `currency` that sort and filter use
+        when it differs: `4,000–5,000 EUR a month (≈ 52k–65k USD a year)`."""
+        text = self._written()
+        pair = money.normalised(self, currency, rates)
+        if pair is None:
+            if self.currency is None:
+                why = "no currency"
+            elif self.period is None:
+                why = "no period"
+            else:
+                why = f"no exchange rate for {self.currency}"
+            return f"{text} (left out of salary filters: {why})"
+        if self.period == "year" and self.currency == currency:
+            return text
+        basis = {"hour": " at 2,080 hours", "day": " at 260 days"}.get(self.period or "", "")
+        return f"{text} (≈ {_bounds(pair, _compact)} {currency} a year{basis})"
 
-        def fmt(v: float | None) -> str:
-            if v is None:
-                return "?"
-            return f"{v:,.2f}".rstrip("0").rstrip(".") if v % 1 else f"{v:,.0f}"
-
-        if self.min is not None and self.max is not None and self.min != self.max:
-            text = f"{fmt(self.min)}–{fmt(self.max)}"
-        else:
-            text = fmt(self.max if self.max is not None else self.min)
+    def _written(self) -> str:
+        """`51,850–171,450 USD a year`, `up to 90,000 CHF a year`, `from 40 GBP an hour`."""
+        text = _bounds((self.min, self.max), _full)
         if self.currency:
             text += f" {self.currency}"
         if self.period:
@@ -56,25 +73,46 @@ class Salary:
         return text
 
     def short(self) -> str:
-        """Compact form for a list row: `$52k–171k`, `€45/h`."""
-        symbol = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}.get(
-            self.currency or "", ""
-        )
-        suffix = "" if symbol or not self.currency else f" {self.currency}"
-
-        def fmt(v: float | None) -> str:
-            if v is None:
-                return "?"
-            if v >= 1000:
-                return f"{v / 1000:.0f}k"
-            return f"{v:g}"
-
+        """Compact form for a list row: `$52k–171k`, `€45/h`, `£40k+`, `≤$90k`, `CHF 90k–110k`."""
+        symbol = _SHORT_SYMBOLS.get(self.currency or "")
+        prefix = symbol or (f"{self.currency} " if self.currency else "")
         lo, hi = self.min, self.max
-        text = fmt(hi if lo is None else lo)
-        if lo is not None and hi is not None and hi != lo:
-            text += f"–{fmt(hi)}"
-        per = {"hour": "/h", "day": "/d", "week": "/wk", "month": "/mo"}.get(self.period or "", "")
-        return f"{symbol}{text}{per}{suffix}"
+        if lo is not None and hi is not None:
+            text = prefix + (_compact(lo) if lo == hi else f"{_compact(lo)}–{_compact(hi)}")
+        elif lo is not None:
+            text = f"{prefix}{_compact(lo)}+"
+        else:
+            text = f"≤{prefix}{_compact(hi or 0.0)}"
+        return text + _SHORT_PERIODS.get(self.period or "", "")
+
+
+_SHORT_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+_SHORT_PERIODS = {"hour": "/h", "day": "/d", "week": "/wk", "month": "/mo"}
+
+
+def _full(v: float) -> str:
+    """`51,850`, `22.5`: every digit, with thousands separators."""
+    return f"{v:,.2f}".rstrip("0").rstrip(".") if v % 1 else f"{v:,.0f}"
+
+
+def _compact(v: float) -> str:
+    """`52k`, `4.5k`, `1.2M`, `45`: short enough for a list row."""
+    if v >= 1_000_000:
+        return f"{v / 1_000_000:.1f}".removesuffix(".0") + "M"
+    if v >= 10_000:
+        return f"{v / 1000:.0f}k"
+    if v >= 1000:
+        return f"{v / 1000:.1f}".removesuffix(".0") + "k"
+    return f"{v:g}"
+
+
+def _bounds(pair: tuple[float | None, float | None], fmt: Callable[[float], str]) -> str:
+    lo, hi = pair
+    if lo is not None and hi is not None:
+        return fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+    if lo is not None:
+        return f"from {fmt(lo)}"
+    return f"up to {fmt(hi)}" if hi is not None else "?"
 
 
 @dataclass(frozen=True, slots=True)
