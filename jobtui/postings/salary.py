@@ -459,8 +459,6 @@ def _looks_like_pay(salary: Salary) -> bool:
 def _amounts(line: str) -> list[_Amount]:
     out: list[_Amount] = []
     for m in _AMOUNT_RE.finditer(line):
-        if m["plain"] == "401" and m["mult"] in ("k", "K"):
-            continue  # the retirement plan, not money
         value = _number(m)
         mult = m["mult"]
         if mult:
@@ -625,6 +623,8 @@ def _judge(
     salary = Salary(low, high, currency, period)
     cues = _cues(before, after)
     reason = _reason(cues, after, is_range, salary, stated)
+    if not is_range and not marker and first.multiplier in ("k", "K") and first.value == 401_000:
+        reason = "looks like a 401(k) plan"
     context = cues.pay < _FAR or _has_pay_word(near) or _has_pay_word(label)
     # A lone amount with no pay word is pay only if its period is written and it would keep
     # someone (`£36,400 pa`, `800 usd/month`), not `$50/month` for a phone.

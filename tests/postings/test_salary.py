@@ -64,6 +64,8 @@ FORMS = [
     ("Salary: 95.000 – 110.000 USD p.a.", (95_000, 110_000, "USD", "year")),
     ("we offer 3.5k-4.2k EUR/month net (B2B)", (3_500, 4_200, "EUR", "month")),
     ("$45 — $55 per hour, paid weekly", (45, 55, "USD", "hour")),
+    ("Salary: £48,000 and £3,000 annual bonus", (48_000, 48_000, "GBP", "year")),
+    ("Total pay $330k–401k for staff engineers", (330_000, 401_000, "USD", "year")),
     # The period is not written and the amount is not yearly-sized: it stays unknown.
     ("Salário: R$ 9.000 - R$ 12.000 mensal", (9_000, 12_000, "BRL", None)),
     ("Salary: 12 000 – 15 000 zł brutto", (12_000, 15_000, "PLN", None)),
@@ -230,7 +232,7 @@ def test_unread_money_says_why():
         "We raised $12M last year.\n"
         "* $2,000 learning budget\n"
         "* $10,000 signing bonus\n"
-        "The salary range for this role is 80K - 95K, depending on experience.\n"
+        "Compensation: 80K - 95K, depending on experience.\n"
         "Salary: $88,000 - $97,000\n"
     )
     reasons = {u.reason for u in unread_money(body)}
@@ -247,6 +249,7 @@ def test_unread_money_says_why():
 
 def test_unread_money_of_a_plain_body_is_empty():
     assert unread_money("Python, Django and PostgreSQL. 5 years of experience.\n") == []
+    assert unread_money("Competitive salary, health insurance and a 401k with match.\n") == []
 
 
 # Round trips: any range written the ways postings write it reads back as it was written.
