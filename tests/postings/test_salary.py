@@ -66,6 +66,7 @@ FORMS = [
     ("$45 — $55 per hour, paid weekly", (45, 55, "USD", "hour")),
     ("Salary: £48,000 and £3,000 annual bonus", (48_000, 48_000, "GBP", "year")),
     ("Total pay $330k–401k for staff engineers", (330_000, 401_000, "USD", "year")),
+    ("Base salary and bonus: €64,000 – €72,000", (64_000, 72_000, "EUR", "year")),
     # The period is not written and the amount is not yearly-sized: it stays unknown.
     ("Salário: R$ 9.000 - R$ 12.000 mensal", (9_000, 12_000, "BRL", None)),
     ("Salary: 12 000 – 15 000 zł brutto", (12_000, 15_000, "PLN", None)),
@@ -217,6 +218,7 @@ def test_one_sided_salary_keeps_the_known_side():
             Salary(38, 38, "USD", "hour"),
         ),
         ({"salary": {"min": "£42k"}}, Salary(42_000, None, "GBP", "year")),
+        ({"pay": {"min": "$40/hour", "max": "$55/hour"}}, Salary(40, 55, "USD", "hour")),
         ({"salary": {"max": "150k", "currency": "CHF"}}, Salary(None, 150_000, "CHF", "year")),
         ({"compensation": "USD 130,000 - 150,000"}, Salary(130_000, 150_000, "USD", "year")),
     ],
