@@ -535,6 +535,8 @@ def _groups(line: str, amounts: list[_Amount]) -> Iterator[list[_Amount]]:
 
 def _joins(line: str, a: _Amount, b: _Amount) -> bool:
     between = line[a.end : b.start]
+    if between.strip(" *_") == "a":
+        return a.marker and b.marker  # `R$ 14.000 a R$ 18.000`, not `5 a 10`
     if len(between) > 40 or _CONNECTOR_RE.fullmatch(between) is None:
         return False
     if between.strip(" *_").lower().endswith("and") and not _BETWEEN_RE.search(

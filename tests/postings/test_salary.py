@@ -69,6 +69,7 @@ FORMS = [
     ("Base salary and bonus: €64,000 – €72,000", (64_000, 72_000, "EUR", "year")),
     # The period is not written and the amount is not yearly-sized: it stays unknown.
     ("Salário: R$ 9.000 - R$ 12.000 mensal", (9_000, 12_000, "BRL", None)),
+    ("Salario: €2.100 a €2.600 al mes", (2_100, 2_600, "EUR", None)),
     ("Salary: 12 000 – 15 000 zł brutto", (12_000, 15_000, "PLN", None)),
     ("Sueldo: MXN $35,000 - $45,000 mensuales", (35_000, 45_000, "MXN", None)),
     ("Løn: DKK 42.000-48.000 pr. måned", (42_000, 48_000, "DKK", None)),
