@@ -61,6 +61,7 @@ def shipped_rates() -> Rates:
     per_base: dict[str, float] = data["units_per_base"]
     usd_per_base = per_base["USD"]
     usd = {code: usd_per_base / units for code, units in per_base.items()}
+    usd.update({code: 1 / units for code, units in data.get("units_per_usd", {}).items()})
     usd["USD"] = 1.0
     published = data["date"]
     day = published.isoformat() if isinstance(published, date) else str(published)

@@ -28,13 +28,15 @@ _SYMBOLS: dict[str, str | None] = {
     **dict.fromkeys(["zł", "zloty", "zlotys", "złoty"], "PLN"),
     **{"₩": "KRW", "₽": "RUB", "₺": "TRY", "₴": "UAH", "₪": "ILS", "₱": "PHP", "₦": "NGN"},
     "฿": "THB",
+    "rm": "MYR",
+    "kč": "CZK",
     # A currency, but which one (SEK, NOK, DKK, ISK)? Money all the same; the code stays unknown.
     **dict.fromkeys(["kr", "kr."], None),
 }
 _CODES = (
     "USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|JPY|NZD|SGD|HKD|BRL|MXN|CZK|ZAR|ILS|TRY|UAH|"
     "RON|HUF|HRK|BGN|ISK|CNY|RMB|KRW|IDR|MYR|THB|AED|NGN|KES|EGP|ARS|CLP|COP|PEN|VND|RUB|"
-    "TWD|SAR|PKR|BDT|LKR"
+    "TWD|SAR|QAR|PKR|BDT|LKR"
 )
 # Codes also read in lower or title case (`Eur/Year`, `800 usd/month`): none is an English word.
 _CODES_ANY_CASE = "usd|eur|gbp|aud|chf|sek|nok|dkk|pln|inr|jpy|czk|huf"
@@ -47,7 +49,7 @@ _CODE_IN_RE = re.compile(rf"{_CODE}|(?<![A-Za-z])PHP(?![A-Za-z])")
 """A code inside text already known to be a currency."""
 _SYMBOL = (
     r"(?<![A-Za-z])(?:US|CA|AU|NZ|SG|HK|MX|[CASR])\$|[$€£¥₹₩₽₺₴₪₱₦฿]|zł"
-    r"|(?<![A-Za-z])(?:Rs\.?|kr\.?)(?![A-Za-z])"
+    r"|(?<![A-Za-z])(?:Rs\.?|kr\.?|RM|Kč)(?![A-Za-z])"
 )
 _WORD = r"(?i:euros?|dollars?|pounds?(?: sterling)?|rupees?|yen|z[lł]otys?)(?![A-Za-z])"
 CURRENCY = rf"(?:(?:{_CODE}[ \t]?)?(?:{_SYMBOL})|{_CODE_BEFORE})"
@@ -69,14 +71,14 @@ _MULTIPLIERS = {
 }
 _MULT = (
     r"(?:[ \t]?(?P<mult>[kK]|MM|[mM]n?|[bB]n?|LPA|L|[Cc]r|tr?n"
-    r"|(?i:thousand|million|mil|billion|trillion|lakhs?|lacs?|crores?))(?![A-Za-z]))"
+    r"|(?i:thousand|million|mil|billion|trillion|lakhs?|lacs?|crores?))(?!\w))"
 )
 # Spaces are counted ({0,3}, not *): two unbounded runs side by side are quadratic on a line of
 # blanks.
 _UNIT = r"hours?|hrs?|days?|weeks?|wk|months?|mo|mth|years?|yrs?|annum|anum"
 _PER = (
     rf"(?P<per>(?i:[ \t]{{0,3}}/[ \t]{{0,3}}(?:{_UNIT}|[hdwmy])(?![A-Za-z])"
-    rf"|[ \t]{{1,3}}(?:per|an?|each)[ \t]{{1,3}}(?:{_UNIT})(?![A-Za-z])|[ \t]{{0,3}}p/[hdwmy](?![A-Za-z])"
+    rf"|[ \t]{{1,3}}(?:per|an?|each)[ \t]{{1,3}}(?:{_UNIT})(?![A-Za-z])|[ \t]{{0,3}}p/[hdwmya](?![A-Za-z])"
     r"|[ \t]{0,3}/?[ \t]{0,3}(?:hourly|daily|weekly|monthly|annually|annual|yearly|p\.[ \t]?a\.|p\.c\.m\.|pa"
     r"|pcm|ph|pw|pd|pm)(?![A-Za-z])))"
 )
@@ -95,10 +97,10 @@ _CONNECTOR_RE = re.compile(
 # candidate codes of the second are checked by _CODE_AT_RE.
 _QUICK_SYMBOL_RE = re.compile(r"[$€£¥₹₩₽₺₴₪₱₦฿][ \t]?\d")
 _QUICK_CODE_RE = re.compile(r"[A-Z][A-Za-z]{1,2}\.?\$?[ \t]?\$?[ \t]?\d")
-_CODE_AT_RE = re.compile(rf"(?:{_CODE_BEFORE}|(?<![A-Za-z])Rs\.?)[ \t]?\$?[ \t]?\d")
+_CODE_AT_RE = re.compile(rf"(?:{_CODE_BEFORE}|(?<![A-Za-z])(?:Rs\.?|RM))[ \t]?\$?[ \t]?\d")
 _QUICK_AFTER_RE = re.compile(
     r"\d[ \t]?(?:(?:[kKmM]|(?i:thousand|million|lakhs?|lacs?))[ \t]?)?"
-    rf"(?:[$€£¥₹₩₽₺₴₪₱₦฿]|zł|{_CODE}|{_WORD}|kr\b)"
+    rf"(?:[$€£¥₹₩₽₺₴₪₱₦฿]|zł|Kč|{_CODE}|{_WORD}|kr\b)"
 )
 _QUICK_RE = re.compile(
     rf"{_QUICK_SYMBOL_RE.pattern}|{_CODE_AT_RE.pattern}|{_QUICK_AFTER_RE.pattern}"
@@ -218,10 +220,13 @@ _PERIOD_BEFORE_RE = re.compile(
     re.I,
 )
 _PERIOD_AFTER_RE = re.compile(
-    r"^(?:[^$€£.;!?\d]|\B\d){0,40}?\b(?:per|a|an|each)\s(?P<unit>hour|day|week|month|year|annum)\b",
+    r"^(?:[^$€£.;!?\d]|\B\d){0,40}?(?:\b(?:per|a|an|each)\s|/\s?)(?P<unit>hour|day|week|month|year|annum)\b"
+    r"|^[\s*_]*(?:gross|net|brutto|netto|before tax|pre-tax|base)[\s*_]+"
+    r"(?P<adj>hourly|daily|weekly|monthly|annually|yearly)\b",
     re.I,
 )
 _ASIDE_RE = re.compile(r"\([^()]*\)")
+_CODE_IN_PARENS_RE = re.compile(rf"[ \t]*\(({_CODE})\)")
 _IN_ADDITION_RE = re.compile(r"^[\s*_)]*(?:\+|plus\b|and\b|with\b|&)", re.I)
 _PER_ITEM_RE = re.compile(
     r"^[\s*_]*(?:per|for each|each)\s(?!hour|hr|day|week|month|year|annum)[a-z]", re.I
@@ -306,8 +311,10 @@ def period_word(text: str | None) -> str | None:
     """One of `model.PERIODS` for a written period (`/hr`, `per annum`, `Monthly`, `p.a.`), or None."""
     if not text:
         return None
-    word = re.sub(r"^(?:/|per\b|an?\b|each\b|p/)\s*", "", text.strip().lower()).strip()
-    return PERIOD_WORDS.get(word) or PERIOD_WORDS.get(re.sub(r"[.\s]", "", word))
+    written = text.strip().lower()
+    word = re.sub(r"^(?:/|per\b|an?\b|each\b|p/)\s*", "", written).strip()
+    # `p.a.`, `p/a`, `p.c.m.`: the abbreviation without its dots and slash.
+    return PERIOD_WORDS.get(word) or PERIOD_WORDS.get(re.sub(r"[./\s]", "", written))
 
 
 def infer_period(
@@ -581,6 +588,10 @@ def _judge(
     currency = next((a.currency for a in group if a.coded), None) or next(
         (a.currency for a in group if a.currency), None
     )
+    if not any(a.coded for a in group):
+        named = _CODE_IN_PARENS_RE.match(line, end)  # `$75,000 – $95,000 (CAD)`
+        if named:
+            currency, marker = currency_code(named[1]), True
 
     # Values, the multiplier of one side carried to the other: `£45 - 65k`, `$50k-60`.
     lo, hi = first.value, last.value
@@ -608,7 +619,7 @@ def _judge(
         rest = _ASIDE_RE.sub(lambda a: "" if _QUICK_RE.search(a[0]) else a[0], line[end : end + 90])
         m = _PERIOD_AFTER_RE.search(rest)
         if m:
-            stated = period_word(m["unit"])
+            stated = period_word(m["unit"] or m["adj"])
     if stated is None:
         found = _last(_PERIOD_BEFORE_RE.finditer(before[-40:]))
         if found:

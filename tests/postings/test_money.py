@@ -22,6 +22,7 @@ def test_shipped_rates_are_dated_and_sourced():
     assert rates.usd["GBP"] == pytest.approx(1.0495 / 0.83465)
     assert rates.usd["JPY"] == pytest.approx(1.0495 / 161.64)
     assert {"CHF", "CAD", "AUD", "INR", "PLN", "SEK", "HRK"} <= set(rates.usd)
+    assert rates.usd["AED"] == pytest.approx(1 / 3.6725)  # pegged to the dollar, not from the ECB
 
 
 def test_convert():

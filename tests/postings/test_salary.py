@@ -66,6 +66,13 @@ FORMS = [
     ("$45 — $55 per hour, paid weekly", (45, 55, "USD", "hour")),
     ("Salary: £48,000 and £3,000 annual bonus", (48_000, 48_000, "GBP", "year")),
     ("Total pay $330k–401k for staff engineers", (330_000, 401_000, "USD", "year")),
+    ("Salary: $78,000 – $96,000 (CAD)", (78_000, 96_000, "CAD", "year")),
+    ("Salary: €3.4k net/month", (3_400, 3_400, "EUR", "month")),
+    ("Salary €52.000 - €61.000 p/a", (52_000, 61_000, "EUR", "year")),
+    ("Gaji: RM 7,500 - 9,000 per month", (7_500, 9_000, "MYR", "month")),
+    ("Mzda: 65 000 - 85 000 Kč per month", (65_000, 85_000, "CZK", "month")),
+    ("Salary: AED 22,000 - 28,000 per month", (22_000, 28_000, "AED", "month")),
+    ("€4,300 gross monthly, 14 payments", (4_300, 4_300, "EUR", "month")),
     ("Base salary and bonus: €64,000 – €72,000", (64_000, 72_000, "EUR", "year")),
     # The period is not written and the amount is not yearly-sized: it stays unknown.
     ("Salário: R$ 9.000 - R$ 12.000 mensal", (9_000, 12_000, "BRL", None)),
