@@ -263,16 +263,23 @@ class _Amount:
     """One amount as matched, before it is judged."""
 
     start: int
+    """Where it starts in its line, currency included."""
     end: int
+    """Where it ends in its line, period included."""
     value: float
+    """The number, multiplier applied (`45k` is 45000)."""
     multiplier: str | None
+    """The multiplier as written (`k`, `M`, `lakh`), which a range's other end may share."""
     currency: str | None
+    """ISO code of the currency written with it, None when none or unknown (`kr`)."""
     coded: bool
     """The currency was written as a code (`CAD`), not only a symbol that several share (`$`)."""
     marker: bool
     """A currency was written (even one whose code cannot be told, such as `kr`)."""
     period: str | None
+    """The period written right after it (`/hr`, `per annum`, `LPA`), else None."""
     plus: bool
+    """Written with a `+` (`£40k+`): a lower bound."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -280,13 +287,19 @@ class _Candidate:
     """An amount or range judged as a possible salary."""
 
     start: int
+    """Where the amount or range starts in its line."""
     end: int
+    """Where it ends in its line."""
     salary: Salary | None
+    """What it would be as a salary."""
     reason: str | None
     """Why it is not pay; None when it could be."""
     acceptable: bool
+    """It can be the posting's salary (no reason against, and enough for it)."""
     rank: int
+    """How salary-like: pay words near it count most, then being a range, then a period."""
     marker: bool
+    """A currency was written with it."""
     context: bool
     """Pay words are near it."""
 
@@ -689,10 +702,16 @@ class _Cues:
     """The nearest word of each kind around an amount, by distance in characters."""
 
     pay: int = _FAR
+    """Distance to the nearest pay word (`salary`, `rate`, `OTE`)."""
     strong: int = _FAR
+    """Distance to the nearest word that denies pay (`raised`, `ARR`, `bonus`, `equity`)."""
     strong_reason: str | None = None
+    """What that word says the figure is."""
     weak: int = _FAR
+    """Distance to the nearest benefit word (`budget`, `stipend`), which only denies a lone
+    amount."""
     weak_reason: str | None = None
+    """What that word says the figure is."""
 
     def see(self, kind: str, distance: int) -> None:
         if kind == "pay":
