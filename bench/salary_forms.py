@@ -86,8 +86,19 @@ def fmt(value: float | None) -> str:
     return f"{value:,.2f}".rstrip("0").rstrip(".") if value % 1 else f"{value:,.0f}"
 
 
+def shorten(form: str, width: int = 58) -> str:
+    """A long line cut to the part where the money is."""
+    if len(form) <= width:
+        return form
+    symbols = [i for i, ch in enumerate(form) if ch in "$€£¥₹"]
+    first = symbols[0] if symbols else next((i for i, ch in enumerate(form) if ch.isdigit()), 0)
+    start = max(0, first - 20)
+    text = ("…" if start else "") + form[start:]
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def row(form: str, source: str, salary: Salary | None) -> str:
-    shown = form if len(form) <= 58 else form[:57] + "…"
+    shown = shorten(form)
     if salary is None:
         return f"{shown:<58}  {source:<6}  not a salary"
     usd = comparable(salary)
