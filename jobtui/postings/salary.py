@@ -219,6 +219,13 @@ _PERIOD_BEFORE_RE = re.compile(
     r"|(?P<noun>hour|day|week|month)[\s-]?rate|per\s(?P<per>hour|day|week|month|year|annum))\b",
     re.I,
 )
+# What may stand between such a word and the amount: `annual salary of`, `day rate is`,
+# `annualized salary will be`; not `monthly stipend and a salary of`.
+_PERIOD_FILLER = frozenset(
+    "base gross net total target targeted pay salary compensation rate wage income earnings "
+    "range fee contract is of at from starts starting start between up to will be would the a "
+    "an for this role position we offer offering paid approximately around about roughly".split()
+)
 _PERIOD_AFTER_RE = re.compile(
     r"^(?:[^$€£.;!?\d]|\B\d){0,40}?(?:\b(?:per|a|an|each)\s|/\s?)(?P<unit>hour|day|week|month|year|annum)\b"
     r"|^[\s*_]*(?:gross|net|brutto|netto|before tax|pre-tax|base)[\s*_]+"
@@ -634,8 +641,10 @@ def _judge(
         if m:
             stated = period_word(m["unit"] or m["adj"])
     if stated is None:
-        found = _last(_PERIOD_BEFORE_RE.finditer(before[-40:]))
-        if found:
+        window = before[-40:]
+        found = _last(_PERIOD_BEFORE_RE.finditer(window))
+        filler = re.findall(r"[a-z]+", window[found.end() :].lower()) if found else []
+        if found and len(filler) <= 6 and _PERIOD_FILLER.issuperset(filler):
             stated = period_word(found["adj"] or found["noun"] or found["per"])
             if stated is None and found["adj"]:
                 stated = "year"  # annualized, annualised

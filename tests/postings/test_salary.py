@@ -74,6 +74,9 @@ FORMS = [
     ("Salary: AED 22,000 - 28,000 per month", (22_000, 28_000, "AED", "month")),
     ("€4,300 gross monthly, 14 payments", (4_300, 4_300, "EUR", "month")),
     ("Base salary and bonus: €64,000 – €72,000", (64_000, 72_000, "EUR", "year")),
+    ("A monthly stipend and salary: €62,000", (62_000, 62_000, "EUR", "year")),
+    ("The annualised salary will be £58k", (58_000, 58_000, "GBP", "year")),
+    ("Our weekly pay is A$2,400", (2_400, 2_400, "AUD", "week")),
     # The period is not written and the amount is not yearly-sized: it stays unknown.
     ("Salário: R$ 9.000 - R$ 12.000 mensal", (9_000, 12_000, "BRL", None)),
     ("Salario: €2.100 a €2.600 al mes", (2_100, 2_600, "EUR", None)),
