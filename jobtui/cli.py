@@ -178,6 +178,31 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
 # --- helpers ----------------------------------------------------------------------------------
 
 
+def _salary(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The currency and rates salaries are compared in (config.toml), its problems said once."""
+    from jobtui.postings.money import load_settings
+
+    settings = load_settings(_config_dir(args))
+    for problem in settings.problems:
+        print(f"jobtui: {problem}", file=sys.stderr)
+    return settings
+
+
+def _records(postings: list[Any], settings: Any) -> list[dict[str, Any]]:
+    """Postings as JSON-ready records, with the salary as a year's pay in the user's currency
+    (`salary_yearly`, null when it cannot be compared)."""
+    from jobtui.postings.money import comparable
+
+    return [
+        {
+            **p.to_dict(),
+            "salary_yearly": comparable(p.salary, settings.currency, settings.rates),
+            "salary_yearly_currency": settings.currency,
+        }
+        for p in postings
+    ]
+
+
 def _load(paths: Sequence[str], cache: bool = True):  # type: ignore[no-untyped-def]
     from jobtui.postings.loader import LoadError, load_postings
 
@@ -307,14 +332,18 @@ def _report_load_problems(result: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    from jobtui.postings.order import SORTS
+    from jobtui.postings.order import SORTS, by_salary
 
+    settings = _salary(args)
     result = _load(args.paths)
-    postings = SORTS[args.sort](result.postings)
+    if args.sort == "salary":
+        postings = by_salary(result.postings, settings)
+    else:
+        postings = SORTS[args.sort](result.postings)
     if args.format == "table":
         _table(postings)
     else:
-        _print_records([p.to_dict() for p in postings], args.format, [])
+        _print_records(_records(postings, settings), args.format, [])
     _report_load_problems(result)
     return 0
 
@@ -324,7 +353,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     result = _load(args.paths)
     posting = _find(result.postings, args.id)
-    _console().print(posting_renderable(posting))
+    _console().print(posting_renderable(posting, salary=_salary(args)))
     return 0
 
 
@@ -353,6 +382,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 f"  {field.name:<9}{found:>7} / {len(result.postings)}  {100 * found / n:5.1f}%"
                 f"  missing in {len(result.postings) - found}{note}\n"
             )
+        _write_salary_report(out, result.postings, _salary(args))
     if result.warnings:
         out.write(f"\nloaded best-effort ({len(result.warnings)}):\n")
         for w in result.warnings:
@@ -373,13 +403,35 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_salary_report(out: Any, postings: list[Any], settings: Any) -> None:
+    from jobtui.postings.coverage import salary_report
+
+    report = salary_report(postings, settings)
+    out.write(
+        f"\nsalaries: {report.found} found, {report.comparable} comparable as a year's pay in "
+        f"{settings.currency} (the others give no currency or period)\n"
+    )
+    if report.unread:
+        reasons = ", ".join(f"{why}: {n}" for why, n in report.reasons().items())
+        out.write(f"money not read as a salary, in postings without one ({reasons}):\n")
+        for source, u in report.unread[:UNREAD_SHOWN]:
+            out.write(f"  {Path(source).name}: {u.snippet!r} ({u.reason})\n")
+        if len(report.unread) > UNREAD_SHOWN:
+            out.write(f"  ... and {len(report.unread) - UNREAD_SHOWN} more\n")
+
+
+UNREAD_SHOWN = 15
+"""Figures `check` lists by name; the rest are counted."""
+
+
 def cmd_search(args: argparse.Namespace) -> int:
     from jobtui.search.engine import SearchIndex
 
     if args.limit is not None and args.limit < 1:
         raise CliError("jobtui search: --limit must be at least 1")
     result = _load(args.paths)
-    index = SearchIndex(result.postings)
+    settings = _salary(args)
+    index = SearchIndex(result.postings, salary=settings)
     found = index.run(args.query, marks=_marks(args))
     for error in found.errors:
         print(f"jobtui: query: {error}", file=sys.stderr)
@@ -388,7 +440,10 @@ def cmd_search(args: argparse.Namespace) -> int:
         if hits:
             _table([h.posting for h in hits], scores=[h.score for h in hits])
     else:
-        records = [{**h.posting.to_dict(), "score": round(h.score, 3)} for h in hits]
+        records = [
+            {**r, "score": round(h.score, 3)}
+            for r, h in zip(_records([h.posting for h in hits], settings), hits, strict=True)
+        ]
         _print_records(records, args.format, [])
     _report_load_problems(result)
     return 0 if hits else 1

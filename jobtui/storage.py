@@ -10,7 +10,9 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
+import tomllib
 from pathlib import Path
+from typing import Any
 
 ENV_CONFIG_DIR = "JOBTUI_CONFIG_DIR"
 ENV_CACHE_DIR = "JOBTUI_CACHE_DIR"
@@ -79,3 +81,27 @@ def atomic_write(
         finally:
             os.close(dir_fd)
     return target
+
+
+CONFIG_FILE = "config.toml"
+"""The person's settings, a TOML file in the config directory that they edit by hand."""
+
+
+def read_config(
+    directory: str | os.PathLike[str] | None = None,
+) -> tuple[dict[str, Any], str | None]:
+    """config.toml as a dict, and a message to show when it could not be read (then `{}`).
+
+    A missing file is no problem (no message); an unreadable or malformed one never raises,
+    so a typo in the settings can not stop the app from starting.
+    """
+    path = config_dir(directory) / CONFIG_FILE
+    try:
+        with path.open("rb") as f:
+            return tomllib.load(f), None
+    except FileNotFoundError:
+        return {}, None
+    except tomllib.TOMLDecodeError as e:
+        return {}, f"{path}: not valid TOML ({e}); using the default settings"
+    except (OSError, UnicodeDecodeError) as e:
+        return {}, f"{path}: could not be read ({e}); using the default settings"

@@ -251,3 +251,25 @@ def test_a_follow_up_beyond_the_calendar_is_a_message_not_a_traceback(tmp_path):
     assert out.returncode == 2 and "Traceback" not in out.stderr and "+3d" in out.stderr
     out = run("search", "posted:<99999999d", cwd=tmp_path)
     assert "Traceback" not in out.stderr and "beyond the calendar" in out.stderr
+
+
+def test_check_says_which_money_was_not_read_as_a_salary_and_why(tmp_path):
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "# Analyst\n\nWe raised $40M in our Series B last spring.\n")
+    write(folder, "b.md", "# Engineer\n\nLevel 3 ($120,000) or level 4 ($145,000).\n")
+    write(folder, "c.md", "# Designer\n\nSalary: €55,000 – €65,000 per year.\n")
+    out = run("check", str(folder), "--config-dir", str(tmp_path / "cfg"))
+    assert "salaries: 1 found, 1 comparable" in out.stdout
+    assert "looks like funding" in out.stdout and "b.md" in out.stdout
+
+
+def test_a_broken_config_file_is_said_once_and_the_defaults_used(tmp_path):
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    (cfg / "config.toml").write_text("[salary\ncurrency = 'EUR'\n")
+    out = run("list", "--format", "json", "--config-dir", str(cfg))
+    assert out.returncode == 0 and "config.toml" in out.stderr and "Traceback" not in out.stderr
+    records = json.loads(out.stdout)
+    assert {r["salary_yearly_currency"] for r in records} == {"USD"}
+    with_salary = next(r for r in records if r["salary"])
+    assert with_salary["salary_yearly"] == 171450.0

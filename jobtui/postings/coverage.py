@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from jobtui.postings.model import STATED, Posting
+from jobtui.postings.money import SalarySettings, comparable
+from jobtui.postings.salary import Unread, unread_money
 
 FIELDS = ("title", "company", "location", "remote", "salary", "posted", "url", "tags")
 """The fields counted, in the order they are reported."""
@@ -40,3 +42,37 @@ def coverage(postings: Sequence[Posting]) -> list[FieldCoverage]:
         guessed = sum(1 for p in with_field if p.origins.get(name) not in STATED)
         out.append(FieldCoverage(name, len(with_field), guessed))
     return out
+
+
+@dataclass(frozen=True, slots=True)
+class SalaryReport:
+    """How salaries fared over a set of postings: `jobtui check` shows why some were not read."""
+
+    found: int
+    """Postings with a salary."""
+    comparable: int
+    """Of those, salaries that filters and the sort can compare (currency and period known)."""
+    unread: tuple[tuple[str, Unread], ...]
+    """For postings without a salary: each money figure that was not read as one, with the
+    posting's source."""
+
+    def reasons(self) -> dict[str, int]:
+        """How many figures were left for each reason, most frequent first."""
+        counts: dict[str, int] = {}
+        for _source, u in self.unread:
+            counts[u.reason] = counts.get(u.reason, 0) + 1
+        return dict(sorted(counts.items(), key=lambda kv: -kv[1]))
+
+
+def salary_report(postings: Sequence[Posting], settings: SalarySettings) -> SalaryReport:
+    with_salary = [p for p in postings if p.salary is not None]
+    fit = sum(
+        1
+        for p in with_salary
+        if comparable(p.salary, settings.currency, settings.rates) is not None
+    )
+    unread = [(p.source, u) for p in postings if p.salary is None for u in unread_money(p.body)]
+    # Figures that may be a salary written in a form not read come first; what was rightly
+    # left out (funding, a benefit, revenue: "looks like ...") after.
+    unread.sort(key=lambda item: item[1].reason.startswith("looks like"))
+    return SalaryReport(len(with_salary), fit, tuple(unread))

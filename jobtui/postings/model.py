@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
@@ -67,16 +67,21 @@ def resolve_id(prefix: str, ids: Iterable[str]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class Salary:
-    """A pay range as the posting states it, in its own currency."""
+    """A pay range as the posting states it, in its own currency and period.
+
+    For sort and filter use `money.comparable` (and `money.describe` for the detail pane), which makes it yearly and puts it in one
+    currency; this record keeps what was written.
+    """
 
     min: float | None
-    """Lower bound, or None when only an upper bound is given."""
+    """Lower bound, or None when only an upper bound is given (`up to $90k`)."""
     max: float | None
-    """Upper bound; equal to min for a single figure."""
+    """Upper bound; equal to min for a single figure, None when only a lower bound is given
+    (`from £40k`, `$100,000+`)."""
     currency: str | None
     """ISO 4217 code such as USD or EUR, None when the posting does not say."""
     period: str | None
-    """One of PERIODS, None when it cannot be told."""
+    """hour, day, week, month or year; None when it cannot be told."""
 
     @property
     def top(self) -> float:
@@ -86,18 +91,9 @@ class Salary:
     def as_dict(self) -> dict[str, Any]:
         return {"min": self.min, "max": self.max, "currency": self.currency, "period": self.period}
 
-    def describe(self) -> str:
-        """Human form such as `51,850–171,450 USD a year`."""
-
-        def fmt(v: float | None) -> str:
-            if v is None:
-                return "?"
-            return f"{v:,.2f}".rstrip("0").rstrip(".") if v % 1 else f"{v:,.0f}"
-
-        if self.min is not None and self.max is not None and self.min != self.max:
-            text = f"{fmt(self.min)}–{fmt(self.max)}"
-        else:
-            text = fmt(self.max if self.max is not None else self.min)
+    def written(self) -> str:
+        """`51,850–171,450 USD a year`, `up to 90,000 CHF a year`, `from 40 GBP an hour`."""
+        text = bounds((self.min, self.max), _full)
         if self.currency:
             text += f" {self.currency}"
         if self.period:
@@ -105,25 +101,46 @@ class Salary:
         return text
 
     def short(self) -> str:
-        """Compact form for a list row: `$52k–171k`, `€45/h`."""
-        symbol = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}.get(
-            self.currency or "", ""
-        )
-        suffix = "" if symbol or not self.currency else f" {self.currency}"
-
-        def fmt(v: float | None) -> str:
-            if v is None:
-                return "?"
-            if v >= 1000:
-                return f"{v / 1000:.0f}k"
-            return f"{v:g}"
-
+        """Compact form for a list row: `$52k–171k`, `€45/h`, `£40k+`, `≤$90k`, `CHF 90k–110k`."""
+        symbol = _SHORT_SYMBOLS.get(self.currency or "")
+        prefix = symbol or (f"{self.currency} " if self.currency else "")
         lo, hi = self.min, self.max
-        text = fmt(hi if lo is None else lo)
-        if lo is not None and hi is not None and hi != lo:
-            text += f"–{fmt(hi)}"
-        per = {"hour": "/h", "day": "/d", "week": "/wk", "month": "/mo"}.get(self.period or "", "")
-        return f"{symbol}{text}{per}{suffix}"
+        if lo is not None and hi is not None:
+            text = prefix + (compact(lo) if lo == hi else f"{compact(lo)}–{compact(hi)}")
+        elif lo is not None:
+            text = f"{prefix}{compact(lo)}+"
+        else:
+            text = f"≤{prefix}{compact(hi or 0.0)}"
+        return text + _SHORT_PERIODS.get(self.period or "", "")
+
+
+_SHORT_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+_SHORT_PERIODS = {"hour": "/h", "day": "/d", "week": "/wk", "month": "/mo"}
+
+
+def _full(v: float) -> str:
+    """`51,850`, `22.5`: every digit, with thousands separators."""
+    return f"{v:,.2f}".rstrip("0").rstrip(".") if v % 1 else f"{v:,.0f}"
+
+
+def compact(v: float) -> str:
+    """`52k`, `4.5k`, `1.2M`, `45`: short enough for a list row."""
+    if v >= 1_000_000:
+        return f"{v / 1_000_000:.1f}".removesuffix(".0") + "M"
+    if v >= 10_000:
+        return f"{v / 1000:.0f}k"
+    if v >= 1000:
+        return f"{v / 1000:.1f}".removesuffix(".0") + "k"
+    return f"{v:g}"
+
+
+def bounds(pair: tuple[float | None, float | None], fmt: Callable[[float], str]) -> str:
+    lo, hi = pair
+    if lo is not None and hi is not None:
+        return fmt(lo) if lo == hi else f"{fmt(lo)}–{fmt(hi)}"
+    if lo is not None:
+        return f"from {fmt(lo)}"
+    return f"up to {fmt(hi)}" if hi is not None else "?"
 
 
 @dataclass(frozen=True, slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from jobtui.postings.model import Posting
+from jobtui.postings.money import SalarySettings, comparable
 
 UNNAMED = "\uffff"
 """Sorts after every company name: postings without a company come last."""
@@ -33,9 +34,16 @@ def by_title(postings: Iterable[Posting]) -> list[Posting]:
     return sorted(postings, key=lambda p: p.title.casefold())
 
 
-def by_salary(postings: Iterable[Posting]) -> list[Posting]:
-    """Best paid first (the top of the range), postings without a salary last."""
-    return sorted(postings, key=lambda p: (p.salary is None, -(p.salary.top if p.salary else 0.0)))
+def by_salary(postings: Iterable[Posting], settings: SalarySettings | None = None) -> list[Posting]:
+    """Best paid first, as a year's pay in one currency (`money.comparable`); salaries that
+    cannot be compared (no currency or period) and postings without one last."""
+    settings = settings or SalarySettings()
+
+    def key(p: Posting) -> tuple[bool, float]:
+        value = comparable(p.salary, settings.currency, settings.rates)
+        return (value is None, -(value or 0.0))
+
+    return sorted(postings, key=key)
 
 
 SORTS = {"posted": newest_first, "company": by_company, "title": by_title, "salary": by_salary}

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from jobtui.postings import vocab
 from jobtui.postings.model import Posting
+from jobtui.postings.money import SalarySettings, comparable
 from jobtui.postings.order import company_key, newest_first_key
 from jobtui.postings.text import fold, words
 from jobtui.search.arrays import np
@@ -117,7 +118,12 @@ class SearchResult:
 class SearchIndex:
     """Search over a list of postings; `add` more as they load."""
 
-    def __init__(self, postings: Iterable[Posting] = ()) -> None:
+    def __init__(
+        self, postings: Iterable[Posting] = (), salary: SalarySettings | None = None
+    ) -> None:
+        """`salary`: the currency and rates salary filters and the salary sort work in (the
+        defaults: US dollars at the shipped rates)."""
+        self.salary_settings = salary or SalarySettings()
         self._index = WordIndex()
         self.postings = self._index.postings
         self._cache: OrderedDict[tuple[str | None, str], _Match] = OrderedDict()
@@ -223,7 +229,7 @@ class SearchIndex:
         code = {True: 1, False: 0, None: -1}
         fresh = (
             np.fromiter((p.posted.toordinal() if p.posted else 0 for p in new), np.int64, len(new)),
-            np.fromiter((p.salary.top if p.salary else np.nan for p in new), np.float64, len(new)),
+            np.fromiter(map(self._yearly, new), np.float64, len(new)),
             np.fromiter((code[p.remote] for p in new), np.int8, len(new)),
         )
         if done:
@@ -233,6 +239,13 @@ class SearchIndex:
         self._order = np.array(self._recency(), dtype=np.int32)
         self._rank = np.empty(n, dtype=np.int64)
         self._rank[self._order] = np.arange(n)
+
+    def _yearly(self, p: Posting) -> float:
+        """The posting's salary as a year's pay in the user's currency; NaN when it cannot be
+        told (no salary, currency or period): NaN passes no salary filter and sorts last."""
+        settings = self.salary_settings
+        value = comparable(p.salary, settings.currency, settings.rates)
+        return float("nan") if value is None else value
 
     def _company_ranks(self) -> np.ndarray:
         """Each posting's place in company order (A to Z, unnamed last, newest first within);

@@ -17,6 +17,7 @@ from textual.message import Message
 from textual.worker import get_current_worker
 
 from jobtui import __version__
+from jobtui.postings import money
 from jobtui.postings.loader import LoadError, LoadResult, bundled_seeds
 from jobtui.search import collector
 from jobtui.search.engine import SearchIndex
@@ -76,7 +77,9 @@ class JobApp(App[int]):
         self.paths = paths
         self.feed = Feed(paths, use_cache)
         self.today = today or date.today()
-        self.index = SearchIndex()
+        # The currency and rates salaries are compared in (config.toml); never raises.
+        self.salary = money.load_settings(config_dir)
+        self.index = SearchIndex(salary=self.salary)
         self.store: BookmarkStore | None = None
         self.store_error: str | None = None
         try:
@@ -101,6 +104,8 @@ class JobApp(App[int]):
             self.notify(self.store.recovered, severity="warning", timeout=20)
         if self.store_error:
             self.notify(f"Bookmarks unavailable: {self.store_error}", severity="error", timeout=20)
+        for problem in self.salary.problems:
+            self.notify(problem, severity="warning", timeout=20)
 
     # --- loading ------------------------------------------------------------------------------
 

@@ -16,8 +16,10 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from jobtui.postings import money
 from jobtui.postings.extract.fields import origin_note
 from jobtui.postings.model import Posting, remote_label
+from jobtui.postings.money import SalarySettings
 from jobtui.postings.relative import age
 from jobtui.search.highlight import spans
 
@@ -37,6 +39,7 @@ def metadata_table(
     bookmark: str | None = None,
     missing_style: str = "dim italic",
     today: date | None = None,
+    salary: SalarySettings | None = None,
 ) -> Table:
     """The block of fields above a posting; a value the posting does not state says where it
     came from (`from body`, `from file name`, `from path`) or that it is `guessed`."""
@@ -69,7 +72,11 @@ def metadata_table(
         table.add_row("Remote", Text(remote_label(None), style=missing_style))
     else:
         row("Remote", remote_label(posting.remote))
-    row("Salary", posting.salary.describe() if posting.salary else None)
+    settings = salary or SalarySettings()
+    described = None
+    if posting.salary is not None:
+        described = money.describe(posting.salary, settings.currency, settings.rates)
+    row("Salary", described)
     posted = None
     if posting.posted:
         shown = posting.posted.isoformat()
@@ -104,6 +111,7 @@ def posting_renderable(
     bookmark: str | None = None,
     notes: Iterable[Any] = (),
     today: date | None = None,
+    salary: SalarySettings | None = None,
 ) -> RenderableType:
     """Metadata block, the person's notes, then the body rendered as Markdown."""
     from rich.markdown import Markdown
@@ -118,7 +126,9 @@ def posting_renderable(
     body: RenderableType = Markdown(source or "*(no description)*", hyperlinks=True)
     if terms and source:
         body = highlighted_markdown(source, terms)
-    parts: list[RenderableType] = [metadata_table(posting, terms, bookmark=bookmark, today=today)]
+    parts: list[RenderableType] = [
+        metadata_table(posting, terms, bookmark=bookmark, today=today, salary=salary)
+    ]
     for note in notes:
         line = Text(f"{note.at[:16].replace('T', ' ')}  ", style="dim")
         line.append(note.text)

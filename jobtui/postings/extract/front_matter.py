@@ -12,7 +12,7 @@ from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.heading import clean_location
 from jobtui.postings.extract.links import clean_url, strip_link
 from jobtui.postings.model import Salary
-from jobtui.postings.salary import PERIOD_WORDS, infer_period, parse_salary
+from jobtui.postings.salary import currency_code, infer_period, parse_salary, period_word
 from jobtui.postings.text import clean_inline
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -148,9 +148,15 @@ def from_front_matter(meta: Mapping[str, Any], f: Fields) -> None:
 
 
 def _salary_from_mapping(value: Mapping[str, Any]) -> Salary | None:
+    """`{min, max, currency, period}` in any spelling, schema.org's `{currency, value: {minValue,
+    maxValue, unitText}}` included; a lone `min` is a lower bound, a lone `max` an upper one."""
     low = {_norm_key(k): v for k, v in value.items()}
+    nested = low.get("value")
+    if isinstance(nested, Mapping):
+        low = {**low, **{_norm_key(k): v for k, v in nested.items()}}
+    written: list[Salary] = []
 
-    def num(*keys: str) -> float | None:
+    def num(keys: tuple[str, ...], lower: bool) -> float | None:
         for k in keys:
             v = low.get(k)
             if isinstance(v, int | float) and not isinstance(v, bool):
@@ -158,20 +164,30 @@ def _salary_from_mapping(value: Mapping[str, Any]) -> Salary | None:
             if isinstance(v, str):
                 parsed = parse_salary(v, require_currency=False)
                 if parsed:
-                    return parsed.top
+                    written.append(parsed)
+                    return parsed.min if lower and parsed.min is not None else parsed.top
         return None
 
-    lo, hi = num("min", "from", "minimum", "low"), num("max", "to", "maximum", "high")
+    lo = num(("min", "from", "minimum", "low", "minvalue"), True)
+    hi = num(("max", "to", "maximum", "high", "maxvalue"), False)
+    if lo is None and hi is None:
+        lo = hi = num(("value", "amount"), False)
     if lo is None and hi is None:
         return None
-    currency = low.get("currency")
-    period = low.get("period") or low.get("unit") or low.get("per")
-    return Salary(
-        lo,
-        hi if hi is not None else lo,
-        str(currency).upper() if currency else None,
-        PERIOD_WORDS.get(str(period).lower()) if period else infer_period(hi or lo, None),
-    )
+    raw_currency = low.get("currency") or low.get("currencycode")
+    currency = currency_code(str(raw_currency)) if raw_currency else None
+    if (
+        currency is None
+        and isinstance(raw_currency, str)
+        and re.fullmatch(r"[A-Za-z]{3}", raw_currency)
+    ):
+        currency = raw_currency.upper()
+    currency = currency or next((w.currency for w in written if w.currency), None)
+    raw_period = low.get("period") or low.get("unit") or low.get("per") or low.get("unittext")
+    period = period_word(str(raw_period)) if raw_period else None
+    period = period or next((w.period for w in written if w.period), None)
+    lower = lo if lo is not None else hi
+    return Salary(lo, hi, currency, infer_period(lower, period, currency))
 
 
 _REMOTE_WORDS = {

@@ -120,9 +120,11 @@ class MainScreen(Screen[None]):
                 yield Static(id="query-warning")
                 yield ResultsList(id="results")
             debounce, typing_debounce = self._debounce
-            yield DetailView(
+            detail = DetailView(
                 id="detail", today=self.today, debounce=debounce, typing_debounce=typing_debounce
             )
+            detail.salary = self.index.salary_settings
+            yield detail
         yield Footer()
 
     def on_mount(self) -> None:

@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.timer import Timer
 from textual.widgets import Static
 
+from jobtui.postings.money import SalarySettings
 from jobtui.shortlist import view
 from jobtui.shortlist.store import Bookmark
 from jobtui.tui.render import posting_renderable
@@ -61,6 +62,8 @@ class DetailView(VerticalScroll, can_focus=True):
         """Seconds the selection rests before the posting is rendered (0: at once)."""
         self.typing_debounce = typing_debounce
         """The same while the person types in the search bar."""
+        self.salary: SalarySettings | None = None
+        """The currency and rates salaries are shown in (None: the defaults)."""
         self.placeholder = NO_POSTINGS
         """What the pane says when no posting is selected."""
         self.shown_key: str | None = None
@@ -137,6 +140,7 @@ class DetailView(VerticalScroll, can_focus=True):
                     bookmark=status,
                     notes=bookmark.notes if bookmark else (),
                     today=self.today,
+                    salary=self.salary,
                 )
             )
             self.shown_key = row.key
