@@ -33,6 +33,8 @@ QUERIES = (
     "react salary:>=100k",
     "elixr phoenix",  # a typo
     "data engineer berlin",
+    '"python" remote:yes',  # a quoted word, then more typing
+    '"machine learning" engineer',  # a quoted phrase
 )
 
 

@@ -365,8 +365,22 @@ class SearchIndex:
         return mask
 
     def _phrase(self, term: Term) -> _Match:
+        """Cached like words: typing after a quoted phrase looks it up again."""
+        key = (term.field, '"' + term.text)
+        hit = self._cache.get(key)
+        if hit is None:
+            hit = self._cache[key] = self._find_phrase(term)
+            if len(self._cache) > 128:
+                self._cache.popitem(last=False)
+        else:
+            self._cache.move_to_end(key)
+        return hit
+
+    def _find_phrase(self, term: Term) -> _Match:
         n = len(self.postings)
         scores = np.zeros(n, dtype=np.float32)
+        if term.tokens == (term.text,) and term.field not in self._values:
+            return self._exact(term.text, term.field)  # `"java"`: the word itself, from the index
         if term.field in self._values:
             # Field phrases (`company:"Acme Corp"`) scan distinct values, not postings.
             for value, idxs in self._values[term.field].items():
@@ -384,7 +398,7 @@ class SearchIndex:
             p = self.postings[idx]
             for field in fields:
                 text = " ; ".join(p.tags) if field == "tags" else getattr(p, field)
-                if text and _has_phrase(text, term.text):
+                if text and _contains(text, term.text) and _has_phrase(text, term.text):
                     scores[idx] = WEIGHTS[field]
                     break
         return _Match(scores > 0, scores, frozenset({term.text}))
@@ -489,6 +503,11 @@ class SearchIndex:
     ) -> list[Hit]:
         """The best `limit` hits (all when None)."""
         return self.run(query, marks).hits(limit)
+
+
+def _contains(text: str, phrase: str) -> bool:
+    """The cheap test first: the folded phrase is somewhere in the folded text."""
+    return phrase in " ".join(fold(text).split())
 
 
 def _has_phrase(text: str, phrase: str) -> bool:
