@@ -389,11 +389,19 @@ class BookmarkStore:
         self._change(apply)
         return existed
 
-    def put_back(self, posting_id: str, entry: Bookmark | None) -> None:
-        """Make the file hold `entry` for this posting again (None: nothing), whatever it holds
-        now: how a change is undone. Other bookmarks are left as they are on disk."""
+    def put_back(
+        self, posting_id: str, entry: Bookmark | None, expect: Bookmark | None = None
+    ) -> None:
+        """Make the file hold `entry` for this posting again (None: nothing): how a change is
+        undone. With `expect`, only while the file still holds exactly that for it (raises
+        BookmarkError when another process changed it since). Other bookmarks are left as they
+        are on disk."""
 
         def apply(items: dict[str, Bookmark]) -> None:
+            if expect is not None and items.get(posting_id) != expect:
+                raise BookmarkError(
+                    "another jobtui changed this bookmark since; not undone, to keep its change"
+                )
             if entry is None:
                 items.pop(posting_id, None)
             else:

@@ -1,7 +1,8 @@
 """Undo for shortlist changes made in one session: each change remembers the entry it replaced.
 
 Undoing puts that one entry back in the file, under the store's lock, so changes another jobtui
-made meanwhile (to other bookmarks) are kept.
+made meanwhile to other bookmarks are kept; and when another jobtui changed the same bookmark
+since, the undo is refused rather than losing its change.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ class Step:
     """The posting whose bookmark changed."""
     before: Bookmark | None
     """The entry before the change (None: there was none)."""
+    after: Bookmark | None
+    """The entry the change left: undoing is safe only while the file still holds it."""
     what: str
     """The change in a few words, for the person (`status applied`)."""
 
@@ -44,14 +47,15 @@ class UndoLog:
         """Run `apply` (a change to that posting's bookmark) and remember how to undo it."""
         before = self.store.entry(posting_id)
         result = apply()
-        self._steps.append(Step(posting_id, before, what))
+        self._steps.append(Step(posting_id, before, self.store.entry(posting_id), what))
         del self._steps[:-LIMIT]
         return result
 
     def undo(self) -> Step | None:
-        """Undo the newest change; None when there is nothing to undo."""
+        """Undo the newest change; None when there is nothing to undo. Raises BookmarkError
+        (and forgets the step) when another jobtui changed that bookmark since."""
         if not self._steps:
             return None
         step = self._steps.pop()
-        self.store.put_back(step.posting_id, step.before)
+        self.store.put_back(step.posting_id, step.before, expect=step.after)
         return step

@@ -102,3 +102,19 @@ def test_undo_reverts_each_change_newest_first(store, seeds):
     assert log.undo().what == "status applied" and store.get(p.id).status == "saved"
     assert log.undo().what == "bookmark" and store.entry(p.id) is None
     assert log.undo() is None
+
+
+def test_undo_never_wipes_what_another_process_changed_on_the_same_bookmark(store, seeds):
+    from jobtui.shortlist.store import BookmarkError
+    from jobtui.shortlist.undo import UndoLog
+
+    p = seeds["004"]
+    log = UndoLog(store)
+    log.change(p.id, "bookmark", lambda: store.add(p))
+    log.change(p.id, "status applied", lambda: store.set_status(p.id, "applied"))
+    BookmarkStore(store.directory).add_note(p.id, "Recruiter called: interview Tuesday")
+    store.refresh()
+    with pytest.raises(BookmarkError, match="another jobtui changed"):
+        log.undo()
+    kept = BookmarkStore(store.directory).get(p.id)
+    assert kept.status == "applied" and kept.notes[0].text.startswith("Recruiter called")
