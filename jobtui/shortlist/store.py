@@ -212,6 +212,8 @@ class BookmarkStore:
         self.lock_path = self.directory / (FILE_NAME + ".lock")
         self.recovered: str | None = None
         """A message when an unreadable file was moved aside at load."""
+        self.problem: str | None = None
+        """Why the file could not be read since the app started (None: it reads)."""
         self._file = _File()
         self._active: dict[str, Bookmark] = {}
         self._seen: tuple[int, int, int] | None = None
@@ -221,14 +223,24 @@ class BookmarkStore:
     # --- reading ------------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the file again (another jobtui may have changed it)."""
-        self._set(self._read())
+        """Read the file (at start): one that cannot be read is moved aside, and said so."""
+        self._set(self._read(move_aside=True))
 
     def refresh(self) -> bool:
-        """Read the file again if another process changed it since; True when it did."""
+        """Read the file again if another process changed it since; True when it did.
+
+        A file that cannot be read just now (a person is editing it by hand) is left where it
+        is and the shortlist stays as it was; `problem` says so until the file reads again.
+        """
         if self._stamp() == self._seen:
             return False
-        self.reload()
+        try:
+            file = self._read(move_aside=False)
+        except BookmarkError as exc:
+            self.problem = str(exc)
+            return False
+        self.problem = None
+        self._set(file)
         return True
 
     def _stamp(self) -> tuple[int, int, int] | None:
@@ -242,7 +254,9 @@ class BookmarkStore:
         self._file = file
         self._active = {k: b for k, b in file.items.items() if b.removed_at is None}
 
-    def _read(self) -> _File:
+    def _read(self, move_aside: bool) -> _File:
+        """The file as it is on disk. One that cannot be parsed is moved aside (at start) or,
+        while the app runs, reported with BookmarkError and left alone."""
         self._seen = self._stamp()
         try:
             raw = self.path.read_text(encoding="utf-8")
@@ -258,6 +272,11 @@ class BookmarkStore:
             if not isinstance(version, int) or version > FORMAT_VERSION:
                 raise ValueError(f"format version {version!r} is not one this jobtui reads")
         except (ValueError, TypeError, KeyError) as exc:
+            if not move_aside:
+                raise BookmarkError(
+                    f"{self.path} cannot be read just now ({exc}); the shortlist is kept as it "
+                    "was and nothing is saved until the file reads again"
+                ) from None
             backup = self._move_aside()
             self.recovered = (
                 f"Your bookmarks file could not be read ({exc}); it was moved to "
@@ -342,7 +361,7 @@ class BookmarkStore:
     def _change(self, apply: Callable[[dict[str, Bookmark]], None]) -> None:
         """Re-read under the lock, apply the change to what is on disk, save atomically."""
         with self._locked():
-            file = self._read()
+            file = self._read(move_aside=False)  # never write over a file being fixed by hand
             apply(file.items)
             self._write(file)
             self._set(file)

@@ -215,10 +215,13 @@ class JobApp(App[int]):
         """Read the bookmarks again when another process changed them."""
         if self.store is None:
             return
+        problem = self.store.problem
         try:
             changed = self.store.refresh()
         except BookmarkError:
-            return  # unreadable just now (another process is writing): next time
+            return  # cannot be read at all just now (permissions): next time
+        if self.store.problem and self.store.problem != problem:
+            self.notify(self.store.problem, severity="warning", timeout=15)
         if changed:
             self._locate_bookmarks()
             self.main.refresh_results(keep=True)

@@ -118,3 +118,21 @@ def test_undo_never_wipes_what_another_process_changed_on_the_same_bookmark(stor
         log.undo()
     kept = BookmarkStore(store.directory).get(p.id)
     assert kept.status == "applied" and kept.notes[0].text.startswith("Recruiter called")
+
+
+def test_a_file_broken_while_the_app_runs_is_left_alone_and_nothing_is_written(store, seeds):
+    from jobtui.shortlist.store import BookmarkError
+
+    store.add(seeds["000"])
+    good = store.path.read_text()
+    store.path.write_text(good[:-40])  # a person mid-edit, or a truncated copy
+    assert not store.refresh() and "cannot be read just now" in store.problem
+    assert seeds["000"].id in store  # the shortlist as it was
+    with pytest.raises(BookmarkError):
+        store.add(seeds["001"])
+    assert store.path.read_text() == good[:-40]  # not moved aside, not overwritten
+    assert not list(store.directory.glob("bookmarks.corrupt-*"))
+    store.path.write_text(good)  # fixed
+    assert store.refresh() and store.problem is None
+    store.add(seeds["001"])
+    assert len(BookmarkStore(store.directory)) == 2
