@@ -28,6 +28,8 @@ RARE, RARE_SHARE = 3, 500
 """A word is rare in at most 3 postings, or one in 500 of a bigger folder."""
 COMMON, MORE_COMMON = 5, 10
 """A correction stands in at least 5 postings and 10 times as many as the rare word."""
+CORRECTION_MIN = 5
+"""Shorter words are not corrected: one edit turns them into too many others (dart: part)."""
 BODY_PREFIX_LIMIT = 48
 """Most completions of a prefix looked up in bodies (the most frequent ones)."""
 SHORT_PREFIX_LIMIT = 64
@@ -243,10 +245,22 @@ class WordIndex:
             for w, dist in _near(word, self._by_length):
                 put(w, TYPO1 if dist <= 1 else TYPO2)
             return
+        if self._meant(word) or len(word) < CORRECTION_MIN:
+            return
         if seen <= max(RARE, len(self.postings) // RARE_SHARE):
             for w, _dist in _near(word, self._by_length):
                 if self.frequency(w) >= max(COMMON, MORE_COMMON * seen):
                     put(w, CORRECTION)
+
+    def _meant(self, word: str) -> bool:
+        """A word taken as written, never corrected: a technology the vocabulary knows (`dart`,
+        `helm`), or a word in the titles or tags of two postings or more."""
+        if word in vocab.alias_map():
+            return True
+        wid = self.word_id.get(word)
+        if wid is None:
+            return False
+        return sum(self.fields[f].count(wid) for f in ("title", "tags")) >= 2
 
 
 def _near(word: str, pool: dict[int, list[str]]) -> list[tuple[str, int]]:

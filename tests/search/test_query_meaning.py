@@ -141,3 +141,13 @@ def test_an_unknown_field_is_reported_not_run_as_text(langs):
 
 def test_a_link_in_a_query_is_not_a_field():
     assert not parse("https://example.com/jobs").errors
+
+
+def test_a_technology_or_title_word_is_never_corrected_into_an_everyday_word():
+    spec = [("Flutter Developer", "Apps in Dart.", ("dart",))]
+    spec += [(f"Designer {i}", "A part-time role for art lovers.", ()) for i in range(40)]
+    spec += [("Helm Chart Maintainer", "Kubernetes packaging with Helm.", ("helm",))]
+    spec += [(f"Office Manager {i}", "Help the team.", ()) for i in range(40)]
+    index = SearchIndex(folder(spec))
+    assert titles(index, "dart") == {"Flutter Developer"}
+    assert titles(index, "helm") == {"Helm Chart Maintainer"}
