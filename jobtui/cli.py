@@ -426,15 +426,20 @@ UNREAD_SHOWN = 15
 
 def cmd_search(args: argparse.Namespace) -> int:
     from jobtui.search.engine import SearchIndex
+    from jobtui.search.query import parse
 
     if args.limit is not None and args.limit < 1:
         raise CliError("jobtui search: --limit must be at least 1")
+    query = parse(args.query)
+    for error in query.errors:
+        print(f"jobtui: query: {error}", file=sys.stderr)
+    if query.errors and not query.clauses:
+        # Nothing understood is left: listing every posting would answer another question.
+        raise CliError("jobtui search: nothing in the query could be understood", 2)
     result = _load(args.paths)
     settings = _salary(args)
     index = SearchIndex(result.postings, salary=settings)
-    found = index.run(args.query, marks=_marks(args))
-    for error in found.errors:
-        print(f"jobtui: query: {error}", file=sys.stderr)
+    found = index.run(query, marks=_marks(args))
     hits = found.hits(args.limit)
     if args.format == "table":
         if hits:
@@ -476,17 +481,25 @@ def _status_arg(status: str | None) -> str | None:
 
 
 def cmd_shortlist(args: argparse.Namespace) -> int:
+    from jobtui.shortlist import view
+    from jobtui.shortlist.export import flat_record
+
     store = _store(args)
     items = store.all(_status_arg(args.status))
-    missing: set[str] = set()
-    if args.paths:
-        missing = store.reconcile(_load(args.paths).postings)
+    loaded: dict[str, object] = {}
+    if args.paths:  # with the folders, say which bookmarks they do not hold
+        postings = _load(args.paths).postings
+        store.reconcile(postings)
         items = store.all(args.status)
+        loaded = {p.id: p for p in postings}
+    absent = view.locate(items, loaded)
+    if not args.paths:  # without them only a file that is gone is worth saying
+        absent = {k: why for k, why in absent.items() if why == view.MISSING}
+    if args.format == "tsv":
+        _print_records([flat_record(b, absent.get(b.id) == view.MISSING) for b in items], "tsv", [])
+        return 0
     if args.format != "table":
-        records = [
-            {**b.to_json(), "missing": b.id in missing} if args.paths else b.to_json()
-            for b in items
-        ]
+        records = [{**b.to_json(), "missing": absent.get(b.id) == view.MISSING} for b in items]
         _print_records(records, args.format, [])
         return 0
     if not items:
@@ -511,8 +524,8 @@ def cmd_shortlist(args: argparse.Namespace) -> int:
         table.add_column(name, no_wrap=True, overflow="ellipsis", **kw)  # type: ignore[arg-type]
     for b in items:
         title = Text(b.title or "")
-        if b.id in missing:
-            title.append("  (missing)", style="italic")
+        if b.id in absent:
+            title.append(f"  ({absent[b.id]})", style="italic")
         table.add_row(
             Text(b.id),
             Text(b.status),
@@ -595,8 +608,12 @@ def cmd_export(args: argparse.Namespace) -> int:
                 f"jobtui: cannot tell the format of {args.output!r} from its name: "
                 "use --format md, csv or json (or name it .md, .csv or .json)"
             )
+    from jobtui.shortlist import view
+
     store = _store(args)
-    text = render(fmt, store.all(_status_arg(args.status)))
+    items = store.all(_status_arg(args.status))
+    gone = {k for k, why in view.locate(items, {}).items() if why == view.MISSING}
+    text = render(fmt, items, gone)
     if not args.output or args.output == "-":
         _out().write(text)
         return 0

@@ -273,3 +273,34 @@ def test_a_broken_config_file_is_said_once_and_the_defaults_used(tmp_path):
     assert {r["salary_yearly_currency"] for r in records} == {"USD"}
     with_salary = next(r for r in records if r["salary"])
     assert with_salary["salary_yearly"] == 171450.0
+
+
+def test_a_query_of_only_mistakes_is_an_error_not_the_whole_folder(tmp_path):
+    out = run("search", "tilte:python", cwd=tmp_path)
+    assert out.returncode == 2 and out.stdout == ""
+    assert "did you mean title:" in out.stderr and "could be understood" in out.stderr
+    partly = run("search", "tilte:python backend", "--format", "jsonl", cwd=tmp_path)
+    assert partly.returncode == 0 and "unknown field" in partly.stderr
+    assert all("ackend" in json.loads(line)["title"] for line in partly.stdout.splitlines())
+
+
+def test_the_cli_says_missing_only_for_a_file_that_is_gone(tmp_path):
+    cfg = str(tmp_path / "cfg")
+    folder = tmp_path / "jobs"
+    gone = write(folder, "gone.md", "---\ntitle: Gone Soon\n---\nText\n")
+    write(folder, "kept.md", "---\ntitle: Kept Here\n---\nText\n")
+    for line in run("list", str(folder), "--format", "jsonl").stdout.splitlines():
+        run("bookmark", json.loads(line)["id"], str(folder), "--note", "x=1", "--config-dir", cfg)
+    gone.unlink()
+    table = run("shortlist", "--config-dir", cfg).stdout
+    assert "(file missing)" in table and table.count("(") == 1
+    elsewhere = run("shortlist", str(tmp_path / "empty-folder-does-not-exist"), "--config-dir", cfg)
+    assert elsewhere.returncode == 2  # a bad folder is an error, not "everything missing"
+    (tmp_path / "other").mkdir()
+    other = run("shortlist", str(tmp_path / "other"), "--config-dir", cfg).stdout
+    assert "(not in this folder)" in other and "(file missing)" in other
+    records = json.loads(run("export", "--format", "json", "--config-dir", cfg).stdout)
+    missing = {r["title"]: r["missing"] for r in records["bookmarks"]}
+    assert missing == {"Gone Soon": True, "Kept Here": False}
+    tsv = run("shortlist", "--format", "tsv", "--config-dir", cfg).stdout
+    assert "{" not in tsv and "x=1" in tsv  # notes as text, not Python reprs

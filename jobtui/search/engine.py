@@ -11,6 +11,7 @@ import bisect
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
@@ -438,13 +439,19 @@ class SearchIndex:
 
     # --- searching ----------------------------------------------------------------------------
 
-    def run(self, query: str | Query, marks: Mapping[str, str] | None = None) -> SearchResult:
-        """Every match of the query, best first. `marks` maps bookmarked posting ids to status."""
+    def run(
+        self,
+        query: str | Query,
+        marks: Mapping[str, str] | None = None,
+        today: date | None = None,
+    ) -> SearchResult:
+        """Every match of the query, best first. `marks` maps bookmarked posting ids to status;
+        `today` is the day ages (`posted:<30d`) count from (default: the machine's)."""
         if isinstance(query, str) and not query.strip():
             return self._result(self._recency(), None, (), [])
         from jobtui.search.query import parse
 
-        parsed = parse(query) if isinstance(query, str) else query
+        parsed = parse(query, today) if isinstance(query, str) else query
         if not parsed.clauses:
             return self._result(self._recency(), None, (), parsed.errors)
         self._prepare()

@@ -104,24 +104,27 @@ def _cell(value: object) -> str:
     return text
 
 
+def flat_record(b: Bookmark, missing: bool) -> dict[str, object]:
+    """A bookmark as one row of plain values, in CSV_COLUMNS (for CSV and TSV)."""
+    salary = b.salary or {}
+    row = {
+        **b.to_json(),
+        **{f"salary_{k}": salary.get(k) for k in ("min", "max", "currency", "period")},
+        "remote": remote_label(b.remote),
+        "tags": " | ".join(b.tags),
+        "history": history_text(b),
+        "notes": " | ".join(f"{n.at[:10]}: {n.text}" for n in b.notes),
+        "missing": "yes" if missing else "no",
+    }
+    return {c: row.get(c) for c in CSV_COLUMNS}
+
+
 def to_csv(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for b in bookmarks:
-        notes = " | ".join(f"{n.at[:10]}: {n.text}" for n in b.notes)
-        salary = b.salary or {}
-        remote = remote_label(b.remote)
-        row = {
-            **b.to_json(),
-            **{f"salary_{k}": salary.get(k) for k in ("min", "max", "currency", "period")},
-            "remote": remote,
-            "tags": " | ".join(b.tags),
-            "history": history_text(b),
-            "notes": notes,
-            "missing": "yes" if b.id in missing else "no",
-        }
-        writer.writerow([_cell(row.get(c)) for c in CSV_COLUMNS])
+        writer.writerow([_cell(v) for v in flat_record(b, b.id in missing).values()])
     return out.getvalue()
 
 

@@ -8,9 +8,10 @@ it keeps: its title, company, location and link.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
+from datetime import date
 from pathlib import Path
 
-from jobtui.postings.model import STATUSES, Posting
+from jobtui.postings.model import STATUSES, Posting, Salary
 from jobtui.search.engine import SearchIndex, SearchResult
 from jobtui.shortlist.store import Bookmark
 
@@ -23,20 +24,43 @@ assert sorted(ATTENTION) == sorted(STATUSES)
 
 
 def snapshot_posting(b: Bookmark) -> Posting:
-    """What a bookmark remembers of its posting, as a posting (unknown fields empty)."""
+    """What a bookmark remembers of its posting, as a posting (what it did not keep, empty),
+    so filters such as `remote:yes` or `tag:python` see it."""
     return Posting(
         id=b.id,
         source=b.source,
         title=b.title or b.id,
         company=b.company,
         location=b.location,
-        remote=None,
-        salary=None,
-        tags=(),
-        posted=None,
+        remote=b.remote,
+        salary=_salary(b.salary),
+        tags=b.tags,
+        posted=_day(b.posted),
         url=b.url,
         body="",
     )
+
+
+def _salary(value: Mapping[str, object] | None) -> Salary | None:
+    if not value:
+        return None
+    lo, hi = value.get("min"), value.get("max")
+    currency, period = value.get("currency"), value.get("period")
+    if not all(v is None or isinstance(v, int | float) for v in (lo, hi)):
+        return None
+    return Salary(
+        float(lo) if lo is not None else None,  # type: ignore[arg-type]
+        float(hi) if hi is not None else None,  # type: ignore[arg-type]
+        currency if isinstance(currency, str) else None,
+        period if isinstance(period, str) else None,
+    )
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 def matching(

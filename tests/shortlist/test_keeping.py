@@ -136,3 +136,17 @@ def test_a_file_broken_while_the_app_runs_is_left_alone_and_nothing_is_written(s
     assert store.refresh() and store.problem is None
     store.add(seeds["001"])
     assert len(BookmarkStore(store.directory)) == 2
+
+
+def test_the_shortlist_view_filters_what_a_bookmark_kept_of_a_posting_not_loaded(store, seeds):
+    from jobtui.search.engine import SearchIndex
+    from jobtui.shortlist import view
+
+    remote_one = seeds["001"]  # remote, tagged elixir, with a salary
+    store.add(remote_one)
+    empty = SearchIndex([])  # another folder is open: the posting is not loaded
+    marks = store.by_id()
+    for query in ("remote:yes", "tag:elixir", "salary:>=100k", "elixir"):
+        found = view.matching(empty, empty.run(query), marks, query)
+        assert [b.id for b in found] == [remote_one.id], query
+    assert view.matching(empty, empty.run("remote:no"), marks, "remote:no") == []

@@ -614,3 +614,13 @@ async def test_every_dialog_closes_once_however_fast_keys_come(tmp_path, key, mo
         dialog.dismiss(None)
         await pilot.pause()
         assert app.is_running and app.screen is app.main
+
+
+async def test_enter_in_a_confirmation_keeps_things_as_they_are(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "a", "2", "b", "enter")  # applied, then remove? enter
+        key = app.query_one(ResultsList).current.key
+        assert app.screen is app.main
+        assert BookmarkStore(tmp_path / "cfg").get(key).status == "applied"

@@ -209,8 +209,10 @@ class MainScreen(Screen[None]):
         results = self.query_one(ResultsList)
         current = results.current.key if keep and results.current else None
         marks = self.marks
-        result = self.index.run(self.query_text, {k: b.status for k, b in marks.items()})
-        result = self.index.sort(result, self.sort)
+        statuses = {k: b.status for k, b in marks.items()}
+        result = self.index.run(self.query_text, statuses, today=self.today)
+        if not self.shortlist_mode:  # the shortlist has orders of its own
+            result = self.index.sort(result, self.sort)
         self.result = result
         source: RowSource
         if self.shortlist_mode:

@@ -113,6 +113,9 @@ class ConfirmScreen(Dialog[bool]):
                 yield Button("Yes (y)", variant="warning", id="yes")
                 yield Button("No (n)", id="no")
 
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()  # enter keeps things as they are
+
     @on(Button.Pressed)
     def _answer(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")
