@@ -102,6 +102,8 @@ class MainScreen(Screen[None]):
         self._pending = 0
         """Postings loaded but not yet in the index."""
         self._progress: ProgressBar | None = None
+        self._warned: tuple[str, ...] = ()
+        """The query warnings on screen."""
 
     # --- layout -------------------------------------------------------------------------------
 
@@ -254,10 +256,12 @@ class MainScreen(Screen[None]):
             done, total = self._files
             text.append(f" · loading {done:,}/{total:,}", style="italic")
         self.query_one(CountLine).text = text
-        errors = self.result.errors if self.result is not None else []
-        warning = self.query_one("#query-warning", Static)
-        warning.update(Text("\n".join(f"⚠ {e}" for e in errors)))
-        warning.set_class(bool(errors), "shown")
+        errors = tuple(self.result.errors) if self.result is not None else ()
+        if errors != self._warned:  # a new layout only when the warning itself changes
+            self._warned = errors
+            warning = self.query_one("#query-warning", Static)
+            warning.update(Text("\n".join(f"⚠ {e}" for e in errors)))
+            warning.set_class(bool(errors), "shown")
 
     def _scored(self) -> bool:
         """Whether the last query ranked its matches (it had words to score)."""
