@@ -496,7 +496,9 @@ def cmd_shortlist(args: argparse.Namespace) -> int:
     if not args.paths:  # without them only a file that is gone is worth saying
         absent = {k: why for k, why in absent.items() if why == view.MISSING}
     if args.format == "tsv":
-        _print_records([flat_record(b, absent.get(b.id) == view.MISSING) for b in items], "tsv", [])
+        settings = _salary(args)
+        rows = [flat_record(b, absent.get(b.id) == view.MISSING, settings) for b in items]
+        _print_records(rows, "tsv", [])
         return 0
     if args.format != "table":
         records = [{**b.to_json(), "missing": absent.get(b.id) == view.MISSING} for b in items]
@@ -613,7 +615,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _store(args)
     items = store.all(_status_arg(args.status))
     gone = {k for k, why in view.locate(items, {}).items() if why == view.MISSING}
-    text = render(fmt, items, gone)
+    text = render(fmt, items, gone, _salary(args))
     if not args.output or args.output == "-":
         _out().write(text)
         return 0

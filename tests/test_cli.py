@@ -236,12 +236,13 @@ def test_export_picks_the_format_from_the_file_name(tmp_path):
     assert out.returncode == 0, out.stderr
     text = (tmp_path / "list.csv").read_text()
     header = text.splitlines()[0].split(",")
-    for column in ("remote", "salary_min", "salary_currency", "tags", "posted", "history"):
+    for column in ("remote", "salary_min", "salary_currency", "salary_yearly", "tags", "history"):
         assert column in header
-    assert "51850.0" in text and "USD" in text and "'" not in header[0]
+    assert "51850.0" in text and "171450.0" in text and "'" not in header[0]
     run("export", "-o", "list.json", "--config-dir", cfg, cwd=tmp_path)
     record = json.loads((tmp_path / "list.json").read_text())["bookmarks"][0]
     assert record["salary"]["currency"] == "USD" and record["history"][0]["status"] == "saved"
+    assert record["salary_yearly"] == 171450.0 and record["salary_yearly_currency"] == "USD"
     bad = run("export", "-o", "list.txt", "--config-dir", cfg, cwd=tmp_path)
     assert bad.returncode == 2 and "--format" in bad.stderr and not (tmp_path / "list.txt").exists()
 

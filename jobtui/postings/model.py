@@ -20,6 +20,20 @@ the date is the first of that month); `guessed` is inferred from what the postin
 STATED: frozenset[Origin] = frozenset({"front matter", "heading"})
 """Origins where the posting states the field; every other origin is read into it."""
 
+_NOTES: dict[Origin, str] = {
+    "body": "from body",
+    "file name": "from file name",
+    "path": "from path",
+    "path month": "from path, month only",
+    "guessed": "guessed",
+}
+
+
+def origin_note(origin: Origin | None) -> str | None:
+    """How to qualify a value that was not stated: `from body`, `guessed`; None when stated."""
+    return _NOTES.get(origin) if origin is not None else None
+
+
 STATUSES = ("saved", "applied", "interviewing", "offer", "rejected", "withdrawn")
 """Where an application stands, in the order the shortlist groups them."""
 
@@ -90,6 +104,23 @@ class Salary:
 
     def as_dict(self) -> dict[str, Any]:
         return {"min": self.min, "max": self.max, "currency": self.currency, "period": self.period}
+
+    @classmethod
+    def from_dict(cls, value: Any) -> Salary | None:
+        """A salary from `as_dict()` output (as a bookmark keeps it); None for anything else."""
+        if not isinstance(value, Mapping):
+            return None
+        lo, hi = value.get("min"), value.get("max")
+        currency, period = value.get("currency"), value.get("period")
+        numbers = [v for v in (lo, hi) if v is not None]
+        if not numbers or not all(isinstance(v, int | float) for v in numbers):
+            return None
+        return cls(
+            float(lo) if lo is not None else None,
+            float(hi) if hi is not None else None,
+            currency if isinstance(currency, str) else None,
+            period if isinstance(period, str) else None,
+        )
 
     def written(self) -> str:
         """`51,850–171,450 USD a year`, `up to 90,000 CHF a year`, `from 40 GBP an hour`."""

@@ -10,7 +10,8 @@ from collections.abc import Collection, Iterable
 from datetime import date
 from pathlib import Path
 
-from jobtui.postings.model import STATUSES, remote_label
+from jobtui.postings.model import STATUSES, Salary, remote_label
+from jobtui.postings.money import SalarySettings, comparable
 from jobtui.shortlist.store import Bookmark, now
 from jobtui.storage import atomic_write
 
@@ -26,6 +27,8 @@ CSV_COLUMNS = (
     "salary_max",
     "salary_currency",
     "salary_period",
+    "salary_yearly",
+    "salary_yearly_currency",
     "tags",
     "posted",
     "url",
@@ -104,12 +107,22 @@ def _cell(value: object) -> str:
     return text
 
 
-def flat_record(b: Bookmark, missing: bool) -> dict[str, object]:
+def yearly(b: Bookmark, settings: SalarySettings | None) -> float | None:
+    """The bookmark's salary as a year's pay in the user's currency (None: not comparable)."""
+    settings = settings or SalarySettings()
+    return comparable(Salary.from_dict(b.salary), settings.currency, settings.rates)
+
+
+def flat_record(
+    b: Bookmark, missing: bool, salary: SalarySettings | None = None
+) -> dict[str, object]:
     """A bookmark as one row of plain values, in CSV_COLUMNS (for CSV and TSV)."""
-    salary = b.salary or {}
+    parts = b.salary or {}
     row = {
         **b.to_json(),
-        **{f"salary_{k}": salary.get(k) for k in ("min", "max", "currency", "period")},
+        **{f"salary_{k}": parts.get(k) for k in ("min", "max", "currency", "period")},
+        "salary_yearly": yearly(b, salary),
+        "salary_yearly_currency": (salary or SalarySettings()).currency,
         "remote": remote_label(b.remote),
         "tags": " | ".join(b.tags),
         "history": history_text(b),
@@ -119,27 +132,52 @@ def flat_record(b: Bookmark, missing: bool) -> dict[str, object]:
     return {c: row.get(c) for c in CSV_COLUMNS}
 
 
-def to_csv(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) -> str:
+def to_csv(
+    bookmarks: Iterable[Bookmark],
+    missing: Collection[str] = (),
+    salary: SalarySettings | None = None,
+) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for b in bookmarks:
-        writer.writerow([_cell(v) for v in flat_record(b, b.id in missing).values()])
+        writer.writerow([_cell(v) for v in flat_record(b, b.id in missing, salary).values()])
     return out.getvalue()
 
 
-def to_json(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) -> str:
-    records = [{**b.to_json(), "missing": b.id in missing} for b in bookmarks]
+def to_json(
+    bookmarks: Iterable[Bookmark],
+    missing: Collection[str] = (),
+    salary: SalarySettings | None = None,
+) -> str:
+    currency = (salary or SalarySettings()).currency
+    records = [
+        {
+            **b.to_json(),
+            "salary_yearly": yearly(b, salary),
+            "salary_yearly_currency": currency,
+            "missing": b.id in missing,
+        }
+        for b in bookmarks
+    ]
     return (
         json.dumps({"exported_at": now(), "bookmarks": records}, ensure_ascii=False, indent=2)
         + "\n"
     )
 
 
-def render(fmt: str, bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) -> str:
+def render(
+    fmt: str,
+    bookmarks: Iterable[Bookmark],
+    missing: Collection[str] = (),
+    salary: SalarySettings | None = None,
+) -> str:
+    """The export in one of FORMATS; `salary`: the currency and rates of the yearly figures."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
-    return {"md": to_markdown, "csv": to_csv, "json": to_json}[fmt](bookmarks, missing)
+    if fmt == "md":
+        return to_markdown(bookmarks, missing)
+    return (to_csv if fmt == "csv" else to_json)(bookmarks, missing, salary)
 
 
 def write_file(path: str | os.PathLike[str], text: str, overwrite: bool = False) -> Path:

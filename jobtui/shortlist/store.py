@@ -176,18 +176,16 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+SNAPSHOT = ("title", "company", "location", "remote", "salary", "posted", "url", "source")
+"""The fields of a posting's record (`Posting.to_dict`) a bookmark keeps."""
+
+
 def snapshot(posting: Posting) -> dict[str, Any]:
     """What a bookmark keeps of its posting, so it still shows and exports without the file."""
+    record = posting.to_dict()
     return {
-        "title": posting.title,
-        "company": posting.company,
-        "location": posting.location,
-        "remote": posting.remote,
-        "salary": posting.salary.as_dict() if posting.salary else None,
+        **{k: record[k] for k in SNAPSHOT},
         "tags": tuple(posting.tags),
-        "posted": posting.posted.isoformat() if posting.posted else None,
-        "url": posting.url,
-        "source": posting.source,
         "digest": posting.digest,
     }
 

@@ -33,26 +33,11 @@ def snapshot_posting(b: Bookmark) -> Posting:
         company=b.company,
         location=b.location,
         remote=b.remote,
-        salary=_salary(b.salary),
+        salary=Salary.from_dict(b.salary),
         tags=b.tags,
         posted=_day(b.posted),
         url=b.url,
         body="",
-    )
-
-
-def _salary(value: Mapping[str, object] | None) -> Salary | None:
-    if not value:
-        return None
-    lo, hi = value.get("min"), value.get("max")
-    currency, period = value.get("currency"), value.get("period")
-    if not all(v is None or isinstance(v, int | float) for v in (lo, hi)):
-        return None
-    return Salary(
-        float(lo) if lo is not None else None,  # type: ignore[arg-type]
-        float(hi) if hi is not None else None,  # type: ignore[arg-type]
-        currency if isinstance(currency, str) else None,
-        period if isinstance(period, str) else None,
     )
 
 

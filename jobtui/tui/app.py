@@ -87,7 +87,13 @@ class JobApp(App[int]):
         except BookmarkError as exc:
             self.store_error = str(exc)
         self.main = MainScreen(
-            self.index, self.store, self.store_error, self.today, debounce, typing_debounce
+            self.index,
+            self.store,
+            self.store_error,
+            self.today,
+            debounce,
+            typing_debounce,
+            on_ready=self._start_loading,
         )
         self.loading = True
         self.load_result = LoadResult()
@@ -109,8 +115,8 @@ class JobApp(App[int]):
 
     # --- loading ------------------------------------------------------------------------------
 
-    @on(MainScreen.Ready)
     def _start_loading(self) -> None:
+        """Called by the main screen as it mounts."""
         try:
             few = self.feed.count(limit=SYNC_LOAD_LIMIT + 1) <= SYNC_LOAD_LIMIT
         except LoadError as exc:

@@ -7,7 +7,7 @@ from typing import Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from jobtui.tui.screens.help import key_label
+from jobtui.tui.keys import key_label
 
 
 class ActionsProvider(Provider):

@@ -17,8 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from jobtui.postings import money
-from jobtui.postings.extract.fields import origin_note
-from jobtui.postings.model import Posting, remote_label
+from jobtui.postings.model import Posting, origin_note, remote_label
 from jobtui.postings.money import SalarySettings
 from jobtui.postings.relative import age
 from jobtui.search.highlight import spans

@@ -9,10 +9,10 @@ import pytest
 from rich.console import Console
 
 from jobtui.postings.extract import extract
-from jobtui.postings.extract.fields import Fields, origin_note
+from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.front_matter import parse_remote_value
 from jobtui.postings.loader import load_postings, split_front_matter
-from jobtui.postings.model import STATED, Origin
+from jobtui.postings.model import STATED, Origin, origin_note
 from jobtui.postings.text import clean_markdown
 from jobtui.tui.render import metadata_table
 

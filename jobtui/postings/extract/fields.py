@@ -13,20 +13,6 @@ from typing import Any
 
 from jobtui.postings.model import Origin, Salary
 
-_NOTES: dict[Origin, str] = {
-    "body": "from body",
-    "file name": "from file name",
-    "path": "from path",
-    "path month": "from path, month only",
-    "guessed": "guessed",
-}
-
-
-def origin_note(origin: Origin | None) -> str | None:
-    """How to qualify a value that was not stated: `from body`, `guessed`; None when stated."""
-    return _NOTES.get(origin) if origin is not None else None
-
-
 _PLACEHOLDERS = {
     # nothing there
     *("none", "null", "nil", "undefined", "unknown", "empty", "blank"),

@@ -11,24 +11,8 @@ from textual.containers import VerticalScroll
 from textual.widgets import Static
 
 from jobtui.search.query import QUERY_HELP
+from jobtui.tui.keys import key_label
 from jobtui.tui.screens.dialog import Dialog
-
-
-def key_label(keys: str) -> str:
-    names = {
-        "question_mark": "?",
-        "slash": "/",
-        "escape": "esc",
-        "enter": "enter",
-        "pagedown": "pgdn",
-        "pageup": "pgup",
-        "space": "space",
-        "down": "↓",
-        "up": "↑",
-        "left": "←",
-        "right": "→",
-    }
-    return " ".join(names.get(k.strip(), k.strip()) for k in keys.split(","))
 
 
 def bindings_table(sections: list[tuple[str, list[Binding]]]) -> Group:

@@ -17,10 +17,9 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Footer, Input, Static
 
 from jobtui.postings.text import counted
 from jobtui.search.engine import SearchIndex, SearchResult
@@ -75,9 +74,6 @@ class MainScreen(Screen[None]):
     loading: reactive[bool] = reactive(True, init=False)
     """Whether the app is still loading postings."""
 
-    class Ready(Message):
-        """The screen is on and can show postings: time to load them."""
-
     def __init__(
         self,
         index: SearchIndex,
@@ -86,8 +82,12 @@ class MainScreen(Screen[None]):
         today: date,
         debounce: float = DEBOUNCE,
         typing_debounce: float = TYPING_DEBOUNCE,
+        on_ready: Callable[[], None] | None = None,
     ) -> None:
+        """`on_ready` runs once the screen can show postings, before its first frame: the
+        app loads a few files there, so the first frame already lists them."""
         super().__init__()
+        self._on_ready = on_ready
         self.index = index
         self.store = store
         self.store_error = store_error
@@ -101,7 +101,8 @@ class MainScreen(Screen[None]):
         """Files loaded so far, of how many."""
         self._pending = 0
         """Postings loaded but not yet in the index."""
-        self._progress: ProgressBar | None = None
+        self._progress: Any = None
+        """The progress bar while a big folder loads."""
         self._warned: tuple[str, ...] = ()
         """The query warnings on screen."""
 
@@ -133,7 +134,8 @@ class MainScreen(Screen[None]):
         self._apply_width(self.app.size.width)
         self.query_one(SearchBar).focus()
         self.refresh_results()
-        self.post_message(self.Ready())
+        if self._on_ready is not None:
+            self._on_ready()
 
     def on_resize(self, event) -> None:  # type: ignore[no-untyped-def]
         self._apply_width(event.size.width)
@@ -145,6 +147,8 @@ class MainScreen(Screen[None]):
 
     def start_progress(self, total: int) -> None:
         """A big folder: a progress bar says how far the load is."""
+        from textual.widgets import ProgressBar  # only a big folder needs one
+
         self._files = (self._files[0], total)
         self._progress = ProgressBar(
             id="progress", show_eta=False, show_percentage=True, total=max(total, 1)
@@ -529,7 +533,7 @@ class MainScreen(Screen[None]):
 
         assert self.store is not None
         missing = {k for k, why in self.absent.items() if why == view.MISSING}
-        text = render(fmt, self.store.all(), missing)
+        text = render(fmt, self.store.all(), missing, self.index.salary_settings)
         try:
             path = write_file(target, text, overwrite=overwrite)
         except OSError as exc:
