@@ -59,6 +59,8 @@ class WordIndex:
         self._sorted_words: list[str] = []
         self._by_length: dict[int, list[str]] = {}
         self._field_by_initial: dict[str, list[str]] = {}
+        self._common: tuple[Any, dict[int, list[str]]] | None = None
+        """Word counts and common words by length (see `_counts`)."""
         self._stream: tuple[Any, Any] | None = None
         """The tokenizer of the last `bulk.Stream` and its words' ids here."""
 
@@ -158,8 +160,24 @@ class WordIndex:
         for wid in self.field_word_ids:
             w = self.words[wid]
             self._field_by_initial.setdefault(w[:1], []).append(w)
+        self._common = None  # made again when a correction first needs it
         self._ready = True
         return True
+
+    def _counts(self) -> Any:
+        """In how many postings each word stands (per word id, each field counted), and the
+        common words by length: what corrections are chosen from. Made once per `prepare`."""
+        if self._common is None:
+            np = load_numpy()
+            counts = np.zeros(len(self.words), dtype=np.int64)
+            for fi in self.fields.values():
+                fi.add_counts(counts)
+            pool: dict[int, list[str]] = {}
+            for wid in np.flatnonzero(counts >= COMMON).tolist():
+                w = self.words[wid]
+                pool.setdefault(len(w), []).append(w)
+            self._common = (counts, pool)
+        return self._common
 
     def get(self, field: str, word: str) -> Any:
         wid = self.word_id.get(word)
@@ -227,7 +245,8 @@ class WordIndex:
     def frequency(self, word: str) -> int:
         """In how many postings the word stands, counting each field it is in."""
         wid = self.word_id.get(word)
-        return 0 if wid is None else sum(fi.count(wid) for fi in self.fields.values())
+        counts = self._counts()[0]
+        return 0 if wid is None or wid >= len(counts) else int(counts[wid])
 
     def _typos(self, word: str, put: Callable[[str, float], None]) -> None:
         """Words the query word may be a misspelling of, the way a spelling corrector weighs
@@ -248,7 +267,7 @@ class WordIndex:
         if self._meant(word) or len(word) < CORRECTION_MIN:
             return
         if seen <= max(RARE, len(self.postings) // RARE_SHARE):
-            for w, _dist in _near(word, self._by_length):
+            for w, _dist in _near(word, self._counts()[1]):  # only common words qualify
                 if self.frequency(w) >= max(COMMON, MORE_COMMON * seen):
                     put(w, CORRECTION)
 

@@ -195,5 +195,14 @@ class FieldIndex:
     def count(self, wid: int) -> int:
         return sum(s.count(wid) for s in self.segments)
 
+    def add_counts(self, counts: np.ndarray) -> None:
+        """Add to `counts[wid]` the length of each word's list here, in one pass a segment."""
+        for s in self.segments:
+            lengths = np.diff(s.offsets)
+            if s.remap is None:
+                counts[: len(lengths)] += lengths
+            else:
+                counts[s.remap] += lengths  # distinct ids within a segment
+
     def nbytes(self) -> int:
         return sum(s.nbytes() for s in self.segments)
