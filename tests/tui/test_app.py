@@ -449,7 +449,7 @@ async def test_every_bound_action_is_in_the_command_palette(tmp_path):
         await ready(app, pilot)
         offered = {action for _desc, action, _key in app.main.palette_actions()}
         bound = {b.action for _, bindings in app.main.help_sections() for b in bindings}
-        assert bound - offered == {"app.quit", "results", "clear_or_leave"}
+        assert bound - offered == {"app.quit", "leave_search", "clear_or_leave"}
         labels = [desc for desc, _action, _key in app.main.palette_actions()]
         assert len(labels) == len(set(labels))  # no entry twice
         assert {
@@ -624,3 +624,41 @@ async def test_enter_in_a_confirmation_keeps_things_as_they_are(tmp_path):
         key = app.query_one(ResultsList).current.key
         assert app.screen is app.main
         assert BookmarkStore(tmp_path / "cfg").get(key).status == "applied"
+
+
+async def queue_keys(app: JobApp, *keys: str) -> None:
+    """Keys arriving faster than the app handles them: all queued before the first is handled."""
+    from textual import events
+
+    for key in keys:
+        char = key if len(key) == 1 else {"slash": "/"}.get(key)
+        app.post_message(events.Key(key, char))
+
+
+async def test_keys_typed_right_after_slash_go_to_the_search_bar(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")  # to the list
+        await queue_keys(app, "slash", "b", "y")
+        await pilot.pause()
+        assert app.query_one("#search", Input).value == "by"
+        assert len(BookmarkStore(tmp_path / "cfg")) == 0  # b did not bookmark
+
+
+async def test_keys_typed_right_after_enter_act_on_the_list(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await queue_keys(app, "enter", "s")
+        await pilot.pause()
+        assert app.query_one("#search", Input).value == ""
+        assert app.main.sort == "newest"
+
+
+async def test_a_slash_can_be_typed_into_a_query(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"ci/cd")
+        assert app.query_one("#search", Input).value == "ci/cd"

@@ -35,7 +35,7 @@ from jobtui.tui.widgets.search_bar import SearchBar
 
 SORTS = ("relevance", "newest", "salary", "company")
 """The main list's orders, in the order `s` cycles through them."""
-PALETTE_SKIP = frozenset({"app.quit", "results", "clear_or_leave"})
+PALETTE_SKIP = frozenset({"app.quit", "leave_search", "clear_or_leave"})
 """Bound actions the command palette leaves out (see `MainScreen.palette_actions`)."""
 NARROW = 100
 """Below this many columns the panes take turns instead of sharing the width."""
@@ -46,7 +46,11 @@ class MainScreen(Screen[None]):
 
     COMMANDS = {ActionsProvider}
     BINDINGS = [
-        Binding("slash", "focus_search", "Search", show=True),
+        # Moving between the search bar and the list runs as the key is dispatched (priority
+        # bindings), before the next key is handed to a widget: keys typed right after `/`
+        # go into the query, keys typed right after enter act on the list.
+        Binding("enter,tab,down", "leave_search", "Results", priority=True, key_display="↓"),
+        Binding("slash", "focus_search", "Search", show=True, priority=True),
         Binding("question_mark", "help", "Help", show=True),
         Binding(
             "q", "app.quit", "Quit", show=False
@@ -297,13 +301,27 @@ class MainScreen(Screen[None]):
         else:
             detail.action_detail_page_up()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        typing = self.focused is self.query_one(SearchBar)
+        if action == "leave_search":  # only while typing a query
+            return typing
+        if action == "focus_search":  # `/` is typed into a query (ci/cd), not caught
+            return not typing
+        return True
+
+    def action_leave_search(self) -> None:
+        self.action_focus_list()
+
+    # Focus moves at once (Screen.set_focus), not at the next idle moment as Widget.focus
+    # does: the key typed right after `/` or enter must reach the widget it was meant for.
+
     def action_focus_search(self) -> None:
         self.remove_class("show-detail")
-        self.query_one(SearchBar).focus()
+        self.set_focus(self.query_one(SearchBar))
 
     def action_focus_list(self) -> None:
         self.remove_class("show-detail")
-        self.query_one(ResultsList).focus()
+        self.set_focus(self.query_one(ResultsList))
 
     def action_focus_detail(self) -> None:
         detail = self.query_one(DetailView)
@@ -314,7 +332,7 @@ class MainScreen(Screen[None]):
             terms = self.result.terms if self.result is not None else ()
             detail.show(row, terms, self.marks.get(row.key), immediate=True)
         self.add_class("show-detail")
-        detail.focus()
+        self.set_focus(detail)
 
     def shown_detail(self) -> DetailView:
         """The detail pane, brought on screen first where the panes take turns."""
@@ -550,9 +568,11 @@ class MainScreen(Screen[None]):
         def bindings(cls: Any) -> list[Binding]:
             return [b for b in cls.BINDINGS if isinstance(b, Binding)]
 
-        search = [Binding("enter,tab", "focus_list", "Go to the results"), *bindings(SearchBar)]
+        search = [Binding("enter,tab,down", "leave_search", "Go to the results")]
+        search += bindings(SearchBar)
+        anywhere = [b for b in bindings(MainScreen) if b.action != "leave_search"]
         return [
-            ("Anywhere (outside the search bar)", lambda: self, bindings(MainScreen)),
+            ("Anywhere (outside the search bar)", lambda: self, anywhere),
             ("Search bar", lambda: self.query_one(SearchBar), search),
             ("Results list", lambda: self.query_one(ResultsList), bindings(ResultsList)),
             ("Detail pane", self.shown_detail, bindings(DetailView)),

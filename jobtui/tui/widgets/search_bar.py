@@ -10,20 +10,15 @@ from textual.widgets import Input
 class SearchBar(Input):
     """Typing filters live; these keys leave it."""
 
-    BINDINGS = [
-        Binding("down", "results", "Results", show=True),
-        Binding("escape", "clear_or_leave", "Clear", show=True),
-    ]
+    BINDINGS = [Binding("escape", "clear_or_leave", "Clear", show=True)]
+    # enter, tab and ↓ leave through the main screen's priority binding (see MainScreen).
 
     class Leave(Message):
         """The person wants to go to the results."""
-
-    def action_results(self) -> None:
-        self.post_message(self.Leave())
 
     def action_clear_or_leave(self) -> None:
         """Clear the query; when it is already empty, go to the results."""
         if self.value:
             self.value = ""
         else:
-            self.action_results()
+            self.post_message(self.Leave())
