@@ -191,6 +191,7 @@ class JobApp(App[int]):
         if error:
             self.notify(f"Loading stopped: {error}", severity="error")
         self._index_pending()
+        self.main.loaded(self._files_done, pending=0, indexed=False)  # none wait any more
         self.loading = False
         if self.store is not None:
             try:

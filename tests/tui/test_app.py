@@ -409,6 +409,7 @@ async def test_large_folder_loads_in_a_worker_and_detail_matches_selection(tmp_p
         await ready(app, pilot)
         assert len(titles(app)) == 60 and not app.loading
         assert not app.query("#progress")  # the progress bar is gone once loaded
+        assert "60 / 60" in str(app.query_one("#count").render())  # none counted twice
         await pilot.press("enter", "j", "j")
         await pilot.pause()
         current = app.query_one(ResultsList).current
@@ -662,3 +663,14 @@ async def test_a_slash_can_be_typed_into_a_query(tmp_path):
         await ready(app, pilot)
         await pilot.press(*"ci/cd")
         assert app.query_one("#search", Input).value == "ci/cd"
+
+
+async def test_a_folder_loaded_in_many_batches_is_counted_once(tmp_path):
+    folder = tmp_path / "big"
+    for i in range(400):  # four batches: the last ones wait to be indexed when loading ends
+        write(folder, f"job{i:03}.md", f"---\ntitle: Role {i:03}\n---\nText {i}\n")
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        assert len(titles(app)) == 400
+        assert "400 / 400" in str(app.query_one("#count").render())
