@@ -229,8 +229,10 @@ def _print_records(records: list[dict[str, Any]], fmt: str, columns: list[str]) 
         keys = list(flat[0].keys()) if flat else columns
         writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow(keys)
-        for r in flat:
-            writer.writerow([_flat(r.get(k)) for k in keys])
+        from jobtui.shortlist.export import spreadsheet_cell
+
+        for r in flat:  # a spreadsheet opens TSV too: no cell may run as a formula
+            writer.writerow([spreadsheet_cell(_flat(r.get(k))) for k in keys])
 
 
 def _tsv_columns(record: dict[str, Any]) -> dict[str, Any]:

@@ -305,3 +305,16 @@ def test_the_cli_says_missing_only_for_a_file_that_is_gone(tmp_path):
     assert missing == {"Gone Soon": True, "Kept Here": False}
     tsv = run("shortlist", "--format", "tsv", "--config-dir", cfg).stdout
     assert "{" not in tsv and "x=1" in tsv  # notes as text, not Python reprs
+
+
+def test_hostile_file_names_and_formula_titles_are_harmless_in_every_output(tmp_path):
+    folder = tmp_path / "jobs"
+    name = "evil\x1b]52;c;ZXZpbA==\x07\x1b]0;owned\x07\x1b[2J.md"
+    write(folder, name, "---\ntitle: '=HYPERLINK(\"http://x\")'\ncompany: Acme\u200bCorp\n---\nx\n")
+    for args in (["list"], ["list", "--format", "tsv"], ["list", "--format", "json"],
+                 ["search", "acme"], ["check"]):  # fmt: skip
+        out = run(*args, str(folder), cwd=tmp_path)
+        assert "\x1b" not in out.stdout and "\x07" not in out.stdout, args
+        assert "\u200b" not in out.stdout, args
+    tsv = run("list", str(folder), "--format", "tsv").stdout.splitlines()[1]
+    assert "'=HYPERLINK" in tsv and "\t=HYPERLINK" not in tsv  # shown, never run

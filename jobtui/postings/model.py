@@ -8,6 +8,8 @@ from datetime import date
 from types import MappingProxyType
 from typing import Any, Literal
 
+from jobtui.postings.text import clean_field
+
 Origin = Literal["front matter", "heading", "body", "file name", "path", "path month", "guessed"]
 """Where an extracted field was found, from most to least trustworthy.
 
@@ -101,6 +103,14 @@ class Salary:
     def top(self) -> float:
         """The figure filters compare: the maximum, or the minimum when there is no maximum."""
         return self.max if self.max is not None else (self.min or 0.0)
+
+    def __post_init__(self) -> None:
+        # A currency is a three-letter code or unknown: never text a posting smuggled in.
+        code = self.currency
+        if code is not None and not (len(code) == 3 and code.isascii() and code.isalpha()):
+            object.__setattr__(self, "currency", None)
+        elif code is not None and not code.isupper():
+            object.__setattr__(self, "currency", code.upper())
 
     def as_dict(self) -> dict[str, Any]:
         return {"min": self.min, "max": self.max, "currency": self.currency, "period": self.period}
@@ -209,6 +219,15 @@ class Posting:
     """Hash of the content alone, so a bookmark can follow a posting that moved."""
 
     def __post_init__(self) -> None:
+        # Text from postings, and the names of their files, is untrusted: every one-line
+        # field is cleaned here, where a record is made, so no reader can forget one. (The
+        # body is Markdown that the loader has cleaned already; see text.clean_markdown.)
+        for name in ("title", "company", "location", "url", "source"):
+            value = getattr(self, name)
+            if isinstance(value, str):
+                object.__setattr__(self, name, clean_field(value))
+        if any(not (t.isascii() and t.isprintable()) for t in self.tags):
+            object.__setattr__(self, "tags", tuple(filter(None, map(clean_field, self.tags))))
         # Read-only views: a frozen record should not be mutable through its mappings.
         object.__setattr__(self, "meta", MappingProxyType(dict(self.meta)))
         object.__setattr__(self, "origins", MappingProxyType(dict(self.origins)))

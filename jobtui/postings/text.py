@@ -17,6 +17,18 @@ _MOJIBAKE_HINT_RE = re.compile(
 )
 
 
+_INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u061c\u180e]")
+"""Zero-width and direction marks: invisible, they make a title look like another."""
+
+
+def clean_field(text: str) -> str:
+    """A one-line field as it may reach a terminal: no escape sequences, control, zero-width
+    or direction characters (file names are as untrusted as contents)."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _INVISIBLE_RE.sub("", strip_controls(text)).replace("\n", " ").replace("\t", " ")
+
+
 def strip_controls(text: str) -> str:
     """Remove terminal escape sequences and control characters (keeps newlines and tabs)."""
     if text.isascii() and text.isprintable():

@@ -99,7 +99,7 @@ def to_markdown(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) ->
     return "\n".join(lines)
 
 
-def _cell(value: object) -> str:
+def spreadsheet_cell(value: object) -> str:
     """A spreadsheet cell that a spreadsheet will not run as a formula."""
     text = "" if value is None else str(value)
     if text[:1] in ("=", "+", "-", "@", "\t", "\r"):
@@ -141,7 +141,9 @@ def to_csv(
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(CSV_COLUMNS)
     for b in bookmarks:
-        writer.writerow([_cell(v) for v in flat_record(b, b.id in missing, salary).values()])
+        writer.writerow(
+            [spreadsheet_cell(v) for v in flat_record(b, b.id in missing, salary).values()]
+        )
     return out.getvalue()
 
 
