@@ -674,12 +674,46 @@ def _subcommand_first(argv: list[str]) -> list[str]:
     return argv
 
 
+def _options_first(parser: argparse.ArgumentParser, args: list[str]) -> list[str]:
+    """Options may stand anywhere, as in any argparse tool: after the query, the ID or the
+    paths (`jobtui search Q --format tsv DIR`), and before or after `--`'s positionals
+    (`jobtui bookmark ID --note hi -- -odd-dir`). The known options go first and every
+    positional after one `--`, so argparse reads the positionals in one go."""
+    if "--" in args:
+        cut = args.index("--")
+        head, tail = args[:cut], args[cut + 1 :]
+    else:
+        head, tail = args, []
+    takes_value = {
+        option: action.nargs != 0
+        for action in parser._actions  # argparse keeps no public list of its options
+        for option in action.option_strings
+    }
+    options: list[str] = []
+    positionals: list[str] = []
+    i = 0
+    while i < len(head):
+        token = head[i]
+        name = token.split("=", 1)[0]
+        if token.startswith("-") and len(token) > 1:
+            options.append(token)  # an unknown one too: argparse says it is unknown
+            if takes_value.get(name) and "=" not in token and i + 1 < len(head):
+                options.append(head[i + 1])
+                i += 1
+        else:
+            positionals.append(token)
+        i += 1
+    rest = positionals + tail
+    return [*options, "--", *rest] if rest else options
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = _subcommand_first(list(sys.argv[1:] if argv is None else argv))
     main_parser, subs = build_parsers()
     try:
         if argv and argv[0] in subs and argv[0] in COMMANDS:
-            args = subs[argv[0]].parse_args(argv[1:])
+            parser = subs[argv[0]]
+            args = parser.parse_args(_options_first(parser, argv[1:]))
             return COMMANDS[argv[0]](args)
         args = main_parser.parse_args(argv)
         return cmd_tui(args)

@@ -318,3 +318,19 @@ def test_hostile_file_names_and_formula_titles_are_harmless_in_every_output(tmp_
         assert "\u200b" not in out.stdout, args
     tsv = run("list", str(folder), "--format", "tsv").stdout.splitlines()[1]
     assert "'=HYPERLINK" in tsv and "\t=HYPERLINK" not in tsv  # shown, never run
+
+
+def test_options_may_stand_after_the_query_the_id_and_the_paths(tmp_path):
+    seeds = str(Path(__file__).resolve().parent.parent / "seeds")
+    out = run("search", "backend", "--format", "tsv", seeds, cwd=tmp_path)
+    assert out.returncode == 0 and out.stdout.startswith("id\tsource")
+    out = run("search", "backend", seeds, "--format", "jsonl", "--limit", "1", cwd=tmp_path)
+    assert len(out.stdout.splitlines()) == 1
+    odd = tmp_path / "-odd-dir"
+    write(odd, "job.md", "---\ntitle: Odd Folder Job\n---\nText\n")
+    job = json.loads(run("list", "--format", "jsonl", "--", "-odd-dir", cwd=tmp_path).stdout)
+    cfg = str(tmp_path / "cfg")
+    out = run("bookmark", job["id"], "--note", "hi", "--config-dir", cfg, "--", "-odd-dir",
+              cwd=tmp_path)  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert "unrecognized arguments: --lmit" in run("search", "--lmit", "3", "x").stderr
