@@ -73,10 +73,18 @@ def _is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
-def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, Path]]:
-    """(file, root) pairs: the files named and every non-hidden file under the folders named.
+MAX_DEPTH = 64
+"""Folders deeper than this below a folder given are not read (and are reported)."""
 
-    Raises LoadError for a path that does not exist or cannot be listed.
+
+def iter_files(
+    paths: Iterable[str | os.PathLike[str]], problems: list[Problem] | None = None
+) -> Iterator[tuple[Path, Path]]:
+    """(file, root) pairs: the files named and every non-hidden file under the folders named,
+    a folder's files first, then its subfolders, each in name order.
+
+    Raises LoadError for a path given that does not exist or cannot be listed. A subfolder
+    that cannot be read, or lies deeper than MAX_DEPTH, is added to `problems` with why.
     """
     for raw in paths:
         path = Path(raw)
@@ -87,12 +95,47 @@ def iter_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[tuple[Path, 
             continue
         if not os.access(path, os.R_OK | os.X_OK):
             raise LoadError(f"cannot read folder: {raw}")
-        errors: list[OSError] = []
-        for dirpath, dirnames, filenames in os.walk(path, onerror=errors.append):
-            dirnames[:] = sorted(d for d in dirnames if not _is_hidden(d))
-            for name in sorted(filenames):
-                if not _is_hidden(name):
-                    yield Path(dirpath) / name, path
+        yield from ((file, path) for file in _walk(path, problems))
+
+
+def _kind(entry: os.DirEntry[str]) -> str:
+    """`folder`, `linked folder` (a symbolic link to one) or `file` (anything else)."""
+    try:
+        if entry.is_dir(follow_symlinks=False):
+            return "folder"
+        return "linked folder" if entry.is_dir() else "file"
+    except OSError:
+        return "file"  # then reading it says what is wrong
+
+
+def _walk(top: Path, problems: list[Problem] | None) -> Iterator[Path]:
+    """The files under `top`, depth first, with a stack rather than recursion: a tree of
+    thousands of nested folders neither overflows Python's stack nor stops the load."""
+    stack: list[tuple[Path, int]] = [(top, 0)]
+    while stack:
+        folder, depth = stack.pop()
+        try:
+            with os.scandir(folder) as entries:
+                listed = [(e.name, _kind(e)) for e in entries]
+        except OSError as exc:
+            if problems is not None:
+                problems.append(Problem(str(folder), f"cannot read folder: {exc.strerror or exc}"))
+            continue
+        folders = []
+        for name, kind in sorted(listed):
+            if _is_hidden(name) or kind == "linked folder":  # links to folders: not followed
+                continue
+            if kind == "folder":
+                folders.append(folder / name)
+            else:
+                yield folder / name
+        if folders and depth >= MAX_DEPTH:
+            if problems is not None:
+                problems.append(
+                    Problem(str(folder), f"folders nested deeper than {MAX_DEPTH}: not read")
+                )
+            continue
+        stack.extend((sub, depth + 1) for sub in reversed(folders))
 
 
 def _decode(data: bytes) -> tuple[str, str | None]:
@@ -371,7 +414,11 @@ def iter_load(
     chunk = LoadResult()
     paths = list(paths)
     explicit = {Path(p) for p in paths if Path(p).is_file()}
-    for file, root in iter_files(paths):
+    folders: list[Problem] = []  # subfolders the walk could not read, as it meets them
+    for file, root in iter_files(paths, folders):
+        if folders:
+            chunk.problems.extend(folders)
+            folders.clear()
         entry = None
         stat = None
         if cache is not None:
@@ -399,6 +446,7 @@ def iter_load(
         if len(chunk.postings) + len(chunk.problems) >= batch:
             yield chunk
             chunk = LoadResult()
+    chunk.problems.extend(folders)
     if cache is not None:
         cache.save()
     yield chunk

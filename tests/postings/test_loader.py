@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import pytest
 
@@ -105,3 +106,68 @@ def test_default_is_the_bundled_seeds():
     result = load_postings()
     assert len(result.postings) == 5
     assert {os.path.dirname(p.source) for p in result.postings} == {str(SEEDS)}
+
+
+def test_a_very_deep_tree_loads_up_to_the_limit_and_says_where_it_stopped(tmp_path):
+    from jobtui.postings.loader import MAX_DEPTH
+
+    folder = tmp_path / "deep"
+    folder.mkdir()
+    fd = os.open(folder, os.O_RDONLY)
+    for depth in range(1, 1501):  # a recursive walk overflowed Python's stack here
+        os.mkdir("d", dir_fd=fd)
+        inner = os.open("d", os.O_RDONLY, dir_fd=fd)
+        os.close(fd)
+        fd = inner
+        if depth in (10, 1500):
+            name = "ten.md" if depth == 10 else "bottom.md"
+            out = os.open(name, os.O_WRONLY | os.O_CREAT, dir_fd=fd)
+            os.write(out, b"# Ten Down\n" if depth == 10 else b"# Bottom Job\n")
+            os.close(out)
+    os.close(fd)
+    write(folder, "top.md", "# Top Job\n")
+    result = load_postings([str(folder)])
+    assert {p.title for p in result.postings} == {"Top Job", "Ten Down"}
+    assert [p.reason for p in result.problems] == [
+        f"folders nested deeper than {MAX_DEPTH}: not read"
+    ]
+
+
+def test_an_unreadable_subfolder_is_reported_and_the_rest_loads(tmp_path, monkeypatch):
+    import os
+
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "# Readable\n")
+    write(folder / "locked", "b.md", "# Hidden From Us\n")
+    real_scandir = os.scandir
+
+    def scandir(path):  # as chmod 000 would, for a user who is not root
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied")
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    result = load_postings([str(folder)])
+    assert [p.title for p in result.postings] == ["Readable"]
+    assert [(Path(p.path).name, p.reason) for p in result.problems] == [
+        ("locked", "cannot read folder: Permission denied")
+    ]
+
+
+def test_the_walk_keeps_its_order_files_first_then_subfolders(tmp_path):
+    folder = tmp_path / "jobs"
+    for name in ("b.md", "a/z.md", "a/b/y.md", "c/x.md", "a.md", ".hidden/h.md", "a/.h.md"):
+        write(folder, name, f"# {name}\n")
+    result = load_postings([str(folder)])
+    assert [str(Path(p.source).relative_to(folder)) for p in result.postings] == [
+        "a.md", "b.md", "a/z.md", "a/b/y.md", "c/x.md"
+    ]  # fmt: skip
+
+
+def test_links_to_folders_are_not_followed_and_a_loop_cannot_trap_the_walk(tmp_path):
+    folder = tmp_path / "jobs"
+    write(folder, "a/job.md", "# Real Job\n")
+    (folder / "a" / "loop").symlink_to(folder)  # a loop back to the top
+    (folder / "b").symlink_to(folder / "a")
+    result = load_postings([str(folder)])
+    assert [p.title for p in result.postings] == ["Real Job"] and not result.problems
