@@ -187,6 +187,31 @@ def _yaml() -> tuple[Any, Any, Any]:
     return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), YAMLHandler()
 
 
+META_NODES = 20_000
+"""Values front matter may hold, counting an aliased value each time it is used: a few
+hundred bytes of YAML aliases (`a: &a [x, x]`, `b: &b [*a, *a]`, ...) stand for billions."""
+META_DEPTH = 50
+"""How deep front matter may nest."""
+
+
+def _within(value: object) -> bool:
+    """Whether a parsed front matter stays within META_NODES values and META_DEPTH levels.
+    Walks with a stack and stops at the limit, so a bomb costs no more than the limit."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    seen = 0
+    while stack:
+        item, depth = stack.pop()
+        seen += 1
+        if seen > META_NODES or depth > META_DEPTH:
+            return False
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+            stack.extend((k, depth + 1) for k in item)
+        elif isinstance(item, list | tuple | set):
+            stack.extend((v, depth + 1) for v in item)
+    return True
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     """(front matter, body, warning). Invalid YAML keeps the body and what can be read."""
     if not text.startswith("---"):
@@ -210,6 +235,15 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
         )
     if meta is None:
         return {}, body, None
+    if not _within(meta):
+        return (
+            {},
+            body,
+            (
+                f"front matter holds more than {META_NODES:,} values or nests deeper than "
+                f"{META_DEPTH} (YAML aliases?): ignored, the body is kept"
+            ),
+        )
     if not isinstance(meta, dict):
         return {}, body, "front matter is not a mapping: ignored"
     return {str(k): v for k, v in meta.items()}, body, None

@@ -171,3 +171,22 @@ def test_links_to_folders_are_not_followed_and_a_loop_cannot_trap_the_walk(tmp_p
     (folder / "b").symlink_to(folder / "a")
     result = load_postings([str(folder)])
     assert [p.title for p in result.postings] == ["Real Job"] and not result.problems
+
+
+def test_a_yaml_alias_bomb_costs_nothing_and_keeps_the_body(tmp_path):
+    levels = "\n".join(
+        f"l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}]" for i in range(1, 12)
+    )
+    bomb = f"---\nl0: &l0 [lol, lol]\n{levels}\ntitle: *l11\n---\n# Real Title\n\nBody text.\n"
+    write(tmp_path, "bomb.md", bomb)  # 4**11 * 2 = 8 million values once expanded
+    result = load_postings([str(tmp_path)])  # before: minutes and gigabytes, flattening it
+    posting = result.postings[0]
+    assert posting.title == "Real Title" and "Body text." in posting.body
+    assert "YAML aliases" in result.warnings[0].reason
+
+
+def test_front_matter_nested_too_deep_is_ignored(tmp_path):
+    deep = "x: " + "[" * 200 + "]" * 200 + "\n"
+    write(tmp_path, "deep.md", f"---\n{deep}title: Kept\n---\nBody\n")
+    result = load_postings([str(tmp_path)])
+    assert result.postings[0].body.strip() == "Body" and result.warnings
