@@ -126,11 +126,31 @@ def test_a_very_deep_tree_loads_up_to_the_limit_and_says_where_it_stopped(tmp_pa
             os.close(out)
     os.close(fd)
     write(folder, "top.md", "# Top Job\n")
-    result = load_postings([str(folder)])
+    try:
+        result = load_postings([str(folder)])
+    finally:
+        _remove_chain(folder)  # pytest's own clean-up recurses, and would overflow here
     assert {p.title for p in result.postings} == {"Top Job", "Ten Down"}
     assert [p.reason for p in result.problems] == [
         f"folders nested deeper than {MAX_DEPTH}: not read"
     ]
+
+
+def _remove_chain(folder: Path) -> None:
+    """Remove a chain of nested `d` folders (and their files) from the bottom up, one level
+    at a time (a path that long cannot be named whole, and recursion would overflow)."""
+    back = os.getcwd()
+    os.chdir(folder)
+    depth = 0
+    while os.path.isdir("d"):
+        os.chdir("d")
+        depth += 1
+    for _ in range(depth):
+        for name in os.listdir("."):
+            os.unlink(name)
+        os.chdir("..")
+        os.rmdir("d")
+    os.chdir(back)
 
 
 def test_an_unreadable_subfolder_is_reported_and_the_rest_loads(tmp_path, monkeypatch):
