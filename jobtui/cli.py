@@ -566,7 +566,9 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
     postings = _load(args.paths).postings
     try:
         posting = _find(postings, args.id)
-    except CliError:
+    except CliError as exc:
+        if "ambiguous" in str(exc):
+            raise  # several postings start so: never guess which one the note is for
         try:  # a bookmark whose posting is not loaded can still be updated
             posting = None
             bookmark = store.find(args.id)

@@ -334,3 +334,22 @@ def test_options_may_stand_after_the_query_the_id_and_the_paths(tmp_path):
               cwd=tmp_path)  # fmt: skip
     assert out.returncode == 0, out.stderr
     assert "unrecognized arguments: --lmit" in run("search", "--lmit", "3", "x").stderr
+
+
+def test_an_ambiguous_id_never_puts_a_note_on_a_guessed_posting(tmp_path):
+    cfg = str(tmp_path / "cfg")
+    folder = tmp_path / "jobs"
+    for i in range(40):  # enough ids that several start with the same character
+        write(folder, f"j{i}.md", f"---\ntitle: Job {i}\n---\nText {i}\n")
+    ids = [
+        json.loads(line)["id"]
+        for line in run("list", str(folder), "--format", "jsonl").stdout.splitlines()
+    ]
+    first = max("0123456789abcdef", key=lambda c: sum(i.startswith(c) for i in ids))
+    assert sum(i.startswith(first) for i in ids) > 1
+    one = next(i for i in ids if i.startswith(first))
+    run("bookmark", one, str(folder), "--config-dir", cfg)  # one of them is bookmarked
+    out = run("bookmark", first, str(folder), "--note", "meant another job", "--config-dir", cfg)
+    assert out.returncode == 1 and "ambiguous" in out.stderr
+    record = json.loads(run("shortlist", "--format", "json", "--config-dir", cfg).stdout)[0]
+    assert record["notes"] == []
