@@ -26,8 +26,9 @@ CORRECTION = 0.09
 below a body match of the word as typed (1 x 1.0)."""
 RARE, RARE_SHARE = 3, 500
 """A word is rare in at most 3 postings, or one in 500 of a bigger folder."""
-COMMON, MORE_COMMON = 5, 10
-"""A correction stands in at least 5 postings and 10 times as many as the rare word."""
+COMMON, MORE_COMMON = 3, 4
+"""A correction stands in at least 3 postings and 4 times as many as the rare word (a small
+folder: Python in 6 postings, `pyhton` in 1)."""
 CORRECTION_MIN = 5
 """Shorter words are not corrected: one edit turns them into too many others (dart: part)."""
 BODY_PREFIX_LIMIT = 48

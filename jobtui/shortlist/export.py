@@ -110,7 +110,8 @@ def spreadsheet_cell(value: object) -> str:
 def yearly(b: Bookmark, settings: SalarySettings | None) -> float | None:
     """The bookmark's salary as a year's pay in the user's currency (None: not comparable)."""
     settings = settings or SalarySettings()
-    return comparable(Salary.from_dict(b.salary), settings.currency, settings.rates)
+    value = comparable(Salary.from_dict(b.salary), settings.currency, settings.rates)
+    return None if value is None else round(value)  # whole units: an estimate, not cents
 
 
 def flat_record(

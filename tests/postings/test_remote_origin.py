@@ -166,3 +166,28 @@ def test_every_row_says_where_a_value_not_stated_came_from():
 def test_a_loaded_posting_shows_its_guess(tmp_path):
     write(tmp_path, "ops.md", "---\ntitle: Ops\nlocation: Leeds\n---\nKeep the lights on.\n")
     assert _shown(load_postings([tmp_path]).postings[0])["Remote"] == "on-site  (guessed)"
+
+
+@pytest.mark.parametrize(
+    ("front", "body"),
+    [
+        ("remote: hybrid\nlocation: Berlin", "Build payment APIs."),
+        ("workplace: Hybrid\nlocation: Austin, TX", "Data science team."),
+        ("location: Lyon", "Télétravail partiel possible, deux jours au bureau."),
+        ("location: Leeds", "A partially remote role: 3 days a week in the office."),
+        ("location: Hybrid - Madrid", "Frontend work."),
+    ],
+)
+def test_a_hybrid_policy_is_unknown_never_guessed_on_site(tmp_path, front, body):
+    from jobtui.postings.loader import load_postings
+
+    (tmp_path / "job.md").write_text(f"---\ntitle: Engineer\n{front}\n---\n{body}\n")
+    posting = load_postings([str(tmp_path)]).postings[0]
+    assert posting.remote is None and "remote" not in posting.origins
+
+
+def test_fully_remote_is_still_remote(tmp_path):
+    from jobtui.postings.loader import load_postings
+
+    (tmp_path / "job.md").write_text("---\ntitle: Engineer\nlocation: Berlin\n---\nFully remote.\n")
+    assert load_postings([str(tmp_path)]).postings[0].remote is True

@@ -151,3 +151,12 @@ def test_a_technology_or_title_word_is_never_corrected_into_an_everyday_word():
     index = SearchIndex(folder(spec))
     assert titles(index, "dart") == {"Flutter Developer"}
     assert titles(index, "helm") == {"Helm Chart Maintainer"}
+
+
+def test_a_swapped_letter_in_a_small_folder_finds_the_word_meant():
+    spec = [(f"Python Developer {i}", "Django and Python.", ("python",)) for i in range(6)]
+    spec += [("Pyhton Engineer", "We write pyhton daily.", ())]
+    spec += [(f"Office Role {i}", "Help the team.", ()) for i in range(30)]
+    index = SearchIndex(folder(spec))
+    found = titles(index, "pyhton")
+    assert "Pyhton Engineer" in found and len(found) == 7

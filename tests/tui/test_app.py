@@ -185,8 +185,10 @@ async def test_s_cycles_the_sort(tmp_path):
         assert app.main.sort == "company"
         companies = [app.query_one(ResultsList).row(i).company for i in range(5)]
         assert companies == ["Diode", "Ello", "Remote", "Sketch", None]
-        await pilot.press("s")
-        assert app.main.sort == "relevance"
+        await pilot.press("s")  # with no query, relevance is newest: that step is skipped
+        assert app.main.sort == "newest"
+        await pilot.press("slash", *"backend", "enter", "s", "s", "s")
+        assert app.main.sort == "relevance"  # a query ranks: relevance is in the cycle again
 
 
 async def test_letters_typed_in_search_do_not_trigger_actions(tmp_path):

@@ -133,7 +133,12 @@ _REMOTE_PLACE_RE = re.compile(
     re.I,
 )
 """A location that is no place but a way of working: `Remote`, `Online`, `Anywhere`, `WFH`."""
-_HYBRID_RE = re.compile(r"\bhybrid\b", re.I)
+HYBRID_RE = re.compile(
+    r"\bhybrid\b|\bpartial(?:ly)?[\s-]remote\b|\bpartly[\s-]remote\b|t[ée]l[ée]travail partiel"
+    r"|\b\d\s*(?:days?|x)\s*(?:a|per)?\s*week\s*(?:in|at)\s*(?:the\s*)?office\b",
+    re.I,
+)
+"""Words of a policy between remote and on-site: remote is then unknown, not guessed."""
 
 
 def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Origin | None]:
@@ -142,6 +147,8 @@ def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Orig
 
     The location's own origin is the caller's to give when the location says it (origin None).
     """
+    if (location and HYBRID_RE.search(location)) or HYBRID_RE.search(body):
+        return None, None  # neither remote nor on-site: say nothing rather than guess
     if location and _REMOTE_PLACE_RE.search(location):
         return True, None
     strong = _REMOTE_STRONG_RE.search(body)
@@ -150,7 +157,7 @@ def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Orig
         return True, "body"
     if negative:
         return False, "body"
-    if location and not _REMOTE_WEAK_RE.search(body) and not _HYBRID_RE.search(location):
+    if location and not _REMOTE_WEAK_RE.search(body):
         return False, "guessed"
     if not location and _REMOTE_WEAK_RE.search(body):
         return True, "guessed"
@@ -161,7 +168,7 @@ def from_body(body: str, f: Fields) -> None:
     """Best-effort extraction from running text, for fields still unknown."""
     f.put("company", company_from_body(body), "body")
     f.put("location", location_from_body(body), "body")
-    if f.remote is None:
+    if f.remote is None and not f.hybrid:
         remote, origin = remote_from_text(f.location, body)
         f.put("remote", remote, origin or f.origins.get("location", "body"))
     f.put("salary", parse_salary(body), "body")

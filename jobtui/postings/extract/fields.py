@@ -64,6 +64,9 @@ class Fields:
     posted: date | None = None
     url: str | None = None
     origins: dict[str, Origin] = field(default_factory=dict)
+    hybrid: bool = False
+    """The posting states a policy between remote and on-site (hybrid): remote stays unknown
+    rather than being guessed either way."""
 
     def put(self, name: str, value: Any, origin: Origin) -> None:
         """Set a field unless it is already known (earlier sources win) or the value is a

@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from jobtui.postings import vocab
+from jobtui.postings.extract.body import HYBRID_RE
 from jobtui.postings.extract.dates import parse_date
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.heading import clean_location
@@ -134,6 +135,8 @@ def from_front_matter(meta: Mapping[str, Any], f: Fields) -> None:
     f.put("tags", list(dict.fromkeys(t for t in tags if t)), "front matter")
     for value in meta_lookup(meta, "remote"):
         f.put("remote", parse_remote_value(value), "front matter")
+        if isinstance(value, str) and HYBRID_RE.search(value):
+            f.hybrid = True
     for value in meta_lookup(meta, "salary"):
         if isinstance(value, Mapping):
             f.put("salary", _salary_from_mapping(value), "front matter")

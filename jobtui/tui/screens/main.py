@@ -376,10 +376,15 @@ class MainScreen(Screen[None]):
             i = view.SORTS.index(self.shortlist_sort)
             self.shortlist_sort = view.SORTS[(i + 1) % len(view.SORTS)]
         else:
-            self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
-        self.notify(
-            f"Sorted by {self.shortlist_sort if self.shortlist_mode else self.sort}", timeout=2
-        )
+            following = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+            if following == "relevance" and not self._scored():
+                # Nothing to rank by: relevance would be newest again, a step that does nothing.
+                following = SORTS[(SORTS.index(following) + 1) % len(SORTS)]
+            self.sort = following
+        shown = self.shortlist_sort if self.shortlist_mode else self.sort
+        if not self.shortlist_mode and shown == "relevance" and not self._scored():
+            shown = "newest"
+        self.notify(f"Sorted by {shown}", timeout=2)
 
     # --- the shortlist ------------------------------------------------------------------------
 
