@@ -199,3 +199,15 @@ def test_single_letter_languages_need_a_phrase():
     assert "c" not in find_tags("We raised a Series C and grew to plan C.")
     assert "c" in find_tags("Strong embedded C skills.")
     assert "r" not in find_tags("R&D team")
+
+
+def test_numeric_dates_are_read_when_their_order_can_be_told():
+    from datetime import date
+
+    from jobtui.postings.extract.dates import parse_date
+
+    assert parse_date("14/10/2026") == date(2026, 10, 14)
+    assert parse_date("10/14/2026") == date(2026, 10, 14)
+    assert parse_date("31.01.2025") == date(2025, 1, 31)
+    assert parse_date("05/06/2026") is None  # May 6 or 5 June: not guessed
+    assert parse_date("31/02/2026") is None

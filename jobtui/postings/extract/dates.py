@@ -44,6 +44,9 @@ def parse_date(value: Any) -> date | None:
             return date(int(m[1]), int(m[2]), int(m[3]))
         except ValueError:
             return None
+    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    if numeric:
+        return _day_month_or_month_day(*map(int, numeric.groups()))
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
@@ -52,4 +55,19 @@ def parse_date(value: Any) -> date | None:
     try:
         return parsedate_to_datetime(text).date()
     except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _day_month_or_month_day(first: int, second: int, year: int) -> date | None:
+    """`14/10/2026` (day first) or `10/14/2026` (month first), when a number above 12 tells
+    which; `05/06/2026` could be either, and stays unknown rather than guessed."""
+    if first > 12 >= second:
+        day, month = first, second
+    elif second > 12 >= first:
+        day, month = second, first
+    else:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
         return None
