@@ -46,7 +46,14 @@ def parse_date(value: Any) -> date | None:
             return None
     numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
     if numeric:
-        return _day_month_or_month_day(*map(int, numeric.groups()))
+        first, second, year = map(int, numeric.groups())
+        order = month_and_day(first, second)
+        if order is None:
+            return None
+        try:
+            return date(year, *order)
+        except ValueError:
+            return None
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()
@@ -58,16 +65,12 @@ def parse_date(value: Any) -> date | None:
         return None
 
 
-def _day_month_or_month_day(first: int, second: int, year: int) -> date | None:
-    """`14/10/2026` (day first) or `10/14/2026` (month first), when a number above 12 tells
-    which; `05/06/2026` could be either, and stays unknown rather than guessed."""
+def month_and_day(first: int, second: int) -> tuple[int, int] | None:
+    """(month, day) of two numbers written in either order (`14/10`, `10/14`), when it can be
+    told: a number above 12 is the day, and equal numbers are the same date either way;
+    `05/06` could be either, and stays unknown rather than guessed."""
+    if first == second or second > 12 >= first:
+        return first, second
     if first > 12 >= second:
-        day, month = first, second
-    elif second > 12 >= first:
-        day, month = second, first
-    else:
-        return None
-    try:
-        return date(year, month, day)
-    except ValueError:
-        return None
+        return second, first
+    return None

@@ -15,6 +15,7 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
+from jobtui.postings.extract.dates import month_and_day
 from jobtui.postings.extract.names import strip_extension
 
 EARLIEST = date(1990, 1, 1)
@@ -86,13 +87,10 @@ def _from_match(m: re.Match[str], whole_day: bool, today: date) -> date | None:
     if "mon" in groups:
         month, day = _MONTHS[groups["mon"][:3]], int(groups.get("d", 1))
     elif "a" in groups:  # day and month in either order: only when it can be told
-        a, b = int(groups["a"]), int(groups["b"])
-        if a == b or b > 12 >= a:
-            month, day = a, b
-        elif a > 12 >= b:
-            month, day = b, a
-        else:
+        order = month_and_day(int(groups["a"]), int(groups["b"]))
+        if order is None:
             return None
+        month, day = order
     else:
         month, day = int(groups["m"]), int(groups.get("d", 1))
     return _build(groups["y"], month, day if whole_day else 1, today)
