@@ -436,15 +436,8 @@ def _money_lines(text: str) -> list[tuple[str, str]]:
     found += [
         m.start() for m in _QUICK_CODE_RE.finditer(text) if _CODE_AT_RE.match(text, m.start())
     ]
-    found.sort()
     lines: list[tuple[str, str]] = []
-    last_end = -1
-    for pos in found:
-        if pos < last_end:
-            continue
-        start = text.rfind("\n", 0, pos) + 1
-        end = text.find("\n", pos)
-        last_end = len(text) if end < 0 else end
+    for start, last_end in _lines_at(text, found):
         above_end = start - 1
         while above_end > 0 and text[above_end - 1] == "\n":
             above_end -= 1  # skip blank lines
@@ -464,17 +457,22 @@ def _lines_with_salary_words(text: str) -> Iterator[str]:
         while i >= 0:
             found.append(i)
             i = low.find(word, i + 1)
-    found.sort()
+    for start, end in _lines_at(text, found):
+        line = text[start:end]
+        if any(c.isdigit() for c in line) and not _QUICK_RE.search(line):
+            yield line
+
+
+def _lines_at(text: str, positions: list[int]) -> Iterator[tuple[int, int]]:
+    """(start, end) of each line that holds one of the positions, once each, in order."""
     last_end = -1
-    for pos in found:
+    for pos in sorted(positions):
         if pos < last_end:
             continue
         start = text.rfind("\n", 0, pos) + 1
         end = text.find("\n", pos)
         last_end = len(text) if end < 0 else end
-        line = text[start:last_end]
-        if any(c.isdigit() for c in line) and not _QUICK_RE.search(line):
-            yield line
+        yield start, last_end
 
 
 def _looks_like_pay(salary: Salary) -> bool:
