@@ -308,13 +308,17 @@ def _table(postings: list[Any], scores: list[float] | None = None) -> None:
     _console(table=True).print(table)
 
 
-def _find(postings: list[Any], ident: str) -> Any:
+def _find(postings: list[Any], ident: str, missing_ok: bool = False) -> Any:
+    """The posting with this id or unique prefix; with `missing_ok`, None when no posting has
+    it (an ambiguous prefix is an error either way)."""
     from jobtui.postings.model import AmbiguousId, UnknownId, resolve_id
 
     by_id = {p.id: p for p in postings}
     try:
         return by_id[resolve_id(ident, by_id)]
     except UnknownId:
+        if missing_ok:
+            return None
         raise CliError(f"jobtui: no posting with id {ident!r} (see 'jobtui list')", 1) from None
     except AmbiguousId as exc:
         raise CliError(
@@ -564,13 +568,10 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
     if on is not None and not args.status:
         raise CliError("jobtui: --on goes with --status (the day that status was reached)")
     postings = _load(args.paths).postings
-    try:
-        posting = _find(postings, args.id)
-    except CliError as exc:
-        if "ambiguous" in str(exc):
-            raise  # several postings start so: never guess which one the note is for
+    # An ambiguous prefix stops here: never guess which posting a note is for.
+    posting = _find(postings, args.id, missing_ok=True)
+    if posting is None:
         try:  # a bookmark whose posting is not loaded can still be updated
-            posting = None
             bookmark = store.find(args.id)
         except BookmarkError:
             raise CliError(f"jobtui: no posting or bookmark with id {args.id!r}", 1) from None
