@@ -22,7 +22,6 @@ from jobtui.postings.loader import LoadError, LoadResult, bundled_seeds
 from jobtui.search import collector
 from jobtui.search.engine import SearchIndex
 from jobtui.search.feed import Batch, Feed, preload
-from jobtui.shortlist import view
 from jobtui.shortlist.store import BookmarkError, BookmarkStore
 from jobtui.tui.screens.main import MainScreen
 from jobtui.tui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE
@@ -95,11 +94,15 @@ class JobApp(App[int]):
             typing_debounce,
             on_ready=self._start_loading,
         )
-        self.loading = True
         self.load_result = LoadResult()
         self._pending: list[Batch] = []
         self._last_flush = 0.0
         self._files_done = 0
+
+    @property
+    def loading(self) -> bool:
+        """Whether postings are still loading (the main screen's state, read by tests)."""
+        return self.main.loading
 
     def get_default_screen(self) -> MainScreen:
         return self.main
@@ -192,13 +195,12 @@ class JobApp(App[int]):
             self.notify(f"Loading stopped: {error}", severity="error")
         self._index_pending()
         self.main.loaded(self._files_done, pending=0, indexed=False)  # none wait any more
-        self.loading = False
         if self.store is not None:
             try:
                 self.store.reconcile(self.index.postings)
             except (BookmarkError, OSError) as exc:
                 self.notify(f"Could not update bookmarks: {exc}", severity="error")
-            self._locate_bookmarks()
+            self.main.relocate()
             # Bookmarks saved by another jobtui (the CLI, a second window) show up by themselves.
             self.set_interval(BOOKMARKS_CHECK_SECONDS, self._check_bookmarks)
         self.main.loading = False
@@ -214,10 +216,6 @@ class JobApp(App[int]):
         if not self.index.postings and not problems:
             self.notify("No postings found in the given paths.", severity="warning")
 
-    def _locate_bookmarks(self) -> None:
-        assert self.store is not None
-        self.main.absent = view.locate(self.store.all(), self.index.ids())
-
     def _check_bookmarks(self) -> None:
         """Read the bookmarks again when another process changed them."""
         if self.store is None:
@@ -230,7 +228,7 @@ class JobApp(App[int]):
         if self.store.problem and self.store.problem != problem:
             self.notify(self.store.problem, severity="warning", timeout=15)
         if changed:
-            self._locate_bookmarks()
+            self.main.relocate()
             self.main.refresh_results(keep=True)
 
 

@@ -172,6 +172,12 @@ class MainScreen(Screen[None]):
         else:
             self._update_count()
 
+    def relocate(self) -> None:
+        """Find again why bookmarked postings that are not loaded are not (reads the disk:
+        after a load, or when bookmarks changed, never on a keystroke)."""
+        if self.store is not None:
+            self.absent = view.locate(self.store.all(), self.index.ids())
+
     def watch_loading(self, loading: bool) -> None:
         if not loading and self._progress is not None:
             self._progress.remove()
@@ -219,7 +225,7 @@ class MainScreen(Screen[None]):
         results = self.query_one(ResultsList)
         current = results.current.key if keep and results.current else None
         marks = self.marks
-        statuses = {k: b.status for k, b in marks.items()}
+        statuses = self.store.marks() if self.store is not None else {}
         result = self.index.run(self.query_text, statuses, today=self.today)
         if not self.shortlist_mode:  # the shortlist has orders of its own
             result = self.index.sort(result, self.sort)
@@ -257,9 +263,7 @@ class MainScreen(Screen[None]):
         else:
             text.append(f"{shown:,}", style="bold")
             text.append(f" / {len(self.index) + self._pending:,}")
-            # With nothing to rank by, relevance is newest first: say what the person sees.
-            sort = "newest" if self.sort == "relevance" and not self._scored() else self.sort
-            text.append(f" · sort: {sort}", style="dim")
+            text.append(f" · sort: {self._shown_sort()}", style="dim")
         if self.loading and self._progress is None:  # a big folder's bar says it instead
             done, total = self._files
             text.append(f" · loading {done:,}/{total:,}", style="italic")
@@ -270,6 +274,11 @@ class MainScreen(Screen[None]):
             warning = self.query_one("#query-warning", Static)
             warning.update(Text("\n".join(f"⚠ {e}" for e in errors)))
             warning.set_class(bool(errors), "shown")
+
+    def _shown_sort(self) -> str:
+        """The main list's order as the person sees it: with nothing to rank by, relevance is
+        newest first."""
+        return "newest" if self.sort == "relevance" and not self._scored() else self.sort
 
     def _scored(self) -> bool:
         """Whether the last query ranked its matches (it had words to score)."""
@@ -381,9 +390,7 @@ class MainScreen(Screen[None]):
                 # Nothing to rank by: relevance would be newest again, a step that does nothing.
                 following = SORTS[(SORTS.index(following) + 1) % len(SORTS)]
             self.sort = following
-        shown = self.shortlist_sort if self.shortlist_mode else self.sort
-        if not self.shortlist_mode and shown == "relevance" and not self._scored():
-            shown = "newest"
+        shown = self.shortlist_sort if self.shortlist_mode else self._shown_sort()
         self.notify(f"Sorted by {shown}", timeout=2)
 
     # --- the shortlist ------------------------------------------------------------------------
@@ -470,8 +477,7 @@ class MainScreen(Screen[None]):
             self.notify("Nothing to undo in this session.", timeout=3)
             return
         self.notify(f"Undone: {step.what}", timeout=4)
-        if self.store is not None:  # a bookmark that came back may be one not loaded
-            self.absent = view.locate(self.store.all(), self.index.ids())
+        self.relocate()  # a bookmark that came back may be one not loaded
         self._after_bookmark_change()
 
     def action_status(self) -> None:
