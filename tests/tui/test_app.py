@@ -676,3 +676,12 @@ async def test_a_folder_loaded_in_many_batches_is_counted_once(tmp_path):
         await ready(app, pilot)
         assert len(titles(app)) == 400
         assert "400 / 400" in str(app.query_one("#count").render())
+
+
+async def test_an_empty_shortlist_says_so_not_that_nothing_matches(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "B")
+        text = str(app.query_one(DetailView).query_one("#detail-content").render())
+        assert "The shortlist is empty" in text and "esc to clear" not in text

@@ -248,6 +248,8 @@ class MainScreen(Screen[None]):
             detail.show(None, (), None, immediate=True)
 
     def _placeholder(self) -> str:
+        if self.shortlist_mode and not self.marks:
+            return "The shortlist is empty: B goes back to every posting, b bookmarks one."
         if len(self.index):
             return "No posting matches. Press esc to clear the search."
         return "Loading postings…" if self.loading else NO_POSTINGS
