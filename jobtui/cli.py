@@ -489,13 +489,17 @@ def _status_arg(status: str | None) -> str | None:
 def cmd_shortlist(args: argparse.Namespace) -> int:
     from jobtui.shortlist import view
     from jobtui.shortlist.export import flat_record
+    from jobtui.shortlist.store import BookmarkError
 
     store = _store(args)
     items = store.all(_status_arg(args.status))
     loaded: dict[str, object] = {}
     if args.paths:  # with the folders, say which bookmarks they do not hold
         postings = _load(args.paths).postings
-        store.reconcile(postings)
+        try:
+            store.reconcile(postings)
+        except BookmarkError as exc:  # listing still works; following moved files waits
+            print(f"jobtui: {exc}", file=sys.stderr)
         items = store.all(args.status)
         loaded = {p.id: p for p in postings}
     absent = view.locate(items, loaded)
@@ -598,7 +602,10 @@ def cmd_unbookmark(args: argparse.Namespace) -> int:
         bookmark = store.find(args.id)
     except BookmarkError as exc:
         raise CliError(f"jobtui: {exc}", 1) from None
-    store.remove(bookmark.id)
+    try:
+        store.remove(bookmark.id)
+    except BookmarkError as exc:
+        raise CliError(f"jobtui: {exc}") from None
     print(f"removed {bookmark.id}  {bookmark.title}")
     return 0
 

@@ -353,3 +353,15 @@ def test_an_ambiguous_id_never_puts_a_note_on_a_guessed_posting(tmp_path):
     assert out.returncode == 1 and "ambiguous" in out.stderr
     record = json.loads(run("shortlist", "--format", "json", "--config-dir", cfg).stdout)[0]
     assert record["notes"] == []
+
+
+def test_a_shortlist_that_cannot_be_saved_gives_a_message_not_a_traceback(tmp_path):
+    pid = json.loads(run("list", "--format", "json").stdout)[0]["id"]
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder")
+    env = {"JOBTUI_CONFIG_DIR": str(blocker / "cfg")}  # its parent is a file: cannot be made
+    out = run("bookmark", pid, "--note", "hi", env=env)
+    assert out.returncode == 2, out.stderr
+    assert "Traceback" not in out.stderr
+    assert "could not save the shortlist" in out.stderr and str(blocker) in out.stderr
+    assert blocker.read_text() == "not a folder"

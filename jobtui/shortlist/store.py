@@ -11,7 +11,9 @@ history and notes, and bookmarking the posting again brings all of it back.
 
 from __future__ import annotations
 
+import codecs
 import contextlib
+import errno
 import json
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -19,7 +21,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
+from typing import Any, BinaryIO
 
 from jobtui.postings.model import (
     STATUSES,
@@ -33,10 +35,16 @@ from jobtui.storage import atomic_write, config_dir
 
 FORMAT_VERSION = 1
 FILE_NAME = "bookmarks.json"
+TEMP_PREFIX = ".bookmarks-"
+"""Temporary files of a save; all are left over from a killed save when the lock is held."""
 
 
 class BookmarkError(Exception):
     """A request the store cannot carry out (unknown status, no such bookmark)."""
+
+
+class NotSaved(BookmarkError):
+    """A change that could not be saved just now: the file cannot be read or written."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,59 +125,114 @@ class Bookmark:
 
     @classmethod
     def from_json(cls, data: Any) -> Bookmark:
-        """A bookmark from its JSON; raises ValueError for an entry that cannot be trusted."""
+        """A bookmark from its JSON; raises ValueError for an entry that cannot be trusted (not
+        an object, or no id). A field of the wrong type is not read, and kept as written under
+        `unread`, so a save loses nothing."""
         if not isinstance(data, dict):
             raise ValueError("an entry is not an object")
-        text = {
-            "id": _text(data, "id", required=True),
-            "saved_at": _text(data, "saved_at") or "",
-            "updated_at": _text(data, "updated_at") or "",
-            "title": _text(data, "title") or "",
-            "source": _text(data, "source") or "",
-            "digest": _text(data, "digest") or "",
-        }
-        status = data.get("status")
-        remote = data.get("remote")
-        salary = data.get("salary")
-        tags = data.get("tags")
-        known = set(cls.__dataclass_fields__)
+        unread: dict[str, Any] = {}
+
+        def text(key: str, required: bool = False) -> str | None:
+            value = data.get(key)
+            if isinstance(value, str) and value:
+                return value
+            if required:
+                raise ValueError(f"an entry has no {key}")
+            if value not in (None, ""):
+                unread[key] = value
+            return None
+
+        def one_of(key: str, ok: Callable[[Any], bool]) -> Any:
+            value = data.get(key)
+            if value is None or ok(value):
+                return value
+            unread[key] = value
+            return None
+
+        status = one_of("status", lambda v: v in STATUSES) or "saved"
+        notes, bad_notes = _notes(data.get("notes"))
+        history, bad_history = _history(data.get("history"))
+        if bad_notes:
+            unread["notes"] = bad_notes
+        if bad_history:
+            unread["history"] = bad_history
+        tags = one_of("tags", lambda v: isinstance(v, list) and all(isinstance(t, str) for t in v))
+        known = set(cls.__dataclass_fields__) | {"unread"}
+        extra = {k: v for k, v in data.items() if k not in known}
+        old_unread = data.get("unread")
+        if isinstance(old_unread, dict):
+            unread = {**old_unread, **unread}
+        elif old_unread is not None:
+            extra["unread"] = old_unread
+        if unread:
+            extra["unread"] = unread
         return cls(
-            **text,  # type: ignore[arg-type]
-            follow_up=_text(data, "follow_up"),
-            company=_text(data, "company"),
-            location=_text(data, "location"),
-            url=_text(data, "url"),
-            status=status if status in STATUSES else "saved",
-            notes=tuple(_notes(data.get("notes"))),
-            history=tuple(_history(data.get("history"))),
-            removed_at=_text(data, "removed_at"),
-            remote=remote if isinstance(remote, bool) else None,
-            salary=dict(salary) if isinstance(salary, dict) else None,
-            tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
-            posted=_text(data, "posted"),
-            extra={k: v for k, v in data.items() if k not in known},
+            id=text("id", required=True) or "",
+            saved_at=text("saved_at") or "",
+            updated_at=text("updated_at") or "",
+            title=text("title") or "",
+            source=text("source") or "",
+            digest=text("digest") or "",
+            follow_up=text("follow_up"),
+            company=text("company"),
+            location=text("location"),
+            url=text("url"),
+            status=status,
+            notes=notes,
+            history=history,
+            removed_at=text("removed_at"),
+            remote=one_of("remote", lambda v: isinstance(v, bool)),
+            salary=one_of("salary", _salary_ok),
+            tags=tuple(tags or ()),
+            posted=text("posted"),
+            extra=extra,
         )
 
 
-def _text(data: dict[str, Any], key: str, required: bool = False) -> str | None:
-    value = data.get(key)
-    if isinstance(value, str) and value:
-        return value
-    if required:
-        raise ValueError(f"an entry has no {key}")
-    return None
+def _salary_ok(value: Any) -> bool:
+    """A salary snapshot as jobtui writes it: numbers (or null) and short strings."""
+    if not isinstance(value, dict):
+        return False
+    for key in ("min", "max"):
+        v = value.get(key)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
+            return False
+    return all(
+        value.get(k) is None or isinstance(value.get(k), str) for k in ("currency", "period")
+    )
 
 
-def _notes(value: Any) -> Iterator[Note]:
-    for n in value if isinstance(value, list) else ():
-        if isinstance(n, dict) and isinstance(n.get("text"), str):
-            yield Note(str(n.get("at") or ""), n["text"])
+def _notes(value: Any) -> tuple[tuple[Note, ...], list[Any]]:
+    """The notes that read (a plain string is a note without a date), and those that do not."""
+    good: list[Note] = []
+    bad: list[Any] = []
+    for n in value if isinstance(value, list) else ([] if value is None else [value]):
+        if isinstance(n, str) and n.strip():
+            good.append(Note("", n))
+        elif isinstance(n, dict) and isinstance(n.get("text"), str):
+            at = n.get("at")
+            good.append(Note(at if isinstance(at, str) else "", n["text"]))
+        else:
+            bad.append(n)
+    return tuple(good), bad
 
 
-def _history(value: Any) -> Iterator[Change]:
-    for c in value if isinstance(value, list) else ():
+def _history(value: Any) -> tuple[tuple[Change, ...], list[Any]]:
+    good: list[Change] = []
+    bad: list[Any] = []
+    for c in value if isinstance(value, list) else ([] if value is None else [value]):
         if isinstance(c, dict) and c.get("status") in STATUSES:
-            yield Change(c["status"], str(c.get("at") or ""), str(c.get("note") or ""))
+            at, note = c.get("at"), c.get("note")
+            good.append(
+                Change(
+                    c["status"],
+                    at if isinstance(at, str) else "",
+                    note if isinstance(note, str) else "",
+                )
+            )
+        else:
+            bad.append(c)
+    return tuple(good), bad
 
 
 def now() -> str:
@@ -199,19 +262,82 @@ class _File:
     """Entries that could not be read: kept as they are."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Top-level keys this jobtui does not know."""
+    newer: int | None = None
+    """The format version, when a newer jobtui wrote the file: read, but never written over."""
+    notes: list[str] = field(default_factory=list)
+    """What was repaired in reading (a BOM, another encoding, NaN): said once, at start."""
+
+
+LIMIT = 64 * 1024 * 1024
+"""A bookmarks file larger than this is not read (it is not one jobtui wrote)."""
+
+
+def _decode(raw: bytes, notes: list[str]) -> str:
+    """The file's text: UTF-8 (with or without the BOM Notepad writes), UTF-16 or UTF-32 with
+    a BOM, else read as Windows-1252 (a hand edit in an old editor), which is said."""
+    for bom, codec in (
+        (codecs.BOM_UTF32_LE, "utf-32"),
+        (codecs.BOM_UTF32_BE, "utf-32"),
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if raw.startswith(bom):
+            if codec != "utf-8-sig":
+                notes.append(f"it was {codec.upper()}; it is saved as UTF-8")
+            return raw.decode(codec)
+    if raw[1::2].count(0) > len(raw) // 4 or raw[0::2].count(0) > len(raw) // 4:
+        with contextlib.suppress(UnicodeDecodeError):  # UTF-16 without a BOM (NULs are UTF-8)
+            text = raw.decode("utf-16-le" if raw[1:2] == b"\0" else "utf-16-be")
+            notes.append("it was UTF-16; it is saved as UTF-8")
+            return text
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    notes.append("it was not UTF-8 and was read as Windows-1252; it is saved as UTF-8")
+    return raw.decode("cp1252", errors="replace")
+
+
+def _parse(text: str, notes: list[str]) -> Any:
+    """JSON, where NaN and Infinity (which are not JSON) are read as no value."""
+    constants: list[str] = []
+
+    def constant(name: str) -> None:
+        constants.append(name)
+
+    try:
+        data = json.loads(text, parse_constant=constant)
+    except RecursionError:
+        raise ValueError("it is nested too deeply to be a bookmarks file") from None
+    if constants:
+        notes.append(f"{len(constants)} value(s) such as {constants[0]} are not numbers; dropped")
+    return data
 
 
 class BookmarkStore:
-    """The shortlist file. Reads are from memory; every change re-reads, applies, and saves."""
+    """The shortlist file. Reads are from memory; every change re-reads, applies, and saves.
 
-    def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+    With `keep_unsaved` (the TUI), a change that cannot be saved (a read-only folder, a full
+    disk, a file being fixed by hand) is kept in memory, `unsaved` says why, and every later
+    change and `retry()` try to save it again. Without it (the command line), such a change
+    raises BookmarkError and changes nothing.
+    """
+
+    def __init__(
+        self, directory: str | os.PathLike[str] | None = None, keep_unsaved: bool = False
+    ) -> None:
         self.directory = config_dir(directory)
         self.path = self.directory / FILE_NAME
         self.lock_path = self.directory / (FILE_NAME + ".lock")
+        self.keep_unsaved = keep_unsaved
         self.recovered: str | None = None
-        """A message when an unreadable file was moved aside at load."""
+        """A message when the file was moved aside or repaired at load."""
         self.problem: str | None = None
         """Why the file could not be read since the app started (None: it reads)."""
+        self.unsaved: str | None = None
+        """Why changes kept in memory are not saved yet (None: everything is saved)."""
+        self._pending: list[Callable[[dict[str, Bookmark]], None]] = []
         self._file = _File()
         self._active: dict[str, Bookmark] = {}
         self._seen: tuple[int, int, int] | None = None
@@ -222,7 +348,17 @@ class BookmarkStore:
 
     def reload(self) -> None:
         """Read the file (at start): one that cannot be read is moved aside, and said so."""
-        self._set(self._read(move_aside=True))
+        file = self._read(move_aside=True)
+        if file.notes and not self.recovered:
+            self.recovered = (
+                f"Your bookmarks file was repaired in reading: {'; '.join(file.notes)}."
+            )
+        if file.newer is not None:
+            self.recovered = (
+                f"Your bookmarks file was written by a newer jobtui (format {file.newer}); it is "
+                "shown, but this jobtui will not change it."
+            )
+        self._set(file)
 
     def refresh(self) -> bool:
         """Read the file again if another process changed it since; True when it did.
@@ -238,6 +374,9 @@ class BookmarkStore:
             self.problem = str(exc)
             return False
         self.problem = None
+        for apply in self._pending:  # what is not saved yet stays in sight
+            with contextlib.suppress(BookmarkError):
+                apply(file.items)
         self._set(file)
         return True
 
@@ -257,49 +396,83 @@ class BookmarkStore:
         while the app runs, reported with BookmarkError and left alone."""
         self._seen = self._stamp()
         try:
-            raw = self.path.read_text(encoding="utf-8")
-        except FileNotFoundError:
+            with open(self.path, "rb") as fh:
+                raw = fh.read(LIMIT + 1)
+        except (FileNotFoundError, NotADirectoryError):  # none yet (saving says why if it can't)
             return _File()
         except OSError as exc:
-            raise BookmarkError(f"cannot read {self.path}: {exc.strerror or exc}") from None
+            raise NotSaved(f"cannot read {self.path}: {exc.strerror or exc}") from None
+        file = _File()
+        if not raw.strip(b" \t\r\n\0"):  # emptied (a crash of an editor): nothing to keep
+            return file
         try:
-            data = json.loads(raw)
+            if len(raw) > LIMIT:
+                raise ValueError(f"it is larger than {LIMIT // 2**20} MB")
+            data = _parse(_decode(raw, file.notes), file.notes)
+            if isinstance(data, list):  # a bare list of bookmarks, written by hand
+                data = {"bookmarks": data}
             if not isinstance(data, dict) or not isinstance(data.get("bookmarks"), list):
-                raise ValueError("not a jobtui bookmarks file")
-            version = data.get("version")
-            if not isinstance(version, int) or version > FORMAT_VERSION:
-                raise ValueError(f"format version {version!r} is not one this jobtui reads")
-        except (ValueError, TypeError, KeyError) as exc:
+                raise ValueError("it holds no list of bookmarks")
+        except ValueError as exc:
             if not move_aside:
-                raise BookmarkError(
+                raise NotSaved(
                     f"{self.path} cannot be read just now ({exc}); the shortlist is kept as it "
                     "was and nothing is saved until the file reads again"
                 ) from None
             backup = self._move_aside()
+            if backup is None:  # another jobtui moved it aside first: read what is there now
+                return self._read(move_aside=False)
             self.recovered = (
                 f"Your bookmarks file could not be read ({exc}); it was moved to "
                 f"{backup} and jobtui started an empty shortlist."
             )
             return _File()
-        file = _File(extra={k: v for k, v in data.items() if k not in ("version", "bookmarks")})
+        version = data.get("version")
+        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+            file.newer = version
+        elif version is not None and version != FORMAT_VERSION:
+            file.extra["unread_version"] = version
+        file.extra.update({k: v for k, v in data.items() if k not in ("version", "bookmarks")})
         for entry in data["bookmarks"]:
             try:
                 b = Bookmark.from_json(entry)
             except ValueError:
                 file.unreadable.append(entry)
                 continue
+            if b.id in file.items:  # the same posting twice: keep the newer, and the other
+                old = file.items[b.id]
+                if old.updated_at > b.updated_at:
+                    old, b = b, old
+                file.unreadable.append(old.to_json())
             file.items[b.id] = b
         return file
 
-    def _move_aside(self) -> Path:
+    def _move_aside(self) -> Path | None:
+        """Move the unreadable file to a name no other file has; None when it was gone (another
+        jobtui moved it first)."""
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        backup = self.path.with_name(f"bookmarks.corrupt-{stamp}.json")
-        n = 1
-        while backup.exists():
-            backup = self.path.with_name(f"bookmarks.corrupt-{stamp}-{n}.json")
-            n += 1
-        os.replace(self.path, backup)
-        return backup
+        n = 0
+        while True:
+            backup = self.path.with_name(f"bookmarks.corrupt-{stamp}{f'-{n}' if n else ''}.json")
+            try:
+                os.link(self.path, backup)  # never over another backup
+            except FileExistsError:
+                n += 1
+                continue
+            except FileNotFoundError:
+                return None
+            except OSError:  # no hard links here: a rename, after checking the name is free
+                if backup.exists():
+                    n += 1
+                    continue
+                try:
+                    os.replace(self.path, backup)
+                except FileNotFoundError:
+                    return None
+                return backup
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(self.path)
+            return backup
 
     def __len__(self) -> int:
         return len(self._active)
@@ -344,7 +517,7 @@ class BookmarkStore:
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
         self.directory.mkdir(parents=True, exist_ok=True)
-        with open(self.lock_path, "a+b") as fh:
+        with self._lock_file() as fh:
             try:
                 import fcntl
             except ImportError:  # not POSIX: the atomic replace still protects the file
@@ -356,19 +529,91 @@ class BookmarkStore:
             finally:
                 fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
+    def _lock_file(self) -> BinaryIO:
+        try:
+            return open(self.lock_path, "a+b")
+        except PermissionError:  # a read-only lock file still locks
+            return open(self.lock_path, "rb")
+
     def _change(self, apply: Callable[[dict[str, Bookmark]], None]) -> None:
-        """Re-read under the lock, apply the change to what is on disk, save atomically."""
-        with self._locked():
-            file = self._read(move_aside=False)  # never write over a file being fixed by hand
-            apply(file.items)
-            self._write(file)
-            self._set(file)
+        """Re-read under the lock, apply the change to what is on disk, save atomically.
+
+        A change that cannot be saved just now raises NotSaved and changes nothing; or, with
+        `keep_unsaved`, it is made in memory, kept for the next save, and `unsaved` says why.
+        """
+        try:
+            self._commit([*self._pending, apply])
+        except NotSaved as exc:
+            if not self.keep_unsaved:
+                raise
+            apply(self._file.items)  # raises, as on disk, for a change that makes no sense
+            self._pending.append(apply)
+            self._set(self._file)
+            self.unsaved = str(exc)
+
+    @property
+    def pending(self) -> int:
+        """How many changes are kept in memory, not saved yet."""
+        return len(self._pending)
+
+    def retry(self) -> bool:
+        """Try again to save the changes kept in memory; True when they are saved now."""
+        if not self._pending:
+            return False
+        try:
+            self._commit(self._pending, strict=False)
+        except NotSaved as exc:
+            self.unsaved = str(exc)
+            return False
+        return True
+
+    def _commit(
+        self, changes: list[Callable[[dict[str, Bookmark]], None]], strict: bool = True
+    ) -> None:
+        """Apply the changes, in order, to the file as it is on disk, under the lock, and save.
+        Only the last is strict (raises BookmarkError); one kept from earlier that no longer
+        applies (an undo of a bookmark changed since) is dropped."""
+        try:
+            with self._locked():
+                file = self._read(move_aside=False)  # never write over a file fixed by hand
+                if file.newer is not None:
+                    raise BookmarkError(
+                        f"{self.path} was written by a newer jobtui (format {file.newer}); "
+                        "this one does not change it"
+                    )
+                for i, change in enumerate(changes):
+                    if strict and i == len(changes) - 1:
+                        change(file.items)
+                        continue
+                    with contextlib.suppress(BookmarkError):
+                        change(file.items)
+                self._write(file)
+        except OSError as exc:
+            raise NotSaved(self._why(exc)) from None
+        self._pending.clear()
+        self.unsaved = None
+        self._set(file)
+
+    def _why(self, exc: OSError) -> str:
+        where = exc.filename or self.path
+        reason = {
+            errno.ENOSPC: "the disk is full",
+            errno.EDQUOT: "the disk quota is used up",
+            errno.EROFS: "the file system is read-only",
+            errno.EACCES: "permission denied",
+            errno.EPERM: "permission denied",
+            errno.ENOTDIR: "a part of that path is a file, not a folder",
+        }.get(exc.errno or 0, exc.strerror or str(exc))
+        return f"could not save the shortlist to {self.path} ({where}: {reason})"
 
     def _write(self, file: _File) -> None:
         entries = [b.to_json() for b in sorted(file.items.values(), key=lambda b: b.saved_at)]
         data = {**file.extra, "version": FORMAT_VERSION, "bookmarks": entries + file.unreadable}
-        text = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
-        atomic_write(self.path, text, prefix=".bookmarks-")
+        text = json.dumps(data, ensure_ascii=False, indent=2, allow_nan=False) + "\n"
+        for leftover in self.directory.glob(f"{TEMP_PREFIX}*.tmp"):  # from a killed save
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        atomic_write(self.path, text, prefix=TEMP_PREFIX)
         self._seen = self._stamp()
 
     def add(self, posting: Posting, status: str = "saved") -> Bookmark:

@@ -62,7 +62,7 @@ def test_interrupted_save_leaves_the_old_file(store, seeds, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", boom)
-    with pytest.raises(OSError):
+    with pytest.raises(BookmarkError, match="could not save the shortlist"):
         store.add(seeds["001"])
     assert store.path.read_bytes() == before
     assert not [p for p in store.directory.iterdir() if p.suffix == ".tmp"]
@@ -81,12 +81,17 @@ def test_corrupt_file_is_moved_aside_not_lost(tmp_path, seeds):
     assert backups[0].read_text().endswith("broken")
 
 
-def test_newer_format_is_not_overwritten(tmp_path):
+def test_newer_format_is_shown_and_never_overwritten(tmp_path, seeds):
     cfg = tmp_path / "cfg"
     cfg.mkdir()
-    (cfg / "bookmarks.json").write_text('{"version": 99, "bookmarks": []}')
-    store = BookmarkStore(cfg)
-    assert store.recovered and list(cfg.glob("bookmarks.corrupt-*.json"))
+    text = '{"version": 99, "bookmarks": [{"id": "abc123", "title": "From the future"}]}'
+    (cfg / "bookmarks.json").write_text(text)
+    store = BookmarkStore(cfg, keep_unsaved=True)
+    assert "newer jobtui" in store.recovered and store.get("abc123").title == "From the future"
+    with pytest.raises(BookmarkError, match="newer jobtui"):
+        store.add(seeds["000"])
+    assert (cfg / "bookmarks.json").read_text() == text and not store.unsaved
+    assert not list(cfg.glob("bookmarks.corrupt-*.json"))
 
 
 def test_two_stores_writing_alternately_keep_both(tmp_path, seeds):

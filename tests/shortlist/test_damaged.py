@@ -1,0 +1,195 @@
+"""A damaged shortlist file never locks the person out: what can be read is read, what cannot
+is kept as it was, and the file is moved aside only when nothing in it can be trusted."""
+
+from __future__ import annotations
+
+import codecs
+import json
+from pathlib import Path
+
+import pytest
+
+from jobtui.shortlist.store import BookmarkStore
+
+GOOD = {"id": "a1b2c3d4e5f6", "title": "Backend engineer", "status": "applied"}
+
+
+def put(cfg: Path, content: str | bytes) -> Path:
+    cfg.mkdir(exist_ok=True)
+    path = cfg / "bookmarks.json"
+    if isinstance(content, str):
+        path.write_text(content, encoding="utf-8")
+    else:
+        path.write_bytes(content)
+    return path
+
+
+def saved(cfg: Path) -> dict:
+    """The file after a save, read strictly (NaN is not JSON)."""
+
+    def no_constants(name: str) -> None:
+        raise AssertionError(f"{name} written to the bookmarks file")
+
+    return json.loads((cfg / "bookmarks.json").read_text("utf-8"), parse_constant=no_constants)
+
+
+def aside(cfg: Path) -> list[Path]:
+    return list(cfg.glob("bookmarks.corrupt-*"))
+
+
+# Files that hold something trustworthy: read entry by entry, never moved aside.
+READABLE = {
+    "non-object entries beside a good one": json.dumps(
+        {"version": 1, "bookmarks": [1, "x", None, GOOD]}
+    ),
+    "bare list": json.dumps([GOOD, ["nested"]]),
+    "no version": json.dumps({"bookmarks": [GOOD, "x"]}),
+    "version as text": json.dumps({"version": "1", "bookmarks": [GOOD]}),
+    "NaN and Infinity": '{"version": 1, "bookmarks": [{"id": "a1b2c3d4e5f6", "title": "Backend '
+    'engineer", "status": "applied", "salary": {"min": NaN, "max": Infinity}, "x": -Infinity}]}',
+    "utf-8 bom": codecs.BOM_UTF8 + json.dumps({"version": 1, "bookmarks": [GOOD]}).encode(),
+    "utf-16 with bom": json.dumps({"version": 1, "bookmarks": [GOOD]}).encode("utf-16"),
+    "utf-16 without bom": json.dumps({"version": 1, "bookmarks": [GOOD]}).encode("utf-16-le"),
+    "utf-32 with bom": json.dumps({"version": 1, "bookmarks": [GOOD]}).encode("utf-32"),
+    "windows-1252": json.dumps(
+        {"version": 1, "bookmarks": [{**GOOD, "company": "Café Ltd"}]}, ensure_ascii=False
+    ).encode("cp1252"),
+}
+
+
+@pytest.mark.parametrize("shape", READABLE)
+def test_a_damaged_file_keeps_what_can_be_read(tmp_path, seeds, shape):
+    cfg = tmp_path / "cfg"
+    put(cfg, READABLE[shape])
+    store = BookmarkStore(cfg)
+    assert store.get(GOOD["id"]).title == "Backend engineer"
+    assert store.get(GOOD["id"]).status == "applied"
+    assert not aside(cfg)
+    store.add(seeds["000"])  # a save keeps the entries that could not be read
+    after = BookmarkStore(cfg)
+    assert {GOOD["id"], seeds["000"].id} <= set(after.marks())
+    data = saved(cfg)
+    assert data["version"] == 1
+    unreadable = {
+        "non-object entries beside a good one": [1, "x", None],
+        "no version": ["x"],
+        "bare list": [["nested"]],
+    }.get(shape, [])
+    kept = [e for e in data["bookmarks"] if not isinstance(e, dict)]
+    assert kept == unreadable, "entries that could not be read must be kept as they were"
+
+
+def test_a_file_from_a_windows_editor_keeps_its_accents(tmp_path):
+    cfg = tmp_path / "cfg"
+    entry = {**GOOD, "title": "Développeur café"}
+    put(cfg, json.dumps({"version": 1, "bookmarks": [entry]}, ensure_ascii=False).encode("cp1252"))
+    store = BookmarkStore(cfg)
+    assert store.get(GOOD["id"]).title == "Développeur café"
+    assert "Windows-1252" in store.recovered
+
+
+def test_a_bom_is_accepted_silently(tmp_path):
+    cfg = tmp_path / "cfg"
+    put(cfg, codecs.BOM_UTF8 + json.dumps({"version": 1, "bookmarks": [GOOD]}).encode())
+    assert BookmarkStore(cfg).recovered is None
+
+
+def test_wrong_types_cost_only_the_field_and_survive_a_save(tmp_path, seeds):
+    cfg = tmp_path / "cfg"
+    entry = {
+        "id": "f00dfeed0001",
+        "title": 42,
+        "status": ["applied"],
+        "notes": ["a note typed by hand", {"text": 7}, {"at": "2026-01-02", "text": "ok"}],
+        "history": {"status": "applied"},
+        "tags": "python",
+        "salary": [100, 200],
+        "remote": "yes",
+        "saved_at": 20260101,
+        "follow_up": {"day": 3},
+    }
+    put(cfg, json.dumps({"version": 1, "bookmarks": [entry]}))
+    b = BookmarkStore(cfg).get("f00dfeed0001")
+    assert b.title == "" and b.status == "saved" and b.tags == () and b.salary is None
+    assert [n.text for n in b.notes] == ["a note typed by hand", "ok"]
+    BookmarkStore(cfg).add(seeds["001"])
+    written = next(e for e in saved(cfg)["bookmarks"] if e.get("id") == "f00dfeed0001")
+    unread = written["unread"]
+    assert unread["title"] == 42 and unread["status"] == ["applied"] and unread["tags"] == "python"
+    assert unread["notes"] == [{"text": 7}] and unread["follow_up"] == {"day": 3}
+    # read again and saved again: nothing read twice, nothing lost
+    BookmarkStore(cfg).add_note("f00dfeed0001", "later")
+    again = next(e for e in saved(cfg)["bookmarks"] if e.get("id") == "f00dfeed0001")
+    assert again["unread"] == unread
+    assert [n["text"] for n in again["notes"]] == ["a note typed by hand", "ok", "later"]
+
+
+def test_the_same_posting_twice_keeps_both(tmp_path, seeds):
+    cfg = tmp_path / "cfg"
+    older = {**GOOD, "updated_at": "2026-01-01T00:00:00", "notes": [{"at": "", "text": "one"}]}
+    newer = {**GOOD, "updated_at": "2026-02-01T00:00:00", "status": "interviewing"}
+    put(cfg, json.dumps({"version": 1, "bookmarks": [newer, older]}))
+    store = BookmarkStore(cfg)
+    assert store.get(GOOD["id"]).status == "interviewing"
+    store.add(seeds["002"])
+    texts = json.dumps(saved(cfg))
+    assert '"one"' in texts and "interviewing" in texts
+
+
+UNTRUSTED = {
+    "not json": '{"version": 1, "bookmarks": [ broken',
+    "a string": '"bookmarks"',
+    "a number": "42",
+    "null": "null",
+    "bookmarks not a list": '{"version": 1, "bookmarks": {"a": 1}}',
+    "deep nesting": "[" * 200_000 + "]" * 200_000,
+    "binary": bytes(range(256)) * 8,
+}
+
+
+@pytest.mark.parametrize("shape", UNTRUSTED)
+def test_a_file_with_nothing_to_trust_is_moved_aside_and_said(tmp_path, seeds, shape):
+    cfg = tmp_path / "cfg"
+    original = put(cfg, UNTRUSTED[shape]).read_bytes()
+    store = BookmarkStore(cfg)
+    assert len(store) == 0 and "moved to" in store.recovered
+    (backup,) = aside(cfg)
+    assert backup.read_bytes() == original
+    store.add(seeds["000"])
+    assert len(BookmarkStore(cfg)) == 1
+
+
+def test_an_emptied_file_is_an_empty_shortlist(tmp_path, seeds):
+    cfg = tmp_path / "cfg"
+    put(cfg, "\n")
+    store = BookmarkStore(cfg)
+    assert len(store) == 0 and store.recovered is None and not aside(cfg)
+
+
+def test_two_processes_moving_the_same_file_aside(tmp_path, monkeypatch):
+    """The other jobtui moves the corrupt file between our read and our move."""
+    import os
+
+    cfg = tmp_path / "cfg"
+    put(cfg, "{ broken")
+    real_link = os.link
+
+    def other_process_first(src, dst, *a, **kw):  # type: ignore[no-untyped-def]
+        if Path(src).name == "bookmarks.json" and Path(src).exists():
+            os.replace(src, Path(src).with_name("bookmarks.corrupt-other.json"))
+        return real_link(src, dst, *a, **kw)
+
+    monkeypatch.setattr(os, "link", other_process_first)
+    store = BookmarkStore(cfg)  # no FileNotFoundError
+    assert len(store) == 0
+    assert [p.name for p in aside(cfg)] == ["bookmarks.corrupt-other.json"]
+
+
+def test_a_backup_is_never_overwritten(tmp_path, monkeypatch):
+    cfg = tmp_path / "cfg"
+    put(cfg, "{ first")
+    BookmarkStore(cfg)
+    put(cfg, "{ second")
+    BookmarkStore(cfg)  # same second: the name must differ
+    contents = sorted(p.read_text() for p in aside(cfg))
+    assert contents == ["{ first", "{ second"]
