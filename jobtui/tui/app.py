@@ -82,7 +82,7 @@ class JobApp(App[int]):
         self.store: BookmarkStore | None = None
         self.store_error: str | None = None
         try:
-            self.store = BookmarkStore(config_dir)
+            self.store = BookmarkStore(config_dir, keep_unsaved=True)
         except BookmarkError as exc:
             self.store_error = str(exc)
         self.main = MainScreen(
@@ -98,6 +98,7 @@ class JobApp(App[int]):
         self._pending: list[Batch] = []
         self._last_flush = 0.0
         self._files_done = 0
+        self._asking_quit = False
 
     @property
     def loading(self) -> bool:
@@ -216,10 +217,37 @@ class JobApp(App[int]):
         if not self.index.postings and not problems:
             self.notify("No postings found in the given paths.", severity="warning")
 
+    async def action_quit(self) -> None:
+        """Quit; when shortlist changes could not be saved, try once more, then ask."""
+        store = self.store
+        if store is None or not store.unsaved or store.retry() or self._asking_quit:
+            self.exit()  # a second ctrl+c while asking quits, as in a shell
+            return
+        from jobtui.tui.screens.modals import ConfirmScreen
+
+        self._asking_quit = True
+
+        def answered(yes: bool | None) -> None:
+            self._asking_quit = False
+            if yes:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen(
+                f"{store.pending} shortlist change(s) are not saved: {store.unsaved}. "
+                "Quit and lose them?"
+            ),
+            answered,
+        )
+
     def _check_bookmarks(self) -> None:
         """Read the bookmarks again when another process changed them."""
         if self.store is None:
             return
+        if self.store.unsaved:
+            if self.store.retry():
+                self.notify("The shortlist is saved now.", timeout=5)
+            self.main.refresh_results(keep=True)
         problem = self.store.problem
         try:
             changed = self.store.refresh()

@@ -6,12 +6,14 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from textual.widgets import Input
+from textual.geometry import Region
+from textual.widgets import Input, TextArea
 
 from jobtui.shortlist.store import BookmarkStore
 from jobtui.tui.app import JobApp, make_app
 from jobtui.tui.screens.help import HelpScreen
-from jobtui.tui.screens.modals import ExportScreen, NoteScreen, StatusPicker
+from jobtui.tui.screens.modals import ConfirmScreen, ExportScreen, NoteScreen, StatusPicker
+from jobtui.tui.widgets.count_line import CountLine
 from jobtui.tui.widgets.detail import DetailView
 from jobtui.tui.widgets.results import ResultsList
 
@@ -685,3 +687,56 @@ async def test_an_empty_shortlist_says_so_not_that_nothing_matches(tmp_path):
         await pilot.press("enter", "B")
         text = str(app.query_one(DetailView).query_one("#detail-content").render())
         assert "The shortlist is empty" in text and "esc to clear" not in text
+
+
+async def test_esc_in_the_note_dialog_keeps_a_draft(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "n", *"Ask about visa", "escape")
+        assert not isinstance(app.screen, NoteScreen)
+        key = app.query_one(ResultsList).current.key
+        assert BookmarkStore(tmp_path / "cfg").get(key) is None  # nothing saved
+        await pilot.press("n")
+        assert app.screen.query_one(TextArea).text == "Ask about visa"
+        await pilot.press(*" sponsorship", "ctrl+s")
+        assert BookmarkStore(tmp_path / "cfg").get(key).notes[0].text == (
+            "Ask about visa sponsorship"
+        )
+        await pilot.press("n")
+        assert app.screen.query_one(TextArea).text == ""  # saved: the draft is gone
+
+
+async def test_a_shortlist_that_cannot_be_saved_keeps_changes_until_it_can(tmp_path, monkeypatch):
+    import errno
+    import tempfile
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        real = tempfile.mkstemp
+
+        def full(*_a, **_k):  # type: ignore[no-untyped-def]
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        monkeypatch.setattr(tempfile, "mkstemp", full)
+        await pilot.press("enter", "n", *"Recruiter called", "ctrl+s")
+        await pilot.pause()
+        row = app.query_one(ResultsList).current
+        assert row.status == "saved"  # bookmarked in memory
+        assert "not saved" in str(app.query_one(CountLine).text)
+        detail = app.query_one(DetailView).query_one("#detail-content")
+        lines = detail.render_lines(Region(0, 0, detail.size.width, detail.virtual_size.height))
+        assert "Recruiter called" in "\n".join(line.text for line in lines)
+        assert not (tmp_path / "cfg" / "bookmarks.json").exists()
+        await pilot.press("q")  # asks before losing it
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("n")
+        monkeypatch.setattr(tempfile, "mkstemp", real)
+        app._check_bookmarks()  # what the timer does every few seconds
+        await pilot.pause()
+        assert "not saved" not in str(app.query_one(CountLine).text)
+        saved = BookmarkStore(tmp_path / "cfg").get(row.key)
+        assert saved.notes[0].text == "Recruiter called"
+        await pilot.press("q")
+        assert not app.is_running

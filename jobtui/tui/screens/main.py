@@ -100,6 +100,8 @@ class MainScreen(Screen[None]):
         self.result: SearchResult | None = None
         self.undo_log = UndoLog(store) if store is not None else None
         self.absent: dict[str, str] = {}
+        self.drafts: dict[str, str] = {}
+        """Notes closed without saving, by posting id: the note dialog reopens with them."""
         """Why bookmarked postings that were not loaded are not (see `view.locate`)."""
         self._files = (0, 0)
         """Files loaded so far, of how many."""
@@ -214,12 +216,6 @@ class MainScreen(Screen[None]):
     def watch_shortlist_sort(self) -> None:
         self.refresh_results()
 
-    def watch_shortlist_mode(self, on: bool) -> None:
-        self.set_class(on, "shortlist")
-        self.refresh_results()
-        if on and self.store is not None and not len(self.store):
-            self.notify("The shortlist is empty: press b on a posting to bookmark it.")
-
     def refresh_results(self, keep: bool = False) -> None:
         """Run the query and show the rows; `keep` holds the cursor on the same posting."""
         results = self.query_one(ResultsList)
@@ -269,6 +265,8 @@ class MainScreen(Screen[None]):
         if self.loading and self._progress is None:  # a big folder's bar says it instead
             done, total = self._files
             text.append(f" · loading {done:,}/{total:,}", style="italic")
+        if self.store is not None and self.store.unsaved:
+            text.append(" · ⚠ shortlist not saved", style="bold red")
         self.query_one(CountLine).text = text
         errors = tuple(self.result.errors) if self.result is not None else ()
         if errors != self._warned:  # a new layout only when the warning itself changes
@@ -411,13 +409,13 @@ class MainScreen(Screen[None]):
 
     def _change_bookmark(
         self, what: str, change: Callable[[BookmarkStore, str], Any], done: str
-    ) -> None:
+    ) -> bool:
         """Apply a change to the selected posting's bookmark, bookmarking it first if needed;
-        `u` undoes it."""
+        `u` undoes it. False when it was refused (said why)."""
         store = self._store_or_warn()
         row = self.query_one(ResultsList).current
         if store is None or row is None or self.undo_log is None:
-            return
+            return False
 
         def apply() -> None:
             if store.get(row.key) is None and row.posting is not None:
@@ -428,9 +426,24 @@ class MainScreen(Screen[None]):
             self.undo_log.change(row.key, f"{what.lower()} of {row.title}", apply)
         except (BookmarkError, OSError) as exc:
             self.notify(f"{what} not saved: {exc}", severity="error")
-            return
-        self.notify(done, timeout=3)
+            return False
+        if not self.warn_unsaved():
+            self.notify(done, timeout=3)
         self._after_bookmark_change()
+        return True
+
+    def warn_unsaved(self) -> bool:
+        """Say that changes are kept in memory only, when they are; True when it did."""
+        if self.store is None or not self.store.unsaved:
+            return False
+        self.notify(
+            f"Not saved yet: {self.store.unsaved}. The change is kept in memory and saved as "
+            "soon as the file can be written.",
+            severity="warning",
+            timeout=10,
+        )
+        self._update_count()
+        return True
 
     def action_bookmark(self) -> None:
         from jobtui.tui.screens.modals import ConfirmScreen
@@ -478,7 +491,8 @@ class MainScreen(Screen[None]):
         if step is None:
             self.notify("Nothing to undo in this session.", timeout=3)
             return
-        self.notify(f"Undone: {step.what}", timeout=4)
+        if not self.warn_unsaved():
+            self.notify(f"Undone: {step.what}", timeout=4)
         self.relocate()  # a bookmark that came back may be one not loaded
         self._after_bookmark_change()
 
@@ -505,11 +519,20 @@ class MainScreen(Screen[None]):
         if key is None or self._store_or_warn() is None:
             return
 
-        def written(text: str | None) -> None:
-            if text:
-                self._change_bookmark("Note", lambda s, k: s.add_note(k, text), "Note saved.")
+        def written(result: tuple[bool, str] | None) -> None:
+            saved, text = result if result is not None else (False, "")
+            if not text:
+                self.drafts.pop(key[0], None)
+                return
+            if not saved:
+                self.drafts[key[0]] = text
+                self.notify("Note not saved: kept as a draft; n brings it back.", timeout=4)
+                return
+            self.drafts.pop(key[0], None)
+            if not self._change_bookmark("Note", lambda s, k: s.add_note(k, text), "Note saved."):
+                self.drafts[key[0]] = text  # refused: still there when the dialog reopens
 
-        self.app.push_screen(NoteScreen(key[1]), written)
+        self.app.push_screen(NoteScreen(key[1], self.drafts.get(key[0], "")), written)
 
     def action_follow_up(self) -> None:
         from jobtui.tui.screens.modals import FollowUpScreen

@@ -59,34 +59,45 @@ class StatusPicker(Dialog[str | None]):
             self.dismiss(STATUSES[int(event.character) - 1])
 
 
-class NoteScreen(Dialog[str | None]):
-    """Write a dated note; ctrl+s saves, esc cancels."""
+class NoteScreen(Dialog[tuple[bool, str] | None]):
+    """Write a dated note; ctrl+s saves, esc closes. Text closed unsaved comes back as a draft
+    (True, text) when saved, (False, text) when closed with text in it, None when empty."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("escape", "close", "Close (keeps a draft)"),
         Binding("ctrl+s", "save", "Save note"),
     ]
 
-    def __init__(self, title: str) -> None:
+    def __init__(self, title: str, draft: str = "") -> None:
         super().__init__()
         self._title = title
+        self._draft = draft
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog wide"):
             yield Label(
                 Text(f"Note on: {self._title}", overflow="ellipsis"), classes="dialog-title"
             )
-            yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
+            yield TextArea(self._draft, id="note", soft_wrap=True, tab_behavior="focus")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save (ctrl+s)", variant="primary", id="save")
-                yield Button("Cancel (esc)", id="cancel")
+                yield Button("Close (esc, keeps a draft)", id="cancel")
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def _text(self) -> str:
+        return self.query_one(TextArea).text.strip()
 
     def action_save(self) -> None:
-        text = self.query_one(TextArea).text.strip()
-        self.dismiss(text or None)
+        text = self._text()
+        self.dismiss((True, text) if text else None)
+
+    def action_close(self) -> None:
+        text = self._text()
+        self.dismiss((False, text) if text else None)
 
     @on(Button.Pressed, "#save")
     def _save(self) -> None:
@@ -94,7 +105,7 @@ class NoteScreen(Dialog[str | None]):
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
-        self.dismiss(None)
+        self.action_close()
 
 
 class ConfirmScreen(Dialog[bool]):
