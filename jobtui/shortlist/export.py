@@ -70,6 +70,28 @@ def _md_text(text: str) -> str:
     return " ".join(out.split())
 
 
+LINK_SCHEMES = ("http", "https", "mailto")
+"""The only links an exported Markdown file makes: no javascript:, data: or file: links."""
+
+
+def _md_link(text: str, url: str | None) -> str:
+    """`[text](<url>)` for a web or mail address, with the characters that could end the link
+    (or start an image or HTML) percent-encoded; any other address is shown as text."""
+    from urllib.parse import quote, urlsplit
+
+    if not url:
+        return text
+    clean = "".join(url.split())  # a link holds no whitespace or line breaks
+    try:
+        scheme = urlsplit(clean).scheme.lower()
+    except ValueError:
+        scheme = ""
+    if scheme not in LINK_SCHEMES:
+        return f"{text} ({_md_text(url)})"
+    target = quote(clean, safe="/:?#&=%+,;@~!$'*.-_")
+    return f"[{text}](<{target}>)"
+
+
 def to_markdown(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) -> str:
     """A readable shortlist grouped by status, with links, follow-ups and notes."""
     items = list(bookmarks)
@@ -81,7 +103,7 @@ def to_markdown(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) ->
         lines += [f"## {status.capitalize()} ({len(group)})", ""]
         for b in group:
             title = _md_text(b.title or b.id)
-            head = f"[{title}](<{b.url}>)" if b.url else title
+            head = _md_link(title, b.url)
             where = ", ".join(_md_text(x) for x in (b.company, b.location) if x)
             line = f"- **{head}**" + (f" — {where}" if where else "")
             details = [history_text(b).replace(" | ", " → ") or f"saved {b.saved_at[:10]}"]

@@ -65,3 +65,41 @@ def test_write_file_never_overwrites_without_asking(tmp_path):
     assert target.read_text() == "one"
     write_file(target, "three", overwrite=True)
     assert target.read_text() == "three"
+
+
+HOSTILE_URLS = [
+    "https://jobs.example/a)![tracker](http://evil.example/p.png)",
+    "https://jobs.example/<img src=x onerror=alert(1)>",
+    "javascript:alert(document.cookie)",
+    " JaVaScRiPt:alert(1)",
+    "java\nscript:alert(1)",
+    "data:text/html;base64,PHNjcmlwdD4=",
+    "file:///etc/passwd",
+    "vbscript:msgbox(1)",
+]
+
+
+@pytest.mark.parametrize("url", HOSTILE_URLS)
+def test_markdown_links_cannot_be_broken_out_of(tmp_path, seeds, url):
+    from dataclasses import replace
+
+    store = BookmarkStore(tmp_path / "cfg2")
+    store.add(replace(seeds["001"], url=url))
+    md = render("md", store.all())
+    import re
+
+    targets = re.findall(r"\]\(<([^>]*)>\)", md)
+    assert all(t.split(":", 1)[0] in ("http", "https", "mailto") for t in targets)
+    assert "![" not in md and "<img" not in md
+    assert len(re.findall(r"\]\(", md)) == len(targets)  # no link other than the title's
+    if url.startswith("https://"):
+        assert len(targets) == 1 and ")" not in targets[0] and " " not in targets[0]
+
+
+def test_markdown_keeps_a_plain_link_as_it_was(tmp_path, seeds):
+    from dataclasses import replace
+
+    store = BookmarkStore(tmp_path / "cfg2")
+    url = "https://boards.example.com/acme/jobs/123?gh_src=abc&utm=x#apply"
+    store.add(replace(seeds["001"], url=url))
+    assert f"(<{url}>)" in render("md", store.all())
