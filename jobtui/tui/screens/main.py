@@ -101,6 +101,7 @@ class MainScreen(Screen[None]):
         self.undo_log = UndoLog(store) if store is not None else None
         self.absent: dict[str, str] = {}
         self.drafts: dict[str, str] = {}
+        self._refresh_wanted = False
         """Notes closed without saving, by posting id: the note dialog reopens with them."""
         """Why bookmarked postings that were not loaded are not (see `view.locate`)."""
         self._files = (0, 0)
@@ -208,16 +209,35 @@ class MainScreen(Screen[None]):
         self.action_focus_list()
 
     def watch_query_text(self) -> None:
-        self.refresh_results()
+        self.request_refresh()
 
     def watch_sort(self) -> None:
-        self.refresh_results()  # a new order starts at its top
+        self.request_refresh()  # a new order starts at its top
 
     def watch_shortlist_sort(self) -> None:
+        self.request_refresh()
+
+    def request_refresh(self) -> None:
+        """Run the query once the messages already waiting are handled: however fast keys
+        come (a paste, a key held down, a flood), the search runs once per batch of them,
+        with the latest query, instead of once per key, so the screen never falls behind."""
+        if not self._refresh_wanted:
+            self._refresh_wanted = True
+            self.call_later(self._refresh_if_wanted)
+
+    def _refresh_if_wanted(self) -> None:
+        if self._refresh_wanted:
+            self.refresh_results()
+
+    def watch_shortlist_mode(self, on: bool) -> None:
+        self.set_class(on, "shortlist")
         self.refresh_results()
+        if on and self.store is not None and not len(self.store):
+            self.notify("The shortlist is empty: press b on a posting to bookmark it.")
 
     def refresh_results(self, keep: bool = False) -> None:
         """Run the query and show the rows; `keep` holds the cursor on the same posting."""
+        self._refresh_wanted = False  # a refresh asked for meanwhile is this one
         results = self.query_one(ResultsList)
         current = results.current.key if keep and results.current else None
         marks = self.marks
