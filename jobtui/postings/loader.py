@@ -180,11 +180,34 @@ def _lenient_yaml(block: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _yaml() -> tuple[Any, Any, Any]:
-    """(yaml module, the fastest safe loader, python-frontmatter's YAML handler), on first use."""
+    """(yaml module, the fastest safe loader keeping impossible scalars as text, python-frontmatter's
+    YAML handler), on first use."""
     import yaml
     from frontmatter.default_handlers import YAMLHandler
 
-    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), YAMLHandler()
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = type("FrontMatterLoader", (base,), {})
+    for tag in ("bool", "int", "float", "timestamp"):
+        name = f"tag:yaml.org,2002:{tag}"
+        loader.add_constructor(name, _as_written(base.yaml_constructors[name]))
+    return yaml, loader, YAMLHandler()
+
+
+def _as_written(construct: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A YAML scalar constructor that keeps a value it cannot build as the text written.
+
+    PyYAML's own raise plain Python errors (not YAMLError) while parsing: `2024-13-45`, year 0
+    or an offset of -99:00 for a timestamp, `!!int abc`. One such value then failed the whole
+    front matter; kept as text, it costs only its field, which says why it was not read.
+    """
+
+    def lenient(loader: Any, node: Any) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError):
+            return str(node.value)
+
+    return lenient
 
 
 META_NODES = 20_000
@@ -225,7 +248,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
         return {}, text, None
     try:
         meta = yaml.load(block, Loader=safe_loader)
-    except yaml.YAMLError as exc:
+    except Exception as exc:  # YAMLError, or a plain error PyYAML let through (deep nesting)
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         return (
@@ -348,7 +371,7 @@ def split_key_lines(text: str) -> tuple[dict[str, Any], str, str]:
     yaml, safe_loader, _ = _yaml()
     try:
         meta = yaml.load(block, Loader=safe_loader)
-    except yaml.YAMLError:
+    except Exception:  # as above
         meta = None
     if not isinstance(meta, dict):
         meta = _lenient_yaml(block)
