@@ -6,6 +6,7 @@ Nothing here stops on a bad file: every file ends up as a posting or as a proble
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -235,6 +236,36 @@ def _within(value: object) -> bool:
     return True
 
 
+def _nonfinite(value: object) -> bool:
+    """Whether a NaN or an infinity is anywhere in a parsed front matter (within the limits)."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(map(_nonfinite, value)) or any(map(_nonfinite, value.values()))
+    if isinstance(value, list | tuple | set):
+        return any(map(_nonfinite, value))
+    return False
+
+
+def _finite(value: Any) -> Any:
+    """The value with each NaN or infinity made None (a key: its text). No record holds one:
+    JSON has no such values, and the field that read one has said it was left out."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {
+            (k if not isinstance(k, float) or math.isfinite(k) else str(k)): _finite(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_finite(v) for v in value)
+    if isinstance(value, set):
+        return {_finite(v) for v in value}
+    return value
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     """(front matter, body, warning). Invalid YAML keeps the body and what can be read."""
     if not text.startswith("---"):
@@ -442,6 +473,9 @@ def load_file(
     except ValueError:
         relative = path.name
     fields = extract(meta, body, relative, folder=path.parent.name)
+    warning = "; ".join(w for w in (warning, *fields.rejected) if w) or None
+    if _nonfinite(meta):
+        meta = _finite(meta)
     posting = Posting(
         id=posting_id(relative, data),
         source=str(path),
