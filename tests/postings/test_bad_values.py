@@ -142,7 +142,7 @@ def no_constants(name: str) -> None:
     raise AssertionError(f"{name} in JSON output")
 
 
-def test_list_prints_valid_json_whatever_the_front_matter(tmp_path, capsys):
+def test_list_prints_valid_json_whatever_the_front_matter(tmp_path, capsys, _isolated_config):
     """`jobtui list --format json` prints JSON that any parser reads: no NaN or Infinity, in
     any field or in the yearly salary, however the posting wrote its values."""
     from jobtui.cli import main
@@ -164,6 +164,12 @@ def test_list_prints_valid_json_whatever_the_front_matter(tmp_path, capsys):
         {"min": 55_000.0, "max": 55_000.0, "currency": None, "period": "year"},
         {"min": 90_000.0, "max": 90_000.0, "currency": "EUR", "period": "year"},
     ]
+    # An absurd rate in config.toml makes no infinite yearly salary either.
+    rates = '[rates]\nEUR = 1e300\nGBP = 1e-300\n[salary]\ncurrency = "GBP"\n'
+    write(_isolated_config, "config.toml", rates)
+    assert main(["list", str(tmp_path / "jobs"), "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out, parse_constant=no_constants)
+    assert [r["salary_yearly"] for r in records if r["salary"]] == [None, None]
 
 
 # --- any value YAML can give, for every key jobtui reads ------------------------------------
