@@ -259,7 +259,7 @@ class Posting:
         object.__setattr__(self, "origins", MappingProxyType(dict(self.origins)))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Mapping proxies do not pickle (the load cache pickles postings): rebuild from dicts.
+        # Mapping proxies do not pickle (a posting may go to another process): rebuild from dicts.
         values = [getattr(self, f) for f in self.__dataclass_fields__]
         values[list(self.__dataclass_fields__).index("meta")] = dict(self.meta)
         values[list(self.__dataclass_fields__).index("origins")] = dict(self.origins)
