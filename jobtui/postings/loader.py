@@ -49,7 +49,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     """Files that did not load at all."""
     warnings: list[Problem] = field(default_factory=list)
-    """Files that loaded best-effort (bad YAML, non-UTF-8 text)."""
+    """Files that loaded best-effort (bad YAML, non-UTF-8 text), or without a front matter value
+    that no posting can hold (each named with its key and why)."""
 
     def extend(self, other: LoadResult) -> None:
         self.postings.extend(other.postings)
