@@ -4,23 +4,35 @@ parsed again, so opening a folder a second time skips YAML, repair and extractio
 The cache lives in the user cache folder (overridable by $JOBTUI_CACHE_DIR), one file per set of
 loaded folders. It is only ever a copy: a missing, stale or unreadable cache is rebuilt, and a
 change to jobtui's extraction code invalidates it.
+
+It holds data, never code: JSON, with postings as plain values (see `plain`). The folder may be
+shared and a file may be damaged, so each entry is checked when it is used; one that does not
+check out is parsed again from its file, as if it were not cached.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import json
 import os
-import pickle
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from jobtui import __version__
+from jobtui.postings.model import Posting
+from jobtui.postings.plain import posting_from_plain, posting_to_plain
+from jobtui.postings.text import has_controls
 from jobtui.storage import atomic_write, cache_dir
 
-Entry = tuple[int, int, Any, str | None, str | None]
+Entry = tuple[int, int, Posting | None, str | None, str | None]
 """(size, mtime_ns, posting or None, problem, warning) of one file."""
+Row = list[Any]
+"""An entry as the file stores it: [file, root, size, mtime_ns, plain posting or None, problem,
+warning]."""
+FORMAT = 1
+"""The layout of the cache file; a file of another layout is ignored."""
 
 
 @lru_cache(maxsize=1)
@@ -34,55 +46,93 @@ def code_stamp() -> str:
     return h.hexdigest()
 
 
+_REFUSED = object()
+"""What JSON's NaN and Infinity read as: no value an entry accepts, so that entry is refused."""
+
+
 class LoadCache:
     """Entries for the files under one set of roots."""
 
     def __init__(self, roots: list[Path], directory: Path | None = None) -> None:
         key = "\0".join(sorted(str(r.resolve()) for r in roots))
         name = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-        self.path = (directory or cache_dir()) / f"load-{name}.pickle"
-        self.old: dict[tuple[str, str], Entry] = {}
-        self.new: dict[tuple[str, str], Entry] = {}
+        self.path = (directory or cache_dir()) / f"load-{name}.json"
+        self.old: dict[tuple[str, str], Row] = {}
+        """The entries read from the cache file, not yet checked."""
+        self.new: dict[tuple[str, str], Row] = {}
+        """The entries of this load, to be written."""
         self.hits = 0
+        """Files taken from the cache."""
+        self.changed = False
+        """Whether an entry was added or replaced."""
         try:
-            with open(self.path, "rb") as fh:
-                stamp, entries = pickle.load(fh)
-            if stamp == code_stamp() and isinstance(entries, dict):
-                self.old = entries
-        except Exception:  # absent, truncated or from another version: start afresh
-            self.old = {}
+            data = json.loads(self.path.read_bytes(), parse_constant=lambda _: _REFUSED)
+        except Exception:  # absent, unreadable, not JSON, nested too deep: start afresh
+            return
+        if not isinstance(data, dict) or data.get("format") != FORMAT:
+            return
+        rows = data.get("entries")
+        if data.get("stamp") != code_stamp() or not isinstance(rows, list):
+            return
+        for row in rows:
+            if isinstance(row, list) and len(row) == 7:
+                file, root = row[0], row[1]
+                if isinstance(file, str) and isinstance(root, str):
+                    self.old[(file, root)] = row
 
     def get(self, file: Path, root: Path, stat: os.stat_result) -> Entry | None:
+        """The entry of an unchanged file, or None: not cached, changed, or refused."""
         key = (str(file), str(root))
-        entry = self.old.get(key)
-        if entry is not None and entry[0] == stat.st_size and entry[1] == stat.st_mtime_ns:
-            self.new[key] = entry
-            self.hits += 1
-            return entry
-        return None
+        row = self.old.get(key)
+        if row is None or row[2] != stat.st_size or row[3] != stat.st_mtime_ns:
+            return None
+        entry = _entry(row)
+        if entry is None:
+            return None
+        self.new[key] = row
+        self.hits += 1
+        return entry
 
     def put(
         self,
         file: Path,
         root: Path,
         stat: os.stat_result,
-        posting: Any,
+        posting: Posting | None,
         problem: str | None,
         warning: str | None,
     ) -> None:
-        self.new[(str(file), str(root))] = (
-            stat.st_size,
-            stat.st_mtime_ns,
-            posting,
-            problem,
-            warning,
-        )
+        try:
+            plain = None if posting is None else posting_to_plain(posting)
+        except ValueError:  # front matter of a type the cache does not write: parse each time
+            return
+        key = (str(file), str(root))
+        self.new[key] = [key[0], key[1], stat.st_size, stat.st_mtime_ns, plain, problem, warning]
+        self.changed = True
 
     def save(self) -> None:
         """Write the entries of this load, if anything differs from what was read."""
-        if self.new == self.old:
+        if not self.changed and self.new.keys() == self.old.keys():
             return
-        with contextlib.suppress(OSError):
+        data = {"format": FORMAT, "stamp": code_stamp(), "entries": list(self.new.values())}
+        with contextlib.suppress(OSError, ValueError):  # a cache not written is only slower
+            text = json.dumps(data, allow_nan=False, separators=(",", ":"))
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            data = pickle.dumps((code_stamp(), self.new), protocol=pickle.HIGHEST_PROTOCOL)
-            atomic_write(self.path, data, durable=False, prefix=".load-")
+            atomic_write(self.path, text, durable=False, prefix=".load-")
+            # The pickle this cache replaced is never read again (loading it could run code).
+            self.path.with_suffix(".pickle").unlink(missing_ok=True)
+
+
+def _entry(row: Row) -> Entry | None:
+    """The entry a row stands for, or None when any of its values is not what the loader writes."""
+    source, _, size, mtime, plain, problem, warning = row
+    for note in (problem, warning):
+        if note is not None and (not isinstance(note, str) or has_controls(note)):
+            return None
+    if plain is None:  # a file that did not load: its problem says why
+        return (size, mtime, None, problem, warning) if problem is not None else None
+    try:
+        posting = posting_from_plain(plain, source)
+    except (ValueError, TypeError, OverflowError):
+        return None
+    return size, mtime, posting, problem, warning

@@ -6,6 +6,7 @@ Nothing here stops on a bad file: every file ends up as a posting or as a proble
 from __future__ import annotations
 
 import hashlib
+import math
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -48,7 +49,8 @@ class LoadResult:
     problems: list[Problem] = field(default_factory=list)
     """Files that did not load at all."""
     warnings: list[Problem] = field(default_factory=list)
-    """Files that loaded best-effort (bad YAML, non-UTF-8 text)."""
+    """Files that loaded best-effort (bad YAML, non-UTF-8 text), or without a front matter value
+    that no posting can hold (each named with its key and why)."""
 
     def extend(self, other: LoadResult) -> None:
         self.postings.extend(other.postings)
@@ -180,11 +182,34 @@ def _lenient_yaml(block: str) -> dict[str, Any]:
 
 @lru_cache(maxsize=1)
 def _yaml() -> tuple[Any, Any, Any]:
-    """(yaml module, the fastest safe loader, python-frontmatter's YAML handler), on first use."""
+    """(yaml module, the fastest safe loader keeping impossible scalars as text, python-frontmatter's
+    YAML handler), on first use."""
     import yaml
     from frontmatter.default_handlers import YAMLHandler
 
-    return yaml, getattr(yaml, "CSafeLoader", yaml.SafeLoader), YAMLHandler()
+    base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    loader: Any = type("FrontMatterLoader", (base,), {})
+    for tag in ("bool", "int", "float", "timestamp"):
+        name = f"tag:yaml.org,2002:{tag}"
+        loader.add_constructor(name, _as_written(base.yaml_constructors[name]))
+    return yaml, loader, YAMLHandler()
+
+
+def _as_written(construct: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    """A YAML scalar constructor that keeps a value it cannot build as the text written.
+
+    PyYAML's own raise plain Python errors (not YAMLError) while parsing: `2024-13-45`, year 0
+    or an offset of -99:00 for a timestamp, `!!int abc`. One such value then failed the whole
+    front matter; kept as text, it costs only its field, which says why it was not read.
+    """
+
+    def lenient(loader: Any, node: Any) -> Any:
+        try:
+            return construct(loader, node)
+        except (ValueError, TypeError, LookupError, AttributeError, ArithmeticError):
+            return str(node.value)
+
+    return lenient
 
 
 META_NODES = 20_000
@@ -212,6 +237,36 @@ def _within(value: object) -> bool:
     return True
 
 
+def _nonfinite(value: object) -> bool:
+    """Whether a NaN or an infinity is anywhere in a parsed front matter (within the limits)."""
+    if isinstance(value, float):
+        return not math.isfinite(value)
+    if isinstance(value, dict):
+        return any(map(_nonfinite, value)) or any(map(_nonfinite, value.values()))
+    if isinstance(value, list | tuple | set):
+        return any(map(_nonfinite, value))
+    return False
+
+
+def _finite(value: Any) -> Any:
+    """The value with each NaN or infinity made None (a key: its text). No record holds one:
+    JSON has no such values, and the field that read one has said it was left out."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    if isinstance(value, dict):
+        return {
+            (k if not isinstance(k, float) or math.isfinite(k) else str(k)): _finite(v)
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_finite(v) for v in value]
+    if isinstance(value, tuple):
+        return tuple(_finite(v) for v in value)
+    if isinstance(value, set):
+        return {_finite(v) for v in value}
+    return value
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     """(front matter, body, warning). Invalid YAML keeps the body and what can be read."""
     if not text.startswith("---"):
@@ -225,7 +280,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
         return {}, text, None
     try:
         meta = yaml.load(block, Loader=safe_loader)
-    except yaml.YAMLError as exc:
+    except Exception as exc:  # YAMLError, or a plain error PyYAML let through (deep nesting)
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
         return (
@@ -348,7 +403,7 @@ def split_key_lines(text: str) -> tuple[dict[str, Any], str, str]:
     yaml, safe_loader, _ = _yaml()
     try:
         meta = yaml.load(block, Loader=safe_loader)
-    except yaml.YAMLError:
+    except Exception:  # as above
         meta = None
     if not isinstance(meta, dict):
         meta = _lenient_yaml(block)
@@ -419,6 +474,9 @@ def load_file(
     except ValueError:
         relative = path.name
     fields = extract(meta, body, relative, folder=path.parent.name)
+    warning = "; ".join(w for w in (warning, *fields.rejected) if w) or None
+    if _nonfinite(meta):
+        meta = _finite(meta)
     posting = Posting(
         id=posting_id(relative, data),
         source=str(path),

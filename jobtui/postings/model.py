@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -105,6 +106,12 @@ class Salary:
         return self.max if self.max is not None else (self.min or 0.0)
 
     def __post_init__(self) -> None:
+        # A bound is an amount or unknown: never NaN, an infinity or a negative (they would
+        # reach JSON output and sorting), so such a salary cannot be made at all.
+        for name in ("min", "max"):
+            value = getattr(self, name)
+            if value is not None:
+                object.__setattr__(self, name, amount(value))
         # A currency is a three-letter code or unknown: never text a posting smuggled in.
         code = self.currency
         if code is not None and not (len(code) == 3 and code.isascii() and code.isalpha()):
@@ -122,15 +129,17 @@ class Salary:
             return None
         lo, hi = value.get("min"), value.get("max")
         currency, period = value.get("currency"), value.get("period")
-        numbers = [v for v in (lo, hi) if v is not None]
-        if not numbers or not all(isinstance(v, int | float) for v in numbers):
+        if lo is None and hi is None:
             return None
-        return cls(
-            float(lo) if lo is not None else None,
-            float(hi) if hi is not None else None,
-            currency if isinstance(currency, str) else None,
-            period if isinstance(period, str) else None,
-        )
+        try:
+            return cls(
+                lo,
+                hi,
+                currency if isinstance(currency, str) else None,
+                period if isinstance(period, str) else None,
+            )
+        except (TypeError, ValueError):
+            return None
 
     def written(self) -> str:
         """`51,850–171,450 USD a year`, `up to 90,000 CHF a year`, `from 40 GBP an hour`."""
@@ -153,6 +162,23 @@ class Salary:
         else:
             text = f"≤{prefix}{compact(hi or 0.0)}"
         return text + _SHORT_PERIODS.get(self.period or "", "")
+
+
+def amount(value: object) -> float:
+    """A sum of money as a float: a finite number, not negative. Raises TypeError for what is not
+    a number (a yes/no value included) and ValueError for NaN, an infinity, a negative or an
+    integer too large for a float."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{type(value).__name__}, not an amount")
+    try:
+        number = float(value)
+    except OverflowError:
+        raise ValueError("too large for an amount") from None
+    if not math.isfinite(number):
+        raise ValueError(f"{number} is not an amount")
+    if number < 0:
+        raise ValueError("a negative amount")
+    return number
 
 
 _SHORT_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
@@ -233,7 +259,7 @@ class Posting:
         object.__setattr__(self, "origins", MappingProxyType(dict(self.origins)))
 
     def __reduce__(self) -> tuple[Any, ...]:
-        # Mapping proxies do not pickle (the load cache pickles postings): rebuild from dicts.
+        # Mapping proxies do not pickle (a posting may go to another process): rebuild from dicts.
         values = [getattr(self, f) for f in self.__dataclass_fields__]
         values[list(self.__dataclass_fields__).index("meta")] = dict(self.meta)
         values[list(self.__dataclass_fields__).index("origins")] = dict(self.origins)

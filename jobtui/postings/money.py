@@ -49,7 +49,9 @@ class Rates:
         src, dst = self.usd.get(from_currency), self.usd.get(to_currency)
         if src is None or dst is None:
             return None
-        return amount * src / dst
+        converted = amount * src / dst
+        # A rate from config.toml may be absurd (1e-300): an infinite sum is no sum.
+        return converted if math.isfinite(converted) else None
 
 
 @cache

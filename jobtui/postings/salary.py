@@ -250,6 +250,8 @@ _ANNUAL_USD_MIN = 10_000
 """An amount with no period reads as yearly when it is worth at least this many US dollars."""
 _RAW_MAX = 10_000_000
 """Upper bound when the currency's worth is unknown."""
+_AMOUNT_MAX = 1e15
+"""Larger figures are judged as this one (far above any pay in any currency)."""
 _BARE_YEARLY_USD_MIN = 5_000
 """A lone amount with a period but no pay word must come to this much a year to count."""
 _LABEL_MAX = 80
@@ -364,6 +366,27 @@ def parse_salary(text: str, require_currency: bool = True) -> Salary | None:
     """
     best = _best(c for _, c in _candidates(text, require_currency))
     return best.salary if best else None
+
+
+def read_salary(text: str) -> Salary | None:
+    """A salary written as a front matter value (`$120k-150k`, `90000 EUR`), or None when the
+    text holds no figure (`competitive`). Raises ValueError when it holds figures but none is
+    pay, saying why (`too large for a salary`), so the posting can report it."""
+    found = [c for _, c in _candidates(text, False)]
+    best = _best(found)
+    if best is not None:
+        return best.salary
+    reason = next((c.reason for c in found if c.reason), None)
+    if reason is not None:
+        raise ValueError(reason)
+    return None
+
+
+def too_large(salary: Salary) -> bool:
+    """No one is paid this: over $2M a year, or over 10 million of a currency of unknown worth."""
+    factor = PER_YEAR.get(salary.period or "") or 1
+    usd = usd_value(salary.top * factor, salary.currency)
+    return usd > _YEARLY_USD_MAX if usd is not None else salary.top > _RAW_MAX
 
 
 def unread_money(text: str) -> list[Unread]:
@@ -488,6 +511,10 @@ def _amounts(line: str) -> list[_Amount]:
         mult = m["mult"]
         if mult:
             value *= _MULTIPLIERS[mult.lower()]
+        # A figure of hundreds of digits is infinite as a float, which no Salary may hold: it
+        # is judged as the largest amount instead, which is too large for a salary. (It stays
+        # an unread figure for `jobtui check`, and no product of figures can overflow.)
+        value = min(value, _AMOUNT_MAX)
         pre, post = m["pre"], m["post"]
         currency = _resolve_currency(pre, post)
         coded = any(t and _CODE_IN_RE.search(t) for t in (pre, post))
@@ -759,16 +786,13 @@ def _reason(
         return cues.weak_reason
     if stated is None and _PER_ITEM_RE.search(after):
         return "paid per item, not per period"
+    if too_large(salary):
+        return cues.strong_reason or "too large for a salary"
     top = salary.top
     factor = PER_YEAR.get(salary.period or "")
-    usd = usd_value(top * (factor or 1), salary.currency)
-    if usd is not None:
-        if usd > _YEARLY_USD_MAX:
-            return cues.strong_reason or "too large for a salary"
-        if factor and usd < _YEARLY_USD_MIN:
-            return "too small for a salary"
-    elif top > _RAW_MAX:
-        return cues.strong_reason or "too large for a salary"
+    usd = usd_value(top * factor, salary.currency) if factor else None
+    if usd is not None and usd < _YEARLY_USD_MIN:
+        return "too small for a salary"
     if salary.period is None and top < 10:
         return "too small for a salary"
     return None

@@ -36,6 +36,11 @@ def strip_controls(text: str) -> str:
     return _CONTROL_RE.sub("", _ESCAPE_RE.sub("", text))
 
 
+def has_controls(text: str) -> bool:
+    """Whether the text holds a character `strip_controls` removes (an escape, a control)."""
+    return _CONTROL_RE.search(text) is not None
+
+
 def repair(text: str) -> str:
     """Fix mojibake and line endings, drop a BOM and control characters."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")

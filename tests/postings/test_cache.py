@@ -1,13 +1,27 @@
-"""The load cache: a second load of an unchanged folder skips parsing; any change is seen."""
+"""The load cache: a second load of an unchanged folder skips parsing; any change is seen; the
+cache holds data, never code, and an entry that is not what the loader writes is parsed again."""
 
 from __future__ import annotations
 
+import json
 import os
 import pickle
+from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobtui.postings import cache as cache_module
 from jobtui.postings.cache import LoadCache
 from jobtui.postings.loader import iter_load, load_postings
+from jobtui.postings.plain import (
+    meta_from_plain,
+    meta_to_plain,
+    posting_from_plain,
+    posting_to_plain,
+)
 
 from ..conftest import write
 
@@ -60,3 +74,269 @@ def test_postings_pickle(seeds):
     p = seeds["003"]
     assert pickle.loads(pickle.dumps(p)) == p
     assert load_postings(cache=True).postings == load_postings(cache=True).postings
+
+
+# --- data, not code ------------------------------------------------------------------------------
+
+
+class _Payload:
+    """A pickle that makes a folder when it is loaded: what a planted cache file could do."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (os.mkdir, (str(self.marker),))
+
+
+def test_a_pickle_planted_in_the_cache_folder_runs_nothing(tmp_path):
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "---\ntitle: Site Reliability Engineer\n---\nPager duty.\n")
+    proof = tmp_path / "proof"
+    pickle.loads(pickle.dumps(_Payload(proof)))  # the payload works when it is unpickled
+    assert proof.is_dir()
+    marker = tmp_path / "pwned"
+    payload = pickle.dumps(_Payload(marker))
+    path = LoadCache([folder]).path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(payload)
+    path.with_suffix(".pickle").write_bytes(payload)  # where the cache used to be
+    postings, cache = load_with_cache(folder)
+    assert not marker.exists()
+    assert [p.title for p in postings] == ["Site Reliability Engineer"] and cache.hits == 0
+    assert json.loads(path.read_bytes())["entries"]  # replaced by a cache of data
+    assert not path.with_suffix(".pickle").exists()
+    postings, cache = load_with_cache(folder)
+    assert cache.hits == 1 and not marker.exists()
+
+
+VARIED = {
+    "salary-range.md": (
+        "---\ntitle: Staff Engineer\ncompany: Globex\nlocation: Berlin\nremote: false\n"
+        "salary: {min: 90000, max: 120000, currency: EUR, period: year}\n"
+        "date: 2024-03-01\ntags: [Go, Kubernetes]\nurl: https://globex.example/jobs/1\n---\n"
+        "Build things. [Apply](https://globex.example/apply)\n"
+    ),
+    "hourly.md": (
+        "---\ntitle: Contract Designer\nsalary: 45-60 USD an hour\nremote: yes\n"
+        "posted: 2023-11-20 09:30:00 +05:30\ncontact: {email: jobs@initech.example}\n"
+        "extra: !!binary aGVsbG8=\nchoices: !!set {a, b}\nordered: !!omap [{x: 1}, {y: 2}]\n"
+        "nested: {1: one, 2024-01-02: day, '\\0': tagged, list: [1.5, null, true, {k: [v]}]}\n"
+        "---\n# Contract Designer\n\nÜber uns: café, naïve, “quotes”, 日本語.\n"
+    ),
+    "2022-05-06-backend.md": "# Backend Developer at Hooli\n\nPython, Postgres. Salary: $150k.\n",
+    "no-title.md": "Just some words about a job with Rust and remote work.\n",
+    "empty.md": "",
+    "bad-value.md": "---\ntitle: QA\ndate: 2024-13-45\nsalary: .nan\nrating: .inf\n---\nb\n",
+}
+
+
+def test_round_trip_of_real_postings_gives_equal_postings(tmp_path, seeds):
+    folder = tmp_path / "jobs"
+    for p in seeds.values():
+        write(folder, os.path.basename(p.source), Path(p.source).read_bytes())
+    for name, text in VARIED.items():
+        write(folder, name, text)
+    fresh = load_postings([folder])  # parsed, no cache at all
+    first, cache1 = load_with_cache(folder)
+    second, cache2 = load_with_cache(folder)
+    assert cache1.hits == 0 and cache2.hits == len(seeds) + len(VARIED)
+    assert second == first == fresh.postings
+    for a, b in zip(second, fresh.postings, strict=True):
+        assert (a.source, a.salary, a.posted, a.tags, a.remote, a.url, a.body, a.digest) == (
+            b.source,
+            b.salary,
+            b.posted,
+            b.tags,
+            b.remote,
+            b.url,
+            b.body,
+            b.digest,
+        )
+        assert dict(a.origins) == dict(b.origins)
+        assert dict(a.meta) == dict(b.meta)
+        assert {k: type(v) for k, v in a.meta.items()} == {k: type(v) for k, v in b.meta.items()}
+        assert posting_from_plain(posting_to_plain(b), b.source) == b
+    hourly = next(p for p in second if p.title == "Contract Designer")
+    assert hourly.meta["posted"].utcoffset() == timedelta(hours=5, minutes=30)
+    assert hourly.meta["extra"] == b"hello" and hourly.meta["choices"] == {"a", "b"}
+    assert hourly.meta["ordered"] == [("x", 1), ("y", 2)]
+    assert hourly.meta["nested"][date(2024, 1, 2)] == "day"
+    again = load_postings([folder], cache=True)
+    assert [w.reason for w in again.warnings] == [w.reason for w in fresh.warnings]
+    assert [p.reason for p in again.problems] == [p.reason for p in fresh.problems]
+
+
+def _damage(entry: list, how: str) -> None:  # type: ignore[type-arg]
+    plain = entry[4]
+    if how == "title is a number":
+        plain[1] = 12
+    elif how == "salary is NaN":
+        plain[5] = [float("nan"), 100.0, "USD", "year"]
+    elif how == "salary is negative":
+        plain[5] = [-1.0, 100.0, "USD", "year"]
+    elif how == "period is unknown":
+        plain[5] = [1.0, 100.0, "USD", "fortnight"]
+    elif how == "tags are text":
+        plain[6] = "python"
+    elif how == "posted is no date":
+        plain[7] = "2024-13-45"
+    elif how == "remote is text":
+        plain[4] = "yes"
+    elif how == "body has an escape":
+        plain[9] = "\x1b]52;c;ZXZpbA==\x07 and \x1b[2J"
+    elif how == "meta holds an unknown tag":
+        plain[10] = {"x": {"\x00": ["code", "import os"]}}
+    elif how == "meta holds a malformed tag":
+        plain[10] = {"x": {"\x00": ["date"], "y": 1}}
+    elif how == "origin is unknown":
+        plain[11] = {"title": "the internet"}
+    elif how == "id is not hexadecimal":
+        plain[0] = "../../etc"
+    elif how == "too few values":
+        del plain[3]
+    elif how == "posting is a mapping":
+        entry[4] = {"title": "x"}
+    elif how == "warning is a number":
+        entry[6] = 3
+    elif how == "problem has an escape":
+        entry[4], entry[5] = None, "\x1b[31mred"
+    else:
+        raise AssertionError(how)
+
+
+DAMAGES = [
+    "title is a number",
+    "salary is NaN",
+    "salary is negative",
+    "period is unknown",
+    "tags are text",
+    "posted is no date",
+    "remote is text",
+    "body has an escape",
+    "meta holds an unknown tag",
+    "meta holds a malformed tag",
+    "origin is unknown",
+    "id is not hexadecimal",
+    "too few values",
+    "posting is a mapping",
+    "warning is a number",
+    "problem has an escape",
+]
+
+
+@pytest.mark.parametrize("how", DAMAGES)
+def test_an_entry_of_the_wrong_shape_is_parsed_again(tmp_path, how):
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", VARIED["salary-range.md"])
+    write(folder, "b.md", VARIED["hourly.md"])
+    first, cache = load_with_cache(folder)
+    data = json.loads(cache.path.read_bytes())
+    _damage(data["entries"][0], how)
+    text = json.dumps(data)  # NaN is written as NaN, which is no JSON value the cache takes
+    cache.path.write_text(text)
+    second, cache = load_with_cache(folder)
+    assert cache.hits == 1  # the other entry still comes from the cache
+    assert second == first
+    assert [dict(p.meta) for p in second] == [dict(p.meta) for p in first]
+    _, cache = load_with_cache(folder)
+    assert cache.hits == 2  # the entry was written again, as the loader makes it
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"",
+        b"{",
+        b"[" * 100_000 + b"]" * 100_000,
+        b'{"format": 1, "stamp": "x", "entries": []}',
+        b'{"format": 2, "entries": 5}',
+        "\udcff".encode("utf-8", "surrogatepass"),
+        b"\x80\x81 not utf-8",
+    ],
+)
+def test_a_cache_file_that_is_not_ours_is_ignored(tmp_path, content):
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "# Title\n")
+    path = LoadCache([folder]).path
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(content)
+    postings, cache = load_with_cache(folder)
+    assert postings[0].title == "Title" and cache.hits == 0
+
+
+def test_a_change_of_code_invalidates_the_cache(tmp_path, monkeypatch):
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "# Title\n")
+    load_with_cache(folder)
+    _, cache = load_with_cache(folder)
+    assert cache.hits == 1
+    monkeypatch.setattr(cache_module, "code_stamp", lambda: "another version")
+    _, cache = load_with_cache(folder)
+    assert cache.hits == 0
+
+
+def test_a_file_name_that_is_not_utf8_round_trips(tmp_path):
+    folder = tmp_path / "jobs"
+    name = os.fsdecode(b"caf\xe9-\xff.md")  # not UTF-8: held as surrogates
+    try:
+        write(folder, name, "# Barista\n")
+    except (OSError, UnicodeEncodeError):
+        pytest.skip("the file system refuses the name")
+    first, _ = load_with_cache(folder)
+    second, cache = load_with_cache(folder)
+    assert cache.hits == 1 and second == first
+
+
+# --- any front matter the safe YAML loader builds --------------------------------------------
+
+keys = st.one_of(st.text(max_size=6), st.integers(), st.dates(), st.none(), st.booleans())
+leaves = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(10**40), max_value=10**40),
+    st.floats(allow_nan=False, allow_infinity=False),
+    st.text(max_size=10),
+    st.binary(max_size=6),
+    st.dates(),
+    st.datetimes(timezones=st.sampled_from([None, UTC, timezone(timedelta(hours=-9))])).map(
+        lambda d: d.replace(fold=0)  # YAML never sets a fold
+    ),
+)
+front_matter = st.recursive(
+    leaves,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3),
+        st.dictionaries(keys, inner, max_size=3),
+        st.dictionaries(st.sampled_from(["\x00", "a"]), inner, max_size=2),
+        st.lists(st.tuples(st.text(max_size=3), inner), max_size=2),
+        st.sets(st.text(max_size=3), max_size=3),
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(value=front_matter)
+def test_front_matter_round_trips_through_plain_json(value):
+    plain = json.loads(json.dumps(meta_to_plain(value), allow_nan=False))
+    assert same(meta_from_plain(plain), value)
+
+
+def same(a: object, b: object) -> bool:
+    """Equal, and of the same types all the way down (a datetime's offset included)."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict) and isinstance(b, dict):
+        return sorted(map(repr, a)) == sorted(map(repr, b)) and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list | tuple) and isinstance(b, list | tuple):
+        return len(a) == len(b) and all(map(same, a, b))
+    if isinstance(a, set) and isinstance(b, set):
+        return sorted(map(repr, a)) == sorted(map(repr, b))
+    return repr(a) == repr(b)
+
+
+def test_a_datetime_read_back_keeps_its_offset():
+    when = datetime(2024, 1, 2, 3, 4, 5, 6, tzinfo=timezone(timedelta(hours=-3, minutes=-30)))
+    assert same(meta_from_plain(meta_to_plain(when)), when)
+    assert not same(meta_from_plain(meta_to_plain(when.replace(tzinfo=None))), when)

@@ -210,4 +210,5 @@ def test_numeric_dates_are_read_when_their_order_can_be_told():
     assert parse_date("10/14/2026") == date(2026, 10, 14)
     assert parse_date("31.01.2025") == date(2025, 1, 31)
     assert parse_date("05/06/2026") is None  # May 6 or 5 June: not guessed
-    assert parse_date("31/02/2026") is None
+    with pytest.raises(ValueError):  # no such day: the load says so (see test_bad_values)
+        parse_date("31/02/2026")

@@ -193,6 +193,35 @@ def test_links_to_folders_are_not_followed_and_a_loop_cannot_trap_the_walk(tmp_p
     assert [p.title for p in result.postings] == ["Real Job"] and not result.problems
 
 
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2023-14-02",  # month 14
+        "0000-06-15",  # year 0
+        "2022-02-30",  # no such day
+        "2021-05-05 08:00:00 +48:00",  # offset beyond a day
+        "2024-01-01 25:61:00",
+        "!!timestamp soon",
+        "!!int twelve",
+        "!!float many",
+        "!!bool maybe",
+    ],
+)
+def test_a_value_yaml_cannot_build_stays_text_and_the_front_matter_is_read(tmp_path, value):
+    """PyYAML raises ValueError (not YAMLError) while parsing such values: the file was lost
+    (`could not be parsed`). Now the value stays as written and every other key is read."""
+    write(
+        tmp_path,
+        "job.md",
+        f"---\ntitle: Platform Engineer\ncompany: Umbrella\nwhen: {value}\n---\nBody\n",
+    )
+    result = load_postings([tmp_path])
+    assert not result.problems and not result.warnings
+    [p] = result.postings
+    assert (p.title, p.company) == ("Platform Engineer", "Umbrella")
+    assert p.meta["when"] == (value.split(" ", 1)[1] if value.startswith("!!") else value)
+
+
 def test_a_yaml_alias_bomb_costs_nothing_and_keeps_the_body(tmp_path):
     levels = "\n".join(
         f"l{i}: &l{i} [*l{i - 1}, *l{i - 1}, *l{i - 1}, *l{i - 1}]" for i in range(1, 12)

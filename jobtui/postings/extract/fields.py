@@ -6,7 +6,9 @@ Every source goes through `Fields.put`, which is also where placeholders (`N/A`,
 
 from __future__ import annotations
 
+import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -67,6 +69,25 @@ class Fields:
     hybrid: bool = False
     """The posting states a policy between remote and on-site (hybrid): remote stays unknown
     rather than being guessed either way."""
+    rejected: list[str] = field(default_factory=list)
+    """Front matter values that could not be read, each with its key and why: the load reports
+    them as warnings (`front matter posted: '2024-13-45' left out: month must be in 1..12`)."""
+
+    def read(self, name: str, key: str, value: Any, convert: Callable[[Any], Any]) -> Any:
+        """`convert(value)`: a front matter value read as field `name`, or None when it cannot
+        be one (`convert` raised ValueError or TypeError, or the value is NaN or infinite).
+
+        This is the one place a front matter value becomes a field's: a value no posting can hold
+        costs only itself, never the posting, and is named in `rejected`.
+        """
+        try:
+            if isinstance(value, float) and not math.isfinite(value):
+                raise ValueError("not a number")
+            return convert(value)
+        except (ValueError, TypeError, ArithmeticError) as exc:
+            label = key if key.lower() == name else f"{key} ({name})"
+            self.rejected.append(f"front matter {label}: {_shown(value)} left out: {exc}")
+            return None
 
     def put(self, name: str, value: Any, origin: Origin) -> None:
         """Set a field unless it is already known (earlier sources win) or the value is a
@@ -77,3 +98,26 @@ class Fields:
             return
         setattr(self, name, value)
         self.origins[name] = origin
+
+
+def _shown(value: Any) -> str:
+    """A value as a warning quotes it: its repr (control and invisible characters escaped),
+    cut short."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int of more digits than Python will print
+        text = f"<{type(value).__name__} too long to show>"
+    return text if len(text) <= 40 else text[:39] + "…"
+
+
+def kind(value: object) -> str:
+    """`a list`, `a mapping`, `a yes/no value`: what a front matter value is, to say why it was
+    not read as a field."""
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list | tuple):
+        return "a list"
+    name = type(value).__name__
+    return f"a{'n' if name[0] in 'aeiou' else ''} {name}"

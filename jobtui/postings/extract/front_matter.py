@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from jobtui.postings import vocab
 from jobtui.postings.extract.body import HYBRID_RE
 from jobtui.postings.extract.dates import parse_date
-from jobtui.postings.extract.fields import Fields
+from jobtui.postings.extract.fields import Fields, kind
 from jobtui.postings.extract.heading import clean_location
 from jobtui.postings.extract.links import clean_url, strip_link
-from jobtui.postings.model import Salary
-from jobtui.postings.salary import currency_code, infer_period, parse_salary, period_word
+from jobtui.postings.model import Salary, amount
+from jobtui.postings.salary import currency_code, infer_period, period_word, read_salary, too_large
 from jobtui.postings.text import clean_inline
 
 KEYS: dict[str, tuple[str, ...]] = {
@@ -79,8 +80,17 @@ def is_field_key(key: object) -> bool:
 
 def meta_lookup(meta: Mapping[str, Any], name: str) -> list[Any]:
     """Values of the front matter keys that mean `name`, in order of preference."""
+    return [value for _, value in _entries(meta, name)]
+
+
+def _entries(meta: Mapping[str, Any], name: str) -> list[tuple[str, Any]]:
+    """(key as written, value) of the front matter keys that mean `name`, in order of preference."""
     by_key = meta if isinstance(meta, _NormalisedMeta) else _NormalisedMeta(meta)
-    return [by_key[k] for k in KEYS[name] if by_key.get(k) not in (None, "", [], {})]
+    return [
+        (by_key.written[k], by_key[k])
+        for k in KEYS[name]
+        if by_key.get(k) not in (None, "", [], {})
+    ]
 
 
 class _NormalisedMeta(dict[str, Any]):
@@ -88,66 +98,123 @@ class _NormalisedMeta(dict[str, Any]):
 
     def __init__(self, meta: Mapping[str, Any]) -> None:
         super().__init__()
+        self.written: dict[str, str] = {}
+        """The key as the front matter writes it, for each normalised one."""
         for k, v in meta.items():
-            self.setdefault(_norm_key(k), v)
+            key = _norm_key(k)
+            if key not in self:
+                self[key] = v
+                self.written[key] = str(k)
 
 
 def _as_text(value: Any) -> str | None:
     if isinstance(value, Mapping):
         value = value.get("name") or value.get("title") or next(iter(value.values()), None)
     if isinstance(value, list | tuple):
-        value = ", ".join(str(v) for v in value if v not in (None, ""))
-    if value is None or isinstance(value, bool):
+        value = ", ".join(str(v) for v in value if v not in (None, "") and _finite(v))
+    if value is None or isinstance(value, bool) or not _finite(value):
         return None
     text = clean_inline(value).strip("\"'").strip()
     return text or None
 
 
+def _finite(value: Any) -> bool:
+    """False for NaN and the infinities, which are no text (`nan` is no company)."""
+    return not isinstance(value, float) or math.isfinite(value)
+
+
+def _text(value: Any) -> str | None:
+    """A text field (company, location...): text, a number, a list of them, or a mapping that
+    names it (`{name: Acme}`); a yes/no value is not text (`location: NO` is YAML's false)."""
+    if isinstance(value, bool):
+        raise TypeError(f"{kind(value)}, not text")
+    return _as_text(value)
+
+
+def _title(value: Any) -> str | None:
+    return strip_link(_text(value) or "")[0] or None
+
+
+def _location(value: Any) -> str | None:
+    return clean_location(_text(value))
+
+
+def _url(value: Any) -> str | None:
+    return clean_url(_text(value))
+
+
+def _tags(value: Any) -> list[str]:
+    """A list of tags, or one string of them (`python, django`, `#go,#elixir`)."""
+    if isinstance(value, Mapping | bool):
+        raise TypeError(f"{kind(value)}, not tags")
+    items = re.split(r"[,;]", value) if isinstance(value, str) else value
+    if not isinstance(items, list | tuple):
+        items = [items]
+    tags: list[str] = []
+    for item in items:
+        text = _as_text(item)
+        if text:
+            tags.extend(vocab.canonical(t) for t in re.split(r"\s+(?=#)", text) if t.strip("# "))
+    return tags
+
+
+def _remote(value: Any) -> bool | None:
+    if isinstance(value, Mapping | list | tuple):
+        raise TypeError(f"{kind(value)}, not yes or no")
+    return parse_remote_value(value)
+
+
+def _salary(value: Any) -> Salary | None:
+    """A mapping (`{min, max, currency, period}`), a number or text; raises for an amount no one
+    is paid (negative, NaN, infinite, too large)."""
+    if isinstance(value, Mapping):
+        salary = _salary_from_mapping(value)
+    elif isinstance(value, int | float) and not isinstance(value, bool):
+        figure = amount(value)
+        salary = Salary(figure, figure, None, infer_period(figure, None))
+    elif isinstance(value, str | list | tuple):  # a list as before: its text, `[90000, 120000]`
+        salary = read_salary(str(value))
+    else:
+        raise TypeError(f"{kind(value)}, not a salary")
+    if salary is not None and too_large(salary):
+        raise ValueError("too large for a salary")
+    return salary
+
+
+READERS: dict[str, Callable[[Any], Any]] = {
+    "title": _title,
+    "company": _text,
+    "location": _location,
+    "url": _url,
+    "posted": parse_date,
+    "tags": _tags,
+    "remote": _remote,
+    "salary": _salary,
+}
+"""How a front matter value becomes each field. Each raises TypeError or ValueError for a value
+that cannot be one (a list for a date, a negative salary), and `from_front_matter` passes every
+value through `Fields.read`, where that costs the value only."""
+
+
 def from_front_matter(meta: Mapping[str, Any], f: Fields) -> None:
     """Map the common keys of any schema onto fields."""
-    original = meta
     meta = _NormalisedMeta(meta)
-    for value in meta_lookup(meta, "title"):
-        f.put("title", strip_link(_as_text(value) or "")[0], "front matter")
-    for value in meta_lookup(meta, "company"):
-        f.put("company", _as_text(value), "front matter")
-    for value in meta_lookup(meta, "location"):
-        f.put("location", clean_location(_as_text(value)), "front matter")
-    for value in meta_lookup(meta, "url"):
-        f.put("url", clean_url(_as_text(value)), "front matter")
-    if f.url is None:
-        contact = meta.get("contact") or meta.get("email") or original.get("contact")
-        email = contact.get("email") if isinstance(contact, Mapping) else contact
-        f.put("url", clean_url(_as_text(email)), "front matter")
-    for value in meta_lookup(meta, "posted"):
-        f.put("posted", parse_date(value), "front matter")
-    tags: list[str] = []
-    for value in meta_lookup(meta, "tags"):
-        items = re.split(r"[,;]", value) if isinstance(value, str) else value
-        if not isinstance(items, list | tuple):
-            items = [items]
-        for item in items:
-            text = _as_text(item)
-            if text:
-                tags.extend(
-                    vocab.canonical(t) for t in re.split(r"\s+(?=#)", text) if t.strip("# ")
-                )
-    f.put("tags", list(dict.fromkeys(t for t in tags if t)), "front matter")
+    for name, read in READERS.items():
+        values = [f.read(name, key, value, read) for key, value in _entries(meta, name)]
+        if name == "tags":  # every tag key adds its tags
+            f.put("tags", list(dict.fromkeys(t for v in values if v for t in v)), "front matter")
+            continue
+        for value in values:
+            f.put(name, value, "front matter")
+    for key in ("contact", "email") if f.url is None else ():
+        contact = meta.get(key)
+        if contact:
+            email = contact.get("email") if isinstance(contact, Mapping) else contact
+            f.put("url", f.read("url", meta.written[key], email, _url), "front matter")
+            break
     for value in meta_lookup(meta, "remote"):
-        f.put("remote", parse_remote_value(value), "front matter")
         if isinstance(value, str) and HYBRID_RE.search(value):
             f.hybrid = True
-    for value in meta_lookup(meta, "salary"):
-        if isinstance(value, Mapping):
-            f.put("salary", _salary_from_mapping(value), "front matter")
-        elif isinstance(value, int | float) and not isinstance(value, bool):
-            f.put(
-                "salary",
-                Salary(float(value), float(value), None, infer_period(value, None)),
-                "front matter",
-            )
-        else:
-            f.put("salary", parse_salary(str(value), require_currency=False), "front matter")
 
 
 def _salary_from_mapping(value: Mapping[str, Any]) -> Salary | None:
@@ -160,15 +227,19 @@ def _salary_from_mapping(value: Mapping[str, Any]) -> Salary | None:
     written: list[Salary] = []
 
     def num(keys: tuple[str, ...], lower: bool) -> float | None:
+        # A bound that is given but is no amount spoils the whole salary: without it, the other
+        # bound would read as `up to` or `from`, which the posting does not say.
         for k in keys:
             v = low.get(k)
-            if isinstance(v, int | float) and not isinstance(v, bool):
-                return float(v)
+            if v is None or v == "" or isinstance(v, Mapping):  # a mapping is schema.org nesting
+                continue
             if isinstance(v, str):
-                parsed = parse_salary(v, require_currency=False)
-                if parsed:
-                    written.append(parsed)
-                    return parsed.min if lower and parsed.min is not None else parsed.top
+                parsed = read_salary(v)
+                if parsed is None:
+                    raise ValueError(f"{k}: {v[:20]!r} is not an amount")
+                written.append(parsed)
+                return parsed.min if lower and parsed.min is not None else parsed.top
+            return amount(v)  # TypeError for a list or a yes/no; ValueError for NaN, negative
         return None
 
     lo = num(("min", "from", "minimum", "low", "minvalue"), True)

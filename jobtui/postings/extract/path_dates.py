@@ -15,11 +15,8 @@ import re
 from datetime import date, timedelta
 from typing import NamedTuple
 
-from jobtui.postings.extract.dates import month_and_day
+from jobtui.postings.extract.dates import EARLIEST, month_and_day
 from jobtui.postings.extract.names import strip_extension
-
-EARLIEST = date(1990, 1, 1)
-"""No posting on disk is older than this; earlier 'dates' in a path are something else."""
 
 _MONTHS = {
     "jan": 1,
