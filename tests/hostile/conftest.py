@@ -68,6 +68,8 @@ def run_cli(*args: str, env: dict[str, str] | None = None) -> Run:
     error = None
     with (
         mock.patch.dict(os.environ, {**clean, **(env or {})}, clear=True),
+        # Durability is not what these runs test, and a sync per bookmark costs seconds.
+        mock.patch("os.fsync"),
         redirect_stdout(out),
         redirect_stderr(err),
     ):
@@ -125,7 +127,7 @@ def _run_class(name: str, folder: Path, state: Path) -> ClassRun:
     config, cache = state / "config", state / "cache"
     env = {"JOBTUI_CONFIG_DIR": str(config), "JOBTUI_CACHE_DIR": str(cache), "COLUMNS": "120"}
     with mock.patch.dict(os.environ, env):
-        loaded = load_postings([folder])
+        loaded = load_postings([folder], cache=True)  # and the commands load from the cache
     ids = [p.id for p in loaded.postings]
     path = str(folder)
     cfg = ("--config-dir", str(config))

@@ -106,7 +106,7 @@ DEEP_FOLDERS = 1500
 """Levels of the nested folder chain."""
 HUGE_BYTES = 6 * 1024 * 1024
 """A file larger than any posting (the loader's limit is 5 MB)."""
-BIG_BYTES = 1024 * 1024
+BIG_BYTES = 512 * 1024
 """A file a little larger than real postings, that still loads."""
 
 
@@ -227,7 +227,7 @@ def _huge(folder: Path) -> None:
     data = (line * (HUGE_BYTES // len(line) + 1)).encode()
     _put(folder, "huge.md", data[: HUGE_BYTES + 10])
     _put(folder, "big.md", "---\ntitle: Big\n---\n" + (line * (BIG_BYTES // len(line))))
-    _put(folder, "one-line.md", "# Long line\n\n" + "word " * 100_000)
+    _put(folder, "one-line.md", "# Long line\n\n" + "word " * 40_000)
 
 
 def _encoding(folder: Path) -> None:
@@ -243,9 +243,9 @@ def _encoding(folder: Path) -> None:
     _put(folder, "c1-utf8.md", "# C1 \u009b31m \u009d0;pwned\u009c\n")
 
 
-def _laughs(levels: int) -> list[str]:
-    """YAML lines whose last alias stands for 9**levels strings."""
-    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+def _laughs(levels: int, word: str = "lol") -> list[str]:
+    """YAML lines whose last alias stands for 9**levels copies of `word`."""
+    lines = [f"a: &a [{', '.join([word] * 9)}]"]
     for prev, name in itertools.pairwise("abcdefghijklmnop"[:levels]):
         lines.append(f"{name}: &{name} [{', '.join(['*' + prev] * 9)}]")
     return lines
@@ -262,7 +262,7 @@ def _yaml_bomb(folder: Path) -> None:
 def bare_bomb(levels: int = 5) -> str:
     """An alias bomb in a file without an extension, read as `key: value` lines: 9**5 values
     (59,049, past the loader's 20,000) stay quick to show; 9**9 would not finish."""
-    lines = _laughs(levels)
+    lines = _laughs(levels, "x")
     last = lines[-1].split(":")[0]
     return "title: Bomb\ncompany: Laughs\n" + "\n".join(lines) + f"\nlocation: *{last}\n"
 
@@ -272,7 +272,7 @@ def _bare_bomb(folder: Path) -> None:
 
 
 def _yaml_deep(folder: Path) -> None:
-    depth = 10_000
+    depth = 2_000  # past the loader's limit of 50, and past Python's recursion limit
     _put(folder, "flow.md", "---\ntitle: " + "[" * depth + "x" + "]" * depth + "\n---\nBody\n")
     _put(folder, "mapping.md", "---\ntitle: " + "{a: " * depth + "x" + "}" * depth + "\n---\n")
     block = "".join(f"{' ' * i}k{i}:\n" for i in range(300)) + " " * 300 + "x: y\n"
