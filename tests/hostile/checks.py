@@ -7,7 +7,10 @@ import io
 import json
 import re
 import sys
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .conftest import Run
 
 CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 """C0 controls but tab and newline, DEL, C1 controls (ESC among them)."""
@@ -87,4 +90,55 @@ def markdown_problems(text: str) -> list[str]:
             found.append(f"image {token.attrs.get('src')!r}")
         elif token.type in ("html_inline", "html_block"):
             found.append(f"HTML {token.content!r}")
+    return found
+
+
+STATUSES = {
+    "list": {0},
+    "search": {0, 1, 2},
+    "show": {0},
+    "check": {0, 1},
+    "bookmark": {0},
+    "shortlist": {0},
+    "export": {0},
+}
+"""The exit statuses each command may end with (search: 1 when nothing matches, 2 when no part
+of the query could be understood; check: 1 when some file did not load)."""
+
+MULTI_LINE = {"show", "check"}
+"""Outputs that show a posting's body or several lines per file: a body may hold zero-width
+characters (emoji sequences need the joiner), a one-line field may not."""
+
+
+def problems(run: Run, output: str, *, links: bool = True) -> list[str]:
+    """What is wrong with one run's output (`output`: the command and format, `list json`);
+    `links`: whether a Markdown link may only go to http(s) and mailto (a record made in a
+    test may hold any link; one the loader made may not)."""
+    where = " ".join(repr(a) if i == 4 else a for i, a in enumerate(run.args[:5]))
+    if run.error is not None:
+        return [f"{where}: an exception escaped:\n{run.error}"]
+    found = []
+    if "Traceback" in run.err:
+        found.append(f"{where}: a traceback on stderr")
+    if run.status not in STATUSES[run.command]:
+        found.append(f"{where}: exit status {run.status}: {run.err.strip()[-300:]}")
+    out = run.out.replace("\r\n", "\n") if output == "export csv" else run.out
+    one_line = run.command not in MULTI_LINE
+    found += [f"{where}: stdout has {p}" for p in unsafe(out, one_line=one_line)]
+    found += [f"{where}: stderr has {p}" for p in unsafe(run.err, one_line=one_line)]
+    fmt = output.split()[-1]
+    if run.status == 2:  # a query refused: nothing printed but why
+        return found + ([f"{where}: printed {run.out[:200]!r}"] if run.out else [])
+    try:
+        if fmt == "json":
+            strict_json(run.out)
+        elif fmt == "jsonl":
+            strict_jsonl(run.out)
+    except ValueError as exc:
+        found.append(f"{where}: not JSON: {exc}")
+    if fmt in ("tsv", "csv") and run.out:
+        cells = formula_cells(run.out, "\t" if fmt == "tsv" else ",")
+        found += [f"{where}: a spreadsheet runs {cell!r}" for cell in cells]
+    if fmt == "md" and links:
+        found += [f"{where}: Markdown holds {p}" for p in markdown_problems(run.out)]
     return found

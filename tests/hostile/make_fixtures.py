@@ -106,7 +106,7 @@ DEEP_FOLDERS = 1500
 """Levels of the nested folder chain."""
 HUGE_BYTES = 6 * 1024 * 1024
 """A file larger than any posting (the loader's limit is 5 MB)."""
-BIG_BYTES = 512 * 1024
+BIG_BYTES = 300 * 1024
 """A file a little larger than real postings, that still loads."""
 
 
@@ -261,10 +261,12 @@ def _yaml_bomb(folder: Path) -> None:
 
 def bare_bomb(levels: int = 5) -> str:
     """An alias bomb in a file without an extension, read as `key: value` lines: 9**5 values
-    (59,049, past the loader's 20,000) stay quick to show; 9**9 would not finish."""
+    (59,049, past the loader's 20,000) under a key jobtui does not show stay quick; 9**9 in
+    a field it shows (the title) would not finish."""
     lines = _laughs(levels, "x")
     last = lines[-1].split(":")[0]
-    return "title: Bomb\ncompany: Laughs\n" + "\n".join(lines) + f"\nlocation: *{last}\n"
+    key = "title" if levels > 5 else "bomb"
+    return "title: Bomb\ncompany: Laughs\n" + "\n".join(lines) + f"\n{key}: *{last}\n"
 
 
 def _bare_bomb(folder: Path) -> None:
