@@ -150,6 +150,7 @@ def _names(folder: Path) -> None:
     # Names that reach the screen as a problem, not as a title.
     _put(folder, f"{WINDOW_TITLE}binary.md", b"\x00\x01\x02" * 100)
     _put(folder, f"{OSC52}empty.md", b"")
+    _put(folder, f"{CLEAR}warned.md", "---\ntitle: [unclosed\n---\nInvalid YAML: a warning.\n")
     # A folder name as title: README.md takes its folder's name.
     _put(folder / f"{WINDOW_TITLE}Backend Engineer{RLO}", "README.md", "# \n\nA job.\n")
 
@@ -463,9 +464,16 @@ def write_hostile(directory: str | os.PathLike[str], classes: tuple[str, ...] = 
     return root
 
 
-def permissions_apply() -> bool:
-    """Whether a chmod 000 file is unreadable here (not for root, nor on some file systems)."""
-    return hasattr(os, "geteuid") and os.geteuid() != 0
+def permissions_apply(root: str | os.PathLike[str]) -> bool:
+    """Whether the chmod 000 file of a hostile folder is unreadable here (root reads it, and
+    so does anyone on a file system without permissions)."""
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return False
+    try:
+        with open(Path(root) / "unreadable" / "locked.md", "rb"):
+            return False
+    except PermissionError:
+        return True
 
 
 def remove_hostile(root: str | os.PathLike[str]) -> None:

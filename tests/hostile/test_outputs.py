@@ -22,8 +22,8 @@ NOT_JSON = "a salary of .nan or .inf is printed as NaN / Infinity, which is not 
 INFINITE = "an infinite salary makes export.yearly() raise OverflowError (round(inf))"
 
 KNOWN: dict[tuple[str, str], str] = {
-    ("names", "check"): "check prints the paths of files that did not load as they are, "
-    "escape sequences included",
+    ("names", "check"): "check prints the paths of the files that did not load (or loaded "
+    "best-effort) as they are, escape sequences included",
     **{
         ("undecodable_names", output): SURROGATES
         for output in (
