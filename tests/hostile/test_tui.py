@@ -133,7 +133,7 @@ async def test_bookmarking_a_posting_with_markup_in_its_title(hostile, tmp_path)
 @pytest.mark.xfail(
     strict=True,
     reason="notifications are Textual markup: 'Copied {url}' styles a link such as "
-    "https://jobs.example/[bold]x[/bold] (and would run [@click=...] actions)",
+    "https://jobs.example/[bold]x[/bold] (and a [@click=...] tag becomes an action link)",
 )
 async def test_copying_a_link_with_markup_shows_it_as_written(hostile, tmp_path):
     app = app_for([hostile / "markup"], tmp_path / "cfg")
