@@ -77,15 +77,12 @@ LINK_SCHEMES = ("http", "https", "mailto")
 def _md_link(text: str, url: str | None) -> str:
     """`[text](<url>)` for a web or mail address, with the characters that could end the link
     (or start an image or HTML) percent-encoded; any other address is shown as text."""
-    from urllib.parse import quote, urlsplit
+    from urllib.parse import quote
 
     if not url:
         return text
     clean = "".join(url.split())  # a link holds no whitespace or line breaks
-    try:
-        scheme = urlsplit(clean).scheme.lower()
-    except ValueError:
-        scheme = ""
+    scheme = clean.split(":", 1)[0].lower() if ":" in clean else ""
     if scheme not in LINK_SCHEMES:
         return f"{text} ({_md_text(url)})"
     target = quote(clean, safe="/:?#&=%+,;@~!$'*.-_")

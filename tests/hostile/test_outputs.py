@@ -31,16 +31,6 @@ KNOWN: dict[tuple[str, str], str] = {
             *("search table", "search json", "search tsv", "show", "check", "bookmark"),
         )
     },
-    ("md_injection", "export md"): "a '>' in an apply link closes the <...> link target of "
-    "the Markdown export: what follows it is Markdown (an injected image)",
-    **{
-        ("bad_numbers", output): NOT_JSON
-        for output in ("list json", "list jsonl", "search json", "shortlist json")
-    },
-    ("bad_numbers", "shortlist jsonl"): NOT_JSON,
-    ("bad_numbers", "shortlist tsv"): INFINITE,
-    ("bad_numbers", "export csv"): INFINITE,
-    ("bad_numbers", "export json"): INFINITE,
 }
 """(class, output) pairs that fail today, and the defect that makes them fail."""
 
