@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jobtui.postings.model import Posting
+from jobtui.postings.text import clean_field
 
 if TYPE_CHECKING:
     from jobtui.postings.cache import LoadCache
@@ -33,6 +34,11 @@ class Problem:
     """The file concerned."""
     reason: str
     """One line a person can act on."""
+
+    def __post_init__(self) -> None:
+        # Both come from the folder (a file's name, a parser quoting the file): untrusted.
+        object.__setattr__(self, "path", clean_field(self.path))
+        object.__setattr__(self, "reason", clean_field(self.reason))
 
     @property
     def kind(self) -> str:
@@ -170,12 +176,16 @@ def _looks_binary(data: bytes) -> bool:
 _CONTROL_BYTES = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
 
-def _lenient_yaml(block: str) -> dict[str, Any]:
-    """`key: value` lines of a front matter block that YAML could not parse."""
+_ALIAS_RE = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\]}]")
+
+
+def _lenient_yaml(block: str, aliases: bool = True) -> dict[str, Any]:
+    """`key: value` lines of a front matter block that YAML could not parse (`aliases=False`:
+    without the lines that define or use a YAML alias, as text)."""
     meta: dict[str, Any] = {}
     for line in block.split("\n"):
         m = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
-        if m and m.group(2).strip():
+        if m and m.group(2).strip() and (aliases or not _ALIAS_RE.search(m.group(2))):
             meta[m.group(1)] = m.group(2).strip().strip("\"'")
     return meta
 
@@ -237,6 +247,34 @@ def _within(value: object) -> bool:
     return True
 
 
+_TOO_BIG = (
+    f"front matter holds more than {META_NODES:,} values or nests deeper than {META_DEPTH} "
+    "(YAML aliases?): ignored, the body is kept"
+)
+_OPENERS = re.compile(r"[\[{]|^[ \t]*(?:- )+", re.MULTILINE)
+
+
+def _too_deep(block: str) -> bool:
+    """Whether YAML text may nest far deeper than META_DEPTH, told before it is parsed: the C
+    parser recurses once per level and tens of thousands of levels overflow its stack (the
+    process dies, no exception). Counts brackets (quoted ones too: an overestimate) and
+    indentation, with a margin, so nothing a person writes comes near."""
+    limit = META_DEPTH * 4
+    if block.count("[") + block.count("{") > limit:
+        depth = deepest = 0
+        for ch in block:
+            if ch in "[{":
+                depth += 1
+                deepest = max(deepest, depth)
+            elif ch in "]}":
+                depth = max(0, depth - 1)
+        if deepest > limit:
+            return True
+    return any(
+        len(m.group()) > limit * 2 for m in _OPENERS.finditer(block) if m.group()[0] in " \t-"
+    )
+
+
 def _nonfinite(value: object) -> bool:
     """Whether a NaN or an infinity is anywhere in a parsed front matter (within the limits)."""
     if isinstance(value, float):
@@ -278,6 +316,8 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
         block, body = handler.split(text)
     except ValueError:
         return {}, text, None
+    if _too_deep(block):
+        return {}, body, _TOO_BIG
     try:
         meta = yaml.load(block, Loader=safe_loader)
     except Exception as exc:  # YAMLError, or a plain error PyYAML let through (deep nesting)
@@ -291,14 +331,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, str | None]:
     if meta is None:
         return {}, body, None
     if not _within(meta):
-        return (
-            {},
-            body,
-            (
-                f"front matter holds more than {META_NODES:,} values or nests deeper than "
-                f"{META_DEPTH} (YAML aliases?): ignored, the body is kept"
-            ),
-        )
+        return {}, body, _TOO_BIG
     if not isinstance(meta, dict):
         return {}, body, "front matter is not a mapping: ignored"
     return {str(k): v for k, v in meta.items()}, body, None
@@ -401,10 +434,15 @@ def split_key_lines(text: str) -> tuple[dict[str, Any], str, str]:
     if body.split("\n", 1)[0].strip() == "---":
         body = body.partition("\n")[2]
     yaml, safe_loader, _ = _yaml()
+    too_big = f"no extension: read as key: value lines, without YAML: its {_TOO_BIG}"
+    if _too_deep(block):
+        return _lenient_yaml(block, aliases=False), body, too_big
     try:
         meta = yaml.load(block, Loader=safe_loader)
     except Exception:  # as above
         meta = None
+    if meta is not None and not _within(meta):
+        return _lenient_yaml(block, aliases=False), body, too_big
     if not isinstance(meta, dict):
         meta = _lenient_yaml(block)
     return (

@@ -5,13 +5,22 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from functools import lru_cache
 
 # C0 controls except tab and newline, DEL, C1 controls, and the bidi overrides that can
 # reorder what a terminal shows. Posting text is untrusted: none of these may reach the screen.
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# A whole escape sequence (CSI, OSC, single-character), so no parameter debris is left behind.
-_ESCAPE_RE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+# A whole escape sequence (CSI, OSC, single-character), so no parameter debris is left behind;
+# an unterminated OSC ends at the line's end (a terminal would swallow all that follows).
+_ESCAPE_RE = re.compile(
+    r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)?|[@-Z\\-_])"
+    # the same in 8-bit form: CSI, and OSC / DCS / APC / PM with their terminator (a stray
+    # C1 byte in text, unterminated, is only the byte: it must not eat the rest of a line)
+    r"|\x9b[0-?]*[ -/]*[@-~]|[\x90\x9d\x9e\x9f][^\x07\x9c\x1b\n]{0,512}(?:\x07|\x9c|\x1b\\)"
+)
+_SURROGATE_RE = re.compile("[\ud800-\udfff]")
+"""Halves of characters: what a file name that is not UTF-8 decodes to; no terminal takes them."""
 _MOJIBAKE_HINT_RE = re.compile(
     "[ÂÃâð][\x80-\xbf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u203a\u20ac\u2122]"
 )
@@ -33,7 +42,7 @@ def strip_controls(text: str) -> str:
     """Remove terminal escape sequences and control characters (keeps newlines and tabs)."""
     if text.isascii() and text.isprintable():
         return text
-    return _CONTROL_RE.sub("", _ESCAPE_RE.sub("", text))
+    return _SURROGATE_RE.sub("\ufffd", _CONTROL_RE.sub("", _ESCAPE_RE.sub("", text)))
 
 
 def has_controls(text: str) -> bool:
@@ -76,45 +85,84 @@ def _attr(tag: str, name: str) -> str:
     return next(g for g in m.groups() if g is not None)
 
 
-def _anchor(m: re.Match[str]) -> str:
-    href = _attr(m.group(1), "href")
-    inner = m.group(2).strip()
+def _anchor(m: re.Match[str], inner: str) -> str:
+    href = _attr(m.group(2) or "", "href")
+    inner = inner.strip()
     if not href:
         return inner
     return f"[{inner or href}]({href})"
+
+
+def _heading(m: re.Match[str], inner: str) -> str:
+    return "\n\n" + "#" * int(m.group(1)) + " " + " ".join(inner.split()) + "\n\n"
 
 
 def _image(m: re.Match[str]) -> str:
     return _attr(m.group(0), "alt")
 
 
+# Elements with content: an opening tag, then the nearest closing tag of its kind (`{kind}` is
+# the opening tag's first group). A tag holds no `<`, so `[^<>]` stops at the next one.
+_PAIRS: list[tuple[re.Pattern[str], str, Callable[[re.Match[str], str], str]]] = [
+    (re.compile(r"<!--()"), r"-->", lambda m, inner: ""),
+    (re.compile(r"<(script|style)\b[^<>]*>", re.I), r"</{kind}\s*>", lambda m, inner: ""),
+    (re.compile(r"<(a)(\s[^<>]*)?>", re.I), r"</a\s*>", _anchor),
+    (re.compile(r"<h([1-6])[^<>]*>", re.I), r"</h{kind}\s*>", _heading),
+]
 _HTML_RULES: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(r"<!--.*?-->", re.S), ""),
-    (re.compile(r"<(script|style)\b.*?</\1\s*>", re.I | re.S), ""),
     (re.compile(r"<br\s*/?>", re.I), "  \n"),
-    (re.compile(r"<img\b[^>]*>", re.I), _image),
-    (re.compile(r"<a(\s[^>]*)?>(.*?)</a\s*>", re.I | re.S), _anchor),
-    (
-        re.compile(r"<h([1-6])[^>]*>(.*?)</h\1\s*>", re.I | re.S),
-        lambda m: "\n\n" + "#" * int(m.group(1)) + " " + " ".join(m.group(2).split()) + "\n\n",
-    ),
-    (re.compile(r"</?(strong|b)\b[^>]*>", re.I), "**"),
-    (re.compile(r"</?(em|i)\b[^>]*>", re.I), "*"),
-    (re.compile(r"</?code\b[^>]*>", re.I), "`"),
-    (re.compile(r"<li\b[^>]*>", re.I), "\n* "),
+    (re.compile(r"<img\b[^<>]*>", re.I), _image),
+    (re.compile(r"</?(strong|b)\b[^<>]*>", re.I), "**"),
+    (re.compile(r"</?(em|i)\b[^<>]*>", re.I), "*"),
+    (re.compile(r"</?code\b[^<>]*>", re.I), "`"),
+    (re.compile(r"<li\b[^<>]*>", re.I), "\n* "),
     (
         re.compile(
-            r"</(p|div|ul|ol|table|blockquote|section)\s*>|<(p|div|ul|ol|table)\b[^>]*>", re.I
+            r"</(p|div|ul|ol|table|blockquote|section)\s*>|<(p|div|ul|ol|table)\b[^<>]*>", re.I
         ),
         "\n\n",
     ),
-    (re.compile(r"</(li|tr)\s*>|<hr\b[^>]*>", re.I), "\n"),
+    (re.compile(r"</(li|tr)\s*>|<hr\b[^<>]*>", re.I), "\n"),
 ]
+
+
+def _pairs(
+    text: str,
+    opener: re.Pattern[str],
+    closer: str,
+    replace: Callable[[re.Match[str], str], str],
+) -> str:
+    """Replace each element from its opening tag to the nearest closing tag of its kind, in
+    linear time: once a kind has no closing tag left, later openings of it are not searched
+    (`<!--.*?-->` rescans to the end for every unclosed `<!--`: minutes for a crafted file)."""
+    out: list[str] = []
+    pos = start = 0
+    unclosed: set[str] = set()
+    closers: dict[str, re.Pattern[str]] = {}
+    while (m := opener.search(text, start)) is not None:
+        kind = (m.group(1) or "").lower()
+        start = m.end()
+        if kind in unclosed:
+            continue
+        if kind not in closers:
+            closers[kind] = re.compile(closer.format(kind=re.escape(kind)), re.I)
+        c = closers[kind].search(text, m.end())
+        if c is None:
+            unclosed.add(kind)
+            continue
+        out += (text[pos : m.start()], replace(m, text[m.end() : c.start()]))
+        pos = start = c.end()
+    out.append(text[pos:])
+    return "".join(out)
+
+
 _EMPTY_LINK_RE = re.compile(r"\[\s*\]\((https?://[^)\s]+|mailto:[^)\s]+)\)")
 _MANY_BLANKS_RE = re.compile(r"\n{3,}")
 
 
 def _html_to_markdown(chunk: str) -> str:
+    for opener, closer, replace in _PAIRS:
+        chunk = _pairs(chunk, opener, closer, replace)
     for pattern, repl in _HTML_RULES:
         chunk = pattern.sub(repl, chunk)  # type: ignore[call-overload]
     chunk = _TAG_RE.sub("", chunk)
