@@ -7,6 +7,7 @@ tell a yearly figure from a monthly one. What the posting did not say stays None
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -460,7 +461,7 @@ def _money_lines(text: str) -> list[tuple[str, str]]:
         m.start() for m in _QUICK_CODE_RE.finditer(text) if _CODE_AT_RE.match(text, m.start())
     ]
     lines: list[tuple[str, str]] = []
-    for start, last_end in _lines_at(text, found):
+    for start, last_end in itertools.islice(_lines_at(text, found), MAX_AMOUNTS):
         above_end = start - 1
         while above_end > 0 and text[above_end - 1] == "\n":
             above_end -= 1  # skip blank lines
@@ -504,9 +505,14 @@ def _looks_like_pay(salary: Salary) -> bool:
     return 1000 <= top <= _RAW_MAX and not (1900 <= top <= 2100)
 
 
+MAX_AMOUNTS = 200
+"""Amounts read on one line, and money lines read in one posting: no posting states more, and
+a crafted body of nothing but amounts stays quick."""
+
+
 def _amounts(line: str) -> list[_Amount]:
     out: list[_Amount] = []
-    for m in _AMOUNT_RE.finditer(line):
+    for m in itertools.islice(_AMOUNT_RE.finditer(line), MAX_AMOUNTS):
         value = _number(m)
         mult = m["mult"]
         if mult:

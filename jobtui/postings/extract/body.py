@@ -98,12 +98,15 @@ def company_from_body(body: str) -> str | None:
     return None
 
 
+# Line patterns match within one line ([ \t], never \s: after `^` in MULTILINE mode it runs
+# across every blank line below, for every line), and possessively (`*+`: two runs of the same
+# characters side by side are tried at every split): else minutes for a page of white space.
 _LOCATION_LINE_RE = re.compile(
-    r"^[\s*+-]*(?:\*\*|__)?\s*(?:location|based in|office)\s*(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*:?\s*(.{2,80}?)\s*$",
+    r"^[ \t*+_-]*+(?:location|based in|office)[ \t*_]*+:[ \t*_:]*+(.{2,80}?)[ \t]*$",
     re.I | re.M,
 )
 _LOCATION_LINE2_RE = re.compile(
-    r"^[\s*+-]*(?:\*\*|__)?\s*location\s*(?:\*\*|__)\s*:?\s*(.{2,80}?)\s*$", re.I | re.M
+    r"^[ \t*+_-]*+location[ \t]*+(?:\*\*|__)[ \t*_:]*+(.{2,80}?)[ \t]*$", re.I | re.M
 )
 
 
@@ -122,7 +125,7 @@ _REMOTE_STRONG_RE = re.compile(
     r"\b(?:fully|100%|completely|entirely|full)[\s-]remote\b|\bremote[\s-](?:first|friendly|only|"
     r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"
     r"|\bwork(?:ing)?\s(?:from\shome|remotely|from\sanywhere)\b|\bremotely\b|\bwfh\b|\(remote\)"
-    r"|^[\s*+-]*remote\b|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b|\banywhere in the world\b",
+    r"|^[ \t*+-]*+remote\b|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b|\banywhere in the world\b",
     re.I | re.M,
 )
 _REMOTE_WEAK_RE = re.compile(r"\bdistributed (?:team|company)\b|\bremote\b", re.I)
