@@ -118,6 +118,9 @@ class Salary:
             object.__setattr__(self, "currency", None)
         elif code is not None and not code.isupper():
             object.__setattr__(self, "currency", code.upper())
+        # A period is one of the five, or unknown.
+        if self.period is not None and self.period not in PERIODS:
+            object.__setattr__(self, "period", None)
 
     def as_dict(self) -> dict[str, Any]:
         return {"min": self.min, "max": self.max, "currency": self.currency, "period": self.period}
@@ -182,6 +185,8 @@ def amount(value: object) -> float:
 
 
 _SHORT_SYMBOLS = {"USD": "$", "EUR": "€", "GBP": "£", "JPY": "¥", "INR": "₹"}
+PERIODS = ("hour", "day", "week", "month", "year")
+"""The pay periods a salary can have."""
 _SHORT_PERIODS = {"hour": "/h", "day": "/d", "week": "/wk", "month": "/mo"}
 
 

@@ -14,6 +14,7 @@ from textual import on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
 from jobtui import __version__
@@ -216,6 +217,19 @@ class JobApp(App[int]):
             )
         if not self.index.postings and not problems:
             self.notify("No postings found in the given paths.", severity="warning")
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: they quote posting titles, links and file names,
+        and `[link=...]` or `[@click=...]` in those must show as written, never act."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     async def action_quit(self) -> None:
         """Quit; when shortlist changes could not be saved, try once more, then ask."""
