@@ -63,11 +63,6 @@ def test_names_with_escapes_become_plain_titles(outputs):
     assert [w.reason.split(" (")[0] for w in loaded.warnings] == ["invalid YAML front matter"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a file name that is not UTF-8 leaves lone surrogates in the record's title and "
-    "source (clean_field keeps them)",
-)
 def test_names_that_are_not_utf8_load_as_text(outputs):
     postings = outputs("undecodable_names").loaded.postings
     assert len(postings) == 2
@@ -144,11 +139,6 @@ def test_a_yaml_alias_bomb_is_defused(outputs):
     assert "more than 20,000 values" in stdout(outputs, "yaml_bomb", "check")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a file without an extension read as key: value lines (split_key_lines) has no "
-    "limit on YAML aliases: a bomb is expanded (9**9 aliases: minutes and gigabytes)",
-)
 def test_a_yaml_alias_bomb_in_a_file_without_extension_is_defused(outputs):
     (bomb,) = outputs("bare_bomb").loaded.postings
     # 59,049 values from 300 bytes: refused, as in front matter between --- lines.

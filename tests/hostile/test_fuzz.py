@@ -221,12 +221,6 @@ def test_random_text_in_every_field_reaches_no_output(
         assert not found, "\n".join(found)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Salary keeps any text as its period (it checks its currency): a record's period "
-    "reaches every output as it is (not reachable from posting files: the loader only makes "
-    "known periods)",
-)
 def test_a_salary_period_is_a_known_word_or_unknown():
     salary = Salary(1.0, 2.0, "USD", f"{WINDOW_TITLE}year")
     assert salary.period in (None, "hour", "day", "week", "month", "year")

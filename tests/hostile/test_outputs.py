@@ -21,17 +21,7 @@ SURROGATES = (
 NOT_JSON = "a salary of .nan or .inf is printed as NaN / Infinity, which is not JSON"
 INFINITE = "an infinite salary makes export.yearly() raise OverflowError (round(inf))"
 
-KNOWN: dict[tuple[str, str], str] = {
-    ("names", "check"): "check prints the paths of the files that did not load (or loaded "
-    "best-effort) as they are, escape sequences included",
-    **{
-        ("undecodable_names", output): SURROGATES
-        for output in (
-            *("list table", "list json", "list jsonl", "list tsv"),
-            *("search table", "search json", "search tsv", "show", "check", "bookmark"),
-        )
-    },
-}
+KNOWN: dict[tuple[str, str], str] = {}
 """(class, output) pairs that fail today, and the defect that makes them fail."""
 
 

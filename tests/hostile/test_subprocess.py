@@ -69,11 +69,6 @@ def test_jobtui_over_the_whole_hostile_folder(hostile, tmp_path):
         assert "file(s) skipped" in err or args[0] == "check"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a file name that is not UTF-8 reaches the output as lone surrogates: a traceback "
-    "(UnicodeEncodeError) on a UTF-8 stdout, bytes that are not UTF-8 otherwise",
-)
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8:surrogateescape"])
 def test_names_that_are_not_utf8_print_as_utf8(hostile, tmp_path, encoding):
     folder = str(hostile / "undecodable_names")
@@ -85,11 +80,6 @@ def test_names_that_are_not_utf8_print_as_utf8(hostile, tmp_path, encoding):
     assert not unsafe(done.stdout.decode("utf-8"), one_line=False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="front matter nested 100,000 deep (200 KB) overflows the C stack in libyaml's "
-    "parser: jobtui dies of SIGSEGV (30,000 are enough)",
-)
 def test_front_matter_nested_too_deep_for_the_stack(tmp_path):
     root = write_hostile(tmp_path, ("yaml_stack",))
     done = jobtui("check", str(root / "yaml_stack"), state=tmp_path)
@@ -98,11 +88,6 @@ def test_front_matter_nested_too_deep_for_the_stack(tmp_path):
 
 
 @SLOW
-@pytest.mark.xfail(
-    strict=True,
-    reason="clean_markdown's HTML rules backtrack quadratically on unclosed '<!--', '<a ' and "
-    "'<script>': 160 KB take minutes, a 5 MB file hours",
-)
 def test_unclosed_html_does_not_stall_the_load(tmp_path):
     root = write_hostile(tmp_path, ("html_backtracking",))
     try:
@@ -114,11 +99,6 @@ def test_unclosed_html_does_not_stall_the_load(tmp_path):
 
 
 @SLOW
-@pytest.mark.xfail(
-    strict=True,
-    reason="a file without an extension read as key: value lines has no limit on YAML aliases: "
-    "700 bytes expand to 387 million strings (minutes, then MemoryError)",
-)
 def test_a_full_alias_bomb_without_extension(tmp_path):
     import resource
 

@@ -11,7 +11,6 @@ import re
 from datetime import date
 from pathlib import Path
 
-import pytest
 from textual.widgets._toast import Toast
 
 from jobtui.postings.loader import load_postings
@@ -115,11 +114,6 @@ async def test_the_whole_hostile_folder_loads_in_the_background_and_sorts(hostil
         await pilot.pause()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="notifications are Textual markup: a title such as '[link=javascript:alert(1)]t' "
-    "in '★ Bookmarked: {title}' raises MarkupError when its toast renders: the app stops",
-)
 async def test_bookmarking_a_posting_with_markup_in_its_title(hostile, tmp_path):
     app = app_for([hostile / "markup"], tmp_path / "cfg")
     async with app.run_test(size=SIZE) as pilot:
@@ -130,11 +124,6 @@ async def test_bookmarking_a_posting_with_markup_in_its_title(hostile, tmp_path)
         assert any(title in t for t in toasts(app))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="notifications are Textual markup: 'Copied {url}' styles a link such as "
-    "https://jobs.example/[bold]x[/bold] (and a [@click=...] tag becomes an action link)",
-)
 async def test_copying_a_link_with_markup_shows_it_as_written(hostile, tmp_path):
     app = app_for([hostile / "markup"], tmp_path / "cfg")
     async with app.run_test(size=SIZE) as pilot:
@@ -144,11 +133,6 @@ async def test_copying_a_link_with_markup_shows_it_as_written(hostile, tmp_path)
         assert any("https://jobs.example/[bold]x[/bold]" in t for t in toasts(app))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a file name that is not UTF-8 puts lone surrogates on screen (title, source), "
-    "which a UTF-8 terminal can not be sent",
-)
 async def test_names_that_are_not_utf8_reach_the_screen_as_text(hostile, tmp_path):
     app = app_for([hostile / "undecodable_names"], tmp_path / "cfg")
     async with app.run_test(size=SIZE) as pilot:
