@@ -58,3 +58,26 @@ def test_no_field_of_a_record_carries_a_control_character(
 def test_a_currency_is_a_code_or_unknown():
     assert Salary(1.0, 2.0, "\x1b[31mUSD", "year").currency is None
     assert Salary(1.0, 2.0, "eur", "year").currency == "EUR"
+
+
+def test_escape_sequences_go_whole_and_a_stray_byte_costs_only_itself():
+    from jobtui.postings.text import strip_controls
+
+    assert strip_controls("a\x9b1;31mred\x9b0m b") == "ared b"  # no `31m` debris
+    assert strip_controls("x\x9d0;title\x07y\x90q\x9cz") == "xyz"  # 8-bit OSC and DCS
+    # a stray C1 byte (mojibake) or an unterminated OSC never eats the rest of the posting
+    assert strip_controls("caf\x9d keeps this\nand this") == "caf keeps this\nand this"
+    assert strip_controls("a\x1b]0;t\nnext line") == "a\nnext line"
+
+
+def test_a_file_name_that_is_not_utf8_is_text_a_terminal_takes(tmp_path):
+    import os
+
+    from jobtui.postings.loader import load_postings
+
+    name = os.fsdecode(b"caf\xe9 \xff engineer.md")
+    (tmp_path / name).write_text("Build things.\n")
+    (posting,) = load_postings([tmp_path]).postings
+    for value in (posting.title, posting.source):
+        value.encode("utf-8")  # no halves of characters (surrogates) left
+    assert "\ufffd" in posting.title and "engineer" in posting.title.lower()
