@@ -99,7 +99,7 @@ def read_config(
     try:
         with path.open("rb") as f:
             return tomllib.load(f), None
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # none (yet)
         return {}, None
     except tomllib.TOMLDecodeError as e:
         return {}, f"{path}: not valid TOML ({e}); using the default settings"

@@ -126,6 +126,8 @@ def test_settings_default_without_config(tmp_path):
     assert settings.problems == ()
     assert settings.rates.usd == money.shipped_rates().usd
     assert read_config(tmp_path) == ({}, None)
+    (tmp_path / "a-file").write_text("x")  # a config folder that cannot exist is no config
+    assert read_config(tmp_path / "a-file" / "cfg") == ({}, None)
 
 
 def test_settings_from_the_environment_config_dir(_isolated_config):
