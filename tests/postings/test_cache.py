@@ -104,7 +104,7 @@ def test_a_pickle_planted_in_the_cache_folder_runs_nothing(tmp_path):
     postings, cache = load_with_cache(folder)
     assert not marker.exists()
     assert [p.title for p in postings] == ["Site Reliability Engineer"] and cache.hits == 0
-    assert json.loads(path.read_bytes())["entries"]  # replaced by a cache of data
+    assert len(path.read_bytes().splitlines()) == 2  # replaced by a cache of data
     assert not path.with_suffix(".pickle").exists()
     postings, cache = load_with_cache(folder)
     assert cache.hits == 1 and not marker.exists()
@@ -231,10 +231,10 @@ def test_an_entry_of_the_wrong_shape_is_parsed_again(tmp_path, how):
     write(folder, "a.md", VARIED["salary-range.md"])
     write(folder, "b.md", VARIED["hourly.md"])
     first, cache = load_with_cache(folder)
-    data = json.loads(cache.path.read_bytes())
-    _damage(data["entries"][0], how)
-    text = json.dumps(data)  # NaN is written as NaN, which is no JSON value the cache takes
-    cache.path.write_text(text)
+    head, *rows = [json.loads(line) for line in cache.path.read_bytes().splitlines()]
+    _damage(rows[0], how)
+    # NaN is written as NaN, which is no JSON value the cache takes
+    cache.path.write_text("\n".join(json.dumps(r) for r in (head, *rows)))
     second, cache = load_with_cache(folder)
     assert cache.hits == 1  # the other entry still comes from the cache
     assert second == first
@@ -251,6 +251,8 @@ def test_an_entry_of_the_wrong_shape_is_parsed_again(tmp_path, how):
         b"[" * 100_000 + b"]" * 100_000,
         b'{"format": 1, "stamp": "x", "entries": []}',
         b'{"format": 2, "entries": 5}',
+        b'{"format": 2, "stamp": "x"}\n["a", "b", 1, 2, null, null, null]',
+        b"[" * 100_000 + b"]" * 100_000 + b"\n" + b"[" * 100_000,
         "\udcff".encode("utf-8", "surrogatepass"),
         b"\x80\x81 not utf-8",
     ],
@@ -263,6 +265,17 @@ def test_a_cache_file_that_is_not_ours_is_ignored(tmp_path, content):
     path.write_bytes(content)
     postings, cache = load_with_cache(folder)
     assert postings[0].title == "Title" and cache.hits == 0
+
+
+def test_a_damaged_line_costs_only_its_file(tmp_path):
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "# First\n")
+    write(folder, "b.md", "# Second\n")
+    _, cache = load_with_cache(folder)
+    lines = cache.path.read_bytes().splitlines()
+    cache.path.write_bytes(b"\n".join([lines[0], lines[1][:-5], lines[2]]))  # cut short
+    postings, cache = load_with_cache(folder)
+    assert sorted(p.title for p in postings) == ["First", "Second"] and cache.hits == 1
 
 
 def test_a_change_of_code_invalidates_the_cache(tmp_path, monkeypatch):
