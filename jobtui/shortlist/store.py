@@ -15,6 +15,7 @@ import codecs
 import contextlib
 import errno
 import json
+import math
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -31,6 +32,7 @@ from jobtui.postings.model import (
     check_status,
     resolve_id,
 )
+from jobtui.postings.text import clean_field, strip_controls
 from jobtui.storage import atomic_write, config_dir
 
 FORMAT_VERSION = 1
@@ -149,15 +151,32 @@ class Bookmark:
             unread[key] = value
             return None
 
-        status = one_of("status", lambda v: v in STATUSES) or "saved"
-        notes, bad_notes = _notes(data.get("notes"))
-        history, bad_history = _history(data.get("history"))
+        fields: dict[str, Any] = {
+            "id": text("id", required=True),
+            **{k: text(k) or "" for k in ("saved_at", "updated_at", "title", "source", "digest")},
+            **{k: text(k) for k in ("follow_up", "company", "location", "url", "removed_at")},
+            "posted": text("posted"),
+            "status": one_of("status", lambda v: v in STATUSES) or "saved",
+            "remote": one_of("remote", lambda v: isinstance(v, bool)),
+            "salary": one_of("salary", _salary_ok),
+            "tags": tuple(
+                one_of("tags", lambda v: isinstance(v, list) and all(isinstance(t, str) for t in v))
+                or ()
+            ),
+        }
+        fields["notes"], bad_notes = _notes(data.get("notes"))
+        fields["history"], bad_history = _history(data.get("history"))
         if bad_notes:
             unread["notes"] = bad_notes
         if bad_history:
             unread["history"] = bad_history
-        tags = one_of("tags", lambda v: isinstance(v, list) and all(isinstance(t, str) for t in v))
-        known = set(cls.__dataclass_fields__) | {"unread"}
+        # The file is edited by hand and was written by older versions: what reaches a terminal
+        # or an export is cleaned like posting text.
+        for key in ("title", "company", "location", "url", "source", "follow_up", "posted"):
+            if fields[key]:
+                fields[key] = clean_field(fields[key])
+        fields["tags"] = tuple(clean_field(t) for t in fields["tags"])
+        known = (set(cls.__dataclass_fields__) - {"extra"}) | {"unread"}
         extra = {k: v for k, v in data.items() if k not in known}
         old_unread = data.get("unread")
         if isinstance(old_unread, dict):
@@ -166,27 +185,7 @@ class Bookmark:
             extra["unread"] = old_unread
         if unread:
             extra["unread"] = unread
-        return cls(
-            id=text("id", required=True) or "",
-            saved_at=text("saved_at") or "",
-            updated_at=text("updated_at") or "",
-            title=text("title") or "",
-            source=text("source") or "",
-            digest=text("digest") or "",
-            follow_up=text("follow_up"),
-            company=text("company"),
-            location=text("location"),
-            url=text("url"),
-            status=status,
-            notes=notes,
-            history=history,
-            removed_at=text("removed_at"),
-            remote=one_of("remote", lambda v: isinstance(v, bool)),
-            salary=one_of("salary", _salary_ok),
-            tags=tuple(tags or ()),
-            posted=text("posted"),
-            extra=extra,
-        )
+        return cls(**fields, extra=extra)
 
 
 def _salary_ok(value: Any) -> bool:
@@ -195,7 +194,9 @@ def _salary_ok(value: Any) -> bool:
         return False
     for key in ("min", "max"):
         v = value.get(key)
-        if v is not None and (isinstance(v, bool) or not isinstance(v, int | float)):
+        if v is not None and (
+            isinstance(v, bool) or not isinstance(v, int | float) or not 0 <= v < math.inf
+        ):
             return False
     return all(
         value.get(k) is None or isinstance(value.get(k), str) for k in ("currency", "period")
@@ -208,10 +209,12 @@ def _notes(value: Any) -> tuple[tuple[Note, ...], list[Any]]:
     bad: list[Any] = []
     for n in value if isinstance(value, list) else ([] if value is None else [value]):
         if isinstance(n, str) and n.strip():
-            good.append(Note("", n))
+            good.append(Note("", strip_controls(n)))
         elif isinstance(n, dict) and isinstance(n.get("text"), str):
             at = n.get("at")
-            good.append(Note(at if isinstance(at, str) else "", n["text"]))
+            good.append(
+                Note(clean_field(at) if isinstance(at, str) else "", strip_controls(n["text"]))
+            )
         else:
             bad.append(n)
     return tuple(good), bad
@@ -227,7 +230,7 @@ def _history(value: Any) -> tuple[tuple[Change, ...], list[Any]]:
                 Change(
                     c["status"],
                     at if isinstance(at, str) else "",
-                    note if isinstance(note, str) else "",
+                    strip_controls(note) if isinstance(note, str) else "",
                 )
             )
         else:
@@ -300,18 +303,32 @@ def _decode(raw: bytes, notes: list[str]) -> str:
 
 
 def _parse(text: str, notes: list[str]) -> Any:
-    """JSON, where NaN and Infinity (which are not JSON) are read as no value."""
-    constants: list[str] = []
+    """JSON, where NaN, Infinity and numbers too large for a float (`1e400`), which JSON output
+    cannot hold, are read as no value, and integers too long for Python as their text."""
+    odd: list[str] = []
 
     def constant(name: str) -> None:
-        constants.append(name)
+        odd.append(name)
+
+    def real(digits: str) -> float | None:
+        value = float(digits)
+        if math.isfinite(value):
+            return value
+        odd.append(digits[:20])
+        return None
+
+    def whole(digits: str) -> int | str:
+        try:
+            return int(digits)
+        except ValueError:  # longer than Python converts (4,300 digits): kept, as text
+            return digits
 
     try:
-        data = json.loads(text, parse_constant=constant)
+        data = json.loads(text, parse_constant=constant, parse_float=real, parse_int=whole)
     except RecursionError:
         raise ValueError("it is nested too deeply to be a bookmarks file") from None
-    if constants:
-        notes.append(f"{len(constants)} value(s) such as {constants[0]} are not numbers; dropped")
+    if odd:
+        notes.append(f"{len(odd)} value(s) such as {odd[0]} are not numbers; dropped")
     return data
 
 
@@ -411,7 +428,15 @@ class BookmarkStore:
             data = _parse(_decode(raw, file.notes), file.notes)
             if isinstance(data, list):  # a bare list of bookmarks, written by hand
                 data = {"bookmarks": data}
-            if not isinstance(data, dict) or not isinstance(data.get("bookmarks"), list):
+            if not isinstance(data, dict):
+                raise ValueError("it is not a bookmarks file")
+            version = data.get("version")
+            if isinstance(version, int) and not isinstance(version, bool):
+                if version > FORMAT_VERSION:  # a newer jobtui's, whatever its layout: kept
+                    file.newer = version
+            elif version is not None:
+                file.extra["unread_version"] = version
+            if not isinstance(data.get("bookmarks"), list) and file.newer is None:
                 raise ValueError("it holds no list of bookmarks")
         except ValueError as exc:
             if not move_aside:
@@ -419,21 +444,30 @@ class BookmarkStore:
                     f"{self.path} cannot be read just now ({exc}); the shortlist is kept as it "
                     "was and nothing is saved until the file reads again"
                 ) from None
-            backup = self._move_aside()
+            try:
+                backup = self._move_aside()
+            except OSError as err:  # a read-only folder: leave it, and never write over it
+                self.recovered = (
+                    f"Your bookmarks file could not be read ({exc}) nor moved aside "
+                    f"({err.strerror or err}); jobtui shows an empty shortlist and saves "
+                    "nothing until the file can be read."
+                )
+                return _File()
             if backup is None:  # another jobtui moved it aside first: read what is there now
-                return self._read(move_aside=False)
+                with contextlib.suppress(NotSaved):
+                    return self._read(move_aside=False)
+                return _File()
             self.recovered = (
                 f"Your bookmarks file could not be read ({exc}); it was moved to "
                 f"{backup} and jobtui started an empty shortlist."
             )
             return _File()
-        version = data.get("version")
-        if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
-            file.newer = version
-        elif version is not None and version != FORMAT_VERSION:
-            file.extra["unread_version"] = version
         file.extra.update({k: v for k, v in data.items() if k not in ("version", "bookmarks")})
-        for entry in data["bookmarks"]:
+        entries = data.get("bookmarks")
+        if not isinstance(entries, list):  # a newer layout: nothing this jobtui can show
+            file.extra["bookmarks"] = entries
+            return file
+        for entry in entries:
             try:
                 b = Bookmark.from_json(entry)
             except ValueError:
@@ -532,8 +566,11 @@ class BookmarkStore:
     def _lock_file(self) -> BinaryIO:
         try:
             return open(self.lock_path, "a+b")
-        except PermissionError:  # a read-only lock file still locks
-            return open(self.lock_path, "rb")
+        except PermissionError as refused:  # a read-only lock file still locks
+            try:
+                return open(self.lock_path, "rb")
+            except FileNotFoundError:  # none, and none can be made: say why
+                raise refused from None
 
     def _change(self, apply: Callable[[dict[str, Bookmark]], None]) -> None:
         """Re-read under the lock, apply the change to what is on disk, save atomically.
@@ -562,7 +599,7 @@ class BookmarkStore:
             return False
         try:
             self._commit(self._pending, strict=False)
-        except NotSaved as exc:
+        except BookmarkError as exc:  # not saved yet, or never by this jobtui (a newer file)
             self.unsaved = str(exc)
             return False
         return True
@@ -603,6 +640,7 @@ class BookmarkStore:
             errno.EACCES: "permission denied",
             errno.EPERM: "permission denied",
             errno.ENOTDIR: "a part of that path is a file, not a folder",
+            errno.EEXIST: "a file is where its folder should be",
         }.get(exc.errno or 0, exc.strerror or str(exc))
         return f"could not save the shortlist to {self.path} ({where}: {reason})"
 
@@ -621,9 +659,10 @@ class BookmarkStore:
         with its status, history and notes."""
         _check_status(status)
 
+        stamp = now()  # once: a change kept unsaved is replayed, and must replay the same
+
         def apply(items: dict[str, Bookmark]) -> None:
             old = items.get(posting.id)
-            stamp = now()
             if old:
                 items[posting.id] = replace(old, removed_at=None, **snapshot(posting))
             else:
@@ -642,11 +681,12 @@ class BookmarkStore:
     def remove(self, posting_id: str) -> bool:
         """Take a bookmark off the shortlist (kept, marked removed); False when there was none."""
         existed = posting_id in self._active
+        stamp = now()
 
         def apply(items: dict[str, Bookmark]) -> None:
             current = items.get(posting_id)
             if current is not None and current.removed_at is None:
-                items[posting_id] = replace(current, removed_at=now(), updated_at=now())
+                items[posting_id] = replace(current, removed_at=stamp, updated_at=stamp)
 
         self._change(apply)
         return existed
@@ -672,12 +712,14 @@ class BookmarkStore:
         self._change(apply)
 
     def _update(self, posting_id: str, change: Callable[[Bookmark], Bookmark]) -> Bookmark:
-        if posting_id not in self._active:
+        known = self._active.get(posting_id)
+        if known is None:
             raise BookmarkError(f"no bookmark with id {posting_id!r}")
+        stamp = now()
 
         def apply(items: dict[str, Bookmark]) -> None:
-            current = items.get(posting_id) or self._active[posting_id]  # removed elsewhere: keep
-            items[posting_id] = replace(change(current), removed_at=None, updated_at=now())
+            current = items.get(posting_id) or known  # removed elsewhere meanwhile: keep it
+            items[posting_id] = replace(change(current), removed_at=None, updated_at=stamp)
 
         self._change(apply)
         return self._active[posting_id]
@@ -697,7 +739,7 @@ class BookmarkStore:
         return self._update(posting_id, change)
 
     def add_note(self, posting_id: str, text: str) -> Bookmark:
-        text = text.strip()
+        text = strip_controls(text).strip()
         if not text:
             raise BookmarkError("a note needs some text")
         note = Note(now(), text)
@@ -727,7 +769,10 @@ class BookmarkStore:
                     if old and posting.id not in items:
                         items[posting.id] = replace(old, id=posting.id, **snapshot(posting))
 
-            self._change(apply)
+            # Not a change the person made: when it cannot be saved, it waits for the next
+            # load rather than being kept in memory and asked about at quit.
+            with contextlib.suppress(NotSaved):
+                self._commit([*self._pending, apply])
         return {k for k in self._active if k not in by_id}
 
 

@@ -234,7 +234,12 @@ class JobApp(App[int]):
     async def action_quit(self) -> None:
         """Quit; when shortlist changes could not be saved, try once more, then ask."""
         store = self.store
-        if store is None or not store.unsaved or store.retry() or self._asking_quit:
+        lost = []
+        if store is not None and store.unsaved and not store.retry():
+            lost.append(f"{store.pending} shortlist change(s) are not saved: {store.unsaved}.")
+        if self.main.drafts:
+            lost.append(f"{len(self.main.drafts)} note draft(s) were never saved.")
+        if not lost or self._asking_quit:
             self.exit()  # a second ctrl+c while asking quits, as in a shell
             return
         from jobtui.tui.screens.modals import ConfirmScreen
@@ -247,10 +252,7 @@ class JobApp(App[int]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen(
-                f"{store.pending} shortlist change(s) are not saved: {store.unsaved}. "
-                "Quit and lose them?"
-            ),
+            ConfirmScreen(" ".join([*lost, "Quit and lose them?"])),
             answered,
         )
 
@@ -258,9 +260,8 @@ class JobApp(App[int]):
         """Read the bookmarks again when another process changed them."""
         if self.store is None:
             return
-        if self.store.unsaved:
-            if self.store.retry():
-                self.notify("The shortlist is saved now.", timeout=5)
+        if self.store.unsaved and self.store.retry():
+            self.notify("The shortlist is saved now.", timeout=5)
             self.main.refresh_results(keep=True)
         problem = self.store.problem
         try:

@@ -193,3 +193,53 @@ def test_a_backup_is_never_overwritten(tmp_path, monkeypatch):
     BookmarkStore(cfg)  # same second: the name must differ
     contents = sorted(p.read_text() for p in aside(cfg))
     assert contents == ["{ first", "{ second"]
+
+
+def test_numbers_json_output_cannot_hold_are_dropped(tmp_path, seeds):
+    cfg = tmp_path / "cfg"
+    entry = {**GOOD, "salary": {"min": "HUGE", "max": 120000.0, "currency": "USD"}}
+    text = json.dumps({"version": 1, "bookmarks": [entry]}).replace('"HUGE"', "1e400")
+    text = text.replace('"version": 1', '"version": 1, "big": ' + "9" * 5000)
+    put(cfg, text)
+    store = BookmarkStore(cfg)
+    assert store.get(GOOD["id"]).salary == {"min": None, "max": 120000.0, "currency": "USD"}
+    store.add(seeds["000"])  # saves: no ValueError from a non-finite number
+    assert saved(cfg)["big"] == "9" * 5000  # too long for Python: kept, as text
+
+
+def test_one_wrong_field_is_kept_under_unread(tmp_path, seeds):
+    cfg = tmp_path / "cfg"
+    entries = [
+        {"id": "aaa111", "title": 5},
+        {"id": "bbb222", "remote": "yes", "salary": "100k"},
+        {"id": "ccc333", "extra": {"keep": "me"}},
+    ]
+    put(cfg, json.dumps({"version": 1, "bookmarks": entries}))
+    BookmarkStore(cfg).add(seeds["000"])
+    by_id = {e["id"]: e for e in saved(cfg)["bookmarks"]}
+    assert by_id["aaa111"]["unread"] == {"title": 5}
+    assert by_id["bbb222"]["unread"] == {"remote": "yes", "salary": "100k"}
+    assert by_id["ccc333"]["extra"] == {"keep": "me"}
+
+
+def test_a_newer_layout_is_never_moved_aside(tmp_path):
+    cfg = tmp_path / "cfg"
+    text = '{"version": 2, "bookmarks": {"abc": {"title": "x"}}}'
+    put(cfg, text)
+    store = BookmarkStore(cfg)
+    assert "newer jobtui" in store.recovered and not aside(cfg)
+    assert (cfg / "bookmarks.json").read_text() == text
+
+
+def test_text_in_the_file_reaches_no_terminal_raw(tmp_path):
+    cfg = tmp_path / "cfg"
+    entry = {
+        **GOOD,
+        "title": "Dev\x1b]0;pwned\x07 \u202eroles",
+        "company": "\x1b[2JAcme",
+        "notes": [{"at": "2026-01-01", "text": "call\x1b]52;c;ZXZpbA==\x07 back\nnext"}],
+    }
+    put(cfg, json.dumps({"version": 1, "bookmarks": [entry]}))
+    b = BookmarkStore(cfg).get(GOOD["id"])
+    assert b.title == "Dev roles" and b.company == "Acme"
+    assert b.notes[0].text == "call back\nnext"

@@ -176,3 +176,94 @@ def test_real_read_only_folder(tmp_path, seeds):
             store.add(seeds["001"])
     finally:
         store.directory.chmod(0o755)
+
+
+def test_undoing_a_change_kept_unsaved_stays_undone_when_saved(tmp_path, seeds, monkeypatch):
+    import itertools
+
+    from jobtui.shortlist import store as store_module
+    from jobtui.shortlist.undo import UndoLog
+
+    clock = itertools.count()  # every replay would see another time if it read the clock
+    monkeypatch.setattr(store_module, "now", lambda: f"2026-11-23T10:00:{next(clock):02d}")
+    store = BookmarkStore(tmp_path / "cfg", keep_unsaved=True)
+    a = seeds["000"]
+    store.add(a)
+    undo = UndoLog(store)
+    with monkeypatch.context() as m:
+        fail(m, "write", errno.ENOSPC)
+        undo.change(a.id, "status", lambda: store.set_status(a.id, "applied"))
+        undo.change(seeds["001"].id, "bookmark", lambda: store.add(seeds["001"]))
+        assert store.unsaved
+        undo.undo()
+        undo.undo()
+        assert store.get(a.id).status == "saved" and seeds["001"].id not in store
+    assert store.retry()
+    final = BookmarkStore(store.directory)
+    assert final.get(a.id).status == "saved" and seeds["001"].id not in final
+
+
+def test_a_change_saved_by_retry_can_be_undone(tmp_path, seeds, monkeypatch):
+    from jobtui.shortlist.undo import UndoLog
+
+    store = BookmarkStore(tmp_path / "cfg", keep_unsaved=True)
+    a = seeds["000"]
+    store.add(a)
+    undo = UndoLog(store)
+    with monkeypatch.context() as m:
+        fail(m, "write", errno.ENOSPC)
+        undo.change(a.id, "status", lambda: store.set_status(a.id, "offer"))
+    assert store.retry()
+    undo.undo()  # not "another jobtui changed this bookmark since"
+    assert BookmarkStore(store.directory).get(a.id).status == "saved"
+
+
+def test_a_file_turned_newer_while_changes_wait_never_raises(tmp_path, seeds, monkeypatch):
+    store = BookmarkStore(tmp_path / "cfg", keep_unsaved=True)
+    store.add(seeds["000"])
+    with monkeypatch.context() as m:
+        fail(m, "write", errno.ENOSPC)
+        store.add_note(seeds["000"].id, "waiting")
+    store.path.write_text('{"version": 7, "bookmarks": []}')
+    assert not store.retry() and "newer jobtui" in store.unsaved
+    store.refresh()
+    assert store.path.read_text() == '{"version": 7, "bookmarks": []}'
+
+
+def test_a_bookmark_deleted_by_hand_while_a_change_waits(tmp_path, seeds):
+    store = BookmarkStore(tmp_path / "cfg", keep_unsaved=True)
+    store.add(seeds["000"])
+    store.path.write_text("{ being edited")
+    store.add_note(seeds["000"].id, "kept in memory")
+    store.path.write_text('{"version": 1, "bookmarks": []}')  # the person removed it
+    store.refresh()  # no KeyError
+    assert store.retry()
+    kept = BookmarkStore(store.directory).get(seeds["000"].id)
+    assert kept.notes[0].text == "kept in memory"
+
+
+def test_a_damaged_file_that_cannot_be_moved_aside(tmp_path, seeds, monkeypatch):
+    cfg = tmp_path / "cfg"
+    cfg.mkdir()
+    (cfg / "bookmarks.json").write_text("{ broken")
+
+    def refuse(*_a, **_k):  # type: ignore[no-untyped-def]
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(os, "link", refuse)
+    monkeypatch.setattr(os, "replace", refuse)
+    store = BookmarkStore(cfg, keep_unsaved=True)  # no traceback
+    assert len(store) == 0 and "nor moved aside" in store.recovered
+    store.add(seeds["000"])
+    assert store.unsaved and (cfg / "bookmarks.json").read_text() == "{ broken"
+
+
+def test_following_a_moved_file_is_not_a_change_to_ask_about(tmp_path, seeds, monkeypatch):
+    from dataclasses import replace
+
+    store = BookmarkStore(tmp_path / "cfg", keep_unsaved=True)
+    store.add(seeds["000"])
+    moved = replace(seeds["000"], id="feedfeedfeed", source="/elsewhere/x.md")
+    fail(monkeypatch, "write", errno.ENOSPC)
+    store.reconcile([moved])
+    assert store.unsaved is None and store.pending == 0

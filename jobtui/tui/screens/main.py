@@ -100,10 +100,11 @@ class MainScreen(Screen[None]):
         self.result: SearchResult | None = None
         self.undo_log = UndoLog(store) if store is not None else None
         self.absent: dict[str, str] = {}
-        self.drafts: dict[str, str] = {}
-        self._refresh_wanted = False
-        """Notes closed without saving, by posting id: the note dialog reopens with them."""
         """Why bookmarked postings that were not loaded are not (see `view.locate`)."""
+        self.drafts: dict[str, str] = {}
+        """Notes closed without saving, by posting id: the note dialog reopens with them."""
+        self._refresh_wanted = False
+        """Whether a refresh was asked for and has not run yet (see `request_refresh`)."""
         self._files = (0, 0)
         """Files loaded so far, of how many."""
         self._pending = 0
