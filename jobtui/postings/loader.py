@@ -251,14 +251,17 @@ _TOO_BIG = (
     f"front matter holds more than {META_NODES:,} values or nests deeper than {META_DEPTH} "
     "(YAML aliases?): ignored, the body is kept"
 )
-_OPENERS = re.compile(r"[\[{]|^[ \t]*(?:- )+", re.MULTILINE)
+_OPENERS = re.compile(r"^[ \t]*(?:(?:[-?:]|[&!][^ \t]*)[ \t]+)+", re.MULTILINE)
+"""The block indicators a line starts with (`- `, `? `, `: `, anchors, tags): each may open a
+level."""
 
 
 def _too_deep(block: str) -> bool:
     """Whether YAML text may nest far deeper than META_DEPTH, told before it is parsed: the C
     parser recurses once per level and tens of thousands of levels overflow its stack (the
-    process dies, no exception). Counts brackets (quoted ones too: an overestimate) and
-    indentation, with a margin, so nothing a person writes comes near."""
+    process dies, no exception). Counts brackets (quoted ones too: an overestimate) and the
+    indicators and indentation a line starts with, with a margin, so nothing a person writes
+    comes near. (Indentation alone cannot go deep: n levels take n*n/2 bytes.)"""
     limit = META_DEPTH * 4
     if block.count("[") + block.count("{") > limit:
         depth = deepest = 0
@@ -270,9 +273,7 @@ def _too_deep(block: str) -> bool:
                 depth = max(0, depth - 1)
         if deepest > limit:
             return True
-    return any(
-        len(m.group()) > limit * 2 for m in _OPENERS.finditer(block) if m.group()[0] in " \t-"
-    )
+    return any(len(m.group()) > limit * 2 for m in _OPENERS.finditer(block))
 
 
 def _nonfinite(value: object) -> bool:

@@ -15,9 +15,10 @@ _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069
 # an unterminated OSC ends at the line's end (a terminal would swallow all that follows).
 _ESCAPE_RE = re.compile(
     r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b\n]{0,512}(?:\x07|\x1b\\)?|[@-Z\\-_])"
-    # the same in 8-bit form: CSI, and OSC / DCS / APC / PM with their terminator (a stray
-    # C1 byte in text, unterminated, is only the byte: it must not eat the rest of a line)
-    r"|\x9b[0-?]*[ -/]*[@-~]|[\x90\x9d\x9e\x9f][^\x07\x9c\x1b\n]{0,512}(?:\x07|\x9c|\x1b\\)"
+    # the same in 8-bit form: CSI (without intermediates: `\x9b Next` is a stray byte and a
+    # word), and OSC / DCS / APC / PM with their terminator (a stray C1 byte in text,
+    # unterminated, is only the byte: it must not eat the rest of a line)
+    r"|\x9b[0-?]*[@-~]|[\x90\x9d\x9e\x9f][^\x07\x9c\x1b\n]{0,512}(?:\x07|\x9c|\x1b\\)"
 )
 _SURROGATE_RE = re.compile("[\ud800-\udfff]")
 """Halves of characters: what a file name that is not UTF-8 decodes to; no terminal takes them."""
@@ -93,7 +94,11 @@ def _anchor(m: re.Match[str], inner: str) -> str:
     return f"[{inner or href}]({href})"
 
 
+_BR_RE = re.compile(r"<br\s*/?>", re.I)
+
+
 def _heading(m: re.Match[str], inner: str) -> str:
+    inner = _BR_RE.sub(" ", inner)  # a heading is one line
     return "\n\n" + "#" * int(m.group(1)) + " " + " ".join(inner.split()) + "\n\n"
 
 
@@ -110,7 +115,7 @@ _PAIRS: list[tuple[re.Pattern[str], str, Callable[[re.Match[str], str], str]]] =
     (re.compile(r"<h([1-6])[^<>]*>", re.I), r"</h{kind}\s*>", _heading),
 ]
 _HTML_RULES: list[tuple[re.Pattern[str], object]] = [
-    (re.compile(r"<br\s*/?>", re.I), "  \n"),
+    (_BR_RE, "  \n"),
     (re.compile(r"<img\b[^<>]*>", re.I), _image),
     (re.compile(r"</?(strong|b)\b[^<>]*>", re.I), "**"),
     (re.compile(r"</?(em|i)\b[^<>]*>", re.I), "*"),

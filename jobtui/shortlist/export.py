@@ -53,8 +53,13 @@ def format_for(path: str | os.PathLike[str]) -> str | None:
 def history_text(b: Bookmark) -> str:
     """`2026-11-02 saved | 2026-11-04 applied`: the dated steps of an application."""
     return " | ".join(
-        f"{c.at[:10]} {c.status}" + (f" ({c.note})" if c.note else "") for c in b.history
+        f"{c.at[:10]} {c.status}".strip() + (f" ({c.note})" if c.note else "") for c in b.history
     )
+
+
+def _dated(at: str, text: str) -> str:
+    """`2026-11-23: text`, or the text alone for a note written by hand without a date."""
+    return f"{at[:10]}: {text}" if at else text
 
 
 def default_file_name(fmt: str, today: date) -> str:
@@ -111,7 +116,7 @@ def to_markdown(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) ->
             lines.append(line + f" ({'; '.join(details)})")
             for note in b.notes:
                 text = _md_text(note.text.replace("\n", " "))
-                lines.append(f"  - {note.at[:10]}: {text}")
+                lines.append(f"  - {_dated(note.at, text)}")
         lines.append("")
     if not items:
         lines += ["*(empty)*", ""]
@@ -146,7 +151,7 @@ def flat_record(
         "remote": remote_label(b.remote),
         "tags": " | ".join(b.tags),
         "history": history_text(b),
-        "notes": " | ".join(f"{n.at[:10]}: {n.text}" for n in b.notes),
+        "notes": " | ".join(_dated(n.at, n.text) for n in b.notes),
         "missing": "yes" if missing else "no",
     }
     return {c: row.get(c) for c in CSV_COLUMNS}

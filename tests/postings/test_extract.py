@@ -212,3 +212,18 @@ def test_numeric_dates_are_read_when_their_order_can_be_told():
     assert parse_date("05/06/2026") is None  # May 6 or 5 June: not guessed
     with pytest.raises(ValueError):  # no such day: the load says so (see test_bad_values)
         parse_date("31/02/2026")
+
+
+def test_location_lines_in_the_forms_people_write():
+    from jobtui.postings.extract.body import location_from_body
+
+    assert location_from_body("**Location:**\nLyon, France\n\nAbout us") == "Lyon, France"
+    assert location_from_body("Location\u00a0: Porto") == "Porto"
+    assert location_from_body("- __Office__: Oslo") == "Oslo"
+    assert location_from_body("Location:\n\nWe are a team of forty people who") is None
+
+
+def test_a_heading_broken_with_br_stays_one_heading():
+    from jobtui.postings.text import clean_markdown
+
+    assert clean_markdown("<h3>Staff<br/>Data Engineer</h3>").startswith("### Staff Data Engineer")

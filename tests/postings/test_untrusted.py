@@ -81,3 +81,9 @@ def test_a_file_name_that_is_not_utf8_is_text_a_terminal_takes(tmp_path):
     for value in (posting.title, posting.source):
         value.encode("utf-8")  # no halves of characters (surrogates) left
     assert "\ufffd" in posting.title and "engineer" in posting.title.lower()
+
+
+def test_a_stray_8bit_csi_before_a_word_keeps_the_word():
+    from jobtui.postings.text import strip_controls
+
+    assert strip_controls("\x9b Next step") == " Next step"

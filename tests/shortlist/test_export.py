@@ -103,3 +103,15 @@ def test_markdown_keeps_a_plain_link_as_it_was(tmp_path, seeds):
     url = "https://boards.example.com/acme/jobs/123?gh_src=abc&utm=x#apply"
     store.add(replace(seeds["001"], url=url))
     assert f"(<{url}>)" in render("md", store.all())
+
+
+def test_a_note_without_a_date_exports_as_its_text(tmp_path):
+    import json as _json
+
+    cfg = tmp_path / "cfg3"
+    cfg.mkdir()
+    entry = {"id": "abc123abc123", "title": "Dev", "notes": ["typed by hand", {"text": "x"}]}
+    (cfg / "bookmarks.json").write_text(_json.dumps({"version": 1, "bookmarks": [entry]}))
+    items = BookmarkStore(cfg).all()
+    assert "  - typed by hand" in render("md", items) and ": typed" not in render("md", items)
+    assert "typed by hand | x" in render("csv", items)

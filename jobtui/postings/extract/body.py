@@ -102,11 +102,13 @@ def company_from_body(body: str) -> str | None:
 # across every blank line below, for every line), and possessively (`*+`: two runs of the same
 # characters side by side are tried at every split): else minutes for a page of white space.
 _LOCATION_LINE_RE = re.compile(
-    r"^[ \t*+_-]*+(?:location|based in|office)[ \t*_]*+:[ \t*_:]*+(.{2,80}?)[ \t]*$",
+    r"^[ \t\xa0*+_-]*+(?:location|based in|office)[ \t\xa0*_]*+:[ \t\xa0*_:]*+"
+    r"(?:\n[ \t\xa0*+_-]*+)?(.{2,80}?)[ \t\xa0]*$",  # the place may be on the next line
     re.I | re.M,
 )
 _LOCATION_LINE2_RE = re.compile(
-    r"^[ \t*+_-]*+location[ \t]*+(?:\*\*|__)[ \t*_:]*+(.{2,80}?)[ \t]*$", re.I | re.M
+    r"^[ \t\xa0*+_-]*+location[ \t\xa0]*+(?:\*\*|__)[ \t\xa0*_:]*+(.{2,80}?)[ \t\xa0]*$",
+    re.I | re.M,
 )
 
 
