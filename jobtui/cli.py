@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
@@ -147,6 +148,21 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         metavar="YYYY-MM-DD",
         help="with --status: the day it happened (to catch up on past steps)",
     )
+    p.add_argument(
+        "--interview",
+        metavar="WHEN",
+        help="add an interview: 'YYYY-MM-DD HH:MM' (local time), a day alone, +3d or tomorrow",
+    )
+    p.add_argument("--label", metavar="TEXT", default="", help="with --interview: what it is")
+
+    p = sub(
+        "agenda",
+        "Follow-ups and interviews overdue, due today and this week.",
+        "example: jobtui agenda --days 14 --format json",
+    )
+    _add_common(p, paths=False)
+    p.add_argument("--days", type=int, default=7, metavar="N", help="look N days ahead (7)")
+    p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = sub("unbookmark", "Remove a posting from the shortlist.")
     p.add_argument("id", metavar="ID")
@@ -160,8 +176,9 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     _add_common(p, paths=False)
     p.add_argument(
         "--format",
-        choices=("md", "csv", "json"),
-        help="default: from the FILE's extension, else md",
+        choices=("md", "csv", "json", "ics"),
+        help="default: from the FILE's extension, else md; ics: follow-ups and interviews as "
+        "calendar events",
     )
     p.add_argument(
         "-o",
@@ -172,6 +189,12 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     )
     p.add_argument("--force", action="store_true", help="overwrite an existing FILE")
     p.add_argument("--status", metavar="S", help="only this status")
+    p.add_argument(
+        "--since", metavar="YYYY-MM-DD", help="only applications with activity on or after"
+    )
+    p.add_argument(
+        "--until", metavar="YYYY-MM-DD", help="only applications with activity on or before"
+    )
     return main, subs
 
 
@@ -571,6 +594,9 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
         raise CliError(f"jobtui: --on wants YYYY-MM-DD, got {args.on!r}") from None
     if on is not None and not args.status:
         raise CliError("jobtui: --on goes with --status (the day that status was reached)")
+    interview = _when_arg(args.interview) if args.interview else None
+    if args.label and interview is None:
+        raise CliError("jobtui: --label goes with --interview")
     postings = _load(args.paths).postings
     # An ambiguous prefix stops here: never guess which posting a note is for.
     posting = _find(postings, args.id, missing_ok=True)
@@ -588,6 +614,8 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
             bookmark = store.add_note(bookmark.id, args.note)
         if args.follow_up is not None:
             bookmark = store.set_follow_up(bookmark.id, day)
+        if interview is not None:
+            bookmark = store.add_interview(bookmark.id, interview, args.label)
     except BookmarkError as exc:
         raise CliError(f"jobtui: {exc}") from None
     print(f"{bookmark.id}  {bookmark.status}  {bookmark.title}")
@@ -620,12 +648,15 @@ def cmd_export(args: argparse.Namespace) -> int:
         if fmt is None:
             raise CliError(
                 f"jobtui: cannot tell the format of {args.output!r} from its name: "
-                "use --format md, csv or json (or name it .md, .csv or .json)"
+                "use --format md, csv, json or ics (or name it .md, .csv, .json or .ics)"
             )
     from jobtui.shortlist import view
 
     store = _store(args)
     items = store.all(_status_arg(args.status))
+    since, until = _day_arg(args.since, "--since"), _day_arg(args.until, "--until")
+    if since or until:
+        items = [b for b in items if view.active_between(b, since, until)]
     gone = {k for k, why in view.locate(items, {}).items() if why == view.MISSING}
     text = render(fmt, items, gone, _salary(args))
     if not args.output or args.output == "-":
@@ -639,7 +670,75 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"jobtui: cannot write {args.output}: {exc.strerror or exc}") from None
     from jobtui.postings.text import counted
 
-    print(f"exported {counted(len(store.all(args.status)), 'bookmark')} to {path}", file=sys.stderr)
+    print(f"exported {counted(len(items), 'bookmark')} to {path}", file=sys.stderr)
+    return 0
+
+
+def _day_arg(value: str | None, flag: str):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        raise CliError(f"jobtui: {flag} wants YYYY-MM-DD, got {value!r}") from None
+
+
+def _when_arg(value: str):  # type: ignore[no-untyped-def]
+    """An interview's time: `2026-12-01 14:00`, `2026-12-01T14:00`, a day, `+3d`, `tomorrow`."""
+    from datetime import date, datetime
+
+    from jobtui.postings.relative import parse_day
+
+    text = value.strip()
+    with contextlib.suppress(ValueError):
+        if ":" in text:
+            return datetime.fromisoformat(text.replace(" ", "T", 1))
+        return parse_day(text, date.today())
+    raise CliError(
+        f"jobtui: --interview wants 'YYYY-MM-DD HH:MM', a day, +3d or tomorrow, got {value!r}"
+    )
+
+
+def cmd_agenda(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from jobtui.shortlist.agenda import agenda
+
+    if args.days < 1:
+        raise CliError("jobtui: --days wants a number of days, 1 or more")
+    items = agenda(_store(args).all(), date.today(), args.days)
+    if args.format == "json":
+        _print_records([i.to_json() for i in items], "json", [])
+        return 0
+    if not items:
+        print(f"nothing due in the next {args.days} days", file=sys.stderr)
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=_is_terminal())
+    for name, kw in (
+        ("When", {"min_width": 16}),
+        ("", {}),
+        ("What", {}),
+        ("Title", {"ratio": 3, "min_width": 16}),
+        ("Company", {"ratio": 2}),
+        ("ID", {"style": "dim"}),
+    ):
+        table.add_column(name, no_wrap=True, overflow="ellipsis", **kw)  # type: ignore[arg-type]
+    for i in items:
+        when = i.when.strftime("%a %Y-%m-%d %H:%M") if i.timed else i.day.strftime("%a %Y-%m-%d")
+        style = {"overdue": "bold red", "today": "bold"}.get(i.bucket, "")
+        what = i.kind + (f": {i.label}" if i.kind == "interview" and i.label else "")
+        table.add_row(
+            Text(when, style=style),
+            Text(i.bucket, style=style),
+            Text(what),
+            Text(i.bookmark.title),
+            Text(i.bookmark.company or "—"),
+            Text(i.bookmark.id),
+        )
+    _console(table=True).print(table)
     return 0
 
 
@@ -651,6 +750,7 @@ COMMANDS = {
     "shortlist": cmd_shortlist,
     "bookmark": cmd_bookmark,
     "unbookmark": cmd_unbookmark,
+    "agenda": cmd_agenda,
     "export": cmd_export,
 }
 

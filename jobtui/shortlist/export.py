@@ -15,7 +15,7 @@ from jobtui.postings.money import SalarySettings, comparable
 from jobtui.shortlist.store import Bookmark, now
 from jobtui.storage import atomic_write
 
-FORMATS = ("md", "csv", "json")
+FORMATS = ("md", "csv", "json", "ics")
 CSV_COLUMNS = (
     "id",
     "status",
@@ -204,7 +204,57 @@ def render(
         raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     if fmt == "md":
         return to_markdown(bookmarks, missing)
+    if fmt == "ics":
+        return to_ics(bookmarks)
     return (to_csv if fmt == "csv" else to_json)(bookmarks, missing, salary)
+
+
+def to_ics(bookmarks: Iterable[Bookmark]) -> str:
+    """Follow-ups (all-day, for applications still open) and interviews as an RFC 5545
+    calendar any calendar program opens. An interview's time is local time (floating), as the
+    person typed it; one given as a day alone is an all-day event."""
+    import contextlib
+    from datetime import UTC, date, datetime, timedelta
+
+    from icalendar import Calendar, Event  # only a calendar export needs it
+
+    from jobtui.shortlist.agenda import CLOSED
+
+    cal = Calendar()
+    cal.add("prodid", "-//jobtui//shortlist//EN")
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("x-wr-calname", "jobtui applications")
+    stamp = datetime.now(UTC).replace(microsecond=0)
+    for b in bookmarks:
+        where = f"{b.title} at {b.company}" if b.company else b.title
+        details = [f"Status: {b.status}"] + ([b.url] if b.url else [])
+        events: list[tuple[str, str, date | datetime]] = []
+        if b.follow_up and b.status not in CLOSED:
+            with contextlib.suppress(ValueError):  # a date typed wrong by hand: no event
+                events.append(("follow-up", f"Follow up: {where}", date.fromisoformat(b.follow_up)))
+        for interview in b.interviews:
+            try:
+                time = datetime.fromisoformat(interview.at)
+            except ValueError:
+                continue
+            name = f"Interview: {where}" + (f" ({interview.label})" if interview.label else "")
+            events.append(("interview", name, time if "T" in interview.at else time.date()))
+        for kind, name, when in events:
+            event = Event()
+            event.add("uid", f"{b.id}-{kind}-{when.isoformat()}@jobtui")
+            event.add("dtstamp", stamp)
+            event.add("summary", name)
+            event.add("dtstart", when)
+            if isinstance(when, datetime):
+                event.add("dtend", when + timedelta(hours=1))
+            else:
+                event.add("dtend", when + timedelta(days=1))
+            event.add("description", "\n".join(details))
+            if b.url and b.url.split(":", 1)[0].lower() in ("http", "https"):
+                event.add("url", b.url)
+            cal.add_component(event)
+    return cal.to_ical().decode("utf-8")
 
 
 def write_file(path: str | os.PathLike[str], text: str, overwrite: bool = False) -> Path:

@@ -60,6 +60,16 @@ class Note:
 
 
 @dataclass(frozen=True, slots=True)
+class Interview:
+    """An interview on an application's calendar."""
+
+    at: str
+    """When: ISO 8601 date and time (`2026-12-01T14:00`, local time), or a date alone."""
+    label: str = ""
+    """What it is, in the person's words (`Onsite with the team`)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Change:
     """A status an application reached, and when."""
 
@@ -91,6 +101,8 @@ class Bookmark:
     """Every status the application reached, oldest first (empty in files from jobtui 0.1)."""
     removed_at: str | None = None
     """When it was taken off the shortlist; None while it is on it."""
+    interviews: tuple[Interview, ...] = ()
+    """Interviews, in the order of their dates."""
     title: str = ""
     """Snapshot of the posting's title."""
     company: str | None = None
@@ -121,6 +133,7 @@ class Bookmark:
                 data[name] = getattr(self, name)
         data["notes"] = [{"at": n.at, "text": n.text} for n in self.notes]
         data["history"] = [{"status": c.status, "at": c.at, "note": c.note} for c in self.history]
+        data["interviews"] = [{"at": i.at, "label": i.label} for i in self.interviews]
         data["salary"] = dict(self.salary) if self.salary is not None else None
         data["tags"] = list(self.tags)
         return data
@@ -166,6 +179,9 @@ class Bookmark:
         }
         fields["notes"], bad_notes = _notes(data.get("notes"))
         fields["history"], bad_history = _history(data.get("history"))
+        fields["interviews"], bad_interviews = _interviews(data.get("interviews"))
+        if bad_interviews:
+            unread["interviews"] = bad_interviews
         if bad_notes:
             unread["notes"] = bad_notes
         if bad_history:
@@ -218,6 +234,27 @@ def _notes(value: Any) -> tuple[tuple[Note, ...], list[Any]]:
         else:
             bad.append(n)
     return tuple(good), bad
+
+
+def _interviews(value: Any) -> tuple[tuple[Interview, ...], list[Any]]:
+    good: list[Interview] = []
+    bad: list[Any] = []
+    for i in value if isinstance(value, list) else ([] if value is None else [value]):
+        at = i.get("at") if isinstance(i, dict) else None
+        if isinstance(at, str) and _when(at) is not None:
+            label = i.get("label")
+            good.append(Interview(at, clean_field(label) if isinstance(label, str) else ""))
+        else:
+            bad.append(i)
+    return tuple(sorted(good, key=lambda i: i.at)), bad
+
+
+def _when(text: str) -> datetime | None:
+    """An interview's time as written in the file (a date alone is that day, at midnight)."""
+    try:
+        return datetime.fromisoformat(text)
+    except ValueError:
+        return None
 
 
 def _history(value: Any) -> tuple[tuple[Change, ...], list[Any]]:
@@ -745,6 +782,30 @@ class BookmarkStore:
         note = Note(now(), text)
         return self._update(posting_id, lambda b: replace(b, notes=(*b.notes, note)))
 
+    def add_interview(self, posting_id: str, when: datetime | date, label: str = "") -> Bookmark:
+        """Put an interview on an application (a date alone: that day, no time)."""
+        at = when.isoformat(timespec="minutes") if isinstance(when, datetime) else when.isoformat()
+        interview = Interview(at, clean_field(label).strip())
+
+        def change(b: Bookmark) -> Bookmark:
+            if interview in b.interviews:
+                return b
+            return replace(b, interviews=tuple(sorted((*b.interviews, interview), key=_at)))
+
+        return self._update(posting_id, change)
+
+    def remove_interview(self, posting_id: str, at: str) -> Bookmark:
+        """Take the interview at that time (as stored, or its first characters) off."""
+        current = self.get(posting_id)
+        if current is None or not any(i.at.startswith(at) for i in current.interviews):
+            raise BookmarkError(f"no interview at {at!r} on {posting_id!r}")
+        return self._update(
+            posting_id,
+            lambda b: replace(
+                b, interviews=tuple(i for i in b.interviews if not i.at.startswith(at))
+            ),
+        )
+
     def set_follow_up(self, posting_id: str, day: date | None) -> Bookmark:
         value = day.isoformat() if day else None
         return self._update(posting_id, lambda b: replace(b, follow_up=value))
@@ -774,6 +835,10 @@ class BookmarkStore:
             with contextlib.suppress(NotSaved):
                 self._commit([*self._pending, apply])
         return {k for k in self._active if k not in by_id}
+
+
+def _at(interview: Interview) -> str:
+    return interview.at
 
 
 def _check_status(status: str) -> None:

@@ -92,3 +92,52 @@ def ordered(bookmarks: list[Bookmark], sort: str) -> list[Bookmark]:
     if sort == "follow-up":
         return sorted(bookmarks, key=lambda b: (b.follow_up is None, b.follow_up or ""))
     raise ValueError(f"unknown shortlist sort {sort!r}: use one of {', '.join(SORTS)}")
+
+
+def active_between(b: Bookmark, since: date | None, until: date | None) -> bool:
+    """Whether anything happened on the application in the days from `since` to `until`
+    (either open): saved, a status change, a note, an interview or a follow-up date."""
+    days = [b.saved_at, b.updated_at, *(c.at for c in b.history), *(n.at for n in b.notes)]
+    days += [i.at for i in b.interviews] + [b.follow_up or ""]
+    for text in days:
+        try:
+            day = date.fromisoformat(text[:10])
+        except ValueError:
+            continue
+        if (since is None or day >= since) and (until is None or day <= until):
+            return True
+    return False
+
+
+def _short_day(text: str, today: date, time: bool = False) -> str:
+    """`2 Nov`, `2 Nov 2025` in another year; with `time`, `14:30` when one is given."""
+    try:
+        day = date.fromisoformat(text[:10])
+    except ValueError:
+        return text
+    out = f"{day.day} {day.strftime('%b')}" + (f" {day.year}" if day.year != today.year else "")
+    if time and len(text) >= 16 and text[10] == "T":
+        out += f" {text[11:16]}"
+    return out
+
+
+def timeline(b: Bookmark, today: date) -> str:
+    """`saved 2 Nov → applied 4 Nov → interviewing 12 Nov`: how far the application got (a
+    later `rejected` keeps the steps before it)."""
+    steps = [f"{c.status} {_short_day(c.at, today)}" for c in b.history]
+    return " → ".join(steps) if steps else b.status
+
+
+def summary(b: Bookmark, today: date) -> str:
+    """The application in one line for the detail pane: its timeline, follow-up, notes and
+    interviews to come."""
+    parts = [timeline(b, today)]
+    if b.follow_up:
+        parts.append(f"follow up {_short_day(b.follow_up, today)}")
+    if b.notes:
+        parts.append(f"{len(b.notes)} note{'s' if len(b.notes) > 1 else ''}")
+    for i in b.interviews:
+        if i.at[:10] >= today.isoformat():
+            when = _short_day(i.at, today, time=True)
+            parts.append(f"interview {when}" + (f" ({i.label})" if i.label else ""))
+    return " · ".join(parts)

@@ -113,6 +113,12 @@ class JobApp(App[int]):
         self.title = f"jobtui {__version__}"
         if self.store and self.store.recovered:
             self.notify(self.store.recovered, severity="warning", timeout=20)
+        if self.store is not None:
+            from jobtui.shortlist.agenda import agenda, summary
+
+            due = summary(agenda(self.store.all(), self.today))
+            if due:
+                self.notify(f"Due: {due}. `jobtui agenda` lists them.", timeout=10)
         if self.store_error:
             self.notify(f"Bookmarks unavailable: {self.store_error}", severity="error", timeout=20)
         for problem in self.salary.problems:

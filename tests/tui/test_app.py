@@ -740,3 +740,13 @@ async def test_a_shortlist_that_cannot_be_saved_keeps_changes_until_it_can(tmp_p
         assert saved.notes[0].text == "Recruiter called"
         await pilot.press("q")
         assert not app.is_running
+
+
+async def test_a_notice_at_start_says_what_is_due(tmp_path, seeds):
+    store = BookmarkStore(tmp_path / "cfg")
+    store.add(seeds["002"])
+    store.set_follow_up(seeds["002"].id, date(2026, 11, 20))
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        assert any("Due: 1 overdue" in n.message for n in app._notifications)

@@ -13,6 +13,7 @@ from datetime import date
 import pytest
 
 from jobtui.postings.loader import bundled_seeds
+from jobtui.shortlist import store as store_module
 from jobtui.tui.app import make_app
 
 TODAY = date(2026, 11, 23)
@@ -23,6 +24,8 @@ def app_factory(tmp_path_factory, monkeypatch):
     folder = tmp_path_factory.mktemp("snapshots")
     shutil.copytree(bundled_seeds(), folder / "seeds")
     monkeypatch.chdir(folder)
+    # A bookmark's timeline shows the day of each step: the same day on every run.
+    monkeypatch.setattr(store_module, "now", lambda: "2026-11-20T09:30:00+00:00")
 
     def factory():
         return make_app(

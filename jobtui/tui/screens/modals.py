@@ -136,6 +136,7 @@ FORMAT_LABELS = {
     "md": "Markdown (readable, grouped by status)",
     "csv": "CSV (spreadsheets)",
     "json": "JSON (full records)",
+    "ics": "Calendar (follow-ups and interviews, .ics)",
 }
 
 

@@ -97,13 +97,7 @@ class DetailView(VerticalScroll, can_focus=True):
             return
         row, terms, bookmark = self._pending
         self._pending = None
-        status = None
-        if bookmark is not None:
-            status = bookmark.status + (
-                f", follow up {bookmark.follow_up}" if bookmark.follow_up else ""
-            )
-            if bookmark.notes:
-                status += f", {len(bookmark.notes)} note{'s' if len(bookmark.notes) > 1 else ''}"
+        status = view.summary(bookmark, self.today) if bookmark is not None else None
         if row is None:
             self._content.update(Text(self.placeholder, style="dim"))
             self.shown_key = None

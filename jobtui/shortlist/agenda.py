@@ -1,0 +1,96 @@
+"""The agenda: follow-ups and interviews that are overdue, due today, and coming this week.
+
+A follow-up belongs to an application still open (not rejected, withdrawn or at an offer);
+an interview is listed whatever the status, until its day has passed. Overdue follow-ups stay
+until the person moves or clears them; an interview that is over is not overdue, it happened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from jobtui.shortlist.store import Bookmark
+
+CLOSED = frozenset({"rejected", "withdrawn", "offer"})
+"""Statuses after which there is nothing to follow up."""
+BUCKETS = ("overdue", "today", "this week")
+"""How the agenda is grouped, in the order it is shown."""
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One thing to do on one application."""
+
+    kind: str
+    """`follow-up` or `interview`."""
+    when: datetime
+    """When (a follow-up, and an interview given as a day alone: midnight of that day)."""
+    timed: bool
+    """Whether `when` has a time of day worth showing."""
+    bucket: str
+    """One of BUCKETS."""
+    bookmark: Bookmark
+    """The application."""
+    label: str = ""
+    """The interview's label."""
+
+    @property
+    def day(self) -> date:
+        return self.when.date()
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "when": self.when.isoformat(timespec="minutes") if self.timed else str(self.day),
+            "bucket": self.bucket,
+            "id": self.bookmark.id,
+            "title": self.bookmark.title,
+            "company": self.bookmark.company,
+            "status": self.bookmark.status,
+            "label": self.label,
+        }
+
+
+def agenda(bookmarks: Iterable[Bookmark], today: date, days: int = 7) -> list[Item]:
+    """What is overdue, due today or due within `days` days, soonest first (overdue first)."""
+    horizon = today + timedelta(days=days - 1)
+    items: list[Item] = []
+    for b in bookmarks:
+        if b.follow_up and b.status not in CLOSED:
+            try:
+                day = date.fromisoformat(b.follow_up)
+            except ValueError:
+                day = None
+            if day is not None and day <= horizon:
+                items.append(
+                    Item("follow-up", _midnight(day), False, _bucket(day, today), b, "follow up")
+                )
+        for interview in b.interviews:
+            try:
+                when = datetime.fromisoformat(interview.at)
+            except ValueError:
+                continue
+            if today <= when.date() <= horizon:
+                timed = "T" in interview.at
+                bucket = _bucket(when.date(), today)
+                items.append(Item("interview", when, timed, bucket, b, interview.label))
+    return sorted(items, key=lambda i: (BUCKETS.index(i.bucket), i.when.replace(tzinfo=None)))
+
+
+def _midnight(day: date) -> datetime:
+    return datetime(day.year, day.month, day.day)
+
+
+def _bucket(day: date, today: date) -> str:
+    if day < today:
+        return "overdue"
+    return "today" if day == today else "this week"
+
+
+def summary(items: list[Item]) -> str:
+    """`2 overdue, 1 today`: what a notice at start says; empty when nothing is due."""
+    counts = [(b, sum(1 for i in items if i.bucket == b)) for b in BUCKETS[:2]]
+    return ", ".join(f"{n} {b}" for b, n in counts if n)
