@@ -164,6 +164,14 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     p.add_argument("--days", type=int, default=7, metavar="N", help="look N days ahead (7)")
     p.add_argument("--format", choices=("table", "json"), default="table")
 
+    p = sub(
+        "stats",
+        "How your applications went: funnel, response rate, days to an answer, activity.",
+        "example: jobtui stats --format json",
+    )
+    _add_common(p, paths=False)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
     p = sub("unbookmark", "Remove a posting from the shortlist.")
     p.add_argument("id", metavar="ID")
     _add_common(p, paths=False)
@@ -699,6 +707,19 @@ def _when_arg(value: str):  # type: ignore[no-untyped-def]
     )
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    from datetime import date
+
+    from jobtui.shortlist.stats import compute, pictures
+
+    stats = compute(_store(args).all(), date.today())
+    if args.format == "json":
+        _out().write(json.dumps(stats.to_json(), indent=2) + "\n")
+        return 0
+    _out().write("\n".join(pictures(stats)) + "\n")
+    return 0
+
+
 def cmd_agenda(args: argparse.Namespace) -> int:
     from datetime import date
 
@@ -751,6 +772,7 @@ COMMANDS = {
     "bookmark": cmd_bookmark,
     "unbookmark": cmd_unbookmark,
     "agenda": cmd_agenda,
+    "stats": cmd_stats,
     "export": cmd_export,
 }
 
