@@ -118,7 +118,7 @@ class JobApp(App[int]):
 
             due = summary(agenda(self.store.all(), self.today))
             if due:
-                self.notify(f"Due: {due}. `jobtui agenda` lists them.", timeout=10)
+                self.notify(f"Due: {due}. A shows the agenda.", timeout=10)
         if self.store_error:
             self.notify(f"Bookmarks unavailable: {self.store_error}", severity="error", timeout=20)
         for problem in self.salary.problems:

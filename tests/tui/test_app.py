@@ -750,3 +750,35 @@ async def test_a_notice_at_start_says_what_is_due(tmp_path, seeds):
     async with app.run_test(size=(140, 40)) as pilot:
         await ready(app, pilot)
         assert any("Due: 1 overdue" in n.message for n in app._notifications)
+
+
+def page_text(screen) -> str:  # type: ignore[no-untyped-def]
+    from textual.widgets import Static
+
+    lines = []
+    for widget in screen.query(Static):
+        region = Region(0, 0, widget.size.width, widget.virtual_size.height)
+        lines += [line.text for line in widget.render_lines(region)]
+    return "\n".join(lines)
+
+
+async def test_A_shows_the_agenda_and_S_the_statistics(tmp_path, seeds):
+    from jobtui.tui.screens.pages import Page
+
+    store = BookmarkStore(tmp_path / "cfg")
+    store.add(seeds["001"])
+    store.set_status(seeds["001"].id, "applied", on=date(2026, 11, 2))
+    store.set_follow_up(seeds["001"].id, date(2026, 11, 24))
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "A")
+        assert isinstance(app.screen, Page)
+        text = page_text(app.screen)
+        assert "This week" in text and "Tue 24 Nov" in text and "follow-up" in text
+        await pilot.press("escape", "S")
+        assert isinstance(app.screen, Page)
+        text = page_text(app.screen)
+        assert "Funnel" in text and "Response rate: 0% (0 of 1 applied)" in text
+        await pilot.press("q")
+        assert app.screen is app.main and app.is_running

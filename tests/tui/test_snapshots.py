@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from pathlib import Path
 
 import pytest
 
@@ -103,6 +104,51 @@ def test_export_dialog(snap_compare, app_factory):
         await pilot.pause()
 
     assert snap_compare(app_factory(), terminal_size=(100, 30), run_before=run_before)
+
+
+def _applications(folder) -> None:  # type: ignore[no-untyped-def]
+    """A shortlist with a history, a follow-up and interviews, on fixed days."""
+    from datetime import datetime
+
+    from jobtui.postings.loader import load_postings
+    from jobtui.shortlist.store import BookmarkStore
+
+    postings = {p.source[-40:]: p for p in load_postings([folder / "seeds"]).postings}
+    ps = sorted(postings.values(), key=lambda p: p.source)
+    store = BookmarkStore(folder / "cfg")
+    for p in ps:
+        store.add(p)
+    store.set_status(ps[0].id, "applied", on=date(2026, 10, 28))
+    store.set_status(ps[0].id, "interviewing", on=date(2026, 11, 9))
+    store.set_status(ps[1].id, "applied", on=date(2026, 11, 2))
+    store.set_status(ps[1].id, "rejected", on=date(2026, 11, 16))
+    store.set_status(ps[2].id, "applied", on=date(2026, 11, 12))
+    store.set_follow_up(ps[2].id, date(2026, 11, 19))
+    store.set_follow_up(ps[3].id, TODAY)
+    store.add_interview(ps[0].id, datetime(2026, 11, 25, 14, 30), "Onsite with the team")
+    store.add_interview(ps[0].id, datetime(2026, 11, 27, 10, 0), "Final")
+
+
+def test_agenda_screen(snap_compare, app_factory):
+    async def run_before(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("enter", "A")
+        await pilot.pause()
+
+    _applications(Path.cwd())  # before the app opens the shortlist
+    app = app_factory()
+    assert snap_compare(app, terminal_size=(110, 30), run_before=run_before)
+
+
+def test_statistics_screen(snap_compare, app_factory):
+    async def run_before(pilot):  # type: ignore[no-untyped-def]
+        await settle(pilot)
+        await pilot.press("enter", "S")
+        await pilot.pause()
+
+    _applications(Path.cwd())  # before the app opens the shortlist
+    app = app_factory()
+    assert snap_compare(app, terminal_size=(110, 36), run_before=run_before)
 
 
 def test_highlights_never_repeat_text(snap_compare, tmp_path_factory, monkeypatch):

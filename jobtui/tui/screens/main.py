@@ -62,6 +62,8 @@ class MainScreen(Screen[None]):
         Binding("B", "shortlist", "Shortlist", show=True),
         Binding("e", "export", "Export", show=False),
         Binding("u", "undo", "Undo a shortlist change", show=False),
+        Binding("A", "agenda", "Agenda: follow-ups and interviews", show=False),
+        Binding("S", "stats", "Statistics of your applications", show=False),
         Binding("s", "cycle_sort", "Sort", show=True),
         Binding("o", "open_link", "Open link", show=False),
         Binding("y", "copy_link", "Copy link", show=False),
@@ -660,6 +662,25 @@ class MainScreen(Screen[None]):
                     return getattr(widget, f"action_{action}")()
                 return self.run_action(action)
         return self.run_action(action)
+
+    def action_agenda(self) -> None:
+        from jobtui.shortlist.agenda import agenda
+        from jobtui.tui.screens.pages import agenda_page
+
+        if self._store_or_warn() is None or self.store is None:
+            return
+        days = 7
+        self.app.push_screen(
+            agenda_page(agenda(self.store.all(), self.today, days), self.today, days)
+        )
+
+    def action_stats(self) -> None:
+        from jobtui.shortlist.stats import compute
+        from jobtui.tui.screens.pages import stats_page
+
+        if self._store_or_warn() is None or self.store is None:
+            return
+        self.app.push_screen(stats_page(compute(self.store.all(), self.today)))
 
     def action_help(self) -> None:
         from jobtui.tui.screens.help import HelpScreen
