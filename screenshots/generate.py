@@ -37,6 +37,35 @@ async def shoot(name: str, keys: list[str], size: tuple[int, int], config: Path)
     return path
 
 
+def applications(config: Path) -> None:
+    """A job hunt a few weeks in, on fixed days: applied, answered, interviews to come."""
+    from datetime import datetime
+
+    from jobtui.postings.loader import bundled_seeds, load_postings
+    from jobtui.shortlist.store import BookmarkStore
+
+    ps = sorted(load_postings([bundled_seeds()]).postings, key=lambda p: p.source)
+    store = BookmarkStore(config)
+    for p in ps:
+        store.add(p)
+    steps = [
+        (0, "applied", date(2026, 10, 5)),
+        (0, "interviewing", date(2026, 10, 19)),
+        (1, "applied", date(2026, 10, 27)),
+        (1, "rejected", date(2026, 11, 6)),
+        (2, "applied", date(2026, 11, 2)),
+        (2, "interviewing", date(2026, 11, 10)),
+        (2, "offer", date(2026, 11, 20)),
+        (3, "applied", date(2026, 11, 16)),
+    ]
+    for i, status, day in steps:
+        store.set_status(ps[i].id, status, on=day)
+    store.set_follow_up(ps[3].id, date(2026, 11, 21))
+    store.set_follow_up(ps[4].id, TODAY)
+    store.add_interview(ps[0].id, datetime(2026, 11, 24, 15, 0), "Technical interview")
+    store.add_interview(ps[0].id, datetime(2026, 11, 27, 10, 30), "Meet the team")
+
+
 async def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp)
@@ -46,6 +75,11 @@ async def main() -> None:
         print(await shoot("narrow", [*"engineer", "enter"], (80, 24), config))
         print(await shoot("help", ["tab", "question_mark"], (140, 40), config))
         print(await shoot("shortlist", ["tab", "a", "2", "B"], (140, 40), config))
+    with tempfile.TemporaryDirectory() as tmp:
+        config = Path(tmp)
+        applications(config)
+        print(await shoot("agenda", ["tab", "A"], (120, 32), config))
+        print(await shoot("stats", ["tab", "S"], (120, 40), config))
 
 
 if __name__ == "__main__":
