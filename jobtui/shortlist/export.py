@@ -36,6 +36,7 @@ CSV_COLUMNS = (
     "updated_at",
     "follow_up",
     "history",
+    "interviews",
     "notes",
     "missing",
     "source",
@@ -114,6 +115,9 @@ def to_markdown(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) ->
             if b.id in missing:
                 details.append("posting file missing")
             lines.append(line + f" ({'; '.join(details)})")
+            for i in b.interviews:
+                label = f" ({_md_text(i.label)})" if i.label else ""
+                lines.append(f"  - interview {i.at.replace('T', ' ')}{label}")
             for note in b.notes:
                 text = _md_text(note.text.replace("\n", " "))
                 lines.append(f"  - {_dated(note.at, text)}")
@@ -151,6 +155,9 @@ def flat_record(
         "remote": remote_label(b.remote),
         "tags": " | ".join(b.tags),
         "history": history_text(b),
+        "interviews": " | ".join(
+            i.at.replace("T", " ") + (f" {i.label}" if i.label else "") for i in b.interviews
+        ),
         "notes": " | ".join(_dated(n.at, n.text) for n in b.notes),
         "missing": "yes" if missing else "no",
     }

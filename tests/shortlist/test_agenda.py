@@ -131,3 +131,14 @@ def test_the_timeline_keeps_how_far_an_application_got(tmp_path, seeds):
     assert "→ applied 4 Nov → interviewing 12 Nov → rejected 1 Dec 2025" in line
     s.add_interview(p.id, datetime(2026, 11, 30, 16, 0), "Final")
     assert "interview 30 Nov 16:00 (Final)" in summary(s.get(p.id), TODAY)
+
+
+def test_markdown_and_csv_carry_the_interviews(store, seeds):
+    import csv
+    import io
+
+    md = render("md", store.all())
+    assert "  - interview 2026-11-25 14:30 (Onsite; team, lunch)" in md
+    rows = list(csv.DictReader(io.StringIO(render("csv", store.all()))))
+    row = next(r for r in rows if r["id"] == seeds["003"].id)
+    assert row["interviews"].startswith("2026-11-25 14:30 Onsite; team, lunch | 2026-11-27")
