@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import csv
 import json
 import os
@@ -692,19 +691,18 @@ def _day_arg(value: str | None, flag: str):  # type: ignore[no-untyped-def]
 
 
 def _when_arg(value: str):  # type: ignore[no-untyped-def]
-    """An interview's time: `2026-12-01 14:00`, `2026-12-01T14:00`, a day, `+3d`, `tomorrow`."""
-    from datetime import date, datetime
+    """An interview's time: `2026-12-01 14:00`, `tomorrow 9:30`, a day, `+3d`."""
+    from datetime import date
 
-    from jobtui.postings.relative import parse_day
+    from jobtui.postings.relative import parse_when
 
-    text = value.strip()
-    with contextlib.suppress(ValueError):
-        if ":" in text:
-            return datetime.fromisoformat(text.replace(" ", "T", 1))
-        return parse_day(text, date.today())
-    raise CliError(
-        f"jobtui: --interview wants 'YYYY-MM-DD HH:MM', a day, +3d or tomorrow, got {value!r}"
-    )
+    try:
+        return parse_when(value, date.today())
+    except ValueError:
+        raise CliError(
+            f"jobtui: --interview wants 'YYYY-MM-DD HH:MM', 'tomorrow 9:30', a day or +3d, "
+            f"got {value!r}"
+        ) from None
 
 
 def cmd_stats(args: argparse.Namespace) -> int:

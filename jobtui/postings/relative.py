@@ -7,7 +7,7 @@ One reader serves every place a person types a relative date: a follow-up (`+3d`
 from __future__ import annotations
 
 import re
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "mo": 30, "y": 365}
 """Days in each unit of a span (a month is 30 days, a year 365)."""
@@ -41,6 +41,25 @@ def parse_day(text: str, today: date) -> date | None:
     if days is not None:
         return shift(today, days)
     return date.fromisoformat(text)
+
+
+_TIME_RE = re.compile(r"(?:^|\s|T)([01]?\d|2[0-3])[:.h]([0-5]\d)\s*$", re.I)
+
+
+def parse_when(text: str, today: date) -> datetime | date:
+    """A day with an optional time of day, as a person types an interview: `2026-12-01 14:00`,
+    `2026-12-01T14:00`, `tomorrow 9:30`, `+3d 16h00`, or a day alone (`2026-12-01`, `+1w`).
+    Raises ValueError for anything else, and for an empty text."""
+    text = text.strip()
+    m = _TIME_RE.search(text)
+    clock = None
+    if m:
+        clock = time(int(m.group(1)), int(m.group(2)))
+        text = text[: m.start()].strip()
+    day = parse_day(text, today) if text else None
+    if day is None:
+        raise ValueError(f"not a day: {text!r}")
+    return datetime.combine(day, clock) if clock is not None else day
 
 
 def age(posted: date | None, today: date | None = None) -> str:

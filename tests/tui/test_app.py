@@ -782,3 +782,21 @@ async def test_A_shows_the_agenda_and_S_the_statistics(tmp_path, seeds):
         assert "Funnel" in text and "Response rate: 0% (0 of 1 applied)" in text
         await pilot.press("q")
         assert app.screen is app.main and app.is_running
+
+
+async def test_i_adds_an_interview_and_explains_a_bad_time(tmp_path):
+    from jobtui.tui.screens.modals import InterviewScreen
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "i")
+        assert isinstance(app.screen, InterviewScreen)
+        await pilot.press(*"someday", "enter")
+        assert isinstance(app.screen, InterviewScreen)  # explained, still open
+        app.screen.query_one("#when", Input).value = ""
+        await pilot.press(*"2026-11-30 16:15", "tab", *"Final round", "enter")
+        assert not isinstance(app.screen, InterviewScreen)
+        key = app.query_one(ResultsList).current.key
+        (interview,) = BookmarkStore(tmp_path / "cfg").get(key).interviews
+        assert interview.at == "2026-11-30T16:15" and interview.label == "Final round"

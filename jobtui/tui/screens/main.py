@@ -8,7 +8,7 @@ view are reactive state, and a change to any of them runs the query again. The s
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -59,6 +59,7 @@ class MainScreen(Screen[None]):
         Binding("a", "status", "Status", show=True),
         Binding("n", "note", "Note", show=False),
         Binding("f", "follow_up", "Follow-up date", show=False),
+        Binding("i", "interview", "Add an interview", show=False),
         Binding("B", "shortlist", "Shortlist", show=True),
         Binding("e", "export", "Export", show=False),
         Binding("u", "undo", "Undo a shortlist change", show=False),
@@ -576,6 +577,26 @@ class MainScreen(Screen[None]):
 
         previous = current.follow_up if current else None
         self.app.push_screen(FollowUpScreen(key[1], previous, self.today), chosen)
+
+    def action_interview(self) -> None:
+        from jobtui.tui.screens.modals import InterviewScreen
+
+        key = self._current_key()
+        if key is None or self._store_or_warn() is None:
+            return
+
+        def chosen(answer: tuple[datetime | date, str] | None) -> None:
+            if answer is None:
+                return
+            when, label = answer
+            said = when.strftime("%a %d %b %H:%M") if isinstance(when, datetime) else str(when)
+            self._change_bookmark(
+                "Interview",
+                lambda s, k: s.add_interview(k, when, label),
+                f"Interview {said}: {key[1]}",
+            )
+
+        self.app.push_screen(InterviewScreen(key[1], self.today), chosen)
 
     def action_shortlist(self) -> None:
         self.shortlist_mode = not self.shortlist_mode

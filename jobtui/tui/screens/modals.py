@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from rich.text import Text
@@ -14,7 +14,7 @@ from textual.widgets import Button, Input, Label, OptionList, TextArea
 from textual.widgets.option_list import Option
 
 from jobtui.postings.model import STATUSES
-from jobtui.postings.relative import parse_day
+from jobtui.postings.relative import parse_day, parse_when
 from jobtui.postings.text import counted
 from jobtui.shortlist.export import FORMATS, default_file_name, format_for
 from jobtui.tui.screens.dialog import Dialog
@@ -234,3 +234,44 @@ class FollowUpScreen(Dialog[date | None | bool]):
             self.query_one("#day-help", Label).update(
                 Text(f"Not a date: {event.value!r}. Use YYYY-MM-DD, +3d or +2w.", style="bold red")
             )
+
+
+class InterviewScreen(Dialog[tuple[datetime | date, str] | None]):
+    """Ask when an interview is and what it is; returns (when, label), None when cancelled."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, today: date) -> None:
+        super().__init__()
+        self._title = title
+        self._today = today
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(
+                Text(f"Interview for: {self._title}", overflow="ellipsis"), classes="dialog-title"
+            )
+            yield Input(placeholder="when: 2026-12-01 14:00, tomorrow 9:30, +3d", id="when")
+            yield Input(
+                placeholder="what: phone screen, onsite, final round (optional)", id="label"
+            )
+            yield Label("enter saves · tab moves · esc cancels", classes="dialog-help", id="help")
+
+    def on_mount(self) -> None:
+        self.query_one("#when", Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        text = self.query_one("#when", Input).value
+        try:
+            when = parse_when(text, self._today)
+        except ValueError:
+            self.query_one("#help", Label).update(
+                Text(
+                    f"Not a day and time: {text!r}. Use 2026-12-01 14:00, tomorrow 9:30 or +3d.",
+                    style="bold red",
+                )
+            )
+            self.query_one("#when", Input).focus()
+            return
+        self.dismiss((when, self.query_one("#label", Input).value.strip()))
