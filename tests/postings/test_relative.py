@@ -73,3 +73,21 @@ def test_huge_dates_in_a_query_never_raise(query):
     parsed = parse(query, today=TODAY)
     assert parsed.errors or parsed.clauses
     SearchIndex([make_posting("a", "Dev", posted=TODAY)]).run(query)  # runs, whatever it finds
+
+
+def test_an_interview_time_as_people_type_it():
+    from datetime import date, datetime
+
+    import pytest
+
+    from jobtui.postings.relative import parse_when
+
+    today = date(2026, 11, 23)
+    assert parse_when("2026-12-01 14:00", today) == datetime(2026, 12, 1, 14, 0)
+    assert parse_when("2026-12-01T09:05", today) == datetime(2026, 12, 1, 9, 5)
+    assert parse_when("tomorrow 9:30", today) == datetime(2026, 11, 24, 9, 30)
+    assert parse_when("+3d 16h00", today) == datetime(2026, 11, 26, 16, 0)
+    assert parse_when("2026-12-01", today) == date(2026, 12, 1)
+    for bad in ("", "someday", "25:00", "14:00", "2026-02-30 10:00"):
+        with pytest.raises(ValueError):
+            parse_when(bad, today)
