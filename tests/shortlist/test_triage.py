@@ -1,4 +1,4 @@
-"""Triage: seen and hidden postings are never lost nor silently overwritten."""
+"""Triage: seen and hidden postings, and the blocklist, are never lost nor silently overwritten."""
 
 from __future__ import annotations
 
@@ -9,10 +9,16 @@ from pathlib import Path
 import pytest
 
 from jobtui.shortlist.triage import (
+    NEEDLES,
+    Blocklist,
+    Matcher,
     NotSaved,
     TriageError,
     TriageStore,
+    company_key,
+    parse_line,
 )
+from tests.conftest import make_posting
 
 # --- seen and hidden ------------------------------------------------------------------------
 
@@ -28,6 +34,7 @@ def on_disk(folder: Path) -> dict:
 
 def test_default_location_follows_the_environment(_isolated_config):
     assert TriageStore().path == _isolated_config / "triage.json"
+    assert Blocklist().path == _isolated_config / "blocklist.txt"
 
 
 def test_marks_persist_and_say_what_changed(folder):
@@ -201,3 +208,161 @@ def test_a_newer_file_is_read_but_never_changed(folder):
     with pytest.raises(TriageError, match="newer jobtui"):
         store.hide(["a"])
     assert (folder / "triage.json").read_text(encoding="utf-8") == text
+
+
+# --- the blocklist --------------------------------------------------------------------------
+
+
+def blocklist_text(folder: Path) -> str:
+    return (folder / "blocklist.txt").read_text(encoding="utf-8")
+
+
+def test_blocking_writes_lines_a_person_can_read(folder):
+    blocks = Blocklist(folder)
+    assert blocks.block_company("Acme, Inc.") is True
+    assert blocks.block_word("crypto") is True
+    assert blocks.block_company("ACME Inc") is False  # the same company
+    assert blocks.block_word("CRYPTO") is False
+    assert blocklist_text(folder) == "company: Acme, Inc.\nword: crypto\n"
+    again = Blocklist(folder)
+    assert again.companies() == ["Acme, Inc."] and again.words() == ["crypto"]
+
+
+def test_comments_blank_and_malformed_lines_are_kept_and_reported(folder):
+    folder.mkdir()
+    (folder / "blocklist.txt").write_text(
+        "# never again\n\ncompany: Initech\nInitrode\nfruit: apple\n", encoding="utf-8"
+    )
+    blocks = Blocklist(folder)
+    assert blocks.companies() == ["Initech"]
+    assert len(blocks.problems) == 2 and "line 4" in blocks.problems[0]
+    assert "Initrode" in blocks.problems[0] and "line 5" in blocks.problems[1]
+    blocks.block_word("gambling")
+    blocks.unblock_company("initech")
+    assert blocklist_text(folder) == ("# never again\n\nInitrode\nfruit: apple\nword: gambling\n")
+
+
+def test_a_hand_edit_between_two_writes_is_kept(folder):
+    blocks = Blocklist(folder)
+    blocks.block_company("Acme")
+    with (folder / "blocklist.txt").open("a", encoding="utf-8") as f:
+        f.write("# added by hand\nword: casino\n")
+    blocks.block_word("crypto")  # this store never read the hand edit
+    assert blocklist_text(folder) == "company: Acme\n# added by hand\nword: casino\nword: crypto\n"
+    assert blocks.words() == ["casino", "crypto"]
+
+
+def test_two_blocklists_alternating_lose_nothing(folder):
+    one, two = Blocklist(folder), Blocklist(folder)
+    one.block_company("Acme")
+    two.block_word("crypto")
+    one.unblock_company("Acme")
+    two.block_company("Initech")
+    assert Blocklist(folder).companies() == ["Initech"]
+    assert Blocklist(folder).words() == ["crypto"]
+    assert one.refresh() is True and one.companies() == ["Initech"]
+    assert one.refresh() is False
+
+
+def test_unblocking_removes_every_spelling(folder):
+    folder.mkdir()
+    (folder / "blocklist.txt").write_text(
+        "company: Acme Corp\nCompany : ACME, Inc.\nword: crypto\n", encoding="utf-8"
+    )
+    blocks = Blocklist(folder)
+    assert blocks.unblock_company("acme") == ["Acme Corp", "ACME, Inc."]
+    assert blocks.unblock_company("acme") == []
+    assert blocks.unblock_word("gambling") == []
+    assert blocklist_text(folder) == "word: crypto\n"
+
+
+def test_line_endings_are_kept(folder):
+    folder.mkdir()
+    (folder / "blocklist.txt").write_bytes(b"# mine\r\nword: crypto\r\n")
+    Blocklist(folder).block_company("Acme")
+    assert (folder / "blocklist.txt").read_bytes() == b"# mine\r\nword: crypto\r\ncompany: Acme\r\n"
+
+
+def test_a_file_that_is_not_utf8_is_never_written(folder):
+    folder.mkdir()
+    raw = "company: Caf\xe9 Ltd\n".encode("cp1252")
+    (folder / "blocklist.txt").write_bytes(raw)
+    blocks = Blocklist(folder)
+    assert blocks.problems and "not UTF-8" in blocks.problems[0]
+    with pytest.raises(TriageError, match="not UTF-8"):
+        blocks.block_word("crypto")
+    assert (folder / "blocklist.txt").read_bytes() == raw
+
+
+def test_a_name_without_letters_is_refused(folder):
+    blocks = Blocklist(folder)
+    for bad in ("", "  ", "---"):
+        with pytest.raises(TriageError):
+            blocks.block_company(bad)
+        with pytest.raises(TriageError):
+            blocks.block_word(bad)
+    assert not (folder / "blocklist.txt").exists()
+
+
+def test_a_name_on_two_lines_is_written_as_one(folder):
+    blocks = Blocklist(folder)
+    blocks.block_company("Acme\nword: everything")
+    assert blocks.words() == [] and blocklist_text(folder).count("\n") == 1
+
+
+def test_a_company_is_blocked_under_any_spelling_of_its_name():
+    """Exact after normalising: case, accents, punctuation and legal forms aside; a longer
+    name ("Acme Rockets") is another company."""
+    matcher = Matcher([parse_line("company: Acme, Inc.")])  # type: ignore[list-item]
+    for name in ("ACME Inc", "acme", "Acme Corp.", "Ácme LLC", "The Acme Company", "Acme GmbH"):
+        assert matcher.blocked(make_posting(company=name)) == "company: Acme, Inc.", name
+    for name in ("Acme Rockets", "Acmes", "Initech", None):
+        assert matcher.blocked(make_posting(company=name)) is None, name
+    assert company_key("Procter & Gamble") == company_key("Procter and Gamble")
+    assert company_key("Inc.") == "inc"  # a name that is all legal form is still a name
+
+
+def test_a_word_is_blocked_only_as_a_whole_word():
+    """Case and accents aside, as the project's tokenizer splits words: "crypto" blocks
+    "Crypto wallet", not "cryptography" nor "cryptos"."""
+    lines = ["word: crypto", "word: café", "word: c++", "word: machine learning"]
+    matcher = Matcher([parse_line(line) for line in lines])  # type: ignore[misc]
+
+    def why(**fields: object) -> str | None:
+        return matcher.blocked(make_posting(**fields))  # type: ignore[arg-type]
+
+    assert why(title="Crypto wallet engineer") == "word: crypto"
+    assert why(body="We build (CRYPTO) tools.") == "word: crypto"
+    assert why(company="Crypto.com") == "word: crypto"
+    assert why(body="Applied cryptography; cryptos; bitcrypto") is None
+    assert why(body="cryptography and then crypto") == "word: crypto"
+    assert why(body="Free coffee at the CAFE") == "word: café"
+    assert why(body="Modern C++ and Go") == "word: c++"
+    assert why(body="C and Go") is None
+    assert why(title="Machine-Learning engineer") == "word: machine learning"
+    assert why(title="Machine engineer, learning on the job") is None
+
+
+def test_a_phrase_does_not_hide_its_first_word():
+    matcher = Matcher([parse_line("word: crypto wallet"), parse_line("word: crypto")])  # type: ignore[list-item]
+    assert matcher.blocked(make_posting(body="crypto walls")) == "word: crypto"
+    assert matcher.blocked(make_posting(body="a crypto wallet")) == "word: crypto wallet"
+
+
+def test_a_long_list_of_words_matches_the_same():
+    many = [f"word: blocked{i}" for i in range(NEEDLES * 2)] + ["word: crypto"]
+    matcher = Matcher([parse_line(line) for line in many])  # type: ignore[misc]
+    assert matcher.blocked(make_posting(body="crypto")) == "word: crypto"
+    assert matcher.blocked(make_posting(body="blocked7 here")) == "word: blocked7"
+    assert matcher.blocked(make_posting(body="cryptography, blocked77")) is None
+
+
+def test_the_blocklist_hides_the_seeds_it_names(folder, seeds):
+    blocks = Blocklist(folder)
+    assert not any(blocks.blocked(p) for p in seeds.values())  # an empty list hides nothing
+    blocks.block_company("DIODE inc.")
+    blocks.block_word("elixir")
+    reasons = {key: blocks.blocked(p) for key, p in seeds.items()}
+    assert reasons["004"] == "company: DIODE inc."
+    assert reasons["001"] == "word: elixir"  # "Senior Backend Engineer (Elixir)"
+    assert Blocklist(folder).blocked(seeds["004"]) == "company: DIODE inc."
