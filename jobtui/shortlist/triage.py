@@ -278,6 +278,8 @@ class TriageStore:
 
     def _mark(self, kind: str, ids: Iterable[str] | Mapping[str, str]) -> list[str]:
         stamp = now()  # once, outside the change: one kept unsaved replays the same
+        if isinstance(ids, str):  # one id, not its letters
+            ids = [ids]
         if isinstance(ids, Mapping):
             wanted = {k: v for k, v in ids.items() if isinstance(k, str) and k}
         else:
@@ -294,7 +296,7 @@ class TriageStore:
         return list(self._change(apply))
 
     def _unmark(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
-        wanted = list(dict.fromkeys(ids))
+        wanted = [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))
         if not wanted:
             return {}
 

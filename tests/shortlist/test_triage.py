@@ -70,6 +70,13 @@ def test_unmarking_returns_times_and_undo_restores_them(folder):
     assert not TriageStore(folder).is_hidden("a")
 
 
+def test_one_id_is_one_id_not_its_letters(folder):
+    store = TriageStore(folder)
+    assert store.mark_seen("abc") == ["abc"] and store.hide("abc") == ["abc"]
+    assert list(store.mark_unseen("abc")) == ["abc"] and list(store.unhide("abc")) == ["abc"]
+    assert not store.seen() and not store.hidden()
+
+
 def test_nothing_to_do_writes_nothing(folder):
     store = TriageStore(folder)
     assert store.mark_seen([]) == [] and store.mark_unseen([]) == {}
