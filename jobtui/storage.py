@@ -11,8 +11,10 @@ import contextlib
 import os
 import tempfile
 import tomllib
+from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 ENV_CONFIG_DIR = "JOBTUI_CONFIG_DIR"
 ENV_CACHE_DIR = "JOBTUI_CACHE_DIR"
@@ -81,6 +83,81 @@ def atomic_write(
         finally:
             os.close(dir_fd)
     return target
+
+
+def _open_lock(path: Path) -> BinaryIO:
+    try:
+        return open(path, "a+b")
+    except PermissionError as refused:  # a read-only lock file still locks
+        try:
+            return open(path, "rb")
+        except FileNotFoundError:  # none, and none can be made: say why
+            raise refused from None
+
+
+@contextlib.contextmanager
+def locked(lock_path: str | os.PathLike[str]) -> Iterator[None]:
+    """Hold an exclusive lock on `lock_path` (made, with its folder, when missing) so that
+    jobtui processes change a file one at a time. Raises OSError when it cannot be made.
+
+    The lock is advisory (fcntl.flock), and where there is none (not POSIX) the atomic
+    write still keeps the file whole.
+    """
+    path = Path(lock_path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with _open_lock(path) as fh:
+        try:
+            import fcntl
+        except ImportError:
+            yield
+            return
+        fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+
+def move_aside(path: str | os.PathLike[str]) -> Path | None:
+    """Move a file that cannot be read to `<stem>.corrupt-<time>[-n]<suffix>`, a name no other
+    file has (never over an earlier backup); None when the file was gone (another process moved
+    it first). Raises OSError when it cannot be moved (a read-only folder)."""
+    source = Path(path)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    n = 0
+    while True:
+        backup = source.with_name(
+            f"{source.stem}.corrupt-{stamp}{f'-{n}' if n else ''}{source.suffix}"
+        )
+        try:
+            os.link(source, backup)  # fails rather than replace another backup
+        except FileExistsError:
+            n += 1
+            continue
+        except FileNotFoundError:
+            return None
+        except OSError:  # no hard links here: a rename, after checking the name is free
+            if backup.exists():
+                n += 1
+                continue
+            try:
+                os.replace(source, backup)
+            except FileNotFoundError:
+                return None
+            return backup
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(source)
+        return backup
+
+
+def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int, int] | None:
+    """(inode, size, modification time) of a file, to tell whether another process changed
+    it since; None when it cannot be seen."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_ino, st.st_size, st.st_mtime_ns)
 
 
 CONFIG_FILE = "config.toml"

@@ -1,0 +1,668 @@
+"""Triage: the postings a person has seen or hidden, and the companies and words they block.
+
+Two files in the config directory, kept as safely as the bookmarks (see store.py): every change
+is made under a lock on the file as it is on disk at that moment (so two jobtui processes never
+lose each other's changes) and written atomically.
+
+- `triage.json`, written by jobtui: `{"version": 1, "seen": {id: at}, "hidden": {id: at}}`,
+  `at` the ISO 8601 time it was marked. Seen and hidden are independent (hiding does not mark
+  seen). Keys a newer jobtui wrote survive a save; a file that cannot be read is moved aside at
+  start and never written over while the app runs.
+- `blocklist.txt`, written by people: one `company: Acme Corp` or `word: crypto` a line. Plain
+  lines rather than TOML because names hold quotes, `&` and `#` that TOML would need escaped,
+  one line is one entry to add or delete, and a mistake spoils only its own line (a TOML syntax
+  error would make the whole list unreadable). Comments (`#` first on a line), blank lines and
+  malformed lines are kept as they are when jobtui writes the file back.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import json
+import math
+import os
+import re
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from jobtui.postings.model import Posting
+from jobtui.postings.text import clean_field, fold, words
+from jobtui.storage import atomic_write, config_dir, file_stamp, locked, move_aside
+
+FORMAT_VERSION = 1
+TRIAGE_FILE = "triage.json"
+BLOCKLIST_FILE = "blocklist.txt"
+LIMIT = 64 * 1024 * 1024
+"""A triage or blocklist file larger than this is not read (it is not one jobtui wrote)."""
+
+
+class TriageError(Exception):
+    """A request the triage files cannot carry out (a newer file, an empty name)."""
+
+
+class NotSaved(TriageError):
+    """A change that could not be saved just now: the file cannot be read or written."""
+
+
+def now() -> str:
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+def _why(path: Path, exc: OSError) -> str:
+    where = exc.filename or path
+    reason = {
+        errno.ENOSPC: "the disk is full",
+        errno.EDQUOT: "the disk quota is used up",
+        errno.EROFS: "the file system is read-only",
+        errno.EACCES: "permission denied",
+        errno.EPERM: "permission denied",
+        errno.ENOTDIR: "a part of that path is a file, not a folder",
+    }.get(exc.errno or 0, exc.strerror or str(exc))
+    return f"could not save {path} ({where}: {reason})"
+
+
+def _read_bytes(path: Path) -> bytes | None:
+    """The file's bytes; None when there is none. Raises NotSaved when it cannot be read."""
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(LIMIT + 1)
+    except (FileNotFoundError, NotADirectoryError):
+        return None
+    except OSError as exc:
+        raise NotSaved(f"cannot read {path}: {exc.strerror or exc}") from None
+
+
+# --- Seen and hidden ------------------------------------------------------------------------
+
+KINDS = ("seen", "hidden")
+
+Apply = Callable[["_State"], dict[str, Any]]
+"""A change: applied to the file's state, returns the ids it changed (with their times)."""
+
+
+@dataclass(slots=True)
+class _State:
+    """triage.json as read: the marks, and what must be written back untouched."""
+
+    seen: dict[str, Any] = field(default_factory=dict)
+    hidden: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)
+    """Top-level keys this jobtui does not know."""
+    newer: int | None = None
+    """The format version, when a newer jobtui wrote the file: read, but never written over."""
+
+    def marks(self, kind: str) -> dict[str, Any]:
+        return self.seen if kind == "seen" else self.hidden
+
+
+def _marks(value: Any, kind: str) -> dict[str, Any]:
+    """Ids to times; a list of ids (written by hand) is read as marked at no known time."""
+    if value is None:
+        return {}
+    if isinstance(value, dict):
+        return dict(value)  # a time that is not a string is kept as written
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        return dict.fromkeys(value, "")
+    raise ValueError(f"its {kind!r} is not a set of posting ids")
+
+
+def _finite(digits: str) -> float | None:
+    value = float(digits)
+    return value if math.isfinite(value) else None  # 1e400: JSON output cannot hold it
+
+
+def _parse_state(raw: bytes) -> _State:
+    """The state in a triage file's bytes; ValueError when they cannot be trusted."""
+    if len(raw) > LIMIT:
+        raise ValueError(f"it is larger than {LIMIT // 2**20} MB")
+    try:
+        data = json.loads(
+            raw.decode("utf-8-sig"), parse_constant=lambda _: None, parse_float=_finite
+        )
+    except UnicodeDecodeError:
+        raise ValueError("it is not UTF-8") from None
+    except RecursionError:
+        raise ValueError("it is nested too deeply") from None
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"it is not JSON: {exc}") from None
+    if not isinstance(data, dict):
+        raise ValueError("it is not a triage file")
+    state = _State()
+    version = data.get("version")
+    if isinstance(version, int) and not isinstance(version, bool) and version > FORMAT_VERSION:
+        state.newer = version  # whatever its layout: shown if it reads, never changed
+        state.extra = data
+        with contextlib.suppress(ValueError):
+            state.seen, state.hidden = (_marks(data.get(k), k) for k in KINDS)
+        return state
+    state.seen, state.hidden = (_marks(data.get(k), k) for k in KINDS)
+    state.extra = {k: v for k, v in data.items() if k not in ("version", *KINDS)}
+    if version is not None and version != FORMAT_VERSION:
+        state.extra["unread_version"] = version
+    return state
+
+
+class TriageStore:
+    """Seen and hidden postings. Reads are from memory; every change re-reads, applies, saves.
+
+    With `keep_unsaved` (the TUI), a change that cannot be saved (a read-only folder, a full
+    disk, a file being fixed by hand) is made in memory, `unsaved` says why, and every later
+    change and `retry()` try to save it again. Without it (the command line), such a change
+    raises NotSaved and changes nothing.
+    """
+
+    def __init__(
+        self, directory: str | os.PathLike[str] | None = None, keep_unsaved: bool = False
+    ) -> None:
+        self.directory = config_dir(directory)
+        self.path = self.directory / TRIAGE_FILE
+        self.lock_path = self.directory / (TRIAGE_FILE + ".lock")
+        self.keep_unsaved = keep_unsaved
+        self.recovered: str | None = None
+        """A message when the file was moved aside at load, or is a newer jobtui's."""
+        self.problem: str | None = None
+        """Why the file could not be read since the app started (None: it reads)."""
+        self.unsaved: str | None = None
+        """Why changes kept in memory are not saved yet (None: everything is saved)."""
+        self._pending: list[Apply] = []
+        self._state = _State()
+        self._stamp: tuple[int, int, int] | None = None
+        self.reload()
+
+    # --- reading --------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read the file (at start): one that cannot be read is moved aside, and said so."""
+        self._state = self._read(move_aside_bad=True)
+        if self._state.newer is not None:
+            self.recovered = (
+                f"{self.path} was written by a newer jobtui (format {self._state.newer}); it "
+                "is read, but this jobtui will not change it."
+            )
+
+    def refresh(self) -> bool:
+        """Read the file again if another process changed it since; True when it did. One that
+        cannot be read just now is left alone; `problem` says so until it reads again."""
+        if file_stamp(self.path) == self._stamp:
+            return False
+        try:
+            state = self._read(move_aside_bad=False)
+        except TriageError as exc:
+            self.problem = str(exc)
+            return False
+        self.problem = None
+        for apply in self._pending:  # what is not saved yet stays in sight
+            apply(state)
+        self._state = state
+        return True
+
+    def _read(self, move_aside_bad: bool) -> _State:
+        """The file as it is on disk. One that cannot be parsed is moved aside (at start) or,
+        while the app runs, reported with NotSaved, left alone, and not taken as read (so
+        `refresh` tries it again)."""
+        stamp = file_stamp(self.path)
+        raw = _read_bytes(self.path)
+        if raw is None or not raw.strip(b" \t\r\n\0"):  # none yet, or emptied: nothing to keep
+            self._stamp = stamp
+            return _State()
+        try:
+            state = _parse_state(raw)
+            self._stamp = stamp
+            return state
+        except ValueError as exc:
+            if not move_aside_bad:
+                raise NotSaved(
+                    f"{self.path} cannot be read just now ({exc}); seen and hidden postings "
+                    "are kept as they were and nothing is saved until the file reads again"
+                ) from None
+            try:
+                backup = move_aside(self.path)
+            except OSError as err:  # a read-only folder: leave it, and never write over it
+                self.recovered = (
+                    f"{self.path} could not be read ({exc}) nor moved aside "
+                    f"({err.strerror or err}); nothing is saved until it can be read."
+                )
+                return _State()
+            if backup is None:  # another jobtui moved it first: read what is there now
+                with contextlib.suppress(TriageError):
+                    return self._read(move_aside_bad=False)
+                return _State()
+            self.recovered = (
+                f"{self.path} could not be read ({exc}); it was moved to {backup} and no "
+                "posting is marked seen or hidden."
+            )
+            return _State()
+
+    def is_seen(self, posting_id: str) -> bool:
+        return posting_id in self._state.seen
+
+    def is_hidden(self, posting_id: str) -> bool:
+        return posting_id in self._state.hidden
+
+    def seen(self) -> Mapping[str, Any]:
+        """Seen posting ids to when (ISO 8601), read-only and without copying."""
+        return MappingProxyType(self._state.seen)
+
+    def hidden(self) -> Mapping[str, Any]:
+        """Hidden posting ids to when (ISO 8601), read-only and without copying."""
+        return MappingProxyType(self._state.hidden)
+
+    @property
+    def pending(self) -> int:
+        """How many changes are kept in memory, not saved yet."""
+        return len(self._pending)
+
+    # --- changing -------------------------------------------------------------------------
+
+    def mark_seen(self, ids: Iterable[str] | Mapping[str, str]) -> list[str]:
+        """Mark postings seen, in one write; returns the ids that were not seen before. A
+        mapping gives each id its time (how `mark_unseen` is undone)."""
+        return self._mark("seen", ids)
+
+    def hide(self, ids: Iterable[str] | Mapping[str, str]) -> list[str]:
+        """Hide postings ("not interested"); returns the ids that were not hidden before."""
+        return self._mark("hidden", ids)
+
+    def mark_unseen(self, ids: Iterable[str]) -> dict[str, Any]:
+        """Forget that postings were seen; returns those that were, with their times."""
+        return self._unmark("seen", ids)
+
+    def unhide(self, ids: Iterable[str]) -> dict[str, Any]:
+        """Show hidden postings again; returns those that were hidden, with their times."""
+        return self._unmark("hidden", ids)
+
+    def _mark(self, kind: str, ids: Iterable[str] | Mapping[str, str]) -> list[str]:
+        stamp = now()  # once, outside the change: one kept unsaved replays the same
+        if isinstance(ids, str):  # one id, not its letters
+            ids = [ids]
+        if isinstance(ids, Mapping):
+            wanted = {k: v for k, v in ids.items() if isinstance(k, str) and k}
+        else:
+            wanted = dict.fromkeys((i for i in ids if isinstance(i, str) and i), stamp)
+        if not wanted:
+            return []
+
+        def apply(state: _State) -> dict[str, Any]:
+            marks = state.marks(kind)
+            new = {k: v for k, v in wanted.items() if k not in marks}
+            marks.update(new)
+            return new
+
+        return list(self._change(apply))
+
+    def _unmark(self, kind: str, ids: Iterable[str]) -> dict[str, Any]:
+        wanted = [ids] if isinstance(ids, str) else list(dict.fromkeys(ids))
+        if not wanted:
+            return {}
+
+        def apply(state: _State) -> dict[str, Any]:
+            marks = state.marks(kind)
+            return {k: marks.pop(k) for k in wanted if k in marks}
+
+        return self._change(apply)
+
+    def _change(self, apply: Apply) -> dict[str, Any]:
+        try:
+            return self._commit([*self._pending, apply])
+        except NotSaved as exc:
+            if not self.keep_unsaved:
+                raise
+            self._pending.append(apply)
+            self.unsaved = str(exc)
+            return apply(self._state)
+
+    def retry(self) -> bool:
+        """Try again to save the changes kept in memory; True when they are saved now."""
+        if not self._pending:
+            return False
+        try:
+            self._commit(list(self._pending))
+        except TriageError as exc:
+            self.unsaved = str(exc)
+            return False
+        return True
+
+    def _commit(self, changes: list[Apply]) -> dict[str, Any]:
+        """Apply the changes, in order, to the file as it is on disk, under the lock, and
+        save; returns what the last one changed."""
+        try:
+            with locked(self.lock_path):
+                state = self._read(move_aside_bad=False)  # never over a file fixed by hand
+                if state.newer is not None:
+                    raise TriageError(
+                        f"{self.path} was written by a newer jobtui (format {state.newer}); "
+                        "this one does not change it"
+                    )
+                results = [change(state) for change in changes]
+                if any(results):
+                    self._write(state)
+        except OSError as exc:
+            raise NotSaved(_why(self.path, exc)) from None
+        self._pending.clear()
+        self.unsaved = None
+        self._state = state
+        return results[-1]
+
+    def _write(self, state: _State) -> None:
+        data = {**state.extra, "version": FORMAT_VERSION, "seen": state.seen}
+        data["hidden"] = state.hidden
+        text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
+        atomic_write(self.path, text, prefix=".triage-")
+        self._stamp = file_stamp(self.path)
+
+
+# --- The blocklist --------------------------------------------------------------------------
+
+BLOCK_KINDS = ("company", "word")
+_LINE_RE = re.compile(r"\s*(company|word)\s*:\s*(.*?)\s*", re.IGNORECASE)
+
+LEGAL_SUFFIXES = frozenset(
+    "inc incorporated corp corporation co company llc llp lp ltd limited plc gmbh mbh ag kg "
+    "sa sas sarl srl spa bv nv oy ab as aps pty pte kk".split()
+)
+"""Words that end a company's name but do not tell companies apart ("Acme, Inc." is Acme)."""
+
+
+def company_key(name: str) -> str:
+    """A company's name as compared: case and accents folded, punctuation, a leading "the"
+    and trailing legal forms dropped, so "ACME Inc", "Acme, Inc." and "Ácme" are one company
+    and "Acme Rockets" is another. Empty for a name with no letters or digits."""
+    tokens = words(fold(name.replace("'", "").replace("\u2019", "").replace(".", "")))
+    tokens = [t for t in tokens if t != "and"] or tokens  # "&" is a separator already
+    if len(tokens) > 1 and tokens[0] == "the":
+        tokens = tokens[1:]
+    while len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES:
+        tokens = tokens[:-1]
+    return " ".join(tokens)
+
+
+def word_key(word: str) -> str:
+    """A blocked word (or phrase) as compared: its folded words, one space apart."""
+    return " ".join(words(fold(word)))
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One line of the blocklist that blocks something."""
+
+    kind: str
+    """"company" or "word"."""
+    value: str
+    """The name or word as written."""
+    key: str
+    """What is compared (see `company_key`, `word_key`)."""
+
+    @property
+    def reason(self) -> str:
+        """Why a posting is hidden, as the line says it: `company: Acme Corp`."""
+        return f"{self.kind}: {self.value}"
+
+
+def parse_line(line: str) -> Entry | None:
+    """The entry a line holds; None for a blank line or a comment. ValueError for a line that
+    is neither (it is kept as written, and reported)."""
+    stripped = line.strip()
+    if not stripped or stripped.startswith("#"):
+        return None
+    m = _LINE_RE.fullmatch(line)
+    if m is None:
+        raise ValueError("not `company: name` nor `word: word`")
+    kind, value = m.group(1).lower(), clean_field(m.group(2))
+    key = company_key(value) if kind == "company" else word_key(value)
+    if not key:
+        raise ValueError(f"the {kind} has no letters or digits")
+    return Entry(kind, value, key)
+
+
+_WORD_CHAR = r"a-z0-9+#\u0080-\U0010ffff"
+_IS_WORD_CHAR = re.compile(f"[{_WORD_CHAR}]").match
+_NON_WORD = re.compile(f"[^{_WORD_CHAR}]").search
+NEEDLES = 16
+"""Up to this many blocked words, substring tests find the texts worth a regex search."""
+
+
+class Matcher:
+    """Tells why a posting is blocked, compiled once from the entries (fast for 100,000
+    postings: a set lookup for the company, one regex search for all words)."""
+
+    def __init__(self, entries: Iterable[Entry]) -> None:
+        self._companies: dict[str, Entry] = {}
+        self._words: dict[str, Entry] = {}
+        for e in entries:
+            (self._companies if e.kind == "company" else self._words).setdefault(e.key, e)
+        self._keys: dict[str, str] = {}
+        """Company names seen to their keys: postings repeat companies."""
+        self._pattern: re.Pattern[str] | None = None
+        self._whole: re.Pattern[str] | None = None
+        self._needles: tuple[str, ...] = ()
+        if self._words:
+            # Longest first, so a phrase wins over its first word; the words of a phrase may be
+            # apart by any separators ("machine-learning" for "machine learning").
+            keys = sorted(self._words, key=len, reverse=True)
+            gap = f"[^{_WORD_CHAR}]+"
+            alternatives = "|".join(gap.join(map(re.escape, k.split(" "))) for k in keys)
+            # A bare alternation is searched fast (the regex engine skips to its first
+            # letters); any lookaround makes it several times slower, so the boundaries are
+            # checked only where it finds a candidate.
+            self._pattern = re.compile(alternatives)
+            self._whole = re.compile(f"(?:{alternatives})(?![{_WORD_CHAR}])")
+            # Even so it reads ~15 ns a letter; a substring test ~0.7 ns, and most texts hold
+            # none of the words, so for a short list those tests go first.
+            needles = {k.split(" ")[0] for k in keys}
+            self._needles = tuple(needles) if len(needles) <= NEEDLES else ()
+
+    def __bool__(self) -> bool:
+        return bool(self._companies or self._words)
+
+    def blocked(self, posting: Posting) -> str | None:
+        """Why the posting is blocked (the entry's line, e.g. `word: crypto`), or None."""
+        if self._companies and posting.company:
+            key = self._keys.get(posting.company)
+            if key is None:
+                key = self._keys.setdefault(posting.company, company_key(posting.company))
+            entry = self._companies.get(key)
+            if entry is not None:
+                return entry.reason
+        if self._pattern is not None:
+            for text in (posting.title, posting.company or "", posting.body):
+                found = self._word_in(fold(text))
+                if found is not None:
+                    return found.reason
+        return None
+
+    def _word_in(self, text: str) -> Entry | None:
+        """The first blocked word that stands as whole words in folded text. A candidate inside
+        a longer word ("cryptography") is skipped, with the rest of that word."""
+        assert self._pattern is not None and self._whole is not None
+        if self._needles and not any(needle in text for needle in self._needles):
+            return None
+        search, whole = self._pattern.search, self._whole.match
+        m = search(text)
+        while m is not None:
+            start = m.start()
+            if not (start and _IS_WORD_CHAR(text, start - 1)):
+                w = whole(text, start)  # also a shorter key here ("crypto" in "crypto walls")
+                if w is not None:
+                    return self._words.get(" ".join(words(w.group())))
+            end = _NON_WORD(text, start)
+            if end is None:
+                return None
+            m = search(text, end.end())
+        return None
+
+
+class Blocklist:
+    """blocklist.txt: blocked companies and words, edited by hand and by jobtui alike.
+
+    Every change re-reads the file under a lock and edits it line by line, so a line a person
+    added meanwhile stays, and so do comments, blank lines and lines jobtui cannot read (listed
+    in `problems`). A file that cannot be read (not UTF-8, no permission) is never written.
+    """
+
+    def __init__(self, directory: str | os.PathLike[str] | None = None) -> None:
+        self.directory = config_dir(directory)
+        self.path = self.directory / BLOCKLIST_FILE
+        self.lock_path = self.directory / (BLOCKLIST_FILE + ".lock")
+        self.problems: list[str] = []
+        """Lines that block nothing because they cannot be read, and why (`line 3: ...`)."""
+        self._entries: list[Entry] = []
+        self._matcher = Matcher(())
+        self._stamp: tuple[int, int, int] | None = None
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the file. One that cannot be read blocks nothing, and `problems` says why."""
+        try:
+            lines, _ = self._lines()
+        except TriageError as exc:
+            self._set([])
+            self.problems = [str(exc)]
+            return
+        self._set(lines)
+
+    def refresh(self) -> bool:
+        """Read the file again if it changed since (a hand edit); True when it did."""
+        if file_stamp(self.path) == self._stamp:
+            return False
+        self.reload()
+        return True
+
+    def _lines(self) -> tuple[list[str], str]:
+        """The file's lines, and the line ending it uses. TriageError when it cannot be read
+        as it is (then it must not be written)."""
+        self._stamp = file_stamp(self.path)
+        raw = _read_bytes(self.path)
+        if raw is None:
+            return [], "\n"
+        if len(raw) > LIMIT:
+            raise TriageError(f"{self.path} is larger than {LIMIT // 2**20} MB; not read")
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise TriageError(
+                f"{self.path} is not UTF-8 (byte {exc.start}); it blocks nothing and jobtui "
+                "does not change it until it is saved as UTF-8"
+            ) from None
+        return text.splitlines(), "\r\n" if "\r\n" in text else "\n"
+
+    def _set(self, lines: list[str]) -> None:
+        entries, problems = [], []
+        for n, line in enumerate(lines, 1):
+            try:
+                entry = parse_line(line)
+            except ValueError as exc:
+                problems.append(f"{self.path} line {n}: {exc}: {line.strip()[:80]!r}")
+                continue
+            if entry is not None:
+                entries.append(entry)
+        self._entries, self.problems = entries, problems
+        self._matcher = Matcher(entries)
+
+    def companies(self) -> list[str]:
+        """Blocked companies as written, in the file's order."""
+        return [e.value for e in self._entries if e.kind == "company"]
+
+    def words(self) -> list[str]:
+        """Blocked words and phrases as written, in the file's order."""
+        return [e.value for e in self._entries if e.kind == "word"]
+
+    def matcher(self) -> Matcher:
+        """The compiled matcher of the list as read (to hand to a worker)."""
+        return self._matcher
+
+    def blocked(self, posting: Posting) -> str | None:
+        """Why the posting is blocked (`company: Acme Corp`, `word: crypto`), or None.
+
+        A company is blocked by its name after `company_key` (exactly: "Acme" does not block
+        "Acme Rockets"); a word or phrase when it stands as whole words in the title, the
+        company or the body, case and accents aside ("crypto" blocks "Crypto wallet", not
+        "cryptography" nor "cryptos")."""
+        return self._matcher.blocked(posting)
+
+    # --- changing -------------------------------------------------------------------------
+
+    def block_company(self, name: str) -> bool:
+        """Block a company; False when it was blocked already (under any spelling)."""
+        return self._add("company", name)
+
+    def block_word(self, word: str) -> bool:
+        """Block a word or phrase; False when it was blocked already."""
+        return self._add("word", word)
+
+    def unblock_company(self, name: str) -> list[str]:
+        """Delete every line that blocks this company (under any spelling); returns the names
+        as those lines wrote them (empty when none did), for an undo to block again."""
+        return self._remove("company", name)
+
+    def unblock_word(self, word: str) -> list[str]:
+        """Delete every line that blocks this word; returns the words as written there."""
+        return self._remove("word", word)
+
+    def _entry(self, kind: str, value: str) -> Entry:
+        """The line jobtui writes for a name (made one line); TriageError when it has none."""
+        try:
+            entry = parse_line(f"{kind}: {clean_field(value)}")
+        except ValueError as exc:
+            raise TriageError(f"cannot block {value!r}: {exc}") from None
+        assert entry is not None  # the line starts with the kind
+        return entry
+
+    def _add(self, kind: str, value: str) -> bool:
+        entry = self._entry(kind, value)
+
+        def edit(lines: list[str]) -> bool:
+            if any(e.kind == kind and e.key == entry.key for e in _entries(lines)):
+                return False
+            lines.append(entry.reason)
+            return True
+
+        return self._change(edit)
+
+    def _remove(self, kind: str, value: str) -> list[str]:
+        key = self._entry(kind, value).key
+        removed: list[str] = []
+
+        def edit(lines: list[str]) -> bool:
+            keep = []
+            for line in lines:
+                entry = _entry_or_none(line)
+                if entry is not None and entry.kind == kind and entry.key == key:
+                    removed.append(entry.value)
+                else:
+                    keep.append(line)
+            lines[:] = keep
+            return bool(removed)
+
+        self._change(edit)
+        return removed
+
+    def _change(self, edit: Callable[[list[str]], bool]) -> bool:
+        try:
+            with locked(self.lock_path):
+                lines, newline = self._lines()  # raises for a file that must not be written
+                changed = edit(lines)
+                if changed:
+                    text = newline.join(lines) + newline
+                    atomic_write(self.path, text, prefix=".blocklist-")
+                    self._stamp = file_stamp(self.path)
+        except OSError as exc:
+            raise NotSaved(_why(self.path, exc)) from None
+        self._set(lines)
+        return changed
+
+
+def _entry_or_none(line: str) -> Entry | None:
+    """The entry of a line; None for a comment, a blank or a malformed line."""
+    try:
+        return parse_line(line)
+    except ValueError:
+        return None
+
+
+def _entries(lines: list[str]) -> Iterator[Entry]:
+    return (e for e in map(_entry_or_none, lines) if e is not None)
