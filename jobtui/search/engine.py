@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import bisect
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from types import MappingProxyType
@@ -55,7 +55,7 @@ class _Match:
 class SearchResult:
     """All matches of a query, best first; Hits are built only for the rows asked for."""
 
-    __slots__ = ("_id_to_idx", "_postings", "errors", "ids", "scores", "terms")
+    __slots__ = ("_id_to_idx", "_postings", "errors", "ids", "left_out", "scores", "terms")
 
     def __init__(
         self,
@@ -76,6 +76,8 @@ class SearchResult:
         """Folded words and phrases to highlight."""
         self.errors = errors
         """What in the query could not be understood (the rest still ran)."""
+        self.left_out: dict[str, int] = {}
+        """Matches left out because they are hidden or blocked, by which (`{"blocked": 312}`)."""
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -129,6 +131,10 @@ class SearchIndex:
         self.postings = self._index.postings
         self._cache: OrderedDict[tuple[str | None, str], _Match] = OrderedDict()
         self._id_to_idx: dict[str, int] = {}
+        self._triage: Mapping[str, Collection[str]] = {}
+        """The seen, hidden and blocked ids of the run in progress (see `run`)."""
+        self._parsed: Query | None = None
+        """The parsed query of the run in progress."""
         self._order: Any = []
         self._recency_order: list[int] = []
         self._recency_keys: list[tuple[int, str]] = []
@@ -421,10 +427,42 @@ class SearchIndex:
                 assert term.until is not None
                 return known & (self._days >= start) & (self._days < term.until.toordinal())
             return known & _compare(self._days, term.op, start)
+        if term.kind == "is" and term.text in ("new", "seen", "hidden", "blocked"):
+            seen = self._set_mask("seen")
+            return ~seen if term.text == "new" else self._set_mask(term.text)
         mask = np.zeros(n, dtype=bool)
         wanted = marks if term.kind == "is" else [k for k, s in marks.items() if s == term.text]
         mask[[self._id_to_idx[k] for k in wanted if k in self._id_to_idx]] = True
         return mask
+
+    def _set_mask(self, name: str) -> np.ndarray:
+        mask = np.zeros(len(self.postings), dtype=bool)
+        ids = self._triage.get(name, ())
+        mask[[self._id_to_idx[k] for k in ids if k in self._id_to_idx]] = True
+        return mask
+
+    def _leave_out(self, result: SearchResult, parsed: Query | None) -> SearchResult:
+        """The result without the hidden and blocked postings, unless the query asks for them
+        (`is:hidden`, `is:blocked`), with how many of each were left out."""
+        asked = set()
+        if parsed is not None:
+            asked = {t.text for c in parsed.positive for t in c.terms if t.kind == "is"}
+        ids = np.asarray(result.ids, dtype=np.int64)
+        keep = np.ones(len(ids), dtype=bool)
+        left: dict[str, int] = {}
+        for name in ("hidden", "blocked"):
+            if name in asked or not self._triage.get(name):
+                continue
+            out = self._set_mask(name)[ids] & keep
+            if out.any():
+                left[name] = int(out.sum())
+                keep &= ~out
+        if not left:
+            return result
+        scores = result.scores[keep] if result.scores is not None else None
+        trimmed = self._result(ids[keep].astype(np.int32), scores, result.terms, result.errors)
+        trimmed.left_out = left
+        return trimmed
 
     def _term(self, term: Term, marks: Mapping[str, str]) -> _Match:
         if term.kind == "word":
@@ -444,14 +482,26 @@ class SearchIndex:
         query: str | Query,
         marks: Mapping[str, str] | None = None,
         today: date | None = None,
+        triage: Mapping[str, Collection[str]] | None = None,
     ) -> SearchResult:
         """Every match of the query, best first. `marks` maps bookmarked posting ids to status;
-        `today` is the day ages (`posted:<30d`) count from (default: the machine's)."""
+        `today` is the day ages (`posted:<30d`) count from (default: the machine's); `triage`
+        holds the ids that are `seen`, `hidden` and `blocked`: hidden and blocked postings are
+        left out (and counted in `left_out`) unless the query asks for them."""
+        self._triage = triage or {}
+        self._parsed = None
+        result = self._run(query, marks, today)
+        return self._leave_out(result, self._parsed) if self._triage else result
+
+    def _run(
+        self, query: str | Query, marks: Mapping[str, str] | None, today: date | None
+    ) -> SearchResult:
         if isinstance(query, str) and not query.strip():
             return self._result(self._recency(), None, (), [])
         from jobtui.search.query import parse
 
         parsed = parse(query, today) if isinstance(query, str) else query
+        self._parsed = parsed
         if not parsed.clauses:
             return self._result(self._recency(), None, (), parsed.errors)
         self._prepare()

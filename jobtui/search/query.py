@@ -18,6 +18,16 @@ Kind = Literal["word", "phrase", "tag", "remote", "salary", "posted", "is", "sta
 
 TEXT_FIELDS = {"title": "title", "company": "company", "location": "location", "loc": "location"}
 FILTERS = {"tag", "tags", "remote", "salary", "posted", "is", "status"}
+TRIAGE = {
+    "new": "new",
+    "unseen": "new",
+    "unread": "new",
+    "seen": "seen",
+    "read": "seen",
+    "hidden": "hidden",
+    "blocked": "blocked",
+}
+"""`is:` values about triage, and the state each stands for."""
 _OPS = (">=", "<=", ">", "<", "=")
 
 QUERY_HELP = """\
@@ -31,6 +41,8 @@ query language:
   remote:yes|no|unknown     salary:>=120k  salary:<50000  (compares the maximum)
   posted:>=2024-01-01  posted:<30d (newer than 30 days)  posted:>6m (older)
   is:bookmarked  status:applied   (your shortlist)
+  is:new  is:seen                 (postings you have not / have looked at)
+  is:hidden  is:blocked           (left out unless asked for)
   -field:value    exclude by field
 An empty query lists everything, newest first. Matching ignores case and accents.
 """
@@ -269,7 +281,11 @@ def _term(raw: str, today: date, errors: list[str]) -> Term | None:
         if name == "is":
             if folded in ("bookmarked", "saved", "shortlisted", "starred"):
                 return Term("is", text="bookmarked")
-            errors.append(f"is: expected is:bookmarked, got {value!r}")
+            if folded in TRIAGE:
+                return Term("is", text=TRIAGE[folded])
+            errors.append(
+                f"is: expected is:bookmarked, is:new, is:seen, is:hidden or is:blocked, got {value!r}"
+            )
             return None
         if name == "status":
             if folded not in STATUSES:
