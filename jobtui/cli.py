@@ -175,6 +175,35 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     p.add_argument("id", metavar="ID")
     _add_common(p, paths=False)
 
+    for name, does in (
+        ("hide", "Hide postings (not interested): they leave every list; is:hidden shows them."),
+        ("unhide", "Bring hidden postings back."),
+    ):
+        p = sub(name, does, f"example: jobtui {name} 3f2a9c 81bd0e --in ~/jobs")
+        p.add_argument("ids", metavar="ID", nargs="+")
+        p.add_argument(
+            "--in",
+            dest="paths",
+            action="append",
+            default=[],
+            metavar="PATH",
+            help="the folder the postings are in (default: the bundled postings)",
+        )
+        _add_common(p, paths=False)
+
+    for name, does in (
+        ("block", "Block a company or a word: matching postings are left out of every list."),
+        ("unblock", "Remove a company or a word from the blocklist."),
+    ):
+        p = sub(name, does, f"example: jobtui {name} company 'Acme, Inc.'")
+        p.add_argument("kind", choices=("company", "word"))
+        p.add_argument("value", metavar="NAME_OR_WORD")
+        _add_common(p, paths=False)
+
+    p = sub("blocklist", "Show the blocked companies and words (the file is yours to edit).")
+    _add_common(p, paths=False)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
     p = sub(
         "export",
         "Export the shortlist (to stdout without -o).",
@@ -475,7 +504,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     result = _load(args.paths)
     settings = _salary(args)
     index = SearchIndex(result.postings, salary=settings)
-    found = index.run(query, marks=_marks(args))
+    found = index.run(query, marks=_marks(args), triage=_triage(args, result.postings))
+    _say_left_out(found.left_out)
     hits = found.hits(args.limit)
     if args.format == "table":
         if hits:
@@ -705,6 +735,95 @@ def _when_arg(value: str):  # type: ignore[no-untyped-def]
         ) from None
 
 
+def _triage(args: argparse.Namespace, postings: list[Any]) -> dict[str, set[str]]:
+    """The seen, hidden and blocked ids among the postings, for the search filters."""
+    from jobtui.shortlist.triage import Blocklist, TriageError, TriageStore
+
+    try:
+        store = TriageStore(_config_dir(args))
+        blocklist = Blocklist(_config_dir(args))
+    except TriageError as exc:
+        print(f"jobtui: {exc}", file=sys.stderr)
+        return {}
+    for message in (store.recovered, *blocklist.problems):
+        if message:
+            print(f"jobtui: {message}", file=sys.stderr)
+    matcher = blocklist.matcher()
+    blocked = (
+        {p.id for p in postings if matcher.blocked(p)}
+        if blocklist.companies() or (blocklist.words())
+        else set()
+    )
+    return {"seen": set(store.seen()), "hidden": set(store.hidden()), "blocked": blocked}
+
+
+def _say_left_out(left_out: dict[str, int]) -> None:
+    if left_out:
+        said = " and ".join(f"{n} {what}" for what, n in left_out.items())
+        shows = ", ".join(f"is:{what}" for what in left_out)
+        print(f"jobtui: {said} left out ({shows} shows them)", file=sys.stderr)
+
+
+def cmd_hide(args: argparse.Namespace) -> int:
+    from jobtui.shortlist.triage import TriageError, TriageStore
+
+    postings = _load(args.paths).postings
+    ids = [_find(postings, ident).id for ident in args.ids]
+    try:
+        store = TriageStore(_config_dir(args))
+        if args.command == "hide":
+            changed = store.hide(ids)
+        else:
+            changed = list(store.unhide(ids))
+    except TriageError as exc:
+        raise CliError(f"jobtui: {exc}") from None
+    verb = "hidden" if args.command == "hide" else "shown again"
+    print(f"{len(changed)} of {len(ids)} {verb}", file=sys.stderr)
+    return 0
+
+
+def cmd_block(args: argparse.Namespace) -> int:
+    from jobtui.shortlist.triage import Blocklist, TriageError
+
+    try:
+        blocklist = Blocklist(_config_dir(args))
+        if args.command == "block":
+            add = blocklist.block_company if args.kind == "company" else blocklist.block_word
+            done = add(args.value)
+            said = "blocked" if done else "already blocked"
+        else:
+            remove = blocklist.unblock_company if args.kind == "company" else blocklist.unblock_word
+            done = bool(remove(args.value))
+            said = "unblocked" if done else "was not blocked"
+    except TriageError as exc:
+        raise CliError(f"jobtui: {exc}") from None
+    print(f"{args.kind} {args.value!r} {said} ({blocklist.path})", file=sys.stderr)
+    return 0 if done else 1
+
+
+def cmd_blocklist(args: argparse.Namespace) -> int:
+    from jobtui.postings.text import clean_field
+    from jobtui.shortlist.triage import Blocklist, TriageError
+
+    try:
+        blocklist = Blocklist(_config_dir(args))
+    except TriageError as exc:
+        raise CliError(f"jobtui: {exc}") from None
+    for problem in blocklist.problems:
+        print(f"jobtui: {problem}", file=sys.stderr)
+    if args.format == "json":
+        data = {"companies": blocklist.companies(), "words": blocklist.words()}
+        _out().write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    out = _out()
+    for kind, values in (("company", blocklist.companies()), ("word", blocklist.words())):
+        for value in values:
+            out.write(f"{kind}: {clean_field(value)}\n")
+    if not blocklist.companies() and not blocklist.words():
+        print(f"nothing is blocked ({blocklist.path})", file=sys.stderr)
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from datetime import date
 
@@ -771,6 +890,11 @@ COMMANDS = {
     "unbookmark": cmd_unbookmark,
     "agenda": cmd_agenda,
     "stats": cmd_stats,
+    "hide": cmd_hide,
+    "unhide": cmd_hide,
+    "block": cmd_block,
+    "unblock": cmd_block,
+    "blocklist": cmd_blocklist,
     "export": cmd_export,
 }
 
@@ -844,6 +968,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if argv and argv[0] in subs and argv[0] in COMMANDS:
             parser = subs[argv[0]]
             args = parser.parse_args(_options_first(parser, argv[1:]))
+            args.command = argv[0]
             return COMMANDS[argv[0]](args)
         args = main_parser.parse_args(argv)
         return cmd_tui(args)
