@@ -9,7 +9,7 @@ only groups with its exact copies; a shared title alone never groups anything.
 
 from __future__ import annotations
 
-import hashlib
+import bisect
 import html
 import re
 from collections import defaultdict
@@ -29,13 +29,17 @@ NEAR_SCORE = 95.0
 """How alike two bodies must be to be near copies: rapidfuzz's ratio (0 to 100) over their
 words, so a changed city, date or salary line passes and another team or stack does not
 (on real postings, different roles sharing a company's boilerplate scored up to ~93)."""
+_LENGTH_RATIO = NEAR_SCORE / (200 - NEAR_SCORE) * 0.999
+"""The shortest a body can be, as a share of the longer, and still reach NEAR_SCORE."""
+_CHAR_RATIO = _LENGTH_RATIO * 0.85
+"""The same in characters, loosened: a few long words swapped for short ones still pass."""
 MIN_WORDS = 10
 """Bodies shorter than this say too little to tell two roles apart: only exact copies group."""
 
 _TAG_RE = re.compile(rb"<[^<>\n]{0,200}>")
-_SPACES_RE = re.compile(rb" {2,}")
-_MAX_CODE = 0x10FFFF - 0x800
-"""Words become characters for rapidfuzz; past this many distinct words they share some."""
+_LOWER = bytes(b + 32 if 65 <= b <= 90 else b for b in range(256))
+_SEPARATORS = bytes(b for b in range(256) if LOWER_SPLIT_TABLE[b] == 0x20)
+"""The bytes between words (see text.words)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,14 +117,10 @@ def normal_words(text: str) -> list[str]:
     return words(fold(_untag(text)))
 
 
-def exact_key(p: Posting) -> bytes:
-    """A hash of title, company and body with case, whitespace and markup set aside: equal for
-    exact copies."""
-    h = hashlib.blake2b(digest_size=16)
-    for part in (p.title, p.company or "", p.body):
-        h.update(_squeeze(part))
-        h.update(b"\x00")
-    return h.digest()
+def exact_key(p: Posting) -> tuple[str, str, tuple[int, int]]:
+    """Title and company normalised, and a hash of the body with case, whitespace, punctuation
+    and markup set aside: equal for exact copies (within one process: the hash is Python's)."""
+    return (_normal(p.company or ""), _normal(p.title), _body_hash(p.body))
 
 
 def group(postings: Sequence[Posting]) -> Groups:
@@ -131,93 +131,151 @@ def group(postings: Sequence[Posting]) -> Groups:
         unique.setdefault(p.id, p)
     items = list(unique.values())
 
-    # Exact copies: one hash per posting, no comparing.
-    exact: dict[bytes, list[Posting]] = defaultdict(list)
+    # Exact copies: one hash per posting, no comparing. Company and title names repeat, so
+    # each distinct one is normalised once.
+    names: dict[str, str] = {}
+    exact: dict[tuple[str, str, tuple[int, int]], list[Posting]] = defaultdict(list)
     for p in items:
-        exact[exact_key(p)].append(p)
-    classes = [sorted(ps, key=head_key) for ps in exact.values()]
+        company = names.get(p.company or "")
+        if company is None:
+            company = names[p.company or ""] = _normal(p.company or "")
+        title = names.get(p.title)
+        if title is None:
+            title = names[p.title] = _normal(p.title)
+        exact[company, title, _body_hash(p.body)].append(p)
+    keys = list(exact)
+    classes = [sorted(exact[k], key=head_key) for k in keys]
 
     # Near copies: only classes with the same named company and title are compared, and each
     # only against the leaders of the near groups found so far in its block.
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, cls in enumerate(classes):
-        key = _block_key(cls[0])
-        if key is not None:
-            blocks[key].append(i)
+    titles: dict[tuple[str, str], str] = {}
+    for i, (company, title, _) in enumerate(keys):
+        if company:
+            location = classes[i][0].location or ""
+            place = names.get(location)
+            if place is None:
+                place = names[location] = _normal(location)
+            key = titles.get((title, place))
+            if key is None:
+                key = titles[title, place] = _without(title, place)
+            blocks[company, key].append(i)
     parent = list(range(len(classes)))
-    codes: dict[str, str] = {}
     for block in blocks.values():
         if len(block) > 1:
-            for i, leader in _near_pairs(block, classes, codes):
+            near = _Block(classes, [keys[i][2][1] for i in block])
+            for i, leader in near.pairs(block):
                 parent[i] = leader
 
-    merged: dict[int, list[Posting]] = defaultdict(list)
-    for i, cls in enumerate(classes):
-        merged[parent[i]].extend(cls)
+    merged: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(classes)):
+        merged[parent[i]].append(i)
     head_of: dict[str, str] = {}
     members: dict[str, tuple[str, ...]] = {}
     how: dict[str, Match] = {}
-    key_of = {p.id: k for k, ps in exact.items() for p in ps} if len(exact) < len(items) else {}
-    for ps in merged.values():
-        ps.sort(key=head_key)
-        first = ps[0]
-        members[first.id] = tuple(p.id for p in ps)
-        first_key = key_of.get(first.id)
+    for parts in merged.values():
+        if len(parts) == 1 and len(classes[parts[0]]) == 1:
+            pid = classes[parts[0]][0].id
+            head_of[pid] = pid
+            members[pid] = (pid,)
+            continue
+        ps = sorted((p for i in parts for p in classes[i]), key=head_key)
+        first = ps[0].id
+        members[first] = tuple(p.id for p in ps)
+        same = {p.id for i in parts if classes[i][0] is ps[0] for p in classes[i]}
         for p in ps:
-            head_of[p.id] = first.id
-            if p is not first:
-                how[p.id] = "exact" if first_key and key_of.get(p.id) == first_key else "near"
+            head_of[p.id] = first
+        for p in ps[1:]:
+            how[p.id] = "exact" if p.id in same else "near"
     order = tuple(p.id for p in items if head_of[p.id] == p.id)
     return Groups(head_of, members, how, order)
 
 
-def _near_pairs(
-    block: list[int], classes: list[list[Posting]], codes: dict[str, str]
-) -> Iterable[tuple[int, int]]:
-    """(class, leader) for each class of `block` that is a near copy of an earlier leader."""
-    block = sorted(block, key=lambda i: head_key(classes[i][0]))
-    leaders: list[int] = []
-    texts: list[str] = []
-    for i in block:
-        text = _coded_body(classes[i][0], codes)
-        if len(text) < MIN_WORDS:
-            continue
-        found = process.extractOne(
-            text, texts, scorer=fuzz.ratio, processor=None, score_cutoff=NEAR_SCORE
-        )
-        if found is None:
-            leaders.append(i)
-            texts.append(text)
-        else:
-            yield i, leaders[found[2]]
+class _Block:
+    """The classes of exact copies that share a company and a title, compared for near copies.
+
+    Bodies are turned into words only when a body of about the same length is there to compare
+    with, so most postings are never split into words at all."""
+
+    def __init__(self, classes: list[list[Posting]], sizes: list[int]) -> None:
+        self.classes = classes
+        self.sizes = sizes
+        self.texts: dict[int, list[str]] = {}
+
+    def text(self, i: int) -> list[str]:
+        text = self.texts.get(i)
+        if text is None:
+            text = self.texts[i] = _body_words(self.classes[i][0])
+        return text
+
+    def pairs(self, block: list[int]) -> Iterable[tuple[int, int]]:
+        """(class, leader) for each class of `block` that is a near copy of an earlier leader."""
+        size_of = dict(zip(block, self.sizes, strict=True))
+        block = sorted(block, key=lambda i: head_key(self.classes[i][0]))
+        # Leaders kept in order of length: a ratio of S needs the shorter body to be at least
+        # S / (200 - S) of the longer one, so only leaders of about the same length count.
+        # Lengths in characters only roughly follow lengths in words: that window is wider.
+        sizes: list[int] = []
+        leaders: list[int] = []
+        for i in block:
+            size = size_of[i]
+            lo = bisect.bisect_left(sizes, size * _CHAR_RATIO)
+            hi = bisect.bisect_right(sizes, size / _CHAR_RATIO)
+            found = None
+            if lo < hi:
+                text = self.text(i)
+                if len(text) < MIN_WORDS:
+                    continue
+                near = [j for j in leaders[lo:hi] if _alike(len(text), len(self.text(j)))]
+                found = process.extractOne(
+                    text,
+                    [self.texts[j] for j in near],
+                    scorer=fuzz.ratio,
+                    processor=None,
+                    score_cutoff=NEAR_SCORE,
+                )
+            if found is None:
+                at = bisect.bisect_right(sizes, size)
+                sizes.insert(at, size)
+                leaders.insert(at, i)
+            else:
+                yield i, near[found[2]]
 
 
-def _block_key(p: Posting) -> tuple[str, str] | None:
-    """Company and title, normalised, the title without the posting's own place (`Engineer -
-    Berlin`); None without a company, so unnamed postings are never compared."""
-    company = " ".join(normal_words(p.company or ""))
-    if not company:
-        return None
-    title = normal_words(p.title)
+def _alike(a: int, b: int) -> bool:
+    """Whether bodies of `a` and `b` words could reach NEAR_SCORE, and neither is too short."""
+    return min(a, b) >= max(MIN_WORDS, max(a, b) * _LENGTH_RATIO)
+
+
+def _normal(text: str) -> str:
+    """`text` without case, accents, markup or punctuation, its words one space apart."""
+    return " ".join(normal_words(text))
+
+
+def _without(title: str, place: str) -> str:
+    """A normalised title without the words of the posting's own place (`engineer berlin`)."""
+    if not place:
+        return title
+    drop = set(place.split())
+    kept = [w for w in title.split() if w not in drop]
+    return " ".join(kept) if kept else title
+
+
+def _body_hash(body: str) -> tuple[int, int]:
+    """A hash of the body's letters and digits, lowercased, and how many there are. Python's
+    own hash, 64 bits, with the length: collisions are out of reach at millions of postings,
+    and it is several times faster than a cryptographic one (the key lives for one call)."""
+    raw = _squeeze(body)
+    return hash(raw), len(raw)
+
+
+def _body_words(p: Posting) -> list[str]:
+    """The body's words without the posting's own place (`Based in Lisbon.`)."""
+    found = normal_words(p.body)
     place = set(normal_words(p.location or ""))
-    kept = [w for w in title if w not in place] if place else title
-    return company, " ".join(kept or title)
-
-
-def _coded_body(p: Posting, codes: dict[str, str]) -> str:
-    """The body's words without the posting's own place, one character per distinct word, so
-    rapidfuzz compares words at the speed of characters."""
-    place = set(normal_words(p.location or ""))
-    out = []
-    for w in normal_words(p.body):
-        if w in place:
-            continue
-        code = codes.get(w)
-        if code is None:
-            n = len(codes) % _MAX_CODE
-            code = codes[w] = chr(n + 0x800 if n >= 0xD800 else n)  # no surrogates
-        out.append(code)
-    return "".join(out)
+    if place and not place.isdisjoint(found):
+        found = [w for w in found if w not in place]
+    return found
 
 
 def _untag(text: str) -> str:
@@ -231,9 +289,9 @@ def _untag(text: str) -> str:
 
 
 def _squeeze(text: str) -> bytes:
-    """`text` lowercased, markup gone, every run of non-word characters one space, as UTF-8."""
+    """`text` lowercased, markup gone, only its letters and digits left, as UTF-8 (dropping the
+    spaces too is much faster than squeezing them, and never joins two different postings)."""
     text = _untag(text)
     if not text.isascii():
         text = fold(text)
-    raw = text.encode("utf-8", "surrogatepass").translate(LOWER_SPLIT_TABLE)
-    return _SPACES_RE.sub(b" ", raw).strip()
+    return text.encode("utf-8", "surrogatepass").translate(_LOWER, _SEPARATORS)
