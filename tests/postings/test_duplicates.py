@@ -214,3 +214,19 @@ def test_grouping_is_a_partition_that_never_crosses_companies(
                 assert by_id[m].company
     assert sorted(seen) == sorted(by_id)
     assert len(groups) + groups.duplicates() == len(postings)
+
+
+def test_accents_case_and_entities_are_set_aside_for_exact_copies() -> None:
+    body = text(15)
+    a = make_posting("a", "Ingénieur", f"Poste à Zürich &amp; Genève. {body}", company="Café AG")
+    b = make_posting("b", "INGENIEUR", f"POSTE A ZURICH & GENEVE. {body}", company="cafe ag")
+    groups = group([a, b])
+    assert groups.members("b") == ("a", "b")
+    assert groups.how("b") == "exact"
+
+
+def test_same_company_and_body_under_different_titles_stay_apart() -> None:
+    body = text(16)
+    a = make_posting("a", "Backend Engineer", body, company="Acme")
+    b = make_posting("b", "Frontend Engineer", body, company="Acme")
+    assert len(group([a, b])) == 2
