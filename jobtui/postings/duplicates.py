@@ -144,7 +144,7 @@ def group(postings: Sequence[Posting]) -> Groups:
             title = names[p.title] = _normal(p.title)
         exact[company, title, _body_hash(p.body)].append(p)
     keys = list(exact)
-    classes = [sorted(exact[k], key=head_key) for k in keys]
+    classes = [ps if len(ps) == 1 else sorted(ps, key=head_key) for ps in exact.values()]
 
     # Near copies: only classes with the same named company and title are compared, and each
     # only against the leaders of the near groups found so far in its block.
