@@ -1,0 +1,297 @@
+"""Duplicate postings folded into groups: the same posting filed twice, edited a little,
+reposted under a new id, or listed once per city.
+
+Two postings are in one group when they are exact copies (the same title, company and body
+once case, whitespace and Markdown or HTML markup are set aside) or near copies (the same named
+company, the same title, and bodies that differ by a few words). A posting without a company
+only groups with its exact copies; a shared title alone never groups anything.
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+from rapidfuzz import fuzz, process
+
+from jobtui.postings.model import Posting
+from jobtui.postings.text import LOWER_SPLIT_TABLE, fold, words
+
+Match = Literal["exact", "near"]
+"""How a posting matched the head of its group: an exact copy, or a near copy."""
+
+NEAR_SCORE = 95.0
+"""How alike two bodies must be to be near copies: rapidfuzz's ratio (0 to 100) over their
+words, so a changed city, date or salary line passes and another team or stack does not
+(on real postings, different roles sharing a company's boilerplate scored up to ~93)."""
+_LENGTH_RATIO = NEAR_SCORE / (200 - NEAR_SCORE) * 0.999
+"""The shortest a body can be, as a share of the longer, and still reach NEAR_SCORE."""
+_CHAR_RATIO = _LENGTH_RATIO * 0.85
+"""The same in characters, loosened: a few long words swapped for short ones still pass."""
+MIN_WORDS = 10
+"""Bodies shorter than this say too little to tell two roles apart: only exact copies group."""
+
+_TAG_RE = re.compile(rb"<[^<>\n]{0,200}>")
+_LOWER = bytes(b + 32 if 65 <= b <= 90 else b for b in range(256))
+_SEPARATORS = bytes(b for b in range(256) if LOWER_SPLIT_TABLE[b] == 0x20)
+"""The bytes between words (see text.words)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Groups:
+    """Postings folded into groups of duplicates; every id given belongs to exactly one group
+    (most to a group of one)."""
+
+    _head: dict[str, str]
+    """For each id, the id of its group's head."""
+    _members: dict[str, tuple[str, ...]]
+    """For each head, the ids of its group, head first, then newest first."""
+    _how: dict[str, Match]
+    """For each id that is not a head, how it matched its head."""
+    _order: tuple[str, ...]
+    """The heads in the order the postings were given."""
+
+    def __len__(self) -> int:
+        """The number of groups, each group of one included."""
+        return len(self._members)
+
+    def __contains__(self, pid: object) -> bool:
+        return pid in self._head
+
+    def head(self, pid: str) -> str:
+        """The id that stands for the group of `pid` (its newest posting); KeyError if unknown."""
+        return self._head[pid]
+
+    def members(self, pid: str) -> tuple[str, ...]:
+        """Every id of the group of `pid`, head first, then newest first."""
+        return self._members[self._head[pid]]
+
+    def others(self, pid: str) -> tuple[str, ...]:
+        """The other copies of `pid`, for a detail pane: its group without itself."""
+        return tuple(m for m in self.members(pid) if m != pid)
+
+    def size(self, pid: str) -> int:
+        """How many postings the group of `pid` holds (1 for a posting without copies)."""
+        return len(self.members(pid))
+
+    def how(self, pid: str) -> Match | None:
+        """How `pid` matched its head: `exact` or `near`; None for a head itself."""
+        self._head[pid]  # an unknown id is an error, not a head
+        return self._how.get(pid)
+
+    def heads(self) -> tuple[str, ...]:
+        """One id per group, its head, in the order the postings were given."""
+        return self._order
+
+    def duplicates(self) -> int:
+        """How many postings are copies of another: all minus the number of groups."""
+        return len(self._head) - len(self._members)
+
+    def fold(self, ids: Iterable[str]) -> list[str]:
+        """One id per group among `ids`, in their order: the first of each group to appear (so a
+        sorted or searched list shows the best match of each group, not a hidden head). Unknown
+        ids are kept as they are."""
+        seen: set[str] = set()
+        kept: list[str] = []
+        for pid in ids:
+            key = self._head.get(pid, pid)
+            if key not in seen:
+                seen.add(key)
+                kept.append(pid)
+        return kept
+
+
+def head_key(p: Posting) -> tuple[int, int, str, str]:
+    """Which posting of a group stands for it: the newest, then the shortest, then the first
+    source path, then id; the same whatever order the postings come in."""
+    return (-p.posted.toordinal() if p.posted else 1, len(p.source), p.source, p.id)
+
+
+def normal_words(text: str) -> list[str]:
+    """The words of `text` without case, accents, markup or punctuation."""
+    return words(fold(_untag(text)))
+
+
+def exact_key(p: Posting) -> tuple[str, str, tuple[int, int]]:
+    """Title and company normalised, and a hash of the body with case, whitespace, punctuation
+    and markup set aside: equal for exact copies (within one process: the hash is Python's)."""
+    return (_normal(p.company or ""), _normal(p.title), _body_hash(p.body))
+
+
+def group(postings: Sequence[Posting]) -> Groups:
+    """Fold `postings` into groups of exact and near copies. Ids are unique; a repeated id
+    counts once."""
+    unique: dict[str, Posting] = {}
+    for p in postings:
+        unique.setdefault(p.id, p)
+    items = list(unique.values())
+
+    # Exact copies: one hash per posting, no comparing. Company and title names repeat, so
+    # each distinct one is normalised once.
+    names: dict[str, str] = {}
+    exact: dict[tuple[str, str, tuple[int, int]], list[Posting]] = defaultdict(list)
+    for p in items:
+        company = names.get(p.company or "")
+        if company is None:
+            company = names[p.company or ""] = _normal(p.company or "")
+        title = names.get(p.title)
+        if title is None:
+            title = names[p.title] = _normal(p.title)
+        exact[company, title, _body_hash(p.body)].append(p)
+    keys = list(exact)
+    classes = [ps if len(ps) == 1 else sorted(ps, key=head_key) for ps in exact.values()]
+
+    # Near copies: only classes with the same named company and title are compared, and each
+    # only against the leaders of the near groups found so far in its block.
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    titles: dict[tuple[str, str], str] = {}
+    for i, (company, title, _) in enumerate(keys):
+        if company:
+            location = classes[i][0].location or ""
+            place = names.get(location)
+            if place is None:
+                place = names[location] = _normal(location)
+            key = titles.get((title, place))
+            if key is None:
+                key = titles[title, place] = _without(title, place)
+            blocks[company, key].append(i)
+    parent = list(range(len(classes)))
+    for block in blocks.values():
+        if len(block) > 1:
+            near = _Block(classes, [keys[i][2][1] for i in block])
+            for i, leader in near.pairs(block):
+                parent[i] = leader
+
+    merged: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(classes)):
+        merged[parent[i]].append(i)
+    head_of: dict[str, str] = {}
+    members: dict[str, tuple[str, ...]] = {}
+    how: dict[str, Match] = {}
+    for parts in merged.values():
+        if len(parts) == 1 and len(classes[parts[0]]) == 1:
+            pid = classes[parts[0]][0].id
+            head_of[pid] = pid
+            members[pid] = (pid,)
+            continue
+        ps = sorted((p for i in parts for p in classes[i]), key=head_key)
+        first = ps[0].id
+        members[first] = tuple(p.id for p in ps)
+        same = {p.id for i in parts if classes[i][0] is ps[0] for p in classes[i]}
+        for p in ps:
+            head_of[p.id] = first
+        for p in ps[1:]:
+            how[p.id] = "exact" if p.id in same else "near"
+    order = tuple(p.id for p in items if head_of[p.id] == p.id)
+    return Groups(head_of, members, how, order)
+
+
+class _Block:
+    """The classes of exact copies that share a company and a title, compared for near copies.
+
+    Bodies are turned into words only when a body of about the same length is there to compare
+    with, so most postings are never split into words at all."""
+
+    def __init__(self, classes: list[list[Posting]], sizes: list[int]) -> None:
+        self.classes = classes
+        self.sizes = sizes
+        self.texts: dict[int, list[str]] = {}
+
+    def text(self, i: int) -> list[str]:
+        text = self.texts.get(i)
+        if text is None:
+            text = self.texts[i] = _body_words(self.classes[i][0])
+        return text
+
+    def pairs(self, block: list[int]) -> Iterable[tuple[int, int]]:
+        """(class, leader) for each class of `block` that is a near copy of an earlier leader."""
+        size_of = dict(zip(block, self.sizes, strict=True))
+        block = sorted(block, key=lambda i: head_key(self.classes[i][0]))
+        # Leaders kept in order of length: a ratio of S needs the shorter body to be at least
+        # S / (200 - S) of the longer one, so only leaders of about the same length count.
+        # Lengths in characters only roughly follow lengths in words: that window is wider.
+        sizes: list[int] = []
+        leaders: list[int] = []
+        for i in block:
+            size = size_of[i]
+            lo = bisect.bisect_left(sizes, size * _CHAR_RATIO)
+            hi = bisect.bisect_right(sizes, size / _CHAR_RATIO)
+            found = None
+            if lo < hi:
+                text = self.text(i)
+                if len(text) < MIN_WORDS:
+                    continue
+                near = [j for j in leaders[lo:hi] if _alike(len(text), len(self.text(j)))]
+                found = process.extractOne(
+                    text,
+                    [self.texts[j] for j in near],
+                    scorer=fuzz.ratio,
+                    processor=None,
+                    score_cutoff=NEAR_SCORE,
+                )
+            if found is None:
+                at = bisect.bisect_right(sizes, size)
+                sizes.insert(at, size)
+                leaders.insert(at, i)
+            else:
+                yield i, near[found[2]]
+
+
+def _alike(a: int, b: int) -> bool:
+    """Whether bodies of `a` and `b` words could reach NEAR_SCORE, and neither is too short."""
+    return min(a, b) >= max(MIN_WORDS, max(a, b) * _LENGTH_RATIO)
+
+
+def _normal(text: str) -> str:
+    """`text` without case, accents, markup or punctuation, its words one space apart."""
+    return " ".join(normal_words(text))
+
+
+def _without(title: str, place: str) -> str:
+    """A normalised title without the words of the posting's own place (`engineer berlin`)."""
+    if not place:
+        return title
+    drop = set(place.split())
+    kept = [w for w in title.split() if w not in drop]
+    return " ".join(kept) if kept else title
+
+
+def _body_hash(body: str) -> tuple[int, int]:
+    """A hash of the body's letters and digits, lowercased, and how many there are. Python's
+    own hash, 64 bits, with the length: collisions are out of reach at millions of postings,
+    and it is several times faster than a cryptographic one (the key lives for one call)."""
+    raw = _squeeze(body)
+    return hash(raw), len(raw)
+
+
+def _body_words(p: Posting) -> list[str]:
+    """The body's words without the posting's own place (`Based in Lisbon.`)."""
+    found = normal_words(p.body)
+    place = set(normal_words(p.location or ""))
+    if place and not place.isdisjoint(found):
+        found = [w for w in found if w not in place]
+    return found
+
+
+def _untag(text: str) -> str:
+    if "&" in text:
+        text = html.unescape(text)
+    if "<" in text:
+        text = _TAG_RE.sub(b" ", text.encode("utf-8", "surrogatepass")).decode(
+            "utf-8", "surrogatepass"
+        )
+    return text
+
+
+def _squeeze(text: str) -> bytes:
+    """`text` lowercased, markup gone, only its letters and digits left, as UTF-8 (dropping the
+    spaces too is much faster than squeezing them, and never joins two different postings)."""
+    text = _untag(text)
+    if not text.isascii():
+        text = fold(text)
+    return text.encode("utf-8", "surrogatepass").translate(_LOWER, _SEPARATORS)
