@@ -88,9 +88,17 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         subs[name] = p
         return p
 
-    p = sub("list", "List postings.", "example: jobtui list ~/jobs --format json --sort posted")
+    p = sub(
+        "list",
+        "List postings: copies of one posting fold into one row (×N), hidden and blocked ones "
+        "are left out.",
+        "example: jobtui list ~/jobs --format json --sort posted",
+    )
     _add_common(p)
     p.add_argument("--format", choices=FORMATS, default="table")
+    p.add_argument(
+        "--all", action="store_true", help="every file: no folding of copies, nothing left out"
+    )
     p.add_argument(
         "--sort",
         choices=("posted", "title", "company", "salary"),
@@ -247,9 +255,10 @@ def _salary(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return settings
 
 
-def _records(postings: list[Any], settings: Any) -> list[dict[str, Any]]:
+def _records(postings: list[Any], settings: Any, copies: Any = None) -> list[dict[str, Any]]:
     """Postings as JSON-ready records, with the salary as a year's pay in the user's currency
-    (`salary_yearly`, null when it cannot be compared)."""
+    (`salary_yearly`, null when it cannot be compared) and, when copies were folded, the ids
+    of each posting's other copies (`duplicates`)."""
     from jobtui.postings.money import comparable
 
     return [
@@ -257,6 +266,7 @@ def _records(postings: list[Any], settings: Any) -> list[dict[str, Any]]:
             **p.to_dict(),
             "salary_yearly": comparable(p.salary, settings.currency, settings.rates),
             "salary_yearly_currency": settings.currency,
+            **({"duplicates": list(copies.others(p.id))} if copies is not None else {}),
         }
         for p in postings
     ]
@@ -334,7 +344,7 @@ def _is_terminal() -> bool:
     return bool(_out().isatty())
 
 
-def _table(postings: list[Any], scores: list[float] | None = None) -> None:
+def _table(postings: list[Any], scores: list[float] | None = None, copies: Any = None) -> None:
     from rich.table import Table
     from rich.text import Text
 
@@ -354,7 +364,9 @@ def _table(postings: list[Any], scores: list[float] | None = None) -> None:
     for i, p in enumerate(postings):
         cells: list[Any] = [
             Text(p.id),
-            Text(p.title),
+            Text(p.title).append(
+                f"  ×{copies.size(p.id)}" if copies and copies.size(p.id) > 1 else "", style="bold"
+            ),
             Text(p.company or "—"),
             Text(p.location or "—"),
             Text(remote_label(p.remote)),
@@ -405,12 +417,34 @@ def cmd_list(args: argparse.Namespace) -> int:
         postings = by_salary(result.postings, settings)
     else:
         postings = SORTS[args.sort](result.postings)
+    copies = None
+    if not args.all:
+        postings, copies = _fold(args, postings)
     if args.format == "table":
-        _table(postings)
+        _table(postings, copies=copies)
     else:
-        _print_records(_records(postings, settings), args.format, [])
+        _print_records(_records(postings, settings, copies), args.format, [])
     _report_load_problems(result)
     return 0
+
+
+def _fold(args: argparse.Namespace, postings: list[Any]) -> tuple[list[Any], Any]:
+    """The postings in their order without the hidden and blocked ones (said on stderr) and
+    with one row per group of copies; and the groups."""
+    from jobtui.postings.duplicates import group
+
+    triage = _triage(args, postings)
+    left: dict[str, int] = {}
+    for name in ("hidden", "blocked"):
+        ids = triage.get(name, set())
+        n = sum(1 for p in postings if p.id in ids)
+        if n:
+            left[name] = n
+            postings = [p for p in postings if p.id not in ids]
+    _say_left_out(left)
+    groups = group(postings)
+    keep = set(groups.fold(p.id for p in postings))
+    return [p for p in postings if p.id in keep], groups
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -506,14 +540,19 @@ def cmd_search(args: argparse.Namespace) -> int:
     index = SearchIndex(result.postings, salary=settings)
     found = index.run(query, marks=_marks(args), triage=_triage(args, result.postings))
     _say_left_out(found.left_out)
-    hits = found.hits(args.limit)
+    from jobtui.postings.duplicates import group
+
+    copies = group(result.postings)  # a group shows as its best match, as in the app
+    keep = set(copies.fold(found.posting(i).id for i in range(len(found))))
+    hits = [h for h in found.hits(None) if h.posting.id in keep][: args.limit]
     if args.format == "table":
         if hits:
-            _table([h.posting for h in hits], scores=[h.score for h in hits])
+            _table([h.posting for h in hits], scores=[h.score for h in hits], copies=copies)
     else:
+        postings = [h.posting for h in hits]
         records = [
             {**r, "score": round(h.score, 3)}
-            for r, h in zip(_records([h.posting for h in hits], settings), hits, strict=True)
+            for r, h in zip(_records(postings, settings, copies), hits, strict=True)
         ]
         _print_records(records, args.format, [])
     _report_load_problems(result)

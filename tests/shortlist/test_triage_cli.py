@@ -46,3 +46,24 @@ def test_new_and_seen(seeds, capsys):
 def test_an_unknown_id_is_refused(capsys):
     assert main(["hide", "zzzzzz"]) == 1
     assert "no posting with id" in capsys.readouterr().err
+
+
+def test_list_and_search_fold_copies_and_list_all_does_not(tmp_path, capsys):
+    from ..conftest import write
+
+    body = "We build tools for remote teams. " * 20
+    for folder in ("board-a", "board-b"):
+        write(tmp_path / folder, "sre.md", f"---\ntitle: SRE\ncompany: Acme\n---\n{body}\n")
+    write(tmp_path / "board-b", "other.md", "---\ntitle: SRE\ncompany: Umbrella\n---\nDifferent.\n")
+    capsys.readouterr()
+    assert main(["list", str(tmp_path), "--format", "json"]) == 0
+    records = json.loads(capsys.readouterr().out)
+    assert len(records) == 2  # the two Acme files are one row; another company stays apart
+    acme = next(r for r in records if r["company"] == "Acme")
+    assert len(acme["duplicates"]) == 1
+    assert main(["list", str(tmp_path), "--all", "--format", "json"]) == 0
+    assert len(json.loads(capsys.readouterr().out)) == 3
+    main(["search", "sre", str(tmp_path), "--format", "json"])
+    assert len(json.loads(capsys.readouterr().out)) == 2
+    main(["list", str(tmp_path)])
+    assert "SRE  ×2" in capsys.readouterr().out
