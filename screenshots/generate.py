@@ -22,7 +22,9 @@ TODAY = date(2026, 11, 23)
 
 
 async def shoot(name: str, keys: list[str], size: tuple[int, int], config: Path) -> Path:
-    app = make_app(None, config_dir=config, today=TODAY, debounce=0, typing_debounce=0)
+    app = make_app(
+        None, config_dir=config, today=TODAY, debounce=0, typing_debounce=0, seen_after=None
+    )
     async with app.run_test(size=size) as pilot:
         await app.workers.wait_for_complete()
         await pilot.pause()

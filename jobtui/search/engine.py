@@ -135,6 +135,7 @@ class SearchIndex:
         """The seen, hidden and blocked ids of the run in progress (see `run`)."""
         self._parsed: Query | None = None
         """The parsed query of the run in progress."""
+        self._masks: dict[str, tuple[Any, np.ndarray]] = {}
         self._order: Any = []
         self._recency_order: list[int] = []
         self._recency_keys: list[tuple[int, str]] = []
@@ -436,9 +437,21 @@ class SearchIndex:
         return mask
 
     def _set_mask(self, name: str) -> np.ndarray:
-        mask = np.zeros(len(self.postings), dtype=bool)
+        """The postings in one of the triage sets, as a mask. Kept while the set is the same
+        (a frozenset caches its hash), so typing does not rebuild it on every key."""
         ids = self._triage.get(name, ())
+        key = (
+            name,
+            len(self.postings),
+            len(ids),
+            hash(ids) if isinstance(ids, frozenset) else None,
+        )
+        cached = self._masks.get(name)
+        if cached is not None and cached[0] == key and key[3] is not None:
+            return cached[1]
+        mask = np.zeros(len(self.postings), dtype=bool)
         mask[[self._id_to_idx[k] for k in ids if k in self._id_to_idx]] = True
+        self._masks[name] = (key, mask)
         return mask
 
     def _leave_out(self, result: SearchResult, parsed: Query | None) -> SearchResult:

@@ -31,6 +31,8 @@ class Step:
     """The entry the change left: undoing is safe only while the file still holds it."""
     what: str
     """The change in a few words, for the person (`status applied`)."""
+    revert: Callable[[], object] | None = None
+    """How to undo a change that is not to a bookmark (hiding, seen marks, the blocklist)."""
 
 
 class UndoLog:
@@ -51,11 +53,19 @@ class UndoLog:
         del self._steps[:-LIMIT]
         return result
 
+    def record(self, what: str, revert: Callable[[], object]) -> None:
+        """Remember a change made elsewhere (hiding, seen marks) and how to undo it."""
+        self._steps.append(Step("", None, None, what, revert))
+        del self._steps[:-LIMIT]
+
     def undo(self) -> Step | None:
         """Undo the newest change; None when there is nothing to undo. Raises BookmarkError
         (and forgets the step) when another jobtui changed that bookmark since."""
         if not self._steps:
             return None
         step = self._steps.pop()
-        self.store.put_back(step.posting_id, step.before, expect=step.after)
+        if step.revert is not None:
+            step.revert()
+        else:
+            self.store.put_back(step.posting_id, step.before, expect=step.after)
         return step

@@ -24,7 +24,7 @@ from jobtui.search import collector
 from jobtui.search.engine import SearchIndex
 from jobtui.search.feed import Batch, Feed, preload
 from jobtui.shortlist.store import BookmarkError, BookmarkStore
-from jobtui.tui.screens.main import MainScreen
+from jobtui.tui.screens.main import SEEN_AFTER, MainScreen
 from jobtui.tui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE
 
 SYNC_LOAD_LIMIT = 32
@@ -72,6 +72,7 @@ class JobApp(App[int]):
         use_cache: bool = True,
         debounce: float = DEBOUNCE,
         typing_debounce: float = TYPING_DEBOUNCE,
+        seen_after: float | None = SEEN_AFTER,
     ) -> None:
         super().__init__()
         self.paths = paths
@@ -86,6 +87,16 @@ class JobApp(App[int]):
             self.store = BookmarkStore(config_dir, keep_unsaved=True)
         except BookmarkError as exc:
             self.store_error = str(exc)
+        from jobtui.shortlist.triage import Blocklist, TriageError, TriageStore
+
+        self.triage: TriageStore | None = None
+        self.blocklist: Blocklist | None = None
+        self.triage_problems: list[str] = []
+        try:
+            self.triage = TriageStore(config_dir, keep_unsaved=True)
+            self.blocklist = Blocklist(config_dir)
+        except TriageError as exc:
+            self.triage_problems.append(f"Seen, hidden and blocked postings unavailable: {exc}")
         self.main = MainScreen(
             self.index,
             self.store,
@@ -94,6 +105,9 @@ class JobApp(App[int]):
             debounce,
             typing_debounce,
             on_ready=self._start_loading,
+            triage=self.triage,
+            blocklist=self.blocklist,
+            seen_after=seen_after,
         )
         self.load_result = LoadResult()
         self._pending: list[Batch] = []
@@ -113,6 +127,12 @@ class JobApp(App[int]):
         self.title = f"jobtui {__version__}"
         if self.store and self.store.recovered:
             self.notify(self.store.recovered, severity="warning", timeout=20)
+        for problem in self.triage_problems:
+            self.notify(problem, severity="warning", timeout=20)
+        if self.triage is not None and self.triage.recovered:
+            self.notify(self.triage.recovered, severity="warning", timeout=20)
+        for problem in self.blocklist.problems if self.blocklist is not None else ():
+            self.notify(problem, severity="warning", timeout=20)
         if self.store is not None:
             from jobtui.shortlist.agenda import agenda, summary
 
@@ -212,6 +232,7 @@ class JobApp(App[int]):
             # Bookmarks saved by another jobtui (the CLI, a second window) show up by themselves.
             self.set_interval(BOOKMARKS_CHECK_SECONDS, self._check_bookmarks)
         self.main.loading = False
+        self.main.find_blocked()
         problems = self.load_result.problems
         if problems:
             reasons = sorted({p.kind for p in problems})
@@ -239,12 +260,16 @@ class JobApp(App[int]):
 
     async def action_quit(self) -> None:
         """Quit; when shortlist changes could not be saved, try once more, then ask."""
+        self.main.flush_seen()
         store = self.store
         lost = []
         if store is not None and store.unsaved and not store.retry():
             lost.append(f"{store.pending} shortlist change(s) are not saved: {store.unsaved}.")
         if self.main.drafts:
             lost.append(f"{len(self.main.drafts)} note draft(s) were never saved.")
+        triage = self.triage
+        if triage is not None and triage.unsaved and not triage.retry():
+            lost.append(f"Hidden and seen marks are not saved: {triage.unsaved}.")
         if not lost or self._asking_quit:
             self.exit()  # a second ctrl+c while asking quits, as in a shell
             return
@@ -263,7 +288,8 @@ class JobApp(App[int]):
         )
 
     def _check_bookmarks(self) -> None:
-        """Read the bookmarks again when another process changed them."""
+        """Save what was seen, and read the bookmarks again when another process changed them."""
+        self.main.flush_seen()
         if self.store is None:
             return
         if self.store.unsaved and self.store.retry():
@@ -287,8 +313,10 @@ def make_app(
     today: date | None = None,
     debounce: float = DEBOUNCE,
     typing_debounce: float = TYPING_DEBOUNCE,
+    seen_after: float | None = SEEN_AFTER,
 ) -> JobApp:
-    """The one factory the CLI and the tests use (tests pass 0 debounces: no waiting)."""
+    """The one factory the CLI and the tests use (tests pass 0 debounces: no waiting; and
+    `seen_after=None`, so nothing turns seen while a test looks at the screen)."""
     resolved = [Path(p) for p in paths] if paths else [bundled_seeds()]
     return JobApp(
         resolved,
@@ -296,4 +324,5 @@ def make_app(
         today=today,
         debounce=debounce,
         typing_debounce=typing_debounce,
+        seen_after=seen_after,
     )

@@ -6,7 +6,7 @@ until it is scrolled to.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -39,6 +39,8 @@ class Row:
     """Why a bookmark's posting is not loaded (`file missing`, `not in this folder`)."""
     posting: Posting | None = None
     """None for a bookmark whose posting file is gone."""
+    seen: bool = False
+    """Whether the person has looked at it (drawn quieter than the new ones)."""
 
 
 class RowSource:
@@ -58,8 +60,15 @@ class RowSource:
         return None
 
 
+NOTHING: frozenset[str] = frozenset()
+
+
 def posting_row(
-    p: Posting, terms: frozenset[str], marks: Mapping[str, Bookmark], today: date
+    p: Posting,
+    terms: frozenset[str],
+    marks: Mapping[str, Bookmark],
+    today: date,
+    seen: Collection[str] = NOTHING,
 ) -> Row:
     b = marks.get(p.id)
     return Row(
@@ -75,23 +84,31 @@ def posting_row(
         status=b.status if b else None,
         follow_up=b.follow_up if b else None,
         posting=p,
+        seen=p.id in seen,
     )
 
 
 class ResultRows(RowSource):
     """Rows of a search result."""
 
-    def __init__(self, result: SearchResult, marks: Mapping[str, Bookmark], today: date) -> None:
+    def __init__(
+        self,
+        result: SearchResult,
+        marks: Mapping[str, Bookmark],
+        today: date,
+        seen: Collection[str] = NOTHING,
+    ) -> None:
         self.result = result
         self.marks = marks
         self.today = today
+        self.seen = seen
         self.terms = frozenset(result.terms)
 
     def __len__(self) -> int:
         return len(self.result)
 
     def row(self, i: int) -> Row:
-        return posting_row(self.result.posting(i), self.terms, self.marks, self.today)
+        return posting_row(self.result.posting(i), self.terms, self.marks, self.today, self.seen)
 
     def find(self, key: str) -> int | None:
         return self.result.position(key)

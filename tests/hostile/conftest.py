@@ -139,7 +139,7 @@ def _run_class(name: str, folder: Path, state: Path) -> ClassRun:
     for output in OUTPUTS:
         command = output.split()[0]
         if command == "list":
-            plan[output] = [("list", "--format", fmt(output), path)]
+            plan[output] = [("list", "--all", "--format", fmt(output), path)]
         elif command == "search":  # every query in a table, two in the other formats
             queries = QUERIES if output == "search table" else QUERIES[::3]
             plan[output] = [("search", "--format", fmt(output), "--", q, path) for q in queries]

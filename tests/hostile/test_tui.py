@@ -30,7 +30,12 @@ TEXT_CLASSES = ("names", "front_matter", "markup", "encoding", "md_injection")
 
 def app_for(paths: list[Path], config: Path) -> JobApp:
     return make_app(
-        [str(p) for p in paths], config_dir=config, today=TODAY, debounce=0, typing_debounce=0
+        [str(p) for p in paths],
+        config_dir=config,
+        today=TODAY,
+        debounce=0,
+        typing_debounce=0,
+        seen_after=None,
     )
 
 

@@ -157,7 +157,7 @@ def test_list_prints_valid_json_whatever_the_front_matter(tmp_path, capsys, _iso
     for p in result.postings:
         json.dumps(p.to_dict(), allow_nan=False)
         json.dumps(dict(p.meta), allow_nan=False, default=str)
-    assert main(["list", str(tmp_path / "jobs"), "--format", "json"]) == 0
+    assert main(["list", str(tmp_path / "jobs"), "--all", "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out, parse_constant=no_constants)
     assert len(records) == len(BAD) + 2
     assert [r["salary"] for r in records if r["salary"]] == [
@@ -167,7 +167,7 @@ def test_list_prints_valid_json_whatever_the_front_matter(tmp_path, capsys, _iso
     # An absurd rate in config.toml makes no infinite yearly salary either.
     rates = '[rates]\nEUR = 1e300\nGBP = 1e-300\n[salary]\ncurrency = "GBP"\n'
     write(_isolated_config, "config.toml", rates)
-    assert main(["list", str(tmp_path / "jobs"), "--format", "json"]) == 0
+    assert main(["list", str(tmp_path / "jobs"), "--all", "--format", "json"]) == 0
     records = json.loads(capsys.readouterr().out, parse_constant=no_constants)
     assert [r["salary_yearly"] for r in records if r["salary"]] == [None, None]
 

@@ -24,7 +24,14 @@ TODAY = date(2026, 11, 23)
 
 def app_for(tmp_path: Path, paths: list[str] | None = None) -> JobApp:
     """The app with no debounce: the detail pane shows the selection as soon as it moves."""
-    return make_app(paths, config_dir=tmp_path / "cfg", today=TODAY, debounce=0, typing_debounce=0)
+    return make_app(
+        paths,
+        config_dir=tmp_path / "cfg",
+        today=TODAY,
+        debounce=0,
+        typing_debounce=0,
+        seen_after=None,
+    )
 
 
 async def until(pilot, condition, timeout: float = 5.0) -> None:  # type: ignore[no-untyped-def]
@@ -800,3 +807,67 @@ async def test_i_adds_an_interview_and_explains_a_bad_time(tmp_path):
         key = app.query_one(ResultsList).current.key
         (interview,) = BookmarkStore(tmp_path / "cfg").get(key).interviews
         assert interview.at == "2026-11-30T16:15" and interview.label == "Final round"
+
+
+async def test_x_hides_m_marks_seen_and_u_undoes(tmp_path):
+    from jobtui.shortlist.triage import TriageStore
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        first = selected(app)
+        key = app.query_one(ResultsList).current.key
+        await pilot.press("x")
+        assert first not in titles(app) and len(titles(app)) == 4
+        assert TriageStore(tmp_path / "cfg").is_hidden(key)
+        assert "1 hidden" in str(app.query_one(CountLine).text)
+        await pilot.press("u")
+        assert first in titles(app) and not TriageStore(tmp_path / "cfg").is_hidden(key)
+        key = app.query_one(ResultsList).current.key
+        await pilot.press("m")
+        assert TriageStore(tmp_path / "cfg").is_seen(key)
+        assert "4 new" in str(app.query_one(CountLine).text)
+        await pilot.press("M")
+        assert len(TriageStore(tmp_path / "cfg").seen()) == 5
+        assert not str(app.query_one(CountLine).text).endswith(" new")
+        await pilot.press("u")
+        assert len(TriageStore(tmp_path / "cfg").seen()) == 1
+
+
+async def test_a_posting_left_on_screen_becomes_seen_and_is_saved_in_a_batch(tmp_path):
+    from jobtui.shortlist.triage import TriageStore
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        key = app.query_one(ResultsList).current.key
+        app.main._seen_tick()  # the timer's tick: first sight
+        app.main._seen_tick()  # still on screen a tick later: seen
+        assert key in app.main.seen_ids
+        assert not TriageStore(tmp_path / "cfg").is_seen(key)  # no disk on the key path
+        app._check_bookmarks()  # the periodic save
+        assert TriageStore(tmp_path / "cfg").is_seen(key)
+        row = app.query_one(ResultsList).current
+        assert row.seen
+
+
+async def test_X_blocks_the_company_after_asking(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        company = app.query_one(ResultsList).current.company
+        await pilot.press("X")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await until(
+            pilot, lambda: all(company not in t for t in titles(app)) and len(titles(app)) == 4
+        )
+        assert "1 blocked" in str(app.query_one(CountLine).text)
+        assert company in (tmp_path / "cfg" / "blocklist.txt").read_text()
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: len(titles(app)) == 5)

@@ -30,7 +30,12 @@ def app_factory(tmp_path_factory, monkeypatch):
 
     def factory():
         return make_app(
-            ["seeds"], config_dir=folder / "cfg", today=TODAY, debounce=0, typing_debounce=0
+            ["seeds"],
+            config_dir=folder / "cfg",
+            today=TODAY,
+            debounce=0,
+            typing_debounce=0,
+            seen_after=None,
         )
 
     return factory
@@ -167,7 +172,14 @@ def test_highlights_never_repeat_text(snap_compare, tmp_path_factory, monkeypatc
             encoding="utf-8",
         )
     monkeypatch.chdir(folder)
-    app = make_app(["jobs"], config_dir=folder / "cfg", today=TODAY, debounce=0, typing_debounce=0)
+    app = make_app(
+        ["jobs"],
+        config_dir=folder / "cfg",
+        today=TODAY,
+        debounce=0,
+        typing_debounce=0,
+        seen_after=None,
+    )
 
     async def run_before(pilot):  # type: ignore[no-untyped-def]
         await settle(pilot)

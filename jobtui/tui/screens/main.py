@@ -25,6 +25,7 @@ from jobtui.postings.text import counted
 from jobtui.search.engine import SearchIndex, SearchResult
 from jobtui.shortlist import view
 from jobtui.shortlist.store import Bookmark, BookmarkError, BookmarkStore
+from jobtui.shortlist.triage import Blocklist, TriageError, TriageStore
 from jobtui.shortlist.undo import UndoLog
 from jobtui.tui.palette import ActionsProvider
 from jobtui.tui.rows import ResultRows, RowSource, ShortlistRows
@@ -35,6 +36,8 @@ from jobtui.tui.widgets.search_bar import SearchBar
 
 SORTS = ("relevance", "newest", "salary", "company")
 """The main list's orders, in the order `s` cycles through them."""
+SEEN_AFTER = 1.0
+"""Seconds a posting's detail stays on screen before it counts as seen (a tick of them)."""
 PALETTE_SKIP = frozenset({"app.quit", "leave_search", "clear_or_leave"})
 """Bound actions the command palette leaves out (see `MainScreen.palette_actions`)."""
 NARROW = 100
@@ -63,6 +66,10 @@ class MainScreen(Screen[None]):
         Binding("B", "shortlist", "Shortlist", show=True),
         Binding("e", "export", "Export", show=False),
         Binding("u", "undo", "Undo a shortlist change", show=False),
+        Binding("x", "hide", "Hide / show again (not interested)", show=False),
+        Binding("m", "toggle_seen", "Mark seen / new", show=False),
+        Binding("M", "all_seen", "Mark everything listed seen", show=False),
+        Binding("X", "block_company", "Block the company", show=False),
         Binding("A", "agenda", "Agenda: follow-ups and interviews", show=False),
         Binding("S", "stats", "Statistics of your applications", show=False),
         Binding("s", "cycle_sort", "Sort", show=True),
@@ -90,6 +97,9 @@ class MainScreen(Screen[None]):
         debounce: float = DEBOUNCE,
         typing_debounce: float = TYPING_DEBOUNCE,
         on_ready: Callable[[], None] | None = None,
+        triage: TriageStore | None = None,
+        blocklist: Blocklist | None = None,
+        seen_after: float | None = None,
     ) -> None:
         """`on_ready` runs once the screen can show postings, before its first frame: the
         app loads a few files there, so the first frame already lists them."""
@@ -108,6 +118,18 @@ class MainScreen(Screen[None]):
         """Notes closed without saving, by posting id: the note dialog reopens with them."""
         self._refresh_wanted = False
         """Whether a refresh was asked for and has not run yet (see `request_refresh`)."""
+        self.triage = triage
+        self.blocklist = blocklist
+        self._seen_after = seen_after
+        self.seen_ids: set[str] = set(triage.seen()) if triage is not None else set()
+        """Postings the person has looked at, saved or not yet (rows read it as they draw)."""
+        self._seen_pending: set[str] = set()
+        """Seen since the last save: saved together every few seconds, never on a key."""
+        self._shown_before: str | None = None
+        self.blocked: frozenset[str] = frozenset()
+        """Postings the blocklist leaves out (found in a thread after each load)."""
+        self._triage_sets: dict[str, frozenset[str]] = {}
+        self._retriage()
         self._files = (0, 0)
         """Files loaded so far, of how many."""
         self._pending = 0
@@ -145,6 +167,8 @@ class MainScreen(Screen[None]):
         self._apply_width(self.app.size.width)
         self.query_one(SearchBar).focus()
         self.refresh_results()
+        if self.triage is not None and self._seen_after is not None:
+            self.set_interval(self._seen_after, self._seen_tick)
         if self._on_ready is not None:
             self._on_ready()
 
@@ -246,7 +270,9 @@ class MainScreen(Screen[None]):
         current = results.current.key if keep and results.current else None
         marks = self.marks
         statuses = self.store.marks() if self.store is not None else {}
-        result = self.index.run(self.query_text, statuses, today=self.today)
+        result = self.index.run(
+            self.query_text, statuses, today=self.today, triage=self._triage_sets
+        )
         if not self.shortlist_mode:  # the shortlist has orders of its own
             result = self.index.sort(result, self.sort)
         self.result = result
@@ -259,7 +285,7 @@ class MainScreen(Screen[None]):
             terms = frozenset(result.terms)
             source = ShortlistRows(items, postings, marks, terms, self.today, self.absent)
         else:
-            source = ResultRows(result, marks, self.today)
+            source = ResultRows(result, marks, self.today, self.seen_ids)
         results.set_source(source, keep=current)
         self._update_count()
         if not len(source):
@@ -289,8 +315,16 @@ class MainScreen(Screen[None]):
         if self.loading and self._progress is None:  # a big folder's bar says it instead
             done, total = self._files
             text.append(f" · loading {done:,}/{total:,}", style="italic")
-        if self.store is not None and self.store.unsaved:
-            text.append(" · ⚠ shortlist not saved", style="bold red")
+        new = len(self.index) - len(self._triage_sets.get("seen", ()))
+        if self.triage is not None and not self.shortlist_mode and new > 0:
+            text.append(f" · {new:,} new", style="bold")
+        left = self.result.left_out if self.result is not None else {}
+        if left:
+            text.append(" · " + ", ".join(f"{n:,} {what}" for what, n in left.items()), style="dim")
+        if (self.store is not None and self.store.unsaved) or (
+            self.triage is not None and self.triage.unsaved
+        ):
+            text.append(" · ⚠ not saved", style="bold red")
         self.query_one(CountLine).text = text
         errors = tuple(self.result.errors) if self.result is not None else ()
         if errors != self._warned:  # a new layout only when the warning itself changes
@@ -517,6 +551,7 @@ class MainScreen(Screen[None]):
             return
         if not self.warn_unsaved():
             self.notify(f"Undone: {step.what}", timeout=4)
+        self._reseen()
         self.relocate()  # a bookmark that came back may be one not loaded
         self._after_bookmark_change()
 
@@ -683,6 +718,187 @@ class MainScreen(Screen[None]):
                     return getattr(widget, f"action_{action}")()
                 return self.run_action(action)
         return self.run_action(action)
+
+    # --- triage: seen, hidden, blocked -------------------------------------------------------
+
+    def _retriage(self) -> None:
+        """The sets the search filters read, rebuilt after a change (never per key)."""
+        hidden = frozenset(self.triage.hidden()) if self.triage is not None else frozenset()
+        self._triage_sets = {
+            "seen": frozenset(i for i in self.seen_ids if self.index.get(i) is not None),
+            "hidden": hidden,
+            "blocked": self.blocked,
+        }
+
+    def find_blocked(self) -> None:
+        """Which loaded postings the blocklist leaves out, in a thread (a regular expression
+        over every body: seconds at 100,000 postings); the list follows when it is done."""
+        blocklist = self.blocklist
+        if blocklist is None or not (blocklist.companies() or blocklist.words()):
+            self.set_blocked(frozenset())
+            return
+        matcher = blocklist.matcher()
+        postings = list(self.index.postings)
+
+        def find() -> None:
+            blocked = frozenset(p.id for p in postings if matcher.blocked(p))
+            self.app.call_from_thread(self.set_blocked, blocked)
+
+        self.run_worker(find, thread=True, exclusive=True, group="blocklist")
+
+    def _reseen(self) -> None:
+        """Read the seen marks again after a change (in place: the rows hold the set)."""
+        if self.triage is not None:
+            self.seen_ids.clear()
+            self.seen_ids.update(self.triage.seen(), self._seen_pending)
+        self._retriage()
+
+    def set_blocked(self, blocked: frozenset[str]) -> None:
+        self.blocked = blocked
+        self._retriage()
+        self.refresh_results(keep=True)
+
+    def _seen_tick(self) -> None:
+        """A posting whose detail stayed on screen for a whole tick (SEEN_AFTER seconds and up
+        to twice that) is seen."""
+        shown = self.query_one(DetailView).shown_key
+        if shown is not None and shown == self._shown_before and shown not in self.seen_ids:
+            self.seen_ids.add(shown)
+            self._seen_pending.add(shown)
+            self._retriage()
+            self.query_one(ResultsList).redraw_rows()
+            self._update_count()
+        self._shown_before = shown
+
+    def flush_seen(self) -> None:
+        """Save the postings seen since the last save, in one write, and try again what could
+        not be saved before."""
+        if self.triage is not None and self.triage.unsaved and self.triage.retry():
+            self._update_count()
+        if self.triage is None or not self._seen_pending:
+            return
+        pending, self._seen_pending = self._seen_pending, set()
+        try:
+            self.triage.mark_seen(pending)
+        except TriageError:
+            self._seen_pending |= pending  # kept for the next try
+
+    def _triage_change(
+        self,
+        what: str,
+        change: Callable[[TriageStore], object],
+        undo: Callable[[TriageStore], object],
+        done: str,
+    ) -> None:
+        if self.triage is None:
+            self.notify("Seen and hidden postings are unavailable.", severity="error")
+            return
+        triage = self.triage
+        try:
+            change(triage)
+        except TriageError as exc:
+            self.notify(f"{what} not saved: {exc}", severity="error")
+            return
+        if self.undo_log is not None:
+            self.undo_log.record(what, lambda: undo(triage))
+        self._reseen()
+        self.notify(done + (" (u undoes)" if self.undo_log is not None else ""), timeout=3)
+        self.refresh_results(keep=True)
+
+    def action_hide(self) -> None:
+        key = self._current_key()
+        if key is None or self.triage is None:
+            return
+        pid, title = key
+        if self.triage.is_hidden(pid):
+            self._triage_change(
+                f"showing {title}",
+                lambda t: t.unhide([pid]),
+                lambda t: t.hide([pid]),
+                f"Shown again: {title}",
+            )
+        else:
+            self._triage_change(
+                f"hiding {title}",
+                lambda t: t.hide([pid]),
+                lambda t: t.unhide([pid]),
+                f"Hidden: {title}",
+            )
+
+    def action_toggle_seen(self) -> None:
+        key = self._current_key()
+        if key is None or self.triage is None:
+            return
+        pid, title = key
+        if pid in self.seen_ids:
+            self._seen_pending.discard(pid)
+            self.seen_ids.discard(pid)
+            self._triage_change(
+                f"marking {title} new",
+                lambda t: t.mark_unseen([pid]),
+                lambda t: t.mark_seen([pid]),
+                f"New again: {title}",
+            )
+        else:
+            self._triage_change(
+                f"marking {title} seen",
+                lambda t: t.mark_seen([pid]),
+                lambda t: t.mark_unseen([pid]),
+                f"Seen: {title}",
+            )
+
+    def action_all_seen(self) -> None:
+        if self.result is None or self.triage is None:
+            return
+        ids = [self.result.posting(i).id for i in range(len(self.result))]
+        fresh = [i for i in ids if i not in self.seen_ids]
+        if not fresh:
+            self.notify("Everything listed is seen already.", timeout=3)
+            return
+        self._triage_change(
+            f"marking {len(fresh):,} seen",
+            lambda t: t.mark_seen(fresh),
+            lambda t: t.mark_unseen(fresh),
+            f"{len(fresh):,} marked seen",
+        )
+
+    def action_block_company(self) -> None:
+        from jobtui.tui.screens.modals import ConfirmScreen
+
+        row = self.query_one(ResultsList).current
+        if row is None or self.blocklist is None:
+            return
+        company = row.company
+        if not company:
+            self.notify("This posting names no company to block.", severity="warning")
+            return
+        blocklist = self.blocklist
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                blocklist.block_company(company)
+            except TriageError as exc:
+                self.notify(f"Not blocked: {exc}", severity="error")
+                return
+
+            def unblock() -> None:
+                blocklist.unblock_company(company)
+                self.find_blocked()
+
+            if self.undo_log is not None:
+                self.undo_log.record(f"blocking {company}", unblock)
+            self.notify(f"Blocked {company} (u undoes; {blocklist.path} lists it)", timeout=5)
+            self.find_blocked()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"Block {company}? Its postings leave every list (is:blocked shows them); "
+                "the blocklist is a file you can edit."
+            ),
+            answered,
+        )
 
     def action_agenda(self) -> None:
         from jobtui.shortlist.agenda import agenda

@@ -103,6 +103,12 @@ class ResultsList(ScrollView, can_focus=True):
             cached = self._rows[i] = self.source.row(i)
         return cached
 
+    def redraw_rows(self) -> None:
+        """Build and draw the rows again (what they show changed, not which they are)."""
+        self._rows.clear()
+        self._lines.clear()
+        self.refresh()
+
     @property
     def current(self) -> Row | None:
         if 0 <= self.cursor < len(self.source):
@@ -152,7 +158,8 @@ class ResultsList(ScrollView, can_focus=True):
         dim = st["dim"]
         if part == 0:
             left = [Segment("★ " if row.status else "  ", st["mark"])]
-            left += _spans(row.title, row.title_spans, None, st["match"])
+            # Seen postings are quieter than the new ones.
+            left += _spans(row.title, row.title_spans, dim if row.seen else None, st["match"])
             if row.absent:
                 left.append(Segment(f"  ({row.absent})", dim + Style(italic=True)))
             right = [Segment(row.age, dim)] if row.age else []
