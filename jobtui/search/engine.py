@@ -25,6 +25,7 @@ from jobtui.search.highlight import spans
 from jobtui.search.index import ALIAS, EXACT, FIELDS, PREFIX, TYPO1, WordIndex
 
 if TYPE_CHECKING:
+    from jobtui.postings.duplicates import Groups
     from jobtui.search.bulk import Tokenized
     from jobtui.search.feed import Batch
     from jobtui.search.query import Clause, Query, Term
@@ -97,6 +98,11 @@ class SearchResult:
             present = set(keys[np.isin(keys, self.ids)].tolist())
         return {wanted[i] for i in present}
 
+    def get(self, posting_id: str) -> Posting | None:
+        """A posting of the index by id (also one this result does not hold)."""
+        idx = self._id_to_idx.get(posting_id)
+        return None if idx is None else self._postings[idx]
+
     def position(self, posting_id: str) -> int | None:
         """Where a posting is in the result, or None."""
         idx = self._id_to_idx.get(posting_id)
@@ -136,6 +142,9 @@ class SearchIndex:
         self._parsed: Query | None = None
         """The parsed query of the run in progress."""
         self._masks: dict[str, tuple[Any, np.ndarray]] = {}
+        self.groups: Groups | None = None
+        """Copies of one posting (see `postings.duplicates`): a result shows one row for each."""
+        self._group_of: tuple[int, np.ndarray] | None = None
         self._order: Any = []
         self._recency_order: list[int] = []
         self._recency_keys: list[tuple[int, str]] = []
@@ -451,6 +460,9 @@ class SearchIndex:
             return cached[1]
         mask = np.zeros(len(self.postings), dtype=bool)
         mask[[self._id_to_idx[k] for k in ids if k in self._id_to_idx]] = True
+        if self.groups is not None and name in ("seen", "hidden") and mask.any():
+            group_of = self._groups_array()  # seeing or hiding one copy does it to all
+            mask = np.isin(group_of, np.unique(group_of[mask]))
         self._masks[name] = (key, mask)
         return mask
 
@@ -504,7 +516,47 @@ class SearchIndex:
         self._triage = triage or {}
         self._parsed = None
         result = self._run(query, marks, today)
-        return self._leave_out(result, self._parsed) if self._triage else result
+        if self._triage:
+            result = self._leave_out(result, self._parsed)
+        return self._fold(result) if self.groups is not None else result
+
+    def _groups_array(self) -> np.ndarray:
+        """The group number of each posting (copies share one), rebuilt when postings come."""
+        n = len(self.postings)
+        if self._group_of is None or self._group_of[0] != n:
+            assert self.groups is not None
+            numbers: dict[str, int] = {}
+            group_of = np.empty(n, dtype=np.int64)
+            groups = self.groups
+            for i, p in enumerate(self.postings):
+                head = groups.head(p.id) if p.id in groups else p.id
+                group_of[i] = numbers.setdefault(head, len(numbers))
+            self._group_of = (n, group_of)
+            self._masks.clear()
+        return self._group_of[1]
+
+    def set_groups(self, groups: Groups | None) -> None:
+        """Fold copies of one posting into one row in every result from now on."""
+        self.groups = groups
+        self._group_of = None
+        self._masks.clear()
+
+    def _fold(self, result: SearchResult) -> SearchResult:
+        """The result with one row per group of copies: the first of each, in result order
+        (the best match, or the newest, stands for its group)."""
+        group_of = self._groups_array()
+        ids = np.asarray(result.ids, dtype=np.int64)
+        if not len(ids):
+            return result
+        _, first = np.unique(group_of[ids], return_index=True)
+        if len(first) == len(ids):
+            return result
+        keep = np.zeros(len(ids), dtype=bool)
+        keep[first] = True
+        scores = result.scores[keep] if result.scores is not None else None
+        folded = self._result(ids[keep].astype(np.int32), scores, result.terms, result.errors)
+        folded.left_out = result.left_out
+        return folded
 
     def _run(
         self, query: str | Query, marks: Mapping[str, str] | None, today: date | None

@@ -6,7 +6,7 @@ markup strings, so a title like `[bold red]x` shows as written.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import pairwise
 from typing import Any
@@ -39,6 +39,7 @@ def metadata_table(
     missing_style: str = "dim italic",
     today: date | None = None,
     salary: SalarySettings | None = None,
+    copies: Sequence[str] = (),
 ) -> Table:
     """The block of fields above a posting; a value the posting does not state says where it
     came from (`from body`, `from file name`, `from path`) or that it is `guessed`."""
@@ -95,6 +96,8 @@ def metadata_table(
     if bookmark:
         table.add_row("Shortlist", Text(bookmark, style="bold"))
     table.add_row("Source", Text(posting.source, style="dim"))
+    if copies:
+        table.add_row("Copies", Text(f"{len(copies)} more: " + "\n".join(copies), style="dim"))
     table.add_row("ID", Text(posting.id, style="dim"))
     return table
 
@@ -111,6 +114,7 @@ def posting_renderable(
     notes: Iterable[Any] = (),
     today: date | None = None,
     salary: SalarySettings | None = None,
+    copies: Sequence[str] = (),
 ) -> RenderableType:
     """Metadata block, the person's notes, then the body rendered as Markdown."""
     from rich.markdown import Markdown
@@ -126,7 +130,7 @@ def posting_renderable(
     if terms and source:
         body = highlighted_markdown(source, terms)
     parts: list[RenderableType] = [
-        metadata_table(posting, terms, bookmark=bookmark, today=today, salary=salary)
+        metadata_table(posting, terms, bookmark=bookmark, today=today, salary=salary, copies=copies)
     ]
     for note in notes:
         line = Text(f"{note.at[:16].replace('T', ' ')}  ", style="dim")

@@ -7,9 +7,10 @@ until it is scrolled to.
 from __future__ import annotations
 
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
+from jobtui.postings.duplicates import Groups
 from jobtui.postings.model import Posting
 from jobtui.postings.relative import age
 from jobtui.search.engine import SearchResult
@@ -41,6 +42,10 @@ class Row:
     """None for a bookmark whose posting file is gone."""
     seen: bool = False
     """Whether the person has looked at it (drawn quieter than the new ones)."""
+    copies: int = 1
+    """How many files hold this posting (×3 on the row; the detail lists the others)."""
+    other_copies: tuple[str, ...] = ()
+    """Where the other copies are (their files)."""
 
 
 class RowSource:
@@ -69,6 +74,7 @@ def posting_row(
     marks: Mapping[str, Bookmark],
     today: date,
     seen: Collection[str] = NOTHING,
+    groups: Groups | None = None,
 ) -> Row:
     b = marks.get(p.id)
     return Row(
@@ -85,6 +91,7 @@ def posting_row(
         follow_up=b.follow_up if b else None,
         posting=p,
         seen=p.id in seen,
+        copies=groups.size(p.id) if groups is not None and p.id in groups else 1,
     )
 
 
@@ -97,8 +104,10 @@ class ResultRows(RowSource):
         marks: Mapping[str, Bookmark],
         today: date,
         seen: Collection[str] = NOTHING,
+        groups: Groups | None = None,
     ) -> None:
         self.result = result
+        self.groups = groups
         self.marks = marks
         self.today = today
         self.seen = seen
@@ -108,7 +117,12 @@ class ResultRows(RowSource):
         return len(self.result)
 
     def row(self, i: int) -> Row:
-        return posting_row(self.result.posting(i), self.terms, self.marks, self.today, self.seen)
+        p = self.result.posting(i)
+        row = posting_row(p, self.terms, self.marks, self.today, self.seen, self.groups)
+        if row.copies > 1 and self.groups is not None:
+            others = (self.result.get(o) for o in self.groups.others(p.id))
+            row = replace(row, other_copies=tuple(o.source for o in others if o is not None))
+        return row
 
     def find(self, key: str) -> int | None:
         return self.result.position(key)

@@ -49,3 +49,28 @@ def test_is_filters(index):
 def test_without_triage_nothing_is_left_out(index):
     assert len(index.run("")) == 4 and index.run("").left_out == {}
     assert index.run("is:nonsense").errors
+
+
+def test_copies_fold_into_one_row_the_best_match_standing_for_them():
+    from jobtui.postings.duplicates import group
+
+    body = "We build developer tools for remote teams across Europe. " * 5
+    postings = [
+        make_posting("e1", "Platform engineer", body=body, company="Acme"),
+        make_posting("e2", "Platform engineer", body=body, company="Acme"),
+        make_posting("e3", "Platform engineer", body=body, company="Umbrella"),
+        make_posting("e4", "Data engineer", body="spark", company="Acme"),
+    ]
+    index = SearchIndex(postings)
+    index.set_groups(group(postings))
+    result = index.run("platform")
+    assert len(result) == 2  # Acme's two files are one row; Umbrella's stays apart
+    assert ids(result) & {"e1", "e2"} and "e3" in ids(result)
+    assert len(index.run("")) == 3
+    hidden = index.run("", triage={"hidden": frozenset({"e1"})})
+    assert not ids(hidden) & {"e1", "e2"}  # hiding one copy hides them all
+    assert hidden.left_out == {"hidden": 2}
+    seen = index.run("is:new", triage={"seen": frozenset({"e2"})})
+    assert ids(seen) == {"e3", "e4"}  # seeing one copy sees them all
+    index.set_groups(None)
+    assert len(index.run("platform")) == 3

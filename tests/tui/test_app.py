@@ -871,3 +871,19 @@ async def test_X_blocks_the_company_after_asking(tmp_path):
         await pilot.press("u")
         await app.workers.wait_for_complete()
         await until(pilot, lambda: len(titles(app)) == 5)
+
+
+async def test_copies_show_as_one_row_with_the_others_in_the_detail(tmp_path):
+    body = "We build developer tools for remote teams across Europe. " * 6
+    for folder in ("board-a", "board-b"):
+        write(tmp_path / "jobs" / folder, "sre.md", f"---\ntitle: SRE\ncompany: Acme\n---\n{body}")
+    write(tmp_path / "jobs", "other.md", "---\ntitle: Data engineer\ncompany: Acme\n---\nSpark.\n")
+    app = app_for(tmp_path, [str(tmp_path / "jobs")])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: len(titles(app)) == 2)
+        results = app.query_one(ResultsList)
+        row = next(results.row(i) for i in range(2) if results.row(i).title == "SRE")
+        assert row.copies == 2 and len(row.other_copies) == 1
+        assert "board-" in row.other_copies[0]

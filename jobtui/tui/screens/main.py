@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on
@@ -33,6 +33,9 @@ from jobtui.tui.widgets.count_line import CountLine
 from jobtui.tui.widgets.detail import DEBOUNCE, NO_POSTINGS, TYPING_DEBOUNCE, DetailView
 from jobtui.tui.widgets.results import ResultsList
 from jobtui.tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from jobtui.postings.duplicates import Groups
 
 SORTS = ("relevance", "newest", "salary", "company")
 """The main list's orders, in the order `s` cycles through them."""
@@ -285,7 +288,7 @@ class MainScreen(Screen[None]):
             terms = frozenset(result.terms)
             source = ShortlistRows(items, postings, marks, terms, self.today, self.absent)
         else:
-            source = ResultRows(result, marks, self.today, self.seen_ids)
+            source = ResultRows(result, marks, self.today, self.seen_ids, self.index.groups)
         results.set_source(source, keep=current)
         self._update_count()
         if not len(source):
@@ -752,6 +755,23 @@ class MainScreen(Screen[None]):
             self.seen_ids.clear()
             self.seen_ids.update(self.triage.seen(), self._seen_pending)
         self._retriage()
+
+    def find_copies(self) -> None:
+        """Group copies of one posting, in a thread (seconds at 100,000); the list folds them
+        into one row each when it is done."""
+        from jobtui.postings.duplicates import group
+
+        postings = list(self.index.postings)
+
+        def find() -> None:
+            groups = group(postings)
+            self.app.call_from_thread(self._copies_found, groups)
+
+        self.run_worker(find, thread=True, exclusive=True, group="copies")
+
+    def _copies_found(self, groups: Groups) -> None:
+        self.index.set_groups(groups if groups.duplicates() else None)
+        self.refresh_results(keep=True)
 
     def set_blocked(self, blocked: frozenset[str]) -> None:
         self.blocked = blocked

@@ -135,6 +135,7 @@ class DetailView(VerticalScroll, can_focus=True):
                     notes=bookmark.notes if bookmark else (),
                     today=self.today,
                     salary=self.salary,
+                    copies=row.other_copies,
                 )
             )
             self.shown_key = row.key

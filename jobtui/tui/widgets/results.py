@@ -160,6 +160,8 @@ class ResultsList(ScrollView, can_focus=True):
             left = [Segment("★ " if row.status else "  ", st["mark"])]
             # Seen postings are quieter than the new ones.
             left += _spans(row.title, row.title_spans, dim if row.seen else None, st["match"])
+            if row.copies > 1:
+                left.append(Segment(f"  ×{row.copies}", st["mark"]))
             if row.absent:
                 left.append(Segment(f"  ({row.absent})", dim + Style(italic=True)))
             right = [Segment(row.age, dim)] if row.age else []
