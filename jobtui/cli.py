@@ -124,9 +124,10 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         + "\nA query that starts with '-' goes after '--': jobtui search -- '-php python' ~/jobs"
         + "\nexit status: 0 with matches, 1 with none.",
     )
-    p.add_argument("query", metavar="QUERY")
+    p.add_argument("query", metavar="QUERY", nargs="?", default="")
     _add_common(p)
     p.add_argument("--limit", type=int, metavar="N", help="at most N results")
+    p.add_argument("--saved", metavar="NAME", help="run the saved search NAME (see jobtui saved)")
     p.add_argument("--format", choices=FORMATS, default="table")
 
     p = sub("shortlist", "List your bookmarked postings with their status.")
@@ -207,6 +208,18 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         p.add_argument("kind", choices=("company", "word"))
         p.add_argument("value", metavar="NAME_OR_WORD")
         _add_common(p, paths=False)
+
+    p = sub(
+        "saved",
+        "Saved searches: list them with their matches and how many are new, add, remove.",
+        "examples: jobtui saved   jobtui saved add elixir-remote 'elixir remote:yes'   "
+        "jobtui saved rm elixir-remote   jobtui search --saved elixir-remote",
+    )
+    p.add_argument("action", nargs="?", choices=("list", "add", "rm"), default="list")
+    p.add_argument("name", nargs="?", metavar="NAME")
+    p.add_argument("query", nargs="?", metavar="QUERY")
+    _add_common(p)
+    p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = sub("blocklist", "Show the blocked companies and words (the file is yours to edit).")
     _add_common(p, paths=False)
@@ -529,7 +542,12 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 1:
         raise CliError("jobtui search: --limit must be at least 1")
-    query = parse(args.query)
+    text = args.query
+    if args.saved:
+        text = f"{_saved(args).get_or_fail(args.saved)} {text}".strip()
+    elif not text.strip():
+        raise CliError("jobtui search: give a QUERY, or --saved NAME ('jobtui list' lists all)")
+    query = parse(text)
     for error in query.errors:
         print(f"jobtui: query: {error}", file=sys.stderr)
     if query.errors and not query.clauses:
@@ -863,6 +881,97 @@ def cmd_blocklist(args: argparse.Namespace) -> int:
     return 0
 
 
+class _SavedCli:
+    """The saved searches, with their errors as command-line errors."""
+
+    def __init__(self, args: argparse.Namespace) -> None:
+        from jobtui.shortlist.saved import SavedError, SavedSearches
+
+        self.error = SavedError
+        try:
+            self.store = SavedSearches(_config_dir(args))
+        except SavedError as exc:
+            raise CliError(f"jobtui: {exc}") from None
+        if self.store.recovered:
+            print(f"jobtui: {self.store.recovered}", file=sys.stderr)
+
+    def get_or_fail(self, name: str) -> str:
+        try:
+            return self.store.get(name)
+        except self.error as exc:
+            raise CliError(f"jobtui: {exc}", 1) from None
+
+
+def _saved(args: argparse.Namespace) -> _SavedCli:
+    return _SavedCli(args)
+
+
+def cmd_saved(args: argparse.Namespace) -> int:
+    from jobtui.search.query import parse
+
+    saved = _saved(args)
+    if args.action in ("add", "rm") and not args.name:
+        raise CliError(f"jobtui saved {args.action}: give a NAME")
+    try:
+        if args.action == "add":
+            if not args.query:
+                raise CliError("jobtui saved add: give a NAME and a QUERY")
+            problems = parse(args.query).errors
+            for problem in problems:
+                print(f"jobtui: query: {problem}", file=sys.stderr)
+            new = saved.store.add(args.name, args.query)
+            print(f"{'saved' if new else 'replaced'} {args.name!r}: {args.query}", file=sys.stderr)
+            return 0
+        if args.action == "rm":
+            query = saved.store.remove(args.name)
+            print(f"removed {args.name!r} ({query})", file=sys.stderr)
+            return 0
+    except saved.error as exc:
+        raise CliError(f"jobtui: {exc}", 1) from None
+    searches = saved.store.all()
+    if not searches:
+        print("no saved searches: jobtui saved add NAME QUERY (or w in the app)", file=sys.stderr)
+        return 0
+    from jobtui.search.engine import SearchIndex
+
+    result = _load(args.paths)
+    index = SearchIndex(result.postings, salary=_salary(args))
+    triage = _triage(args, result.postings)
+    seen = triage.get("seen", set())
+    rows: list[dict[str, Any]] = []
+    for name, query in searches.items():
+        found = index.run(query, marks=_marks(args), triage=triage)
+        ids = [found.posting(i).id for i in range(len(found))]
+        rows.append(
+            {
+                "name": name,
+                "query": query,
+                "matches": len(ids),
+                "new": sum(i not in seen for i in ids),
+            }
+        )
+    if args.format == "json":
+        _out().write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return 0
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(box=None, header_style="bold", pad_edge=False, expand=_is_terminal())
+    table.add_column("Name", no_wrap=True)
+    table.add_column("Query", ratio=1, overflow="ellipsis", no_wrap=True)
+    table.add_column("Matches", justify="right")
+    table.add_column("New", justify="right")
+    for r in rows:
+        table.add_row(
+            Text(r["name"], style="bold"),
+            Text(r["query"]),
+            Text(str(r["matches"])),
+            Text(str(r["new"])),
+        )
+    _console(table=True).print(table)
+    return 0
+
+
 def cmd_stats(args: argparse.Namespace) -> int:
     from datetime import date
 
@@ -934,6 +1043,7 @@ COMMANDS = {
     "block": cmd_block,
     "unblock": cmd_block,
     "blocklist": cmd_blocklist,
+    "saved": cmd_saved,
     "export": cmd_export,
 }
 

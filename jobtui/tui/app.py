@@ -97,6 +97,15 @@ class JobApp(App[int]):
             self.blocklist = Blocklist(config_dir)
         except TriageError as exc:
             self.triage_problems.append(f"Seen, hidden and blocked postings unavailable: {exc}")
+        from jobtui.shortlist.saved import SavedError, SavedSearches
+
+        self.saved: SavedSearches | None = None
+        try:
+            self.saved = SavedSearches(config_dir)
+            if self.saved.recovered:
+                self.triage_problems.append(self.saved.recovered)
+        except SavedError as exc:
+            self.triage_problems.append(f"Saved searches unavailable: {exc}")
         self.main = MainScreen(
             self.index,
             self.store,
@@ -108,6 +117,7 @@ class JobApp(App[int]):
             triage=self.triage,
             blocklist=self.blocklist,
             seen_after=seen_after,
+            saved=self.saved,
         )
         self.load_result = LoadResult()
         self._pending: list[Batch] = []

@@ -887,3 +887,26 @@ async def test_copies_show_as_one_row_with_the_others_in_the_detail(tmp_path):
         row = next(results.row(i) for i in range(2) if results.row(i).title == "SRE")
         assert row.copies == 2 and len(row.other_copies) == 1
         assert "board-" in row.other_copies[0]
+
+
+async def test_w_saves_the_search_and_W_runs_it_again(tmp_path):
+    from jobtui.shortlist.saved import SavedSearches
+    from jobtui.tui.screens.modals import NameScreen, SavedPicker
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"elixir remote:yes", "enter", "w")
+        assert isinstance(app.screen, NameScreen)
+        await pilot.press(*"Elixir jobs", "enter")
+        assert SavedSearches(tmp_path / "cfg").all() == {"Elixir jobs": "elixir remote:yes"}
+        wanted = sorted(titles(app))
+        await pilot.press("slash", "ctrl+u", "escape", "tab")
+        assert len(titles(app)) == 5
+        await pilot.press("W")
+        assert isinstance(app.screen, SavedPicker)
+        await pilot.press("enter")
+        await until(pilot, lambda: sorted(titles(app)) == wanted)
+        assert app.main.query_text == "elixir remote:yes"
+        actions = [a for _d, a, _k in app.main.palette_actions()]
+        assert "run_saved('Elixir jobs')" in actions

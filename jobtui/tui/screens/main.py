@@ -24,6 +24,7 @@ from textual.widgets import Footer, Input, Static
 from jobtui.postings.text import counted
 from jobtui.search.engine import SearchIndex, SearchResult
 from jobtui.shortlist import view
+from jobtui.shortlist.saved import SavedError, SavedSearches
 from jobtui.shortlist.store import Bookmark, BookmarkError, BookmarkStore
 from jobtui.shortlist.triage import Blocklist, TriageError, TriageStore
 from jobtui.shortlist.undo import UndoLog
@@ -73,6 +74,8 @@ class MainScreen(Screen[None]):
         Binding("m", "toggle_seen", "Mark seen / new", show=False),
         Binding("M", "all_seen", "Mark everything listed seen", show=False),
         Binding("X", "block_company", "Block the company", show=False),
+        Binding("w", "save_search", "Save this search", show=False),
+        Binding("W", "saved_searches", "Saved searches", show=False),
         Binding("A", "agenda", "Agenda: follow-ups and interviews", show=False),
         Binding("S", "stats", "Statistics of your applications", show=False),
         Binding("s", "cycle_sort", "Sort", show=True),
@@ -103,6 +106,7 @@ class MainScreen(Screen[None]):
         triage: TriageStore | None = None,
         blocklist: Blocklist | None = None,
         seen_after: float | None = None,
+        saved: SavedSearches | None = None,
     ) -> None:
         """`on_ready` runs once the screen can show postings, before its first frame: the
         app loads a few files there, so the first frame already lists them."""
@@ -124,6 +128,7 @@ class MainScreen(Screen[None]):
         self.triage = triage
         self.blocklist = blocklist
         self._seen_after = seen_after
+        self.saved = saved
         self.seen_ids: set[str] = set(triage.seen()) if triage is not None else set()
         """Postings the person has looked at, saved or not yet (rows read it as they draw)."""
         self._seen_pending: set[str] = set()
@@ -710,6 +715,12 @@ class MainScreen(Screen[None]):
                     continue
                 seen.add(b.description)
                 items.setdefault(b.action, (b.description, b.action, b.key.split(",")[0]))
+        for name, query in self.saved.all().items() if self.saved is not None else ():
+            items[f"saved:{name}"] = (
+                f"Saved search: {name} ({query})",
+                f"run_saved({name!r})",
+                "W",
+            )
         return list(items.values())
 
     def run_bound_action(self, action: str) -> Any:
@@ -721,6 +732,60 @@ class MainScreen(Screen[None]):
                     return getattr(widget, f"action_{action}")()
                 return self.run_action(action)
         return self.run_action(action)
+
+    # --- saved searches ----------------------------------------------------------------------
+
+    def action_save_search(self) -> None:
+        from jobtui.tui.screens.modals import NameScreen
+
+        query = self.query_text.strip()
+        if self.saved is None or not query:
+            self.notify("Type a search first: w saves it under a name.", severity="warning")
+            return
+        saved = self.saved
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                new = saved.add(name, query)
+            except SavedError as exc:
+                self.notify(f"Not saved: {exc}", severity="error")
+                return
+            said = "Saved" if new else "Replaced"
+            self.notify(f"{said} search {name!r}: {query} (W lists them)", timeout=4)
+
+        self.app.push_screen(NameScreen(f"Save the search: {query}", "a name"), named)
+
+    def action_saved_searches(self) -> None:
+        from jobtui.tui.screens.modals import SavedPicker
+
+        if self.saved is None or not self.saved.all():
+            self.notify("No saved searches yet: type one, then w saves it.", timeout=4)
+            return
+        statuses = self.store.marks() if self.store is not None else {}
+        seen = self._triage_sets.get("seen", frozenset())
+        rows = []
+        for name, query in self.saved.all().items():
+            found = self.index.run(query, statuses, today=self.today, triage=self._triage_sets)
+            ids = [found.posting(i).id for i in range(len(found))]
+            rows.append((name, query, len(ids), sum(i not in seen for i in ids)))
+        self.app.push_screen(
+            SavedPicker(rows), lambda name: self.action_run_saved(name) if name else None
+        )
+
+    def action_run_saved(self, name: str) -> None:
+        if self.saved is None:
+            return
+        try:
+            query = self.saved.get(name)
+        except SavedError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.shortlist_mode = False
+        self.query_one(SearchBar).value = query
+        self.query_text = query
+        self.action_focus_list()
 
     # --- triage: seen, hidden, blocked -------------------------------------------------------
 

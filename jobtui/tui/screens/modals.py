@@ -275,3 +275,61 @@ class InterviewScreen(Dialog[tuple[datetime | date, str] | None]):
             self.query_one("#when", Input).focus()
             return
         self.dismiss((when, self.query_one("#label", Input).value.strip()))
+
+
+class NameScreen(Dialog[str | None]):
+    """Ask for a name (a saved search's); returns it, None when cancelled."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, title: str, placeholder: str) -> None:
+        super().__init__()
+        self._title = title
+        self._placeholder = placeholder
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(Text(self._title, overflow="ellipsis"), classes="dialog-title")
+            yield Input(placeholder=self._placeholder, id="name")
+            yield Label("enter saves · esc cancels", classes="dialog-help")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        if event.value.strip():
+            self.dismiss(event.value.strip())
+
+
+class SavedPicker(Dialog[str | None]):
+    """Choose a saved search; each shows its query, its matches and how many are new."""
+
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, rows: list[tuple[str, str, int, int]]) -> None:
+        super().__init__()
+        self._rows = rows
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog wide"):
+            yield Label("Saved searches", classes="dialog-title")
+            options = []
+            for name, query, matches, new in self._rows:
+                label = Text(name, style="bold")
+                label.append(f"  {query}", style="dim")
+                label.append(f"  {matches:,} match{'es' if matches != 1 else ''}")
+                if new:
+                    label.append(f", {new:,} new", style="bold")
+                options.append(Option(label, id=name))
+            yield OptionList(*options, id="saved")
+            yield Label(
+                "enter runs it · esc cancels · w saves the current search", classes="dialog-help"
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(event.option.id)
