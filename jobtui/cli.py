@@ -124,7 +124,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         + "\nA query that starts with '-' goes after '--': jobtui search -- '-php python' ~/jobs"
         + "\nexit status: 0 with matches, 1 with none.",
     )
-    p.add_argument("query", metavar="QUERY", nargs="?", default="")
+    p.add_argument("query", metavar="QUERY", nargs="?", default=None)
     _add_common(p)
     p.add_argument("--limit", type=int, metavar="N", help="at most N results")
     p.add_argument("--saved", metavar="NAME", help="run the saved search NAME (see jobtui saved)")
@@ -542,11 +542,14 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 1:
         raise CliError("jobtui search: --limit must be at least 1")
-    text = args.query
+    text = args.query or ""
     if args.saved:
         text = f"{_saved(args).get_or_fail(args.saved)} {text}".strip()
-    elif not text.strip():
-        raise CliError("jobtui search: give a QUERY, or --saved NAME ('jobtui list' lists all)")
+    elif args.query is None:
+        raise CliError(
+            "jobtui search: the QUERY is missing (a query that starts with '-' goes after "
+            "'--'; or give --saved NAME) (see 'jobtui search --help')"
+        )
     query = parse(text)
     for error in query.errors:
         print(f"jobtui: query: {error}", file=sys.stderr)
