@@ -77,6 +77,8 @@ def posting_row(
     groups: Groups | None = None,
 ) -> Row:
     b = marks.get(p.id)
+    if b is None and groups is not None and p.id in groups:  # a copy's bookmark is its own
+        b = next((marks[o] for o in groups.others(p.id) if o in marks), None)
     return Row(
         key=p.id,
         title=p.title,

@@ -910,3 +910,26 @@ async def test_w_saves_the_search_and_W_runs_it_again(tmp_path):
         assert app.main.query_text == "elixir remote:yes"
         actions = [a for _d, a, _k in app.main.palette_actions()]
         assert "run_saved('Elixir jobs')" in actions
+
+
+async def test_a_bookmark_belongs_to_every_copy(tmp_path):
+    from jobtui.postings.loader import load_postings
+
+    body = "We build developer tools for remote teams across Europe. " * 6
+    for folder in ("board-a", "board-b"):
+        write(tmp_path / "jobs" / folder, "sre.md", f"---\ntitle: SRE\ncompany: Acme\n---\n{body}")
+    copies = load_postings([tmp_path / "jobs"]).postings
+    store = BookmarkStore(tmp_path / "cfg")
+    store.add(copies[1])
+    store.set_status(copies[1].id, "applied")
+    app = app_for(tmp_path, [str(tmp_path / "jobs")])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: len(titles(app)) == 1)
+        row = app.query_one(ResultsList).current
+        assert row.status == "applied"  # shown on the row, whichever copy stands for it
+        await pilot.press("tab", "n", *"called back", "ctrl+s")
+        saved = BookmarkStore(tmp_path / "cfg")
+        assert len(saved) == 1  # no second bookmark for the other copy
+        assert saved.get(copies[1].id).notes[0].text == "called back"

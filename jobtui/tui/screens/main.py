@@ -29,7 +29,7 @@ from jobtui.shortlist.store import Bookmark, BookmarkError, BookmarkStore
 from jobtui.shortlist.triage import Blocklist, TriageError, TriageStore
 from jobtui.shortlist.undo import UndoLog
 from jobtui.tui.palette import ActionsProvider
-from jobtui.tui.rows import ResultRows, RowSource, ShortlistRows
+from jobtui.tui.rows import ResultRows, Row, RowSource, ShortlistRows
 from jobtui.tui.widgets.count_line import CountLine
 from jobtui.tui.widgets.detail import DEBOUNCE, NO_POSTINGS, TYPING_DEBOUNCE, DetailView
 from jobtui.tui.widgets.results import ResultsList
@@ -355,7 +355,7 @@ class MainScreen(Screen[None]):
     @on(ResultsList.Highlighted)
     def _highlighted(self, event: ResultsList.Highlighted) -> None:
         row = event.row
-        bookmark = self.marks.get(row.key) if row else None
+        bookmark = self._bookmark_of(row)
         terms = self.result.terms if self.result is not None else ()
         typing = self.focused is self.query_one(SearchBar)
         self.query_one(DetailView).show(row, terms, bookmark, typing=typing)
@@ -405,7 +405,7 @@ class MainScreen(Screen[None]):
             return
         if detail.shown_key != row.key:
             terms = self.result.terms if self.result is not None else ()
-            detail.show(row, terms, self.marks.get(row.key), immediate=True)
+            detail.show(row, terms, self._bookmark_of(row), immediate=True)
         self.add_class("show-detail")
         self.set_focus(detail)
 
@@ -415,9 +415,19 @@ class MainScreen(Screen[None]):
             self.action_focus_detail()
         return self.query_one(DetailView)
 
+    def _bookmark_key(self, key: str) -> str:
+        """The posting whose bookmark a row's actions change: its own, or, when a copy of it is
+        bookmarked, that copy's (a bookmark belongs to every copy)."""
+        if key in self.marks or self.index.groups is None or key not in self.index.groups:
+            return key
+        return next((o for o in self.index.groups.others(key) if o in self.marks), key)
+
+    def _bookmark_of(self, row: Row | None) -> Bookmark | None:
+        return self.marks.get(self._bookmark_key(row.key)) if row is not None else None
+
     def _current_key(self) -> tuple[str, str] | None:
         row = self.query_one(ResultsList).current
-        return (row.key, row.title) if row else None
+        return (self._bookmark_key(row.key), row.title) if row else None
 
     def _current_url(self) -> str | None:
         row = self.query_one(ResultsList).current
@@ -471,7 +481,7 @@ class MainScreen(Screen[None]):
         row = self.query_one(ResultsList).current
         if row is not None:
             terms = self.result.terms if self.result is not None else ()
-            self.query_one(DetailView).show(row, terms, self.marks.get(row.key), immediate=True)
+            self.query_one(DetailView).show(row, terms, self._bookmark_of(row), immediate=True)
 
     def _change_bookmark(
         self, what: str, change: Callable[[BookmarkStore, str], Any], done: str
@@ -483,10 +493,12 @@ class MainScreen(Screen[None]):
         if store is None or row is None or self.undo_log is None:
             return False
 
+        key = self._bookmark_key(row.key)
+
         def apply() -> None:
-            if store.get(row.key) is None and row.posting is not None:
+            if store.get(key) is None and row.posting is not None:
                 store.add(row.posting)
-            change(store, row.key)
+            change(store, key)
 
         try:
             self.undo_log.change(row.key, f"{what.lower()} of {row.title}", apply)

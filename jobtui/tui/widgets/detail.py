@@ -98,6 +98,8 @@ class DetailView(VerticalScroll, can_focus=True):
         row, terms, bookmark = self._pending
         self._pending = None
         status = view.summary(bookmark, self.today) if bookmark is not None else None
+        if bookmark is not None and row is not None and bookmark.id != row.key:
+            status = f"on a copy: {status}"  # e.g. `on a copy: saved 2 Nov → applied 4 Nov`
         if row is None:
             self._content.update(Text(self.placeholder, style="dim"))
             self.shown_key = None
