@@ -373,3 +373,23 @@ def test_the_blocklist_hides_the_seeds_it_names(folder, seeds):
     assert reasons["004"] == "company: DIODE inc."
     assert reasons["001"] == "word: elixir"  # "Senior Backend Engineer (Elixir)"
     assert Blocklist(folder).blocked(seeds["004"]) == "company: DIODE inc."
+
+
+def _block_many(folder: str, prefix: str) -> None:
+    blocklist = Blocklist(folder)
+    for i in range(15):
+        blocklist.block_word(f"{prefix}word{i}")
+        blocklist.block_company(f"{prefix} Company {i}")
+
+
+def test_processes_changing_the_blocklist_at_once_lose_nothing(folder):
+    context = multiprocessing.get_context("spawn")
+    workers = [context.Process(target=_block_many, args=(str(folder), p)) for p in "abc"]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join(60)
+        assert w.exitcode == 0
+    final = Blocklist(folder)
+    assert set(final.words()) == {f"{p}word{i}" for p in "abc" for i in range(15)}
+    assert len(final.companies()) == 45
