@@ -8,6 +8,7 @@ folder, flushed and synced, then renamed over the target.
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import tempfile
 import tomllib
@@ -148,6 +149,26 @@ def move_aside(path: str | os.PathLike[str]) -> Path | None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(source)
         return backup
+
+
+_REASONS = {
+    errno.ENOSPC: "the disk is full",
+    errno.EDQUOT: "the disk quota is used up",
+    errno.EROFS: "the file system is read-only",
+    errno.EACCES: "permission denied",
+    errno.EPERM: "permission denied",
+    errno.ENOTDIR: "a part of that path is a file, not a folder",
+    errno.EEXIST: "a file is where its folder should be",
+}
+
+
+def why_not_saved(path: Path, exc: OSError, what: str | None = None) -> str:
+    """Why a file could not be saved, in words a person can act on: `could not save the
+    shortlist to PATH (FILE: the disk is full)`."""
+    where = exc.filename or path
+    reason = _REASONS.get(exc.errno or 0, exc.strerror or str(exc))
+    target = f"{what} to {path}" if what else str(path)
+    return f"could not save {target} ({where}: {reason})"
 
 
 def file_stamp(path: str | os.PathLike[str]) -> tuple[int, int, int] | None:

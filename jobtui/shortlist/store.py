@@ -13,16 +13,14 @@ from __future__ import annotations
 
 import codecs
 import contextlib
-import errno
 import json
 import math
 import os
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from pathlib import Path
 from types import MappingProxyType
-from typing import Any, BinaryIO
+from typing import Any
 
 from jobtui.postings.model import (
     STATUSES,
@@ -33,7 +31,14 @@ from jobtui.postings.model import (
     resolve_id,
 )
 from jobtui.postings.text import clean_field, strip_controls
-from jobtui.storage import atomic_write, config_dir
+from jobtui.storage import (
+    atomic_write,
+    config_dir,
+    file_stamp,
+    locked,
+    move_aside,
+    why_not_saved,
+)
 
 FORMAT_VERSION = 1
 FILE_NAME = "bookmarks.json"
@@ -402,7 +407,7 @@ class BookmarkStore:
 
     def reload(self) -> None:
         """Read the file (at start): one that cannot be read is moved aside, and said so."""
-        file = self._read(move_aside=True)
+        file = self._read(may_move=True)
         if file.notes and not self.recovered:
             self.recovered = (
                 f"Your bookmarks file was repaired in reading: {'; '.join(file.notes)}."
@@ -423,7 +428,7 @@ class BookmarkStore:
         if self._stamp() == self._seen:
             return False
         try:
-            file = self._read(move_aside=False)
+            file = self._read(may_move=False)
         except BookmarkError as exc:
             self.problem = str(exc)
             return False
@@ -435,17 +440,13 @@ class BookmarkStore:
         return True
 
     def _stamp(self) -> tuple[int, int, int] | None:
-        try:
-            st = self.path.stat()
-        except OSError:
-            return None
-        return (st.st_ino, st.st_size, st.st_mtime_ns)
+        return file_stamp(self.path)
 
     def _set(self, file: _File) -> None:
         self._file = file
         self._active = {k: b for k, b in file.items.items() if b.removed_at is None}
 
-    def _read(self, move_aside: bool) -> _File:
+    def _read(self, may_move: bool) -> _File:
         """The file as it is on disk. One that cannot be parsed is moved aside (at start) or,
         while the app runs, reported with BookmarkError and left alone."""
         self._seen = self._stamp()
@@ -476,13 +477,13 @@ class BookmarkStore:
             if not isinstance(data.get("bookmarks"), list) and file.newer is None:
                 raise ValueError("it holds no list of bookmarks")
         except ValueError as exc:
-            if not move_aside:
+            if not may_move:
                 raise NotSaved(
                     f"{self.path} cannot be read just now ({exc}); the shortlist is kept as it "
                     "was and nothing is saved until the file reads again"
                 ) from None
             try:
-                backup = self._move_aside()
+                backup = move_aside(self.path)
             except OSError as err:  # a read-only folder: leave it, and never write over it
                 self.recovered = (
                     f"Your bookmarks file could not be read ({exc}) nor moved aside "
@@ -492,7 +493,7 @@ class BookmarkStore:
                 return _File()
             if backup is None:  # another jobtui moved it aside first: read what is there now
                 with contextlib.suppress(NotSaved):
-                    return self._read(move_aside=False)
+                    return self._read(may_move=False)
                 return _File()
             self.recovered = (
                 f"Your bookmarks file could not be read ({exc}); it was moved to "
@@ -517,33 +518,6 @@ class BookmarkStore:
                 file.unreadable.append(old.to_json())
             file.items[b.id] = b
         return file
-
-    def _move_aside(self) -> Path | None:
-        """Move the unreadable file to a name no other file has; None when it was gone (another
-        jobtui moved it first)."""
-        stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
-        n = 0
-        while True:
-            backup = self.path.with_name(f"bookmarks.corrupt-{stamp}{f'-{n}' if n else ''}.json")
-            try:
-                os.link(self.path, backup)  # never over another backup
-            except FileExistsError:
-                n += 1
-                continue
-            except FileNotFoundError:
-                return None
-            except OSError:  # no hard links here: a rename, after checking the name is free
-                if backup.exists():
-                    n += 1
-                    continue
-                try:
-                    os.replace(self.path, backup)
-                except FileNotFoundError:
-                    return None
-                return backup
-            with contextlib.suppress(FileNotFoundError):
-                os.unlink(self.path)
-            return backup
 
     def __len__(self) -> int:
         return len(self._active)
@@ -585,30 +559,6 @@ class BookmarkStore:
 
     # --- changing -----------------------------------------------------------------------------
 
-    @contextlib.contextmanager
-    def _locked(self) -> Iterator[None]:
-        self.directory.mkdir(parents=True, exist_ok=True)
-        with self._lock_file() as fh:
-            try:
-                import fcntl
-            except ImportError:  # not POSIX: the atomic replace still protects the file
-                yield
-                return
-            fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
-            try:
-                yield
-            finally:
-                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-    def _lock_file(self) -> BinaryIO:
-        try:
-            return open(self.lock_path, "a+b")
-        except PermissionError as refused:  # a read-only lock file still locks
-            try:
-                return open(self.lock_path, "rb")
-            except FileNotFoundError:  # none, and none can be made: say why
-                raise refused from None
-
     def _change(self, apply: Callable[[dict[str, Bookmark]], None]) -> None:
         """Re-read under the lock, apply the change to what is on disk, save atomically.
 
@@ -648,8 +598,8 @@ class BookmarkStore:
         Only the last is strict (raises BookmarkError); one kept from earlier that no longer
         applies (an undo of a bookmark changed since) is dropped."""
         try:
-            with self._locked():
-                file = self._read(move_aside=False)  # never write over a file fixed by hand
+            with locked(self.lock_path):
+                file = self._read(may_move=False)  # never write over a file fixed by hand
                 if file.newer is not None:
                     raise BookmarkError(
                         f"{self.path} was written by a newer jobtui (format {file.newer}); "
@@ -663,23 +613,10 @@ class BookmarkStore:
                         change(file.items)
                 self._write(file)
         except OSError as exc:
-            raise NotSaved(self._why(exc)) from None
+            raise NotSaved(why_not_saved(self.path, exc, "the shortlist")) from None
         self._pending.clear()
         self.unsaved = None
         self._set(file)
-
-    def _why(self, exc: OSError) -> str:
-        where = exc.filename or self.path
-        reason = {
-            errno.ENOSPC: "the disk is full",
-            errno.EDQUOT: "the disk quota is used up",
-            errno.EROFS: "the file system is read-only",
-            errno.EACCES: "permission denied",
-            errno.EPERM: "permission denied",
-            errno.ENOTDIR: "a part of that path is a file, not a folder",
-            errno.EEXIST: "a file is where its folder should be",
-        }.get(exc.errno or 0, exc.strerror or str(exc))
-        return f"could not save the shortlist to {self.path} ({where}: {reason})"
 
     def _write(self, file: _File) -> None:
         entries = [b.to_json() for b in sorted(file.items.values(), key=lambda b: b.saved_at)]

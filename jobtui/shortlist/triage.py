@@ -18,7 +18,6 @@ lose each other's changes) and written atomically.
 from __future__ import annotations
 
 import contextlib
-import errno
 import json
 import math
 import os
@@ -32,7 +31,14 @@ from typing import Any
 
 from jobtui.postings.model import Posting
 from jobtui.postings.text import clean_field, fold, words
-from jobtui.storage import atomic_write, config_dir, file_stamp, locked, move_aside
+from jobtui.storage import (
+    atomic_write,
+    config_dir,
+    file_stamp,
+    locked,
+    move_aside,
+    why_not_saved,
+)
 
 FORMAT_VERSION = 1
 TRIAGE_FILE = "triage.json"
@@ -51,19 +57,6 @@ class NotSaved(TriageError):
 
 def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
-
-
-def _why(path: Path, exc: OSError) -> str:
-    where = exc.filename or path
-    reason = {
-        errno.ENOSPC: "the disk is full",
-        errno.EDQUOT: "the disk quota is used up",
-        errno.EROFS: "the file system is read-only",
-        errno.EACCES: "permission denied",
-        errno.EPERM: "permission denied",
-        errno.ENOTDIR: "a part of that path is a file, not a folder",
-    }.get(exc.errno or 0, exc.strerror or str(exc))
-    return f"could not save {path} ({where}: {reason})"
 
 
 def _read_bytes(path: Path) -> bytes | None:
@@ -342,7 +335,7 @@ class TriageStore:
                 if any(results):
                     self._write(state)
         except OSError as exc:
-            raise NotSaved(_why(self.path, exc)) from None
+            raise NotSaved(why_not_saved(self.path, exc)) from None
         self._pending.clear()
         self.unsaved = None
         self._state = state
@@ -651,7 +644,7 @@ class Blocklist:
                     atomic_write(self.path, text, prefix=".blocklist-")
                     self._stamp = file_stamp(self.path)
         except OSError as exc:
-            raise NotSaved(_why(self.path, exc)) from None
+            raise NotSaved(why_not_saved(self.path, exc)) from None
         self._set(lines)
         return changed
 
