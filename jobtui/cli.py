@@ -544,7 +544,12 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise CliError("jobtui search: --limit must be at least 1")
     text = args.query or ""
     if args.saved:
-        text = f"{_saved(args).get_or_fail(args.saved)} {text}".strip()
+        from jobtui.shortlist.saved import SavedError
+
+        try:
+            text = f"{_saved(args).get(args.saved)} {text}".strip()
+        except SavedError as exc:
+            raise CliError(f"jobtui: {exc}", 1) from None
     elif args.query is None:
         raise CliError(
             "jobtui search: the QUERY is missing (a query that starts with '-' goes after "
@@ -884,33 +889,21 @@ def cmd_blocklist(args: argparse.Namespace) -> int:
     return 0
 
 
-class _SavedCli:
-    """The saved searches, with their errors as command-line errors."""
+def _saved(args: argparse.Namespace):  # type: ignore[no-untyped-def]
+    from jobtui.shortlist.saved import SavedError, SavedSearches
 
-    def __init__(self, args: argparse.Namespace) -> None:
-        from jobtui.shortlist.saved import SavedError, SavedSearches
-
-        self.error = SavedError
-        try:
-            self.store = SavedSearches(_config_dir(args))
-        except SavedError as exc:
-            raise CliError(f"jobtui: {exc}") from None
-        if self.store.recovered:
-            print(f"jobtui: {self.store.recovered}", file=sys.stderr)
-
-    def get_or_fail(self, name: str) -> str:
-        try:
-            return self.store.get(name)
-        except self.error as exc:
-            raise CliError(f"jobtui: {exc}", 1) from None
-
-
-def _saved(args: argparse.Namespace) -> _SavedCli:
-    return _SavedCli(args)
+    try:
+        saved = SavedSearches(_config_dir(args))
+    except SavedError as exc:
+        raise CliError(f"jobtui: {exc}") from None
+    if saved.recovered:
+        print(f"jobtui: {saved.recovered}", file=sys.stderr)
+    return saved
 
 
 def cmd_saved(args: argparse.Namespace) -> int:
     from jobtui.search.query import parse
+    from jobtui.shortlist.saved import SavedError
 
     saved = _saved(args)
     if args.action in ("add", "rm") and not args.name:
@@ -922,16 +915,16 @@ def cmd_saved(args: argparse.Namespace) -> int:
             problems = parse(args.query).errors
             for problem in problems:
                 print(f"jobtui: query: {problem}", file=sys.stderr)
-            new = saved.store.add(args.name, args.query)
+            new = saved.add(args.name, args.query)
             print(f"{'saved' if new else 'replaced'} {args.name!r}: {args.query}", file=sys.stderr)
             return 0
         if args.action == "rm":
-            query = saved.store.remove(args.name)
+            query = saved.remove(args.name)
             print(f"removed {args.name!r} ({query})", file=sys.stderr)
             return 0
-    except saved.error as exc:
+    except SavedError as exc:
         raise CliError(f"jobtui: {exc}", 1) from None
-    searches = saved.store.all()
+    searches = saved.all()
     if not searches:
         print("no saved searches: jobtui saved add NAME QUERY (or w in the app)", file=sys.stderr)
         return 0

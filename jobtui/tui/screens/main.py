@@ -902,47 +902,46 @@ class MainScreen(Screen[None]):
         self.notify(done + (" (u undoes)" if self.undo_log is not None else ""), timeout=3)
         self.refresh_results(keep=True)
 
+    def _toggle(
+        self,
+        on: bool,
+        turn_on: Callable[[TriageStore], object],
+        turn_off: Callable[[TriageStore], object],
+        words_on: tuple[str, str],
+        words_off: tuple[str, str],
+    ) -> None:
+        """Turn a mark off when it is on, else on; undo does the other."""
+        change, undo = (turn_off, turn_on) if on else (turn_on, turn_off)
+        what, done = words_off if on else words_on
+        self._triage_change(what, change, undo, done)
+
     def action_hide(self) -> None:
         key = self._current_key()
         if key is None or self.triage is None:
             return
         pid, title = key
-        if self.triage.is_hidden(pid):
-            self._triage_change(
-                f"showing {title}",
-                lambda t: t.unhide([pid]),
-                lambda t: t.hide([pid]),
-                f"Shown again: {title}",
-            )
-        else:
-            self._triage_change(
-                f"hiding {title}",
-                lambda t: t.hide([pid]),
-                lambda t: t.unhide([pid]),
-                f"Hidden: {title}",
-            )
+        self._toggle(
+            self.triage.is_hidden(pid),
+            lambda t: t.hide([pid]),
+            lambda t: t.unhide([pid]),
+            (f"hiding {title}", f"Hidden: {title}"),
+            (f"showing {title}", f"Shown again: {title}"),
+        )
 
     def action_toggle_seen(self) -> None:
         key = self._current_key()
         if key is None or self.triage is None:
             return
         pid, title = key
-        if pid in self.seen_ids:
-            self._seen_pending.discard(pid)
-            self.seen_ids.discard(pid)
-            self._triage_change(
-                f"marking {title} new",
-                lambda t: t.mark_unseen([pid]),
-                lambda t: t.mark_seen([pid]),
-                f"New again: {title}",
-            )
-        else:
-            self._triage_change(
-                f"marking {title} seen",
-                lambda t: t.mark_seen([pid]),
-                lambda t: t.mark_unseen([pid]),
-                f"Seen: {title}",
-            )
+        seen = pid in self.seen_ids
+        self._seen_pending.discard(pid)  # a mark waiting to be saved must not undo this one
+        self._toggle(
+            seen,
+            lambda t: t.mark_seen([pid]),
+            lambda t: t.mark_unseen([pid]),
+            (f"marking {title} seen", f"Seen: {title}"),
+            (f"marking {title} new", f"New again: {title}"),
+        )
 
     def action_all_seen(self) -> None:
         if self.result is None or self.triage is None:
