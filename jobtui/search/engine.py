@@ -145,6 +145,10 @@ class SearchIndex:
         self.groups: Groups | None = None
         """Copies of one posting (see `postings.duplicates`): a result shows one row for each."""
         self._group_of: tuple[int, np.ndarray] | None = None
+        self._copied: np.ndarray = np.zeros(0, dtype=bool)
+        """Postings that have copies: the only ones folding compares."""
+        self._folded_recency: tuple[int, np.ndarray] | None = None
+        """The empty query's rows, folded (kept until postings or groups change)."""
         self._order: Any = []
         self._recency_order: list[int] = []
         self._recency_keys: list[tuple[int, str]] = []
@@ -532,6 +536,8 @@ class SearchIndex:
                 head = groups.head(p.id) if p.id in groups else p.id
                 group_of[i] = numbers.setdefault(head, len(numbers))
             self._group_of = (n, group_of)
+            self._copied = np.bincount(group_of)[group_of] > 1
+            self._folded_recency = None
             self._masks.clear()
         return self._group_of[1]
 
@@ -539,22 +545,36 @@ class SearchIndex:
         """Fold copies of one posting into one row in every result from now on."""
         self.groups = groups
         self._group_of = None
+        self._folded_recency = None
         self._masks.clear()
 
     def _fold(self, result: SearchResult) -> SearchResult:
         """The result with one row per group of copies: the first of each, in result order
-        (the best match, or the newest, stands for its group)."""
+        (the best match, or the newest, stands for its group). Only postings that have copies
+        are compared, and the empty query's fold is kept, so typing does not pay for it."""
         group_of = self._groups_array()
+        recency = result.ids is self._recency_order  # the empty query, nothing left out
+        cached = self._folded_recency
+        if recency and cached is not None and cached[0] == len(result.ids):
+            return self._with_ids(result, cached[1], None)
         ids = np.asarray(result.ids, dtype=np.int64)
-        if not len(ids):
+        inside = self._copied[ids] if len(ids) else np.zeros(0, dtype=bool)
+        if not inside.any():
             return result
-        _, first = np.unique(group_of[ids], return_index=True)
-        if len(first) == len(ids):
-            return result
-        keep = np.zeros(len(ids), dtype=bool)
-        keep[first] = True
+        where = np.flatnonzero(inside)
+        _, first = np.unique(group_of[ids[where]], return_index=True)
+        keep = ~inside
+        keep[where[first]] = True
+        folded_ids = ids[keep].astype(np.int32)
+        if recency:
+            self._folded_recency = (len(ids), folded_ids)
         scores = result.scores[keep] if result.scores is not None else None
-        folded = self._result(ids[keep].astype(np.int32), scores, result.terms, result.errors)
+        return self._with_ids(result, folded_ids, scores)
+
+    def _with_ids(
+        self, result: SearchResult, ids: np.ndarray, scores: np.ndarray | None
+    ) -> SearchResult:
+        folded = self._result(ids, scores, result.terms, result.errors)
         folded.left_out = result.left_out
         return folded
 

@@ -74,3 +74,23 @@ def test_copies_fold_into_one_row_the_best_match_standing_for_them():
     assert ids(seen) == {"e3", "e4"}  # seeing one copy sees them all
     index.set_groups(None)
     assert len(index.run("platform")) == 3
+
+
+def test_the_kept_fold_of_the_empty_query_follows_new_postings_and_groups():
+    from jobtui.postings.duplicates import group
+
+    body = "We build developer tools for remote teams across Europe. " * 5
+    first = [
+        make_posting("f1", "Platform engineer", body=body, company="Acme"),
+        make_posting("f2", "Platform engineer", body=body, company="Acme"),
+        make_posting("f3", "Data engineer", body="spark", company="Acme"),
+    ]
+    index = SearchIndex(first)
+    index.set_groups(group(first))
+    assert len(index.run("")) == 2 and len(index.run("")) == 2  # folded, then kept
+    index.add([make_posting("f4", "Data engineer", body="spark", company="Acme")])
+    assert len(index.run("")) == 3  # a new posting shows, though the old fold was kept
+    index.set_groups(group(index.postings))  # the next grouping finds it a copy of f3
+    assert len(index.run("")) == 2
+    index.set_groups(None)
+    assert len(index.run("")) == 4
