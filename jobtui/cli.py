@@ -564,7 +564,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     result = _load(args.paths)
     settings = _salary(args)
     index = SearchIndex(result.postings, salary=settings)
-    found = index.run(query, marks=_marks(args), triage=_triage(args, result.postings))
+    found = index.run(query, marks=_marks(args), triage=_triage(args, result.postings, index))
     _say_left_out(found.left_out)
     from jobtui.postings.duplicates import group
 
@@ -800,9 +800,12 @@ def _when_arg(value: str):  # type: ignore[no-untyped-def]
         ) from None
 
 
-def _triage(args: argparse.Namespace, postings: list[Any]) -> dict[str, set[str]]:
-    """The seen, hidden and blocked ids among the postings, for the search filters."""
-    from jobtui.shortlist.triage import Blocklist, TriageError, TriageStore
+def _triage(
+    args: argparse.Namespace, postings: list[Any], index: Any = None
+) -> dict[str, set[str]]:
+    """The seen, hidden and blocked ids among the postings, for the search filters; with the
+    postings' search `index`, only those holding a blocked word are read for words."""
+    from jobtui.shortlist.triage import BLOCK_FIELDS, Blocklist, TriageError, TriageStore
 
     try:
         store = TriageStore(_config_dir(args))
@@ -814,11 +817,9 @@ def _triage(args: argparse.Namespace, postings: list[Any]) -> dict[str, set[str]
         if message:
             print(f"jobtui: {message}", file=sys.stderr)
     matcher = blocklist.matcher()
-    blocked = (
-        {p.id for p in postings if matcher.blocked(p)}
-        if blocklist.companies() or (blocklist.words())
-        else set()
-    )
+    first = matcher.first_words() if index is not None else None
+    holding = None if first is None else index.containing(first, BLOCK_FIELDS)
+    blocked = matcher.blocked_ids(postings, holding)
     return {"seen": set(store.seen()), "hidden": set(store.hidden()), "blocked": blocked}
 
 
@@ -932,7 +933,7 @@ def cmd_saved(args: argparse.Namespace) -> int:
 
     result = _load(args.paths)
     index = SearchIndex(result.postings, salary=_salary(args))
-    triage = _triage(args, result.postings)
+    triage = _triage(args, result.postings, index)
     seen = triage.get("seen", set())
     rows: list[dict[str, Any]] = []
     for name, query in searches.items():

@@ -33,6 +33,8 @@ _LENGTH_RATIO = NEAR_SCORE / (200 - NEAR_SCORE) * 0.999
 """The shortest a body can be, as a share of the longer, and still reach NEAR_SCORE."""
 _CHAR_RATIO = _LENGTH_RATIO * 0.85
 """The same in characters, loosened: a few long words swapped for short ones still pass."""
+BIG_BLOCK = 8
+"""Blocks of more classes than this compare bodies written one character a word."""
 MIN_WORDS = 10
 """Bodies shorter than this say too little to tell two roles apart: only exact copies group."""
 
@@ -131,31 +133,57 @@ def group(postings: Sequence[Posting]) -> Groups:
         unique.setdefault(p.id, p)
     items = list(unique.values())
 
-    # Exact copies: one hash per posting, no comparing. Company and title names repeat, so
-    # each distinct one is normalised once.
+    # Company, title and place names repeat: each distinct one is normalised once.
     names: dict[str, str] = {}
-    exact: dict[tuple[str, str, tuple[int, int]], list[Posting]] = defaultdict(list)
+    titles: dict[tuple[str, str], str] = {}
+
+    def normal(text: str) -> str:
+        found = names.get(text)
+        if found is None:
+            found = names[text] = _normal(text)
+        return found
+
+    # A posting can only be a copy of one with the same company and title (exact) or the same
+    # named company and title once its place is set aside (near). Most postings share neither
+    # with any other: their bodies are never read.
+    exact_of: list[tuple[str, str]] = []
+    near_of: list[tuple[str, str] | None] = []
+    exact_count: dict[tuple[str, str], int] = defaultdict(int)
+    near_count: dict[tuple[str, str], int] = defaultdict(int)
     for p in items:
-        company = names.get(p.company or "")
-        if company is None:
-            company = names[p.company or ""] = _normal(p.company or "")
-        title = names.get(p.title)
-        if title is None:
-            title = names[p.title] = _normal(p.title)
-        exact[company, title, _body_hash(p.body)].append(p)
+        company, title = normal(p.company or ""), normal(p.title)
+        exact_of.append((company, title))
+        exact_count[company, title] += 1
+        near_key = None
+        if company:
+            place = normal(p.location or "")
+            key = titles.get((title, place))
+            if key is None:
+                key = titles[title, place] = _without(title, place)
+            near_key = (company, key)
+            near_count[near_key] += 1
+        near_of.append(near_key)
+
+    # Exact copies: one hash per posting that could have a copy, no comparing.
+    exact: dict[tuple[str, str, tuple[int, int]], list[Posting]] = {}
+    hashes: dict[str, tuple[int, int]] = {}  # byte-identical copies are squeezed once
+    for p, (company, title), near_key in zip(items, exact_of, near_of, strict=True):
+        if exact_count[company, title] == 1 and (near_key is None or near_count[near_key] == 1):
+            exact[company, title, (id(p), -1)] = [p]  # alone: nothing to compare with
+        else:
+            body = hashes.get(p.body)
+            if body is None:
+                body = hashes[p.body] = _body_hash(p.body)
+            exact.setdefault((company, title, body), []).append(p)
     keys = list(exact)
     classes = [ps if len(ps) == 1 else sorted(ps, key=head_key) for ps in exact.values()]
 
     # Near copies: only classes with the same named company and title are compared, and each
     # only against the leaders of the near groups found so far in its block.
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    titles: dict[tuple[str, str], str] = {}
-    for i, (company, title, _) in enumerate(keys):
-        if company:
-            location = classes[i][0].location or ""
-            place = names.get(location)
-            if place is None:
-                place = names[location] = _normal(location)
+    for i, (company, title, (_, size)) in enumerate(keys):
+        if company and size >= 0:
+            place = normal(classes[i][0].location or "")
             key = titles.get((title, place))
             if key is None:
                 key = titles[title, place] = _without(title, place)
@@ -200,13 +228,26 @@ class _Block:
     def __init__(self, classes: list[list[Posting]], sizes: list[int]) -> None:
         self.classes = classes
         self.sizes = sizes
-        self.texts: dict[int, list[str]] = {}
+        self.texts: dict[int, Sequence[str]] = {}
+        self.codes = _Codes() if len(sizes) > BIG_BLOCK else None
+        """In a big block a body is compared many times: its words are written once as one
+        character each, and rapidfuzz compares strings several times faster than lists."""
 
-    def text(self, i: int) -> list[str]:
+    def text(self, i: int) -> Sequence[str]:
+        """The words of the body of class `i` (a list, or one character a word)."""
         text = self.texts.get(i)
         if text is None:
-            text = self.texts[i] = _body_words(self.classes[i][0])
+            found = _body_words(self.classes[i][0])
+            text = self.texts[i] = found if self.codes is None else self._encode(found)
         return text
+
+    def _encode(self, found: list[str]) -> Sequence[str]:
+        assert self.codes is not None
+        if len(self.codes) + len(found) > _Codes.SIZE:  # out of characters: lists from now on
+            self.codes = None
+            self.texts = {i: _body_words(self.classes[i][0]) for i in self.texts}
+            return found
+        return "".join(map(self.codes.__getitem__, found))
 
     def pairs(self, block: list[int]) -> Iterable[tuple[int, int]]:
         """(class, leader) for each class of `block` that is a near copy of an earlier leader."""
@@ -242,6 +283,18 @@ class _Block:
                 yield i, near[found[2]]
 
 
+class _Codes(dict[str, str]):
+    """One character for each distinct word, given as words are met."""
+
+    SIZE = 0x10FFFF - 0x800
+    """How many characters there are to give (every one but the surrogates)."""
+
+    def __missing__(self, word: str) -> str:
+        n = len(self)
+        code = self[word] = chr(n + 0x800 if n >= 0xD800 else n)
+        return code
+
+
 def _alike(a: int, b: int) -> bool:
     """Whether bodies of `a` and `b` words could reach NEAR_SCORE, and neither is too short."""
     return min(a, b) >= max(MIN_WORDS, max(a, b) * _LENGTH_RATIO)
@@ -254,8 +307,8 @@ def _normal(text: str) -> str:
 
 def _without(title: str, place: str) -> str:
     """A normalised title without the words of the posting's own place (`engineer berlin`)."""
-    if not place:
-        return title
+    if not place or not any(w in title for w in place.split()):
+        return title  # (a word of the place that is in the title is a substring of it)
     drop = set(place.split())
     kept = [w for w in title.split() if w not in drop]
     return " ".join(kept) if kept else title
@@ -271,10 +324,12 @@ def _body_hash(body: str) -> tuple[int, int]:
 
 def _body_words(p: Posting) -> list[str]:
     """The body's words without the posting's own place (`Based in Lisbon.`)."""
-    found = normal_words(p.body)
-    place = set(normal_words(p.location or ""))
-    if place and not place.isdisjoint(found):
-        found = [w for w in found if w not in place]
+    text = fold(_untag(p.body))
+    found = words(text)
+    place = normal_words(p.location or "")
+    if place and any(w in text for w in place):  # (a word of the body is a substring of it)
+        drop = set(place)
+        found = [w for w in found if w not in drop]
     return found
 
 

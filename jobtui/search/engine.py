@@ -345,6 +345,18 @@ class SearchIndex:
             match = _either([match, self._tag(canonical)])
         return match
 
+    def containing(self, words: Iterable[str], fields: Iterable[str] = FIELDS) -> list[int]:
+        """Numbers of the postings holding any of `words` (folded, as the index splits text)
+        as a whole word in one of `fields`, in order: what a word filter has to read."""
+        self._prepare()
+        fields = tuple(fields)
+        found = [self._index.get(f, w) for w in dict.fromkeys(words) for f in fields]
+        found = [docs for docs in found if len(docs)]
+        if not found:
+            return []
+        result: list[int] = np.unique(np.concatenate(found)).tolist()
+        return result
+
     def _exact(self, word: str, only: str | None) -> _Match:
         """The word itself, in one field or any: no alias, prefix or typo."""
         scores = np.zeros(len(self.postings), dtype=np.float32)

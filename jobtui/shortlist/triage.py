@@ -22,7 +22,7 @@ import json
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -352,6 +352,8 @@ class TriageStore:
 # --- The blocklist --------------------------------------------------------------------------
 
 BLOCK_KINDS = ("company", "word")
+BLOCK_FIELDS = ("title", "company", "body")
+"""Where a blocked word is looked for."""
 _LINE_RE = re.compile(r"\s*(company|word)\s*:\s*(.*?)\s*", re.IGNORECASE)
 
 LEGAL_SUFFIXES = frozenset(
@@ -454,6 +456,18 @@ class Matcher:
 
     def blocked(self, posting: Posting) -> str | None:
         """Why the posting is blocked (the entry's line, e.g. `word: crypto`), or None."""
+        reason = self._company(posting)
+        if reason is not None:
+            return reason
+        if self._pattern is not None:
+            for text in (posting.title, posting.company or "", posting.body):  # BLOCK_FIELDS
+                found = self._word_in(fold(text))
+                if found is not None:
+                    return found.reason
+        return None
+
+    def _company(self, posting: Posting) -> str | None:
+        """Why the posting's company is blocked, or None."""
         if self._companies and posting.company:
             key = self._keys.get(posting.company)
             if key is None:
@@ -461,12 +475,29 @@ class Matcher:
             entry = self._companies.get(key)
             if entry is not None:
                 return entry.reason
-        if self._pattern is not None:
-            for text in (posting.title, posting.company or "", posting.body):
-                found = self._word_in(fold(text))
-                if found is not None:
-                    return found.reason
         return None
+
+    def first_words(self) -> frozenset[str] | None:
+        """The first word of every blocked word or phrase: a posting without any of them (as a
+        whole word, folded) is blocked by its company or not at all. None when a search index
+        may split one differently (a word with letters outside ASCII)."""
+        first = frozenset(k.split(" ")[0] for k in self._words)
+        return first if all(w.isascii() for w in first) else None
+
+    def blocked_ids(
+        self, postings: Sequence[Posting], holding: Sequence[int] | None = None
+    ) -> set[str]:
+        """The ids of the blocked postings. `holding`, when given, are the positions of the
+        postings that hold any of `first_words()` (from a search index): only those are read
+        for words, the others only for their company (a dict lookup)."""
+        if not self:
+            return set()
+        if holding is None or not self._words:
+            return {p.id for p in postings if self.blocked(p)}
+        found = {postings[i].id for i in holding if self.blocked(postings[i])}
+        if self._companies:
+            found.update(p.id for p in postings if self._company(p))
+        return found
 
     def _word_in(self, text: str) -> Entry | None:
         """The first blocked word that stands as whole words in folded text. A candidate inside

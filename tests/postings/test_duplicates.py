@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -230,3 +231,51 @@ def test_same_company_and_body_under_different_titles_stay_apart() -> None:
     a = make_posting("a", "Backend Engineer", body, company="Acme")
     b = make_posting("b", "Frontend Engineer", body, company="Acme")
     assert len(group([a, b])) == 2
+
+
+@pytest.mark.parametrize("size", [None, 40])
+def test_a_big_block_of_one_title_finds_its_one_near_copy(
+    size: int | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One company with a dozen different jobs under one title (a block compared with the
+    one-character-a-word bodies), one of them reposted with an edit; with `size`, the block
+    runs out of characters partway and goes on with word lists."""
+    from jobtui.postings import duplicates
+
+    if size is not None:
+        monkeypatch.setattr(duplicates._Codes, "SIZE", size)
+    jobs = [
+        make_posting(f"job{k}", "Software Engineer", text(100 + k), company="Bigco")
+        for k in range(12)
+    ]
+    repost = make_posting(
+        "repost",
+        "Software Engineer",
+        text(107).replace("we ", "we really ", 1) + " Apply today.",
+        company="Bigco",
+        posted=date(2026, 5, 1),
+    )
+    groups = group([*jobs, repost])
+    assert {g for g in ids(groups) if len(g) > 1} == {frozenset({"job7", "repost"})}
+    assert groups.how("job7") == "near"
+
+
+def test_a_posting_alone_under_its_title_is_never_read() -> None:
+    """A posting that shares its company and title with no other cannot have a copy: its body
+    is never read (an object that fails when read stands in for it)."""
+
+    class Unreadable(str):
+        def __hash__(self) -> int:
+            raise AssertionError("the body was read")
+
+        def encode(self, *args: object, **kwargs: object) -> bytes:
+            raise AssertionError("the body was read")
+
+    alone = replace(
+        make_posting("alone", "Staff Data Engineer", text(1), company="Solo"),
+        body=Unreadable(text(1)),
+    )
+    pair = [make_posting(f"p{k}", "Engineer", text(2), company="Duo") for k in range(2)]
+    groups = group([alone, *pair])
+    assert groups.size("alone") == 1
+    assert groups.size("p0") == 2

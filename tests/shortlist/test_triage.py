@@ -7,6 +7,8 @@ import multiprocessing
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobtui.shortlist.triage import (
     NEEDLES,
@@ -393,3 +395,66 @@ def test_processes_changing_the_blocklist_at_once_lose_nothing(folder):
     final = Blocklist(folder)
     assert set(final.words()) == {f"{p}word{i}" for p in "abc" for i in range(15)}
     assert len(final.companies()) == 45
+
+
+# --- the blocklist read through the search index ---------------------------------------------
+
+_PIECES = (
+    "Crypto", "crypto-wallet", "cryptography", "C++", "c#", "Web3", "web 3", "Blockchain",
+    "block chain", "MACHINE learning", "machine-learning", "Ünicode", "unicode", "gambling",
+    "über", "the", "and", ",", ".", "\n", "—", "(crypto)", "NFTs", "nft", "défi", "крипто",
+)  # fmt: skip
+_LINES = (
+    "word: crypto", "word: machine learning", "word: c++", "word: nft", "word: web3",
+    "word: block chain", "word: défi", "word: Крипто", "company: Acme", "company: Crypto Corp",
+)  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.lists(st.sampled_from(_PIECES), max_size=4),
+            st.sampled_from(("Acme Inc.", "Crypto Corp", "Nft Labs", "", "Other")),
+            st.lists(st.sampled_from(_PIECES), max_size=30),
+        ),
+        min_size=1,
+        max_size=12,
+    ),
+    st.lists(st.sampled_from(_LINES), min_size=1, max_size=5),
+)
+def test_the_index_finds_the_same_blocked_postings_as_reading_every_one(postings, lines):
+    """Reading only the postings the index says hold a blocked word blocks the same ones as
+    reading every posting (or reads every one, when the index cannot be trusted)."""
+    from jobtui.search.engine import SearchIndex
+    from jobtui.shortlist.triage import BLOCK_FIELDS
+
+    made = [
+        make_posting(f"p{i}", " ".join(title) or "Job", " ".join(body), company=company or None)
+        for i, (title, company, body) in enumerate(postings)
+    ]
+    matcher = Matcher([parse_line(line) for line in lines])  # type: ignore[misc]
+    every = matcher.blocked_ids(made)
+    first = matcher.first_words()
+    holding = None if first is None else SearchIndex(made).containing(first, BLOCK_FIELDS)
+    assert matcher.blocked_ids(made, holding) == every
+    assert every == {p.id for p in made if matcher.blocked(p)}
+
+
+def test_only_postings_holding_a_blocked_word_are_read_for_words():
+    from jobtui.search.engine import SearchIndex
+    from jobtui.shortlist.triage import BLOCK_FIELDS
+
+    made = [
+        make_posting("a", "Engineer", "We build crypto wallets."),
+        make_posting("b", "Engineer", "We build cryptography tools."),
+        make_posting("c", "Crypto Engineer", "Anything."),
+        make_posting("d", "Engineer", "Payments.", company="Acme"),
+    ]
+    matcher = Matcher([parse_line("word: crypto"), parse_line("company: ACME inc")])  # type: ignore[list-item]
+    assert matcher.first_words() == {"crypto"}
+    holding = SearchIndex(made).containing({"crypto"}, BLOCK_FIELDS)
+    assert holding == [0, 2]
+    assert matcher.blocked_ids(made, holding) == {"a", "c", "d"}
+    # A word the index may split otherwise (letters outside ASCII): every posting is read.
+    assert Matcher([parse_line("word: Крипто")]).first_words() is None  # type: ignore[list-item]

@@ -26,7 +26,7 @@ from jobtui.search.engine import SearchIndex, SearchResult
 from jobtui.shortlist import view
 from jobtui.shortlist.saved import SavedError, SavedSearches
 from jobtui.shortlist.store import Bookmark, BookmarkError, BookmarkStore
-from jobtui.shortlist.triage import Blocklist, TriageError, TriageStore
+from jobtui.shortlist.triage import BLOCK_FIELDS, Blocklist, TriageError, TriageStore
 from jobtui.shortlist.undo import UndoLog
 from jobtui.tui.palette import ActionsProvider
 from jobtui.tui.rows import ResultRows, Row, RowSource, ShortlistRows
@@ -819,9 +819,12 @@ class MainScreen(Screen[None]):
             return
         matcher = blocklist.matcher()
         postings = list(self.index.postings)
+        # Only the postings that hold a blocked word are read (the index knows which).
+        first = matcher.first_words()
+        holding = None if first is None else self.index.containing(first, BLOCK_FIELDS)
 
         def find() -> None:
-            blocked = frozenset(p.id for p in postings if matcher.blocked(p))
+            blocked = frozenset(matcher.blocked_ids(postings, holding))
             self.app.call_from_thread(self.set_blocked, blocked)
 
         self.run_worker(find, thread=True, exclusive=True, group="blocklist")
