@@ -1,0 +1,64 @@
+"""Readers of files that hold postings in other shapes than Markdown: saved job pages
+(schema.org JSON-LD), job-board JSON (Greenhouse, Lever, Ashby), Hacker News "Who is hiring?"
+threads, and RSS, Atom and JSON Feed files. Most hold many postings each.
+
+A reader is a pure function from a file's text to a `Read` (or None when the text is not its
+format): no disk, no network. Each posting it finds is an `Item`: front-matter-like `meta`
+(the keys `jobtui.postings.extract.front_matter` reads: title, company, location, remote,
+salary as {min, max, currency, period}, posted, url, tags, plus any others worth showing) and a
+Markdown body. The loader turns items into postings through the same extraction as Markdown
+files, so search, triage and the shortlist treat them alike.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """One posting found in a file."""
+
+    key: str
+    """The posting's own id within the file (a board's job id, a comment id, a feed item's
+    guid or link): with the file, what identifies it across fetches. Unique within the file."""
+    meta: dict[str, Any]
+    """Front-matter-like fields (see the module doc); a field not stated is left out."""
+    body: str
+    """The posting's text as Markdown (HTML already converted; cleaned later by the loader)."""
+    from_board: frozenset[str] = field(default_factory=frozenset)
+    """Keys of `meta` that the posting does not state but the board implies (a company named
+    after the board's token or the file's name): shown as such, never as stated."""
+
+
+@dataclass(frozen=True, slots=True)
+class Read:
+    """What a reader found in one file."""
+
+    format: str
+    """Which format the file is (one of FORMATS)."""
+    items: list[Item]
+    """The postings, in file order (may be empty: a board with no open jobs)."""
+    note: str | None = None
+    """A warning for the whole file (`no JSON-LD JobPosting: read best-effort`), or None."""
+    problems: list[str] = field(default_factory=list)
+    """Postings in the file that could not be read, each with why (`job 12: no title`)."""
+
+
+Reader = Callable[[str, str], "Read | None"]
+"""A reader: (text, file name) to what it found, or None when the text is not its format."""
+
+FORMATS = (
+    "json-ld",
+    "html",
+    "greenhouse",
+    "lever",
+    "ashby",
+    "hn",
+    "rss",
+    "atom",
+    "json-feed",
+)
+"""Every format a reader names (`html`: a page without JSON-LD, read best-effort)."""
