@@ -62,3 +62,72 @@ FORMATS = (
     "json-feed",
 )
 """Every format a reader names (`html`: a page without JSON-LD, read best-effort)."""
+
+JSON_SUFFIXES = frozenset({".json"})
+HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
+FEED_SUFFIXES = frozenset({".xml", ".rss", ".atom", ".rdf"})
+SUFFIXES = JSON_SUFFIXES | HTML_SUFFIXES | FEED_SUFFIXES
+"""File name endings read by these readers (Markdown and text files are the loader's own)."""
+
+
+class NotReadable(ValueError):
+    """A file in one of these formats' suffixes that none of them reads; the message says why."""
+
+
+def read_text(text: str, name: str) -> Read:
+    """What the readers find in a file's text, by its name's ending: `.json` (Greenhouse,
+    Lever, Ashby, Hacker News, JSON Feed), `.html` (a Hacker News thread, a job page), `.xml`
+    (RSS, Atom). Raises NotReadable for a file none of them reads."""
+    suffix = "." + name.rsplit(".", 1)[-1].lower() if "." in name else ""
+    if suffix in JSON_SUFFIXES:
+        return _read_json(text, name)
+    if suffix in HTML_SUFFIXES:
+        from jobtui.postings.readers.hn import read_hn_page
+        from jobtui.postings.readers.page import read_page
+
+        for html_reader in (read_hn_page, read_page):
+            found = html_reader(text, name)
+            if found is not None:
+                return found
+        raise NotReadable("not an HTML page")
+    if suffix in FEED_SUFFIXES:
+        from jobtui.postings.readers.feeds import read_feed
+
+        found = read_feed(text, name)
+        if found is None:
+            raise NotReadable("XML, but not an RSS or Atom feed")
+        return found
+    raise NotReadable(f"not a format jobtui reads ({suffix or 'no extension'})")
+
+
+def _read_json(text: str, name: str) -> Read:
+    import json
+
+    from jobtui.postings.readers.boards import read_ashby, read_greenhouse, read_lever
+    from jobtui.postings.readers.feeds import read_json_feed
+    from jobtui.postings.readers.hn import read_hn_json
+
+    try:  # (json's parser refuses nesting deeper than Python recurses: RecursionError)
+        data = json.loads(text, parse_constant=_no_constant)
+    except (ValueError, RecursionError) as exc:
+        where = getattr(exc, "lineno", None)
+        raise NotReadable(f"not valid JSON{f' (line {where})' if where else ''}") from None
+    json_readers: tuple[Callable[[Any, str], Read | None], ...] = (
+        read_greenhouse,
+        read_lever,
+        read_ashby,
+        read_hn_json,
+        read_json_feed,
+    )
+    for json_reader in json_readers:
+        found = json_reader(data, name)
+        if found is not None:
+            return found
+    raise NotReadable(
+        "JSON, but none of the formats jobtui reads (Greenhouse, Lever, Ashby, Hacker News, "
+        "JSON Feed)"
+    )
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a JSON value")
