@@ -494,6 +494,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                 f"  {field.name:<9}{found:>7} / {len(result.postings)}  {100 * found / n:5.1f}%"
                 f"  missing in {len(result.postings) - found}{note}\n"
             )
+        _write_formats(out, result.postings)
         _write_salary_report(out, result.postings, _salary(args))
     if result.warnings:
         out.write(f"\nloaded best-effort ({len(result.warnings)}):\n")
@@ -513,6 +514,24 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     out.write("\nevery file loaded\n")
     return 0
+
+
+def _write_formats(out: Any, postings: list[Any]) -> None:
+    """Each format's postings and files, and how often each field was found in them."""
+    from jobtui.postings.coverage import FIELDS, by_format
+
+    formats = by_format(postings)
+    if set(formats) == {"markdown"}:
+        return  # the table above says it all
+    out.write("\nby format (share of postings with each field):\n")
+    out.write(
+        f"  {'format':<11}{'files':>6}{'postings':>9}  "
+        + " ".join(f"{name[:8]:>8}" for name in FIELDS)
+        + "\n"
+    )
+    for kind, (files, total, fields) in formats.items():
+        shares = " ".join(f"{100 * f.found / total:7.0f}%" for f in fields)
+        out.write(f"  {kind:<11}{files:>6}{total:>9}  {shares}\n")
 
 
 def _write_salary_report(out: Any, postings: list[Any], settings: Any) -> None:

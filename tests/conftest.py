@@ -22,6 +22,8 @@ def _isolated_config(
     monkeypatch.setenv("XDG_CONFIG_HOME", str(config / "xdg"))
     monkeypatch.setenv("JOBTUI_CACHE_DIR", str(config / "cache"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(config / "xdg-cache"))
+    monkeypatch.setenv("JOBTUI_DATA_DIR", str(config / "data"))  # fetched postings
+    monkeypatch.setenv("XDG_DATA_HOME", str(config / "xdg-data"))
     return config
 
 

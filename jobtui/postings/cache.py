@@ -24,15 +24,16 @@ from typing import Any
 from jobtui import __version__
 from jobtui.postings.model import Posting
 from jobtui.postings.plain import posting_from_plain, posting_to_plain
-from jobtui.postings.text import has_controls
+from jobtui.postings.text import clean_field, has_controls
 from jobtui.storage import atomic_write, cache_dir
 
-Entry = tuple[int, int, Posting | None, str | None, str | None]
-"""(size, mtime_ns, posting or None, problem, warning) of one file."""
+Entry = tuple[int, int, list[Posting], str | None, str | None]
+"""(size, mtime_ns, postings, problem, warning) of one file."""
 Row = list[Any]
-"""An entry as the file stores it: [file, root, size, mtime_ns, plain posting or None, problem,
-warning]."""
-FORMAT = 2
+"""An entry as the file stores it: [file, root, size, mtime_ns, postings as [key, plain] pairs,
+problem, warning]; the key is None for a file of one posting, else the posting's own id in the
+file (its source is then `file#key`)."""
+FORMAT = 3
 """The layout of the cache file; a file of another layout is ignored."""
 
 
@@ -106,12 +107,16 @@ class LoadCache:
         file: Path,
         root: Path,
         stat: os.stat_result,
-        posting: Posting | None,
+        postings: list[Posting],
         problem: str | None,
         warning: str | None,
     ) -> None:
+        whole = len(clean_field(str(file)))  # as a posting's source holds it
         try:
-            plain = None if posting is None else posting_to_plain(posting)
+            plain = [
+                [None if p.format == "markdown" else p.source[whole + 1 :], posting_to_plain(p)]
+                for p in postings
+            ]
         except ValueError:  # front matter of a type the cache does not write: parse each time
             return
         key = (str(file), str(root))
@@ -140,10 +145,17 @@ def _entry(row: Row) -> Entry | None:
     for note in (problem, warning):
         if note is not None and (not isinstance(note, str) or has_controls(note)):
             return None
-    if plain is None:  # a file that did not load: its problem says why
-        return (size, mtime, None, problem, warning) if problem is not None else None
+    if type(plain) is not list:
+        return None
+    if not plain:  # a file that did not load: its problem says why
+        return (size, mtime, [], problem, warning) if problem is not None else None
+    postings: list[Posting] = []
     try:
-        posting = posting_from_plain(plain, source)
+        for pair in plain:
+            key, data = pair
+            if key is not None and (type(key) is not str or has_controls(key)):
+                return None
+            postings.append(posting_from_plain(data, source if key is None else f"{source}#{key}"))
     except (ValueError, TypeError, OverflowError):
         return None
-    return size, mtime, posting, problem, warning
+    return size, mtime, postings, problem, warning

@@ -44,6 +44,25 @@ def coverage(postings: Sequence[Posting]) -> list[FieldCoverage]:
     return out
 
 
+def by_format(postings: Sequence[Posting]) -> dict[str, tuple[int, int, list[FieldCoverage]]]:
+    """For each format postings were read from (markdown, greenhouse, rss...): how many files,
+    how many postings, and each field's count; most postings first."""
+    groups: dict[str, list[Posting]] = {}
+    for p in postings:
+        groups.setdefault(p.format, []).append(p)
+    ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
+    return {
+        kind: (
+            len(
+                {p.source if p.format == "markdown" else p.source.rpartition("#")[0] for p in group}
+            ),
+            len(group),
+            coverage(group),
+        )
+        for kind, group in ordered
+    }
+
+
 @dataclass(frozen=True, slots=True)
 class SalaryReport:
     """How salaries fared over a set of postings: `jobtui check` shows why some were not read."""

@@ -51,7 +51,7 @@ class LoadResult:
     """What a load produced."""
 
     postings: list[Posting] = field(default_factory=list)
-    """Every file that became a posting, in path order."""
+    """Every posting read, in path order (a file of many postings: in its order)."""
     problems: list[Problem] = field(default_factory=list)
     """Files that did not load at all."""
     warnings: list[Problem] = field(default_factory=list)
@@ -464,34 +464,66 @@ def posting_id(relative: str, data: bytes) -> str:
 
 def load_file(
     path: Path, root: Path, explicit: bool = False
-) -> tuple[Posting | None, str | None, str | None]:
-    """(posting, problem, warning) for one file."""
+) -> tuple[list[Posting], str | None, str | None]:
+    """(postings, problem, warning) for one file: one posting for a Markdown or text file,
+    any number for a board, feed, thread or page (see `jobtui.postings.readers`)."""
+    from jobtui.postings.extract.names import extension
+    from jobtui.postings.readers import SUFFIXES
+
+    suffix = extension(path.name).lower()
+    many = suffix in SUFFIXES
+    limit = MAX_MANY_BYTES if many else MAX_BYTES
     try:
         size = path.stat().st_size
     except OSError as exc:
-        return None, f"cannot read: {exc.strerror or exc}", None
-    if size > MAX_BYTES:
+        return [], f"cannot read: {exc.strerror or exc}", None
+    if size > limit:
         return (
-            None,
-            f"too large to be a posting ({size / 1048576:.1f} MB, limit {MAX_BYTES // 1048576} MB)",
+            [],
+            f"too large to be {'postings' if many else 'a posting'} ({size / 1048576:.1f} MB, "
+            f"limit {limit // 1048576} MB)",
             None,
         )
     if size == 0:
-        return None, "empty file", None
+        return [], "empty file", None
     try:
         data = path.read_bytes()
     except OSError as exc:
-        return None, f"cannot read: {exc.strerror or exc}", None
+        return [], f"cannot read: {exc.strerror or exc}", None
     if _looks_binary(data):
-        return None, "binary file, not text", None
+        return [], "binary file, not text", None
     text, warning = _decode(data)
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    try:
+        relative = path.relative_to(root).as_posix()
+    except ValueError:
+        relative = path.name
+    if many and not text.startswith("---"):  # (`.html` with front matter: Markdown)
+        return _load_many(path, relative, text, warning)
+    if size > MAX_BYTES:
+        return (
+            [],
+            f"too large to be a posting ({size / 1048576:.1f} MB, limit {MAX_BYTES // 1048576} MB)",
+            None,
+        )
+    posting, problem, warning = _load_one(path, relative, data, text, warning, suffix, explicit)
+    return ([posting] if posting is not None else []), problem, warning
+
+
+def _load_one(
+    path: Path,
+    relative: str,
+    data: bytes,
+    text: str,
+    warning: str | None,
+    suffix: str,
+    explicit: bool,
+) -> tuple[Posting | None, str | None, str | None]:
+    """(posting, problem, warning) for a Markdown or text file, or one without an extension."""
     from jobtui.postings.extract import extract
-    from jobtui.postings.extract.names import extension
     from jobtui.postings.text import clean_markdown
 
-    suffix = extension(path.name)
-    if text.startswith("---") or suffix.lower() in TEXT_SUFFIXES or (suffix and explicit):
+    if text.startswith("---") or suffix in TEXT_SUFFIXES or (suffix and explicit):
         meta, raw_body, note = split_front_matter(text)
     elif suffix:
         return (
@@ -508,10 +540,6 @@ def load_file(
     body = clean_markdown(raw_body)
     if not body.strip() and not meta:
         return None, "empty file (only white space)", None
-    try:
-        relative = path.relative_to(root).as_posix()
-    except ValueError:
-        relative = path.name
     fields = extract(meta, body, relative, folder=path.parent.name)
     warning = "; ".join(w for w in (warning, *fields.rejected) if w) or None
     if _nonfinite(meta):
@@ -533,6 +561,98 @@ def load_file(
         digest=hashlib.blake2b(data, digest_size=8).hexdigest(),
     )
     return posting, None, warning
+
+
+MAX_MANY_BYTES = 64 * 1024 * 1024
+"""A board, feed or thread file holds many postings: larger files than one posting's are read."""
+PROBLEMS_SAID = 3
+"""Postings of one file that could not be read, named in its warning (the rest are counted)."""
+
+
+def _load_many(
+    path: Path, relative: str, text: str, warning: str | None
+) -> tuple[list[Posting], str | None, str | None]:
+    """(postings, problem, warning) for a file a reader reads: a job board's JSON, a feed, a
+    Hacker News thread or a saved job page."""
+    from jobtui.postings.readers import NotReadable, read_text
+
+    try:
+        found = read_text(text, path.name)
+    except NotReadable as exc:
+        return [], f"not a posting: {exc}", None
+    postings: list[Posting] = []
+    skipped = list(found.problems)
+    for item in found.items:
+        try:
+            postings.append(_posting(item, found.format, path, relative))
+        except (ValueError, TypeError) as exc:
+            skipped.append(f"{item.key}: {exc}")
+    notes = [warning, found.note]
+    if skipped:
+        said = "; ".join(skipped[:PROBLEMS_SAID])
+        more = f" and {len(skipped) - PROBLEMS_SAID} more" if len(skipped) > PROBLEMS_SAID else ""
+        notes.append(f"{len(skipped)} postings not read ({said}{more})")
+    warning = "; ".join(w for w in notes if w) or None
+    if not postings:
+        return (
+            [],
+            f"no postings in this {found.format} file" + (f" ({warning})" if warning else ""),
+            None,
+        )
+    return postings, None, warning
+
+
+def _posting(item: Any, kind: str, path: Path, relative: str) -> Posting:
+    """The posting of one item a reader found in a file."""
+    from jobtui.postings.extract import extract
+    from jobtui.postings.text import clean_markdown
+
+    body = clean_markdown(item.body)
+    meta = _finite(item.meta) if _nonfinite(item.meta) else dict(item.meta)
+    fields = extract(meta, body, relative, folder=path.parent.name)
+    origins = dict(fields.origins)
+    for key in item.from_board:
+        if origins.get(key) == "front matter":
+            origins[key] = "board"
+    title = fields.title
+    if not title or origins.get("title") in ("file name", "path"):
+        first = next((line.strip("# *_") for line in body.split("\n") if line.strip()), "")
+        title = first[:TITLE_FROM_BODY].strip() or f"{path.name}#{clean_field(item.key)}"
+        origins["title"] = "body"
+    key = clean_field(item.key).replace("%", "%25").replace("#", "%23").replace(" ", "%20")
+    content = hashlib.blake2b(digest_size=8)
+    content.update(body.encode("utf-8", "surrogatepass"))
+    content.update(repr(sorted(meta.items(), key=lambda kv: str(kv[0]))).encode("utf-8", "replace"))
+    return Posting(
+        id=posting_id(f"{relative}#{key}", b""),
+        source=f"{path}#{key}",
+        title=title,
+        company=fields.company,
+        location=fields.location,
+        remote=fields.remote,
+        salary=fields.salary,
+        tags=tuple(fields.tags),
+        posted=fields.posted,
+        url=fields.url,
+        body=body,
+        meta=meta,
+        origins=origins,
+        digest=content.hexdigest(),
+        format=kind,
+    )
+
+
+TITLE_FROM_BODY = 80
+"""How much of a posting's first line stands for its title when it states none."""
+
+
+def source_file(source: str) -> str:
+    """The file of a posting's `source`: the source itself, or what comes before the last `#`
+    for a posting in a file of many (its key holds no `#`; a file's own name may, so an
+    existing file of the whole name wins)."""
+    if "#" not in source or os.path.exists(source):
+        return source
+    return source.rpartition("#")[0]
 
 
 def iter_load(
@@ -559,17 +679,16 @@ def iter_load(
             except OSError:
                 stat = None
         if entry is not None:
-            posting, problem, warning = entry[2], entry[3], entry[4]
+            postings, problem, warning = entry[2], entry[3], entry[4]
         else:
             try:
-                posting, problem, warning = load_file(file, root, explicit=file in explicit)
+                postings, problem, warning = load_file(file, root, explicit=file in explicit)
             except Exception as exc:  # a bug in extraction must not stop the load
-                posting, problem = None, f"could not be parsed: {type(exc).__name__}: {exc}"
+                postings, problem = [], f"could not be parsed: {type(exc).__name__}: {exc}"
                 warning = None
             if cache is not None and stat is not None:
-                cache.put(file, root, stat, posting, problem, warning)
-        if posting:
-            chunk.postings.append(posting)
+                cache.put(file, root, stat, postings, problem, warning)
+        chunk.postings.extend(postings)
         if problem:
             chunk.problems.append(Problem(str(file), problem))
         if warning:

@@ -11,12 +11,15 @@ from typing import Any, Literal
 
 from jobtui.postings.text import clean_field
 
-Origin = Literal["front matter", "heading", "body", "file name", "path", "path month", "guessed"]
+Origin = Literal[
+    "front matter", "heading", "body", "file name", "path", "path month", "board", "guessed"
+]
 """Where an extracted field was found, from most to least trustworthy.
 
 `front matter` and `heading` are stated by the posting; `body` is read from its running text;
 `file name` and `path` come from where the file lives (`path month`: only a month was there, so
-the date is the first of that month); `guessed` is inferred from what the posting does not say
+the date is the first of that month); `board` is implied by the job board a posting was read
+from (a company named after the board); `guessed` is inferred from what the posting does not say
 (a place with no word about remote work is taken as on-site).
 """
 
@@ -28,6 +31,7 @@ _NOTES: dict[Origin, str] = {
     "file name": "from file name",
     "path": "from path",
     "path month": "from path, month only",
+    "board": "from the board",
     "guessed": "guessed",
 }
 
@@ -220,9 +224,11 @@ class Posting:
     """One job posting, cleaned and with its fields extracted."""
 
     id: str
-    """Stable identifier: a hash of the content and the path relative to the loaded root."""
+    """Stable identifier: a hash of the content and the path relative to the loaded root (for a
+    file of many postings, of that path and the posting's own id there: edits keep it)."""
     source: str
-    """Path of the file it came from."""
+    """Path of the file it came from; for a file of many postings, the path, `#` and the
+    posting's own id there (`boards/acme.json#4012345`; see `source_file`)."""
     title: str
     """The job title; falls back to the file name (its folder's for README.md), never empty."""
     company: str | None
@@ -248,6 +254,9 @@ class Posting:
     """For each extracted field, where it was found."""
     digest: str = ""
     """Hash of the content alone, so a bookmark can follow a posting that moved."""
+    format: str = "markdown"
+    """What the posting was read from: `markdown`, or one of the readers' formats (`json-ld`,
+    `greenhouse`, `hn`, `rss`...; see `jobtui.postings.readers.FORMATS`)."""
 
     def __post_init__(self) -> None:
         # Text from postings, and the names of their files, is untrusted: every one-line
@@ -283,4 +292,5 @@ class Posting:
             "tags": list(self.tags),
             "posted": self.posted.isoformat() if self.posted else None,
             "url": self.url,
+            "format": self.format,
         }

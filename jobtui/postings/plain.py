@@ -17,6 +17,7 @@ from typing import Any, get_args
 
 from jobtui.postings.model import Origin, Posting, Salary
 from jobtui.postings.money import PER_YEAR
+from jobtui.postings.readers import FORMATS as READ_FORMATS
 from jobtui.postings.text import has_controls
 
 _FIELDS = (
@@ -33,6 +34,7 @@ _FIELDS = (
     "meta",
     "origins",
     "digest",
+    "format",
 )
 """The order of a posting's values in its plain form. The source is not among them: it is the
 file the cache entry belongs to, so an entry cannot claim another file."""
@@ -43,6 +45,8 @@ _ORIGIN_FIELDS = frozenset(Posting.__dataclass_fields__)
 _OPTIONAL_TEXT = frozenset({str, type(None)})
 _OPTIONAL_BOOL = frozenset({bool, type(None)})
 _HEX_RE = re.compile(r"[0-9a-f]{1,64}")
+FORMATS = frozenset({"markdown", *READ_FORMATS})
+"""The formats a posting may come from."""
 _TAG = "\x00"
 """The key of a one-key object that stands for a value JSON has no type for:
 `{"\\u0000": ["date", "2024-03-01"]}`. A mapping that has this key itself is written tagged."""
@@ -69,6 +73,7 @@ def posting_to_plain(posting: Posting) -> list[Any]:
         meta_to_plain(dict(posting.meta)),
         dict(posting.origins),
         posting.digest,
+        posting.format,
     ]
 
 
@@ -92,6 +97,7 @@ def posting_from_plain(data: Any, source: str) -> Posting:
         meta,
         origins,
         digest,
+        kind,
     ) = data
     # json.loads builds exact types, so `type(...) is` checks suffice, and are quick.
     if not (
@@ -112,6 +118,7 @@ def posting_from_plain(data: Any, source: str) -> Posting:
         and _HEX_RE.fullmatch(pid)
         and type(digest) is str
         and _HEX_RE.fullmatch(digest)
+        and kind in FORMATS
     ):
         raise ValueError("a value of the wrong type")
     if has_controls(body):
@@ -134,6 +141,7 @@ def posting_from_plain(data: Any, source: str) -> Posting:
         meta=meta,
         origins=origins,
         digest=digest,
+        format=kind,
     )
 
 

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
+from jobtui.postings.loader import source_file
 from jobtui.shortlist.store import Bookmark
 
 LADDER = ("saved", "applied", "interviewing", "offer")
@@ -110,7 +111,7 @@ def compute(bookmarks: Iterable[Bookmark], today: date) -> Stats:
         if applied_on:
             months[applied_on.strftime("%Y-%m")] += 1
         if applied:
-            folder = Path(b.source).parent.name or "(unknown)"
+            folder = Path(source_file(b.source)).parent.name or "(unknown)"
             counts = sources.setdefault(folder, [0, 0])
             counts[0] += 1
             counts[1] += responded

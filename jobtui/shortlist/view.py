@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
 
+from jobtui.postings.loader import source_file
 from jobtui.postings.model import STATUSES, Posting, Salary
 from jobtui.search.engine import SearchIndex, SearchResult
 from jobtui.shortlist.store import Bookmark
@@ -77,7 +78,9 @@ def locate(bookmarks: Iterable[Bookmark], loaded: Mapping[str, object]) -> dict[
     absent = {}
     for b in bookmarks:
         if b.id not in loaded:
-            absent[b.id] = ELSEWHERE if b.source and Path(b.source).is_file() else MISSING
+            absent[b.id] = (
+                ELSEWHERE if b.source and Path(source_file(b.source)).is_file() else MISSING
+            )
     return absent
 
 

@@ -65,8 +65,9 @@ def scratch() -> Path:
 def load(folder: Path, name: str, data: bytes) -> tuple[Posting | None, str | None]:
     path = folder / name
     path.write_bytes(data)
-    posting, problem, _ = load_file(path, folder)  # must not raise: nothing may stop a load
-    assert (posting is None) != (problem is None)
+    postings, problem, _ = load_file(path, folder)  # must not raise: nothing may stop a load
+    assert len(postings) <= 1 and (not postings) != (problem is None)
+    posting = postings[0] if postings else None
     if posting is not None:
         assert_clean(posting)
     return posting, problem

@@ -168,7 +168,7 @@ def test_round_trip_of_real_postings_gives_equal_postings(tmp_path, seeds):
 
 
 def _damage(entry: list, how: str) -> None:  # type: ignore[type-arg]
-    plain = entry[4]
+    plain = entry[4][0][1]
     if how == "title is a number":
         plain[1] = 12
     elif how == "salary is NaN":
@@ -200,7 +200,11 @@ def _damage(entry: list, how: str) -> None:  # type: ignore[type-arg]
     elif how == "warning is a number":
         entry[6] = 3
     elif how == "problem has an escape":
-        entry[4], entry[5] = None, "\x1b[31mred"
+        entry[4], entry[5] = [], "\x1b[31mred"
+    elif how == "key has an escape":
+        entry[4][0][0] = "1\x1b[2J"
+    elif how == "key is a number":
+        entry[4][0][0] = 7
     else:
         raise AssertionError(how)
 
@@ -222,6 +226,8 @@ DAMAGES = [
     "posting is a mapping",
     "warning is a number",
     "problem has an escape",
+    "key has an escape",
+    "key is a number",
 ]
 
 

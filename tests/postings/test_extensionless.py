@@ -110,7 +110,7 @@ def test_a_file_named_on_the_command_line_is_read_whatever_it_is(tmp_path):
     assert [p.title for p in result.postings] == ["Night Ops"]
 
 
-@pytest.mark.parametrize("name", ["data.json", "page.html", "tool.py", "jobs.csv", "notes.rst"])
+@pytest.mark.parametrize("name", ["tool.py", "jobs.csv", "notes.rst", "data.yaml"])
 def test_other_extensions_keep_todays_behaviour(tmp_path, name):
     write(tmp_path, name, "We are hiring a developer in Berlin to build our product.\n")
     _, problems, _ = load(tmp_path)
