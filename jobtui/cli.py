@@ -476,9 +476,16 @@ def cmd_check(args: argparse.Namespace) -> int:
     result = _load(args.paths, cache=False)  # a check parses every file, whatever is cached
     elapsed = time.perf_counter() - start
     out = _out()
-    total = len(result.postings) + len(result.problems)
+    files = len({p.file for p in result.postings})
+    total = files + len(result.problems)
     n = len(result.postings) or 1
-    out.write(f"loaded {len(result.postings)} of {total} files in {elapsed:.2f}s\n")
+    if files == len(result.postings):
+        out.write(f"loaded {files} of {total} files in {elapsed:.2f}s\n")
+    else:
+        out.write(
+            f"loaded {len(result.postings)} postings from {files} of {total} files in "
+            f"{elapsed:.2f}s\n"
+        )
     if result.postings:
         from jobtui.postings.coverage import coverage
 

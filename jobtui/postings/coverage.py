@@ -53,9 +53,7 @@ def by_format(postings: Sequence[Posting]) -> dict[str, tuple[int, int, list[Fie
     ordered = sorted(groups.items(), key=lambda kv: (-len(kv[1]), kv[0]))
     return {
         kind: (
-            len(
-                {p.source if p.format == "markdown" else p.source.rpartition("#")[0] for p in group}
-            ),
+            len({p.file for p in group}),
             len(group),
             coverage(group),
         )

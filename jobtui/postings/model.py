@@ -279,6 +279,12 @@ class Posting:
         values[list(self.__dataclass_fields__).index("origins")] = dict(self.origins)
         return (Posting, tuple(values))
 
+    @property
+    def file(self) -> str:
+        """The file the posting was read from: its source without the `#key` of a posting in a
+        file of many (keys hold no `#`)."""
+        return self.source if self.format == "markdown" else self.source.rpartition("#")[0]
+
     def to_dict(self) -> dict[str, Any]:
         """The record as plain JSON-ready data (the keys `jobtui list --format json` prints)."""
         return {

@@ -66,7 +66,7 @@ def test_each_posting_of_a_board_file_is_a_posting_named_by_file_and_key(tmp_pat
     assert titles == ["Senior Rust Engineer", "Product Designer", "Data Analyst"]
     first = result.postings[0]
     assert first.source == f"{path}#4012345"
-    assert source_file(first.source) == str(path)
+    assert source_file(first.source) == str(path) == first.file
     assert first.format == "greenhouse"
     assert first.location == "Berlin"
     assert first.body.strip() == "Build robots."
@@ -158,3 +158,22 @@ def test_a_board_file_comes_back_from_the_cache_equal(tmp_path: Path) -> None:
     assert [p.source for p in second] == [p.source for p in first]
     assert [dict(p.origins) for p in second] == [dict(p.origins) for p in first]
     assert {p.format for p in second} == {"greenhouse", "markdown"}
+
+
+def test_check_counts_postings_and_files_and_each_format(tmp_path: Path) -> None:
+    from jobtui.cli import main
+
+    write(tmp_path, "acme.json", board(*JOBS))
+    write(tmp_path, "one.md", "---\ntitle: Solo\ncompany: Initech\n---\nA posting.")
+    import contextlib
+    import io
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["check", str(tmp_path)])
+    text = out.getvalue()
+    assert "loaded 4 postings from 2 of 2 files" in text
+    rows = {line.split()[0]: line.split() for line in text.splitlines()[1:] if line[:2] == "  "}
+    assert rows["greenhouse"][1:4] == ["1", "3", "100%"]  # 1 file, 3 postings, titles
+    assert rows["markdown"][1:3] == ["1", "1"]
+    assert rows["greenhouse"][4] == "100%"  # company: two from the board, one stated
