@@ -19,6 +19,7 @@ from rich.text import Text
 from jobtui.postings import money
 from jobtui.postings.model import Posting, origin_note, remote_label
 from jobtui.postings.money import SalarySettings
+from jobtui.postings.readers import FORMAT_LABELS, details
 from jobtui.postings.relative import age
 from jobtui.search.highlight import spans
 
@@ -93,9 +94,14 @@ def metadata_table(
         table.add_row("Link", link)
     else:
         row("Link", None, "url")
+    for label, text in details(posting.meta) if posting.format != "markdown" else ():
+        table.add_row(label, Text(text))
     if bookmark:
         table.add_row("Shortlist", Text(bookmark, style="bold"))
-    table.add_row("Source", Text(posting.source, style="dim"))
+    source = Text(posting.source, style="dim")
+    if posting.format != "markdown":
+        source.append(f"  ({FORMAT_LABELS.get(posting.format, posting.format)})", style="dim")
+    table.add_row("Source", source)
     if copies:
         table.add_row("Copies", Text(f"{len(copies)} more: " + "\n".join(copies), style="dim"))
     table.add_row("ID", Text(posting.id, style="dim"))

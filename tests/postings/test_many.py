@@ -177,3 +177,37 @@ def test_check_counts_postings_and_files_and_each_format(tmp_path: Path) -> None
     assert rows["greenhouse"][1:4] == ["1", "3", "100%"]  # 1 file, 3 postings, titles
     assert rows["markdown"][1:3] == ["1", "1"]
     assert rows["greenhouse"][4] == "100%"  # company: two from the board, one stated
+
+
+def test_show_names_the_posting_in_its_file_the_format_and_what_the_board_states(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import contextlib
+    import io
+
+    from jobtui.cli import main
+
+    job = {
+        "id": 55,
+        "title": "Platform Engineer",
+        "employment_type": "Full-time",
+        "department": ["Infrastructure", "Platform"],
+        "workplace": "Hybrid",
+        "remote_from": "Portugal; Spain",
+        "valid_through": "2026-12-31",
+        "text": "Kubernetes.",
+    }
+    write(tmp_path, "acme.json", board(job))
+    (posting,) = load_postings([tmp_path]).postings
+    monkeypatch.setenv("COLUMNS", "400")  # the whole path on one line
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["show", posting.id, str(tmp_path)])
+    text = " ".join(out.getvalue().split())
+    assert "acme.json#55 (Greenhouse board)" in text
+    assert "Company Acme Robotics (from the board)" in text
+    assert "Type Full-time" in text
+    assert "Team Infrastructure, Platform" in text
+    assert "Workplace Hybrid" in text
+    assert "Remote from Portugal; Spain" in text
+    assert "Open until 2026-12-31" in text

@@ -12,7 +12,7 @@ files, so search, triage and the shortlist treat them alike.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -62,6 +62,49 @@ FORMATS = (
     "json-feed",
 )
 """Every format a reader names (`html`: a page without JSON-LD, read best-effort)."""
+
+FORMAT_LABELS = {
+    "markdown": "Markdown file",
+    "json-ld": "job page (JSON-LD)",
+    "html": "web page (read best-effort)",
+    "greenhouse": "Greenhouse board",
+    "lever": "Lever board",
+    "ashby": "Ashby board",
+    "hn": "Hacker News thread",
+    "rss": "RSS feed",
+    "atom": "Atom feed",
+    "json-feed": "JSON Feed",
+}
+"""How each format is named to a person."""
+
+DETAILS = (
+    ("Type", ("employment_type",)),
+    ("Team", ("department", "team")),
+    ("Workplace", ("workplace", "remote_note")),
+    ("Remote from", ("remote_from",)),
+    ("Open until", ("valid_through",)),
+)
+"""Facts boards state beyond the common fields, as (label, meta keys): shown when present."""
+
+
+def details(meta: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """(label, text) of each of DETAILS the meta holds: text or numbers, lists joined."""
+    from jobtui.postings.text import clean_inline
+
+    found = []
+    for label, keys in DETAILS:
+        values = []
+        for key in keys:
+            value = meta.get(key)
+            items = value if isinstance(value, list | tuple) else [value]
+            values.extend(
+                clean_inline(v) for v in items if isinstance(v, str | int | float) and v != ""
+            )
+        text = ", ".join(dict.fromkeys(v for v in values if v))
+        if text:
+            found.append((label, text))
+    return found
+
 
 JSON_SUFFIXES = frozenset({".json"})
 HTML_SUFFIXES = frozenset({".html", ".htm", ".xhtml"})
