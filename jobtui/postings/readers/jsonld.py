@@ -55,7 +55,7 @@ _KEEP_WORDS = {"true", "false", "null", "NaN", "Infinity"}
 
 def unwrap(text: str) -> str:
     """The script's JSON without the HTML comment or CDATA wrapped around it, nor a final `;`."""
-    text = text.strip()
+    text = text.strip().lstrip("\ufeff")
     for _ in range(3):  # `<!--//<![CDATA[ ... //]]>-->`: a wrapper inside a wrapper, at most
         before = text
         for start, end in _WRAPPERS:
@@ -298,7 +298,11 @@ def salary(value: Any) -> dict[str, Any] | None:
     quantity = amount if isinstance(amount, dict) else value
     low, high = _number(quantity.get("minValue")), _number(quantity.get("maxValue"))
     if low is None and high is None:
-        low = high = _number(quantity.get("value") if quantity is not value else amount)
+        single = quantity.get("value") if quantity is not value else amount
+        low = high = _number(single)
+        if low is None and isinstance(single, str):  # `"$120k"`: salary text
+            written = salary(single) or {}
+            low, high = written.get("min"), written.get("max")
     if low is None and high is None:
         return None
     found = {"min": low, "max": high}

@@ -29,10 +29,14 @@ def read_page(text: str, name: str) -> Read | None:
     if len(text) > MAX_PAGE:
         text = text[:MAX_PAGE]
         problems.append(f"page longer than {MAX_PAGE // 1_000_000} MB: only its start was read")
+    from bs4 import ParserRejectedMarkup
+
     try:
         return _read(text, problems)
     except RecursionError:  # a tree thousands deep that some step still walks recursively
         return Read("html", [], problems=[*problems, "page nested too deep to read"])
+    except ParserRejectedMarkup as e:
+        return Read("html", [], problems=[*problems, f"not HTML the parser can read: {e}"[:200]])
 
 
 def _read(text: str, problems: list[str]) -> Read:
@@ -112,7 +116,6 @@ def _base_url(soup: Any) -> str | None:
 
 def _best_effort(soup: Any, base: str | None, problems: list[str]) -> Read:
     """One posting from the page's HTML: its heading or title, and the text of its main part."""
-    title = _title(soup)
     node = (
         soup.find("main")
         or soup.find("article")
@@ -120,6 +123,7 @@ def _best_effort(soup: Any, base: str | None, problems: list[str]) -> Read:
         or soup.find("body")
         or soup
     )
+    title = _title(soup, node)
     for tag in node.find_all([*_CHROME, "head", "title"]):
         if not tag.decomposed:  # inside a tag already dropped
             tag.decompose()
@@ -135,9 +139,10 @@ def _best_effort(soup: Any, base: str | None, problems: list[str]) -> Read:
     return Read("html", [Item(base or "#1", meta, body)], note=NOTE, problems=problems)
 
 
-def _title(soup: Any) -> str | None:
-    """The first `<h1>`, else the `<title>` without a site suffix (` | Careers at Acme`)."""
-    h1 = soup.find("h1")
+def _title(soup: Any, main: Any) -> str | None:
+    """The first `<h1>` (of the main part first: a site header may hold its logo in one), else
+    the `<title>` without a site suffix (` | Careers at Acme`)."""
+    h1 = main.find("h1") or soup.find("h1")
     heading = " ".join(h1.get_text(" ").split()) if h1 else ""
     if heading:
         return heading

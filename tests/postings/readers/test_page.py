@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobtui.postings.readers import Item, Read
 from jobtui.postings.readers.jsonld import item_from_jobposting, job_postings, parse, repair
@@ -565,3 +567,69 @@ def test_best_effort_reads_the_main_part_of_the_page(body: str, expected: str) -
     assert result is not None and result.note == NOTE
     [item] = result.items
     assert (item.key, item.meta, item.body) == ("#1", {"title": "Cook"}, expected)
+
+
+def test_best_effort_takes_the_heading_of_the_main_part_over_a_logo_heading() -> None:
+    text = "<body><header><h1>Fennel</h1></header><main><h1>Pastry Chef</h1>Bake.</main></body>"
+    result = read_page(text, "pastry.html")
+    assert result is not None
+    assert result.items[0].meta == {"title": "Pastry Chef"}
+    assert result.items[0].body == "# Pastry Chef\n\nBake."
+
+
+def test_salary_text_inside_a_quantitative_value() -> None:
+    posting = {
+        "@type": "JobPosting",
+        "title": "Pay",
+        "baseSalary": money({"value": "€45k", "unitText": "YEAR"}, currency="EUR"),
+    }
+    assert only_item(page_of(posting)).meta["salary"] == {
+        "min": 45000,
+        "max": 45000,
+        "currency": "EUR",
+        "period": "year",
+    }
+
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.floats() | st.integers() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4)
+    ),
+    max_leaves=30,
+)
+FIELDS = st.sampled_from(
+    [
+        "title",
+        "description",
+        "identifier",
+        "url",
+        "hiringOrganization",
+        "jobLocation",
+        "baseSalary",
+        "estimatedSalary",
+        "datePosted",
+        "employmentType",
+        "jobLocationType",
+        "applicantLocationRequirements",
+        "skills",
+        "industry",
+        "validThrough",
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.dictionaries(FIELDS, JSON_VALUES, max_size=8), st.sampled_from([None, "https://a.example/"])
+)
+def test_any_json_values_never_break_the_mapping(fields: dict[str, Any], base: str | None) -> None:
+    item = item_from_jobposting({"@type": "JobPosting", **fields}, base, 1)
+    assert item is None or (item.key and isinstance(item.body, str))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/\"'{}[],:\\!-ab \n&;#")), max_size=300))
+def test_any_page_text_never_breaks_the_reader(text: str) -> None:
+    read_page(text, "fuzz.html")
+    read_page(f'<script type="application/ld+json">{text}</script>', "fuzz.html")
