@@ -89,9 +89,10 @@ def _workplace(kind: Any, is_remote: Any) -> tuple[str | None, bool | None, str]
     a hybrid one is neither, as everywhere in jobtui.
     """
     flag = is_remote if isinstance(is_remote, bool) else None
-    shown = WORKPLACES.get(str(kind).replace("-", "").replace("_", "").lower())
-    if shown is None:
-        return None, flag, ""
+    given = v.text(kind)
+    shown = WORKPLACES.get(re.sub(r"[\s_-]", "", given).lower()) if given else None
+    if shown is None:  # none given, or a kind Ashby did not document: shown as written
+        return given, flag, ""
     remote = {"Remote": True, "Hybrid": None}.get(shown, bool(flag))
     disagree = (flag is True and shown != "Remote") or (flag is False and shown == "Remote")
     marks = "remote" if flag else "not remote"

@@ -203,6 +203,9 @@ def read_jobs(format: str, jobs: Iterable[Any], name: str, read_job: JobReader) 
     items: list[Item] = []
     problems: list[str] = []
     taken: set[str] = set()
+    copies: dict[
+        str, int
+    ] = {}  # the last suffix given to each key: thousands of copies stay linear
     for number, job in enumerate(jobs, 1):
         if not isinstance(job, dict):
             problems.append(f"job {number}: {kind(job)}, not a job")
@@ -211,10 +214,11 @@ def read_jobs(format: str, jobs: Iterable[Any], name: str, read_job: JobReader) 
         if isinstance(found, str):
             problems.append(f"job {number}: {found}")
             continue
-        key, n = found.key, 1
+        key, n = found.key, copies.get(found.key, 1)
         while key in taken:
             n += 1
             key = f"{found.key}~{n}"
+        copies[found.key] = n
         taken.add(key)
         if key != found.key:
             found = Item(key, found.meta, found.body, found.from_board)

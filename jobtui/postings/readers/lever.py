@@ -54,7 +54,8 @@ def _read_posting(posting: dict[str, Any], name: str) -> Item | str:
     categories = posting.get("categories")
     categories = categories if isinstance(categories, dict) else {}
     url, apply = v.text(posting.get("hostedUrl")), v.text(posting.get("applyUrl"))
-    workplace, remote = WORKPLACES.get(str(posting.get("workplaceType")).lower(), (None, None))
+    kind = posting.get("workplaceType")
+    workplace, remote = WORKPLACES.get(kind.lower() if isinstance(kind, str) else "", (None, None))
     meta: dict[str, Any] = {"title": title}
     from_board = v.with_company(meta, v.company(None, [url, apply], name, HOSTS))
     meta |= {

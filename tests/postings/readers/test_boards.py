@@ -583,6 +583,28 @@ def test_key_falls_back_to_url_then_title() -> None:
     assert [i.key for i in found.items] == ["https://boards.greenhouse.io/z/jobs/1", "B", "B~2"]
 
 
+def test_thousands_of_copies_get_their_own_keys() -> None:
+    jobs = [{"id": 7, "text": "Cook", "categories": {}}] * 4000
+    found = read_lever(jobs, "lever-diner.json")
+    assert found is not None
+    keys = [i.key for i in found.items]
+    assert keys[:3] == ["7", "7~2", "7~3"] and keys[-1] == "7~4000"
+
+
+def test_ashby_workplace_it_does_not_document_is_shown_as_written() -> None:
+    job = {"id": "1", "title": "Chef", "isRemote": False, "workplaceType": "Flexible"}
+    found = read_ashby({"apiVersion": "1", "jobs": [job]}, "ashby-bistro.json")
+    assert found is not None
+    item = found.items[0]
+    assert item.meta == {
+        "title": "Chef",
+        "company": "Bistro",
+        "remote": False,
+        "workplace": "Flexible",
+    }
+    assert item.body == ""
+
+
 def test_thousands_of_jobs_and_junk() -> None:
     jobs: list[Any] = []
     for n in range(3000):
@@ -627,3 +649,31 @@ def test_any_values_never_crash(jobs: list[dict[str, Any]], name: str) -> None:
             if found is not None:
                 assert len(found.items) + len(found.problems) == len(jobs)
                 assert len({i.key for i in found.items}) == len(found.items)
+
+
+def test_deep_values_and_placeholders_cost_only_themselves() -> None:
+    deep = json.loads("[" * 900 + "]" * 900)
+    job = {key: deep for key in KEYS} | {"title": "Porter", "text": "Porter", "id": "p"}
+    job |= {"absolute_url": "https://boards.greenhouse.io/inn/jobs/1"}
+    job |= {"location": {"name": "UNAVAILABLE"}, "company_name": "N/A", "content": "<p>Hi</p>"}
+    found = read_greenhouse({"jobs": [job], "meta": {"total": 1}}, "x.json")
+    assert found is not None
+    assert as_tuples(found) == [
+        (
+            "p",
+            {
+                "title": "Porter",
+                "company": "Inn",
+                "url": "https://boards.greenhouse.io/inn/jobs/1",
+            },
+            COMPANY,
+            "Hi",
+        )
+    ]
+    lever = {key: deep for key in KEYS} | {
+        "text": "Porter",
+        "hostedUrl": "https://jobs.lever.co/inn/1",
+    }
+    assert [i.meta["title"] for i in read_lever([lever], "x.json").items] == ["Porter"]  # type: ignore[union-attr]
+    ashby = {key: deep for key in KEYS} | {"title": "Porter", "id": "a"}
+    assert [i.key for i in read_ashby({"apiVersion": "1", "jobs": [ashby]}, "x").items] == ["a"]  # type: ignore[union-attr]
