@@ -116,8 +116,12 @@ def _entry_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
     link = _plain(entry.get("link"))
     if link and re.match(r"(?:https?|mailto):", link, re.I):
         meta["url"] = link
-    when = _struct_day(entry.get("published_parsed")) or _struct_day(entry.get("updated_parsed"))
-    raw_when = _plain(entry.get("published")) or _plain(entry.get("updated"))
+    # dict.get: feedparser's own get maps `updated` to `published` with a deprecation warning
+    own = entry if isinstance(entry, dict) else {}
+    when = _struct_day(dict.get(own, "published_parsed")) or _struct_day(
+        dict.get(own, "updated_parsed")
+    )
+    raw_when = _plain(dict.get(own, "published")) or _plain(dict.get(own, "updated"))
     if when is not None:
         meta["posted"] = when.isoformat()
     elif raw_when and len(raw_when) <= 40:

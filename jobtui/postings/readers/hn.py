@@ -47,6 +47,10 @@ _DOMAIN_RE = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?", re.I)
 _REMOTE_RE = re.compile(
     r"\b(?:remote(?:[- ](?:first|friendly|ok|only))?|on[- ]?site|in[- ]office|hybrid)\b", re.I
 )
+_EDGE_RE = re.compile(
+    r"^(?:[\s/+&,:;()–-]|\b(?:or|and|ok)\b)+|(?:[\s/+&,:;()–-]|\b(?:or|and|ok)\b)+$", re.I
+)
+"""Connectors left at the edges of a place once its remote words are cut out."""
 _ON_SITE_RE = re.compile(r"^(?:on[- ]?site|in[- ]office)", re.I)
 _MONEY_RE = re.compile(
     r"[$€£¥₹]\s?\d|\d\s?[kK]\b|\d\s?(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|JPY)\b"
@@ -89,6 +93,7 @@ _STRONG_SEPARATORS = 2
 
 def read_hn_json(data: Any, name: str) -> Read | None:
     """The postings of a thread as JSON (Algolia item, Firebase file), or None for other JSON."""
+    story: Any
     if isinstance(data, dict) and data.get("type") == "story" and "children" in data:
         story, comments, nested = data, data.get("children"), True
     elif isinstance(data, dict) and set(data) >= {"story", "comments"}:
@@ -283,7 +288,8 @@ def _split(line: str) -> list[str]:
 
 
 def _prose(part: str) -> bool:
-    return part[-1] in ".!?" or (part[0].islower() and not _DOMAIN_RE.match(part))
+    lower = part[0].islower() and not (_DOMAIN_RE.match(part) or _URL_RE.match(part))
+    return part[-1] in ".!?" or lower
 
 
 def _is_place(part: str) -> bool:
@@ -313,10 +319,10 @@ def _remote(part: str, meta: dict[str, Any]) -> None:
         if rest.strip("():[] "):
             meta["remote_note"] = rest.strip("():[] ")  # `REMOTE (US)`: the qualifier
         return
-    # a place besides: `NYC or Remote`, `Remote or SF`, `Berlin (remote OK)`
-    place = _REMOTE_RE.sub(" ", part)
-    place = re.sub(r"\(\s*(?:ok)?\s*\)|\b(?:or|and|ok|friendly)\b|[/+,&]", " ", place, flags=re.I)
-    place = " ".join(place.split()).strip(" ()-–:")
+    # a place besides: `NYC or Remote`, `Remote or SF`, `Berlin (remote OK)`, `Boston, MA / Remote`
+    place = re.sub(r"\([^()]*\)", lambda m: " " if _REMOTE_RE.search(m[0]) else m[0], part)
+    place = _EDGE_RE.sub("", _REMOTE_RE.sub(" / ", place))
+    place = " ".join(place.split())
     if place and _is_place(place) and "location" not in meta:
         meta["location"] = place
     meta["remote_note"] = part
