@@ -3,7 +3,8 @@
 Three shapes: the Algolia item API (`hn.algolia.com/api/v1/items/ID`, a story with nested
 `children`), the Firebase file `jobtui fetch hn:ID` writes (`{"story": <item>, "comments":
 [<item>, ...]}`, each item as `hacker-news.firebaseio.com/v0/item/ID.json` gives it; a bare
-array of comment items is read too), and the thread page saved from a browser.
+array of comment items is read too; replies among them are told by their `parent` and left
+out), and the thread page saved from a browser.
 
 The first line (`Acme | Senior Engineer | Berlin | REMOTE | €90k | https://...`) is read
 best-effort into meta; the body is always the whole comment, so a part that could not be
@@ -31,6 +32,7 @@ _MAX_LINE = 3000
 """A first paragraph longer than this (in HTML) is prose: no fields are read from it."""
 
 _P_RE = re.compile(r"<\s*p\b[^>]*>", re.I)
+_LEADING_P_RE = re.compile(r"^(?:\s|<\s*/?\s*p\b[^>]*>)+", re.I)
 _PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 _SEPARATORS = (
     re.compile(r"\s*\|\s*"),
@@ -108,7 +110,7 @@ def read_hn_json(data: Any, name: str) -> Read | None:
         return Read("hn", [], problems=["comments: not a list"])
     thread = _clean(story.get("title"))
     story_id = story.get("id")
-    ids = {c.get("id") for c in comments if isinstance(c, dict)}
+    ids = {c.get("id") for c in comments if isinstance(c, dict) and _scalar(c.get("id"))}
     found: list[tuple[Any, Item | None, str | None]] = []
     for n, comment in enumerate(comments, 1):
         if not isinstance(comment, dict):
@@ -116,9 +118,13 @@ def read_hn_json(data: Any, name: str) -> Read | None:
             continue
         if not nested:  # Firebase lists replies too: a top-level comment's parent is the story
             parent = comment.get("parent")
+            if not _scalar(parent):
+                continue
             top = parent == story_id if story_id is not None else parent not in ids
             if not top:
                 continue
+        if comment.get("type") not in (None, "comment"):
+            continue  # a poll option
         if comment.get("deleted") is True or comment.get("dead") is True:
             continue
         text = comment.get("text")
@@ -130,6 +136,10 @@ def read_hn_json(data: Any, name: str) -> Read | None:
             when = _day(comment.get("created_at"))
         found.append((n, *_posting(comment.get("id"), author, text, when, thread)))
     return _read(found)
+
+
+def _scalar(value: Any) -> bool:
+    return isinstance(value, int | str) and not isinstance(value, bool)
 
 
 def _firebase_comments(data: list[Any]) -> bool:
@@ -218,7 +228,7 @@ def _posting(
     if not key.isdigit():
         return None, "no id"
     hn_url = HN_ITEM_URL + key
-    first = _P_RE.split(text, 1)[0]
+    first = _P_RE.split(_LEADING_P_RE.sub("", text), 1)[0]
     meta: dict[str, Any] = first_line_fields(first) if len(first) <= _MAX_LINE else {}
     meta.setdefault("url", hn_url)
     if when is not None:

@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.front_matter import from_front_matter
@@ -321,3 +323,54 @@ def test_other_text_is_no_feed(text: str) -> None:
 )
 def test_other_json_is_no_json_feed(data: Any) -> None:
     assert read_json_feed(data, "x.json") is None
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(st.text(max_size=8) | st.sampled_from(["id", "_job", "company"]), inner)
+    ),
+    max_leaves=20,
+)
+ITEM_KEYS = [
+    *("id", "url", "external_url", "title", "content_html", "content_text", "summary"),
+    *("date_published", "date_modified", "authors", "author", "tags", "_job", "_jobs"),
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from(ITEM_KEYS), json_values) | json_values))
+def test_any_json_feed_items_never_raise(items: list[Any]) -> None:
+    data = {"version": "https://jsonfeed.org/version/1.1", "items": items}
+    assert read_json_feed(data, "f.json") is not None
+
+
+XML_BITS = [
+    '<?xml version="1.0" encoding="latin-1"?>',
+    "<!DOCTYPE rss [<!ENTITY a 'b'>]>",
+    '<rss version="2.0">',
+    "<feed xmlns='http://www.w3.org/2005/Atom'>",
+    "<channel>",
+    "<item>",
+    "<entry>",
+    "<title>Acme: Engineer</title>",
+    "<link>https://x.example</link>",
+    '<link href="https://y.example"/>',
+    "<guid>g</guid>",
+    "<pubDate>Mon, 99 Foo 2026</pubDate>",
+    "<job:company>",
+    "<description>&lt;p&gt;x",
+    "<content type='html'>",
+    "</item>",
+    "&amp;",
+    "&a;",
+    "<![CDATA[<b>",
+    "]]>",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(XML_BITS) | st.text(max_size=10), max_size=25))
+def test_any_xml_never_raises(bits: list[str]) -> None:
+    read_feed("".join(bits), "f.xml")

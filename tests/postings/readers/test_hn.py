@@ -9,6 +9,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.front_matter import from_front_matter
@@ -369,3 +371,73 @@ def test_item_page_without_comments() -> None:
     start = text.index('<table border="0" class="comment-tree">')
     read = read_hn_page(text[:start] + "</td></tr></table></center></body></html>", "x.html")
     assert read == Read("hn", [])
+
+
+def test_first_line_inside_a_paragraph() -> None:
+    read = read_hn_json(
+        algolia({"id": 4, "text": "<p>Acme | Staff Engineer</p><p>More.</p>", "type": "comment"}),
+        "t.json",
+    )
+    assert read is not None
+    assert (read.items[0].meta["company"], read.items[0].meta["title"]) == (
+        "Acme",
+        "Staff Engineer",
+    )
+    assert read.items[0].body == "Acme | Staff Engineer\n\nMore."
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(
+                ["id", "type", "text", "children", "story", "comments", "parent", "by"]
+            ),
+            inner,
+            max_size=5,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.sampled_from(["id", "author", "text", "created_at", "created_at_i", "dead", "type"]),
+        json_values,
+    )
+)
+def test_any_comment_values_never_raise(comment: dict[str, Any]) -> None:
+    assert read_hn_json(algolia(comment), "t.json") is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(json_values)
+def test_any_json_never_raises(data: Any) -> None:
+    read_hn_json(data, "t.json")
+
+
+PAGE_BITS = [
+    '<tr class="athing comtr" id="5">',
+    '<td class="ind" indent="0">',
+    '<td class="ind" indent="x">',
+    '<img width="40">',
+    '<span class="age" title="2026-13-99T00:00:00 99999999999999">',
+    '<a class="hnuser">',
+    '<div class="commtext">',
+    "A | Engineer | Remote",
+    "<p>",
+    "</div>",
+    "</tr>",
+    '<table class="fatitem">',
+    "Hacker News ycombinator",
+    '<div class="reply">',
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(PAGE_BITS) | st.text(max_size=10), max_size=30))
+def test_any_page_never_raises(bits: list[str]) -> None:
+    read_hn_page("".join(bits), "p.html")
