@@ -102,6 +102,7 @@ def _skip_space(text: str, at: int) -> int:
 
 
 def _format(version: str, root: str) -> str:
+    """`atom` or `rss` from feedparser's version (`atom10`, `rss20`), else from the root."""
     if version.startswith("atom") or (not version and root == "feed"):
         return "atom"
     return "rss"
@@ -229,6 +230,7 @@ def _title_split(titles: list[Any]) -> Callable[[str], tuple[str, str] | None] |
 
 
 def _company_like(text: str) -> bool:
+    """Whether the part before a colon can name a company (`Remote:` cannot)."""
     return len(text) <= 80 and text.casefold() not in _NOT_COMPANY and not is_placeholder(text)
 
 
@@ -257,6 +259,7 @@ def read_json_feed(data: Any, name: str) -> Read | None:
 
 
 def _json_item(item: dict[str, Any]) -> dict[str, Any]:
+    """The meta (plus `_key` and `_body`) of one JSON Feed item."""
     meta: dict[str, Any] = {}
     title = _plain(item.get("title"))
     if title:

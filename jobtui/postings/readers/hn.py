@@ -139,10 +139,12 @@ def read_hn_json(data: Any, name: str) -> Read | None:
 
 
 def _scalar(value: Any) -> bool:
+    """An id or parent that can be compared and kept in a set (a list cannot)."""
     return isinstance(value, int | str) and not isinstance(value, bool)
 
 
 def _firebase_comments(data: list[Any]) -> bool:
+    """Whether a JSON array is Firebase comment items (a Lever array is not)."""
     items = [x for x in data if isinstance(x, dict)]
     return any(x.get("type") == "comment" and "parent" in x for x in items) and all(
         x.get("type") in (None, "comment") for x in items
@@ -192,6 +194,7 @@ def read_hn_page(text: str, name: str) -> Read | None:
 
 
 def _depth(row: Any) -> int | None:
+    """A page row's depth in the tree (0: top level), from its indent or its spacer's width."""
     ind = row.select_one("td.ind")
     if ind is None:
         return None
@@ -202,6 +205,7 @@ def _depth(row: Any) -> int | None:
 
 
 def _read(found: Iterable[tuple[Any, Item | None, str | None]]) -> Read:
+    """The items found, each key made unique (`~2`), and the comments that could not be read."""
     items: list[Item] = []
     problems: list[str] = []
     keys: set[str] = set()
@@ -225,7 +229,7 @@ def _posting(
     if isinstance(comment_id, bool) or not isinstance(comment_id, int | str):
         return None, "no id"
     key = str(comment_id).strip()
-    if not key.isdigit():
+    if not re.fullmatch(r"[0-9]{1,20}", key):
         return None, "no id"
     hn_url = HN_ITEM_URL + key
     first = _P_RE.split(_LEADING_P_RE.sub("", text), 1)[0]
@@ -298,6 +302,7 @@ def _split(line: str) -> list[str]:
 
 
 def _prose(part: str) -> bool:
+    """A sentence piece: ends a sentence, or starts in lower case (a domain aside)."""
     lower = part[0].islower() and not (_DOMAIN_RE.match(part) or _URL_RE.match(part))
     return part[-1] in ".!?" or lower
 
@@ -358,6 +363,7 @@ def _day(value: Any) -> date | None:
 
 
 def _clean(value: Any) -> str | None:
+    """A thread title as one line, or None."""
     if not isinstance(value, str):
         return None
     text = " ".join(html.unescape(value).split())
