@@ -24,11 +24,13 @@ def test_walks_recursively_skipping_hidden_folders(tmp_path):
 
 def test_html_files_with_front_matter_are_postings(tmp_path):
     write(tmp_path, "job one.html", "---\ntitle: Py Dev\ncompany: X\n---\nBody <b>bold</b>\n")
-    write(tmp_path, "page.html", "<html><body>not a posting</body></html>")
+    write(tmp_path, "page.html", "<html><body>Barista wanted in Porto.</body></html>")
     result = load_postings([tmp_path])
-    assert [p.title for p in result.postings] == ["Py Dev"]
-    assert [os.path.basename(p.path) for p in result.problems] == ["page.html"]
-    assert "not a posting" in result.problems[0].reason
+    # A page without JSON-LD is read best-effort, and said to be.
+    assert [p.title for p in result.postings] == ["Py Dev", "Barista wanted in Porto."]
+    assert [p.format for p in result.postings] == ["markdown", "html"]
+    assert [os.path.basename(p.path) for p in result.warnings] == ["page.html"]
+    assert "read best-effort" in result.warnings[0].reason
 
 
 def test_bad_files_are_reported_not_fatal(tmp_path):

@@ -93,7 +93,7 @@ def details(meta: Mapping[str, Any]) -> list[tuple[str, str]]:
 
     found = []
     for label, keys in DETAILS:
-        values = []
+        values: list[str] = []
         for key in keys:
             value = meta.get(key)
             items = value if isinstance(value, list | tuple) else [value]

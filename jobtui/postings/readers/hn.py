@@ -21,7 +21,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from jobtui.postings.readers import Item, Read
-from jobtui.postings.readers.markup import to_markdown
+from jobtui.postings.readers.markup import tangled, to_markdown
 
 HN_ITEM_URL = "https://news.ycombinator.com/item?id="
 _MAX_PART = 100
@@ -153,7 +153,7 @@ def _firebase_comments(data: list[Any]) -> bool:
 
 def read_hn_page(text: str, name: str) -> Read | None:
     """The postings of a thread page saved from a browser, or None for any other page."""
-    if "ycombinator" not in text and "comtr" not in text:
+    if ("ycombinator" not in text and "comtr" not in text) or tangled(text):
         return None
     from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
 

@@ -29,10 +29,27 @@ def unescape_html(text: str) -> str:
     return text
 
 
+TANGLE_LIMIT = 200
+"""Tags that never close, past which HTML is read as text (see `tangled`)."""
+_UNCLOSED_RE = re.compile(r"<[a-zA-Z/!?][^<>]*+(?=<|\Z)")
+
+
+def tangled(markup: str) -> bool:
+    """Whether HTML holds so many tags that never close (`<a <a <a`, `<a b="<a b="`) that
+    Python's HTML parser would take quadratic time over it: each makes it scan to the end.
+    Found in one linear pass."""
+    found = enumerate(_UNCLOSED_RE.finditer(markup), 1)
+    return any(count > TANGLE_LIMIT for count, _ in found)
+
+
 def to_markdown(markup: str) -> str:
     """Markdown for an HTML fragment or page (scripts, styles and forms dropped)."""
     if "<" not in markup:
         return html.unescape(markup).strip()
+    if tangled(markup):  # its text, without its structure, in linear time
+        from jobtui.postings.text import clean_markdown
+
+        return clean_markdown(markup).strip()
     from bs4 import BeautifulSoup, MarkupResemblesLocatorWarning
     from markdownify import MarkdownConverter
 

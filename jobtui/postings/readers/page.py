@@ -8,7 +8,7 @@ import warnings
 from typing import Any
 
 from jobtui.postings.readers import Item, Read, jsonld
-from jobtui.postings.readers.markup import to_markdown
+from jobtui.postings.readers.markup import tangled, to_markdown
 
 MAX_PAGE = 5_000_000
 """Characters of a page read; a saved page is rarely past 2 MB, and what follows is cut off."""
@@ -29,6 +29,8 @@ def read_page(text: str, name: str) -> Read | None:
     if len(text) > MAX_PAGE:
         text = text[:MAX_PAGE]
         problems.append(f"page longer than {MAX_PAGE // 1_000_000} MB: only its start was read")
+    if tangled(text):
+        return Read("html", [], problems=[*problems, "tags that never close all over: not HTML"])
     from bs4 import ParserRejectedMarkup
 
     try:

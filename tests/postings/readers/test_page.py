@@ -633,3 +633,18 @@ def test_any_json_values_never_break_the_mapping(fields: dict[str, Any], base: s
 def test_any_page_text_never_breaks_the_reader(text: str) -> None:
     read_page(text, "fuzz.html")
     read_page(f'<script type="application/ld+json">{text}</script>', "fuzz.html")
+
+
+def test_tags_that_never_close_are_refused_in_linear_time() -> None:
+    """`<a <a <a ...` and `<a b="<a b="...` make Python's HTML parser scan to the end at each
+    tag (minutes at 100 KB): such a page is refused, and a description of it read as text."""
+    from jobtui.postings.readers.markup import tangled, to_markdown
+
+    for bad in ("<a " * 30_000, '<a b="' * 30_000, "<div x=1 " * 30_000):
+        assert tangled(bad)
+        found = read_page(bad, "x.html")
+        assert found is not None and not found.items
+        assert found.problems == ["tags that never close all over: not HTML"]
+        assert to_markdown("<p>Hi</p>" + bad).startswith("Hi")
+    assert not tangled("<p>a < b and c > d</p>" * 1000)
+    assert not tangled("<ul>" + "<li>x</li>" * 5000 + "</ul>")
