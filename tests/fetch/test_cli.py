@@ -34,9 +34,7 @@ def serve_boards(apis) -> None:
     )
 
 
-def test_fetch_saves_into_the_data_dir_and_says_what_is_new(
-    apis, dirs, capsys, fake_readers
-):
+def test_fetch_saves_into_the_data_dir_and_says_what_is_new(apis, dirs, capsys, fake_readers):
     serve_boards(apis)
     assert main(["fetch", "greenhouse:vaultline", "lever:northwind"]) == 0
     out, err = capsys.readouterr()
@@ -115,9 +113,7 @@ def test_a_failed_source_is_said_on_stderr_and_the_others_still_run(
     assert out.startswith("greenhouse:vaultline  3 postings: 3 new")
 
 
-def test_the_sources_list_is_managed_and_fetched_with_no_source(
-    apis, dirs, capsys, fake_readers
-):
+def test_the_sources_list_is_managed_and_fetched_with_no_source(apis, dirs, capsys, fake_readers):
     serve_boards(apis)
     listed = dirs["config"] / "sources.txt"
     dirs["config"].mkdir()

@@ -59,7 +59,7 @@ def test_too_many_requests_honours_retry_after_up_to_a_cap(httpserver: HTTPServe
 
 def test_a_client_error_is_never_tried_again(httpserver: HTTPServer, fetcher, waits):
     httpserver.expect_request("/private").respond_with_data("no", status=403)
-    with pytest.raises(FetchError, match="answered 403 FORBIDDEN$") as caught:
+    with pytest.raises(FetchError, match=r"answered 403 FORBIDDEN$") as caught:
         fetcher.get(httpserver.url_for("/private"))
     assert caught.value.status == 403
     assert waits == [] and len(httpserver.log) == 1
