@@ -1167,13 +1167,13 @@ def _download_bar(label: str, show: bool) -> Iterator[Callable[[int, int | None]
     from jobtui.postings.text import clean_field
 
     with Progress(
-        TextColumn(escape(clean_field(label))),
+        TextColumn("{task.description}"),  # the label is data, never a format string
         BarColumn(),
         DownloadColumn(),
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task("", total=None)
+        task = bar.add_task(escape(clean_field(label)), total=None)
         yield lambda received, total: bar.update(task, completed=received, total=total)
 
 

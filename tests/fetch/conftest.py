@@ -74,7 +74,7 @@ def fake_read_text(text: str, name: str) -> Read:
             raise NotReadable("JSON, but none of the formats jobtui reads")
         return Read(fmt, [_item(row) for row in rows])
     if name.endswith(".xml"):
-        found = re.findall(r"<title>(.*?)</title>.*?<guid[^>]*>(.*?)</guid>", text, re.S)
+        found = re.findall(r"<item>\s*<title>(.*?)</title>.*?<guid[^>]*>(.*?)</guid>", text, re.S)
         if "<rss" not in text:
             raise NotReadable("XML, but not an RSS or Atom feed")
         return Read("rss", [Item(key, {"title": title}, "") for title, key in found])

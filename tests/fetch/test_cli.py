@@ -207,3 +207,15 @@ def test_the_tui_with_no_path_opens_the_jobs_folder(dirs, monkeypatch):
     (jobs_dir() / "feed-example.com-jobs.xml").write_text("<rss/>")
     assert main([]) == 0
     assert opened == [None, [str(jobs_dir())]]
+
+
+def test_a_terminal_gets_a_progress_line_that_leaves_no_trace_in_the_output(
+    httpserver, dirs, capsys, fake_readers, monkeypatch
+):
+    httpserver.expect_request("/careers/[bold]{task}").respond_with_data(
+        fixture("feed.xml"), content_type="application/rss+xml"
+    )
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert main(["fetch", httpserver.url_for("/careers/[bold]{task}")]) == 0
+    out = capsys.readouterr().out
+    assert out.splitlines()[1:3] == ["  + Machine Learning Engineer", "  + Frontend Engineer"]

@@ -133,3 +133,23 @@ def test_progress_is_told_as_the_response_streams(httpserver: HTTPServer, fetche
     seen: list[tuple[int, int | None]] = []
     fetcher.get(httpserver.url_for("/p"), lambda got, total: seen.append((got, total)))
     assert seen and seen[-1] == (3000, 3000)
+
+
+def test_retry_after_as_an_http_date(httpserver: HTTPServer, waits):
+    from datetime import UTC, datetime, timedelta
+    from email.utils import format_datetime
+
+    later = format_datetime(datetime.now(UTC) + timedelta(seconds=40), usegmt=True)
+    httpserver.expect_ordered_request("/d").respond_with_data(
+        "busy", status=503, headers={"Retry-After": later}
+    )
+    httpserver.expect_ordered_request("/d").respond_with_data(
+        "busy",
+        status=503,
+        headers={"Retry-After": "soon"},  # unreadable: the usual backoff
+    )
+    httpserver.expect_ordered_request("/d").respond_with_data("ok")
+    with Fetcher(backoff=0.01, sleep=waits.append) as fetcher:
+        assert fetcher.get(httpserver.url_for("/d")).body == b"ok"
+    assert 30 < waits[0] <= 40
+    assert 0.02 <= waits[1] <= 0.04
