@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import json
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,8 @@ from jobtui.search.query import QUERY_HELP
 
 EPILOG_MAIN = """\
 examples:
-  jobtui                          browse the bundled sample postings
+  jobtui                          browse what jobtui fetched, else the bundled samples
+  jobtui fetch greenhouse:acme    download a job board and say what is new
   jobtui ~/jobs                   browse every posting under ~/jobs
   jobtui list ~/jobs --format json
   jobtui search 'python remote:yes salary:>=100k' ~/jobs
@@ -24,10 +26,37 @@ examples:
   jobtui check ~/jobs             report what loaded and what did not
   jobtui -- -odd-folder-name      a path that begins with '-'
 
-subcommands: list, show, check, search, shortlist, bookmark, unbookmark, export
+subcommands: list, show, check, search, shortlist, bookmark, unbookmark, export, fetch, sources
 run 'jobtui SUBCOMMAND --help' for each.
 """
 
+
+EPILOG_FETCH = """\
+SOURCE is one of:
+  greenhouse:TOKEN   a Greenhouse job board (boards.greenhouse.io/TOKEN)
+  lever:SITE         a Lever job site (jobs.lever.co/SITE); lever-eu:SITE for the EU one
+  ashby:BOARD        an Ashby job board (jobs.ashbyhq.com/BOARD)
+  hn:latest          the newest Hacker News "Ask HN: Who is hiring?" thread; hn:ITEM_ID one thread
+  https://...        an RSS, Atom or JSON feed, or a job page
+With no SOURCE, the sources list is fetched (see 'jobtui sources').
+
+Each source has its own file in the folder (greenhouse-acme.json, feed-example.com-jobs.xml...),
+replaced at each fetch, so postings keep their ids and bookmarks; every response is also kept
+in the folder's .history/ under a dated name. A response that is not what the source serves (an
+error page, nothing) never replaces a good file. 'jobtui' with no PATH opens this folder.
+
+environment:
+  JOBTUI_GREENHOUSE_API  Greenhouse's API (https://boards-api.greenhouse.io/v1)
+  JOBTUI_LEVER_API       Lever's API (https://api.lever.co/v0; EU: https://api.eu.lever.co/v0)
+  JOBTUI_ASHBY_API       Ashby's API (https://api.ashbyhq.com)
+  JOBTUI_HN_API          Hacker News' Algolia API (https://hn.algolia.com/api/v1)
+  (point one at another server, a local one for a trial)
+  JOBTUI_DATA_DIR        where the jobs folder is
+
+examples: jobtui fetch greenhouse:acme lever:globex hn:latest
+          jobtui fetch https://example.com/jobs.rss --into ~/jobs --format json
+exit status: 0 when every source was fetched, 1 when any failed, 2 for a malformed SOURCE.
+"""
 
 FORMATS = ("table", "json", "jsonl", "tsv")
 
@@ -226,6 +255,41 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = sub(
+        "fetch",
+        "Download job boards, Hacker News threads, feeds and job pages into a folder, and say "
+        "what is new since the last fetch. The only command that uses the network.",
+        EPILOG_FETCH,
+    )
+    p.add_argument("sources", nargs="*", metavar="SOURCE", help="what to fetch (see below)")
+    p.add_argument(
+        "--into",
+        metavar="DIR",
+        help="the folder to save into (default: the jobs folder in the user data directory, "
+        "or $JOBTUI_DATA_DIR/jobs)",
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
+    p.add_argument(
+        "--timeout",
+        type=float,
+        metavar="SECONDS",
+        help="how long to wait for a server to answer (default: 10 to connect, 30 to read)",
+    )
+    p.add_argument("-q", "--quiet", action="store_true", help="no progress bars")
+    _add_common(p, paths=False)
+
+    p = sub(
+        "sources",
+        "The list 'jobtui fetch' fetches when given no SOURCE: show it, add to it, remove from "
+        "it. It is sources.txt in the config directory, one SOURCE a line, # comments: yours to "
+        "edit too.",
+        "examples: jobtui sources add greenhouse:acme hn:latest   jobtui sources rm lever:acme",
+    )
+    p.add_argument("action", nargs="?", choices=("list", "add", "rm"), default="list")
+    p.add_argument("sources", nargs="*", metavar="SOURCE")
+    _add_common(p, paths=False)
+    p.add_argument("--format", choices=("table", "json"), default="table")
+
+    p = sub(
         "export",
         "Export the shortlist (to stdout without -o).",
         "example: jobtui export --format csv -o shortlist.csv",
@@ -289,9 +353,19 @@ def _load(paths: Sequence[str], cache: bool = True):  # type: ignore[no-untyped-
     from jobtui.postings.loader import LoadError, load_postings
 
     try:
-        return load_postings(paths or None, cache=cache)
+        return load_postings(_default_paths(paths), cache=cache)
     except LoadError as exc:
         raise CliError(f"jobtui: {exc}") from None
+
+
+def _default_paths(paths: Sequence[str] | None) -> list[str] | None:
+    """The paths given, else the folder jobtui opens by default (None: the bundled samples)."""
+    if paths:
+        return list(paths)
+    from jobtui.storage import default_folder
+
+    folder = default_folder()
+    return [str(folder)] if folder else None
 
 
 def _out() -> Any:
@@ -1051,6 +1125,131 @@ def cmd_agenda(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_fetch(args: argparse.Namespace) -> int:
+    from jobtui.fetch import report
+    from jobtui.fetch.client import Fetcher
+    from jobtui.fetch.run import fetch_source
+    from jobtui.storage import jobs_dir
+
+    sources = _fetch_sources(args)
+    if args.timeout is not None and not args.timeout > 0:
+        raise CliError("jobtui fetch: --timeout takes a number of seconds above 0")
+    folder = Path(args.into).expanduser() if args.into else jobs_dir()
+    show = not args.quiet and sys.stderr.isatty()
+    records = []
+    failed = 0
+    with Fetcher(timeout=args.timeout) as fetcher:
+        for source in sources:
+            with _download_bar(source.text, show) as progress:
+                outcome = fetch_source(source, folder, fetcher, progress)
+            failed += outcome.error is not None
+            if args.format == "json":
+                records.append(report.record(outcome))
+            elif outcome.error:
+                print(f"jobtui fetch: {report.summary(outcome)}", file=sys.stderr)
+            else:
+                _out().write("".join(f"{line}\n" for line in report.lines(outcome)))
+                _out().flush()
+    if args.format == "json":
+        json.dump(records, _out(), ensure_ascii=False, indent=2)
+        _out().write("\n")
+    elif failed < len(sources):
+        print(f"(files in {folder})", file=_out())
+    return 1 if failed else 0
+
+
+def _fetch_sources(args: argparse.Namespace) -> list[Any]:
+    """The SOURCEs given, else the sources list; a CliError for a malformed one or none."""
+    from jobtui.fetch.sources import SourceError, parse_source, read_sources, sources_path
+
+    try:
+        sources = [parse_source(s) for s in args.sources]
+    except SourceError as exc:
+        raise CliError(f"jobtui fetch: {exc}") from None
+    if sources:
+        return list(dict.fromkeys(sources))
+    path = sources_path(_config_dir(args))
+    listed, problems = read_sources(path)
+    for problem in problems:
+        print(f"jobtui fetch: {problem}", file=sys.stderr)
+    if not listed:
+        raise CliError(
+            f"jobtui fetch: nothing to fetch: name a SOURCE (jobtui fetch greenhouse:acme) or "
+            f"add one to the list in {path} (jobtui sources add greenhouse:acme)"
+        )
+    return listed
+
+
+@contextlib.contextmanager
+def _download_bar(label: str, show: bool) -> Iterator[Callable[[int, int | None], None] | None]:
+    """One transient progress line on stderr while a source downloads (when shown at all)."""
+    if not show:
+        yield None
+        return
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.progress import BarColumn, DownloadColumn, Progress, TextColumn
+
+    from jobtui.postings.text import clean_field
+
+    with Progress(
+        TextColumn("{task.description}"),  # the label is data, never a format string
+        BarColumn(),
+        DownloadColumn(),
+        console=Console(stderr=True),
+        transient=True,
+    ) as bar:
+        task = bar.add_task(escape(clean_field(label)), total=None)
+        yield lambda received, total: bar.update(task, completed=received, total=total)
+
+
+def cmd_sources(args: argparse.Namespace) -> int:
+    from jobtui.fetch.sources import (
+        SourceError,
+        add_sources,
+        read_sources,
+        remove_sources,
+        sources_path,
+    )
+
+    path = sources_path(_config_dir(args))
+    if args.action != "list":
+        if not args.sources:
+            raise CliError(f"jobtui sources {args.action}: name at least one SOURCE")
+        change = add_sources if args.action == "add" else remove_sources
+        try:
+            done, not_done = change(path, args.sources)
+        except SourceError as exc:
+            raise CliError(f"jobtui sources: {exc}") from None
+        except OSError as exc:
+            from jobtui.storage import why_not_saved
+
+            raise CliError(f"jobtui sources: {why_not_saved(path, exc, 'the sources')}") from None
+        verb, other = (
+            ("added", "already listed") if args.action == "add" else ("removed", "not listed")
+        )
+        for source in done:
+            print(f"{verb} {source.text}", file=sys.stderr)
+        for source in not_done:
+            print(f"{other}: {source.text}", file=sys.stderr)
+    listed, problems = read_sources(path)
+    for problem in problems:
+        print(f"jobtui sources: {problem}", file=sys.stderr)
+    if args.format == "json":
+        json.dump([{"source": s.text, "kind": s.kind} for s in listed], _out(), indent=2)
+        _out().write("\n")
+    elif args.action == "list":
+        for source in listed:
+            print(source.text, file=_out())
+        if not listed:
+            print(
+                f"no sources yet: add one with 'jobtui sources add greenhouse:acme' "
+                f"(or edit {path})",
+                file=sys.stderr,
+            )
+    return 0
+
+
 COMMANDS = {
     "list": cmd_list,
     "show": cmd_show,
@@ -1068,20 +1267,23 @@ COMMANDS = {
     "blocklist": cmd_blocklist,
     "saved": cmd_saved,
     "export": cmd_export,
+    "fetch": cmd_fetch,
+    "sources": cmd_sources,
 }
 
 
 def cmd_tui(args: argparse.Namespace) -> int:
     from jobtui.postings.loader import LoadError, iter_files
 
+    paths = _default_paths(args.paths)
     try:  # fail on a bad path before the screen is taken over
-        for _ in iter_files(args.paths):
+        for _ in iter_files(paths or []):
             break
     except LoadError as exc:
         raise CliError(f"jobtui: {exc}") from None
     from jobtui.tui.app import make_app
 
-    app = make_app(args.paths or None, config_dir=_config_dir(args))
+    app = make_app(paths, config_dir=_config_dir(args))
     app.run()
     return app.return_code or 0
 

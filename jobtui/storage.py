@@ -19,6 +19,7 @@ from typing import Any, BinaryIO
 
 ENV_CONFIG_DIR = "JOBTUI_CONFIG_DIR"
 ENV_CACHE_DIR = "JOBTUI_CACHE_DIR"
+ENV_DATA_DIR = "JOBTUI_DATA_DIR"
 
 
 def config_dir(override: str | os.PathLike[str] | None = None) -> Path:
@@ -41,6 +42,35 @@ def cache_dir() -> Path:
     from platformdirs import user_cache_path
 
     return user_cache_path("jobtui", appauthor=False)
+
+
+def data_dir() -> Path:
+    """$JOBTUI_DATA_DIR, else the platform's user data folder (what jobtui fetched lives here)."""
+    env = os.environ.get(ENV_DATA_DIR)
+    if env:
+        return Path(env).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("jobtui", appauthor=False)
+
+
+def jobs_dir() -> Path:
+    """The folder `jobtui fetch` saves postings into by default: `<data dir>/jobs`."""
+    return data_dir() / "jobs"
+
+
+def default_folder() -> Path | None:
+    """The folder jobtui opens when given no path: the jobs folder when it holds at least one
+    posting file (any file outside hidden folders), else None (then the bundled samples)."""
+    folder = jobs_dir()
+    try:
+        for _root, dirs, files in os.walk(folder):
+            if any(not name.startswith(".") for name in files):
+                return folder
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+    except OSError:
+        return None
+    return None
 
 
 def atomic_write(
