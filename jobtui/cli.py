@@ -90,7 +90,8 @@ def _add_common(p: argparse.ArgumentParser, paths: bool = True) -> None:
             "paths",
             nargs="*",
             metavar="PATH",
-            help="posting files or folders (default: the bundled sample postings)",
+            help="posting files or folders (default: the folder jobtui fetch fills, once it holds a "
+            "file; else the bundled sample postings)",
         )
     p.add_argument(
         "--config-dir",
@@ -225,7 +226,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
             action="append",
             default=[],
             metavar="PATH",
-            help="the folder the postings are in (default: the bundled postings)",
+            help="the folder the postings are in (default: as for the other subcommands)",
         )
         _add_common(p, paths=False)
 

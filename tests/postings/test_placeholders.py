@@ -12,6 +12,8 @@ from jobtui.postings.text import clean_markdown
 from ..conftest import write
 
 PLACEHOLDERS = [
+    "UNAVAILABLE",
+    "Unavailable.",
     "None",
     "null",
     "NULL",

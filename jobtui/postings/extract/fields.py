@@ -20,6 +20,7 @@ _PLACEHOLDERS = {
     *("none", "null", "nil", "undefined", "unknown", "empty", "blank"),
     *("n/a", "na", "n.a", "not available", "not applicable", "not specified"),
     *("unspecified", "not stated", "not given", "not provided", "no data", "none given"),
+    *("unavailable", "not disclosed yet"),
     # not decided yet
     *("tbd", "tba", "tbc", "to be determined", "to be announced", "to be confirmed"),
     # hidden on purpose: the company is not known to the reader
