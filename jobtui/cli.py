@@ -1096,7 +1096,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
             for path, size in removed:
                 _out().write(f"removed {clean_field(str(path))} ({_bytes(size)})\n")
         if not removed:
-            print("jobtui: nothing to remove: no load cache for these folders", file=sys.stderr)
+            which = "for these folders" if paths else "at all"
+            print(f"jobtui: nothing to remove: no load cache {which}", file=sys.stderr)
         return 0
     info = cache_info(paths)
     if args.format == "json":

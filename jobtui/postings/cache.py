@@ -35,7 +35,7 @@ class StoreInfo:
     roots: tuple[str, ...]
     """The folders it was loaded from (none known when it cannot be read)."""
     size: int
-    """Bytes on disk, its write-ahead log included."""
+    """Bytes on disk, its write-ahead log and shared-memory index included."""
     files: int
     """Files it holds a row for."""
     postings: int
@@ -153,7 +153,7 @@ def _old(directory: Path) -> list[Path]:
 
 def _read(path: Path) -> StoreInfo:
     size = 0
-    for part in (path, path.with_name(path.name + "-wal")):
+    for part in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
         with contextlib.suppress(OSError):
             size += part.stat().st_size
     con = None

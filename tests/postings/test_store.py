@@ -398,11 +398,23 @@ def test_no_cache_leaves_the_store_untouched(tmp_path, capsys):
     assert after == before
 
 
-def test_the_tui_takes_no_cache(tmp_path):
-    from jobtui.tui.app import make_app
+def test_the_tui_takes_no_cache(tmp_path, monkeypatch):
+    from jobtui import cli
+    from jobtui.tui import app as app_module
 
-    assert make_app([str(tmp_path)], use_cache=False).feed.use_cache is False
-    assert make_app([str(tmp_path)]).feed.use_cache is True
+    made: list[bool] = []
+
+    def make_app(paths, config_dir=None, use_cache=True):  # type: ignore[no-untyped-def]
+        made.append(use_cache)
+        raise SystemExit(0)  # instead of taking over the terminal
+
+    monkeypatch.setattr(app_module, "make_app", make_app)
+    for argv in (["--no-cache", str(tmp_path)], [str(tmp_path)]):
+        with pytest.raises(SystemExit):
+            cli.main(argv)
+    assert made == [False, True]
+    app = app_module.JobApp([tmp_path], use_cache=False)
+    assert app.feed.use_cache is False
 
 
 def test_cache_info_and_clear(tmp_path, capsys):
