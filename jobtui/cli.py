@@ -25,8 +25,10 @@ examples:
   jobtui show 3f2a9c ~/jobs       print one posting
   jobtui check ~/jobs             report what loaded and what did not
   jobtui -- -odd-folder-name      a path that begins with '-'
+  jobtui cache info ~/jobs        what the load cache holds (jobtui cache clear removes it)
 
-subcommands: list, show, check, search, shortlist, bookmark, unbookmark, export, fetch, sources
+subcommands: list, show, check, search, shortlist, bookmark, unbookmark, export, fetch,
+  sources, cache
 run 'jobtui SUBCOMMAND --help' for each.
 """
 
@@ -93,12 +95,25 @@ def _add_common(p: argparse.ArgumentParser, paths: bool = True) -> None:
             help="posting files or folders (default: the folder jobtui fetch fills, once it holds a "
             "file; else the bundled sample postings)",
         )
+        _add_no_cache(p)
     p.add_argument(
         "--config-dir",
         metavar="DIR",
         help="where the shortlist is kept (default: $JOBTUI_CONFIG_DIR or the "
         "user config directory)",
     )
+
+
+def _add_no_cache(p: argparse.ArgumentParser) -> None:
+    p.add_argument(
+        "--no-cache",
+        action="store_true",
+        help="parse every file; neither read nor write the load cache",
+    )
+
+
+def _uses_cache(args: argparse.Namespace) -> bool:
+    return not getattr(args, "no_cache", False)
 
 
 def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
@@ -228,6 +243,7 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
             metavar="PATH",
             help="the folder the postings are in (default: as for the other subcommands)",
         )
+        _add_no_cache(p)
         _add_common(p, paths=False)
 
     for name, does in (
@@ -317,6 +333,18 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
     p.add_argument(
         "--until", metavar="YYYY-MM-DD", help="only applications with activity on or before"
     )
+    p = sub(
+        "cache",
+        "The load cache: files unchanged since the last load are not parsed again. info: where "
+        "it is, its size, what it holds, whether it is current; clear: remove it.",
+        "examples: jobtui cache info   jobtui cache info ~/jobs --format json   "
+        "jobtui cache clear ~/jobs",
+    )
+    p.add_argument("action", choices=("info", "clear"))
+    p.add_argument(
+        "paths", nargs="*", metavar="PATH", help="only the cache of these folders (default: all)"
+    )
+    p.add_argument("--format", choices=("table", "json"), default="table")
     return main, subs
 
 
@@ -354,7 +382,7 @@ def _load(paths: Sequence[str], cache: bool = True):  # type: ignore[no-untyped-
     from jobtui.postings.loader import LoadError, load_postings
 
     try:
-        return load_postings(_default_paths(paths), cache=cache)
+        return load_postings(_default_paths(paths), cache=cache, notice=_say_notice)
     except LoadError as exc:
         raise CliError(f"jobtui: {exc}") from None
 
@@ -367,6 +395,10 @@ def _default_paths(paths: Sequence[str] | None) -> list[str] | None:
 
     folder = default_folder()
     return [str(folder)] if folder else None
+
+
+def _say_notice(notice: str) -> None:
+    print(f"jobtui: {notice}", file=sys.stderr)
 
 
 def _out() -> Any:
@@ -500,7 +532,7 @@ def cmd_list(args: argparse.Namespace) -> int:
     from jobtui.postings.order import SORTS, by_salary
 
     settings = _salary(args)
-    result = _load(args.paths)
+    result = _load(args.paths, cache=_uses_cache(args))
     if args.sort == "salary":
         postings = by_salary(result.postings, settings)
     else:
@@ -538,7 +570,7 @@ def _fold(args: argparse.Namespace, postings: list[Any]) -> tuple[list[Any], Any
 def cmd_show(args: argparse.Namespace) -> int:
     from jobtui.tui.render import posting_renderable
 
-    result = _load(args.paths)
+    result = _load(args.paths, cache=_uses_cache(args))
     posting = _find(result.postings, args.id)
     _console().print(posting_renderable(posting, salary=_salary(args)))
     return 0
@@ -662,7 +694,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     if query.errors and not query.clauses:
         # Nothing understood is left: listing every posting would answer another question.
         raise CliError("jobtui search: nothing in the query could be understood", 2)
-    result = _load(args.paths)
+    result = _load(args.paths, cache=_uses_cache(args))
     settings = _salary(args)
     index = SearchIndex(result.postings, salary=settings)
     found = index.run(query, marks=_marks(args), triage=_triage(args, result.postings, index))
@@ -721,7 +753,7 @@ def cmd_shortlist(args: argparse.Namespace) -> int:
     items = store.all(_status_arg(args.status))
     loaded: dict[str, object] = {}
     if args.paths:  # with the folders, say which bookmarks they do not hold
-        postings = _load(args.paths).postings
+        postings = _load(args.paths, cache=_uses_cache(args)).postings
         try:
             store.reconcile(postings)
         except BookmarkError as exc:  # listing still works; following moved files waits
@@ -800,7 +832,7 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
     interview = _when_arg(args.interview) if args.interview else None
     if args.label and interview is None:
         raise CliError("jobtui: --label goes with --interview")
-    postings = _load(args.paths).postings
+    postings = _load(args.paths, cache=_uses_cache(args)).postings
     # An ambiguous prefix stops here: never guess which posting a note is for.
     posting = _find(postings, args.id, missing_ok=True)
     if posting is None:
@@ -934,7 +966,7 @@ def _say_left_out(left_out: dict[str, int]) -> None:
 def cmd_hide(args: argparse.Namespace) -> int:
     from jobtui.shortlist.triage import TriageError, TriageStore
 
-    postings = _load(args.paths).postings
+    postings = _load(args.paths, cache=_uses_cache(args)).postings
     ids = [_find(postings, ident).id for ident in args.ids]
     try:
         store = TriageStore(_config_dir(args))
@@ -1032,7 +1064,7 @@ def cmd_saved(args: argparse.Namespace) -> int:
         return 0
     from jobtui.search.engine import SearchIndex
 
-    result = _load(args.paths)
+    result = _load(args.paths, cache=_uses_cache(args))
     index = SearchIndex(result.postings, salary=_salary(args))
     triage = _triage(args, result.postings, index)
     seen = triage.get("seen", set())
@@ -1251,6 +1283,58 @@ def cmd_sources(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_cache(args: argparse.Namespace) -> int:
+    from jobtui.postings.cache import cache_info, clear_cache
+    from jobtui.postings.text import clean_field
+
+    paths = [Path(p) for p in args.paths] or None
+    if args.action == "clear":
+        removed = clear_cache(paths)
+        if args.format == "json":
+            data = [{"path": str(p), "size": n} for p, n in removed]
+            _out().write(json.dumps({"removed": data}, indent=2) + "\n")
+        else:
+            for path, size in removed:
+                _out().write(f"removed {clean_field(str(path))} ({_bytes(size)})\n")
+        if not removed:
+            which = "for these folders" if paths else "at all"
+            print(f"jobtui: nothing to remove: no load cache {which}", file=sys.stderr)
+        return 0
+    info = cache_info(paths)
+    if args.format == "json":
+        _out().write(json.dumps(info.to_dict(), indent=2) + "\n")
+        return 0
+    current = all(s.current for s in info.stores) if info.stores else None
+    state = "-" if current is None else "yes" if current else "no (rebuilt at the next load)"
+    lines = [
+        f"directory  {clean_field(str(info.directory))}",
+        f"size       {_bytes(info.size)}",
+        f"files      {info.files:,}",
+        f"postings   {info.postings:,}",
+        f"stamp      {info.stamp}",
+        f"current    {state}",
+    ]
+    for s in info.stores:
+        state = "current" if s.current else "stale" if s.ours else "not a store (rebuilt)"
+        roots = ", ".join(clean_field(r) for r in s.roots) or "?"
+        lines.append(
+            f"  {s.path.name}  {state}  {s.files:,} files  {s.postings:,} postings  "
+            f"{_bytes(s.size)}  {roots}"
+        )
+    lines += [f"  {clean_field(p.name)}  old cache (deleted at the next load)" for p in info.old]
+    _out().write("\n".join(lines) + "\n")
+    return 0
+
+
+def _bytes(n: int) -> str:
+    """A size as people read it: 512 bytes, 44.0 KB, 84.3 MB."""
+    if n < 1024:
+        return f"{n:,} bytes"
+    if n < 1024 * 1024:
+        return f"{n / 1024:.1f} KB"
+    return f"{n / 1048576:.1f} MB"
+
+
 COMMANDS = {
     "list": cmd_list,
     "show": cmd_show,
@@ -1270,6 +1354,7 @@ COMMANDS = {
     "export": cmd_export,
     "fetch": cmd_fetch,
     "sources": cmd_sources,
+    "cache": cmd_cache,
 }
 
 
@@ -1284,7 +1369,7 @@ def cmd_tui(args: argparse.Namespace) -> int:
         raise CliError(f"jobtui: {exc}") from None
     from jobtui.tui.app import make_app
 
-    app = make_app(paths, config_dir=_config_dir(args))
+    app = make_app(paths, config_dir=_config_dir(args), use_cache=_uses_cache(args))
     app.run()
     return app.return_code or 0
 

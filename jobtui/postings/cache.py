@@ -1,161 +1,178 @@
-"""A load cache: files unchanged since the last load (same size and modification time) are not
-parsed again, so opening a folder a second time skips YAML, repair and extraction.
-
-The cache lives in the user cache folder (overridable by $JOBTUI_CACHE_DIR), one file per set of
-loaded folders. It is only ever a copy: a missing, stale or unreadable cache is rebuilt, and a
-change to jobtui's extraction code invalidates it.
-
-It holds data, never code: JSON Lines (a header, then one file per line), with postings as
-plain values (see `plain`). The folder may be
-shared and a file may be damaged, so each entry is checked when it is used; one that does not
-check out is parsed again from its file, as if it were not cached.
-"""
+"""The load cache folder as a whole: what its stores hold (`jobtui cache info`) and removing
+them (`jobtui cache clear`), for some loaded folders or for all. The stores are `store`'s."""
 
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
-import os
-from functools import lru_cache
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from jobtui import __version__
-from jobtui.postings.model import Posting
-from jobtui.postings.plain import posting_from_plain, posting_to_plain
-from jobtui.postings.text import clean_field, has_controls
-from jobtui.storage import atomic_write, cache_dir
+from jobtui.postings.store import (
+    OLD_PATTERNS,
+    PREFIX,
+    SCHEMA,
+    SUFFIX,
+    LoadCache,
+    code_stamp,
+    connect,
+    remove_database,
+    stamp,
+    store_path,
+)
+from jobtui.storage import cache_dir
 
-Entry = tuple[int, int, list[Posting], str | None, str | None]
-"""(size, mtime_ns, postings, problem, warning) of one file."""
-Row = list[Any]
-"""An entry as the file stores it: [file, root, size, mtime_ns, postings as [key, plain] pairs,
-problem, warning]; the key is None for a file of one posting, else the posting's own id in the
-file (its source is then `file#key`)."""
-FORMAT = 3
-"""The layout of the cache file; a file of another layout is ignored."""
-
-
-@lru_cache(maxsize=1)
-def code_stamp() -> str:
-    """Changes whenever the code that turns files into postings changes."""
-    h = hashlib.blake2b(__version__.encode(), digest_size=8)
-    here = Path(__file__).parent
-    for path in sorted(here.rglob("*.py")):  # every module of the postings package
-        with contextlib.suppress(OSError):
-            h.update(path.read_bytes())
-    return h.hexdigest()
+__all__ = ["CacheInfo", "LoadCache", "StoreInfo", "cache_info", "clear_cache", "code_stamp"]
 
 
-_REFUSED = object()
-"""What JSON's NaN and Infinity read as: no value an entry accepts, so that entry is refused."""
+@dataclass(frozen=True, slots=True)
+class StoreInfo:
+    """One store: a database of the files under one set of folders."""
+
+    path: Path
+    """The database file."""
+    roots: tuple[str, ...]
+    """The folders it was loaded from (none known when it cannot be read)."""
+    size: int
+    """Bytes on disk, its write-ahead log and shared-memory index included."""
+    files: int
+    """Files it holds a row for."""
+    postings: int
+    """Postings in those rows."""
+    stamp: str | None
+    """What it was written under (see `store.stamp`)."""
+    ours: bool
+    """Whether it is a store of jobtui's at all: a damaged or foreign file is rebuilt."""
+    current: bool
+    """Whether a load would use it: ours, and of this jobtui's stamp."""
 
 
-class LoadCache:
-    """Entries for the files under one set of roots."""
+@dataclass(frozen=True, slots=True)
+class CacheInfo:
+    """The cache folder, or the part of it some folders use."""
 
-    def __init__(self, roots: list[Path], directory: Path | None = None) -> None:
-        key = "\0".join(sorted(str(r.resolve()) for r in roots))
-        name = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
-        self.path = (directory or cache_dir()) / f"load-{name}.json"
-        self.old: dict[tuple[str, str], Row] = {}
-        """The entries read from the cache file, not yet checked."""
-        self.new: dict[tuple[str, str], Row] = {}
-        """The entries of this load, to be written."""
-        self.hits = 0
-        """Files taken from the cache."""
-        self.changed = False
-        """Whether an entry was added or replaced."""
-        try:
-            with open(self.path, "rb") as fh:
-                lines = fh.read().split(b"\n")
-            head = json.loads(lines[0])
-        except Exception:  # absent, unreadable, not JSON: start afresh
-            return
-        if not isinstance(head, dict) or head.get("format") != FORMAT:
-            return
-        if head.get("stamp") != code_stamp():
-            return
-        # One small JSON document per line: the load thread lets the UI run between them (one
-        # document of the whole cache held the interpreter for a third of a second at 20,000).
-        for line in lines[1:]:
-            try:
-                row = json.loads(line, parse_constant=lambda _: _REFUSED)
-            except Exception:  # a damaged line: that file is parsed again
-                continue
-            if isinstance(row, list) and len(row) == 7:
-                file, root = row[0], row[1]
-                if isinstance(file, str) and isinstance(root, str):
-                    self.old[(file, root)] = row
+    directory: Path
+    """Where the stores live."""
+    stamp: str
+    """The stamp a store needs to be used now."""
+    stores: tuple[StoreInfo, ...]
+    """The stores asked about."""
+    old: tuple[Path, ...]
+    """Caches of earlier versions (JSON Lines, pickles): never read, deleted at the next load."""
 
-    def get(self, file: Path, root: Path, stat: os.stat_result) -> Entry | None:
-        """The entry of an unchanged file, or None: not cached, changed, or refused."""
-        key = (str(file), str(root))
-        row = self.old.get(key)
-        if row is None or row[2] != stat.st_size or row[3] != stat.st_mtime_ns:
-            return None
-        entry = _entry(row)
-        if entry is None:
-            return None
-        self.new[key] = row
-        self.hits += 1
-        return entry
+    @property
+    def size(self) -> int:
+        """Bytes on disk of the stores and old caches."""
+        old = 0
+        for path in self.old:
+            with contextlib.suppress(OSError):
+                old += path.stat().st_size
+        return sum(s.size for s in self.stores) + old
 
-    def put(
-        self,
-        file: Path,
-        root: Path,
-        stat: os.stat_result,
-        postings: list[Posting],
-        problem: str | None,
-        warning: str | None,
-    ) -> None:
-        whole = len(clean_field(str(file)))  # as a posting's source holds it
-        try:
-            plain = [
-                [None if p.format == "markdown" else p.source[whole + 1 :], posting_to_plain(p)]
-                for p in postings
-            ]
-        except ValueError:  # front matter of a type the cache does not write: parse each time
-            return
-        key = (str(file), str(root))
-        self.new[key] = [key[0], key[1], stat.st_size, stat.st_mtime_ns, plain, problem, warning]
-        self.changed = True
+    @property
+    def files(self) -> int:
+        """Files held, over every store."""
+        return sum(s.files for s in self.stores)
 
-    def save(self) -> None:
-        """Write the entries of this load, if anything differs from what was read."""
-        if not self.changed and self.new.keys() == self.old.keys():
-            return
-        head = {"format": FORMAT, "stamp": code_stamp()}
-        with contextlib.suppress(OSError, ValueError):  # a cache not written is only slower
-            rows = (
-                json.dumps(r, allow_nan=False, separators=(",", ":")) for r in self.new.values()
-            )
-            text = "\n".join([json.dumps(head), *rows])
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            atomic_write(self.path, text, durable=False, prefix=".load-")
-            # The pickle this cache replaced is never read again (loading it could run code).
-            self.path.with_suffix(".pickle").unlink(missing_ok=True)
+    @property
+    def postings(self) -> int:
+        """Postings held, over every store."""
+        return sum(s.postings for s in self.stores)
+
+    def to_dict(self) -> dict[str, object]:
+        """As JSON values, for `--format json`."""
+        return {
+            "directory": str(self.directory),
+            "stamp": self.stamp,
+            "size": self.size,
+            "files": self.files,
+            "postings": self.postings,
+            "stores": [
+                {
+                    "path": str(s.path),
+                    "roots": list(s.roots),
+                    "size": s.size,
+                    "files": s.files,
+                    "postings": s.postings,
+                    "stamp": s.stamp,
+                    "ours": s.ours,
+                    "current": s.current,
+                }
+                for s in self.stores
+            ],
+            "old": [str(p) for p in self.old],
+        }
 
 
-def _entry(row: Row) -> Entry | None:
-    """The entry a row stands for, or None when any of its values is not what the loader writes."""
-    source, _, size, mtime, plain, problem, warning = row
-    for note in (problem, warning):
-        if note is not None and (not isinstance(note, str) or has_controls(note)):
-            return None
-    if type(plain) is not list:
-        return None
-    if not plain:  # a file that did not load: its problem says why
-        return (size, mtime, [], problem, warning) if problem is not None else None
-    postings: list[Posting] = []
+def cache_info(paths: list[Path] | None = None, directory: Path | None = None) -> CacheInfo:
+    """What the stores of these folders hold (every store when no folder is given). Reads the
+    databases without writing to them."""
+    where = directory or cache_dir()
+    found = tuple(_read(p) for p in _stores(where, paths))
+    old = () if paths else tuple(_old(where))
+    return CacheInfo(where, stamp(), found, old)
+
+
+def clear_cache(
+    paths: list[Path] | None = None, directory: Path | None = None
+) -> list[tuple[Path, int]]:
+    """Remove the stores of these folders (with no folder: every store and old cache); each
+    database removed and the bytes it freed. A jobtui loading meanwhile goes on without it."""
+    where = directory or cache_dir()
+    removed = [(p, remove_database(p)) for p in _stores(where, paths)]
+    if not paths:
+        for path in _old(where):
+            with contextlib.suppress(OSError):
+                size = path.stat().st_size
+                path.unlink()
+                removed.append((path, size))
+    return removed
+
+
+def _stores(directory: Path, paths: list[Path] | None) -> list[Path]:
+    """The databases in the folder; with paths, those loaded from any of them (or their set)."""
     try:
-        for pair in plain:
-            key, data = pair
-            if key is not None and (type(key) is not str or has_controls(key)):
-                return None
-            postings.append(posting_from_plain(data, source if key is None else f"{source}#{key}"))
-    except (ValueError, TypeError, OverflowError):
-        return None
-    return size, mtime, postings, problem, warning
+        every = sorted(directory.glob(f"{PREFIX}*{SUFFIX}"))
+    except OSError:
+        return []
+    if not paths:
+        return every
+    exact = store_path(paths, directory)
+    wanted = {str(Path(p).resolve()) for p in paths}
+    return [p for p in every if p == exact or wanted & set(_read(p).roots)]
+
+
+def _old(directory: Path) -> list[Path]:
+    found: list[Path] = []
+    with contextlib.suppress(OSError):
+        for pattern in OLD_PATTERNS:
+            found.extend(sorted(directory.glob(pattern)))
+    return found
+
+
+def _read(path: Path) -> StoreInfo:
+    size = 0
+    for part in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+        with contextlib.suppress(OSError):
+            size += part.stat().st_size
+    con = None
+    try:
+        con = connect(path, read_only=True)
+        if con.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+            raise sqlite3.DatabaseError("not a jobtui store")
+        meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
+        files, postings = con.execute("SELECT count(*), total(count) FROM files").fetchone()
+        roots = json.loads(meta.get("roots", "[]"))
+        if not isinstance(roots, list) or not all(isinstance(r, str) for r in roots):
+            roots = []
+        made = meta.get("stamp")
+        written = made if isinstance(made, str) else None
+        return StoreInfo(
+            path, tuple(roots), size, files, int(postings), written, True, written == stamp()
+        )
+    except (sqlite3.Error, ValueError):
+        return StoreInfo(path, (), size, 0, 0, None, False, False)
+    finally:
+        if con is not None:
+            con.close()

@@ -19,7 +19,7 @@ from jobtui.postings.model import Posting
 from jobtui.postings.text import clean_field
 
 if TYPE_CHECKING:
-    from jobtui.postings.cache import LoadCache
+    from jobtui.postings.store import LoadCache
 
 TEXT_SUFFIXES = {".md", ".markdown", ".mdown", ".mkd", ".txt", ".text"}
 MAX_BYTES = 5 * 1024 * 1024
@@ -706,15 +706,17 @@ def load_postings(
     paths: Iterable[str | os.PathLike[str]] | None = None,
     progress: Callable[[int], None] | None = None,
     cache: bool = False,
+    notice: Callable[[str], None] | None = None,
 ) -> LoadResult:
-    """Load every posting under the paths (the bundled seeds when none are given)."""
+    """Load every posting under the paths (the bundled seeds when none are given). `notice` is
+    told, once, why the load cache could not be used (a folder that cannot be written)."""
     targets = list(paths) if paths else [bundled_seeds()]
     result = LoadResult()
     load_cache = None
     if cache:
-        from jobtui.postings.cache import LoadCache
+        from jobtui.postings.store import LoadCache
 
-        load_cache = LoadCache([Path(t) for t in targets])
+        load_cache = LoadCache([Path(t) for t in targets], on_notice=notice)
     for chunk in iter_load(targets, cache=load_cache):
         result.extend(chunk)
         if progress:

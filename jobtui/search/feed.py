@@ -17,7 +17,7 @@ from jobtui.search import collector
 from jobtui.search.arrays import load_numpy
 
 if TYPE_CHECKING:
-    from jobtui.postings.cache import LoadCache
+    from jobtui.postings.store import LoadCache
     from jobtui.search.bulk import Tokenized
 
 
@@ -42,6 +42,8 @@ class Feed:
     def __init__(self, paths: list[Path], use_cache: bool = True) -> None:
         self.paths = paths
         self.use_cache = use_cache
+        self.notice: str | None = None
+        """Why the load cache could not be used, once a load met it (the face says it once)."""
 
     def count(self, limit: int | None = None) -> int:
         """How many files there are (at most `limit` are counted). Raises LoadError."""
@@ -55,9 +57,12 @@ class Feed:
     def _cache(self) -> LoadCache | None:
         if not self.use_cache:
             return None
-        from jobtui.postings.cache import LoadCache
+        from jobtui.postings.store import LoadCache
 
-        return LoadCache(self.paths)
+        return LoadCache(self.paths, on_notice=self._noticed)
+
+    def _noticed(self, notice: str) -> None:
+        self.notice = notice
 
     def now(self, size: int) -> Iterator[Batch]:
         """Batches for a few files loaded at once (the index tokenises their bodies)."""

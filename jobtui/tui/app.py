@@ -124,6 +124,7 @@ class JobApp(App[int]):
         self._last_flush = 0.0
         self._files_done = 0
         self._asking_quit = False
+        self._cache_noticed = False
 
     @property
     def loading(self) -> bool:
@@ -253,6 +254,9 @@ class JobApp(App[int]):
                 severity="warning",
                 timeout=10,
             )
+        if self.feed.notice and not self._cache_noticed:
+            self._cache_noticed = True
+            self.notify(self.feed.notice, severity="warning", timeout=15)
         if not self.index.postings and not problems:
             self.notify("No postings found in the given paths.", severity="warning")
 
@@ -325,6 +329,7 @@ def make_app(
     debounce: float = DEBOUNCE,
     typing_debounce: float = TYPING_DEBOUNCE,
     seen_after: float | None = SEEN_AFTER,
+    use_cache: bool = True,
 ) -> JobApp:
     """The one factory the CLI and the tests use (tests pass 0 debounces: no waiting; and
     `seen_after=None`, so nothing turns seen while a test looks at the screen)."""
@@ -336,4 +341,5 @@ def make_app(
         debounce=debounce,
         typing_debounce=typing_debounce,
         seen_after=seen_after,
+        use_cache=use_cache,
     )

@@ -1,11 +1,12 @@
 """The load cache: a second load of an unchanged folder skips parsing; any change is seen; the
-cache holds data, never code, and an entry that is not what the loader writes is parsed again."""
+cache holds data, never code, and a row that is not what the loader writes is parsed again."""
 
 from __future__ import annotations
 
 import json
 import os
 import pickle
+import sqlite3
 from datetime import UTC, date, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -13,8 +14,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobtui.postings import cache as cache_module
-from jobtui.postings.cache import LoadCache
+from jobtui.postings import store as store_module
 from jobtui.postings.loader import iter_load, load_postings
 from jobtui.postings.plain import (
     meta_from_plain,
@@ -22,6 +22,7 @@ from jobtui.postings.plain import (
     posting_from_plain,
     posting_to_plain,
 )
+from jobtui.postings.store import LoadCache, store_path
 
 from ..conftest import write
 
@@ -30,6 +31,30 @@ def load_with_cache(folder):  # type: ignore[no-untyped-def]
     cache = LoadCache([folder])
     postings = [p for chunk in iter_load([folder], cache=cache) for p in chunk.postings]
     return postings, cache
+
+
+def rows(path: Path) -> dict[str, list]:  # type: ignore[type-arg]
+    """file name -> [postings as plain values, problem, warning], as the store holds them."""
+    with sqlite3.connect(path) as con:
+        found = con.execute("SELECT file, postings, problem, warning FROM files").fetchall()
+    con.close()
+    return {os.path.basename(os.fsdecode(f)): [json.loads(p), a, b] for f, p, a, b in found}
+
+
+def rewrite(path: Path, name: str, entry: list) -> None:  # type: ignore[type-arg]
+    """Put [postings, problem, warning] in the row of the file `name`, as a crafted store would
+    (NaN is written as JSON's NaN, which no stored value may be)."""
+    postings, problem, warning = entry
+    text = postings if isinstance(postings, str) else json.dumps(postings)
+    con = sqlite3.connect(path)
+    with con:
+        for (file,) in con.execute("SELECT file FROM files").fetchall():
+            if os.path.basename(os.fsdecode(file)) == name:
+                con.execute(
+                    "UPDATE files SET postings = ?, problem = ?, warning = ? WHERE file = ?",
+                    (text, problem, warning, file),
+                )
+    con.close()
 
 
 def test_second_load_comes_from_the_cache_and_is_equal(tmp_path, seeds):
@@ -97,15 +122,16 @@ def test_a_pickle_planted_in_the_cache_folder_runs_nothing(tmp_path):
     assert proof.is_dir()
     marker = tmp_path / "pwned"
     payload = pickle.dumps(_Payload(marker))
-    path = LoadCache([folder]).path
+    path = store_path([folder])
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(payload)
-    path.with_suffix(".pickle").write_bytes(payload)  # where the cache used to be
+    old = [path, path.with_name("load-0123456789abcdef.json"), path.with_suffix(".pickle")]
+    for planted in old:  # where the caches were and are
+        planted.write_bytes(payload)
     postings, cache = load_with_cache(folder)
     assert not marker.exists()
     assert [p.title for p in postings] == ["Site Reliability Engineer"] and cache.hits == 0
-    assert len(path.read_bytes().splitlines()) == 2  # replaced by a cache of data
-    assert not path.with_suffix(".pickle").exists()
+    assert path.read_bytes().startswith(b"SQLite format 3\x00")  # replaced by a store of data
+    assert not old[1].exists() and not old[2].exists()
     postings, cache = load_with_cache(folder)
     assert cache.hits == 1 and not marker.exists()
 
@@ -167,7 +193,8 @@ def test_round_trip_of_real_postings_gives_equal_postings(tmp_path, seeds):
     assert [p.reason for p in again.problems] == [p.reason for p in fresh.problems]
 
 
-def _damage(entry: list, how: str) -> None:  # type: ignore[type-arg]
+def _damage(row: list, how: str) -> None:  # type: ignore[type-arg]
+    entry = [None, None, None, None, *row]  # [.., postings, problem, warning] as they were
     plain = entry[4][0][1]
     if how == "title is a number":
         plain[1] = 12
@@ -207,6 +234,7 @@ def _damage(entry: list, how: str) -> None:  # type: ignore[type-arg]
         entry[4][0][0] = 7
     else:
         raise AssertionError(how)
+    row[:] = entry[4:]
 
 
 DAMAGES = [
@@ -237,10 +265,9 @@ def test_an_entry_of_the_wrong_shape_is_parsed_again(tmp_path, how):
     write(folder, "a.md", VARIED["salary-range.md"])
     write(folder, "b.md", VARIED["hourly.md"])
     first, cache = load_with_cache(folder)
-    head, *rows = [json.loads(line) for line in cache.path.read_bytes().splitlines()]
-    _damage(rows[0], how)
-    # NaN is written as NaN, which is no JSON value the cache takes
-    cache.path.write_text("\n".join(json.dumps(r) for r in (head, *rows)))
+    entry = rows(cache.path)["a.md"]
+    _damage(entry, how)
+    rewrite(cache.path, "a.md", entry)
     second, cache = load_with_cache(folder)
     assert cache.hits == 1  # the other entry still comes from the cache
     assert second == first
@@ -266,20 +293,22 @@ def test_an_entry_of_the_wrong_shape_is_parsed_again(tmp_path, how):
 def test_a_cache_file_that_is_not_ours_is_ignored(tmp_path, content):
     folder = tmp_path / "jobs"
     write(folder, "a.md", "# Title\n")
-    path = LoadCache([folder]).path
+    path = store_path([folder])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(content)
     postings, cache = load_with_cache(folder)
     assert postings[0].title == "Title" and cache.hits == 0
+    _, cache = load_with_cache(folder)
+    assert cache.hits == 1  # made afresh
 
 
-def test_a_damaged_line_costs_only_its_file(tmp_path):
+def test_a_damaged_row_costs_only_its_file(tmp_path):
     folder = tmp_path / "jobs"
     write(folder, "a.md", "# First\n")
     write(folder, "b.md", "# Second\n")
     _, cache = load_with_cache(folder)
-    lines = cache.path.read_bytes().splitlines()
-    cache.path.write_bytes(b"\n".join([lines[0], lines[1][:-5], lines[2]]))  # cut short
+    text = json.dumps(rows(cache.path)["a.md"][0])
+    rewrite(cache.path, "a.md", [text[:-5], None, None])  # cut short
     postings, cache = load_with_cache(folder)
     assert sorted(p.title for p in postings) == ["First", "Second"] and cache.hits == 1
 
@@ -290,7 +319,7 @@ def test_a_change_of_code_invalidates_the_cache(tmp_path, monkeypatch):
     load_with_cache(folder)
     _, cache = load_with_cache(folder)
     assert cache.hits == 1
-    monkeypatch.setattr(cache_module, "code_stamp", lambda: "another version")
+    monkeypatch.setattr(store_module, "code_stamp", lambda: "another version")
     _, cache = load_with_cache(folder)
     assert cache.hits == 0
 

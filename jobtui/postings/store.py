@@ -1,0 +1,419 @@
+"""The load store: files unchanged since the last load (same size and modification time) are not
+parsed again, so opening a folder a second time skips YAML, repair and extraction.
+
+One SQLite database (WAL mode) per set of loaded folders, in the user cache folder (overridable
+by $JOBTUI_CACHE_DIR): a row per file, keyed by (file, root), holding its postings in their plain
+form (JSON, see `plain`), its problem and its warning. A load writes only the rows of changed or
+added files, a batch per transaction, and at its end removes the rows of files that are gone.
+
+It is only ever a copy, and it holds data, never code. A row that does not check out is parsed
+again from its file; a database that is damaged, of another schema or of another stamp (jobtui,
+its postings code, the libraries that shape records) is rebuilt; one that cannot be written or
+is busy costs only speed, with at most one `notice`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jobtui import __version__
+from jobtui.postings.model import Posting
+from jobtui.postings.plain import posting_from_plain, posting_to_plain
+from jobtui.postings.text import clean_field, has_controls
+from jobtui.storage import cache_dir, why_not_saved
+
+Entry = tuple[int, int, list[Posting], str | None, str | None]
+"""(size, mtime_ns, postings, problem, warning) of one file."""
+SCHEMA = 0x4A54_0001
+"""The database's `user_version`: "JT" and the layout. A database without it is not ours."""
+LIBRARIES = ("ftfy", "PyYAML", "python-frontmatter", "beautifulsoup4", "markdownify", "feedparser")
+"""The distributions whose versions shape records: another version rebuilds the store."""
+PREFIX = "store-"
+SUFFIX = ".sqlite"
+OLD_PATTERNS = ("load-*.json", "*.pickle", ".load-*.tmp")
+"""The JSON Lines caches (and the pickles before them) this store replaces: deleted unread."""
+BATCH = 200
+"""Rows written per transaction."""
+BUSY_MS = 3000
+"""How long a write waits for another jobtui loading the same folders before it gives up."""
+_GIVE_UP = frozenset({"SQLITE_BUSY", "SQLITE_LOCKED"})
+"""Another process holds the database: this load goes on without it, and says nothing."""
+_DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR", "SQLITE_MISMATCH"})
+"""Not a database of ours (or a broken one): removed and made afresh."""
+
+_SCHEMA_SQL = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE files (
+    file BLOB NOT NULL, root BLOB NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+    count INTEGER NOT NULL, postings NOT NULL, problem, warning,
+    PRIMARY KEY (file, root)
+);
+"""
+# The text columns have no type: SQLite keeps what a crafted row holds (3 stays a number, not
+# "3"), and `_entry` refuses anything but text.
+_UPSERT = (
+    "INSERT INTO files (file, root, size, mtime_ns, count, postings, problem, warning) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file, root) DO UPDATE SET size = excluded.size, "
+    "mtime_ns = excluded.mtime_ns, count = excluded.count, postings = excluded.postings, "
+    "problem = excluded.problem, warning = excluded.warning"
+)
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """Changes whenever the code that turns files into postings changes."""
+    h = hashlib.blake2b(__version__.encode(), digest_size=8)
+    here = Path(__file__).parent
+    for path in sorted(here.rglob("*.py")):  # every module of the postings package
+        with contextlib.suppress(OSError):
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+@lru_cache(maxsize=1)
+def library_versions() -> tuple[tuple[str, str], ...]:
+    """(distribution, version) of each of `LIBRARIES`; "none" for one not installed."""
+    from importlib import metadata
+
+    found = []
+    for name in LIBRARIES:
+        try:
+            found.append((name, metadata.version(name) or "none"))
+        except metadata.PackageNotFoundError:
+            found.append((name, "none"))
+    return tuple(found)
+
+
+def stamp() -> str:
+    """What a store must have been written under to be used: jobtui's version and postings code
+    and the versions of the libraries that shape records."""
+    libraries = ",".join(f"{n}={v}" for n, v in library_versions())
+    return hashlib.blake2b(f"{code_stamp()};{libraries}".encode(), digest_size=8).hexdigest()
+
+
+def store_path(roots: Iterable[Path], directory: Path | None = None) -> Path:
+    """The database of one set of loaded folders."""
+    key = "\0".join(sorted(str(Path(r).resolve()) for r in roots))
+    name = hashlib.blake2b(key.encode("utf-8", "surrogateescape"), digest_size=8).hexdigest()
+    return (directory or cache_dir()) / f"{PREFIX}{name}{SUFFIX}"
+
+
+def remove_database(path: Path) -> int:
+    """Delete a database with its WAL and shared-memory files; the bytes freed."""
+    freed = 0
+    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+        with contextlib.suppress(OSError):
+            size = part.stat().st_size
+            part.unlink()
+            freed += size
+    return freed
+
+
+def remove_old(directory: Path) -> list[Path]:
+    """Delete the caches of earlier jobtui versions (never read: a pickle could run code)."""
+    gone = []
+    for pattern in OLD_PATTERNS:
+        for path in directory.glob(pattern):
+            with contextlib.suppress(OSError):
+                path.unlink()
+                gone.append(path)
+    return gone
+
+
+def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are begun by hand) that waits when busy."""
+    if read_only:
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)
+    else:
+        con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    con.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+    return con
+
+
+class _Foreign(Exception):
+    """The file is SQLite, but not a store of ours."""
+
+
+class LoadCache:
+    """The stored files under one set of roots, for one load: `get`, `put`, then `save`."""
+
+    def __init__(
+        self,
+        roots: list[Path],
+        directory: Path | None = None,
+        on_notice: Callable[[str], None] | None = None,
+    ) -> None:
+        self.path = store_path(roots, directory)
+        self.roots = sorted(str(Path(r).resolve()) for r in roots)
+        self.hits = 0
+        """Files taken from the store."""
+        self.notice: str | None = None
+        """Why the store is not used (a folder that cannot be written), said once."""
+        self._on_notice = on_notice
+        self._index: dict[tuple[str, str], tuple[int, Any, Any]] = {}
+        """(rowid, size, mtime_ns) of every stored file, by (file, root), read when opened."""
+        self._seen: set[tuple[str, str]] = set()
+        self._pending: list[tuple[Any, ...]] = []
+        self._con: sqlite3.Connection | None = None
+        self._open()
+
+    # --- opening --------------------------------------------------------------------------------
+
+    def _open(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            self._say(exc)
+            return
+        remove_old(self.path.parent)
+        for _ in range(2):  # a damaged database is removed, then made afresh once
+            con = None
+            try:
+                con = connect(self.path)
+                self._index = self._prepare(con)
+                self._con = con
+                return
+            except (_Foreign, sqlite3.DatabaseError) as exc:
+                if con is not None:
+                    con.close()
+                if isinstance(exc, _Foreign) or _name(exc) in _DAMAGED:
+                    remove_database(self.path)
+                    continue
+                if _name(exc) not in _GIVE_UP:
+                    self._say(exc)
+                return
+            except OSError as exc:
+                self._say(exc)
+                return
+
+    def _prepare(self, con: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, Any, Any]]:
+        """Check the database is ours and current, making or emptying it when not; its index."""
+        con.execute("PRAGMA journal_mode = WAL")  # reads the header: raises for a non-database
+        con.execute("PRAGMA synchronous = NORMAL")  # a copy: a lost last batch is only slower
+        current = stamp()
+        if self._version(con) != SCHEMA or self._stamp(con) != current:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                version = self._version(con)
+                if version == 0 and not con.execute("SELECT 1 FROM sqlite_master").fetchone():
+                    for statement in _SCHEMA_SQL.split(";"):
+                        if statement.strip():
+                            con.execute(statement)
+                    con.execute(
+                        "INSERT INTO meta VALUES ('stamp', ?), ('roots', ?)",
+                        (current, json.dumps(self.roots)),
+                    )
+                    con.execute(f"PRAGMA user_version = {SCHEMA}")
+                elif version != SCHEMA:
+                    raise _Foreign
+                elif self._stamp(con) != current:  # another jobtui: every row may differ
+                    con.execute("DELETE FROM files")
+                    con.execute("UPDATE meta SET value = ? WHERE key = 'stamp'", (current,))
+                con.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    con.execute("ROLLBACK")
+                raise
+        index = {}
+        for rowid, file, root, size, mtime in con.execute(
+            "SELECT rowid, file, root, size, mtime_ns FROM files"
+        ):
+            if type(file) is bytes and type(root) is bytes:
+                index[(os.fsdecode(file), os.fsdecode(root))] = (rowid, size, mtime)
+        return index
+
+    @staticmethod
+    def _version(con: sqlite3.Connection) -> int:
+        return int(con.execute("PRAGMA user_version").fetchone()[0])
+
+    @staticmethod
+    def _stamp(con: sqlite3.Connection) -> object:
+        try:
+            row = con.execute("SELECT value FROM meta WHERE key = 'stamp'").fetchone()
+        except sqlite3.OperationalError:  # no such table: not ours
+            return None
+        return row[0] if row else None
+
+    def _say(self, exc: BaseException) -> None:
+        """Give up the store for this load, saying why once."""
+        self._close()
+        if self.notice is None:
+            if isinstance(exc, OSError):
+                why = why_not_saved(self.path.parent, exc, "the load cache")
+            else:
+                why = f"could not save the load cache to {self.path.parent} ({exc})"
+            self.notice = f"The load cache is off: {why}; every file is parsed."
+            if self._on_notice is not None:
+                self._on_notice(self.notice)
+
+    def _fail(self, exc: sqlite3.Error) -> None:
+        """A database error mid-load: busy goes on without the store, damage removes it."""
+        name = _name(exc)
+        if name in _GIVE_UP:
+            self._close()
+        elif name in _DAMAGED:
+            self._close()
+            remove_database(self.path)
+        else:  # the disk is full, the folder turned read-only
+            self._say(exc)
+
+    def _close(self) -> None:
+        con, self._con = self._con, None
+        self._pending.clear()
+        if con is not None:
+            with contextlib.suppress(sqlite3.Error):
+                con.close()
+
+    # --- the loader's side ----------------------------------------------------------------------
+
+    def get(self, file: Path, root: Path, stat: os.stat_result) -> Entry | None:
+        """The entry of an unchanged file, or None: not stored, changed, or refused."""
+        if self._con is None:
+            return None
+        key = (str(file), str(root))
+        known = self._index.get(key)
+        if known is None or known[1] != stat.st_size or known[2] != stat.st_mtime_ns:
+            return None
+        try:
+            row = self._con.execute(
+                "SELECT postings, problem, warning FROM files "
+                "WHERE rowid = ? AND size = ? AND mtime_ns = ? AND file = ? AND root = ?",
+                (*known, os.fsencode(key[0]), os.fsencode(key[1])),
+            ).fetchone()
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        if row is None:  # another jobtui replaced it meanwhile
+            return None
+        entry = _entry(key[0], stat, *row)
+        if entry is not None:
+            self._seen.add(key)
+            self.hits += 1
+        return entry
+
+    def put(
+        self,
+        file: Path,
+        root: Path,
+        stat: os.stat_result,
+        postings: list[Posting],
+        problem: str | None,
+        warning: str | None,
+    ) -> None:
+        """Keep a file just parsed; written with its batch."""
+        if self._con is None:
+            return
+        whole = len(clean_field(str(file)))  # as a posting's source holds it
+        try:
+            plain = [
+                [None if p.format == "markdown" else p.source[whole + 1 :], posting_to_plain(p)]
+                for p in postings
+            ]
+            text = json.dumps(plain, allow_nan=False, separators=(",", ":"))
+            for note in (problem, warning):
+                if note is not None:
+                    note.encode("utf-8")  # a lone surrogate SQLite cannot store
+        except (ValueError, UnicodeEncodeError):  # what the store does not write: parse each time
+            return
+        key = (str(file), str(root))
+        self._seen.add(key)
+        self._pending.append(
+            (os.fsencode(key[0]), os.fsencode(key[1]), stat.st_size, stat.st_mtime_ns,
+             len(postings), text, problem, warning)
+        )  # fmt: skip
+        if len(self._pending) >= BATCH:
+            self._write(())
+
+    def save(self) -> None:
+        """Write what is pending, remove the rows of files this load did not meet, and close."""
+        if self._con is None:
+            return
+        gone = [
+            (rowid, os.fsencode(key[0]), os.fsencode(key[1]))
+            for key, (rowid, _, _) in self._index.items()
+            if key not in self._seen
+        ]
+        self._write(gone)
+        self._close()
+
+    def _write(self, gone: list[tuple[int, bytes, bytes]] | tuple[()]) -> None:
+        """One transaction: the pending rows, and the removal of rows of files that are gone."""
+        con = self._con
+        if con is None or not (self._pending or gone):
+            return
+        try:
+            con.execute("BEGIN IMMEDIATE")
+            try:
+                con.executemany(_UPSERT, self._pending)
+                con.executemany("DELETE FROM files WHERE rowid = ? AND file = ? AND root = ?", gone)
+                con.execute("COMMIT")
+            except BaseException:
+                with contextlib.suppress(sqlite3.Error):
+                    con.execute("ROLLBACK")
+                raise
+        except sqlite3.Error as exc:
+            self._fail(exc)
+        self._pending.clear()
+
+
+def _name(exc: BaseException) -> str:
+    """SQLite's name of an error's primary code (SQLITE_BUSY, SQLITE_CORRUPT...)."""
+    name = getattr(exc, "sqlite_errorname", None) or ""
+    code = getattr(exc, "sqlite_errorcode", None)
+    if isinstance(code, int):  # an extended code (SQLITE_BUSY_SNAPSHOT): its primary name
+        return _PRIMARY.get(code & 0xFF, name)
+    return name
+
+
+_PRIMARY = {
+    1: "SQLITE_ERROR",
+    5: "SQLITE_BUSY",
+    6: "SQLITE_LOCKED",
+    11: "SQLITE_CORRUPT",
+    20: "SQLITE_MISMATCH",
+    26: "SQLITE_NOTADB",
+}
+
+
+def _entry(
+    source: str, stat: os.stat_result, plain_text: Any, problem: Any, warning: Any
+) -> Entry | None:
+    """The entry a row stands for, or None when any of its values is not what the loader writes."""
+    for note in (problem, warning):
+        if note is not None and (type(note) is not str or has_controls(note)):
+            return None
+    if type(plain_text) is not str:
+        return None
+    try:
+        plain = json.loads(plain_text, parse_constant=_refuse)
+    except (ValueError, RecursionError):
+        return None
+    if type(plain) is not list:
+        return None
+    if not plain:  # a file that did not load: its problem says why
+        if problem is None:
+            return None
+        return stat.st_size, stat.st_mtime_ns, [], problem, warning
+    postings: list[Posting] = []
+    try:
+        for pair in plain:
+            key, data = pair
+            if key is not None and (type(key) is not str or has_controls(key)):
+                return None
+            postings.append(posting_from_plain(data, source if key is None else f"{source}#{key}"))
+    except (ValueError, TypeError, OverflowError, RecursionError):
+        return None
+    return stat.st_size, stat.st_mtime_ns, postings, problem, warning
+
+
+def _refuse(constant: str) -> Any:
+    """JSON's NaN and Infinity: no value a row holds."""
+    raise ValueError(f"{constant} in a stored posting")

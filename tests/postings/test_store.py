@@ -1,0 +1,483 @@
+"""The SQLite load store: changes to a folder are seen on reopen and only they are written; two
+jobtuis load one folder at once; a damaged, foreign or old cache is rebuilt, never trusted; a
+cache folder that cannot be written costs one notice; `--no-cache`; `jobtui cache info/clear`."""
+
+from __future__ import annotations
+
+import json
+import multiprocessing
+import os
+import sqlite3
+from importlib import metadata
+from pathlib import Path
+
+import pytest
+
+from jobtui.cli import main
+from jobtui.postings import store as store_module
+from jobtui.postings.loader import iter_load, load_postings
+from jobtui.postings.store import LoadCache, library_versions, stamp, store_path
+
+from ..conftest import write
+
+
+def load(folder: Path, **kwargs):  # type: ignore[no-untyped-def]
+    cache = LoadCache([folder], **kwargs)
+    postings = [p for chunk in iter_load([folder], cache=cache) for p in chunk.postings]
+    return postings, cache
+
+
+def stored(folder: Path) -> dict[str, int]:
+    """File name -> postings of each row of the folder's store."""
+    con = sqlite3.connect(store_path([folder]))
+    try:
+        found = con.execute("SELECT file, count FROM files").fetchall()
+    finally:
+        con.close()
+    return {os.path.relpath(os.fsdecode(f), folder): n for f, n in found}
+
+
+def jobs(folder: Path, n: int) -> None:
+    for i in range(n):
+        write(folder, f"{i:03d}.md", f"---\ntitle: Job {i}\ncompany: Co {i % 7}\n---\nWork {i}.\n")
+
+
+# --- changes ----------------------------------------------------------------------------------
+
+
+def test_changed_added_deleted_and_renamed_files_are_seen_on_reopen(tmp_path):
+    folder = tmp_path / "jobs"
+    write(folder, "keep.md", "# Kept\n")
+    write(folder, "change.md", "# Before\n")
+    write(folder, "gone.md", "# Gone\n")
+    write(folder, "old-name.md", "# Moved\n")
+    write(folder, "sub/one.md", "---\ntitle: One\n---\nbody\n")
+    first, cache = load(folder)
+    assert cache.hits == 0 and len(first) == 5
+    assert stored(folder) == {
+        "keep.md": 1,
+        "change.md": 1,
+        "gone.md": 1,
+        "old-name.md": 1,
+        "sub/one.md": 1,
+    }
+    write(folder, "change.md", "# After, and longer\n")
+    write(folder, "new.md", "# New\n")
+    (folder / "gone.md").unlink()
+    (folder / "old-name.md").rename(folder / "new-name.md")
+    postings, cache = load(folder)
+    assert sorted(p.title for p in postings) == ["After, and longer", "Kept", "Moved", "New", "One"]
+    assert cache.hits == 2  # keep.md and sub/one.md
+    assert stored(folder) == {
+        "keep.md": 1,
+        "change.md": 1,
+        "new.md": 1,
+        "new-name.md": 1,
+        "sub/one.md": 1,
+    }
+    again, cache = load(folder)
+    assert cache.hits == 5 and again == postings
+
+
+def test_only_changed_files_are_written(tmp_path):
+    folder = tmp_path / "jobs"
+    jobs(folder, 30)
+    load(folder)
+    con = sqlite3.connect(store_path([folder]))
+    with con:  # a log of every row written from now on
+        con.execute("CREATE TABLE written (file BLOB)")
+        for event in ("INSERT", "UPDATE"):
+            con.execute(
+                f"CREATE TRIGGER log_{event.lower()} AFTER {event} ON files "
+                "BEGIN INSERT INTO written VALUES (new.file); END"
+            )
+    con.close()
+    write(folder, "007.md", "# Seven, changed\n")
+    write(folder, "new.md", "# Added\n")
+    _, cache = load(folder)
+    assert cache.hits == 29
+    con = sqlite3.connect(store_path([folder]))
+    names = sorted(
+        os.path.basename(os.fsdecode(f)) for (f,) in con.execute("SELECT * FROM written")
+    )
+    con.close()
+    assert names == ["007.md", "new.md"]
+
+
+# --- two at once ------------------------------------------------------------------------------
+
+
+def _load_in_child(folder: str, cache_dir: str, start: object) -> list[str]:
+    os.environ["JOBTUI_CACHE_DIR"] = cache_dir
+    start.wait()  # type: ignore[attr-defined]
+    return sorted(p.title for p in load_postings([folder], cache=True).postings)
+
+
+def test_two_processes_loading_one_folder_at_once_both_load_it(tmp_path):
+    folder = tmp_path / "jobs"
+    jobs(folder, 600)
+    cache_dir = str(tmp_path / "cache")
+    expected = sorted(p.title for p in load_postings([folder]).postings)
+    context = multiprocessing.get_context("spawn")
+    with context.Manager() as manager:
+        start = manager.Barrier(2)
+        with context.Pool(2) as pool:
+            results = pool.starmap(_load_in_child, [(str(folder), cache_dir, start)] * 2)
+    assert results == [expected, expected]
+    os.environ["JOBTUI_CACHE_DIR"] = cache_dir  # monkeypatched back after the test
+    postings, _ = load(folder)
+    assert sorted(p.title for p in postings) == expected
+    _, cache = load(folder)
+    assert cache.hits == 600
+
+
+def test_a_locked_store_costs_only_speed(tmp_path, monkeypatch):
+    folder = tmp_path / "jobs"
+    jobs(folder, 5)
+    load(folder)
+    monkeypatch.setattr(store_module, "BUSY_MS", 0)
+    holder = sqlite3.connect(store_path([folder]), isolation_level=None)
+    holder.execute("BEGIN EXCLUSIVE")  # another jobtui writing, for longer than we wait
+    try:
+        write(folder, "new.md", "# New\n")
+        monkeypatch.setattr(store_module, "code_stamp", lambda: "another")  # needs a write
+        postings, cache = load(folder)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert len(postings) == 6 and cache.notice is None
+
+
+# --- damage -----------------------------------------------------------------------------------
+
+
+def _other_schema(path: Path) -> None:
+    con = sqlite3.connect(path)
+    with con:
+        con.execute("CREATE TABLE files (name TEXT, data BLOB)")
+        con.execute("INSERT INTO files VALUES ('a.md', x'00')")
+    con.close()
+
+
+def _ours_without_tables(path: Path) -> None:
+    con = sqlite3.connect(path)
+    con.execute(f"PRAGMA user_version = {store_module.SCHEMA}")
+    con.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["random bytes", "truncated mid-page", "another schema", "our version, no tables", "jsonl"],
+)
+def test_a_damaged_or_foreign_store_is_rebuilt(tmp_path, damage):
+    folder = tmp_path / "jobs"
+    jobs(folder, 120)
+    expected, _ = load(folder)
+    path = store_path([folder])
+    if damage == "random bytes":
+        path.write_bytes(os.urandom(64 * 1024))
+    elif damage == "truncated mid-page":
+        size = path.stat().st_size
+        assert size > 8 * 4096  # many pages: the cut is inside the table
+        with open(path, "r+b") as fh:
+            fh.truncate(size // 2 + 1000)
+    elif damage == "another schema":
+        for part in path.parent.glob(path.name + "*"):
+            part.unlink()
+        _other_schema(path)
+    elif damage == "our version, no tables":
+        for part in path.parent.glob(path.name + "*"):
+            part.unlink()
+        _ours_without_tables(path)
+    else:  # the cache of jobtui before the store, where the store is, and where it was
+        head = json.dumps({"format": 3, "stamp": "x"})
+        path.write_text(head + '\n["a", "b", 1, 2, [], null, null]\n')
+        (path.parent / "load-0123456789abcdef.json").write_text(head + "\n")
+    postings, cache = load(folder)
+    assert postings == expected and cache.notice is None
+    again, cache = load(folder)
+    assert again == expected
+    assert not list(path.parent.glob("load-*"))
+    final, cache = load(folder)
+    assert final == expected and cache.hits == 120  # whole again
+    con = sqlite3.connect(path)
+    assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    con.close()
+
+
+@pytest.mark.parametrize(
+    "crafted",
+    [
+        [[None, "escape"]],  # replaced below by a plain posting whose title holds an escape
+        '[[null, ["0a", NaN]]]',
+        [[None, {"title": "not a list"}]],
+        [[3, None]],
+    ],
+)
+def test_a_crafted_row_is_refused_and_the_file_parsed_again(tmp_path, crafted):
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "---\ntitle: Data Engineer\nsalary: 90k-100k EUR\n---\nPipelines.\n")
+    write(folder, "b.md", "# Other\n")
+    first, _ = load(folder)
+    path = store_path([folder])
+    con = sqlite3.connect(path)
+    with con:
+        (text,) = con.execute(
+            "SELECT postings FROM files WHERE CAST(file AS TEXT) LIKE '%/a.md'"
+        ).fetchone()
+        if crafted == [[None, "escape"]]:
+            plain = json.loads(text)
+            plain[0][1][1] = "Boss \x1b]8;;https://evil.example\x1b\\\x1b[2J"
+            plain[0][1][9] = "\x1b[31mred\x07"
+            crafted = plain
+        value = crafted if isinstance(crafted, str) else json.dumps(crafted)
+        con.execute(
+            "UPDATE files SET postings = ? WHERE CAST(file AS TEXT) LIKE '%/a.md'", (value,)
+        )
+    con.close()
+    second, cache = load(folder)
+    assert cache.hits == 1 and second == first
+    assert all("\x1b" not in p.title and "\x1b" not in p.body for p in second)
+    _, cache = load(folder)
+    assert cache.hits == 2  # written again as the loader makes it
+
+
+# --- the stamp --------------------------------------------------------------------------------
+
+
+def test_another_version_of_a_library_rebuilds_the_store(tmp_path, monkeypatch):
+    folder = tmp_path / "jobs"
+    jobs(folder, 3)
+    load(folder)
+    _, cache = load(folder)
+    assert cache.hits == 3
+    before = stamp()
+    real = metadata.version
+
+    def version(name: str) -> str:
+        if name == "markdownify":
+            return "999.0"
+        if name == "feedparser":
+            raise metadata.PackageNotFoundError(name)
+        return real(name)
+
+    monkeypatch.setattr(metadata, "version", version)
+    library_versions.cache_clear()
+    try:
+        assert ("markdownify", "999.0") in library_versions()
+        assert ("feedparser", "none") in library_versions()
+        assert stamp() != before
+        _, cache = load(folder)
+        assert cache.hits == 0
+        assert len(stored(folder)) == 3
+        _, cache = load(folder)
+        assert cache.hits == 3
+    finally:
+        monkeypatch.undo()
+        library_versions.cache_clear()
+    assert stamp() == before
+
+
+# --- a cache folder that cannot be written ----------------------------------------------------
+
+
+def test_a_file_where_the_cache_folder_should_be_gives_one_notice(tmp_path, monkeypatch, capsys):
+    folder = tmp_path / "jobs"
+    jobs(folder, 250)  # more than a batch: still one notice
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file, not a folder")
+    monkeypatch.setenv("JOBTUI_CACHE_DIR", str(blocker))
+    said: list[str] = []
+    postings, cache = load(folder, on_notice=said.append)
+    assert len(postings) == 250 and cache.hits == 0
+    assert said == [cache.notice] and str(blocker) in said[0]
+    assert main(["list", str(folder), "--format", "jsonl"]) == 0
+    out, err = capsys.readouterr()
+    assert len(out.splitlines()) == 250
+    assert err.count("load cache is off") == 1 and "Traceback" not in err
+    assert blocker.read_text() == "a file, not a folder"
+
+
+def _read_only_load(folder: str, cache_dir: str) -> dict[str, object]:
+    """Load with the cache in a folder of mode 0o500, as a user who cannot write it: a child
+    process that gives up root (which writes anywhere) when the tests run as root."""
+    read, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: never returns into pytest
+        status = 1
+        try:
+            os.close(read)
+            os.environ["JOBTUI_CACHE_DIR"] = cache_dir
+            list(iter_load([folder]))  # every import done while the interpreter is readable
+            if os.geteuid() == 0:
+                os.setgid(65534)
+                os.setuid(65534)  # nobody
+            said: list[str] = []
+            cache = LoadCache([Path(folder)], on_notice=said.append)
+            titles = [p.title for c in iter_load([folder], cache=cache) for p in c.postings]
+            os.write(write_end, json.dumps({"titles": len(titles), "said": said}).encode())
+            status = 0
+        finally:
+            os._exit(status)
+    os.close(write_end)
+    with os.fdopen(read, "rb") as fh:
+        data = fh.read()
+    _, status = os.waitpid(pid, 0)
+    assert status == 0, data
+    return dict(json.loads(data))
+
+
+def test_a_read_only_cache_folder_gives_one_notice(tmp_path, monkeypatch, capsys):
+    import tempfile
+
+    shared = Path(tempfile.mkdtemp(prefix="jobtui-ro-"))  # reachable by nobody, unlike tmp_path
+    try:
+        shared.chmod(0o755)
+        folder = shared / "jobs"
+        jobs(folder, 250)
+        cache_dir = shared / "cache"
+        cache_dir.mkdir(mode=0o500)
+        cache_dir.chmod(0o500)
+        result = _read_only_load(str(folder), str(cache_dir))
+        assert result["titles"] == 250
+        said = result["said"]
+        assert isinstance(said, list) and len(said) == 1 and str(cache_dir) in said[0]
+        assert not list(cache_dir.iterdir())
+    finally:
+        (shared / "cache").chmod(0o700)
+        import shutil
+
+        shutil.rmtree(shared, ignore_errors=True)
+
+
+def test_a_store_that_turns_unwritable_mid_load_gives_one_notice(tmp_path, monkeypatch):
+    folder = tmp_path / "jobs"
+    jobs(folder, 450)  # three batches
+
+    class Full(sqlite3.Connection):
+        """A disk that fills up after the store is made: every batch fails."""
+
+        def executemany(self, sql, rows):  # type: ignore[no-untyped-def, override]
+            error = sqlite3.OperationalError("database or disk is full")
+            error.sqlite_errorcode = 13  # type: ignore[attr-defined]
+            error.sqlite_errorname = "SQLITE_FULL"  # type: ignore[attr-defined]
+            raise error
+
+    def connect(path, read_only=False):  # type: ignore[no-untyped-def]
+        return sqlite3.connect(path, isolation_level=None, factory=Full)
+
+    monkeypatch.setattr(store_module, "connect", connect)
+    said: list[str] = []
+    postings, cache = load(folder, on_notice=said.append)
+    assert len(postings) == 450 and said == [cache.notice] and "disk is full" in said[0]
+
+
+# --- the command line -------------------------------------------------------------------------
+
+
+def test_no_cache_leaves_the_store_untouched(tmp_path, capsys):
+    folder = tmp_path / "jobs"
+    jobs(folder, 4)
+    cache_dir = Path(os.environ["JOBTUI_CACHE_DIR"])
+    assert main(["list", str(folder), "--no-cache", "--format", "jsonl"]) == 0
+    assert not cache_dir.exists() or not list(cache_dir.iterdir())
+    assert main(["list", str(folder), "--format", "jsonl"]) == 0
+    before = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in cache_dir.iterdir()}
+    write(folder, "000.md", "# Changed\n")
+    write(folder, "added.md", "# Added\n")
+    for argv in (
+        ["list", str(folder), "--no-cache"],
+        ["search", "changed", str(folder), "--no-cache"],
+        ["show", "zzzz", str(folder), "--no-cache"],
+        ["hide", "zzzz", "--in", str(folder), "--no-cache"],
+    ):
+        main(argv)
+    out, _ = capsys.readouterr()
+    assert "Changed" in out
+    after = {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in cache_dir.iterdir()}
+    assert after == before
+
+
+def test_the_tui_takes_no_cache(tmp_path, monkeypatch):
+    from jobtui import cli
+    from jobtui.tui import app as app_module
+
+    made: list[bool] = []
+
+    def make_app(paths, config_dir=None, use_cache=True):  # type: ignore[no-untyped-def]
+        made.append(use_cache)
+        raise SystemExit(0)  # instead of taking over the terminal
+
+    monkeypatch.setattr(app_module, "make_app", make_app)
+    for argv in (["--no-cache", str(tmp_path)], [str(tmp_path)]):
+        with pytest.raises(SystemExit):
+            cli.main(argv)
+    assert made == [False, True]
+    app = app_module.JobApp([tmp_path], use_cache=False)
+    assert app.feed.use_cache is False
+
+
+def test_cache_info_and_clear(tmp_path, capsys):
+    a, b = tmp_path / "a", tmp_path / "b"
+    jobs(a, 3)
+    jobs(b, 4)
+    load_postings([a], cache=True)
+    load_postings([b], cache=True)
+    cache_dir = Path(os.environ["JOBTUI_CACHE_DIR"])
+    (cache_dir / "load-00.json").write_text("{}\n")  # an old cache
+    assert main(["cache", "info", "--format", "json"]) == 0
+    info = json.loads(capsys.readouterr().out)
+    assert info["directory"] == str(cache_dir) and info["stamp"] == stamp()
+    assert (info["files"], info["postings"]) == (7, 7) and info["size"] > 0
+    assert sorted(tuple(s["roots"]) for s in info["stores"]) == [(str(a),), (str(b),)]
+    assert all(s["current"] and s["ours"] for s in info["stores"])
+    assert info["old"] == [str(cache_dir / "load-00.json")]
+
+    assert main(["cache", "info", str(b)]) == 0
+    table = capsys.readouterr().out
+    assert f"directory  {cache_dir}\n" in table
+    assert "files      4\n" in table and "postings   4\n" in table
+    assert "current    yes\n" in table and f"stamp      {stamp()}\n" in table
+    assert f"{store_path([b]).name}  current  4 files  4 postings" in table and str(a) not in table
+
+    store_path([a]).write_bytes(b"junk")
+    assert main(["cache", "info", str(a)]) == 0
+    assert "not a store (rebuilt)" in capsys.readouterr().out
+
+    assert main(["cache", "clear", str(a)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"removed {store_path([a])} (")
+    assert not store_path([a]).exists() and store_path([b]).exists()
+
+    assert main(["cache", "clear", "--format", "json"]) == 0
+    removed = json.loads(capsys.readouterr().out)["removed"]
+    assert sorted(Path(r["path"]).name for r in removed) == ["load-00.json", store_path([b]).name]
+    assert not list(cache_dir.glob("store-*")) and not list(cache_dir.glob("load-*"))
+    assert main(["cache", "clear"]) == 0
+    assert "nothing to remove" in capsys.readouterr().err
+    assert main(["cache", "info", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stores"] == []
+
+
+async def test_the_tui_shows_the_notice_once(tmp_path, monkeypatch):
+    from jobtui.tui.app import make_app
+
+    folder = tmp_path / "jobs"
+    jobs(folder, 40)  # more than load before the first frame: the worker's batches
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file")
+    monkeypatch.setenv("JOBTUI_CACHE_DIR", str(blocker))
+    app = make_app([str(folder)], config_dir=tmp_path / "cfg", seen_after=None)
+    shown: list[str] = []
+    notify = app.notify
+
+    def record(message: str, **kwargs):  # type: ignore[no-untyped-def]
+        shown.append(message)
+        return notify(message, **kwargs)
+
+    app.notify = record  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 30)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(app.index) == 40
+    assert [m for m in shown if "load cache is off" in m] == [app.feed.notice]
