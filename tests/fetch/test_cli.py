@@ -197,7 +197,7 @@ def test_the_tui_with_no_path_opens_the_jobs_folder(dirs, monkeypatch):
         def run(self) -> None:
             pass
 
-    def fake_make_app(paths, config_dir=None):  # type: ignore[no-untyped-def]
+    def fake_make_app(paths, config_dir=None, use_cache=True):  # type: ignore[no-untyped-def]
         opened.append(paths)
         return FakeApp()
 
