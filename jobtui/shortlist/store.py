@@ -748,24 +748,30 @@ class BookmarkStore:
         return self._update(posting_id, lambda b: replace(b, follow_up=value))
 
     def reconcile(self, postings: Iterable[Posting]) -> set[str]:
-        """Let bookmarks follow postings that moved (same content, new id); return missing ids."""
+        """Let bookmarks follow postings that moved (same content, new id) and keep what they
+        show of a posting that changed (a board edited its title or salary) up to date; return
+        the ids of bookmarks whose posting is missing."""
         by_id = {p.id: p for p in postings}
         by_digest = {p.digest: p for p in by_id.values() if p.digest}
         moves = {}
+        changed = {}
         for b in self._active.values():
-            if (
-                b.id not in by_id
-                and b.digest in by_digest
-                and by_digest[b.digest].id not in self._file.items
-            ):
+            posting = by_id.get(b.id)
+            if posting is not None:
+                if posting.digest and b.digest != posting.digest:
+                    changed[b.id] = posting
+            elif b.digest in by_digest and by_digest[b.digest].id not in self._file.items:
                 moves[b.id] = by_digest[b.digest]
-        if moves:
+        if moves or changed:
 
             def apply(items: dict[str, Bookmark]) -> None:
                 for old_id, posting in moves.items():
                     old = items.pop(old_id, None)
                     if old and posting.id not in items:
                         items[posting.id] = replace(old, id=posting.id, **snapshot(posting))
+                for pid, posting in changed.items():
+                    if pid in items:
+                        items[pid] = replace(items[pid], **snapshot(posting))
 
             # Not a change the person made: when it cannot be saved, it waits for the next
             # load rather than being kept in memory and asked about at quit.

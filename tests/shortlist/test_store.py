@@ -117,6 +117,29 @@ def test_bookmark_follows_a_moved_posting(store, seeds):
     assert store.get(posting.id) is None
 
 
+def test_a_posting_edited_where_it_lives_refreshes_what_its_bookmark_shows(store, seeds):
+    """A board retitled a job and raised its pay: the shortlist and exports say so, and the
+    status and notes stay."""
+    from jobtui.postings.model import Salary
+
+    posting = seeds["001"]
+    store.add(posting)
+    store.set_status(posting.id, "applied")
+    store.add_note(posting.id, "called")
+    edited = replace(
+        posting,
+        title="Senior " + posting.title,
+        salary=Salary(80_000, 100_000, "GBP", "year"),
+        digest="feedfacefeedface",
+    )
+    assert store.reconcile([edited]) == set()
+    for kept in (store.get(posting.id), BookmarkStore(store.directory).get(posting.id)):
+        assert kept.title == "Senior " + posting.title
+        assert kept.salary == Salary(80_000, 100_000, "GBP", "year").as_dict()
+        assert kept.status == "applied" and [n.text for n in kept.notes] == ["called"]
+        assert kept.digest == "feedfacefeedface"
+
+
 def test_missing_posting_keeps_its_snapshot(store, seeds):
     store.add(seeds["003"])
     assert store.reconcile([seeds["000"]]) == {seeds["003"].id}
