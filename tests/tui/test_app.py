@@ -822,6 +822,7 @@ async def test_x_hides_m_marks_seen_and_u_undoes(tmp_path):
         assert first not in titles(app) and len(titles(app)) == 4
         assert TriageStore(tmp_path / "cfg").is_hidden(key)
         assert "1 hidden" in str(app.query_one(CountLine).text)
+        assert "4 new" in str(app.query_one(CountLine).text)  # a hidden posting is no news
         await pilot.press("u")
         assert first in titles(app) and not TriageStore(tmp_path / "cfg").is_hidden(key)
         key = app.query_one(ResultsList).current.key

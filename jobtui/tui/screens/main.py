@@ -137,6 +137,8 @@ class MainScreen(Screen[None]):
         self.blocked: frozenset[str] = frozenset()
         """Postings the blocklist leaves out (found in a thread after each load)."""
         self._triage_sets: dict[str, frozenset[str]] = {}
+        self._not_new = 0
+        """Indexed postings that are seen, hidden or blocked (see `_retriage`)."""
         self._retriage()
         self._files = (0, 0)
         """Files loaded so far, of how many."""
@@ -323,7 +325,7 @@ class MainScreen(Screen[None]):
         if self.loading and self._progress is None:  # a big folder's bar says it instead
             done, total = self._files
             text.append(f" · loading {done:,}/{total:,}", style="italic")
-        new = len(self.index) - len(self._triage_sets.get("seen", ()))
+        new = len(self.index) - self._not_new
         if self.triage is not None and not self.shortlist_mode and new > 0:
             text.append(f" · {new:,} new", style="bold")
         left = self.result.left_out if self.result is not None else {}
@@ -809,6 +811,10 @@ class MainScreen(Screen[None]):
             "hidden": hidden,
             "blocked": self.blocked,
         }
+        # New: neither seen nor left out (a hidden posting is not news).
+        ids = self.index.ids()
+        left_out = {i for i in hidden | self.blocked if i in ids}
+        self._not_new = len(self._triage_sets["seen"] | left_out)
 
     def find_blocked(self) -> None:
         """Which loaded postings the blocklist leaves out, in a thread (a regular expression
