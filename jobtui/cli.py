@@ -381,10 +381,43 @@ def _records(postings: list[Any], settings: Any, copies: Any = None) -> list[dic
 def _load(paths: Sequence[str], cache: bool = True):  # type: ignore[no-untyped-def]
     from jobtui.postings.loader import LoadError, load_postings
 
+    progress = _Progress() if sys.stderr.isatty() else None
     try:
-        return load_postings(_default_paths(paths), cache=cache, notice=_say_notice)
+        return load_postings(
+            _default_paths(paths), cache=cache, notice=_say_notice, progress=progress
+        )
     except LoadError as exc:
         raise CliError(f"jobtui: {exc}") from None
+    finally:
+        if progress is not None:
+            progress.done()
+
+
+class _Progress:
+    """`loading: 12,400 files…` on the terminal's stderr while a big folder loads (redrawn at
+    most ten times a second, and only after half a second: a small folder shows nothing)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.monotonic
+        self._start = self._last = self._clock()
+        self._shown = False
+
+    def __call__(self, files: int) -> None:
+        now = self._clock()
+        if now - self._start < 0.5 or now - self._last < 0.1:
+            return
+        self._last = now
+        rate = files / max(now - self._start, 1e-6)
+        sys.stderr.write(f"\rjobtui: loading {files:,} files ({rate:,.0f}/s)…\x1b[K")
+        sys.stderr.flush()
+        self._shown = True
+
+    def done(self) -> None:
+        if self._shown:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
 
 
 def _default_paths(paths: Sequence[str] | None) -> list[str] | None:

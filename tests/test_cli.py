@@ -365,3 +365,31 @@ def test_a_shortlist_that_cannot_be_saved_gives_a_message_not_a_traceback(tmp_pa
     assert "Traceback" not in out.stderr
     assert "could not save the shortlist" in out.stderr and str(blocker) in out.stderr
     assert blocker.read_text() == "not a folder"
+
+
+def test_a_big_load_shows_its_progress_on_a_terminal_and_clears_it(monkeypatch, capsys):
+    """`loading 1,200 files (… /s)…` on stderr, redrawn in place, gone when the load is done;
+    nothing for a load that takes less than half a second."""
+    from jobtui import cli
+
+    now = [100.0]
+    progress = cli._Progress()
+    progress._clock = lambda: now[0]
+    progress._start = progress._last = now[0]
+    progress(10)  # at once: nothing yet
+    now[0] += 1.0
+    progress(1200)
+    now[0] += 0.05
+    progress(1300)  # too soon to redraw
+    now[0] += 0.2
+    progress(2600)
+    progress.done()
+    err = capsys.readouterr().err
+    assert err.count("\r") == 3
+    assert "loading 1,200 files (1,200/s)" in err and "loading 2,600 files" in err
+    assert "1,300" not in err and "loading 10 " not in err
+    assert err.endswith("\r\x1b[K")
+    quiet = cli._Progress()
+    quiet(5)
+    quiet.done()
+    assert capsys.readouterr().err == ""

@@ -6,6 +6,7 @@ Nothing here stops on a bad file: every file ends up as a posting or as a proble
 from __future__ import annotations
 
 import hashlib
+import itertools
 import math
 import os
 import re
@@ -57,8 +58,11 @@ class LoadResult:
     warnings: list[Problem] = field(default_factory=list)
     """Files that loaded best-effort (bad YAML, non-UTF-8 text), or without a front matter value
     that no posting can hold (each named with its key and why)."""
+    files: int = 0
+    """How many files were read (a file may hold many postings, or none)."""
 
     def extend(self, other: LoadResult) -> None:
+        self.files += other.files
         self.postings.extend(other.postings)
         self.problems.extend(other.problems)
         self.warnings.extend(other.warnings)
@@ -655,51 +659,72 @@ def source_file(source: str) -> str:
     return source.rpartition("#")[0]
 
 
+WINDOW = 1024
+"""Files looked up in the load cache together; those not in it are parsed together (on every
+core when they are many: see `pool`)."""
+
+
 def iter_load(
-    paths: Iterable[str | os.PathLike[str]], batch: int = 200, cache: LoadCache | None = None
+    paths: Iterable[str | os.PathLike[str]],
+    batch: int = 200,
+    cache: LoadCache | None = None,
+    processes: int | None = None,
 ) -> Iterator[LoadResult]:
     """Load in batches, so a caller can show progress; raises LoadError for a bad path.
 
     With a cache, files unchanged since the last load are taken from it instead of parsed.
+    Files to parse go to a pool of `processes` (default: one per core) when there are many.
     """
+    from jobtui.postings.pool import Parser
+
     chunk = LoadResult()
     paths = list(paths)
     explicit = {Path(p) for p in paths if Path(p).is_file()}
     folders: list[Problem] = []  # subfolders the walk could not read, as it meets them
-    for file, root in iter_files(paths, folders):
-        if folders:
-            chunk.problems.extend(folders)
-            folders.clear()
-        entry = None
-        stat = None
-        if cache is not None:
-            try:
-                stat = file.stat()
-                entry = cache.get(file, root, stat)
-            except OSError:
-                stat = None
-        if entry is not None:
-            postings, problem, warning = entry[2], entry[3], entry[4]
-        else:
-            try:
-                postings, problem, warning = load_file(file, root, explicit=file in explicit)
-            except Exception as exc:  # a bug in extraction must not stop the load
-                postings, problem = [], f"could not be parsed: {type(exc).__name__}: {exc}"
-                warning = None
-            if cache is not None and stat is not None:
-                cache.put(file, root, stat, postings, problem, warning)
-        chunk.postings.extend(postings)
-        if problem:
-            chunk.problems.append(Problem(str(file), problem))
-        if warning:
-            chunk.warnings.append(Problem(str(file), warning))
-        if len(chunk.postings) + len(chunk.problems) >= batch:
-            yield chunk
-            chunk = LoadResult()
+    walked = iter_files(paths, folders)
+    with Parser(processes) as parser:
+        while window := list(itertools.islice(walked, WINDOW)):
+            looked = [_look_up(file, root, cache) for file, root in window]
+            misses = [
+                (f, r, f in explicit)
+                for (f, r), (_, entry) in zip(window, looked, strict=True)
+                if entry is None
+            ]
+            parsed = parser.parse(misses, len(misses))
+            for (file, root), (stat, entry) in zip(window, looked, strict=True):
+                if folders:
+                    chunk.problems.extend(folders)
+                    folders.clear()
+                if entry is not None:
+                    postings, problem, warning = entry[2], entry[3], entry[4]
+                else:
+                    postings, problem, warning = next(parsed)
+                    if cache is not None and stat is not None:
+                        cache.put(file, root, stat, postings, problem, warning)
+                chunk.files += 1
+                chunk.postings.extend(postings)
+                if problem:
+                    chunk.problems.append(Problem(str(file), problem))
+                if warning:
+                    chunk.warnings.append(Problem(str(file), warning))
+                if len(chunk.postings) + len(chunk.problems) >= batch:
+                    yield chunk
+                    chunk = LoadResult()
     chunk.problems.extend(folders)
     if cache is not None:
         cache.save()
     yield chunk
+
+
+def _look_up(file: Path, root: Path, cache: LoadCache | None) -> tuple[os.stat_result | None, Any]:
+    """(the file's stat, its cache entry or None) when there is a cache."""
+    if cache is None:
+        return None, None
+    try:
+        stat = file.stat()
+        return stat, cache.get(file, root, stat)
+    except OSError:
+        return None, None
 
 
 def load_postings(
@@ -720,5 +745,5 @@ def load_postings(
     for chunk in iter_load(targets, cache=load_cache):
         result.extend(chunk)
         if progress:
-            progress(len(result.postings) + len(result.problems))
+            progress(result.files)
     return result

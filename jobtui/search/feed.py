@@ -33,7 +33,7 @@ class Batch:
     @property
     def files(self) -> int:
         """How many files this batch accounts for."""
-        return len(self.result.postings) + len(self.result.problems)
+        return self.result.files
 
 
 class Feed:

@@ -1,0 +1,124 @@
+"""Parsing files on every core: a first load of a big folder spends nearly all its time in
+YAML, text repair and field extraction, one file at a time, so files go to a pool of processes
+in chunks and their postings come back in order.
+
+Small loads stay in this process: starting workers costs more than a few hundred files take.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Executor, Future
+from pathlib import Path
+
+from jobtui.postings.model import Posting
+
+Job = tuple[Path, Path, bool]
+"""A file to parse: (file, the root it was found under, whether it was named explicitly)."""
+Parsed = tuple[list[Posting], str | None, str | None]
+"""What parsing a file gave: (postings, problem, warning)."""
+
+CHUNK = 48
+"""Files a worker parses per task: enough to outweigh sending them, few enough to keep every
+worker busy to the end."""
+POOL_MIN = 400
+"""Files to parse, at least, before a pool is worth starting."""
+
+
+def workers() -> int:
+    """How many processes parse: every core this process may use (one on a one-core machine)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return max(1, os.cpu_count() or 1)
+
+
+def parse_one(job: Job) -> Parsed:
+    """One file parsed; a bug in extraction costs that file, not the load."""
+    from jobtui.postings.loader import load_file
+
+    file, root, explicit = job
+    try:
+        return load_file(file, root, explicit=explicit)
+    except Exception as exc:
+        return [], f"could not be parsed: {type(exc).__name__}: {exc}", None
+
+
+def parse_chunk(jobs: list[Job]) -> list[Parsed]:
+    """A worker's task: its files parsed in order."""
+    return [parse_one(job) for job in jobs]
+
+
+class Parser:
+    """Parses files in order, in a pool of processes once enough of them are waiting."""
+
+    def __init__(self, processes: int | None = None) -> None:
+        self.processes = workers() if processes is None else processes
+        self._pool: Executor | None = None
+
+    def parse(self, jobs: Iterable[Job], expected: int) -> Iterator[Parsed]:
+        """Each job's result, in the order given. `expected`: how many jobs there are, as far
+        as the caller knows (a pool starts only for many)."""
+        pool = self._start() if self.processes > 1 and expected >= POOL_MIN else None
+        if pool is None:
+            yield from map(parse_one, jobs)
+            return
+        waiting: deque[tuple[Future[list[Parsed]] | None, list[Job]]] = deque()
+        chunk: list[Job] = []
+        for job in jobs:
+            chunk.append(job)
+            if len(chunk) == CHUNK:
+                waiting.append((self._submit(pool, chunk), chunk))
+                chunk = []
+                while len(waiting) > self.processes * 2:  # bounded: results stream out
+                    yield from self._results(*waiting.popleft())
+        if chunk:
+            waiting.append((self._submit(pool, chunk), chunk))
+        while waiting:
+            yield from self._results(*waiting.popleft())
+
+    def _submit(self, pool: Executor, chunk: list[Job]) -> Future[list[Parsed]] | None:
+        try:
+            return pool.submit(parse_chunk, chunk)
+        except RuntimeError:  # the pool broke (a worker was killed): parse here
+            return None
+
+    def _results(self, future: Future[list[Parsed]] | None, chunk: list[Job]) -> list[Parsed]:
+        """A chunk's results; parsed here when its worker died (killed, out of memory)."""
+        if future is not None:
+            try:
+                return future.result()
+            except Exception:  # BrokenProcessPool, or results that could not come back
+                pass
+        return parse_chunk(chunk)
+
+    def _start(self) -> Executor | None:
+        """The pool, started on first use; None where processes cannot be started (in a
+        daemonic process, or when the system refuses): then this process parses alone."""
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            if multiprocessing.current_process().daemon:
+                return None  # a daemonic process may have no children
+            # Workers start afresh (not forked): the app's threads must not be copied mid-step.
+            context = multiprocessing.get_context("spawn")
+            try:
+                self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+            except (OSError, ValueError, NotImplementedError):
+                return None
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the workers (they are started again if needed)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
+
+    def __enter__(self) -> Parser:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()

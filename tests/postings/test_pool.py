@@ -1,0 +1,80 @@
+"""Parsing on every core gives exactly what parsing in one process gives, in the same order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from jobtui.postings import pool
+from jobtui.postings.loader import LoadResult, iter_load
+from jobtui.postings.store import LoadCache
+from tests.conftest import write
+
+
+def folder_of(tmp_path: Path, n: int) -> Path:
+    root = tmp_path / "jobs"
+    for i in range(n):
+        if i % 97 == 5:
+            write(root, f"{i // 100:02}/bad{i:04}.md", b"\x00\x01binary" * 10)
+        else:
+            write(
+                root,
+                f"{i // 100:02}/job{i:04}.md",
+                f"---\ntitle: Engineer {i}\ncompany: Co {i % 7}\nsalary: {50 + i % 40}k EUR\n"
+                f"---\nBerlin. Python and Rust, {i}.\n",
+            )
+    write(
+        root,
+        "board.json",
+        '{"version": "https://jsonfeed.org/version/1.1", "title": "x",'
+        ' "items": [{"id": "1", "title": "Ops", "content_text": "Ops job."}]}',
+    )
+    return root
+
+
+def load(root: Path, processes: int, cache: LoadCache | None = None) -> LoadResult:
+    result = LoadResult()
+    for chunk in iter_load([root], cache=cache, processes=processes):
+        result.extend(chunk)
+    return result
+
+
+def test_a_pool_loads_the_same_postings_problems_and_order(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    root = folder_of(tmp_path, pool.POOL_MIN + 150)
+    started = []
+    real = pool.Parser._start
+    monkeypatch.setattr(pool.Parser, "_start", lambda self: started.append(1) or real(self))
+    alone = load(root, processes=1)
+    assert not started
+    shared = load(root, processes=2)
+    assert started  # the pool did the parsing
+    assert shared.postings == alone.postings
+    assert [p.source for p in shared.postings] == [p.source for p in alone.postings]
+    assert shared.problems == alone.problems and len(alone.problems) == 6
+    assert shared.files == alone.files == pool.POOL_MIN + 151
+
+
+def test_a_reopen_from_the_cache_starts_no_pool(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    root = folder_of(tmp_path, pool.POOL_MIN + 10)
+    first = load(root, processes=2, cache=LoadCache([root]))
+    started = []
+    monkeypatch.setattr(pool.Parser, "_start", lambda self: started.append(1) or None)
+    cache = LoadCache([root])
+    again = load(root, processes=2, cache=cache)
+    assert not started and cache.hits == first.files
+    assert again.postings == first.postings
+
+
+def test_a_worker_that_dies_costs_only_speed(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """A worker killed mid-load (out of memory, a signal): its files are parsed here."""
+    root = folder_of(tmp_path, pool.POOL_MIN + 60)
+    alone = load(root, processes=1)
+    from concurrent.futures import Future
+    from concurrent.futures.process import BrokenProcessPool
+
+    def broken(self, executor, chunk):  # type: ignore[no-untyped-def]
+        future: Future[list[pool.Parsed]] = Future()
+        future.set_exception(BrokenProcessPool("a worker died"))
+        return future
+
+    monkeypatch.setattr(pool.Parser, "_submit", broken)
+    assert load(root, processes=2).postings == alone.postings
