@@ -1,14 +1,22 @@
-"""Loading a big folder in the TUI: how long it takes and how long the UI stalls meanwhile.
+"""Opening a folder: the goals of first load and reopen against the floor, and the UI's stalls.
 
-    python bench/load.py [--n 20000]
+    python bench/load.py [--n 100000] [--memory]       # the goals, side by side
+    python bench/load.py --stalls [--n 20000]           # how long the UI stalls while loading
 
-Writes N synthetic postings as Markdown files, loads them once to fill the load cache, then
-starts the app headless on them twice from the cache: as shipped, and as a baseline with the
-two loading measures off (bodies tokenised on the UI thread in each flush instead of in the
-loading thread, and the garbage collector left on). While the folder loads, a timer on the
-event loop measures every gap between its ticks: a gap is a stall the person would feel as a
-key that does not answer. Prints the load time and the stalls (longest, 99th percentile,
-number over 100 ms) of each, and the ratio of the longest stalls.
+The goals: N synthetic postings are written as Markdown files; then, each in a fresh process,
+the floor (a plain Python loop reading every file's bytes), the first load (`jobtui list
+--format jsonl DIR > /dev/null` with an empty load store), the reopen from the command line
+(the same again) and the reopen in the TUI (from process start until the list is filled,
+headless). Each row gives seconds, the ratio to the floor and, with --memory, the peak RSS of
+the process (any process of it: the parsing pool's workers too). The page cache is not
+dropped: the floor and every run after it read warm files.
+
+--stalls writes N postings, fills the store, then starts the app headless on them twice: as
+shipped, and as a baseline with the two loading measures off (bodies tokenised on the UI
+thread in each flush instead of in the loading thread, and the garbage collector left on).
+While the folder loads, a timer on the event loop measures every gap between its ticks: a gap
+is a stall the person would feel as a key that does not answer. Prints the load time and the
+stalls (longest, 99th percentile, number over 100 ms) of each, and the ratio of the longest.
 """
 
 from __future__ import annotations
@@ -80,26 +88,123 @@ def report(label: str, took: float, gaps: list[float], count: int) -> float:
     return longest
 
 
+_TIMED = """
+import resource, subprocess, sys, time
+start = time.perf_counter()
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
+took = time.perf_counter() - start
+print(took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+"""
+_FLOOR = """
+import os, sys
+for top, dirs, files in os.walk(sys.argv[1]):
+    dirs.sort()
+    for name in sorted(files):
+        with open(os.path.join(top, name), "rb") as fh:
+            fh.read()
+"""
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
+    """(seconds, peak RSS in MB) of a command run in a fresh process."""
+    import subprocess
+
+    out = subprocess.run(
+        [sys.executable, "-c", _TIMED, *command], capture_output=True, text=True, env=env
+    )
+    if out.returncode:
+        raise SystemExit(f"{' '.join(command)} failed:\n{out.stderr[-2000:]}")
+    took, rss = out.stdout.split()
+    return float(took), int(rss) / 1024
+
+
+async def tui_until_filled(folder: Path, config: Path) -> None:
+    """Open the app headless and return as soon as its list holds every posting."""
+    from jobtui.tui.app import make_app
+
+    app = make_app([str(folder)], config_dir=config)
+    async with app.run_test(size=(120, 35)):
+        while app.loading or not len(app.index):
+            await asyncio.sleep(0.01)
+
+
+def goals(n: int, memory: bool) -> None:
+    jobtui = str(Path(sys.executable).with_name("jobtui"))
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        folder = root / "postings"
+        folder.mkdir()
+        env = {
+            **os.environ,
+            "JOBTUI_CACHE_DIR": str(root / "cache"),
+            "JOBTUI_CONFIG_DIR": str(root / "config"),
+            "JOBTUI_DATA_DIR": str(root / "data"),
+        }
+        started = time.perf_counter()
+        write_folder(folder, n)
+        size = sum(f.stat().st_size for f in folder.rglob("*.md")) / 1048576
+        print(f"(wrote {n:,} files, {size:,.0f} MB, in {time.perf_counter() - started:.1f}s)")
+        rows = [
+            ("floor: read every file's bytes", [sys.executable, "-c", _FLOOR, str(folder)]),
+            (
+                "first load: list --format jsonl",
+                [jobtui, "list", "--all", "--format", "jsonl", str(folder)],
+            ),
+            (
+                "reopen: list --format jsonl",
+                [jobtui, "list", "--all", "--format", "jsonl", str(folder)],
+            ),
+            (
+                "reopen: TUI until the list is filled",
+                [sys.executable, __file__, "--tui-once", str(folder)],
+            ),
+        ]
+        floor = None
+        for label, command in rows:
+            took, rss = timed(command, env)
+            floor = floor or took
+            mem = (
+                f" | peak RSS {rss:7,.0f} MB ({rss * 1048576 / n:,.0f} B/posting)" if memory else ""
+            )
+            print(f"{label:38s} | {took:7.2f}s | {took / floor:5.1f}x the floor{mem}", flush=True)
+
+
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--n", type=int, default=20_000)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--n", type=int, default=None, help="postings (goals: 100,000)")
+    parser.add_argument("--memory", action="store_true", help="peak RSS of each run too")
+    parser.add_argument("--stalls", action="store_true", help="the UI's stalls while loading")
     parser.add_argument("--baseline-of", metavar="FOLDER", help=argparse.SUPPRESS)
+    parser.add_argument("--tui-once", metavar="FOLDER", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.tui_once:
+        folder = Path(args.tui_once)
+        asyncio.run(tui_until_filled(folder, Path(os.environ["JOBTUI_CONFIG_DIR"])))
+        return
     if args.baseline_of:  # in a process of its own, so its patches touch nothing of ours
         baseline()
         folder = Path(args.baseline_of)
         report("baseline", *asyncio.run(load(folder, folder.parent / "config2")))
         return
+    if not args.stalls:
+        goals(args.n or 100_000, args.memory)
+        return
+    stalls(args.n or 20_000)
+
+
+def stalls(n: int) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         folder = root / "postings"
         folder.mkdir()
         os.environ["JOBTUI_CACHE_DIR"] = str(root / "cache")
         started = time.perf_counter()
-        write_folder(folder, args.n)
-        print(f"(wrote {args.n:,} files in {time.perf_counter() - started:.1f}s)")
-        from jobtui.postings.cache import LoadCache
+        write_folder(folder, n)
+        print(f"(wrote {n:,} files in {time.perf_counter() - started:.1f}s)")
         from jobtui.postings.loader import iter_load
+        from jobtui.postings.store import LoadCache
 
         started = time.perf_counter()
         for _ in iter_load([folder], batch=500, cache=LoadCache([folder])):
