@@ -6,9 +6,10 @@ Three shapes: the Algolia item API (`hn.algolia.com/api/v1/items/ID`, a story wi
 array of comment items is read too; replies among them are told by their `parent` and left
 out), and the thread page saved from a browser.
 
-The first line (`Acme | Senior Engineer | Berlin | REMOTE | €90k | https://...`) is read
-best-effort into meta; the body is always the whole comment, so a part that could not be
-placed is still there.
+The first line (`Acme | Senior Engineer | Berlin | REMOTE | €90k | https://...`) and `Key:
+value` lines are read best-effort into meta (`hn_first_line`); the body is always the whole
+comment with its links, so a part that could not be placed is still there. The posting's url
+is its first link that is not to Hacker News (the first line's first), else the comment's page.
 """
 
 from __future__ import annotations
@@ -21,76 +22,29 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from jobtui.postings.readers import Item, Read
+from jobtui.postings.readers.hn_first_line import first_line_fields, key_line_fields, web_link
 from jobtui.postings.readers.markup import tangled, to_markdown
 
+__all__ = ["first_line_fields", "read_hn_json", "read_hn_page"]
+
 HN_ITEM_URL = "https://news.ycombinator.com/item?id="
-_MAX_PART = 100
-"""A longer part of the first line is prose, not a field."""
-_MAX_COMPANY, _MAX_COMPANY_WORDS = 60, 7
-_MAX_WEAK_LINE = 200
 _MAX_LINE = 3000
 """A first paragraph longer than this (in HTML) is prose: no fields are read from it."""
+_KEY_PARAGRAPHS = 6
+"""`Key: value` lines are looked for in this many paragraphs from the top."""
+_REMOVED = frozenset({"[flagged]", "[dead]", "[deleted]"})
+"""What Hacker News leaves as the text of a comment it took down."""
 
 _P_RE = re.compile(r"<\s*p\b[^>]*>", re.I)
 _LEADING_P_RE = re.compile(r"^(?:\s|<\s*/?\s*p\b[^>]*>)+", re.I)
-_PARENS_RE = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
-_SEPARATORS = (
-    re.compile(r"\s*\|\s*"),
-    re.compile(r"\s*[•·]\s*"),
-    re.compile(r"\s+[–—]\s+"),
-    re.compile(r"\s+-\s+"),
-    re.compile(r"\s*;\s*"),
-    re.compile(r"\s+/\s+"),
+_LINE_RE = re.compile(r"<\s*br\s*/?\s*>|\n", re.I)
+_ANCHOR_RE = re.compile(r"<a\b([^<>]*)>([^<]*)</a\s*>", re.I)
+_HREF_RE = re.compile(r"""\bhref\s*=\s*(?:"([^"]*)"|'([^']*)')""", re.I)
+_LINK_RE = re.compile(
+    r"""<a\b[^<>]*?\bhref\s*=\s*(?:"([^"<>]*)"|'([^'<>]*)')|(https?://[^\s<>"']+)""", re.I
 )
-"""First-line separators, strongest first: the first that splits the line is the only one used."""
-_HIRING_RE = re.compile(r"^\s*(?:we(?:'re| are)\s+)?hiring\s*[:\-–—]\s*", re.I)
-_URL_RE = re.compile(r"https?://\S+|www\.\S+", re.I)
-_DOMAIN_RE = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?", re.I)
-_REMOTE_RE = re.compile(
-    r"\b(?:remote(?:[- ](?:first|friendly|ok|only))?|on[- ]?site|in[- ]office|hybrid)\b", re.I
-)
-_EDGE_RE = re.compile(
-    r"^(?:[\s/+&,:;()–-]|\b(?:or|and|ok)\b)+|(?:[\s/+&,:;()–-]|\b(?:or|and|ok)\b)+$", re.I
-)
-"""Connectors left at the edges of a place once its remote words are cut out."""
-_ON_SITE_RE = re.compile(r"^(?:on[- ]?site|in[- ]office)", re.I)
-_MONEY_RE = re.compile(
-    r"[$€£¥₹]\s?\d|\d\s?[kK]\b|\d\s?(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|JPY)\b"
-    r"|\b(?:USD|EUR|GBP|CAD|AUD|CHF)\s?\d|\bsalary\b|\bequity\b",
-    re.I,
-)
-_ROLE_RE = re.compile(
-    r"\b(?:engineers?|engineering|developers?|designers?|managers?|scientists?|leads?|"
-    r"architects?|analysts?|sres?|devops|programmers?|researchers?|head of|directors?|"
-    r"cto|vp|interns?|internships?|consultants?|specialists?|administrators?|recruiters?|"
-    r"writers?|marketers?|roles|positions|openings|founding|hackers?|operators?|"
-    r"technicians?|associates?|product owners?)\b",
-    re.I,
-)
-_EMPLOYMENT_RE = re.compile(
-    r"(?:full[- ]?time|part[- ]?time|contract(?:or)?|freelance|permanent|internship)"
-    r"(?:\s*(?:,|/|or|and|\+)\s*(?:full[- ]?time|part[- ]?time|contract(?:or)?|freelance|"
-    r"permanent|internship))*",
-    re.I,
-)
-_PLACES = (
-    "africa|amsterdam|argentina|asia|atlanta|austin|australia|austria|bangalore|barcelona|"
-    "bay area|beijing|belgium|bengaluru|berlin|boston|boulder|brazil|brooklyn|brussels|"
-    "budapest|california|canada|chicago|china|copenhagen|denver|dubai|dublin|edinburgh|"
-    "england|estonia|europe|finland|france|frankfurt|germany|hamburg|helsinki|hong kong|"
-    "india|ireland|israel|italy|japan|latin america|lisbon|london|los angeles|madrid|"
-    "manchester|mexico|miami|milan|montreal|munich|nairobi|netherlands|new york|"
-    "north america|norway|oslo|paris|philadelphia|pittsburgh|poland|portland|portugal|"
-    "prague|raleigh|san diego|san francisco|san jose|sao paulo|seattle|seoul|"
-    "silicon valley|singapore|south america|spain|stockholm|sweden|switzerland|sydney|"
-    "taipei|tel aviv|tokyo|toronto|united kingdom|united states|vancouver|vienna|warsaw|"
-    "washington|waterloo|worldwide|anywhere|zurich"
-)
-_ABBREVIATIONS = "US|USA|UK|EU|SF|LA|NYC|DC|UTC|EMEA|APAC|LATAM|CET|EST|PST"
-_PLACE_WORD_RE = re.compile(rf"\b(?:(?i:{_PLACES})|{_ABBREVIATIONS})\b")
-_STATE_RE = re.compile(r"\b[A-Z][a-z]+(?: [A-Z][a-z]+)*, [A-Z]{2}\b")
-_STRONG_SEPARATORS = 2
-"""The first two separators split any line; the others only a short one (prose has dashes)."""
+_AUTOLINK_RE = re.compile(r"<(https?://[^\s<>]+)>")
+_FENCE_RE = re.compile(r"(^```[^\n]*$)", re.M)
 
 
 def read_hn_json(data: Any, name: str) -> Read | None:
@@ -128,7 +82,7 @@ def read_hn_json(data: Any, name: str) -> Read | None:
         if comment.get("deleted") is True or comment.get("dead") is True:
             continue
         text = comment.get("text")
-        if not isinstance(text, str) or not text.strip():
+        if not isinstance(text, str) or not text.strip() or _removed(text):
             continue
         author = comment.get("author") if nested else comment.get("by")
         when = _day(comment.get("created_at_i") if nested else comment.get("time"))
@@ -180,7 +134,7 @@ def read_hn_page(text: str, name: str) -> Read | None:
         for junk in body.select(".reply"):
             junk.decompose()
         inner = body.decode_contents()
-        if not inner.strip() or body.get_text().strip() in ("[deleted]", "[dead]", "[flagged]"):
+        if not inner.strip() or body.get_text().strip().lower() in _REMOVED:
             continue
         user = row.select_one("a.hnuser")
         age = row.select_one("span.age")
@@ -232,9 +186,12 @@ def _posting(
     if not re.fullmatch(r"[0-9]{1,20}", key):
         return None, "no id"
     hn_url = HN_ITEM_URL + key
-    first = _P_RE.split(_LEADING_P_RE.sub("", text), 1)[0]
+    paragraphs = _P_RE.split(_LEADING_P_RE.sub("", text), _KEY_PARAGRAPHS)[:_KEY_PARAGRAPHS]
+    first = _LINE_RE.split(paragraphs[0], 1)[0]
     meta: dict[str, Any] = first_line_fields(first) if len(first) <= _MAX_LINE else {}
-    meta.setdefault("url", hn_url)
+    for field, value in key_line_fields([p[:_MAX_LINE] for p in paragraphs]).items():
+        meta.setdefault(field, value)
+    meta.setdefault("url", first_link(text) or hn_url)
     if when is not None:
         meta["posted"] = when.isoformat()
     if isinstance(author, str) and author.strip():
@@ -242,105 +199,54 @@ def _posting(
     meta["hn_url"] = hn_url
     if thread:
         meta["thread"] = thread
-    return Item(key, meta, to_markdown(text)), None
+    return Item(key, meta, comment_markdown(text)), None
 
 
-def first_line_fields(line_html: str) -> dict[str, Any]:
-    """What the first line of a comment states: company, title, location, remote, salary, url
-    (and remote_note, employment_type); nothing unless it has two separated parts at least."""
-    links = re.findall(r"""<a\b[^>]*?\bhref\s*=\s*["']([^"']+)["']""", line_html, re.I)
-    line = html.unescape(re.sub(r"<[^>]*>", "", line_html))
-    line = " ".join(_HIRING_RE.sub("", line).split())
-    parts = _split(line)
-    meta: dict[str, Any] = {}
-    urls = [u for u in (html.unescape(link).strip() for link in links) if _URL_RE.match(u)]
-    if len(parts) < 2:
-        return {"url": urls[0]} if urls else {}
-    for i, part in enumerate(parts):
-        if len(part) > _MAX_PART:
-            continue
-        if _URL_RE.fullmatch(part):
-            urls.append(part if part.lower().startswith("http") else "https://" + part)
-        elif i == 0 and _DOMAIN_RE.fullmatch(part):
-            meta["company"] = part  # `acme.io`: the company's name as it writes it
-            urls.append("https://" + part)
-        elif _MONEY_RE.search(part) and "salary" not in meta:
-            meta["salary"] = part
-        elif _EMPLOYMENT_RE.fullmatch(part) and "employment_type" not in meta:
-            meta["employment_type"] = part
-        elif i == 0 and not _REMOTE_RE.match(part) and not _is_place(part):
-            if len(part) <= _MAX_COMPANY and len(part.split()) <= _MAX_COMPANY_WORDS:
-                meta["company"] = part
-        elif _ROLE_RE.search(part) and "title" not in meta:
-            meta["title"] = part
-        elif _REMOTE_RE.search(part) and "remote" not in meta and "remote_note" not in meta:
-            _remote(part, meta)
-        elif _is_place(part) and "location" not in meta:
-            meta["location"] = part
-    if urls:
-        meta["url"] = urls[0]
-    return meta
+def _removed(text: str) -> bool:
+    """Whether a comment's text is what Hacker News leaves of one it took down (`[flagged]`)."""
+    return len(text) < 100 and re.sub(r"<[^>]*>", "", text).strip().lower() in _REMOVED
 
 
-def _split(line: str) -> list[str]:
-    """The parts of a first line, split on its strongest separator (none inside parentheses)."""
-    masked = _PARENS_RE.sub(lambda m: "\0" * len(m.group()), line)
-    for n, sep in enumerate(_SEPARATORS):
-        if n >= _STRONG_SEPARATORS and len(line) > _MAX_WEAK_LINE:
-            break
-        cuts = [m.span() for m in sep.finditer(masked)]
-        if cuts:
-            starts = [0, *(end for _, end in cuts)]
-            ends = [*(start for start, _ in cuts), len(line)]
-            parts = [line[a:b].strip() for a, b in zip(starts, ends, strict=True)]
-            parts = [p for p in parts if p]
-            if n >= _STRONG_SEPARATORS and any(map(_prose, parts)):
-                return [line]  # `We build X; we need engineers.` is a sentence, not fields
-            if len(parts) >= 2:
-                return parts
-    return [line] if line else []
+def first_link(text: str) -> str | None:
+    """The first http(s) link of a comment's HTML that is not to Hacker News itself."""
+    for m in _LINK_RE.finditer(text):
+        href = m[1] if m[1] is not None else m[2]
+        url = html.unescape(href).strip() if href is not None else m[3].rstrip(".,;:!?)'\"")
+        if web_link(url):
+            return url
+    return None
 
 
-def _prose(part: str) -> bool:
-    """A sentence piece: ends a sentence, or starts in lower case (a domain aside)."""
-    lower = part[0].islower() and not (_DOMAIN_RE.match(part) or _URL_RE.match(part))
-    return part[-1] in ".!?" or lower
+def comment_markdown(text: str) -> str:
+    """A comment's HTML as Markdown that keeps its links: `[label](href)`, and a link that
+    shows its own address (whole or cut short, `https://acme.example/care...`) as that address.
+
+    markdownify writes the latter `<https://...>`, which the loader's cleaning takes for a tag
+    and drops: they are written bare here."""
+    markdown = to_markdown(_ANCHOR_RE.sub(_full_label, text))
+    pieces = _FENCE_RE.split(markdown)
+    fenced = False
+    for n, piece in enumerate(pieces):
+        if n % 2:  # a fence line: it opens or closes a code block
+            fenced = not fenced
+        elif not fenced:
+            pieces[n] = _AUTOLINK_RE.sub(r"\1", piece)
+    return "".join(pieces)
 
 
-def _is_place(part: str) -> bool:
-    """Whether a part reads like a place: names a known place and is short, or is `City, ST`."""
-    if _STATE_RE.search(part):
-        return True
-    words = re.findall(r"[\w']+", part)
-    named = _PLACE_WORD_RE.findall(part)
-    # `US only`, `NYC or SF`, `Berlin, Germany`: mostly place names and connectors
-    fillers = {"or", "and", "only", "area", "greater", "based", "in", "the", "of", "bay"}
-    rest = [w for w in words if w.lower() not in fillers]
-    return bool(named) and len(rest) <= 2 * len(named) + 1
-
-
-def _remote(part: str, meta: dict[str, Any]) -> None:
-    """`REMOTE`, `Remote (EU timezones)`, `ONSITE`, `Hybrid (NYC)`, `NYC or Remote`."""
-    words = [m.group().lower() for m in _REMOTE_RE.finditer(part)]
-    remote = any(w.startswith("remote") for w in words)
-    on_site = any(_ON_SITE_RE.match(w) for w in words)
-    if any(w == "hybrid" for w in words) and not remote:
-        meta["remote"] = "hybrid"
-    elif remote != on_site:
-        meta["remote"] = remote
-    first = _REMOTE_RE.match(part)
-    rest = part[first.end() :].strip() if first else ""
-    if first and not _REMOTE_RE.search(rest) and re.fullmatch(r"\(.*\)|:.*|", rest):
-        if rest.strip("():[] "):
-            meta["remote_note"] = rest.strip("():[] ")  # `REMOTE (US)`: the qualifier
-        return
-    # a place besides: `NYC or Remote`, `Remote or SF`, `Berlin (remote OK)`, `Boston, MA / Remote`
-    place = re.sub(r"\([^()]*\)", lambda m: " " if _REMOTE_RE.search(m[0]) else m[0], part)
-    place = _EDGE_RE.sub("", _REMOTE_RE.sub(" / ", place))
-    place = " ".join(place.split())
-    if place and _is_place(place) and "location" not in meta:
-        meta["location"] = place
-    meta["remote_note"] = part
+def _full_label(m: re.Match[str]) -> str:
+    """An anchor whose label is its own address, cut short or not, labelled with all of it."""
+    href_m = _HREF_RE.search(m[1])
+    if href_m is None:
+        return m[0]
+    href = html.unescape(href_m[1] if href_m[1] is not None else href_m[2]).strip()
+    label = html.unescape(m[2]).strip()
+    short = label.rstrip(".…")
+    if not re.match(r"https?://", href, re.I) or not re.match(r"https?://", label, re.I):
+        return m[0]
+    if label != href and not (short != label and href.startswith(short)):
+        return m[0]
+    return f"<a{m[1]}>{html.escape(href, quote=False)}</a>"
 
 
 def _day(value: Any) -> date | None:

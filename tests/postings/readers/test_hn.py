@@ -17,6 +17,8 @@ from jobtui.postings.extract.front_matter import from_front_matter
 from jobtui.postings.model import Salary
 from jobtui.postings.readers import Read
 from jobtui.postings.readers.hn import first_line_fields, read_hn_json, read_hn_page
+from jobtui.postings.readers.hn_first_line import split_first_line
+from jobtui.postings.text import clean_markdown
 
 FIXTURES = Path(__file__).parent / "fixtures" / "hn"
 THREAD = "Ask HN: Who is hiring? (November 2026)"
@@ -52,7 +54,7 @@ EXPECTED = {
         remote=True,
         remote_note="NYC or Remote",
         salary="$150k-$200k + equity",
-        url=HN + "45800102",  # the link is in the body, not the first line
+        url="https://globex.example/jobs",  # none in the first line: the body's first
         posted="2026-11-02",
         author="globex_cto",
     ),
@@ -96,14 +98,13 @@ EXPECTED = {
 
 BODIES = {
     "45800101": "Acme Robotics | Senior Backend Engineer | Berlin, Germany | REMOTE (EU timezones)"
-    " | €85k–€110k | [https://acme-robotics.example/careers?...]"
-    "(https://acme-robotics.example/careers?ref=hn)\n\n"
+    " | €85k–€110k | https://acme-robotics.example/careers?ref=hn\n\n"
     "We build warehouse robots & the software that runs them. Stack: Go, Postgres, Kubernetes."
     '\n\nEmail [jobs@acme-robotics.example](mailto:jobs@acme-robotics.example) with "HN" in the'
     " subject.",
     "45800102": "Hiring: Globex (YC W21) - Senior and Staff Engineers - NYC or Remote - "
     "$150k-$200k + equity\n\nWe're building payroll for *small* shops. Our stack:\n\n"
-    "```\n  python 3.12\n  django & htmx\n```\n\nApply: <https://globex.example/jobs>",
+    "```\n  python 3.12\n  django & htmx\n```\n\nApply: https://globex.example/jobs",
     "45800103": "Initech • Product Designer • ONSITE • Austin, TX • Full-time\n\n"
     "Figma, user research, and a red stapler.",
     "45800105": "We're a small climate startup looking for a data person; ping me if "
@@ -111,7 +112,7 @@ BODIES = {
     "45800106": "stark.io | Founding Engineer | US only | Hybrid (SF Bay Area) | $180k–$220k "
     "+ 0.5%\n\nRust and TypeScript. Three of us so far.",
     "45800107": "Umbrella Health | Data Scientist, ML Engineer | Remote (US) | "
-    "[https://umbrella.example/jo...](https://umbrella.example/jobs/ds)\n\nClinical data, PyTorch.",
+    "https://umbrella.example/jobs/ds\n\nClinical data, PyTorch.",
 }
 
 
@@ -187,7 +188,7 @@ def test_saved_page() -> None:
     }
     assert wonka.body == (
         "Wonka Industries | Staff Platform Engineer | London, UK | Hybrid (2 days/week) | "
-        "£120,000 – £140,000 | <https://wonka.example/careers/platform>\n\n"
+        "£120,000 – £140,000 | https://wonka.example/careers/platform\n\n"
         "We run the *chocolate river* on Kubernetes & Terraform.\n\nQuestions? Reply here."
     )
     assert "reply" not in wonka.body.split("Reply here")[1]  # the page's reply link is gone
@@ -441,3 +442,286 @@ PAGE_BITS = [
 @given(st.lists(st.sampled_from(PAGE_BITS) | st.text(max_size=10), max_size=30))
 def test_any_page_never_raises(bits: list[str]) -> None:
     read_hn_page("".join(bits), "p.html")
+
+
+LINKS_THREAD = "Ask HN: Who is hiring? (January 2027)"
+
+
+def links_meta(key: str, posted: str, author: str, **fields: Any) -> dict[str, Any]:
+    return {
+        "url": HN + key,
+        **fields,
+        "posted": posted,
+        "author": author,
+        "hn_url": HN + key,
+        "thread": LINKS_THREAD,
+    }
+
+
+LINKS_EXPECTED = {
+    "45900101": (
+        links_meta(
+            "45900101",
+            "2027-01-01",
+            "ferrolab",
+            company="FerroLab",
+            title="Backend Engineer",
+            location="Berlin",
+            remote=True,
+            remote_note="EU",
+            url="https://ferrolab.example/about_us",  # the first link that is not to HN itself
+        ),
+        "FerroLab | Backend Engineer | Berlin | REMOTE (EU)\n\nWe build sensors for steel mills. "
+        "Our story: [last year's thread](https://news.ycombinator.com/item?id=41000000); to "
+        "learn more and [apply here](https://ferrolab.example/about_us).\n\n"
+        "Apply: https://ferrolab.example/jobs",
+    ),
+    "45900105": (
+        links_meta(
+            "45900105",
+            "2027-01-01",
+            "brightkiln",
+            company="BrightKiln (YC W24)",
+            title="Full-stack Engineer",
+            remote=True,
+            remote_note="US only",
+            salary="$140,000 - $170,000 + equity",  # ` - ` inside the range splits nothing
+            url="https://brightkiln.example/careers/full_stack?src=hn&v=2",
+        ),
+        "BrightKiln (YC W24) - Full-stack Engineer - REMOTE (US only) - $140,000 - $170,000 + "
+        "equity\n\nKilns that schedule themselves. "
+        "https://brightkiln.example/careers/full_stack?src=hn&v=2",  # all of it, not `src=h...`
+    ),
+    "45900106": (
+        links_meta(
+            "45900106",
+            "2027-01-01",
+            "nordvik",
+            company="Nordvik Analytics",
+            title="Data Engineer",
+            location="Oslo",
+            remote=True,
+            remote_note="Remote (EU)",
+            salary="NOK 750k-950k",
+        ),
+        "Nordvik Analytics | Data Engineer | Oslo or Remote (EU) | NOK 750k-950k\n\n"
+        "Spark, dbt, and fjords.",
+    ),
+    "45900107": (
+        links_meta(
+            "45900107",
+            "2027-01-02",
+            "quietpine",
+            company="Quiet Pine Games",
+            title="Gameplay Programmer",
+            location="Montréal, QC",
+            remote="hybrid",
+            salary="CA$95k–115k",
+        ),
+        "Quiet Pine Games — Gameplay Programmer — Montréal, QC (hybrid) — CA$95k–115k\n\n"
+        "Cozy games, C++ and Lua.",
+    ),
+    "45900108": (
+        links_meta(
+            "45900108",
+            "2027-01-03",
+            "lodzbio",
+            company="Łódź Bioinformatics Sp. z o.o.",
+            title="Bioinformatician",
+            location="Łódź, Poland",
+            remote=False,
+            salary="18 000–24 000 zł/mies.",
+        ),
+        "Łódź Bioinformatics Sp. z o.o. | Bioinformatician | Łódź, Poland | ONSITE | "
+        "18 000–24 000 zł/mies.\n\nGenomy, Python, R.",
+    ),
+    "45900109": (
+        links_meta(
+            "45900109",
+            "2027-01-03",
+            "lattice",
+            company="Lattice Harbor",
+            location="Singapore",
+            title="Senior Platform Engineer",
+            salary="SGD 8k-12k/month",
+            remote=True,
+            remote_note="APAC timezones",
+        ),
+        "Lattice Harbor is hiring!\n\nCompany: Lattice Harbor\n\nLocation: Singapore\n\n"
+        "Role: Senior Platform Engineer Salary: SGD 8k-12k/month\n\n"
+        "Remote: Yes (APAC timezones)\n\n"
+        "Write to [jobs@lattice-harbor.example](mailto:jobs@lattice-harbor.example).",
+    ),
+    "45900110": (
+        links_meta(
+            "45900110",
+            "2027-01-04",
+            "tidewater",
+            title="Senior Data Engineer",  # the role came first
+            company="Tidewater Labs",
+            location="Lisbon",
+            salary="€70k",
+        ),
+        "Senior Data Engineer | Tidewater Labs | Lisbon | €70k\n\nOcean data.",
+    ),
+    "45900111": (
+        links_meta(  # no role at all: no title (the loader shows the first line)
+            "45900111",
+            "2027-01-04",
+            "quokka",
+            company="Quokka Cloud",
+            location="Sydney",
+            salary="A$120k",
+        ),
+        "Quokka Cloud | Sydney | A$120k\n\nWe are growing; write to us.",
+    ),
+}
+
+
+def test_links_and_first_line_shapes() -> None:
+    """Links stay in the body (a bare one as its address); `[flagged]`, `[dead]` and
+    `[deleted]` comments are no postings; common first-line shapes are read."""
+    read = read_hn_json(load("algolia_links_thread.json"), "algolia_links_thread.json")
+    assert read is not None
+    assert (read.format, read.note, read.problems) == ("hn", None, [])
+    assert [i.key for i in read.items] == list(LINKS_EXPECTED)
+    for item in read.items:
+        meta, body = LINKS_EXPECTED[item.key]
+        assert item.meta == meta, item.key
+        assert item.body == body, item.key
+        assert item.from_board == frozenset()
+
+
+def test_links_survive_the_loaders_cleaning() -> None:
+    """What `jobtui show` prints: the loader cleans the body, and the addresses are still there."""
+    read = read_hn_json(load("algolia_links_thread.json"), "t.json")
+    assert read is not None
+    body = clean_markdown(read.items[0].body)
+    assert body.endswith("Apply: https://ferrolab.example/jobs\n")
+    assert "[apply here](https://ferrolab.example/about_us)" in body
+
+
+def test_new_first_line_fields_reach_the_posting() -> None:
+    read = read_hn_json(load("algolia_links_thread.json"), "t.json")
+    assert read is not None
+    items = {i.key: i.meta for i in read.items}
+    salaries = {
+        "45900105": Salary(140000.0, 170000.0, "USD", "year"),
+        "45900106": Salary(750000.0, 950000.0, "NOK", "year"),
+        "45900107": Salary(95000.0, 115000.0, "CAD", "year"),
+        "45900109": Salary(8000.0, 12000.0, "SGD", "month"),
+    }
+    for key, salary in salaries.items():
+        fields = Fields()
+        from_front_matter(items[key], fields)
+        assert fields.salary == salary, key
+    pine = Fields()
+    from_front_matter(items["45900107"], pine)
+    assert (pine.hybrid, pine.location) == (True, "Montréal, QC")
+
+
+def test_removed_comment_text_is_no_posting() -> None:
+    for text in ("[flagged]", "<p>[dead]", " [Deleted] "):
+        read = read_hn_json(algolia({"id": 3, "author": "x", "text": text}), "t.json")
+        assert read == Read("hn", []), text
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        (
+            "Kestrel Audio - DSP Engineer - €60k - 80k - Jan - Mar 2027 contract",
+            {
+                "company": "Kestrel Audio",
+                "title": "DSP Engineer",
+                "salary": "€60k - 80k",
+            },
+        ),
+        (
+            "Staff Engineer at Marlin Freight | Remote (Americas) | "
+            '<a href="https:&#x2F;&#x2F;news.ycombinator.com&#x2F;item?id=5">thread</a>',
+            {
+                "title": "Staff Engineer",
+                "company": "Marlin Freight",
+                "remote": True,
+                "remote_note": "Americas",
+            },
+        ),
+        (
+            "Fennec Maps | Cartographer | NYC or Remote or SF",
+            {
+                "company": "Fennec Maps",
+                "title": "Cartographer",
+                "remote": True,
+                "location": "NYC / SF",
+                "remote_note": "NYC or Remote or SF",
+            },
+        ),
+        (
+            "Otterly | Berlin (remote OK) | Remote Engineer",
+            {
+                "company": "Otterly",
+                "location": "Berlin",
+                "remote": True,
+                "title": "Remote Engineer",
+            },
+        ),
+        (
+            "Senior Engineer | Berlin | Remote",
+            {"title": "Senior Engineer", "location": "Berlin", "remote": True},
+        ),
+        # the role first: the other part is the company, not a role word (`-er`)
+        ("Senior Engineer | Docker", {"title": "Senior Engineer", "company": "Docker"}),
+        ("Company: Acme | Role: Engineer", {}),  # key lines, read elsewhere
+    ],
+)
+def test_more_first_line_forms(line: str, expected: dict[str, Any]) -> None:
+    assert first_line_fields(line) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "parts"),
+    [
+        (
+            "Acme - Intern - Jun 2027 - Aug 2027 - €3k - 4k/month",
+            ["Acme", "Intern", "Jun 2027 - Aug 2027", "€3k - 4k/month"],
+        ),
+        (
+            "Zeta - Jan - Mar 2027 - 2027-01 - 2027-06",
+            ["Zeta", "Jan - Mar 2027", "2027-01 - 2027-06"],
+        ),
+        (
+            "Octopus Grid - Marketing Lead - Junior - Decentral",  # words, not months
+            ["Octopus Grid", "Marketing Lead", "Junior", "Decentral"],
+        ),
+        (
+            "Kuna | 18 000–24 000 zł | £50,000 to £60,000",
+            ["Kuna", "18 000–24 000 zł", "£50,000 to £60,000"],
+        ),
+        (
+            "Vela - Engineer - $90k-$120k - $5k - $10k bonus",
+            ["Vela", "Engineer", "$90k-$120k", "$5k - $10k bonus"],
+        ),
+    ],
+)
+def test_ranges_stay_whole(line: str, parts: list[str]) -> None:
+    assert split_first_line(line) == parts
+
+
+def test_key_lines_on_one_line_and_in_breaks() -> None:
+    text = (
+        "Heron Bio<p>Company: Heron Bio Location: Basel (hybrid)<br>Position: Lab Automation "
+        "Engineer<br>Compensation: N/A<p>Type: Full-time"
+    )
+    read = read_hn_json(algolia({"id": 3, "text": text}), "t.json")
+    assert read is not None
+    assert read.items[0].meta == {
+        "company": "Heron Bio",
+        "location": "Basel",
+        "remote": "hybrid",
+        "title": "Lab Automation Engineer",
+        "employment_type": "Full-time",
+        "url": HN + "3",
+        "hn_url": HN + "3",
+        "thread": "Ask HN: Who is hiring?",
+    }
