@@ -605,7 +605,9 @@ def cmd_show(args: argparse.Namespace) -> int:
 
     result = _load(args.paths, cache=_uses_cache(args))
     posting = _find(result.postings, args.id)
-    _console().print(posting_renderable(posting, salary=_salary(args)))
+    # On a terminal a link is clickable; piped or paged, its address is printed after it.
+    links = sys.stdout.isatty()
+    _console().print(posting_renderable(posting, salary=_salary(args), hyperlinks=links))
     return 0
 
 

@@ -74,7 +74,8 @@ def clean_inline(value: object) -> str:
 # --- HTML fragments inside Markdown -----------------------------------------------------------
 
 _FENCE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
-_TAG_RE = re.compile(r"<[^<>]*>")
+_TAG_RE = re.compile(r"<(?!(?:https?://|mailto:)[^<>\s]*>)[^<>]*>")
+"""A tag, and not a Markdown autolink (`<https://...>`, `<mailto:...>`), which stays."""
 _HTML_HINT_RE = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#]")
 _ATTR_RE = r"""\s+[^>]*?{0}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 

@@ -121,8 +121,10 @@ def posting_renderable(
     today: date | None = None,
     salary: SalarySettings | None = None,
     copies: Sequence[str] = (),
+    hyperlinks: bool = True,
 ) -> RenderableType:
-    """Metadata block, the person's notes, then the body rendered as Markdown."""
+    """Metadata block, the person's notes, then the body rendered as Markdown. Without
+    `hyperlinks` (a pipe, a pager) a link prints its address after its text."""
     from rich.markdown import Markdown
 
     terms = list(terms)
@@ -132,9 +134,9 @@ def posting_renderable(
         cut = source.rfind("\n", 0, MAX_RENDERED)
         source = source[: cut if cut > 0 else MAX_RENDERED]
         source += f"\n\n*(the rest, {len(posting.body) - len(source):,} characters, is not shown; see the file)*\n"
-    body: RenderableType = Markdown(source or "*(no description)*", hyperlinks=True)
+    body: RenderableType = Markdown(source or "*(no description)*", hyperlinks=hyperlinks)
     if terms and source:
-        body = highlighted_markdown(source, terms)
+        body = highlighted_markdown(source, terms, hyperlinks)
     parts: list[RenderableType] = [
         metadata_table(posting, terms, bookmark=bookmark, today=today, salary=salary, copies=copies)
     ]
@@ -146,7 +148,7 @@ def posting_renderable(
     return Group(*parts)
 
 
-def highlighted_markdown(source: str, terms: list[str]) -> RenderableType:
+def highlighted_markdown(source: str, terms: list[str], hyperlinks: bool = True) -> RenderableType:
     """Markdown whose words matching the query are highlighted.
 
     Rich's Markdown has no highlight hook, so the rendered lines are restyled where their text
@@ -154,7 +156,7 @@ def highlighted_markdown(source: str, terms: list[str]) -> RenderableType:
     """
     from rich.markdown import Markdown
 
-    return _Highlighted(Markdown(source, hyperlinks=True), [t for t in terms if t])
+    return _Highlighted(Markdown(source, hyperlinks=hyperlinks), [t for t in terms if t])
 
 
 class _Highlighted:

@@ -241,3 +241,22 @@ def test_front_matter_nested_too_deep_is_ignored(tmp_path):
     write(tmp_path, "deep.md", f"---\n{deep}title: Kept\n---\nBody\n")
     result = load_postings([str(tmp_path)])
     assert result.postings[0].body.strip() == "Body" and result.warnings
+
+
+def test_an_autolink_keeps_its_address_in_markdown_and_in_board_html(tmp_path):
+    """`<https://...>` is a Markdown link, not a tag to strip (a posting used to read
+    'Apply at .'); an HTML link that shows its own address becomes one."""
+    from jobtui.postings.readers.markup import to_markdown
+    from jobtui.postings.text import clean_markdown
+
+    write(
+        tmp_path,
+        "job.md",
+        "# Ops\n\nApply at <https://acme.example/jobs/7> or <mailto:hr@acme.example>.\n",
+    )
+    (posting,) = load_postings([tmp_path]).postings
+    assert "<https://acme.example/jobs/7>" in posting.body
+    assert "<mailto:hr@acme.example>" in posting.body
+    html = 'Apply: <a href="https://acme.example/jobs/8">https://acme.example/jobs/8</a>'
+    assert "https://acme.example/jobs/8" in clean_markdown(to_markdown(html))
+    assert "javascript" not in clean_markdown("<javascript:alert(1)> hi")

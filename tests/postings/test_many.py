@@ -211,3 +211,22 @@ def test_show_names_the_posting_in_its_file_the_format_and_what_the_board_states
     assert "Workplace Hybrid" in text
     assert "Remote from Portugal; Spain" in text
     assert "Open until 2026-12-31" in text
+
+
+def test_show_piped_prints_a_links_address(tmp_path: Path) -> None:
+    """`jobtui show ID | less`: a link labelled 'apply here' shows where it goes."""
+    import contextlib
+    import io
+
+    from jobtui.cli import main
+
+    write(
+        tmp_path,
+        "b.json",
+        board({"id": 3, "title": "Ops", "text": "[apply here](https://x.example/a)"}),
+    )
+    (posting,) = load_postings([tmp_path]).postings
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        main(["show", posting.id, str(tmp_path)])
+    assert "apply here (https://x.example/a)" in out.getvalue()
