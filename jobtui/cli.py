@@ -1208,8 +1208,8 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     failed = 0
     with Fetcher(timeout=args.timeout) as fetcher:
         for source in sources:
-            with _download_bar(source.text, show) as progress:
-                outcome = fetch_source(source, folder, fetcher, progress)
+            with _download_bar(source.text, show) as (progress, retrying):
+                outcome = fetch_source(source, folder, fetcher, progress, retrying)
             failed += outcome.error is not None
             if args.format == "json":
                 records.append(report.record(outcome))
@@ -1249,10 +1249,13 @@ def _fetch_sources(args: argparse.Namespace) -> list[Any]:
 
 
 @contextlib.contextmanager
-def _download_bar(label: str, show: bool) -> Iterator[Callable[[int, int | None], None] | None]:
-    """One transient progress line on stderr while a source downloads (when shown at all)."""
+def _download_bar(
+    label: str, show: bool
+) -> Iterator[tuple[Callable[[int, int | None], None] | None, Callable[[int, int], None] | None]]:
+    """One transient progress line on stderr while a source downloads (when shown at all),
+    and the callback that shows `retrying (2/4)…` in it while a retry is waited for."""
     if not show:
-        yield None
+        yield None, None
         return
     from rich.console import Console
     from rich.markup import escape
@@ -1267,8 +1270,13 @@ def _download_bar(label: str, show: bool) -> Iterator[Callable[[int, int | None]
         console=Console(stderr=True),
         transient=True,
     ) as bar:
-        task = bar.add_task(escape(clean_field(label)), total=None)
-        yield lambda received, total: bar.update(task, completed=received, total=total)
+        shown = escape(clean_field(label))
+        task = bar.add_task(shown, total=None)
+
+        def retrying(attempt: int, most: int) -> None:
+            bar.update(task, description=f"{shown}  retrying ({attempt}/{most})…")
+
+        yield (lambda got, total: bar.update(task, completed=got, total=total)), retrying
 
 
 def cmd_sources(args: argparse.Namespace) -> int:

@@ -8,7 +8,7 @@ from typing import Any
 
 from jobtui.postings import readers
 from jobtui.postings.readers import Item, NotReadable
-from jobtui.postings.text import clean_field
+from jobtui.postings.text import clean_field, clean_inline
 
 LABEL_MAX = 200
 """The longest title, company or location shown for a change (a hostile board's are longer)."""
@@ -26,6 +26,9 @@ class Change:
     """Its company, cleaned ('' when unknown)."""
     location: str
     """Its location, cleaned ('' when unknown)."""
+    fields: tuple[str, ...] = ()
+    """For a changed posting, what changed: meta keys (`title`, `salary`) and `description`
+    for the text; empty for one that came or went."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,11 +64,27 @@ def compare(previous: str | None, new: str, name: str) -> Changes:
         added=[_change(i) for k, i in after.items() if k not in before],
         removed=[_change(i) for k, i in before.items() if k not in after],
         changed=[
-            _change(i)
+            _change(i, fields)
             for k, i in after.items()
-            if k in before and (before[k].meta, before[k].body) != (i.meta, i.body)
+            if k in before and (fields := changed_fields(before[k], i))
         ],
     )
+
+
+FIELD_ORDER = ("title", "company", "location", "remote", "salary", "posted", "url", "tags")
+"""The fields a person looks at first, named first when they changed."""
+
+
+def changed_fields(before: Item, after: Item) -> tuple[str, ...]:
+    """What differs between two versions of a posting: its meta keys (the usual ones first,
+    then the others as the new version orders them), then `description` for its text."""
+    keys = [*after.meta, *(k for k in before.meta if k not in after.meta)]
+    differ = [k for k in keys if before.meta.get(k) != after.meta.get(k)]
+    known = [k for k in FIELD_ORDER if k in differ]
+    found = [*known, *(k for k in differ if k not in known)]
+    if before.body != after.body:
+        found.append("description")
+    return tuple(_label(k) for k in found)
 
 
 def _by_key(items: list[Item]) -> dict[str, Item]:
@@ -75,20 +94,24 @@ def _by_key(items: list[Item]) -> dict[str, Item]:
     return found
 
 
-def _change(item: Item) -> Change:
+def _change(item: Item, fields: tuple[str, ...] = ()) -> Change:
     meta = item.meta
     return Change(
-        _label(item.key),
+        _label(item.key, raw=True),
         _label(meta.get("title")),
         _label(meta.get("company")),
         _label(meta.get("location")),
+        fields,
     )
 
 
-def _label(value: Any) -> str:
+def _label(value: Any, raw: bool = False) -> str:
+    """A value as the loader shows it (entities decoded, tags dropped, one line, see
+    `front_matter`), cleaned for a terminal and cut to LABEL_MAX; `raw`: a key, not decoded."""
     if isinstance(value, list | tuple):
         value = ", ".join(str(v) for v in value if isinstance(v, str | int))
-    if not isinstance(value, str | int):
+    if not isinstance(value, str | int) or isinstance(value, bool):
         return ""
-    text = " ".join(clean_field(str(value)).split())
+    text = str(value) if raw else clean_inline(value).strip("\"'").strip()
+    text = " ".join(clean_field(text).split())
     return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"

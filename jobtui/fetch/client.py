@@ -1,6 +1,6 @@
 """HTTP for `jobtui fetch`: one httpx client with a User-Agent, timeouts, bounded redirects,
-retries with backoff for what may pass (no connection, timeouts, 429, 5xx), a size cap, and
-one-line messages a person can act on."""
+retries with backoff for what may pass (timeouts, 429, 5xx; no connection once), a size cap,
+hosts found unreachable remembered for the run, and one-line messages a person can act on."""
 
 from __future__ import annotations
 
@@ -20,7 +20,10 @@ CONNECT_TIMEOUT = 10.0
 READ_TIMEOUT = 30.0
 MAX_REDIRECTS = 5
 RETRIES = 3
-"""Tries after the first, for connection errors, timeouts, 429 and 5xx (never other 4xx)."""
+"""Tries after the first, for timeouts, 429 and 5xx (never other 4xx)."""
+CONNECT_RETRIES = 1
+"""Tries after the first when the connection is refused or the name does not resolve: that
+rarely passes within seconds (offline), so it is tried again only once."""
 BACKOFF = 1.0
 """Seconds before the first retry; doubled for each next one, plus up to as much again."""
 RETRY_AFTER_CAP = 60.0
@@ -30,6 +33,8 @@ MAX_BYTES = 50 * 1024 * 1024
 
 Progress = Callable[[int, int | None], None]
 """Told (bytes received so far, bytes expected or None) as a response streams in."""
+Retrying = Callable[[int, int], None]
+"""Told (the try about to be made, the most tries) before waiting to try again: (2, 4)."""
 
 
 class FetchError(Exception):
@@ -60,7 +65,7 @@ class Fetcher:
         self,
         timeout: float | None = None,
         retries: int = RETRIES,
-        backoff: float = BACKOFF,
+        backoff: float | None = None,
         max_bytes: int = MAX_BYTES,
         sleep: Callable[[float], None] = time.sleep,
         transport: httpx.BaseTransport | None = None,
@@ -76,9 +81,11 @@ class Fetcher:
         )
         self.read_timeout = read
         self.retries = retries
-        self.backoff = backoff
+        self.backoff = BACKOFF if backoff is None else backoff
         self.max_bytes = max_bytes
         self.sleep = sleep
+        self.unreachable: dict[tuple[str, int | None], str] = {}
+        """Hosts (and ports) that could not be reached in this run, with why: not tried again."""
 
     def __enter__(self) -> Fetcher:
         return self
@@ -86,19 +93,29 @@ class Fetcher:
     def __exit__(self, *exc: object) -> None:
         self.client.close()
 
-    def get(self, url: str, progress: Progress | None = None) -> Response:
+    def get(
+        self, url: str, progress: Progress | None = None, retrying: Retrying | None = None
+    ) -> Response:
         """The response to GET `url` with a 2xx status; FetchError otherwise (after retries
-        for what may pass)."""
+        for what may pass; at once for a host already found unreachable in this run)."""
+        host = _host(url)
+        if host in self.unreachable:
+            raise FetchError(self.unreachable[host])
         attempt = 0
         while True:
             try:
                 return self._once(url, progress)
             except _Retry as again:
-                if attempt >= self.retries:
+                limit = self.retries if again.limit is None else min(self.retries, again.limit)
+                if attempt >= limit:
                     error = again.error
+                    if again.unreachable:
+                        self.unreachable[host] = str(error)
                     if attempt:
                         error = FetchError(f"{error} (tried {attempt + 1} times)", error.status)
                     raise error from None
+                if retrying is not None:
+                    retrying(attempt + 2, limit + 1)
                 self.sleep(self._delay(attempt, again.after))
                 attempt += 1
 
@@ -124,12 +141,14 @@ class Fetcher:
         except httpx.TooManyRedirects:
             raise FetchError(f"{host}: more than {MAX_REDIRECTS} redirects") from None
         except httpx.ConnectTimeout:
-            raise _Retry(FetchError(f"cannot reach {host}: no answer (timed out)")) from None
+            error = FetchError(f"cannot reach {host}: no answer (timed out)")
+            raise _Retry(error, unreachable=True) from None
         except httpx.TimeoutException:
             error = FetchError(f"{host} did not answer within {self.read_timeout:g} s")
             raise _Retry(error) from None
         except httpx.ConnectError:
-            raise _Retry(FetchError(f"cannot reach {host}: are you offline?")) from None
+            error = FetchError(f"cannot reach {host}: are you offline?")
+            raise _Retry(error, limit=CONNECT_RETRIES, unreachable=True) from None
         except httpx.TransportError as exc:  # dropped connections, protocol errors
             raise _Retry(FetchError(f"{host}: the connection failed ({_reason(exc)})")) from None
         except httpx.InvalidURL as exc:
@@ -152,12 +171,29 @@ class Fetcher:
 
 
 class _Retry(Exception):
-    """A failure that may pass: try again after a while (`after`: what the server asked)."""
+    """A failure that may pass: try again after a while (`after`: what the server asked),
+    at most `limit` times; `unreachable`: the host could not be connected to at all."""
 
-    def __init__(self, error: FetchError, after: float | None = None) -> None:
+    def __init__(
+        self,
+        error: FetchError,
+        after: float | None = None,
+        limit: int | None = None,
+        unreachable: bool = False,
+    ) -> None:
         super().__init__(str(error))
         self.error = error
         self.after = after
+        self.limit = limit
+        self.unreachable = unreachable
+
+
+def _host(url: str) -> tuple[str, int | None]:
+    try:
+        parts = urlsplit(url)
+        return (parts.hostname or url).lower(), parts.port
+    except ValueError:
+        return url, None
 
 
 def _retry_after(value: str | None) -> float | None:

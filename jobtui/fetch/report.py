@@ -33,7 +33,8 @@ def summary(outcome: Outcome) -> str:
 
 
 def lines(outcome: Outcome) -> list[str]:
-    """The summary, then one line per posting new (+), changed (~) and removed (-)."""
+    """The summary, then one line per posting new (+), changed (~, with what changed) and
+    removed (-)."""
     result = [summary(outcome)]
     if outcome.changes is None:
         return result
@@ -42,7 +43,7 @@ def lines(outcome: Outcome) -> list[str]:
         ("~", outcome.changes.changed),
         ("-", outcome.changes.removed),
     ):
-        result.extend(f"  {mark} {posting_line(c)}" for c in changes[:SHOWN])
+        result.extend(f"  {mark} {posting_line(c)}{_fields(c)}" for c in changes[:SHOWN])
         if len(changes) > SHOWN:
             result.append(f"  {mark} ... and {len(changes) - SHOWN} more")
     return result
@@ -58,12 +59,21 @@ def posting_line(change: Change) -> str:
     return text
 
 
+def _fields(change: Change) -> str:
+    return f"  [{', '.join(change.fields)}]" if change.fields else ""
+
+
 def record(outcome: Outcome) -> dict[str, Any]:
-    """The outcome for `--format json`: source, file, count, added, removed, changed, error."""
+    """The outcome for `--format json`: source, file, count, added, removed, changed (each
+    with its `fields`), error."""
     changes = outcome.changes
 
-    def listed(found: list[Change] | None) -> list[dict[str, str]]:
-        return [{"key": c.key, "title": c.title, "company": c.company} for c in found or []]
+    def listed(found: list[Change] | None, fields: bool = False) -> list[dict[str, Any]]:
+        return [
+            {"key": c.key, "title": c.title, "company": c.company}
+            | ({"fields": list(c.fields)} if fields else {})
+            for c in found or []
+        ]
 
     return {
         "source": outcome.source.text,
@@ -72,7 +82,7 @@ def record(outcome: Outcome) -> dict[str, Any]:
         "first": changes.first if changes else None,
         "added": listed(changes.added if changes else None),
         "removed": listed(changes.removed if changes else None),
-        "changed": listed(changes.changed if changes else None),
+        "changed": listed(changes.changed if changes else None, fields=True),
         "error": outcome.error,
         "note": outcome.note,
     }

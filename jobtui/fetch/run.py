@@ -11,8 +11,8 @@ from pathlib import Path
 
 from jobtui.fetch import save as saving
 from jobtui.fetch.changes import Changes, compare
-from jobtui.fetch.client import Fetcher, FetchError, Progress
-from jobtui.fetch.sources import Source, hn_item_url, url_slug
+from jobtui.fetch.client import Fetcher, FetchError, Progress, Response, Retrying
+from jobtui.fetch.sources import Source, api_override, hn_item_url, url_slug
 from jobtui.postings.readers import NotReadable
 from jobtui.storage import why_not_saved
 
@@ -47,27 +47,69 @@ def fetch_all(
 
 
 def fetch_source(
-    source: Source, folder: Path, fetcher: Fetcher, progress: Progress | None = None
+    source: Source,
+    folder: Path,
+    fetcher: Fetcher,
+    progress: Progress | None = None,
+    retrying: Retrying | None = None,
 ) -> Outcome:
     """Fetch one source into `folder` and say what changed."""
+    url = source.url()
     try:
-        url = source.url()
         if source.kind == "hn" and source.token == "latest":
-            url = hn_item_url(_latest_thread(fetcher.get(url).body))
-        response = fetcher.get(url, progress)
+            url = hn_item_url(_latest_thread(fetcher.get(url, retrying=retrying).body))
+        response = fetcher.get(url, progress, retrying)
     except FetchError as exc:
-        return Outcome(source, error=_not_found(source) if exc.status == 404 else str(exc))
+        return Outcome(source, error=_not_found(source, url) if exc.status == 404 else str(exc))
     if source.kind == "url":
-        kind = saving.kind_of(response.body, response.content_type)
-        if not response.body.strip():
-            return Outcome(source, error="the server sent an empty response")
-        if kind is None:
-            shown = response.content_type or "no Content-Type"
-            return Outcome(source, error=f"neither a feed nor a web page ({shown})")
-        name = saving.url_file_name(url_slug(source.token), kind)
-    else:
-        name = source.file_name() or f"hn-{_item_id(url)}.json"
+        return _keep_url(source, folder, response)
+    name = source.file_name() or f"hn-{_item_id(url)}.json"
     return _keep(source, folder, name, response.body)
+
+
+def _keep_url(source: Source, folder: Path, response: Response) -> Outcome:
+    """A URL's response under its file name; an HTML page is refused when the URL was saved
+    as a feed before, or when it is plainly an error page (kept only in the history)."""
+    body = response.body
+    kind = saving.kind_of(body, response.content_type)
+    if not body.strip():
+        return Outcome(source, error="the server sent an empty response")
+    if kind is None:
+        shown = response.content_type or "no Content-Type"
+        return Outcome(source, error=f"neither a feed nor a web page ({shown})")
+    saved = _saved_url_files(folder, source.token)
+    name = saved.get(kind) or saving.url_file_name(url_slug(source.token), kind)
+    if kind != "html":
+        return _keep(source, folder, name, body)
+    title = saving.error_page(body)
+    feed = saved.get("xml") or saved.get("json")
+    if feed is None and title is None:
+        return _keep(source, folder, name, body)
+    try:
+        history = saving.save_history(folder, name, body)
+    except OSError as exc:
+        return Outcome(source, error=why_not_saved(folder / name, exc, "the response"))
+    said = f': "{title}"' if title else ""
+    why = (
+        f"not a feed any more (an HTML page{said})"
+        if feed
+        else f'the server sent an error page, not a job page ("{title}")'
+    )
+    kept = f"{saving.HISTORY}/{history.name}"
+    return Outcome(source, folder / (feed or name), error=f"{why}: not saved (kept in {kept})")
+
+
+def _saved_url_files(folder: Path, url: str) -> dict[str, str]:
+    """The files a URL was already saved under, by kind (`xml`, `json`, `html`); a name made
+    the old way (`feed-...-feed.xml.xml`) is still found, so its postings keep their ids."""
+    found: dict[str, str] = {}
+    for kind in ("xml", "json", "html"):
+        for slug in (url_slug(url, legacy=True), url_slug(url)):
+            name = saving.url_file_name(slug, kind)
+            if (folder / name).is_file():
+                found[kind] = name
+                break
+    return found
 
 
 def _keep(source: Source, folder: Path, name: str, body: bytes) -> Outcome:
@@ -123,7 +165,11 @@ def _item_id(url: str) -> str:
     return url.rstrip("/").rsplit("/", 1)[-1]
 
 
-def _not_found(source: Source) -> str:
+def _not_found(source: Source, url: str) -> str:
+    """What a 404 means for the source; naming the URL and the variable when the API base
+    was pointed elsewhere (a mistyped base is the likelier cause then)."""
     if source.kind == "url":
         return "not found (404)"
-    return "no such item" if source.kind == "hn" else "no such board"
+    what = "no such item" if source.kind == "hn" else "no such board"
+    env = api_override(source.kind)
+    return f"{what} at {url} ({env})" if env else what

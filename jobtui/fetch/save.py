@@ -4,9 +4,11 @@ was asked for, its stable file name, and the atomic writes of the file and its d
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from pathlib import Path
 
+from jobtui.postings.text import clean_field, clean_inline
 from jobtui.storage import atomic_write
 
 HISTORY = ".history"
@@ -56,6 +58,28 @@ def kind_of(body: bytes, content_type: str) -> str | None:
     return said or seen
 
 
+_HEADING_RE = re.compile(r"<(title|h1)\b[^>]*>(.*?)</\1\s*>", re.I | re.S)
+_ERROR_TITLE_RE = re.compile(
+    r"(?:error\s*:?\s*)?(?:[45]\d\d\b|bad gateway|gateway time-?out|service (?:temporarily )?"
+    r"unavailable|internal server error|(?:page )?not found|forbidden|access denied|unauthori[sz]ed"
+    r"|too many requests|just a moment|attention required|checking your browser|"
+    r"are you a (?:robot|human)|request (?:rejected|blocked)|site maintenance)",
+    re.I,
+)
+"""How the title or first heading of an error page or a bot wall starts."""
+
+
+def error_page(body: bytes) -> str | None:
+    """The title (or h1) of an HTML page that is plainly an error page or a bot wall
+    (`502 Bad Gateway`, `Just a moment...`), None for any other page."""
+    head = decode(body[:65536])
+    for _, inner in _HEADING_RE.findall(head)[:4]:
+        text = clean_field(clean_inline(inner))
+        if text and _ERROR_TITLE_RE.match(text):
+            return text if len(text) <= 80 else text[:79] + "…"
+    return None
+
+
 def check_json(body: bytes) -> None:
     """NotWanted unless the body is JSON (a board's API answers JSON, even when empty)."""
     if not body.strip():
@@ -87,11 +111,15 @@ def read_previous(path: Path) -> str | None:
 
 
 def save_history(folder: Path, name: str, body: bytes, when: datetime | None = None) -> Path:
-    """Keep a response as `<folder>/.history/<stem>-<UTC time>.<ext>` (a new name each time)."""
+    """Keep a response as `<folder>/.history/<stem>-<UTC time>.<ext>` (a new name each time),
+    unless the newest copy kept for `name` is byte-identical: that copy is returned instead."""
     stamp = (when or datetime.now(UTC)).astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
     stem, dot, ext = name.rpartition(".")
     history = folder / HISTORY
     history.mkdir(parents=True, exist_ok=True)
+    newest = newest_history(folder, name)
+    if newest is not None and _same_bytes(newest, body):
+        return newest
     n = 1
     while True:
         suffix = f"_{n}" if n > 1 else ""  # sorts after the first one of that second
@@ -100,6 +128,31 @@ def save_history(folder: Path, name: str, body: bytes, when: datetime | None = N
             return atomic_write(target, body, exclusive=True)
         except FileExistsError:  # two fetches within a second
             n += 1
+
+
+def newest_history(folder: Path, name: str) -> Path | None:
+    """The latest dated copy of `name` in the history, None when there is none."""
+    stem, dot, ext = name.rpartition(".")
+    pattern = re.compile(re.escape(stem) + r"-(\d{8}T\d{6}Z)(?:_(\d+))?" + re.escape(dot + ext))
+    best: tuple[str, int, Path] | None = None
+    try:
+        entries = list((folder / HISTORY).iterdir())
+    except OSError:
+        return None
+    for path in entries:
+        found = pattern.fullmatch(path.name)
+        if found:
+            key = (found.group(1), int(found.group(2) or 1), path)
+            if best is None or key[:2] > best[:2]:
+                best = key
+    return best[2] if best else None
+
+
+def _same_bytes(path: Path, body: bytes) -> bool:
+    try:
+        return path.stat().st_size == len(body) and path.read_bytes() == body
+    except OSError:
+        return False
 
 
 def save(folder: Path, name: str, body: bytes) -> Path:

@@ -29,6 +29,14 @@ in tests or a trial; JOBTUI_LEVER_API serves both Lever regions)."""
 
 _TOKEN_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,99}")
 _SLUG_BAD_RE = re.compile(r"[^a-z0-9.-]+")
+_HOSTLIKE_RE = re.compile(
+    r"(?:localhost|\d{1,3}(?:\.\d{1,3}){3}|(?:[a-z0-9-]+\.)+[a-z]{2,})(?::\d{1,5})?(?:[/?#]|$)",
+    re.I,
+)
+"""A SOURCE that starts like a host (`example.com/jobs`, `127.0.0.1:8000/feed.xml`): a URL
+written without its scheme."""
+_SLUG_EXT_RE = re.compile(r"\.(?:xml|rss|atom|json|html?)$")
+"""A file extension at the end of a URL: the file's own extension is added after the slug."""
 SLUG_MAX = 80
 """Longest slug of a URL in a file name (a longer one is cut and gets a short hash)."""
 URL_MAX = 2000
@@ -84,6 +92,12 @@ def api_base(kind: str) -> str:
     return (os.environ.get(env) or default).rstrip("/")
 
 
+def api_override(kind: str) -> str | None:
+    """The environment variable that points a board kind's API elsewhere, when it is set."""
+    env = API_ENV[kind][0] if kind in API_ENV else None
+    return env if env and os.environ.get(env) else None
+
+
 def hn_item_url(item_id: str) -> str:
     return f"{api_base('hn')}/items/{quote(item_id, safe='')}"
 
@@ -99,6 +113,10 @@ def parse_source(text: str) -> Source:
         return Source("url", _checked_url(raw, shown))
     kind, colon, token = raw.partition(":")
     kind = kind.lower()
+    if (not colon or kind not in BOARDS) and _HOSTLIKE_RE.match(raw):
+        raise SourceError(
+            f"{shown!r} is not a SOURCE: did you mean https://{shown} (or http://{shown})?"
+        )
     if not colon or kind not in BOARDS:
         raise SourceError(
             f"{shown!r} is not a SOURCE: write greenhouse:TOKEN, lever:SITE, lever-eu:SITE, "
@@ -131,15 +149,19 @@ def _checked_url(raw: str, shown: str) -> str:
     return parts.scheme.lower() + raw[len(parts.scheme) :]
 
 
-def url_slug(url: str) -> str:
+def url_slug(url: str, legacy: bool = False) -> str:
     """`host-and-path` of a URL for a file name: lowercase `[a-z0-9.-]`, at most SLUG_MAX
-    characters, ending in a short hash of the whole URL when cut."""
+    characters, ending in a short hash of the whole URL when cut; without a trailing `.xml`,
+    `.json`, `.html`... (`legacy`: with it, as names were made before)."""
     parts = urlsplit(url)
     host = (parts.hostname or "").lower()
     if parts.port:
         host += f"-{parts.port}"
     rest = parts.path + (f"?{parts.query}" if parts.query else "")
-    slug = _SLUG_BAD_RE.sub("-", f"{host}{rest}".lower()).strip("-.")
+    slug = _SLUG_BAD_RE.sub("-", f"{host}{rest}".lower())
+    if not legacy:
+        slug = _SLUG_EXT_RE.sub("", slug)
+    slug = slug.strip("-.")
     slug = re.sub(r"-{2,}", "-", slug) or "url"
     if len(slug) > SLUG_MAX:
         digest = hashlib.sha256(url.encode("utf-8")).hexdigest()[:10]

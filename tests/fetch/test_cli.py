@@ -12,6 +12,7 @@ import pytest
 from jobtui.cli import main
 from jobtui.storage import default_folder, jobs_dir
 from tests.fetch.conftest import fixture
+from tests.fetch.test_client import closed_port
 
 GREENHOUSE = "/greenhouse/v1/boards/vaultline/jobs"
 LEVER = "/lever/v0/postings/northwind"
@@ -78,7 +79,10 @@ def test_fetch_json_has_one_record_per_source_and_fails_when_one_did(
             "added": [],
             "removed": [],
             "changed": [],
-            "error": "no such board",
+            "error": (
+                f"no such board at {apis.url_for('/greenhouse/v1/boards/gone/jobs')}"
+                "?content=true (JOBTUI_GREENHOUSE_API)"
+            ),
             "note": None,
         },
         {
@@ -109,7 +113,10 @@ def test_a_failed_source_is_said_on_stderr_and_the_others_still_run(
     apis.expect_request("/greenhouse/v1/boards/gone/jobs").respond_with_data("", status=404)
     assert main(["fetch", "greenhouse:gone", "greenhouse:vaultline", "-q"]) == 1
     out, err = capsys.readouterr()
-    assert err == "jobtui fetch: greenhouse:gone: no such board\n"
+    gone = apis.url_for("/greenhouse/v1/boards/gone/jobs?content=true")
+    assert (
+        err == f"jobtui fetch: greenhouse:gone: no such board at {gone} (JOBTUI_GREENHOUSE_API)\n"
+    )
     assert out.startswith("greenhouse:vaultline  3 postings: 3 new")
 
 
@@ -219,3 +226,44 @@ def test_a_terminal_gets_a_progress_line_that_leaves_no_trace_in_the_output(
     assert main(["fetch", httpserver.url_for("/careers/[bold]{task}")]) == 0
     out = capsys.readouterr().out
     assert out.splitlines()[1:3] == ["  + Machine Learning Engineer", "  + Frontend Engineer"]
+
+
+def test_a_url_without_its_scheme_is_refused_with_a_hint(dirs, capsys):
+    assert main(["fetch", "127.0.0.1:57585/feed.xml"]) == 2
+    assert capsys.readouterr().err == (
+        "jobtui fetch: '127.0.0.1:57585/feed.xml' is not a SOURCE: did you mean "
+        "https://127.0.0.1:57585/feed.xml (or http://127.0.0.1:57585/feed.xml)?\n"
+    )
+
+
+def test_offline_each_host_is_tried_once_then_its_other_sources_fail_at_once(
+    dirs, capsys, monkeypatch
+):
+    monkeypatch.setattr("jobtui.fetch.client.BACKOFF", 0.0)  # no real waiting
+    port = closed_port()
+    monkeypatch.setenv("JOBTUI_GREENHOUSE_API", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("JOBTUI_LEVER_API", f"http://127.0.0.1:{port}/v0")
+    assert main(["fetch", "greenhouse:a", "greenhouse:b", "lever:c"]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert err.splitlines() == [
+        "jobtui fetch: greenhouse:a: cannot reach 127.0.0.1: are you offline? (tried 2 times)",
+        "jobtui fetch: greenhouse:b: cannot reach 127.0.0.1: are you offline?",
+        "jobtui fetch: lever:c: cannot reach 127.0.0.1: are you offline?",
+    ]
+
+
+def test_a_terminal_is_told_when_a_request_is_tried_again(
+    httpserver, dirs, capsys, fake_readers, monkeypatch
+):
+    httpserver.expect_ordered_request("/feed").respond_with_data(
+        "busy", status=503, headers={"Retry-After": "0"}
+    )
+    httpserver.expect_ordered_request("/feed").respond_with_data(
+        fixture("feed.xml"), content_type="application/rss+xml"
+    )
+    monkeypatch.setattr("sys.stderr.isatty", lambda: True)
+    assert main(["fetch", httpserver.url_for("/feed")]) == 0
+    out, err = capsys.readouterr()
+    assert "retrying (2/4)…" in err
+    assert "retrying" not in out

@@ -6,6 +6,7 @@ from __future__ import annotations
 import socket
 import time
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
@@ -74,8 +75,8 @@ def closed_port() -> int:
 def test_no_connection_is_reported_as_offline(folder, fetcher, waits, monkeypatch):
     monkeypatch.setenv("JOBTUI_GREENHOUSE_API", f"http://127.0.0.1:{closed_port()}/v1")
     outcome = fetch_source(parse_source("greenhouse:acme"), folder, fetcher)
-    assert outcome.error == "cannot reach 127.0.0.1: are you offline? (tried 4 times)"
-    assert len(waits) == 3
+    assert outcome.error == "cannot reach 127.0.0.1: are you offline? (tried 2 times)"
+    assert len(waits) == 1  # refused: tried again only once
     assert not folder.exists()
 
 
@@ -153,3 +154,66 @@ def test_retry_after_as_an_http_date(httpserver: HTTPServer, waits):
         assert fetcher.get(httpserver.url_for("/d")).body == b"ok"
     assert 30 < waits[0] <= 40
     assert 0.02 <= waits[1] <= 0.04
+
+
+def test_a_refused_connection_is_tried_again_once_and_the_host_then_fails_at_once(
+    folder, fetcher, waits, monkeypatch
+):
+    port = closed_port()
+    monkeypatch.setenv("JOBTUI_GREENHOUSE_API", f"http://127.0.0.1:{port}/v1")
+    monkeypatch.setenv("JOBTUI_LEVER_API", f"http://127.0.0.1:{port}/v0")
+    tries: list[tuple[int, int]] = []
+
+    def retrying(attempt: int, most: int) -> None:
+        tries.append((attempt, most))
+
+    first = fetch_source(parse_source("greenhouse:acme"), folder, fetcher, None, retrying)
+    assert first.error == "cannot reach 127.0.0.1: are you offline? (tried 2 times)"
+    assert tries == [(2, 2)] and len(waits) == 1
+    # the other sources on that host: the same message, no new try, no wait
+    for text in ("greenhouse:globex", "lever:initech"):
+        outcome = fetch_source(parse_source(text), folder, fetcher, None, retrying)
+        assert outcome.error == "cannot reach 127.0.0.1: are you offline?"
+    assert tries == [(2, 2)] and len(waits) == 1
+
+
+def test_an_unreachable_host_does_not_stop_another(httpserver: HTTPServer, fetcher, waits):
+    with pytest.raises(FetchError, match="are you offline"):
+        fetcher.get(f"http://127.0.0.1:{closed_port()}/feed")
+    httpserver.expect_request("/feed").respond_with_data("ok")
+    assert fetcher.get(httpserver.url_for("/feed")).body == b"ok"
+
+
+def test_a_name_that_does_not_resolve_is_tried_again_once(waits):
+    def no_such_name(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("[Errno -2] Name or service not known", request=request)
+
+    transport = httpx.MockTransport(no_such_name)
+    with Fetcher(sleep=waits.append, transport=transport) as fetcher:
+        with pytest.raises(FetchError) as caught:
+            fetcher.get("https://jobs.invalid/feed")
+        assert str(caught.value) == "cannot reach jobs.invalid: are you offline? (tried 2 times)"
+        with pytest.raises(FetchError) as again:
+            fetcher.get("https://jobs.invalid/other")
+    assert str(again.value) == "cannot reach jobs.invalid: are you offline?"
+    assert len(waits) == 1
+
+
+def test_timeouts_and_server_errors_keep_three_retries_and_say_each_try(waits):
+    calls: list[str] = []
+
+    def slow_then_busy(request: httpx.Request) -> httpx.Response:
+        calls.append(request.url.path)
+        if request.url.path == "/slow":
+            raise httpx.ConnectTimeout("timed out", request=request)
+        return httpx.Response(503)
+
+    tries: list[tuple[int, int]] = []
+    transport = httpx.MockTransport(slow_then_busy)
+    with Fetcher(backoff=0.01, sleep=waits.append, transport=transport) as fetcher:
+        with pytest.raises(FetchError, match=r"no answer \(timed out\) \(tried 4 times\)"):
+            fetcher.get("https://slow.example/slow", retrying=lambda *t: tries.append(t))
+        with pytest.raises(FetchError, match=r"answered 503 Service Unavailable \(tried 4 times\)"):
+            fetcher.get("https://busy.example/busy", retrying=lambda *t: tries.append(t))
+    assert tries == [(2, 4), (3, 4), (4, 4)] * 2
+    assert calls == ["/slow"] * 4 + ["/busy"] * 4

@@ -6,10 +6,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import httpx
 import pytest
 from pytest_httpserver import HTTPServer
 
 from jobtui.fetch import report
+from jobtui.fetch.client import Fetcher
 from jobtui.fetch.run import fetch_source
 from jobtui.fetch.sources import parse_source
 from tests.fetch.conftest import fixture
@@ -64,7 +66,7 @@ def test_a_second_fetch_says_what_came_went_and_changed(apis, folder, fetcher):
     assert report.lines(outcome) == [
         "greenhouse:vaultline  3 postings: 1 new, 1 removed, 1 changed",
         "  + Security Engineer — Vaultline (Amsterdam)",
-        "  ~ Staff Platform Engineer — Vaultline (Berlin)",
+        "  ~ Staff Platform Engineer — Vaultline (Berlin)  [title, description]",
         "  - Office Manager — Vaultline (Lisbon)",
     ]
     assert sorted(p.name for p in folder.iterdir() if p.is_file()) == [
@@ -128,7 +130,9 @@ def test_hn_item_by_id_and_a_missing_one(apis, folder, fetcher):
     )
     apis.expect_request("/hn/api/v1/items/1").respond_with_data("{}", status=404)
     assert fetch_source(parse_source("hn:45800001"), folder, fetcher).error is None
-    assert fetch_source(parse_source("hn:1"), folder, fetcher).error == "no such item"
+    assert fetch_source(parse_source("hn:1"), folder, fetcher).error == (
+        f"no such item at {apis.url_for('/hn/api/v1/items/1')} (JOBTUI_HN_API)"
+    )
 
 
 def test_hn_latest_without_a_hiring_thread(apis, folder, fetcher):
@@ -174,9 +178,28 @@ def test_a_missing_board_says_so(apis, folder, fetcher, waits):
         "not found", status=404
     )
     outcome = fetch_source(parse_source("greenhouse:nobody"), folder, fetcher)
-    assert report.summary(outcome) == "greenhouse:nobody: no such board"
+    # the API base was pointed elsewhere: the message names the URL tried and the variable
+    said = (
+        f"no such board at {apis.url_for('/greenhouse/v1/boards/nobody/jobs')}?content=true"
+        " (JOBTUI_GREENHOUSE_API)"
+    )
+    assert report.summary(outcome) == f"greenhouse:nobody: {said}"
     assert waits == []  # a 404 is not tried again
-    assert json.loads(json.dumps(report.record(outcome)))["error"] == "no such board"
+    assert json.loads(json.dumps(report.record(outcome)))["error"] == said
+
+
+def test_a_missing_board_on_the_public_api_says_only_that(folder, monkeypatch):
+    monkeypatch.delenv("JOBTUI_GREENHOUSE_API", raising=False)
+    asked: list[str] = []
+
+    def answer(request: httpx.Request) -> httpx.Response:  # stands in for the public API
+        asked.append(str(request.url))
+        return httpx.Response(404, text="not found")
+
+    with Fetcher(transport=httpx.MockTransport(answer)) as fetcher:
+        outcome = fetch_source(parse_source("greenhouse:nobody"), folder, fetcher)
+    assert outcome.error == "no such board"
+    assert asked == ["https://boards-api.greenhouse.io/v1/boards/nobody/jobs?content=true"]
 
 
 @pytest.mark.parametrize(

@@ -91,13 +91,44 @@ def test_a_malformed_source_is_refused_with_why(text, says):
 
 
 def test_url_slugs_are_short_safe_and_distinct():
-    assert url_slug("https://Example.COM/careers/Jobs.rss") == "example.com-careers-jobs.rss"
+    assert url_slug("https://Example.COM/careers/Jobs.rss") == "example.com-careers-jobs"
     assert url_slug("http://127.0.0.1:8080/feed?type=rss") == "127.0.0.1-8080-feed-type-rss"
     long_a = url_slug("https://example.com/" + "a" * 300)
     long_b = url_slug("https://example.com/" + "a" * 299 + "b")
     assert len(long_a) <= 80 and long_a != long_b
     assert set(long_a) <= set("abcdefghijklmnopqrstuvwxyz0123456789.-")
     assert url_slug("https://example.com/\u00fcber/jobs") == "example.com-ber-jobs"
+
+
+@pytest.mark.parametrize(
+    ("url", "slug", "legacy"),
+    [
+        ("http://127.0.0.1:57585/feed.xml", "127.0.0.1-57585-feed", "127.0.0.1-57585-feed.xml"),
+        ("https://jobs.example.org/job.html", "jobs.example.org-job", "jobs.example.org-job.html"),
+        ("https://example.org/careers.RSS", "example.org-careers", "example.org-careers.rss"),
+        ("https://example.org/a.atom", "example.org-a", "example.org-a.atom"),
+        ("https://example.org/api/jobs.json", "example.org-api-jobs", "example.org-api-jobs.json"),
+        ("https://example.org/old.htm", "example.org-old", "example.org-old.htm"),
+        # only an extension at the very end goes; a name that merely contains one stays
+        ("https://example.org/xml.feeds/jobs", "example.org-xml.feeds-jobs", None),
+        ("https://example.org/feed.xml?page=2", "example.org-feed.xml-page-2", None),
+    ],
+)
+def test_a_url_slug_drops_a_trailing_file_extension(url, slug, legacy):
+    assert url_slug(url) == slug
+    assert url_slug(url, legacy=True) == (legacy or slug)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["127.0.0.1:57585/feed.xml", "example.com/jobs.rss", "jobs.example.org", "localhost:8000"],
+)
+def test_a_url_without_its_scheme_gets_a_hint(text):
+    with pytest.raises(SourceError) as caught:
+        parse_source(text)
+    assert str(caught.value) == (
+        f"{text!r} is not a SOURCE: did you mean https://{text} (or http://{text})?"
+    )
 
 
 def test_the_list_is_added_to_and_removed_from_keeping_hand_written_lines(tmp_path):

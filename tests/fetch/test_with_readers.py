@@ -83,3 +83,20 @@ def test_a_refetch_tells_the_changes_and_keeps_posting_ids(apis, folder, fetcher
     assert before["Data Analyst"] == after["Data Analyst"]
     assert before["Senior Platform Engineer"] == after["Staff Platform Engineer"]
     assert "Office Manager" not in after and "Security Engineer" in after
+
+
+def test_a_fetch_shows_titles_as_the_loader_does(apis, folder, fetcher):
+    from jobtui.postings.loader import load_postings
+
+    job = {
+        "id": 51,
+        "title": "Product Designer &amp; Researcher",
+        "location": {"name": "Z&uuml;rich"},
+        "absolute_url": "https://boards.greenhouse.io/vaultline/jobs/51",
+        "content": "&lt;p&gt;Draw &amp;amp; ask.&lt;/p&gt;",
+    }
+    apis.expect_request(GREENHOUSE).respond_with_json({"jobs": [job]})
+    outcome = fetch_source(parse_source("greenhouse:vaultline"), folder, fetcher)
+    [posting] = load_postings([folder]).postings
+    assert posting.title == "Product Designer & Researcher"
+    assert report.lines(outcome)[1] == f"  + {posting.title} — Vaultline ({posting.location})"
