@@ -7,8 +7,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from jobtui.postings import readers
+from jobtui.postings.loader import title_from_body
 from jobtui.postings.readers import Item, NotReadable
-from jobtui.postings.text import clean_field, clean_inline
+from jobtui.postings.text import clean_field, clean_inline, clean_markdown
 
 LABEL_MAX = 200
 """The longest title, company or location shown for a change (a hostile board's are longer)."""
@@ -98,7 +99,7 @@ def _change(item: Item, fields: tuple[str, ...] = ()) -> Change:
     meta = item.meta
     return Change(
         _label(item.key, raw=True),
-        _label(meta.get("title")),
+        _label(meta.get("title")) or _label(title_from_body(clean_markdown(item.body))),
         _label(meta.get("company")),
         _label(meta.get("location")),
         fields,

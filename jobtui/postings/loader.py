@@ -620,8 +620,7 @@ def _posting(item: Any, kind: str, path: Path, relative: str) -> Posting:
             origins[key] = "board"
     title = fields.title
     if not title or origins.get("title") in ("file name", "path"):
-        first = next((line.strip("# *_") for line in body.split("\n") if line.strip()), "")
-        title = first[:TITLE_FROM_BODY].strip() or f"{path.name}#{clean_field(item.key)}"
+        title = title_from_body(body) or f"{path.name}#{clean_field(item.key)}"
         origins["title"] = "body"
     key = clean_field(item.key).replace("%", "%25").replace("#", "%23").replace(" ", "%20")
     content = hashlib.blake2b(digest_size=8)
@@ -648,6 +647,13 @@ def _posting(item: Any, kind: str, path: Path, relative: str) -> Posting:
 
 TITLE_FROM_BODY = 80
 """How much of a posting's first line stands for its title when it states none."""
+
+
+def title_from_body(body: str) -> str:
+    """The title of a posting that states none: its first line, without Markdown marks, cut
+    to TITLE_FROM_BODY ('' for an empty body)."""
+    first = next((line.strip("# *_") for line in body.split("\n") if line.strip()), "")
+    return first[:TITLE_FROM_BODY].strip()
 
 
 def source_file(source: str) -> str:

@@ -271,3 +271,13 @@ def test_a_folder_that_cannot_be_written(apis, tmp_path, fetcher):
     outcome = fetch_source(parse_source("greenhouse:vaultline"), blocker / "jobs", fetcher)
     assert outcome.error is not None
     assert outcome.error.startswith("could not save the response to ")
+
+
+def test_a_posting_without_a_title_is_named_as_the_loader_names_it() -> None:
+    """An HN comment with no role in its first line: fetch and `jobtui list` agree on its name
+    (its first line), rather than fetch printing an empty title."""
+    from jobtui.fetch.changes import _change
+    from jobtui.postings.readers import Item
+
+    item = Item("42", {"company": "Quokka Cloud"}, "Quokka Cloud | Sydney | A$120k\n\nWe build.")
+    assert _change(item).title == "Quokka Cloud | Sydney | A$120k"
