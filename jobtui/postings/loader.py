@@ -688,7 +688,7 @@ def iter_load(
     explicit = {Path(p) for p in paths if Path(p).is_file()}
     folders: list[Problem] = []  # subfolders the walk could not read, as it meets them
     walked = iter_files(paths, folders)
-    with Parser(processes) as parser:
+    with Parser(parse_job, processes) as parser:
         while window := list(itertools.islice(walked, WINDOW)):
             looked = [_look_up(file, root, cache) for file, root in window]
             misses = [
@@ -720,6 +720,16 @@ def iter_load(
     if cache is not None:
         cache.save()
     yield chunk
+
+
+def parse_job(job: tuple[Path, Path, bool]) -> tuple[list[Posting], str | None, str | None]:
+    """One file (file, root, named explicitly) parsed; a bug in extraction costs that file, not
+    the load (run in the parsing pool's workers too)."""
+    file, root, explicit = job
+    try:
+        return load_file(file, root, explicit=explicit)
+    except Exception as exc:
+        return [], f"could not be parsed: {type(exc).__name__}: {exc}", None
 
 
 def _look_up(file: Path, root: Path, cache: LoadCache | None) -> tuple[os.stat_result | None, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
@@ -35,26 +35,18 @@ def workers() -> int:
         return max(1, os.cpu_count() or 1)
 
 
-def parse_one(job: Job) -> Parsed:
-    """One file parsed; a bug in extraction costs that file, not the load."""
-    from jobtui.postings.loader import load_file
-
-    file, root, explicit = job
-    try:
-        return load_file(file, root, explicit=explicit)
-    except Exception as exc:
-        return [], f"could not be parsed: {type(exc).__name__}: {exc}", None
-
-
-def parse_chunk(jobs: list[Job]) -> list[Parsed]:
-    """A worker's task: its files parsed in order."""
-    return [parse_one(job) for job in jobs]
+def parse_chunk(parse: Callable[[Job], Parsed], jobs: list[Job]) -> list[Parsed]:
+    """A worker's task: its files parsed in order (`parse` is a module-level function, so
+    it reaches the worker by name)."""
+    return [parse(job) for job in jobs]
 
 
 class Parser:
     """Parses files in order, in a pool of processes once enough of them are waiting."""
 
-    def __init__(self, processes: int | None = None) -> None:
+    def __init__(self, parse: Callable[[Job], Parsed], processes: int | None = None) -> None:
+        self.parse_one = parse
+        """What parses one file (it must never raise)."""
         self.processes = workers() if processes is None else processes
         self._pool: Executor | None = None
 
@@ -63,7 +55,7 @@ class Parser:
         as the caller knows (a pool starts only for many)."""
         pool = self._start() if self.processes > 1 and expected >= POOL_MIN else None
         if pool is None:
-            yield from map(parse_one, jobs)
+            yield from map(self.parse_one, jobs)
             return
         waiting: deque[tuple[Future[list[Parsed]] | None, list[Job]]] = deque()
         chunk: list[Job] = []
@@ -81,7 +73,7 @@ class Parser:
 
     def _submit(self, pool: Executor, chunk: list[Job]) -> Future[list[Parsed]] | None:
         try:
-            return pool.submit(parse_chunk, chunk)
+            return pool.submit(parse_chunk, self.parse_one, chunk)
         except RuntimeError:  # the pool broke (a worker was killed): parse here
             return None
 
@@ -92,7 +84,7 @@ class Parser:
                 return future.result()
             except Exception:  # BrokenProcessPool, or results that could not come back
                 pass
-        return parse_chunk(chunk)
+        return parse_chunk(self.parse_one, chunk)
 
     def _start(self) -> Executor | None:
         """The pool, started on first use; None where processes cannot be started (in a
