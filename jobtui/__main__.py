@@ -4,4 +4,5 @@ import sys
 
 from jobtui.cli import main
 
-sys.exit(main())
+if __name__ == "__main__":  # not when a parsing worker starts and imports this module
+    sys.exit(main())
