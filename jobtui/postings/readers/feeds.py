@@ -37,7 +37,7 @@ _JSON_FEED_PREFIX = "https://jsonfeed.org/version/"
 # (`job_listing_company` -> `company`).
 _EXTENSIONS: dict[str, tuple[str, ...]] = {
     "company": ("company", "companyname", "company_name", "employer", "hiringorganization"),
-    "location": ("location", "joblocation", "job_location", "locations"),
+    "location": ("location", "joblocation", "job_location", "locations", "region", "country"),
     "salary": ("salary", "salaryrange", "salary_range", "compensation", "payrange", "pay_range"),
     "remote": ("remote", "workplace", "workplacetype", "workplace_type", "remotepolicy"),
     "employment_type": ("employmenttype", "employment_type", "jobtype", "job_type"),

@@ -60,8 +60,26 @@ def _read_job(job: dict[str, Any], name: str) -> Item | str:
         "requisition_id": v.job_id(job.get("requisition_id")),
         "internal_job_id": v.job_id(job.get("internal_job_id")),
     }
+    for label, value in meta["details"].items():  # custom fields boards commonly add
+        field = _DETAIL_FIELDS.get(" ".join(label.casefold().replace("_", " ").split()))
+        if field and field not in meta:
+            meta[field] = value
     key = v.item_key(v.job_id(job.get("id")), url, title)
     return Item(key, v.meta_without_none(meta), v.html_body(job.get("content")), from_board)
+
+
+_DETAIL_FIELDS = {
+    "workplace type": "workplace",
+    "workplace": "workplace",
+    "remote": "workplace",
+    "remote status": "workplace",
+    "location type": "workplace",
+    "employment type": "employment_type",
+    "job type": "employment_type",
+    "employment": "employment_type",
+    "time type": "employment_type",
+}
+"""Greenhouse custom fields (`metadata`) that name a fact jobtui shows, by their folded name."""
 
 
 def _details(metadata: Any) -> dict[str, str]:

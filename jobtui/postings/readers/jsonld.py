@@ -180,6 +180,45 @@ def is_type(obj: dict[str, Any], name: str) -> bool:
     return False
 
 
+REFERENCED = ("hiringOrganization", "jobLocation", "applicantLocationRequirements", "baseSalary")
+"""JobPosting values a page may give as a reference to another node (`{"@id": "#org"}`)."""
+
+
+def nodes_by_id(data: Any) -> dict[str, dict[str, Any]]:
+    """Every node of JSON-LD data that has an `@id` and says more than that, by its id."""
+    found: dict[str, dict[str, Any]] = {}
+    stack: list[Any] = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, list):
+            stack.extend(node)
+        elif isinstance(node, dict):
+            ident = node.get("@id")
+            if isinstance(ident, str) and len(node) > 1 and not _reference(node):
+                found.setdefault(ident, node)
+            stack.extend(v for v in node.values() if isinstance(v, list | dict))
+    return found
+
+
+def _reference(node: dict[str, Any]) -> bool:
+    """Whether a node only points at another (`{"@id": ...}`, perhaps with its `@type`)."""
+    return isinstance(node.get("@id"), str) and set(node) <= {"@id", "@type"}
+
+
+def resolved(posting: dict[str, Any], nodes: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The posting with its references to other nodes of the page replaced by those nodes (the
+    company of a `@graph` is often only `{"@id": "https://acme.example/#org"}`)."""
+
+    def follow(value: Any) -> Any:
+        if isinstance(value, list):
+            return [follow(v) for v in value]
+        if isinstance(value, dict) and _reference(value):
+            return nodes.get(value["@id"], value)
+        return value
+
+    return {k: follow(v) if k in REFERENCED else v for k, v in posting.items()}
+
+
 def job_postings(data: Any) -> list[dict[str, Any]]:
     """Every JobPosting in JSON-LD data, in document order, wherever it nests (an array, an
     `@graph`, an ItemList's elements, a WebPage's `mainEntity`); walked without recursion."""
@@ -341,11 +380,13 @@ def _description(value: Any) -> str:
 
 def item_key(obj: dict[str, Any], url: str | None, n: int) -> str:
     """The posting's own id: its `identifier` (a PropertyValue's value, or text), else its URL,
-    else `#n` (its place among the page's postings)."""
+    else its node's `@id`, else `posting-n` (its place among the page's postings)."""
     ident = obj.get("identifier")
     if isinstance(ident, list):
         ident = next((i for i in ident if _ident(i)), None)
-    return _ident(ident) or url or f"#{n}"
+    node = obj.get("@id")
+    node = node.strip() if isinstance(node, str) and len(node) <= 500 else None
+    return _ident(ident) or url or node or f"posting-{n}"
 
 
 def _ident(value: Any) -> str | None:

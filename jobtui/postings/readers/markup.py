@@ -14,7 +14,8 @@ import warnings
 _ESCAPED_TAG_RE = re.compile(r"&(?:amp;)*lt;\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[\s/&]")
 _TAG_RE = re.compile(r"<\s*/?\s*[a-zA-Z][a-zA-Z0-9]*[\s/>]")
 _BLANKS_RE = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
-_DROPPED = ["script", "style", "noscript", "iframe", "svg", "form", "button", "template"]
+_DROPPED = ["script", "style", "noscript", "iframe", "svg", "form", "button", "template", "img"]
+"""Not text: images in descriptions are logos and banners (a terminal shows only their alt)."""
 MAX_UNESCAPE = 3
 """Boards escape HTML once, sometimes twice; more is no longer markup but text about it."""
 

@@ -49,6 +49,7 @@ def _read(text: str, problems: list[str]) -> Read:
         soup = BeautifulSoup(text, "html.parser")
     base = _base_url(soup)
     postings: list[dict[str, Any]] = []
+    nodes: dict[str, dict[str, Any]] = {}
     for i, script in enumerate(_ld_scripts(soup), 1):
         try:
             data = jsonld.parse(script)
@@ -56,6 +57,9 @@ def _read(text: str, problems: list[str]) -> Read:
             problems.append(f"JSON-LD script {i}: {e}")
             continue
         postings.extend(jsonld.job_postings(data))
+        for ident, node in jsonld.nodes_by_id(data).items():  # any script of the page
+            nodes.setdefault(ident, node)
+    postings = [jsonld.resolved(p, nodes) for p in postings]
     if not postings:
         return _best_effort(soup, base, problems)
     items: list[Item] = []
@@ -138,7 +142,7 @@ def _best_effort(soup: Any, base: str | None, problems: list[str]) -> Read:
         meta["title"] = title
     if base:
         meta["url"] = base
-    return Read("html", [Item(base or "#1", meta, body)], note=NOTE, problems=problems)
+    return Read("html", [Item(base or "page", meta, body)], note=NOTE, problems=problems)
 
 
 def _title(soup: Any, main: Any) -> str | None:

@@ -110,6 +110,7 @@ def test_greenhouse_board_every_field() -> None:
                 },
                 "requisition_id": "REQ-118",
                 "internal_job_id": "3001",
+                "employment_type": "Full-time",  # from its custom field
             },
             COMPANY,
             # escaped twice: tags, a list and a `&amp;amp;` that is one `&`
@@ -677,3 +678,25 @@ def test_deep_values_and_placeholders_cost_only_themselves() -> None:
     assert [i.meta["title"] for i in read_lever([lever], "x.json").items] == ["Porter"]  # type: ignore[union-attr]
     ashby = {key: deep for key in KEYS} | {"title": "Porter", "id": "a"}
     assert [i.key for i in read_ashby({"apiVersion": "1", "jobs": [ashby]}, "x").items] == ["a"]  # type: ignore[union-attr]
+
+
+def test_greenhouse_custom_fields_name_the_workplace_and_the_type() -> None:
+    job = {
+        "id": 7,
+        "title": "Data Analyst",
+        "absolute_url": "https://boards.greenhouse.io/tess/jobs/7",
+        "metadata": [
+            {
+                "name": "Workplace Type",
+                "value": ["Hybrid", "On-site"],
+                "value_type": "multi_select",
+            },
+            {"name": "employment_type", "value": "Contract", "value_type": "single_select"},
+        ],
+        "content": "&lt;p&gt;SQL.&lt;/p&gt;",
+    }
+    found = read_greenhouse({"jobs": [job], "meta": {"total": 1}}, "greenhouse-tess.json")
+    assert found is not None
+    [item] = found.items
+    assert item.meta["workplace"] == "Hybrid, On-site"
+    assert item.meta["employment_type"] == "Contract"

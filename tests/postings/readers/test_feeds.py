@@ -374,3 +374,19 @@ XML_BITS = [
 @given(st.lists(st.sampled_from(XML_BITS) | st.text(max_size=10), max_size=25))
 def test_any_xml_never_raises(bits: list[str]) -> None:
     read_feed("".join(bits), "f.xml")
+
+
+def test_a_job_boards_region_element_is_the_location_and_a_logo_is_no_text() -> None:
+    """Remote boards write `<region>Anywhere in the World</region>` and start descriptions
+    with the company's logo: the region is where the job is; the logo is dropped, not
+    shown as '🌆 logo'."""
+    feed = """<?xml version="1.0"?><rss version="2.0"><channel><title>Remote jobs</title>
+    <item><title>Doist: Product Designer</title><link>https://b.example/1</link>
+    <region>Europe Only</region>
+    <description><![CDATA[<img src="https://b.example/l.png" alt="logo"><p>Design.</p>]]></description>
+    </item></channel></rss>"""
+    found = read_feed(feed, "remote.rss")
+    assert found is not None
+    [item] = found.items
+    assert item.meta["location"] == "Europe Only"
+    assert item.body == "Design."

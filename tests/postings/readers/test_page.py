@@ -131,7 +131,7 @@ def test_an_item_list_gives_its_three_postings_with_keys_of_their_own() -> None:
             {"title": "SRE", "company": "Quarry", "url": "https://jobs.quarry.dev/q-2"},
             "Keep it up.",
         ),
-        ("#3", {"title": "Technical Writer", "company": "Quarry"}, "Write docs."),
+        ("posting-3", {"title": "Technical Writer", "company": "Quarry"}, "Write docs."),
     ]
 
 
@@ -177,7 +177,7 @@ def test_placeholder_values_leave_their_fields_out() -> None:
     result = read("placeholders.html")
     assert result.problems == []
     [item] = result.items
-    assert item.key == "#1"  # identifier UNAVAILABLE and url "null": neither is an id
+    assert item.key == "posting-1"  # identifier UNAVAILABLE and url "null": neither is an id
     assert item.meta == {
         "title": "Customer Success Associate",
         "company": "Larkspur Health",
@@ -202,7 +202,7 @@ def test_relative_urls_are_resolved_against_the_canonical_link() -> None:
 
 def test_without_a_base_only_absolute_http_urls_are_kept() -> None:
     support, billing = read("relative_nobase.html").items
-    assert support.key == "#1"
+    assert support.key == "posting-1"
     assert support.meta == {
         "title": "Support Agent",
         "company": "Pebble",
@@ -348,7 +348,7 @@ def test_best_effort_prefers_the_first_heading_and_the_main_part() -> None:
     assert result is not None and result.note == NOTE
     [item] = result.items
     assert (item.key, item.meta, item.body) == (
-        "#1",
+        "page",
         {"title": "Sous Chef"},
         "# Sous Chef\n\nCook.",
     )
@@ -501,7 +501,7 @@ def test_wrong_types_cost_only_their_field(field: dict[str, Any]) -> None:
     posting = {"@type": "JobPosting", "title": "Tiler", "description": "Tiles.", **field}
     item = item_from_jobposting(posting, None, 4)
     assert item is not None
-    assert (item.key, item.body) == ("#4", "" if "description" in field else "Tiles.")
+    assert (item.key, item.body) == ("posting-4", "" if "description" in field else "Tiles.")
     assert item.meta == ({} if "title" in field else {"title": "Tiler"})
 
 
@@ -566,7 +566,7 @@ def test_best_effort_reads_the_main_part_of_the_page(body: str, expected: str) -
     result = read_page(f"<html><head><title>Cook</title></head><body>{body}</body></html>", "c")
     assert result is not None and result.note == NOTE
     [item] = result.items
-    assert (item.key, item.meta, item.body) == ("#1", {"title": "Cook"}, expected)
+    assert (item.key, item.meta, item.body) == ("page", {"title": "Cook"}, expected)
 
 
 def test_best_effort_takes_the_heading_of_the_main_part_over_a_logo_heading() -> None:
@@ -648,3 +648,45 @@ def test_tags_that_never_close_are_refused_in_linear_time() -> None:
         assert to_markdown("<p>Hi</p>" + bad).startswith("Hi")
     assert not tangled("<p>a < b and c > d</p>" * 1000)
     assert not tangled("<ul>" + "<li>x</li>" * 5000 + "</ul>")
+
+
+def test_a_company_and_place_given_by_reference_in_the_graph_are_followed() -> None:
+    """Many career sites write `"hiringOrganization": {"@id": "…/#org"}` and describe the
+    organisation once elsewhere in the page (another node of the `@graph`, or another script)."""
+    graph = {
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "JobPosting",
+                "@id": "https://kv.example/jobs/9#job",
+                "title": "Signal Engineer",
+                "description": "<p>Trains.</p>",
+                "hiringOrganization": {"@id": "https://kv.example/#org"},
+                "jobLocation": [
+                    {"@id": "https://kv.example/#munich"},
+                    {"@type": "Place", "address": {"addressLocality": "Graz"}},
+                ],
+            },
+            {
+                "@type": "Place",
+                "@id": "https://kv.example/#munich",
+                "address": {"@type": "PostalAddress", "addressLocality": "München"},
+            },
+        ],
+    }
+    org = {
+        "@context": "https://schema.org",
+        "@type": "Organization",
+        "@id": "https://kv.example/#org",
+        "name": "Kühne Verkehr GmbH",
+    }
+    text = (
+        f'<script type="application/ld+json">{json.dumps(graph)}</script>'
+        f'<script type="application/ld+json">{json.dumps(org)}</script>'
+    )
+    result = read_page(text, "kv.html")
+    assert result is not None
+    [item] = result.items
+    assert item.meta["company"] == "Kühne Verkehr GmbH"
+    assert item.meta["location"] == "München; Graz"
+    assert item.key == "https://kv.example/jobs/9#job"
