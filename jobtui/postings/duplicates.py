@@ -195,9 +195,29 @@ def group(postings: Sequence[Posting]) -> Groups:
             for i, leader in near.pairs(block):
                 parent[i] = leader
 
+    # The same posting from two sources (a board's JSON and its saved page) may differ in body,
+    # but not in company, title and link: those are copies too.
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    linked: dict[tuple[str, str, str], int] = {}
+    for i, (company, title, _) in enumerate(keys):
+        if not company or exact_count[company, title] < 2:  # no other posting to be
+            continue
+        for p in classes[i]:
+            link = _link_key(p.url)
+            if link:
+                other = linked.setdefault((company, title, link), i)
+                a, b = root(i), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+
     merged: dict[int, list[int]] = defaultdict(list)
     for i in range(len(classes)):
-        merged[parent[i]].append(i)
+        merged[root(i)].append(i)
     head_of: dict[str, str] = {}
     members: dict[str, tuple[str, ...]] = {}
     how: dict[str, Match] = {}
@@ -293,6 +313,29 @@ class _Codes(dict[str, str]):
         n = len(self)
         code = self[word] = chr(n + 0x800 if n >= 0xD800 else n)
         return code
+
+
+_TRACKING = ("utm_", "gh_src", "gh_jid", "ref", "source", "src", "lever-source", "trk")
+
+
+def _link_key(url: str | None) -> str:
+    """A posting's link as compared: host without `www.`, path without a trailing `/`, and the
+    query without tracking parameters; '' for none (or a link to a site's front page, which
+    many postings share)."""
+    if not url:
+        return ""
+    from urllib.parse import parse_qsl, urlencode, urlsplit
+
+    try:
+        parts = urlsplit(url.strip())
+    except ValueError:
+        return ""
+    path = parts.path.rstrip("/")
+    host = (parts.hostname or "").removeprefix("www.")
+    if not host or not path:
+        return ""
+    query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(_TRACKING)]
+    return f"{host}{path}" + (f"?{urlencode(sorted(query))}" if query else "")
 
 
 def _alike(a: int, b: int) -> bool:

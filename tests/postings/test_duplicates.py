@@ -279,3 +279,38 @@ def test_a_posting_alone_under_its_title_is_never_read() -> None:
     groups = group([alone, *pair])
     assert groups.size("alone") == 1
     assert groups.size("p0") == 2
+
+
+def test_the_same_posting_from_a_board_and_a_saved_page_is_one_group() -> None:
+    """A board's JSON and the job's page saved from a browser: bodies converted differently,
+    one without salary or place, but the same company, title and link (tracking aside)."""
+    board = make_posting(
+        "board",
+        "Staff Software Engineer",
+        text(31),
+        company="Tessellate",
+        url="https://boards.greenhouse.io/tessellate/jobs/4012037?gh_src=abc",
+    )
+    page = make_posting(
+        "page",
+        "Staff Software Engineer",
+        "Apply now.\n\n" + text(77, 90),
+        company="TESSELLATE",
+        url="https://boards.greenhouse.io/tessellate/jobs/4012037/",
+    )
+    other = make_posting(
+        "other",
+        "Staff Software Engineer",
+        text(55),
+        company="Tessellate",
+        url="https://boards.greenhouse.io/tessellate/jobs/4099999",
+    )
+    elsewhere = make_posting(
+        "elsewhere",
+        "Staff Software Engineer",
+        text(56),
+        company="Mosaic",
+        url="https://boards.greenhouse.io/tessellate/jobs/4012037",
+    )
+    groups = group([board, page, other, elsewhere])
+    assert {g for g in ids(groups) if len(g) > 1} == {frozenset({"board", "page"})}
