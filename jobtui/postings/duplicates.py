@@ -19,6 +19,7 @@ from typing import Literal
 
 from rapidfuzz import fuzz, process
 
+from jobtui import collector
 from jobtui.postings.model import Posting
 from jobtui.postings.text import LOWER_SPLIT_TABLE, fold, words
 
@@ -128,6 +129,11 @@ def exact_key(p: Posting) -> tuple[str, str, tuple[int, int]]:
 def group(postings: Sequence[Posting]) -> Groups:
     """Fold `postings` into groups of exact and near copies. Ids are unique; a repeated id
     counts once."""
+    with collector.paused():  # a collection would walk every posting, to free nothing
+        return _group(postings)
+
+
+def _group(postings: Sequence[Posting]) -> Groups:
     unique: dict[str, Posting] = {}
     for p in postings:
         unique.setdefault(p.id, p)

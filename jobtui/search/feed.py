@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from jobtui import collector
 from jobtui.postings.loader import LoadResult, iter_files, iter_load
-from jobtui.search import collector
 from jobtui.search.arrays import load_numpy
 
 if TYPE_CHECKING:

@@ -9,10 +9,11 @@ import bisect
 from collections.abc import Callable, Collection, Iterable
 from typing import TYPE_CHECKING, Any
 
+from jobtui import collector
 from jobtui.postings import vocab
 from jobtui.postings.model import Posting
 from jobtui.postings.text import fold, text_words, words
-from jobtui.search import collector, segments
+from jobtui.search import segments
 from jobtui.search.arrays import load_numpy
 from jobtui.search.segments import FieldIndex
 

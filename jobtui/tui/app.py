@@ -17,10 +17,9 @@ from textual.message import Message
 from textual.notifications import SeverityLevel
 from textual.worker import get_current_worker
 
-from jobtui import __version__
+from jobtui import __version__, collector
 from jobtui.postings import money
 from jobtui.postings.loader import LoadError, LoadResult, bundled_seeds
-from jobtui.search import collector
 from jobtui.search.engine import SearchIndex
 from jobtui.search.feed import Batch, Feed, preload
 from jobtui.shortlist.store import BookmarkError, BookmarkStore
