@@ -235,7 +235,12 @@ _PERIOD_AFTER_RE = re.compile(
 )
 _ASIDE_RE = re.compile(r"\([^()]*\)")
 _CODE_IN_PARENS_RE = re.compile(rf"[ \t]*\(({_CODE})\)")
-_IN_ADDITION_RE = re.compile(r"^[\s*_)]*(?:\+|plus\b|and\b|with\b|&)", re.I)
+_IN_ADDITION_RE = re.compile(
+    r"^[\s*_)]*+(?:[A-Za-z]{3}\b[\s*_)]*+)?"  # `$185,000 - $225,000 USD`
+    r"(?:(?:per|a|an|/)[ \t]*+(?:year|annum|yr|month|mo|hour|hr|week|day)\b[\s*_)]*+)?"
+    r",?[\s*_]*+(?:\+|plus\b|and\b|with\b|&)",  # `per year, plus equity`
+    re.I,
+)
 _PER_ITEM_RE = re.compile(
     r"^[\s*_]*(?:per|for each|each)\s(?!hour|hr|day|week|month|year|annum)[a-z]", re.I
 )

@@ -61,6 +61,11 @@ FORMS = [
     ("**Salary:** €70,000 – €80,000 (plus 10% bonus)", (70_000, 80_000, "EUR", "year")),
     ("Day rate £500-£550, outside IR35", (500, 550, "GBP", "day")),
     ("A$130,000 - A$150,000 plus super", (130_000, 150_000, "AUD", "year")),
+    (
+        "The base salary range for this role is $185,000 – $225,000 USD per year, plus equity",
+        (185_000, 225_000, "USD", "year"),
+    ),
+    ("Pay: €5,800 – €7,200 per month, and stock options", (5_800, 7_200, "EUR", "month")),
     ("Salary: 95.000 – 110.000 USD p.a.", (95_000, 110_000, "USD", "year")),
     ("we offer 3.5k-4.2k EUR/month net (B2B)", (3_500, 4_200, "EUR", "month")),
     ("$45 — $55 per hour, paid weekly", (45, 55, "USD", "hour")),
