@@ -142,7 +142,10 @@ def comparable(
     pair = normalised(salary, currency, rates)
     if pair is None:
         return None
-    return pair[1] if pair[1] is not None else pair[0]
+    top = pair[1] if pair[1] is not None else pair[0]
+    # To the cent: the exchange and period arithmetic leaves float noise (83960.00000000001)
+    # that a spreadsheet or JSON reader would show.
+    return None if top is None else round(top, 2)
 
 
 def describe(salary: Salary, currency: str = DEFAULT_CURRENCY, rates: Rates | None = None) -> str:

@@ -265,3 +265,13 @@ def test_describe_in_the_users_currency():
     assert money.describe(salary, "USD", rates) == "4,000–5,000 EUR a month (≈ 96k–120k USD a year)"
     assert money.describe(Salary(50_000, 50_000, "EUR", "year"), "EUR") == "50,000 EUR a year"
     assert math.isclose(money.PER_YEAR["hour"], 2080)
+
+
+def test_the_yearly_figure_is_to_the_cent_without_float_noise():
+    """Exchange and period arithmetic leave 83960.00000000001; a spreadsheet shows it."""
+    from jobtui.postings.model import Salary
+    from jobtui.postings.money import comparable
+
+    for salary in (Salary(6_460, 6_460, "EUR", "month"), Salary(40.37, 40.37, "USD", "hour")):
+        value = comparable(salary)
+        assert value is not None and value == round(value, 2) and len(repr(value)) < 12

@@ -7,6 +7,7 @@ import re
 import warnings
 from typing import Any
 
+from jobtui.postings.extract.fields import is_placeholder
 from jobtui.postings.readers import Item, Read, jsonld
 from jobtui.postings.readers.markup import tangled, to_markdown
 
@@ -142,7 +143,28 @@ def _best_effort(soup: Any, base: str | None, problems: list[str]) -> Read:
         meta["title"] = title
     if base:
         meta["url"] = base
-    return Read("html", [Item(base or "page", meta, body)], note=NOTE, problems=problems)
+    site = _site_name(soup)
+    if site:  # the site the page was saved from: its company, as a board names one
+        meta["company"] = site
+    found = frozenset({"company"} if site else ())
+    return Read("html", [Item(base or "page", meta, body, found)], note=NOTE, problems=problems)
+
+
+def _site_name(soup: Any) -> str | None:
+    """The site's own name (`og:site_name`, `application-name`), without a careers suffix
+    (`Acme Careers`, `Jobs at Acme`); None when it does not name one."""
+    for attrs in ({"property": "og:site_name"}, {"name": "application-name"}):
+        tag = soup.find("meta", attrs=attrs)
+        name = " ".join(str(tag.get("content") or "").split()) if tag else ""
+        name = _SITE_AFFIX_RE.sub("", name).strip(" -|:·")
+        if name and len(name) <= 80 and not is_placeholder(name):
+            return name
+    return None
+
+
+_SITE_AFFIX_RE = re.compile(
+    r"^(?:careers|jobs|join us|work) (?:at|with) |\s+(?:careers|jobs|job board|hiring)$", re.I
+)
 
 
 def _title(soup: Any, main: Any) -> str | None:

@@ -690,3 +690,25 @@ def test_a_company_and_place_given_by_reference_in_the_graph_are_followed() -> N
     assert item.meta["company"] == "Kühne Verkehr GmbH"
     assert item.meta["location"] == "München; Graz"
     assert item.key == "https://kv.example/jobs/9#job"
+
+
+@pytest.mark.parametrize(
+    ("site", "company"),
+    [
+        ("Northwind Traders", "Northwind Traders"),
+        ("Northwind Careers", "Northwind"),
+        ("Jobs at Fabrikam", "Fabrikam"),
+        ("N/A", None),
+        ("", None),
+    ],
+)
+def test_a_page_without_json_ld_is_the_sites_company_from_the_board(site, company) -> None:
+    text = (
+        f'<html><head><meta property="og:site_name" content="{site}"><title>Barista</title>'
+        "</head><body><main><h1>Barista</h1><p>Coffee.</p></main></body></html>"
+    )
+    result = read_page(text, "barista.html")
+    assert result is not None
+    [item] = result.items
+    assert item.meta.get("company") == company
+    assert item.from_board == (frozenset({"company"}) if company else frozenset())
