@@ -934,3 +934,14 @@ async def test_a_bookmark_belongs_to_every_copy(tmp_path):
         saved = BookmarkStore(tmp_path / "cfg")
         assert len(saved) == 1  # no second bookmark for the other copy
         assert saved.get(copies[1].id).notes[0].text == "called back"
+
+
+async def test_hiding_a_posting_moves_to_the_next_one_not_the_top(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "j")
+        after = titles(app)[2]
+        await pilot.press("x")
+        assert app.query_one(ResultsList).cursor == 1
+        assert selected(app) == after

@@ -84,12 +84,16 @@ class ResultsList(ScrollView, can_focus=True):
     # --- data ---------------------------------------------------------------------------------
 
     def set_source(self, source: RowSource, keep: str | None = None) -> None:
-        """Show new rows; keep the cursor on the posting `keep` when it is still there."""
+        """Show new rows; keep the cursor on the posting `keep` when it is still there, else
+        at the same place (the row after a posting hidden or blocked)."""
+        before = self.cursor
         self.source = source
         self._rows.clear()
         self._lines.clear()
         self.virtual_size = Size(self.size.width, len(source) * ROW_HEIGHT)
-        target = (source.find(keep) if keep is not None else None) or 0
+        target = source.find(keep) if keep is not None else 0
+        if target is None:
+            target = max(0, min(before, len(source) - 1))
         self.cursor = target
         self.refresh()
         # The new virtual size takes effect on the next layout; scroll once it has.
