@@ -38,6 +38,8 @@ class Row:
     follow_up: str | None = None
     absent: str | None = None
     """Why a bookmark's posting is not loaded (`file missing`, `not in this folder`)."""
+    remote_guessed: bool = False
+    """Whether `remote` is inferred from what the posting does not say (shown with a `?`)."""
     posting: Posting | None = None
     """None for a bookmark whose posting file is gone."""
     seen: bool = False
@@ -87,6 +89,7 @@ def posting_row(
         company_spans=spans(p.company or "", terms),
         location=p.location,
         remote=p.remote,
+        remote_guessed=p.origins.get("remote") == "guessed",
         salary=p.salary.short() if p.salary else "",
         age=age(p.posted, today),
         status=b.status if b else None,

@@ -945,3 +945,17 @@ async def test_hiding_a_posting_moves_to_the_next_one_not_the_top(tmp_path):
         await pilot.press("x")
         assert app.query_one(ResultsList).cursor == 1
         assert selected(app) == after
+
+
+async def test_a_guessed_on_site_is_marked_in_the_list(tmp_path):
+    """A place and no word on remote work: on-site is a guess, and the row says so."""
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "---\ntitle: Baker\nlocation: Lyon\n---\nBread at dawn.\n")
+    write(folder, "b.md", "---\ntitle: Welder\nlocation: Gdańsk\nremote: no\n---\nSteel.\n")
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        results = app.query_one(ResultsList)
+        lines = {results.row(i).title: results.render_line(i * 2 + 1).text for i in range(2)}
+        assert "on-site?" in lines["Baker"]
+        assert "on-site" in lines["Welder"] and "on-site?" not in lines["Welder"]

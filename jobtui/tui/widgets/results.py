@@ -179,7 +179,8 @@ class ResultsList(ScrollView, can_focus=True):
                 follow = f" ↻{row.follow_up[5:]}" if row.follow_up else ""
                 right.append(Segment(f"{row.status}{follow}  ", st["mark"]))
             if row.remote is not None:
-                right.append(Segment(remote_label(row.remote), st["remote"] if row.remote else dim))
+                label = remote_label(row.remote) + ("?" if row.remote_guessed else "")
+                right.append(Segment(label, st["remote"] if row.remote else dim))
             if row.salary:
                 right.append(Segment(("  " if row.remote is not None else "") + row.salary))
         # One Strip per line, built from plain segments: this runs for every visible line
