@@ -27,8 +27,8 @@ examples:
   jobtui -- -odd-folder-name      a path that begins with '-'
   jobtui cache info ~/jobs        what the load cache holds (jobtui cache clear removes it)
 
-subcommands: list, show, check, search, shortlist, bookmark, unbookmark, export, fetch,
-  sources, cache
+subcommands: list, show, check, search, shortlist, bookmark, unbookmark, agenda, stats,
+  hide, unhide, block, unblock, blocklist, saved, export, fetch, sources, cache
 run 'jobtui SUBCOMMAND --help' for each.
 """
 

@@ -393,3 +393,14 @@ def test_a_big_load_shows_its_progress_on_a_terminal_and_clears_it(monkeypatch, 
     quiet(5)
     quiet.done()
     assert capsys.readouterr().err == ""
+
+
+def test_the_help_names_every_subcommand(capsys):
+    from jobtui import cli
+
+    with pytest.raises(SystemExit):
+        cli.main(["--help"])
+    out = capsys.readouterr().out
+    listed = out.split("subcommands:")[1].split("run 'jobtui")[0]
+    named = {w.strip(",") for w in listed.split()}
+    assert named == set(cli.COMMANDS)
