@@ -54,6 +54,21 @@ class Feed:
                 break
         return n
 
+    def small(self, files: int, size: int) -> bool:
+        """Whether there are at most `files` files holding at most `size` bytes in all: a load
+        short enough to do before the first frame (a board's JSON of 300 jobs is one file that
+        takes seconds). Raises LoadError."""
+        n = total = 0
+        for file, _ in iter_files(self.paths):
+            n += 1
+            try:
+                total += file.stat().st_size
+            except OSError:
+                pass
+            if n > files or total > size:
+                return False
+        return True
+
     def _cache(self) -> LoadCache | None:
         if not self.use_cache:
             return None

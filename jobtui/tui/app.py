@@ -28,6 +28,8 @@ from jobtui.tui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE
 
 SYNC_LOAD_LIMIT = 32
 """Up to this many files load before the first frame; more load in a worker with progress."""
+SYNC_LOAD_BYTES = 256 * 1024
+"""Nor more bytes than this: a few big files (job boards' JSON) load in the background too."""
 FLUSH_SECONDS = 0.25
 """While loading, new postings reach the index at most this often."""
 BOOKMARKS_CHECK_SECONDS = 2.0
@@ -159,7 +161,7 @@ class JobApp(App[int]):
     def _start_loading(self) -> None:
         """Called by the main screen as it mounts."""
         try:
-            few = self.feed.count(limit=SYNC_LOAD_LIMIT + 1) <= SYNC_LOAD_LIMIT
+            few = self.feed.small(SYNC_LOAD_LIMIT, SYNC_LOAD_BYTES)
         except LoadError as exc:
             self.notify(str(exc), severity="error")
             few = True

@@ -959,3 +959,43 @@ async def test_a_guessed_on_site_is_marked_in_the_list(tmp_path):
         lines = {results.row(i).title: results.render_line(i * 2 + 1).text for i in range(2)}
         assert "on-site?" in lines["Baker"]
         assert "on-site" in lines["Welder"] and "on-site?" not in lines["Welder"]
+
+
+async def test_a_few_big_board_files_load_behind_a_usable_screen(tmp_path, monkeypatch):
+    """22 board files of 300 jobs took 25 s before the first frame: few files are loaded
+    before it only when they are small too."""
+    import json
+
+    folder = tmp_path / "jobs"
+    jobs = [
+        {
+            "id": 4_000_000 + i,
+            "title": f"Engineer {i}",
+            "absolute_url": f"https://boards.greenhouse.io/acme/jobs/{4_000_000 + i}",
+            "location": {"name": "Berlin"},
+            "updated_at": "2026-11-20T10:00:00-05:00",
+            "content": "&lt;p&gt;" + "Build things. " * 80 + "&lt;/p&gt;",
+        }
+        for i in range(300)
+    ]
+    write(folder, "greenhouse-acme.json", json.dumps({"jobs": jobs, "meta": {"total": 300}}))
+    import threading
+
+    from jobtui.postings import loader
+
+    released = threading.Event()
+    real = loader._load_many
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        released.wait(timeout=3)  # a big board parses for seconds
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(loader, "_load_many", slow)
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        assert app.loading  # the screen is up while the board loads
+        released.set()
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: not app.loading)
+        assert len(app.index) == 300
