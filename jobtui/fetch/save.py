@@ -156,6 +156,13 @@ def _same_bytes(path: Path, body: bytes) -> bool:
 
 
 def save(folder: Path, name: str, body: bytes) -> Path:
-    """Write the response over its stable file, atomically."""
+    """Write the response over its stable file, atomically; a file that already holds exactly
+    these bytes is left alone (its modification time too: the load store keeps its postings)."""
     folder.mkdir(parents=True, exist_ok=True)
-    return atomic_write(folder / name, body)
+    path = folder / name
+    try:
+        if path.stat().st_size == len(body) and path.read_bytes() == body:
+            return path
+    except OSError:
+        pass  # absent or unreadable: written below
+    return atomic_write(path, body)

@@ -7,6 +7,7 @@ tokenised in the worker, so adding them to the index is a short step, not a wait
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,13 +59,10 @@ class Feed:
         """Whether there are at most `files` files holding at most `size` bytes in all: a load
         short enough to do before the first frame (a board's JSON of 300 jobs is one file that
         takes seconds). Raises LoadError."""
-        n = total = 0
-        for file, _ in iter_files(self.paths):
-            n += 1
-            try:
+        total = 0
+        for n, (file, _) in enumerate(iter_files(self.paths), 1):
+            with contextlib.suppress(OSError):  # then reading it says what is wrong
                 total += file.stat().st_size
-            except OSError:
-                pass
             if n > files or total > size:
                 return False
         return True

@@ -256,3 +256,19 @@ def test_a_copy_of_another_source_with_a_similar_name_does_not_count(apis, folde
     apis.expect_request(GREENHOUSE).respond_with_data(body, content_type="application/json")
     fetch_source(parse_source("greenhouse:vaultline"), folder, fetcher)
     assert len(history(folder)) == 2
+
+
+def test_an_unchanged_response_leaves_the_file_and_its_time_alone(apis, folder, fetcher):
+    """A fetch with nothing new must not make jobtui parse every board again on its next
+    start: the file keeps its modification time, so the load store still holds it."""
+    import os
+
+    apis.expect_ordered_request(GREENHOUSE).respond_with_json(board(SRE))
+    apis.expect_ordered_request(GREENHOUSE).respond_with_json(board(SRE))
+    source = parse_source("greenhouse:vaultline")
+    first = fetch_source(source, folder, fetcher)
+    assert first.error is None and first.file is not None
+    path = Path(first.file)
+    os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+    assert fetch_source(source, folder, fetcher).error is None
+    assert path.stat().st_mtime_ns == 1_000_000_000
