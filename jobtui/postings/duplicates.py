@@ -338,10 +338,18 @@ def _link_key(url: str | None) -> str:
         return ""
     path = parts.path.rstrip("/")
     host = (parts.hostname or "").removeprefix("www.")
-    if not host or not path:
+    if not host or not _specific(path):
         return ""
     query = [(k, v) for k, v in parse_qsl(parts.query) if not k.lower().startswith(_TRACKING)]
     return f"{host}{path}" + (f"?{urlencode(sorted(query))}" if query else "")
+
+
+def _specific(path: str) -> bool:
+    """Whether a link's path names one posting (`/jobs/4012037`, `/o/staff-engineer-2291`)
+    rather than a page many share (`/jobs`, `/careers/engineering`): it holds a number, or
+    three parts or more."""
+    segments = [s for s in path.split("/") if s]
+    return any(c.isdigit() for c in path) or len(segments) >= 3
 
 
 def _alike(a: int, b: int) -> bool:

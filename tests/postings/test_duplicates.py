@@ -314,3 +314,20 @@ def test_the_same_posting_from_a_board_and_a_saved_page_is_one_group() -> None:
     )
     groups = group([board, page, other, elsewhere])
     assert {g for g in ids(groups) if len(g) > 1} == {frozenset({"board", "page"})}
+
+
+def test_a_careers_page_link_that_many_postings_share_folds_nothing() -> None:
+    """Three HN comments for one title in three cities, all linking to the company's `/jobs`
+    page: different postings, not copies."""
+    posts = [
+        make_posting(
+            city,
+            "Lead DevOps Engineer",
+            text(60 + i),
+            company="Nakatomi",
+            location=city,
+            url="https://nakatomi.example/jobs/",
+        )
+        for i, city in enumerate(("Tokyo", "Austin", "Zürich"))
+    ]
+    assert all(len(g) == 1 for g in ids(group(posts)))
