@@ -1422,10 +1422,10 @@ def _config_dir(args: argparse.Namespace) -> Path | None:
 
 
 def _subcommand_first(argv: list[str]) -> list[str]:
-    """`jobtui --config-dir D list` means `jobtui list --config-dir D`."""
+    """`jobtui --config-dir D list` means `jobtui list --config-dir D` (and `--no-cache`)."""
     i = 0
-    while i < len(argv) and argv[i].startswith("--config-dir"):
-        i += 1 if "=" in argv[i] else 2
+    while i < len(argv) and (argv[i].startswith("--config-dir") or argv[i] == "--no-cache"):
+        i += 1 if "=" in argv[i] or argv[i] == "--no-cache" else 2
     if 0 < i < len(argv) and argv[i] in COMMANDS:
         return [argv[i], *argv[:i], *argv[i + 1 :]]
     return argv

@@ -404,3 +404,13 @@ def test_the_help_names_every_subcommand(capsys):
     listed = out.split("subcommands:")[1].split("run 'jobtui")[0]
     named = {w.strip(",") for w in listed.split()}
     assert named == set(cli.COMMANDS)
+
+
+def test_options_of_every_subcommand_may_come_before_it(tmp_path, capsys):
+    """`jobtui --no-cache list` used to read `list` as a folder."""
+    from jobtui import cli
+
+    assert cli.main(["--no-cache", "list", "--format", "jsonl"]) == 0
+    assert cli.main(["--no-cache", "--config-dir", str(tmp_path), "list", "--format", "jsonl"]) == 0
+    out = capsys.readouterr().out
+    assert out.count("\n") == 10  # the five samples, twice
