@@ -1206,11 +1206,16 @@ def cmd_fetch(args: argparse.Namespace) -> int:
     show = not args.quiet and sys.stderr.isatty()
     records = []
     failed = 0
+    totals = [0, 0, 0, 0]  # postings, new, changed, removed
     with Fetcher(timeout=args.timeout) as fetcher:
         for source in sources:
             with _download_bar(source.text, show) as (progress, retrying):
                 outcome = fetch_source(source, folder, fetcher, progress, retrying)
             failed += outcome.error is not None
+            if outcome.changes is not None:
+                c = outcome.changes
+                for i, n in enumerate((c.count, len(c.added), len(c.changed), len(c.removed))):
+                    totals[i] += n
             if args.format == "json":
                 records.append(report.record(outcome))
             elif outcome.error:
@@ -1222,6 +1227,14 @@ def cmd_fetch(args: argparse.Namespace) -> int:
         json.dump(records, _out(), ensure_ascii=False, indent=2)
         _out().write("\n")
     elif failed < len(sources):
+        if len(sources) > 1:
+            postings, new, changed, removed = totals
+            ok = len(sources) - failed
+            print(
+                f"{postings:,} postings from {ok} of {len(sources)} sources: {new:,} new, "
+                f"{changed:,} changed, {removed:,} removed",
+                file=_out(),
+            )
         print(f"(files in {folder})", file=_out())
     return 1 if failed else 0
 

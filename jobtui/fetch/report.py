@@ -36,16 +36,17 @@ def lines(outcome: Outcome) -> list[str]:
     """The summary, then one line per posting new (+), changed (~, with what changed) and
     removed (-)."""
     result = [summary(outcome)]
-    if outcome.changes is None:
-        return result
-    for mark, changes in (
-        ("+", outcome.changes.added),
-        ("~", outcome.changes.changed),
-        ("-", outcome.changes.removed),
+    changes = outcome.changes
+    if changes is None or (changes.first and changes.count > SHOWN):
+        return result  # a first fetch of a big board: all new, and the summary says how many
+    for mark, listed in (
+        ("+", changes.added),
+        ("~", changes.changed),
+        ("-", changes.removed),
     ):
-        result.extend(f"  {mark} {posting_line(c)}{_fields(c)}" for c in changes[:SHOWN])
-        if len(changes) > SHOWN:
-            result.append(f"  {mark} ... and {len(changes) - SHOWN} more")
+        result.extend(f"  {mark} {posting_line(c)}{_fields(c)}" for c in listed[:SHOWN])
+        if len(listed) > SHOWN:
+            result.append(f"  {mark} ... and {len(listed) - SHOWN} more")
     return result
 
 

@@ -47,6 +47,7 @@ def test_fetch_saves_into_the_data_dir_and_says_what_is_new(apis, dirs, capsys, 
         "  + Office Manager — Vaultline (Lisbon)",
         "lever:northwind  1 posting: 1 new (first fetch)",
         "  + Backend Developer (Elixir) (Copenhagen)",
+        "4 postings from 2 of 2 sources: 4 new, 0 changed, 0 removed",
         f"(files in {jobs})",
     ]
     assert err == ""  # no progress bars when stderr is not a terminal

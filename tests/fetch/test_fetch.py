@@ -281,3 +281,18 @@ def test_a_posting_without_a_title_is_named_as_the_loader_names_it() -> None:
 
     item = Item("42", {"company": "Quokka Cloud"}, "Quokka Cloud | Sydney | A$120k\n\nWe build.")
     assert _change(item).title == "Quokka Cloud | Sydney | A$120k"
+
+
+def test_a_first_fetch_of_a_big_board_says_how_many_without_listing_them() -> None:
+    """The first fetch of 22 boards printed 510 lines of '+': every posting is new then."""
+    from jobtui.fetch.changes import Change, Changes
+    from jobtui.fetch.report import SHOWN, lines
+    from jobtui.fetch.run import Outcome
+    from jobtui.fetch.sources import parse_source
+
+    many = [Change(str(i), f"Job {i}", "Acme", None) for i in range(SHOWN + 5)]
+    source = parse_source("greenhouse:acme")
+    first = Outcome(source, "x.json", Changes(len(many), many, first=True), None, None)
+    assert len(lines(first)) == 1
+    later = Outcome(source, "x.json", Changes(len(many), many), None, None)
+    assert len(lines(later)) == SHOWN + 2
