@@ -692,11 +692,13 @@ def iter_load(
         while window := list(itertools.islice(walked, WINDOW)):
             looked = [_look_up(file, root, cache) for file, root in window]
             misses = [
-                (f, r, f in explicit)
-                for (f, r), (_, entry) in zip(window, looked, strict=True)
+                ((f, r, f in explicit), stat)
+                for (f, r), (stat, entry) in zip(window, looked, strict=True)
                 if entry is None
             ]
-            parsed = parser.parse(misses, len(misses))
+            parsed = parser.parse(
+                [job for job, _ in misses], [_size(f, s) for (f, *_), s in misses]
+            )
             for (file, root), (stat, entry) in zip(window, looked, strict=True):
                 if folders:
                     chunk.problems.extend(folders)
@@ -730,6 +732,16 @@ def parse_job(job: tuple[Path, Path, bool]) -> tuple[list[Posting], str | None, 
         return load_file(file, root, explicit=explicit)
     except Exception as exc:
         return [], f"could not be parsed: {type(exc).__name__}: {exc}", None
+
+
+def _size(file: Path, stat: os.stat_result | None) -> int:
+    """A file's size in bytes (0 when it cannot be told: reading it will say why)."""
+    if stat is not None:
+        return stat.st_size
+    try:
+        return file.stat().st_size
+    except OSError:
+        return 0
 
 
 def _look_up(file: Path, root: Path, cache: LoadCache | None) -> tuple[os.stat_result | None, Any]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
@@ -25,6 +25,10 @@ CHUNK = 48
 worker busy to the end."""
 POOL_MIN = 400
 """Files to parse, at least, before a pool is worth starting."""
+POOL_MIN_BYTES = 4 * 1024 * 1024
+"""Or bytes to parse in two files or more: a board's JSON of 300 jobs takes seconds."""
+CHUNK_BYTES = 512 * 1024
+"""A task holds at most about this many bytes: big files go to a worker each."""
 
 
 def workers() -> int:
@@ -50,20 +54,24 @@ class Parser:
         self.processes = workers() if processes is None else processes
         self._pool: Executor | None = None
 
-    def parse(self, jobs: Iterable[Job], expected: int) -> Iterator[Parsed]:
-        """Each job's result, in the order given. `expected`: how many jobs there are, as far
-        as the caller knows (a pool starts only for many)."""
-        pool = self._start() if self.processes > 1 and expected >= POOL_MIN else None
+    def parse(self, jobs: list[Job], sizes: list[int] | None = None) -> Iterator[Parsed]:
+        """Each job's result, in the order given. `sizes`: the files' sizes in bytes, when
+        known: a pool starts for many files, or for a few big ones (boards' JSON, threads)."""
+        weight = sum(sizes) if sizes else 0
+        many = len(jobs) >= POOL_MIN or (len(jobs) > 1 and weight >= POOL_MIN_BYTES)
+        pool = self._start() if self.processes > 1 and many else None
         if pool is None:
             yield from map(self.parse_one, jobs)
             return
         waiting: deque[tuple[Future[list[Parsed]] | None, list[Job]]] = deque()
         chunk: list[Job] = []
-        for job in jobs:
+        held = 0
+        for i, job in enumerate(jobs):
             chunk.append(job)
-            if len(chunk) == CHUNK:
+            held += sizes[i] if sizes else 0
+            if len(chunk) == CHUNK or held >= CHUNK_BYTES:
                 waiting.append((self._submit(pool, chunk), chunk))
-                chunk = []
+                chunk, held = [], 0
                 while len(waiting) > self.processes * 2:  # bounded: results stream out
                     yield from self._results(*waiting.popleft())
         if chunk:

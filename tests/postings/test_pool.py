@@ -78,3 +78,31 @@ def test_a_worker_that_dies_costs_only_speed(tmp_path: Path, monkeypatch) -> Non
 
     monkeypatch.setattr(pool.Parser, "_submit", broken)
     assert load(root, processes=2).postings == alone.postings
+
+
+def test_a_few_big_board_files_are_parsed_on_every_core(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """22 board files of 300 jobs parsed on one core for 22 s: big files start the pool too,
+    one task each."""
+    import json
+
+    root = tmp_path / "boards"
+    for b in range(3):
+        jobs = [
+            {
+                "id": b * 1000 + i,
+                "title": f"Engineer {i}",
+                "absolute_url": f"https://boards.greenhouse.io/co{b}/jobs/{b * 1000 + i}",
+                "content": "&lt;p&gt;" + "Build things well. " * 60 + "&lt;/p&gt;",
+            }
+            for i in range(200)
+        ]
+        write(root, f"greenhouse-co{b}.json", json.dumps({"jobs": jobs, "meta": {"total": 200}}))
+    monkeypatch.setattr(pool, "POOL_MIN_BYTES", 100_000)
+    monkeypatch.setattr(pool, "CHUNK_BYTES", 50_000)
+    started = []
+    real = pool.Parser._start
+    monkeypatch.setattr(pool.Parser, "_start", lambda self: started.append(1) or real(self))
+    shared = load(root, processes=2)
+    assert started
+    assert shared.postings == load(root, processes=1).postings
+    assert len(shared.postings) == 600
