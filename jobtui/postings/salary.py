@@ -43,6 +43,8 @@ _CODES = (
 _CODES_ANY_CASE = "usd|eur|gbp|aud|chf|sek|nok|dkk|pln|inr|jpy|czk|huf"
 _CODE_ALIASES = {"RMB": "CNY"}
 _CODE = rf"(?<![A-Za-z])(?:{_CODES}|(?i:{_CODES_ANY_CASE}))(?![A-Za-z])"
+CURRENCY_CODE = _CODE
+"""A pattern for an ISO 4217 code jobtui reads (`INR`, `jpy`), not part of a longer word."""
 # The Philippine peso shares its code with a programming language (`PHP 7`, `4 PHP developers`):
 # it counts only before a thousands-grouped amount.
 _CODE_BEFORE = rf"(?:{_CODE}|(?<![A-Za-z])PHP(?=[ \t]?\d{{1,3}}[,.]\d{{3}}))"

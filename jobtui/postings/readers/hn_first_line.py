@@ -11,6 +11,8 @@ import unicodedata
 from typing import Any
 from urllib.parse import urlsplit
 
+from jobtui.postings.salary import CURRENCY_CODE
+
 _MAX_PART = 100
 """A longer part of the first line is prose, not a field."""
 _MAX_COMPANY, _MAX_COMPANY_WORDS = 60, 7
@@ -56,10 +58,10 @@ _EDGE_RE = re.compile(
 """Connectors left at the edges of a place once its remote words are cut out."""
 _ON_SITE_RE = re.compile(r"^(?:on[- ]?site|in[- ]office)", re.I)
 _MONEY_RE = re.compile(
-    r"[$€£¥₹]\s?\d|\d\s?[kK]\b|\d\s?(?:USD|EUR|GBP|CAD|AUD|CHF|SEK|NOK|DKK|PLN|INR|JPY|SGD)\b"
-    r"|\b(?:USD|EUR|GBP|CAD|AUD|CHF|SGD|NOK|SEK|DKK|PLN)\s?\d|\d\s?zł|\bsalary\b|\bequity\b",
-    re.I,
+    rf"[$€£¥₹]\s?\d|\d\s?[kK]\b|\d\s?{CURRENCY_CODE}|{CURRENCY_CODE}\s?\d|\d\s?zł"
+    r"|(?i:\bsalary\b|\bequity\b)"
 )
+"""A part with money in it: a currency sign or code (INR, JPY, BRL...) by a figure."""
 _ROLES = (
     r"engineers?|developers?|designers?|managers?|scientists?|leads?|architects?|analysts?|"
     r"sres?|programmers?|researchers?|directors?|cto|vp|interns?|consultants?|specialists?|"

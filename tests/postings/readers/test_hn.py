@@ -725,3 +725,24 @@ def test_key_lines_on_one_line_and_in_breaks() -> None:
         "hn_url": HN + "3",
         "thread": "Ask HN: Who is hiring?",
     }
+
+
+@pytest.mark.parametrize(
+    ("line", "salary"),
+    [
+        (
+            "Acme | Data Engineer | Bangalore, India | ONSITE | INR 2,966,000-3,917,000/year",
+            "INR 2,966,000-3,917,000/year",
+        ),
+        (
+            "Mercari | Backend Engineer | Tokyo | JPY 8,100,000-12,900,000/year",
+            "JPY 8,100,000-12,900,000/year",
+        ),
+        ("Nubank | Engineer | São Paulo | BRL 20000/month", "BRL 20000/month"),
+    ],
+)
+def test_a_salary_in_any_currency_code_is_the_salary_part(line: str, salary: str) -> None:
+    """A code before the figure (INR, JPY, BRL...) was only read for a dozen currencies."""
+    fields = first_line_fields(line)
+    assert fields["salary"] == salary
+    assert fields["title"] and fields["location"]
