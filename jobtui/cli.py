@@ -541,6 +541,11 @@ def _find(postings: list[Any], ident: str, missing_ok: bool = False) -> Any:
     try:
         return by_id[resolve_id(ident, by_id)]
     except UnknownId:
+        # A source as `check` and the detail pane name it (`boards/acme.json#4012345`, or a
+        # file's path) stands for its posting too.
+        named = [p for p in postings if p.source == ident or p.source.endswith("/" + ident)]
+        if len(named) == 1:
+            return named[0]
         if missing_ok:
             return None
         raise CliError(f"jobtui: no posting with id {ident!r} (see 'jobtui list')", 1) from None

@@ -230,3 +230,16 @@ def test_show_piped_prints_a_links_address(tmp_path: Path) -> None:
     with contextlib.redirect_stdout(out):
         main(["show", posting.id, str(tmp_path)])
     assert "apply here (https://x.example/a)" in out.getvalue()
+
+
+def test_a_posting_is_found_by_its_source_as_check_names_it(tmp_path: Path) -> None:
+    import contextlib
+    import io
+
+    from jobtui.cli import main
+
+    write(tmp_path, "boards/acme.json", board(*JOBS))
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        assert main(["show", "acme.json#4012346", str(tmp_path)]) == 0
+    assert "Product Designer" in out.getvalue()
