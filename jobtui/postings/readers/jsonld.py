@@ -326,7 +326,10 @@ def salary(value: Any) -> dict[str, Any] | None:
         figure = _number(value)
         if figure is not None:
             return {"min": figure, "max": figure}
-        read = read_salary(value) if isinstance(value, str) and text(value) else None
+        try:
+            read = read_salary(value) if isinstance(value, str) and text(value) else None
+        except ValueError:  # figures that are no pay (too small, too large): no salary
+            return None
         if read is None or (read.min is None and read.max is None):
             return None
         found = {"min": read.min, "max": read.max, "currency": read.currency}

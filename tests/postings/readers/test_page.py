@@ -712,3 +712,13 @@ def test_a_page_without_json_ld_is_the_sites_company_from_the_board(site, compan
     [item] = result.items
     assert item.meta.get("company") == company
     assert item.from_board == (frozenset({"company"}) if company else frozenset())
+
+
+@pytest.mark.parametrize("pay", ["0", "$3", "1e400 USD", "USD 999999999999999"])
+def test_a_salary_text_that_is_no_pay_costs_only_the_salary(pay: str) -> None:
+    item = item_from_jobposting(
+        {"@type": "JobPosting", "title": "Cook", "baseSalary": pay, "description": "Soup."},
+        None,
+        1,
+    )
+    assert item is not None and item.meta["title"] == "Cook" and "salary" not in item.meta
