@@ -548,10 +548,23 @@ def _load_one(
     warning = "; ".join(w for w in (warning, *fields.rejected) if w) or None
     if _nonfinite(meta):
         meta = _finite(meta)
-    posting = Posting(
+    posting = _record(
+        fields,
         id=posting_id(relative, data),
         source=str(path),
         title=fields.title or path.name,
+        body=body,
+        meta=meta,
+        origins=fields.origins,
+        digest=hashlib.blake2b(data, digest_size=8).hexdigest(),
+    )
+    return posting, None, warning
+
+
+def _record(fields: Any, **given: Any) -> Posting:
+    """The posting of extracted fields: the place, pay, date, link and tags they found, and
+    the rest as given (id, source, title, body, meta, origins, digest, format)."""
+    return Posting(
         company=fields.company,
         location=fields.location,
         remote=fields.remote,
@@ -559,12 +572,8 @@ def _load_one(
         tags=tuple(fields.tags),
         posted=fields.posted,
         url=fields.url,
-        body=body,
-        meta=meta,
-        origins=fields.origins,
-        digest=hashlib.blake2b(data, digest_size=8).hexdigest(),
+        **given,
     )
-    return posting, None, warning
 
 
 MAX_MANY_BYTES = 64 * 1024 * 1024
@@ -626,17 +635,11 @@ def _posting(item: Any, kind: str, path: Path, relative: str) -> Posting:
     content = hashlib.blake2b(digest_size=8)
     content.update(body.encode("utf-8", "surrogatepass"))
     content.update(repr(sorted(meta.items(), key=lambda kv: str(kv[0]))).encode("utf-8", "replace"))
-    return Posting(
+    return _record(
+        fields,
         id=posting_id(f"{relative}#{key}", b""),
         source=f"{path}#{key}",
         title=title,
-        company=fields.company,
-        location=fields.location,
-        remote=fields.remote,
-        salary=fields.salary,
-        tags=tuple(fields.tags),
-        posted=fields.posted,
-        url=fields.url,
         body=body,
         meta=meta,
         origins=origins,
