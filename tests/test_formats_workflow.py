@@ -128,3 +128,42 @@ async def test_the_app_searches_and_bookmarks_a_posting_from_a_feed(
         assert BookmarkStore(tmp_path / "cfg").get(target.id) is not None
         detail = app.query_one(DetailView)
         await until(pilot, lambda: detail.shown_key == target.id)
+
+
+def test_an_item_added_at_the_top_of_a_feed_moves_no_bookmark(tmp_path: Path) -> None:
+    """Items without guid or link were keyed by their place: a new one on top shifted every
+    id, and a bookmark took on the next job's title. They are keyed by what they say."""
+
+    def rss(*titles: str) -> str:
+        items = "".join(
+            f"<item><title>{t}</title><description>{t} wanted.</description></item>" for t in titles
+        )
+        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>J</title>{items}</channel></rss>'
+
+    folder = tmp_path / "jobs"
+    folder.mkdir()
+    feed = folder / "feed.xml"
+    feed.write_text(rss("Alpha engineer", "Beta designer"))
+    before = {p.title: p.id for p in load_postings([folder]).postings}
+    assert (
+        run_cli("bookmark", before["Alpha engineer"], "--note", "called", str(folder)).status == 0
+    )
+    feed.write_text(rss("New role", "Alpha engineer", "Beta designer"))
+    after = {p.title: p.id for p in load_postings([folder]).postings}
+    assert after["Alpha engineer"] == before["Alpha engineer"]
+    assert after["Beta designer"] == before["Beta designer"]
+    shortlist = records("shortlist", str(folder))
+    assert [r["title"] for r in shortlist] == ["Alpha engineer"]
+
+
+def test_keys_that_clean_to_one_still_name_different_postings(tmp_path: Path) -> None:
+    """Board ids `a\\x07`, `a` and `a\\u200b` are three jobs; cleaned they read `a` alike."""
+    jobs = [
+        {"id": key, "title": title, "absolute_url": "https://boards.greenhouse.io/acme/jobs/1"}
+        for key, title in (("a\x07", "One"), ("a", "Two"), ("a\u200b", "Three"))
+    ]
+    board = tmp_path / "greenhouse-acme.json"
+    board.write_text(json.dumps({"jobs": jobs, "meta": {"total": 3}}))
+    postings = load_postings([board]).postings
+    assert [p.title for p in postings] == ["One", "Two", "Three"]
+    assert len({p.id for p in postings}) == 3 and len({p.source for p in postings}) == 3

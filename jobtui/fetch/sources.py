@@ -241,11 +241,24 @@ def remove_sources(path: Path, texts: Iterable[str]) -> tuple[list[Source], list
 
 
 def _lines(path: Path) -> list[str]:
+    """The list's lines, to be written back: a list that is not UTF-8 is refused rather than
+    written over with its bad bytes replaced (it is the person's file)."""
     try:
-        return path.read_text(encoding="utf-8", errors="replace").splitlines()
+        data = path.read_bytes()
     except FileNotFoundError:
         path.parent.mkdir(parents=True, exist_ok=True)
         return []
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SourceError(
+            f"{path} is not UTF-8 (byte {exc.start}): not changed; save it as UTF-8 and try again"
+        ) from None
+    return (
+        text.removeprefix("\ufeff")
+        .replace("\r\n", "\n")
+        .split("\n")[: -1 if text.endswith("\n") else None]
+    )
 
 
 def _parsed(entry: str) -> Source | None:

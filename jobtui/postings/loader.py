@@ -595,9 +595,18 @@ def _load_many(
         return [], f"not a posting: {exc}", None
     postings: list[Posting] = []
     skipped = list(found.problems)
+    keys: set[str] = set()
     for item in found.items:
+        # A key as a source holds it: cleaned, and `#`, `%` and spaces escaped. Keys that a
+        # reader told apart may clean to one (`a\x07`, `a`): later ones are made unique again.
+        base = clean_field(item.key).replace("%", "%25").replace("#", "%23").replace(" ", "%20")
+        key, n = base, 1
+        while key in keys:
+            n += 1
+            key = f"{base}~{n}"
+        keys.add(key)
         try:
-            postings.append(_posting(item, found.format, path, relative))
+            postings.append(_posting(item, key, found.format, path, relative))
         except (ValueError, TypeError) as exc:
             skipped.append(f"{item.key}: {exc}")
     notes = [warning, found.note]
@@ -615,8 +624,8 @@ def _load_many(
     return postings, None, warning
 
 
-def _posting(item: Any, kind: str, path: Path, relative: str) -> Posting:
-    """The posting of one item a reader found in a file."""
+def _posting(item: Any, key: str, kind: str, path: Path, relative: str) -> Posting:
+    """The posting of one item a reader found in a file, named by `key` there."""
     from jobtui.postings.extract import extract
     from jobtui.postings.text import clean_markdown
 
@@ -624,14 +633,13 @@ def _posting(item: Any, kind: str, path: Path, relative: str) -> Posting:
     meta = _finite(item.meta) if _nonfinite(item.meta) else dict(item.meta)
     fields = extract(meta, body, relative, folder=path.parent.name)
     origins = dict(fields.origins)
-    for key in item.from_board:
-        if origins.get(key) == "front matter":
-            origins[key] = "board"
+    for name in item.from_board:
+        if origins.get(name) == "front matter":
+            origins[name] = "board"
     title = fields.title
     if not title or origins.get("title") in ("file name", "path"):
-        title = title_from_body(body) or f"{path.name}#{clean_field(item.key)}"
+        title = title_from_body(body) or f"{path.name}#{key}"
         origins["title"] = "body"
-    key = clean_field(item.key).replace("%", "%25").replace("#", "%23").replace(" ", "%20")
     content = hashlib.blake2b(digest_size=8)
     content.update(body.encode("utf-8", "surrogatepass"))
     content.update(repr(sorted(meta.items(), key=lambda kv: str(kv[0]))).encode("utf-8", "replace"))

@@ -172,3 +172,28 @@ def test_a_missing_list_is_empty_and_lives_in_the_config_dir(tmp_path, monkeypat
     assert read_sources(sources_path()) == ([], [])
     add_sources(sources_path(), ["hn:1"])
     assert read_sources(Path(tmp_path / "cfg" / "sources.txt"))[0] == [Source("hn", "1")]
+
+
+def test_a_sources_list_that_is_not_utf8_is_never_written_over(tmp_path):
+    """`# café` saved as Latin-1: adding a source used to rewrite it with U+FFFD for good."""
+    from jobtui.fetch.sources import SourceError, add_sources, remove_sources
+
+    path = tmp_path / "sources.txt"
+    original = "# caf\xe9 list\ngreenhouse:acme\n".encode("latin-1")
+    path.write_bytes(original)
+    for change, arg in ((add_sources, "lever:globex"), (remove_sources, "greenhouse:acme")):
+        with pytest.raises(SourceError, match="not UTF-8"):
+            change(path, [arg])
+        assert path.read_bytes() == original
+
+
+def test_lines_with_odd_breaks_stay_as_written(tmp_path):
+    """Only newlines end a line: a form feed or U+2028 inside a comment is kept as it is."""
+    from jobtui.fetch.sources import add_sources
+
+    path = tmp_path / "sources.txt"
+    path.write_text("# boards\u2028and feeds\x0c\ngreenhouse:acme\n", encoding="utf-8")
+    add_sources(path, ["lever:globex"])
+    assert path.read_text(encoding="utf-8") == (
+        "# boards\u2028and feeds\x0c\ngreenhouse:acme\nlever:globex\n"
+    )

@@ -47,6 +47,18 @@ class Read:
     """Postings in the file that could not be read, each with why (`job 12: no title`)."""
 
 
+def content_key(*parts: object) -> str:
+    """A key for a posting whose file gives it no id and no link: a hash of what it says (its
+    title and text), never its place in the file, which changes when a posting is added above
+    it (a bookmark would then follow another job)."""
+    import hashlib
+
+    h = hashlib.blake2b(digest_size=6)
+    for part in parts:
+        h.update(str(part or "").encode("utf-8", "surrogatepass") + b"\0")
+    return "h" + h.hexdigest()
+
+
 Reader = Callable[[str, str], "Read | None"]
 """A reader: (text, file name) to what it found, or None when the text is not its format."""
 

@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from jobtui.postings.extract.fields import is_placeholder
-from jobtui.postings.readers import Item, Read
+from jobtui.postings.readers import Item, Read, content_key
 from jobtui.postings.readers.markup import to_markdown, unescape_html
 
 _MAX_FIELD = 300
@@ -191,9 +191,9 @@ def _items(rows: list[dict[str, Any]]) -> list[Item]:
     split = _title_split([r.get("title") for r in rows])
     items: list[Item] = []
     keys: set[str] = set()
-    for n, row in enumerate(rows, 1):
-        base = row.pop("_key", None) or f"#{n}"
+    for row in rows:
         body = row.pop("_body", "")
+        base = row.pop("_key", None) or content_key(row.get("title"), body)
         key, i = base, 1
         while key in keys:
             i += 1

@@ -13,7 +13,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from jobtui.postings.extract.fields import is_placeholder
-from jobtui.postings.readers import Item
+from jobtui.postings.readers import Item, content_key
 from jobtui.postings.readers.markup import to_markdown, unescape_html
 from jobtui.postings.salary import currency_code, period_word, read_salary
 
@@ -383,13 +383,15 @@ def _description(value: Any) -> str:
 
 def item_key(obj: dict[str, Any], url: str | None, n: int) -> str:
     """The posting's own id: its `identifier` (a PropertyValue's value, or text), else its URL,
-    else its node's `@id`, else `posting-n` (its place among the page's postings)."""
+    else its node's `@id`, else a hash of its title and description (never its place on the
+    page: see `content_key`). `n` is kept for callers that number postings."""
     ident = obj.get("identifier")
     if isinstance(ident, list):
         ident = next((i for i in ident if _ident(i)), None)
     node = obj.get("@id")
     node = node.strip() if isinstance(node, str) and len(node) <= 500 else None
-    return _ident(ident) or url or node or f"posting-{n}"
+    title, body = obj.get("title"), obj.get("description")
+    return _ident(ident) or url or node or content_key(title, body if isinstance(body, str) else "")
 
 
 def _ident(value: Any) -> str | None:
