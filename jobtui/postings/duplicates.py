@@ -34,6 +34,10 @@ _LENGTH_RATIO = NEAR_SCORE / (200 - NEAR_SCORE) * 0.999
 """The shortest a body can be, as a share of the longer, and still reach NEAR_SCORE."""
 _CHAR_RATIO = _LENGTH_RATIO * 0.85
 """The same in characters, loosened: a few long words swapped for short ones still pass."""
+MAX_COMPARED = 64
+"""Leaders one body is compared with, at most: those nearest in length. Thousands of different
+jobs under one company and title made grouping quadratic (2,000: 12 s); a copy's length is
+within a few percent of its original's, so it is among them."""
 BIG_BLOCK = 8
 """Blocks of more classes than this compare bodies written one character a word."""
 MIN_WORDS = 10
@@ -288,6 +292,10 @@ class _Block:
             size = size_of[i]
             lo = bisect.bisect_left(sizes, size * _CHAR_RATIO)
             hi = bisect.bisect_right(sizes, size / _CHAR_RATIO)
+            if hi - lo > MAX_COMPARED:  # the leaders nearest in length, not all of them
+                at = bisect.bisect_left(sizes, size, lo, hi)
+                lo = max(lo, min(at - MAX_COMPARED // 2, hi - MAX_COMPARED))
+                hi = lo + MAX_COMPARED
             found = None
             if lo < hi:
                 text = self.text(i)

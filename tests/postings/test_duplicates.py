@@ -331,3 +331,23 @@ def test_a_careers_page_link_that_many_postings_share_folds_nothing() -> None:
         for i, city in enumerate(("Tokyo", "Austin", "Zürich"))
     ]
     assert all(len(g) == 1 for g in ids(group(posts)))
+
+
+def test_a_block_of_hundreds_under_one_title_still_finds_its_copy() -> None:
+    """Each body is compared with the MAX_COMPARED leaders nearest in length (thousands of
+    jobs under one title made grouping quadratic): a copy is still among them."""
+    from jobtui.postings import duplicates
+
+    n = duplicates.MAX_COMPARED * 4
+    jobs = [
+        make_posting(
+            f"job{k}", "Software Engineer", text(500 + k, 150 + k % 200), company="Staffco"
+        )
+        for k in range(n)
+    ]
+    original = jobs[n // 2]
+    copy = make_posting(
+        "copy", "Software Engineer", original.body.replace("we ", "we now ", 1), company="Staffco"
+    )
+    groups = group([*jobs, copy])
+    assert {g for g in ids(groups) if len(g) > 1} == {frozenset({original.id, "copy"})}
