@@ -3,6 +3,9 @@ YAML, text repair and field extraction, one file at a time, so files go to a poo
 in chunks and their postings come back in order.
 
 Small loads stay in this process: starting workers costs more than a few hundred files take.
+Workers are spawned, so a script that loads through jobtui's API must guard its own top level
+with `if __name__ == "__main__":`, as multiprocessing asks of any program that uses it (each
+worker imports the script); `jobtui` and `python -m jobtui` do.
 """
 
 from __future__ import annotations
