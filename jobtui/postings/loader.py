@@ -613,7 +613,9 @@ def _load_many(
     if skipped:
         said = "; ".join(skipped[:PROBLEMS_SAID])
         more = f" and {len(skipped) - PROBLEMS_SAID} more" if len(skipped) > PROBLEMS_SAID else ""
-        notes.append(f"{len(skipped)} postings not read ({said}{more})")
+        # Readers name what they could not read: a posting (`job 7: no title`) or a part of
+        # the file (`JSON-LD script 2: not valid JSON`), so the count says neither.
+        notes.append(f"not read: {said}{more}")
     warning = "; ".join(w for w in notes if w) or None
     if not postings:
         return (
