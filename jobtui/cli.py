@@ -761,13 +761,19 @@ def cmd_search(args: argparse.Namespace) -> int:
 def _store(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from jobtui.shortlist.store import BookmarkError, BookmarkStore
 
+    return _opened(lambda: BookmarkStore(_config_dir(args)), BookmarkError)
+
+
+def _opened(make: Any, error: type[Exception]) -> Any:
+    """A file of the person's (shortlist, saved searches) opened: one it cannot open is a
+    one-line error, and one that was moved aside or repaired is said on stderr."""
     try:
-        store = BookmarkStore(_config_dir(args))
-    except BookmarkError as exc:
+        kept = make()
+    except error as exc:
         raise CliError(f"jobtui: {exc}") from None
-    if store.recovered:
-        print(f"jobtui: {store.recovered}", file=sys.stderr)
-    return store
+    if kept.recovered:
+        print(f"jobtui: {kept.recovered}", file=sys.stderr)
+    return kept
 
 
 def _marks(args: argparse.Namespace) -> dict[str, str]:
@@ -1066,13 +1072,7 @@ def cmd_blocklist(args: argparse.Namespace) -> int:
 def _saved(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     from jobtui.shortlist.saved import SavedError, SavedSearches
 
-    try:
-        saved = SavedSearches(_config_dir(args))
-    except SavedError as exc:
-        raise CliError(f"jobtui: {exc}") from None
-    if saved.recovered:
-        print(f"jobtui: {saved.recovered}", file=sys.stderr)
-    return saved
+    return _opened(lambda: SavedSearches(_config_dir(args)), SavedError)
 
 
 def cmd_saved(args: argparse.Namespace) -> int:

@@ -17,6 +17,7 @@ from jobtui.postings.store import (
     LoadCache,
     code_stamp,
     connect,
+    database_files,
     remove_database,
     stamp,
     store_path,
@@ -153,7 +154,7 @@ def _old(directory: Path) -> list[Path]:
 
 def _read(path: Path) -> StoreInfo:
     size = 0
-    for part in (path, *(path.with_name(path.name + end) for end in ("-wal", "-shm"))):
+    for part in database_files(path):
         with contextlib.suppress(OSError):
             size += part.stat().st_size
     con = None

@@ -106,10 +106,15 @@ def store_path(roots: Iterable[Path], directory: Path | None = None) -> Path:
     return (directory or cache_dir()) / f"{PREFIX}{name}{SUFFIX}"
 
 
+def database_files(path: Path) -> tuple[Path, Path, Path]:
+    """A database's file and its WAL and shared-memory files beside it."""
+    return path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+
+
 def remove_database(path: Path) -> int:
     """Delete a database with its WAL and shared-memory files; the bytes freed."""
     freed = 0
-    for part in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+    for part in database_files(path):
         with contextlib.suppress(OSError):
             size = part.stat().st_size
             part.unlink()
