@@ -696,6 +696,8 @@ def iter_load(
     """
     from jobtui.postings.pool import Parser
 
+    if cache is not None:  # a body the store lost is read from its file again
+        cache.details.reread = _reread
     chunk = LoadResult()
     paths = list(paths)
     explicit = {Path(p) for p in paths if Path(p).is_file()}
@@ -735,6 +737,10 @@ def iter_load(
     if cache is not None:
         cache.save()
     yield chunk
+
+
+def _reread(file: Path, root: Path) -> list[Posting]:
+    return load_file(file, root, explicit=True)[0]
 
 
 def parse_job(job: tuple[Path, Path, bool]) -> tuple[list[Posting], str | None, str | None]:

@@ -2,9 +2,10 @@
 parsed again, so opening a folder a second time skips YAML, repair and extraction.
 
 One SQLite database (WAL mode) per set of loaded folders, in the user cache folder (overridable
-by $JOBTUI_CACHE_DIR): a row per file, keyed by (file, root), holding its postings in their plain
-form (JSON, see `plain`), its problem and its warning. A load writes only the rows of changed or
-added files, a batch per transaction, and at its end removes the rows of files that are gone.
+by $JOBTUI_CACHE_DIR): a row per file, keyed by (file, root), with its problem and its warning;
+a row per posting with the fields the list shows; and a row per posting with its body and front
+matter, read only when asked for (see `stored`). A load writes only the rows of changed or added
+files, a batch per transaction, and at its end removes the rows of files that are gone.
 
 It is only ever a copy, and it holds data, never code. A row that does not check out is parsed
 again from its file; a database that is damaged, of another schema or of another stamp (jobtui,
@@ -26,13 +27,13 @@ from typing import Any
 
 from jobtui import __version__
 from jobtui.postings.model import Posting
-from jobtui.postings.plain import posting_from_plain, posting_to_plain
+from jobtui.postings.stored import COLUMNS, Details, Reader, row_of
 from jobtui.postings.text import clean_field, has_controls
 from jobtui.storage import cache_dir, why_not_saved
 
 Entry = tuple[int, int, list[Posting], str | None, str | None]
 """(size, mtime_ns, postings, problem, warning) of one file."""
-SCHEMA = 0x4A54_0001
+SCHEMA = 0x4A54_0002
 """The database's `user_version`: "JT" and the layout. A database without it is not ours."""
 LIBRARIES = ("ftfy", "PyYAML", "python-frontmatter", "beautifulsoup4", "markdownify", "feedparser")
 """The distributions whose versions shape records: another version rebuilds the store."""
@@ -49,22 +50,31 @@ _GIVE_UP = frozenset({"SQLITE_BUSY", "SQLITE_LOCKED"})
 _DAMAGED = frozenset({"SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_ERROR", "SQLITE_MISMATCH"})
 """Not a database of ours (or a broken one): removed and made afresh."""
 
+PER_FILE = 1 << 20
+"""A posting's number is its file's number times this, plus its place in the file."""
 _SCHEMA_SQL = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
-    file BLOB NOT NULL, root BLOB NOT NULL, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
-    count INTEGER NOT NULL, postings NOT NULL, problem, warning,
-    PRIMARY KEY (file, root)
+    id INTEGER PRIMARY KEY AUTOINCREMENT, file BLOB NOT NULL, root BLOB NOT NULL,
+    size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, count INTEGER NOT NULL, problem, warning,
+    UNIQUE (file, root)
 );
+CREATE TABLE postings (
+    n INTEGER PRIMARY KEY, key, id, title, company, location, remote, salary_min, salary_max,
+    currency, period, tags, posted, url, origins, digest, format
+);
+CREATE TABLE details (n INTEGER PRIMARY KEY, id, body, meta);
 """
-# The text columns have no type: SQLite keeps what a crafted row holds (3 stays a number, not
-# "3"), and `_entry` refuses anything but text.
-_UPSERT = (
-    "INSERT INTO files (file, root, size, mtime_ns, count, postings, problem, warning) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (file, root) DO UPDATE SET size = excluded.size, "
-    "mtime_ns = excluded.mtime_ns, count = excluded.count, postings = excluded.postings, "
-    "problem = excluded.problem, warning = excluded.warning"
+# The value columns have no type: SQLite keeps what a crafted row holds (3 stays a number, not
+# "3"), and `stored` refuses anything of the wrong type. A file changed is stored under a new
+# number (AUTOINCREMENT never gives one twice), so a posting read earlier never meets another's
+# body under its own number.
+_INSERT_FILE = (
+    "INSERT INTO files (file, root, size, mtime_ns, count, problem, warning) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"
 )
+_INSERT_POSTING = f"INSERT INTO postings (n, key, {COLUMNS[3:]}) VALUES ({', '.join('?' * 17)})"
+_INSERT_DETAILS = "INSERT INTO details (n, id, body, meta) VALUES (?, ?, ?, ?)"
 
 
 @lru_cache(maxsize=1)
@@ -163,11 +173,17 @@ class LoadCache:
         self.notice: str | None = None
         """Why the store is not used (a folder that cannot be written), said once."""
         self._on_notice = on_notice
-        self._index: dict[tuple[str, str], tuple[int, Any, Any]] = {}
-        """(rowid, size, mtime_ns) of every stored file, by (file, root), read when opened."""
+        self._index: dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any]] = {}
+        """(number, size, mtime_ns, count, problem, warning) of every stored file, by (file,
+        root), read when opened."""
+        self._rows: dict[int, list[tuple[Any, ...]]] | None = None
+        """The stored postings of each file, by its number: read together at the first `get`."""
         self._seen: set[tuple[str, str]] = set()
         self._pending: list[tuple[Any, ...]] = []
         self._con: sqlite3.Connection | None = None
+        self.details = Details(self.path, self.roots)
+        """Where the bodies of the postings this store gives are read from."""
+        self._reader = Reader(self.details)
         self._open()
 
     # --- opening --------------------------------------------------------------------------------
@@ -199,7 +215,9 @@ class LoadCache:
                 self._say(exc)
                 return
 
-    def _prepare(self, con: sqlite3.Connection) -> dict[tuple[str, str], tuple[int, Any, Any]]:
+    def _prepare(
+        self, con: sqlite3.Connection
+    ) -> dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any]]:
         """Check the database is ours and current, making or emptying it when not; its index."""
         con.execute("PRAGMA journal_mode = WAL")  # reads the header: raises for a non-database
         con.execute("PRAGMA synchronous = NORMAL")  # a copy: a lost last batch is only slower
@@ -220,7 +238,8 @@ class LoadCache:
                 elif version != SCHEMA:
                     raise _Foreign
                 elif self._stamp(con) != current:  # another jobtui: every row may differ
-                    con.execute("DELETE FROM files")
+                    for table in ("files", "postings", "details"):
+                        con.execute(f"DELETE FROM {table}")
                     con.execute("UPDATE meta SET value = ? WHERE key = 'stamp'", (current,))
                 con.execute("COMMIT")
             except BaseException:
@@ -228,11 +247,11 @@ class LoadCache:
                     con.execute("ROLLBACK")
                 raise
         index = {}
-        for rowid, file, root, size, mtime in con.execute(
-            "SELECT rowid, file, root, size, mtime_ns FROM files"
+        for number, file, root, *rest in con.execute(
+            "SELECT id, file, root, size, mtime_ns, count, problem, warning FROM files"
         ):
             if type(file) is bytes and type(root) is bytes:
-                index[(os.fsdecode(file), os.fsdecode(root))] = (rowid, size, mtime)
+                index[(os.fsdecode(file), os.fsdecode(root))] = (number, *rest)
         return index
 
     @staticmethod
@@ -287,22 +306,44 @@ class LoadCache:
         known = self._index.get(key)
         if known is None or known[1] != stat.st_size or known[2] != stat.st_mtime_ns:
             return None
+        number, _, _, count, problem, warning = known
+        if self._rows is None:
+            self._rows = self._read_rows()
+        rows = self._rows.pop(number, [])
+        if len(rows) != count or not _note(problem) or not _note(warning):
+            return None
+        if not rows and problem is None:  # a file that did not load: its problem says why
+            return None
+        source = clean_field(key[0])  # as the loader makes a source of the file's path
+        postings: list[Posting] = []
+        for row in rows:
+            local = row[1]
+            if local is not None and (type(local) is not str or has_controls(local)):
+                return None
+            posting = self._reader.posting(
+                source if local is None else f"{source}#{local}", row[2:]
+            )
+            if posting is None:
+                return None
+            postings.append(posting)
+        self._seen.add(key)
+        self.hits += 1
+        return stat.st_size, stat.st_mtime_ns, postings, problem, warning
+
+    def _read_rows(self) -> dict[int, list[tuple[Any, ...]]]:
+        """Every stored posting, by its file's number, in order: one pass over the table."""
+        found: dict[int, list[tuple[Any, ...]]] = {}
+        if self._con is None:
+            return found
         try:
-            row = self._con.execute(
-                "SELECT postings, problem, warning FROM files "
-                "WHERE rowid = ? AND size = ? AND mtime_ns = ? AND file = ? AND root = ?",
-                (*known, os.fsencode(key[0]), os.fsencode(key[1])),
-            ).fetchone()
+            for row in self._con.execute(f"SELECT n, key, {COLUMNS} FROM postings ORDER BY n"):
+                n = row[0]
+                if type(n) is int:
+                    found.setdefault(n // PER_FILE, []).append(row)
         except sqlite3.Error as exc:
             self._fail(exc)
-            return None
-        if row is None:  # another jobtui replaced it meanwhile
-            return None
-        entry = _entry(key[0], stat, *row)
-        if entry is not None:
-            self._seen.add(key)
-            self.hits += 1
-        return entry
+            return {}
+        return found
 
     def put(
         self,
@@ -314,15 +355,14 @@ class LoadCache:
         warning: str | None,
     ) -> None:
         """Keep a file just parsed; written with its batch."""
-        if self._con is None:
+        if self._con is None or len(postings) >= PER_FILE:
             return
         whole = len(clean_field(str(file)))  # as a posting's source holds it
         try:
-            plain = [
-                [None if p.format == "markdown" else p.source[whole + 1 :], posting_to_plain(p)]
+            rows = [
+                (None if p.format == "markdown" else p.source[whole + 1 :], row_of(p))
                 for p in postings
             ]
-            text = json.dumps(plain, allow_nan=False, separators=(",", ":"))
             for note in (problem, warning):
                 if note is not None:
                     note.encode("utf-8")  # a lone surrogate SQLite cannot store
@@ -332,7 +372,7 @@ class LoadCache:
         self._seen.add(key)
         self._pending.append(
             (os.fsencode(key[0]), os.fsencode(key[1]), stat.st_size, stat.st_mtime_ns,
-             len(postings), text, problem, warning)
+             len(postings), problem, warning, rows)
         )  # fmt: skip
         if len(self._pending) >= BATCH:
             self._write(())
@@ -342,23 +382,34 @@ class LoadCache:
         if self._con is None:
             return
         gone = [
-            (rowid, os.fsencode(key[0]), os.fsencode(key[1]))
-            for key, (rowid, _, _) in self._index.items()
+            (os.fsencode(key[0]), os.fsencode(key[1]))
+            for key in self._index
             if key not in self._seen
         ]
         self._write(gone)
         self._close()
 
-    def _write(self, gone: list[tuple[int, bytes, bytes]] | tuple[()]) -> None:
-        """One transaction: the pending rows, and the removal of rows of files that are gone."""
+    def _write(self, gone: list[tuple[bytes, bytes]] | tuple[()]) -> None:
+        """One transaction: the pending files, and the removal of files that are gone."""
         con = self._con
         if con is None or not (self._pending or gone):
             return
         try:
             con.execute("BEGIN IMMEDIATE")
             try:
-                con.executemany(_UPSERT, self._pending)
-                con.executemany("DELETE FROM files WHERE rowid = ? AND file = ? AND root = ?", gone)
+                for file, root, *_ in self._pending:
+                    _remove(con, file, root)
+                for file, root in gone:
+                    _remove(con, file, root)
+                postings, details = [], []
+                for *values, rows in self._pending:
+                    (number,) = con.execute(_INSERT_FILE, values).fetchone()
+                    for seq, (local, row) in enumerate(rows):
+                        n = number * PER_FILE + seq
+                        postings.append((n, local, *row[:15]))
+                        details.append((n, row[0], *row[15:]))
+                con.executemany(_INSERT_POSTING, postings)
+                con.executemany(_INSERT_DETAILS, details)
                 con.execute("COMMIT")
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):
@@ -367,6 +418,22 @@ class LoadCache:
         except sqlite3.Error as exc:
             self._fail(exc)
         self._pending.clear()
+
+
+def _remove(con: sqlite3.Connection, file: bytes, root: bytes) -> None:
+    """Delete a file's row and the rows of its postings."""
+    for (number,) in con.execute(
+        "DELETE FROM files WHERE file = ? AND root = ? RETURNING id", (file, root)
+    ).fetchall():
+        if type(number) is int:
+            span = (number * PER_FILE, (number + 1) * PER_FILE)
+            con.execute("DELETE FROM postings WHERE n >= ? AND n < ?", span)
+            con.execute("DELETE FROM details WHERE n >= ? AND n < ?", span)
+
+
+def _note(value: Any) -> bool:
+    """Whether a stored problem or warning is one the loader could have written."""
+    return value is None or (type(value) is str and not has_controls(value))
 
 
 def _name(exc: BaseException) -> str:
@@ -386,39 +453,3 @@ _PRIMARY = {
     20: "SQLITE_MISMATCH",
     26: "SQLITE_NOTADB",
 }
-
-
-def _entry(
-    source: str, stat: os.stat_result, plain_text: Any, problem: Any, warning: Any
-) -> Entry | None:
-    """The entry a row stands for, or None when any of its values is not what the loader writes."""
-    for note in (problem, warning):
-        if note is not None and (type(note) is not str or has_controls(note)):
-            return None
-    if type(plain_text) is not str:
-        return None
-    try:
-        plain = json.loads(plain_text, parse_constant=_refuse)
-    except (ValueError, RecursionError):
-        return None
-    if type(plain) is not list:
-        return None
-    if not plain:  # a file that did not load: its problem says why
-        if problem is None:
-            return None
-        return stat.st_size, stat.st_mtime_ns, [], problem, warning
-    postings: list[Posting] = []
-    try:
-        for pair in plain:
-            key, data = pair
-            if key is not None and (type(key) is not str or has_controls(key)):
-                return None
-            postings.append(posting_from_plain(data, source if key is None else f"{source}#{key}"))
-    except (ValueError, TypeError, OverflowError, RecursionError):
-        return None
-    return stat.st_size, stat.st_mtime_ns, postings, problem, warning
-
-
-def _refuse(constant: str) -> Any:
-    """JSON's NaN and Infinity: no value a row holds."""
-    raise ValueError(f"{constant} in a stored posting")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from jobtui import collector
 from jobtui.postings.loader import LoadResult, iter_files, iter_load
+from jobtui.postings.stored import bodies
 from jobtui.search.arrays import load_numpy
 
 if TYPE_CHECKING:
@@ -91,7 +92,7 @@ class Feed:
         stream = Stream()
         with collector.paused():
             for chunk in iter_load(self.paths, batch=size, cache=self._cache()):
-                yield Batch(chunk, stream.tokenize([p.body for p in chunk.postings]))
+                yield Batch(chunk, stream.tokenize(bodies(chunk.postings)))
 
 
 def preload() -> None:

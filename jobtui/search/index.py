@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 from jobtui import collector
 from jobtui.postings import vocab
 from jobtui.postings.model import Posting
+from jobtui.postings.stored import bodies as read_bodies
 from jobtui.postings.text import fold, text_words, words
 from jobtui.search import segments
 from jobtui.search.arrays import load_numpy
@@ -87,7 +88,7 @@ class WordIndex:
         with collector.paused():
             # Bodies are nine tenths of the work: a big batch is tokenised with array
             # operations in worker threads while this one indexes the short fields.
-            texts = [p.body for p in batch]
+            texts = read_bodies(batch)
             job = None
             if tokenized is None and len(batch) >= BULK_MIN:
                 from jobtui.search import bulk  # only big batches: start-up does not wait for it

@@ -34,25 +34,50 @@ def load_with_cache(folder):  # type: ignore[no-untyped-def]
 
 
 def rows(path: Path) -> dict[str, list]:  # type: ignore[type-arg]
-    """file name -> [postings as plain values, problem, warning], as the store holds them."""
-    with sqlite3.connect(path) as con:
-        found = con.execute("SELECT file, postings, problem, warning FROM files").fetchall()
+    """file name -> [its postings as {column: value}, problem, warning], as the store holds them
+    (a posting's body and front matter among its columns)."""
+    con = sqlite3.connect(path)
+    con.row_factory = sqlite3.Row
+    found = {}
+    for f in con.execute("SELECT * FROM files").fetchall():
+        span = (f["id"] * store_module.PER_FILE, (f["id"] + 1) * store_module.PER_FILE)
+        postings = [
+            dict(r)
+            for r in con.execute(
+                "SELECT p.*, d.body, d.meta FROM postings p JOIN details d USING (n) "
+                "WHERE n >= ? AND n < ? ORDER BY n",
+                span,
+            )
+        ]
+        found[os.path.basename(os.fsdecode(f["file"]))] = [postings, f["problem"], f["warning"]]
     con.close()
-    return {os.path.basename(os.fsdecode(f)): [json.loads(p), a, b] for f, p, a, b in found}
+    return found
 
 
 def rewrite(path: Path, name: str, entry: list) -> None:  # type: ignore[type-arg]
-    """Put [postings, problem, warning] in the row of the file `name`, as a crafted store would
-    (NaN is written as JSON's NaN, which no stored value may be)."""
+    """Put [postings, problem, warning] in the rows of the file `name`, as a crafted store
+    would: the postings' columns as given, a posting left out is deleted."""
     postings, problem, warning = entry
-    text = postings if isinstance(postings, str) else json.dumps(postings)
     con = sqlite3.connect(path)
     with con:
-        for (file,) in con.execute("SELECT file FROM files").fetchall():
-            if os.path.basename(os.fsdecode(file)) == name:
+        for number, file in con.execute("SELECT id, file FROM files").fetchall():
+            if os.path.basename(os.fsdecode(file)) != name:
+                continue
+            con.execute(
+                "UPDATE files SET problem = ?, warning = ? WHERE id = ?", (problem, warning, number)
+            )
+            span = (number * store_module.PER_FILE, (number + 1) * store_module.PER_FILE)
+            con.execute("DELETE FROM postings WHERE n >= ? AND n < ?", span)
+            for row in postings:
+                columns = {k: v for k, v in row.items() if k not in ("body", "meta")}
                 con.execute(
-                    "UPDATE files SET postings = ?, problem = ?, warning = ? WHERE file = ?",
-                    (text, problem, warning, file),
+                    f"INSERT INTO postings ({', '.join(columns)}) "
+                    f"VALUES ({', '.join('?' * len(columns))})",
+                    tuple(columns.values()),
+                )
+                con.execute(
+                    "UPDATE details SET body = ?, meta = ? WHERE n = ?",
+                    (row["body"], row["meta"], row["n"]),
                 )
     con.close()
 
@@ -193,70 +218,30 @@ def test_round_trip_of_real_postings_gives_equal_postings(tmp_path, seeds):
     assert [p.reason for p in again.problems] == [p.reason for p in fresh.problems]
 
 
-def _damage(row: list, how: str) -> None:  # type: ignore[type-arg]
-    entry = [None, None, None, None, *row]  # [.., postings, problem, warning] as they were
-    plain = entry[4][0][1]
-    if how == "title is a number":
-        plain[1] = 12
-    elif how == "salary is NaN":
-        plain[5] = [float("nan"), 100.0, "USD", "year"]
-    elif how == "salary is negative":
-        plain[5] = [-1.0, 100.0, "USD", "year"]
-    elif how == "period is unknown":
-        plain[5] = [1.0, 100.0, "USD", "fortnight"]
-    elif how == "tags are text":
-        plain[6] = "python"
-    elif how == "posted is no date":
-        plain[7] = "2024-13-45"
-    elif how == "remote is text":
-        plain[4] = "yes"
-    elif how == "body has an escape":
-        plain[9] = "\x1b]52;c;ZXZpbA==\x07 and \x1b[2J"
-    elif how == "meta holds an unknown tag":
-        plain[10] = {"x": {"\x00": ["code", "import os"]}}
-    elif how == "meta holds a malformed tag":
-        plain[10] = {"x": {"\x00": ["date"], "y": 1}}
-    elif how == "origin is unknown":
-        plain[11] = {"title": "the internet"}
-    elif how == "id is not hexadecimal":
-        plain[0] = "../../etc"
-    elif how == "too few values":
-        del plain[3]
-    elif how == "posting is a mapping":
-        entry[4] = {"title": "x"}
-    elif how == "warning is a number":
-        entry[6] = 3
-    elif how == "problem has an escape":
-        entry[4], entry[5] = [], "\x1b[31mred"
-    elif how == "key has an escape":
-        entry[4][0][0] = "1\x1b[2J"
-    elif how == "key is a number":
-        entry[4][0][0] = 7
-    else:
-        raise AssertionError(how)
-    row[:] = entry[4:]
-
-
-DAMAGES = [
-    "title is a number",
-    "salary is NaN",
-    "salary is negative",
-    "period is unknown",
-    "tags are text",
-    "posted is no date",
-    "remote is text",
-    "body has an escape",
-    "meta holds an unknown tag",
-    "meta holds a malformed tag",
-    "origin is unknown",
-    "id is not hexadecimal",
-    "too few values",
-    "posting is a mapping",
-    "warning is a number",
-    "problem has an escape",
-    "key has an escape",
-    "key is a number",
-]
+DAMAGES = {
+    "title is a number": ("title", 12),
+    "title is empty": ("title", ""),
+    "salary is text": ("salary_min", "90k"),
+    "salary is negative": ("salary_min", -1.0),
+    "period is unknown": ("period", "fortnight"),
+    "tags are a number": ("tags", 3),
+    "a tag has an escape": ("tags", "python\n\x1b[2J"),
+    "posted is text": ("posted", "2024-13-45"),
+    "posted is past the calendar": ("posted", 10**9),
+    "remote is text": ("remote", "yes"),
+    "body has an escape": ("body", "\x1b]52;c;ZXZpbA==\x07 and \x1b[2J"),
+    "meta holds an unknown tag": ("meta", '{"x": {"\\u0000": ["code", "import os"]}}'),
+    "meta holds a malformed tag": ("meta", '{"x": {"\\u0000": ["date"], "y": 1}}'),
+    "meta is NaN": ("meta", '{"x": NaN}'),
+    "origin is unknown": ("origins", '{"title": "the internet"}'),
+    "id is not hexadecimal": ("id", "../../etc"),
+    "format is unknown": ("format", "pickle"),
+    "key has an escape": ("key", "1\x1b[2J"),
+    "key is a number": ("key", 7),
+    "warning is a number": (None, "warning"),
+    "problem has an escape": (None, "problem"),
+    "a posting is missing": (None, "missing"),
+}
 
 
 @pytest.mark.parametrize("how", DAMAGES)
@@ -266,10 +251,20 @@ def test_an_entry_of_the_wrong_shape_is_parsed_again(tmp_path, how):
     write(folder, "b.md", VARIED["hourly.md"])
     first, cache = load_with_cache(folder)
     entry = rows(cache.path)["a.md"]
-    _damage(entry, how)
+    column, value = DAMAGES[how]
+    if column is not None:
+        entry[0][0][column] = value
+    elif value == "warning":
+        entry[2] = 3
+    elif value == "problem":
+        entry[1] = "\x1b[31mred"
+    else:
+        entry[0] = []
     rewrite(cache.path, "a.md", entry)
     second, cache = load_with_cache(folder)
-    assert cache.hits == 1  # the other entry still comes from the cache
+    # The other file still comes from the store; a body or front matter is checked when it
+    # is read, and read from its file instead.
+    assert cache.hits == (2 if column in ("body", "meta") else 1)
     assert second == first
     assert [dict(p.meta) for p in second] == [dict(p.meta) for p in first]
     _, cache = load_with_cache(folder)
@@ -307,8 +302,9 @@ def test_a_damaged_row_costs_only_its_file(tmp_path):
     write(folder, "a.md", "# First\n")
     write(folder, "b.md", "# Second\n")
     _, cache = load_with_cache(folder)
-    text = json.dumps(rows(cache.path)["a.md"][0])
-    rewrite(cache.path, "a.md", [text[:-5], None, None])  # cut short
+    (posting,), _, _ = rows(cache.path)["a.md"]
+    posting["origins"] = posting["origins"][:-3]  # cut short
+    rewrite(cache.path, "a.md", [[posting], None, None])
     postings, cache = load_with_cache(folder)
     assert sorted(p.title for p in postings) == ["First", "Second"] and cache.hits == 1
 

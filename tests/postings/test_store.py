@@ -206,40 +206,87 @@ def test_a_damaged_or_foreign_store_is_rebuilt(tmp_path, damage):
 
 
 @pytest.mark.parametrize(
-    "crafted",
+    ("column", "value"),
     [
-        [[None, "escape"]],  # replaced below by a plain posting whose title holds an escape
-        '[[null, ["0a", NaN]]]',
-        [[None, {"title": "not a list"}]],
-        [[3, None]],
+        ("title", "Boss \x1b]8;;https://evil.example\x1b\\\x1b[2J"),
+        ("company", "\x1b[31mred\x07"),
+        ("title", ""),
+        ("title", 3),
+        ("remote", 3),
+        ("salary_min", "90000"),
+        ("salary_max", -5.0),
+        ("period", "fortnight"),
+        ("tags", "python\n\x1b[2J"),
+        ("tags", 7),
+        ("posted", "2024-01-01"),
+        ("origins", '{"title": "made up"}'),
+        ("origins", "not json"),
+        ("id", "../../etc"),
+        ("format", "pickle"),
+        ("key", "x\x1b[2J"),
     ],
 )
-def test_a_crafted_row_is_refused_and_the_file_parsed_again(tmp_path, crafted):
+def test_a_crafted_row_is_refused_and_the_file_parsed_again(tmp_path, column, value):
     folder = tmp_path / "jobs"
     write(folder, "a.md", "---\ntitle: Data Engineer\nsalary: 90k-100k EUR\n---\nPipelines.\n")
     write(folder, "b.md", "# Other\n")
     first, _ = load(folder)
-    path = store_path([folder])
-    con = sqlite3.connect(path)
+    con = sqlite3.connect(store_path([folder]))
     with con:
-        (text,) = con.execute(
-            "SELECT postings FROM files WHERE CAST(file AS TEXT) LIKE '%/a.md'"
-        ).fetchone()
-        if crafted == [[None, "escape"]]:
-            plain = json.loads(text)
-            plain[0][1][1] = "Boss \x1b]8;;https://evil.example\x1b\\\x1b[2J"
-            plain[0][1][9] = "\x1b[31mred\x07"
-            crafted = plain
-        value = crafted if isinstance(crafted, str) else json.dumps(crafted)
-        con.execute(
-            "UPDATE files SET postings = ? WHERE CAST(file AS TEXT) LIKE '%/a.md'", (value,)
-        )
+        changed = con.execute(
+            f"UPDATE postings SET {column} = ? WHERE title = 'Data Engineer'", (value,)
+        ).rowcount
     con.close()
+    assert changed == 1
     second, cache = load(folder)
-    assert cache.hits == 1 and second == first
-    assert all("\x1b" not in p.title and "\x1b" not in p.body for p in second)
+    assert cache.hits == 1 and second == first  # a.md was read from its file again
+    assert all("\x1b" not in p.title and "\x1b" not in (p.company or "") for p in second)
     _, cache = load(folder)
     assert cache.hits == 2  # written again as the loader makes it
+
+
+def test_a_crafted_body_is_refused_and_read_from_the_file(tmp_path):
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "---\ntitle: Data Engineer\nhiring: yes\n---\nPipelines.\n")
+    load(folder)
+    con = sqlite3.connect(store_path([folder]))
+    with con:
+        con.execute("UPDATE details SET body = ?, meta = ?", ("\x1b[2Jgone", "[1, 2]"))
+    con.close()
+    (posting,), cache = load(folder)
+    assert cache.hits == 1  # the list's fields are fine: the body is read when asked for
+    assert posting.body.strip() == "Pipelines." and posting.meta["hiring"] is True
+
+
+def test_a_body_is_read_only_when_asked_for_and_survives_a_cleared_store(tmp_path):
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "---\ntitle: Data Engineer\n---\nPipelines and **dbt**.\n")
+    (parsed,), _ = load(folder)
+    (stored,), cache = load(folder)
+    assert cache.hits == 1 and "body" not in _set_slots(stored)
+    assert stored.body == parsed.body and stored == parsed and parsed == stored
+    (again,), _ = load(folder)
+    store_module.remove_database(store_path([folder]))  # `jobtui cache clear` meanwhile
+    assert again.body == parsed.body  # read from its file again
+    load(folder)
+    (stale,), _ = load(folder)
+    write(folder, "a.md", "---\ntitle: Data Engineer\n---\nSomething else now.\n")
+    store_module.remove_database(store_path([folder]))
+    assert "changed since the folder was loaded" in stale.body
+
+
+def _set_slots(posting: object) -> set[str]:
+    found = set()
+    for cls in type(posting).__mro__:
+        for name in getattr(cls, "__slots__", ()):
+            try:
+                object.__getattribute__(posting, name) if name not in ("body", "meta") else (
+                    cls.__dict__[name].__get__(posting)
+                )
+                found.add(name)
+            except AttributeError:
+                pass
+    return found
 
 
 # --- the stamp --------------------------------------------------------------------------------

@@ -1,0 +1,350 @@
+"""Postings read back from the load store: what the list shows is in memory, the body and the
+front matter stay in the database until something asks for them (the detail pane, a phrase
+search, duplicate folding), so a reopened folder costs little memory.
+
+A row is not trusted: `posting_of_row` checks the type of every value and refuses any text that
+holds a control character, and the body is checked the same way when it is read. A body that
+can no longer be read from the store (cleared, rebuilt by another jobtui) is read again from
+its file.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import re
+import sqlite3
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Mapping
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, get_args
+
+from jobtui.postings.model import Origin, Posting, Salary
+from jobtui.postings.money import PER_YEAR
+from jobtui.postings.plain import FORMATS, meta_from_plain
+from jobtui.postings.text import clean_field, has_controls
+
+_ORIGINS: frozenset[str] = frozenset(get_args(Origin))
+_ORIGIN_FIELDS = frozenset(Posting.__dataclass_fields__)
+_HEX_RE = re.compile(r"[0-9a-f]{1,64}")
+_BODY_SLOT = Posting.__dict__["body"]
+_META_SLOT = Posting.__dict__["meta"]
+_SET = object.__setattr__
+RECENT = 64
+"""Bodies kept after they were read (the detail pane reads one several times)."""
+CHUNK = 500
+"""Bodies asked for in one query."""
+
+COLUMNS = (
+    "n, id, title, company, location, remote, salary_min, salary_max, currency, period, tags, "
+    "posted, url, origins, digest, format"
+)
+"""The columns of a stored posting that `posting_of_row` reads, in its order (after the key)."""
+
+
+class Details:
+    """Where the bodies and front matter of one store's postings are read from, when asked.
+    Safe from any thread; a connection of its own, opened at the first question."""
+
+    def __init__(self, path: Path, roots: Iterable[str]) -> None:
+        self.path = path
+        self.roots = [Path(r) for r in roots]
+        self.reread: Callable[[Path, Path], list[Posting]] | None = None
+        """Reads the postings of a file under a root again (the loader sets it)."""
+        self._con: sqlite3.Connection | None = None
+        self._lock = threading.Lock()
+        self._recent: OrderedDict[int, tuple[str, Any]] = OrderedDict()
+
+    def _query(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
+        with self._lock:
+            try:
+                if self._con is None:
+                    uri = f"{self.path.absolute().as_uri()}?mode=ro"
+                    self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+                    self._con.execute("PRAGMA busy_timeout = 3000")
+                return self._con.execute(sql, args).fetchall()
+            except sqlite3.Error:
+                if self._con is not None:
+                    with contextlib.suppress(sqlite3.Error):
+                        self._con.close()
+                self._con = None
+                return []
+
+    def details(self, posting: StoredPosting) -> tuple[str, Any]:
+        """(body, front matter) of a posting: from the store, else from its file again."""
+        n = posting._n
+        found = self._recent.get(n)
+        if found is None:
+            rows = self._query(
+                "SELECT body, meta FROM details WHERE n = ? AND id = ?", (n, posting.id)
+            )
+            found = _checked(*rows[0]) if rows else None
+            if found is None:
+                found = self._from_file(posting)
+            with self._lock:
+                self._recent[n] = found
+                while len(self._recent) > RECENT:
+                    self._recent.popitem(last=False)
+        return found
+
+    def bodies(self, postings: list[StoredPosting]) -> list[str]:
+        """The bodies of many postings, a few queries for all (what tokenising a batch needs)."""
+        found: dict[int, tuple[str, str]] = {}
+        for start in range(0, len(postings), CHUNK):
+            part = postings[start : start + CHUNK]
+            marks = ",".join("?" * len(part))
+            for n, pid, body in self._query(
+                f"SELECT n, id, body FROM details WHERE n IN ({marks})", tuple(p._n for p in part)
+            ):
+                if type(body) is str and not has_controls(body):
+                    found[n] = pid, body
+        out = []
+        for p in postings:
+            pair = found.get(p._n)
+            out.append(pair[1] if pair is not None and pair[0] == p.id else p.body)
+        return out
+
+    def _from_file(self, posting: StoredPosting) -> tuple[str, Any]:
+        """Read a posting's file again (the store lost it); its body and front matter, or a
+        line saying the file changed since it was loaded."""
+        file = Path(posting.file)
+        root = next((r for r in self.roots if file.is_relative_to(r)), file.parent)
+        for fresh in self.reread(file, root) if self.reread is not None else ():
+            if fresh.id == posting.id and fresh.digest == posting.digest:
+                return fresh.body, dict(fresh.meta)
+        return CHANGED, {}
+
+    def close(self) -> None:
+        with self._lock:
+            if self._con is not None:
+                with contextlib.suppress(sqlite3.Error):
+                    self._con.close()
+            self._con = None
+
+
+CHANGED = "*(This posting's file changed since the folder was loaded: reload it to read it.)*"
+"""The body of a posting whose text is no longer where it was loaded from."""
+
+
+def _checked(body: Any, meta_text: Any) -> tuple[str, Any] | None:
+    """A stored body and front matter, or None when either is not what the loader writes."""
+    if type(body) is not str or has_controls(body) or type(meta_text) is not str:
+        return None
+    try:
+        meta = meta_from_plain(json.loads(meta_text, parse_constant=_refuse))
+    except (ValueError, TypeError, RecursionError):
+        return None
+    return (body, meta) if type(meta) is dict else None
+
+
+def _refuse(constant: str) -> Any:
+    raise ValueError(f"{constant} in a stored posting")
+
+
+class StoredPosting(Posting):
+    """A posting read back from the store; its body and front matter are read when asked for.
+    Equal to the `Posting` it was stored from."""
+
+    __slots__ = ("_details", "_n")
+
+    _details: Details
+    _n: int
+
+    @property  # type: ignore[override]
+    def body(self) -> str:
+        try:
+            return _BODY_SLOT.__get__(self)  # type: ignore[no-any-return]
+        except AttributeError:
+            return self._details.details(self)[0]
+
+    @body.setter
+    def body(self, value: str) -> None:  # what `dataclasses.replace` gives a copy
+        _BODY_SLOT.__set__(self, value)
+
+    @property  # type: ignore[override]
+    def meta(self) -> Mapping[str, Any]:
+        try:
+            return _META_SLOT.__get__(self)  # type: ignore[no-any-return]
+        except AttributeError:
+            return MappingProxyType(self._details.details(self)[1])
+
+    @meta.setter
+    def meta(self, value: Mapping[str, Any]) -> None:
+        _META_SLOT.__set__(self, value)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Posting):
+            return NotImplemented
+        return _compared(self) == _compared(other)
+
+    __hash__ = Posting.__hash__
+
+
+def _compared(p: Posting) -> tuple[Any, ...]:
+    return tuple(getattr(p, f.name) for f in Posting.__dataclass_fields__.values() if f.compare)
+
+
+def bodies(postings: list[Posting]) -> list[str]:
+    """The bodies of postings, those of stored ones read together rather than one by one."""
+    stored = [p for p in postings if type(p) is StoredPosting and _unread(p)]
+    if not stored:
+        return [p.body for p in postings]
+    found: dict[int, str] = {}
+    by_store: dict[int, list[StoredPosting]] = {}
+    for p in stored:
+        by_store.setdefault(id(p._details), []).append(p)
+    for group in by_store.values():
+        found.update(zip(map(id, group), group[0]._details.bodies(group), strict=True))
+    return [found.get(id(p)) or p.body for p in postings]
+
+
+def _unread(p: StoredPosting) -> bool:
+    try:
+        _BODY_SLOT.__get__(p)
+    except AttributeError:
+        return True
+    return False
+
+
+class Reader:
+    """Turns stored rows into postings, sharing what repeats (companies, places, dates,
+    salaries, tag lists, origins) and checking each distinct value once."""
+
+    def __init__(self, details: Details) -> None:
+        self.details = details
+        self._texts: dict[str, str] = {}
+        self._tags: dict[str, tuple[str, ...]] = {}
+        self._origins: dict[str, Mapping[str, Origin]] = {}
+        self._dates: dict[int, date] = {}
+        self._salaries: dict[tuple[Any, ...], Salary] = {}
+
+    def posting(self, source: str, row: tuple[Any, ...]) -> StoredPosting | None:
+        """The posting of a row (`COLUMNS`), from the file `source`; None when any value is
+        not what the loader writes."""
+        try:
+            return self._posting(source, row)
+        except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
+            return None
+
+    def _posting(self, source: str, row: tuple[Any, ...]) -> StoredPosting | None:
+        (n, pid, title, company, location, remote, lo, hi, currency, period, tags, posted,
+         url, origins, digest, kind) = row  # fmt: skip
+        if not (
+            type(n) is int
+            and type(pid) is str
+            and _HEX_RE.fullmatch(pid)
+            and type(digest) is str
+            and _HEX_RE.fullmatch(digest)
+            and kind in FORMATS
+            and _line(title)
+            and title
+            and (company is None or _line(company))
+            and (location is None or _line(location))
+            and (url is None or _line(url))
+            and (remote is None or remote in (0, 1))
+        ):
+            return None
+        p = StoredPosting.__new__(StoredPosting)
+        texts = self._texts
+        _SET(p, "id", pid)
+        _SET(p, "source", source)
+        _SET(p, "title", title)
+        _SET(p, "company", None if company is None else texts.setdefault(company, company))
+        _SET(p, "location", None if location is None else texts.setdefault(location, location))
+        _SET(p, "remote", None if remote is None else remote == 1)
+        _SET(
+            p,
+            "salary",
+            None if lo is None and hi is None else self._salary(lo, hi, currency, period),
+        )
+        _SET(p, "tags", self._tag_list(tags))
+        _SET(p, "posted", None if posted is None else self._date(posted))
+        _SET(p, "url", url)
+        _SET(p, "origins", self._origin_map(origins))
+        _SET(p, "digest", digest)
+        _SET(p, "format", kind)
+        _SET(p, "_n", n)
+        _SET(p, "_details", self.details)
+        return p
+
+    def _salary(self, lo: Any, hi: Any, currency: Any, period: Any) -> Salary:
+        key = (lo, hi, currency, period)
+        found = self._salaries.get(key)
+        if found is None:
+            for bound in (lo, hi):
+                if bound is not None and (
+                    type(bound) not in (int, float) or not math.isfinite(bound)
+                ):
+                    raise ValueError("not an amount")
+            if not (currency is None or type(currency) is str) or not (
+                period is None or period in PER_YEAR
+            ):
+                raise ValueError("not a salary")
+            found = self._salaries[key] = Salary(lo, hi, currency, period)
+        return found
+
+    def _tag_list(self, text: Any) -> tuple[str, ...]:
+        found = self._tags.get(text)
+        if found is None:
+            if type(text) is not str:
+                raise ValueError("tags are not text")
+            found = tuple(text.split("\n")) if text else ()
+            if not all(t and _line(t) for t in found):
+                raise ValueError("a tag that is not one")
+            self._tags[text] = found
+        return found
+
+    def _origin_map(self, text: Any) -> Mapping[str, Origin]:
+        found = self._origins.get(text)
+        if found is None:
+            if type(text) is not str:
+                raise ValueError("origins are not text")
+            value = json.loads(text)
+            if not (
+                type(value) is dict
+                and _ORIGIN_FIELDS.issuperset(value)
+                and _ORIGINS.issuperset(value.values())
+            ):
+                raise ValueError("not origins")
+            found = self._origins[text] = MappingProxyType(value)
+        return found
+
+    def _date(self, ordinal: Any) -> date:
+        found = self._dates.get(ordinal)
+        if found is None:
+            if type(ordinal) is not int:
+                raise ValueError("not a day")
+            found = self._dates[ordinal] = date.fromordinal(ordinal)
+        return found
+
+
+def _line(value: Any) -> bool:
+    """Whether a value is one-line text the loader could have written (cleaned)."""
+    if type(value) is not str:
+        return False
+    return (value.isascii() and value.isprintable()) or clean_field(value) == value
+
+
+def row_of(posting: Posting) -> tuple[Any, ...]:
+    """The stored columns of a posting after its number and key: `COLUMNS` without `n`, then
+    the body and the front matter as JSON (see `plain.meta_to_plain`). Raises ValueError for
+    a posting the store does not keep (front matter JSON cannot hold)."""
+    from jobtui.postings.plain import meta_to_plain
+
+    s = posting.salary
+    meta = json.dumps(meta_to_plain(dict(posting.meta)), allow_nan=False, separators=(",", ":"))
+    origins = json.dumps(dict(posting.origins), separators=(",", ":"), sort_keys=True)
+    for text in (posting.body, meta):
+        text.encode("utf-8")  # a lone surrogate SQLite cannot store: raises ValueError
+    return (
+        posting.id, posting.title, posting.company, posting.location,
+        None if posting.remote is None else int(posting.remote),
+        None if s is None else s.min, None if s is None else s.max,
+        None if s is None else s.currency, None if s is None else s.period,
+        "\n".join(posting.tags), None if posting.posted is None else posting.posted.toordinal(),
+        posting.url, origins, posting.digest, posting.format, posting.body, meta,
+    )  # fmt: skip
