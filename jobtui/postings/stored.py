@@ -242,8 +242,6 @@ class Reader:
             and kind in FORMATS
             and _line(title)
             and title
-            and (company is None or _line(company))
-            and (location is None or _line(location))
             and (url is None or _line(url))
             and (remote is None or remote in (0, 1))
         ):
@@ -253,8 +251,10 @@ class Reader:
         _SET(p, "id", pid)
         _SET(p, "source", source)
         _SET(p, "title", title)
-        _SET(p, "company", None if company is None else texts.setdefault(company, company))
-        _SET(p, "location", None if location is None else texts.setdefault(location, location))
+        _SET(p, "company", None if company is None else texts.get(company) or self._text(company))
+        _SET(
+            p, "location", None if location is None else texts.get(location) or self._text(location)
+        )
         _SET(p, "remote", None if remote is None else remote == 1)
         _SET(
             p,
@@ -270,6 +270,13 @@ class Reader:
         _SET(p, "_n", n)
         _SET(p, "_details", self.details)
         return p
+
+    def _text(self, value: Any) -> str:
+        """A company or place: checked once, then shared by every posting that names it."""
+        if not _line(value) or not value:
+            raise ValueError("not one line of text")
+        self._texts[value] = value
+        return value  # type: ignore[no-any-return]
 
     def _salary(self, lo: Any, hi: Any, currency: Any, period: Any) -> Salary:
         key = (lo, hi, currency, period)
@@ -292,9 +299,10 @@ class Reader:
         if found is None:
             if type(text) is not str:
                 raise ValueError("tags are not text")
-            found = tuple(text.split("\n")) if text else ()
-            if not all(t and _line(t) for t in found):
+            flat = text.replace("\n", " ")  # every tag checked at once: they are one line each
+            if not _line(flat) or "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n":
                 raise ValueError("a tag that is not one")
+            found = tuple(text.split("\n")) if text else ()
             self._tags[text] = found
         return found
 
