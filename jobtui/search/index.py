@@ -6,7 +6,7 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from jobtui import collector
@@ -19,6 +19,7 @@ from jobtui.search.segments import FieldIndex
 
 if TYPE_CHECKING:
     from jobtui.search import bulk
+    from jobtui.search.persist import Snapshot
 
 FIELDS = ("title", "tags", "company", "location", "body")
 EXACT, ALIAS, PREFIX, ABBREV, TYPO1, TYPO2, SUBSEQ = 1.0, 0.95, 0.85, 0.8, 0.7, 0.6, 0.55
@@ -59,6 +60,8 @@ class WordIndex:
         self.field_word_ids: set[int] = set()
         self._ready = False
         self._sorted_words: list[str] = []
+        self._sorted_count = 0
+        """How many of `words` (the first ones) `_sorted_words` holds."""
         self._by_length: dict[int, list[str]] = {}
         self._field_by_initial: dict[str, list[str]] = {}
         self._common: tuple[Any, dict[int, list[str]]] | None = None
@@ -154,7 +157,11 @@ class WordIndex:
         size = len(self.words)
         for fi in self.fields.values():
             fi.freeze(size)
-        self._sorted_words = sorted(self.words)
+        done = self._sorted_count
+        if done < size:  # only new words are sorted, then merged in (two runs: a linear merge)
+            new = sorted(self.words[done:])
+            self._sorted_words = sorted(self._sorted_words + new) if done else new
+            self._sorted_count = size
         self._by_length = {}
         for w in self.words:
             self._by_length.setdefault(len(w), []).append(w)
@@ -165,6 +172,32 @@ class WordIndex:
         self._common = None  # made again when a correction first needs it
         self._ready = True
         return True
+
+    def adopt(self, snapshot: Snapshot, keep: Any, postings: Sequence[Posting]) -> None:
+        """Start this empty index from a saved one (`jobtui.search.persist`) instead of
+        tokenising: `keep` tells which of its postings are still there unchanged (a bool per
+        posting), `postings` are those, in order. Postings added after get the next numbers."""
+        if self.postings or self.words:
+            raise ValueError("only an empty index adopts a saved one")
+        kept = snapshot.select(keep)  # all kept: the mapped arrays as they are
+        if [p.id for p in postings] != kept.ids:
+            raise ValueError("the postings are not the saved index's kept ones, in order")
+        self.postings.extend(postings)
+        self.words.extend(kept.words)
+        self.word_id.update(kept.word_id)
+        self.field_word_ids.update(kept.field_word_ids.tolist())
+        for name, fi in self.fields.items():
+            offsets, docs = kept.fields[name]
+            fi.start(offsets, docs, len(postings))
+        self._sorted_words = list(map(self.words.__getitem__, kept.sorted_order.tolist()))
+        self._sorted_count = len(self.words)
+        self._ready = False
+
+    def sorted_ids(self) -> Any:
+        """Word ids in the order of their words (int32), as of the last `prepare`."""
+        np = load_numpy()
+        found = map(self.word_id.__getitem__, self._sorted_words)
+        return np.fromiter(found, dtype=np.int32, count=len(self._sorted_words))
 
     def _counts(self) -> Any:
         """In how many postings each word stands (per word id, each field counted), and the
