@@ -75,10 +75,9 @@ class Snapshot:
         in_short = np.zeros(size, dtype=bool)
         fields = {}
         for name, (offsets, docs) in self.fields.items():
-            kept = keep[docs]
-            ends = np.zeros(len(docs) + 1, dtype=np.int64)
-            np.cumsum(kept, out=ends[1:])
-            fields[name] = (ends[offsets], number[docs[kept]])
+            at = np.flatnonzero(keep[docs])  # where the kept entries are
+            # A row's new start is how many kept entries come before its old start.
+            fields[name] = (np.searchsorted(at, offsets).astype(np.int64), number[docs[at]])
             held = np.diff(fields[name][0]) > 0
             live |= held
             if name != "body":

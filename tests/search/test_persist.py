@@ -18,6 +18,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import jobtui.search.index
 import jobtui.search.segments
 from jobtui.postings.model import Posting
 from jobtui.search import persist
@@ -200,6 +201,20 @@ def test_a_big_batch_tokenised_in_bulk_saves_and_reopens(tmp_path):
     assert_same_results(
         adopted(again, np.ones(len(again.ids), dtype=bool), kept + new), index, queries
     )
+
+
+def test_a_big_batch_added_after_adopting_is_numbered_after_the_kept_ones(tmp_path, monkeypatch):
+    monkeypatch.setattr(jobtui.search.index, "BULK_MIN", 5)  # small batches go the bulk way
+    posts = [post(f"p{i}", f"Python Engineer {i}", f"django body{i} straße") for i in range(12)]
+    snapshot = saved(SearchIndex(posts), tmp_path)
+    keep = np.arange(12) % 4 != 1
+    kept = [p for p, k in zip(posts, keep, strict=True) if k]
+    new = [post(f"n{i}", f"Rust Engineer {i}", f"tokio body{i} straße") for i in range(8)]
+    index = adopted(snapshot, keep, kept)
+    index.add(new)
+    assert index._index.fields["body"].segments[-1].remap is not None  # the bulk path
+    queries = ["body1", "body", "straße", "tokio", "python 5", "engineer 1", "bdoy3"]
+    assert_same_results(index, SearchIndex(kept + new), queries)
 
 
 def test_saving_while_segments_merge_in_a_thread(tmp_path, monkeypatch):
