@@ -2,8 +2,8 @@
 open, so a folder that did not change is not tokenised again.
 
 The file: a fixed prefix (magic, format version, header length, header checksum), a JSON header
-that lists every array (name, dtype, count, byte offset, crc32), then the arrays, each starting
-on a 64-byte boundary. Arrays: the vocabulary (UTF-8 blob and offsets), its alphabetical order,
+(the jobtui release that wrote it, the fields, and every array's name, dtype, count, byte offset
+and crc32), then the arrays, each starting on a 64-byte boundary. Arrays: the vocabulary (UTF-8 blob and offsets), its alphabetical order,
 the ids of the words in short fields, each field's posting lists (offsets and posting numbers,
 as one segment holds them) and the posting ids (blob and offsets). A file that is missing,
 truncated, of another format or damaged loads as None: it is only a copy of what the postings
@@ -24,6 +24,7 @@ from itertools import compress
 from pathlib import Path
 from typing import Any
 
+from jobtui import __version__
 from jobtui.search.arrays import np
 from jobtui.search.index import FIELDS, WordIndex
 from jobtui.storage import atomic_write
@@ -143,10 +144,10 @@ def _pieces(arrays: dict[str, Any], counts: dict[str, int]) -> Iterator[bytes | 
     arrays = {
         name: np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("<")) for name, a in arrays.items()
     }
-    specs = []
-    for name, a in arrays.items():
-        dtype = a.dtype.str
-        specs.append({"name": name, "dtype": dtype, "count": len(a), "crc": zlib.crc32(a)})
+    specs = [
+        {"name": name, "dtype": a.dtype.str, "count": len(a), "crc": zlib.crc32(a)}
+        for name, a in arrays.items()
+    ]
     # Offsets depend on the header's length, which depends on the offsets: lay out with room
     # for the widest numbers, then pad the header to that length.
     for spec in specs:
@@ -166,7 +167,8 @@ def _pieces(arrays: dict[str, Any], counts: dict[str, int]) -> Iterator[bytes | 
 
 
 def _header(specs: list[dict[str, Any]], counts: dict[str, int]) -> bytes:
-    return json.dumps({**counts, "fields": list(FIELDS), "arrays": specs}).encode()
+    made = {"jobtui": __version__, "fields": list(FIELDS)}
+    return json.dumps({**counts, **made, "arrays": specs}).encode()
 
 
 def _aligned(n: int) -> int:
@@ -201,8 +203,8 @@ def _read(mapping: mmap.mmap) -> Snapshot | None:
     if zlib.crc32(raw) != crc:
         return None
     header = json.loads(raw)
-    if header["fields"] != list(FIELDS):
-        return None
+    if header["jobtui"] != __version__ or header["fields"] != list(FIELDS):
+        return None  # another release may split words otherwise: made again
     n, size = int(header["postings"]), int(header["words"])
     arrays = {}
     for spec in header["arrays"]:
