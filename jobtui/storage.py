@@ -12,7 +12,7 @@ import errno
 import os
 import tempfile
 import tomllib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -75,7 +75,7 @@ def default_folder() -> Path | None:
 
 def atomic_write(
     path: str | os.PathLike[str],
-    data: str | bytes,
+    data: str | bytes | Iterable[bytes | memoryview],
     *,
     exclusive: bool = False,
     durable: bool = True,
@@ -85,14 +85,22 @@ def atomic_write(
 
     `exclusive`: fail with FileExistsError if the file exists, even one that appears while
     writing (the export never clobbers a file it was not told to). Text is written as UTF-8
-    with newlines as given. `durable=False` skips the syncs, for a cache that is only a copy.
+    with newlines as given; pieces (an iterable of buffers) are written one after another, so
+    a big file need not be joined in memory first. `durable=False` skips the syncs, for a cache
+    that is only a copy.
     """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
     fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".tmp", dir=directory)
     try:
         with os.fdopen(fd, "wb") as fh:
-            fh.write(data.encode("utf-8") if isinstance(data, str) else data)
+            if isinstance(data, str):
+                fh.write(data.encode("utf-8"))
+            elif isinstance(data, bytes):
+                fh.write(data)
+            else:
+                for piece in data:
+                    fh.write(piece)
             fh.flush()
             if durable:
                 os.fsync(fh.fileno())

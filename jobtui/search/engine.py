@@ -25,9 +25,12 @@ from jobtui.search.highlight import spans
 from jobtui.search.index import ALIAS, EXACT, FIELDS, PREFIX, TYPO1, WordIndex
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from jobtui.postings.duplicates import Groups
     from jobtui.search.bulk import Tokenized
     from jobtui.search.feed import Batch
+    from jobtui.search.persist import Snapshot
     from jobtui.search.query import Clause, Query, Term
 
 WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 1.0}
@@ -183,6 +186,21 @@ class SearchIndex:
         tokenised by a `jobtui.search.bulk.Stream` (see `WordIndex.add`)."""
         start = len(self.postings)
         self._index.add(postings, meanwhile=lambda: self._note(start), bodies=bodies)
+
+    def adopt(self, snapshot: Snapshot, keep: Any, postings: Sequence[Posting]) -> None:
+        """Start this empty index from a saved one rather than tokenising (`WordIndex.adopt`:
+        `keep` says which saved postings are unchanged, `postings` are those); `add` the
+        changed and new ones after."""
+        self._index.adopt(snapshot, keep, postings)
+        self._note(0)
+
+    def save(self, path: Path) -> None:
+        """Save the word index for the next open to adopt (`jobtui.search.persist`); OSError
+        when it can not be written."""
+        from jobtui.search import persist
+
+        self._prepare()  # the engine's own arrays too, not only the word index's
+        persist.save(self._index, [p.id for p in self.postings], path)
 
     def add_batches(self, batches: Sequence[Batch]) -> None:
         """Index the postings of batches a `Feed` made, with their bodies tokenised."""

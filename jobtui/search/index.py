@@ -6,8 +6,8 @@
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable, Collection, Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Collection, Iterable, Sequence
+from typing import TYPE_CHECKING, Any, Protocol
 
 from jobtui import collector
 from jobtui.postings import vocab
@@ -49,6 +49,19 @@ ABBREVIATIONS = {
 }  # fmt: skip
 
 
+class Saved(Protocol):
+    """What `WordIndex.adopt` reads of a saved index (a `jobtui.search.persist.Snapshot`)."""
+
+    ids: list[str]
+    words: list[str]
+    word_id: dict[str, int]
+    sorted_order: Any
+    field_word_ids: Any
+    fields: dict[str, tuple[Any, Any]]
+
+    def select(self, keep: Any) -> Saved: ...
+
+
 class WordIndex:
     """Vocabulary and posting lists of every field; `expand` turns a query word into index words."""
 
@@ -60,6 +73,8 @@ class WordIndex:
         self.field_word_ids: set[int] = set()
         self._ready = False
         self._sorted_words: list[str] = []
+        self._sorted_count = 0
+        """How many of `words` (the first ones) `_sorted_words` holds."""
         self._by_length: dict[int, list[str]] = {}
         self._field_by_initial: dict[str, list[str]] = {}
         self._common: tuple[Any, dict[int, list[str]]] | None = None
@@ -155,7 +170,11 @@ class WordIndex:
         size = len(self.words)
         for fi in self.fields.values():
             fi.freeze(size)
-        self._sorted_words = sorted(self.words)
+        done = self._sorted_count
+        if done < size:  # only new words are sorted, then merged in (two runs: a linear merge)
+            new = sorted(self.words[done:])
+            self._sorted_words = sorted(self._sorted_words + new) if done else new
+            self._sorted_count = size
         self._by_length = {}
         for w in self.words:
             self._by_length.setdefault(len(w), []).append(w)
@@ -166,6 +185,32 @@ class WordIndex:
         self._common = None  # made again when a correction first needs it
         self._ready = True
         return True
+
+    def adopt(self, snapshot: Saved, keep: Any, postings: Sequence[Posting]) -> None:
+        """Start this empty index from a saved one (`jobtui.search.persist`) instead of
+        tokenising: `keep` tells which of its postings are still there unchanged (a bool per
+        posting), `postings` are those, in order. Postings added after get the next numbers."""
+        if self.postings or self.words:
+            raise ValueError("only an empty index adopts a saved one")
+        kept = snapshot.select(keep)  # all kept: the mapped arrays as they are
+        if [p.id for p in postings] != kept.ids:
+            raise ValueError("the postings are not the saved index's kept ones, in order")
+        self.postings.extend(postings)
+        self.words.extend(kept.words)
+        self.word_id.update(kept.word_id)
+        self.field_word_ids.update(kept.field_word_ids.tolist())
+        for name, fi in self.fields.items():
+            offsets, docs = kept.fields[name]
+            fi.start(offsets, docs, len(postings))
+        self._sorted_words = list(map(self.words.__getitem__, kept.sorted_order.tolist()))
+        self._sorted_count = len(self.words)
+        self._ready = False
+
+    def sorted_ids(self) -> Any:
+        """Word ids in the order of their words (int32), as of the last `prepare`."""
+        np = load_numpy()
+        found = map(self.word_id.__getitem__, self._sorted_words)
+        return np.fromiter(found, dtype=np.int32, count=len(self._sorted_words))
 
     def _counts(self) -> Any:
         """In how many postings each word stands (per word id, each field counted), and the

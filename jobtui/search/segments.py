@@ -56,6 +56,15 @@ class Segment:
         segment.rows = rows
         return segment
 
+    @classmethod
+    def of(cls, offsets: np.ndarray, docs: np.ndarray) -> Segment:
+        """A segment of lists made elsewhere, row r for word r, its arrays used as they are (a
+        saved index's, mapped read-only: nothing writes to a segment's arrays)."""
+        segment = cls.__new__(cls)
+        segment.offsets, segment.docs = offsets, docs
+        segment.remap = segment.rows = None
+        return segment
+
     def row(self, wid: int) -> int:
         """The row of word `wid`, or -1 when this segment has no list for it."""
         if self.rows is None:
@@ -174,6 +183,28 @@ class FieldIndex:
         self.freeze(vocab_size)  # pending postings came first: they keep the lower numbers
         self.segments.append(Segment.from_local(remap, offsets, docs, self.pending_start))
         self.pending_start += count
+
+    def start(self, offsets: np.ndarray, docs: np.ndarray, count: int) -> None:
+        """Begin this empty field with the lists of `count` postings made elsewhere."""
+        assert not self.segments and not self.pending_counts and not self.pending_start
+        self.segments = [Segment.of(offsets, docs)]
+        self.pending_start = count
+
+    def merged(self, vocab_size: int) -> tuple[np.ndarray, np.ndarray]:
+        """Offsets (one per word and one more) and posting numbers of all the frozen lists, as
+        one segment would hold them; the field itself is left as it is (a merge in a thread
+        goes on: its parts are still in place until collected)."""
+        parts = list(self.segments)
+        if len(parts) == 1 and parts[0].remap is None:
+            offsets, docs = parts[0].offsets, parts[0].docs
+            if len(offsets) < vocab_size + 1:  # words came after it: their lists are empty
+                tail = np.full(vocab_size + 1 - len(offsets), offsets[-1], dtype=np.int64)
+                offsets = np.concatenate([offsets, tail])
+            return offsets, docs
+        if not parts:
+            return np.zeros(vocab_size + 1, dtype=np.int64), empty()
+        merged = Segment.merge(parts, vocab_size)
+        return merged.offsets, merged.docs
 
     def collect(self) -> None:
         """Put a merge made in the background in place of the segments it merged."""

@@ -1,0 +1,262 @@
+"""The word index saved in one file beside the load store, and mapped read-only on the next
+open, so a folder that did not change is not tokenised again.
+
+The file: a fixed prefix (magic, format version, header length, header checksum), a JSON header
+(the jobtui release that wrote it, the fields, and every array's name, dtype, count, byte offset
+and crc32), then the arrays, each starting on a 64-byte boundary. Arrays: the vocabulary (UTF-8 blob and offsets), its alphabetical order,
+the ids of the words in short fields, each field's posting lists (offsets and posting numbers,
+as one segment holds them) and the posting ids (blob and offsets). A file that is missing,
+truncated, of another format or damaged loads as None: it is only a copy of what the postings
+say, made again from them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import mmap
+import os
+import struct
+import zlib
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from itertools import compress
+from pathlib import Path
+from typing import Any
+
+from jobtui import __version__
+from jobtui.search.arrays import np
+from jobtui.search.index import FIELDS, WordIndex
+from jobtui.storage import atomic_write
+
+MAGIC = b"JOBTUIWX"
+VERSION = 1
+"""Made one more whenever the layout, the tokenizer or the fields change: older files are then
+not read (the index is built from the postings and saved again)."""
+ALIGN = 64
+_PREFIX = struct.Struct("<8sIQI")
+"""Magic, format version, header length, crc32 of the header."""
+_DTYPES = {"<i8": "int64", "<i4": "int32", "|u1": "uint8"}
+"""The dtypes a file may hold, by the name the header gives."""
+
+
+@dataclass(slots=True)
+class Snapshot:
+    """A saved word index, its big arrays mapped from the file (read-only)."""
+
+    ids: list[str]
+    """Posting ids, in posting-number order."""
+    words: list[str]
+    """The vocabulary: word id to word."""
+    word_id: dict[str, int]
+    """Word to word id."""
+    sorted_order: Any
+    """Word ids in the alphabetical order of their words (int32)."""
+    field_word_ids: Any
+    """Ids of the words that stand in a short field (title, tags, company, location), int32."""
+    fields: dict[str, tuple[Any, Any]]
+    """Per field, offsets (int64, one per word and one more) and posting numbers (int32): word
+    w's postings are `docs[offsets[w]:offsets[w + 1]]`, ascending."""
+    mapping: mmap.mmap | None = None
+    """The mapped file the arrays are views of (None for arrays in memory)."""
+
+    def select(self, keep: Any) -> Snapshot:
+        """The snapshot of the kept postings only (`keep`: a bool per posting), numbered
+        0, 1, ... in order. When all are kept, this one (its mapped arrays as they are);
+        otherwise the lists are renumbered into memory, and words no kept posting holds are
+        left out, so nothing completes or corrects to a word that matches nothing."""
+        keep = np.asarray(keep, dtype=bool)
+        if keep.shape != (len(self.ids),):
+            raise ValueError(f"keep has {keep.shape} values for {len(self.ids)} postings")
+        if keep.all():
+            return self
+        number = (np.cumsum(keep) - 1).astype(np.int32)
+        size = len(self.words)
+        live = np.zeros(size, dtype=bool)
+        in_short = np.zeros(size, dtype=bool)
+        fields = {}
+        for name, (offsets, docs) in self.fields.items():
+            at = np.flatnonzero(keep[docs])  # where the kept entries are
+            # A row's new start is how many kept entries come before its old start.
+            fields[name] = (np.searchsorted(at, offsets).astype(np.int64), number[docs[at]])
+            held = np.diff(fields[name][0]) > 0
+            live |= held
+            if name != "body":
+                in_short |= held
+        # A word in no kept posting has empty lists everywhere: dropping its row leaves every
+        # other list where it was, so each field's offsets are those of the rows that stay.
+        rows = np.append(np.flatnonzero(live), size)
+        new_id = (np.cumsum(live) - 1).astype(np.int32)
+        words = list(compress(self.words, live.tolist()))
+        order = self.sorted_order
+        return Snapshot(
+            ids=list(compress(self.ids, keep.tolist())),
+            words=words,
+            word_id=dict(zip(words, range(len(words)), strict=True)),
+            sorted_order=new_id[order[live[order]]],
+            field_word_ids=new_id[np.flatnonzero(in_short)],
+            fields={name: (offsets[rows], docs) for name, (offsets, docs) in fields.items()},
+        )
+
+    def close(self) -> None:
+        """Let go of the mapping; an index that adopted the arrays keeps them mapped."""
+        mapping, self.mapping = self.mapping, None
+        self.sorted_order = self.field_word_ids = None
+        self.fields = {}
+        if mapping is not None:
+            with contextlib.suppress(BufferError):  # arrays still in use: unmapped with them
+                mapping.close()
+
+
+def save(index: WordIndex, ids: Sequence[str], path: Path) -> None:
+    """Write the index to `path` atomically; `ids` are the ids of `index.postings`, in order.
+    For a `SearchIndex`'s words use `SearchIndex.save` (it prepares the engine first).
+    OSError when the file can not be written: saving is only worth trying."""
+    index.prepare()
+    if len(ids) != len(index.postings):
+        raise ValueError(f"{len(ids)} ids for {len(index.postings)} postings")
+    size = len(index.words)
+    arrays = dict(zip(("words", "word_offsets"), _pack(index.words), strict=True))
+    arrays["sorted"] = index.sorted_ids()
+    arrays["field_words"] = np.array(sorted(index.field_word_ids), dtype=np.int32)
+    for name in FIELDS:
+        offsets, docs = index.fields[name].merged(size)
+        arrays[f"{name}.offsets"], arrays[f"{name}.docs"] = offsets, docs
+    arrays["ids"], arrays["id_offsets"] = _pack(ids)
+    atomic_write(path, _pieces(arrays, {"postings": len(ids), "words": size}))
+
+
+def _pack(strings: Sequence[str]) -> tuple[Any, Any]:
+    """The strings as one UTF-8 blob (uint8) and the offset of each (int64, one more)."""
+    joined = "".join(strings)
+    blob = joined.encode("utf-8", "surrogatepass")
+    if len(blob) == len(joined):  # ASCII: a byte a character
+        lengths: Any = map(len, strings)
+    else:
+        lengths = (len(s.encode("utf-8", "surrogatepass")) for s in strings)
+    offsets = np.zeros(len(strings) + 1, dtype=np.int64)
+    np.cumsum(np.fromiter(lengths, dtype=np.int64, count=len(strings)), out=offsets[1:])
+    return np.frombuffer(blob, dtype=np.uint8), offsets
+
+
+def _pieces(arrays: dict[str, Any], counts: dict[str, int]) -> Iterator[bytes | memoryview]:
+    """The file, piece by piece: prefix and header, then each array on its boundary."""
+    arrays = {
+        name: np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("<")) for name, a in arrays.items()
+    }
+    specs = [
+        {"name": name, "dtype": a.dtype.str, "count": len(a), "crc": zlib.crc32(a)}
+        for name, a in arrays.items()
+    ]
+    # Offsets depend on the header's length, which depends on the offsets: lay out with room
+    # for the widest numbers, then pad the header to that length.
+    for spec in specs:
+        spec["offset"] = 10**15
+    room = len(_header(specs, counts))
+    cursor = _aligned(_PREFIX.size + room)
+    for spec, a in zip(specs, arrays.values(), strict=True):
+        spec["offset"] = cursor
+        cursor = _aligned(cursor + a.nbytes)
+    header = _header(specs, counts).ljust(room)
+    yield _PREFIX.pack(MAGIC, VERSION, len(header), zlib.crc32(header)) + header
+    at = _PREFIX.size + len(header)
+    for spec, a in zip(specs, arrays.values(), strict=True):
+        yield bytes(spec["offset"] - at)
+        yield memoryview(a).cast("B")
+        at = spec["offset"] + a.nbytes
+
+
+def _header(specs: list[dict[str, Any]], counts: dict[str, int]) -> bytes:
+    made = {"jobtui": __version__, "fields": list(FIELDS)}
+    return json.dumps({**counts, **made, "arrays": specs}).encode()
+
+
+def _aligned(n: int) -> int:
+    return -(-n // ALIGN) * ALIGN
+
+
+def load(path: Path) -> Snapshot | None:
+    """The saved index at `path`, mapped; None when there is none or it can not be trusted
+    (truncated, another format or version, a checksum or a bound that does not hold)."""
+    try:
+        with open(path, "rb") as fh:
+            if os.fstat(fh.fileno()).st_size < _PREFIX.size:
+                return None
+            mapping = mmap.mmap(fh.fileno(), 0, access=mmap.ACCESS_READ)
+    except (OSError, ValueError):
+        return None
+    try:
+        snapshot = _read(mapping)
+    except Exception:  # a damaged file can fail in any way: it is only a cache
+        snapshot = None
+    if snapshot is None:
+        with contextlib.suppress(BufferError):
+            mapping.close()
+    return snapshot
+
+
+def _read(mapping: mmap.mmap) -> Snapshot | None:
+    magic, version, length, crc = _PREFIX.unpack_from(mapping, 0)
+    if magic != MAGIC or version != VERSION or _PREFIX.size + length > len(mapping):
+        return None
+    raw = mapping[_PREFIX.size : _PREFIX.size + length]
+    if zlib.crc32(raw) != crc:
+        return None
+    header = json.loads(raw)
+    if header["jobtui"] != __version__ or header["fields"] != list(FIELDS):
+        return None  # another release may split words otherwise: made again
+    n, size = int(header["postings"]), int(header["words"])
+    arrays = {}
+    for spec in header["arrays"]:
+        dtype = np.dtype(_DTYPES[spec["dtype"]]).newbyteorder("<")
+        count, offset = int(spec["count"]), int(spec["offset"])
+        if count < 0 or offset < 0 or offset + count * dtype.itemsize > len(mapping):
+            return None
+        a = np.frombuffer(mapping, dtype=dtype, count=count, offset=offset)
+        if zlib.crc32(a) != spec["crc"]:
+            return None
+        arrays[spec["name"]] = a
+    words = _strings(arrays["words"], arrays["word_offsets"], size)
+    ids = _strings(arrays["ids"], arrays["id_offsets"], n)
+    if words is None or ids is None or len(set(ids)) != n:
+        return None
+    word_id = dict(zip(words, range(size), strict=True))
+    order, short = arrays["sorted"], arrays["field_words"]
+    if len(word_id) != size or len(order) != size or not _ids_within(short, size):
+        return None
+    if not _ids_within(order, size) or np.bincount(order, minlength=size).max(initial=1) != 1:
+        return None  # not a permutation
+    fields = {}
+    for name in FIELDS:
+        offsets, docs = arrays[f"{name}.offsets"], arrays[f"{name}.docs"]
+        if not _offsets_valid(offsets, size, len(docs)) or not _ids_within(docs, n):
+            return None
+        fields[name] = (offsets, docs)
+    return Snapshot(ids, words, word_id, order, short, fields, mapping)
+
+
+def _ids_within(a: Any, bound: int) -> bool:
+    return not len(a) or (int(a.min()) >= 0 and int(a.max()) < bound)
+
+
+def _offsets_valid(offsets: Any, count: int, total: int) -> bool:
+    """`count` slices one after another from 0 to `total`."""
+    if len(offsets) != count + 1 or offsets[0] != 0 or offsets[-1] != total:
+        return False
+    return bool((np.diff(offsets) >= 0).all())
+
+
+def _strings(blob: Any, offsets: Any, count: int) -> list[str] | None:
+    """The strings `_pack` made, or None when the offsets do not fit the blob."""
+    if not _offsets_valid(offsets, count, len(blob)):
+        return None
+    text = bytes(blob).decode("utf-8", "surrogatepass")
+    if len(text) != len(blob):  # characters of several bytes: count in characters
+        follows = (blob & 0xC0) == 0x80  # a byte inside a character
+        inside = np.zeros(len(blob) + 1, dtype=np.int64)
+        np.cumsum(follows, out=inside[1:])
+        if follows[offsets[:-1][offsets[:-1] < len(blob)]].any():
+            return None  # an offset inside a character
+        offsets = offsets - inside[offsets]
+    bounds = offsets.tolist()
+    return list(map(text.__getitem__, map(slice, bounds[:-1], bounds[1:])))
