@@ -116,6 +116,16 @@ def _uses_cache(args: argparse.Namespace) -> bool:
     return not getattr(args, "no_cache", False)
 
 
+def _index(args: argparse.Namespace, postings: list[Any], salary: Any) -> Any:
+    """The search index of loaded postings: from the one saved at the last open where it
+    still holds them (unless --no-cache)."""
+    from jobtui.postings.loader import bundled_seeds
+    from jobtui.search.reopen import open_index
+
+    paths = _default_paths(args.paths) or [str(bundled_seeds())]
+    return open_index(postings, paths, use_cache=_uses_cache(args), salary=salary)
+
+
 def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.ArgumentParser]]:
     fmt = argparse.RawDescriptionHelpFormatter
     main = _Parser(
@@ -710,7 +720,6 @@ UNREAD_SHOWN = 15
 
 
 def cmd_search(args: argparse.Namespace) -> int:
-    from jobtui.search.engine import SearchIndex
     from jobtui.search.query import parse
 
     if args.limit is not None and args.limit < 1:
@@ -736,7 +745,7 @@ def cmd_search(args: argparse.Namespace) -> int:
         raise CliError("jobtui search: nothing in the query could be understood", 2)
     result = _load(args.paths, cache=_uses_cache(args))
     settings = _salary(args)
-    index = SearchIndex(result.postings, salary=settings)
+    index = _index(args, result.postings, settings)
     found = index.run(query, marks=_marks(args), triage=_triage(args, result.postings, index))
     _say_left_out(found.left_out)
     from jobtui.postings.duplicates import group
@@ -1102,10 +1111,9 @@ def cmd_saved(args: argparse.Namespace) -> int:
     if not searches:
         print("no saved searches: jobtui saved add NAME QUERY (or w in the app)", file=sys.stderr)
         return 0
-    from jobtui.search.engine import SearchIndex
 
     result = _load(args.paths, cache=_uses_cache(args))
-    index = SearchIndex(result.postings, salary=_salary(args))
+    index = _index(args, result.postings, _salary(args))
     triage = _triage(args, result.postings, index)
     seen = triage.get("seen", set())
     rows: list[dict[str, Any]] = []

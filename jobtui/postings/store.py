@@ -116,9 +116,20 @@ def store_path(roots: Iterable[Path], directory: Path | None = None) -> Path:
     return (directory or cache_dir()) / f"{PREFIX}{name}{SUFFIX}"
 
 
-def database_files(path: Path) -> tuple[Path, Path, Path]:
-    """A database's file and its WAL and shared-memory files beside it."""
-    return path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")
+def index_file(path: Path) -> Path:
+    """The file beside a store where the search index of its postings is saved (see
+    `jobtui.search.persist`)."""
+    return path.with_name(path.name + "-index")
+
+
+def database_files(path: Path) -> tuple[Path, ...]:
+    """A database's file, its WAL and shared-memory files, and the saved index beside it."""
+    return (
+        path,
+        path.with_name(path.name + "-wal"),
+        path.with_name(path.name + "-shm"),
+        index_file(path),
+    )
 
 
 def remove_database(path: Path) -> int:

@@ -22,14 +22,14 @@ from jobtui.postings.order import company_key, newest_first_key
 from jobtui.postings.text import fold, words
 from jobtui.search.arrays import np
 from jobtui.search.highlight import spans
-from jobtui.search.index import ALIAS, EXACT, FIELDS, PREFIX, TYPO1, WordIndex
+from jobtui.search.index import ALIAS, EXACT, FIELDS, PREFIX, TYPO1, WordIndex, saved_key
 
 if TYPE_CHECKING:
     from pathlib import Path
 
     from jobtui.postings.duplicates import Groups
+    from jobtui.search.batch import Batch
     from jobtui.search.bulk import Tokenized
-    from jobtui.search.feed import Batch
     from jobtui.search.persist import Snapshot
     from jobtui.search.query import Clause, Query, Term
 
@@ -200,10 +200,18 @@ class SearchIndex:
         from jobtui.search import persist
 
         self._prepare()  # the engine's own arrays too, not only the word index's
-        persist.save(self._index, [p.id for p in self.postings], path)
+        persist.save(self._index, list(map(saved_key, self.postings)), path)
 
     def add_batches(self, batches: Sequence[Batch]) -> None:
-        """Index the postings of batches a `Feed` made, with their bodies tokenised."""
+        """Index the postings of batches a `Feed` made, with their bodies tokenised (or, for
+        a batch of a saved index's postings, from that index)."""
+        batches = [b for b in batches if b.result.postings]
+        if batches and batches[0].saved is not None and not self.postings:
+            first = batches.pop(0)
+            snapshot, keep = first.saved  # type: ignore[misc]
+            self.adopt(snapshot, keep, first.result.postings)
+        if not batches:
+            return
         postings = [p for b in batches for p in b.result.postings]
         bodies = [b.bodies for b in batches if b.bodies is not None]
         self.add(postings, bodies=bodies if len(bodies) == len(batches) else None)

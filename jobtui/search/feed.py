@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,25 +16,12 @@ from jobtui import collector
 from jobtui.postings.loader import LoadResult, iter_files, iter_load
 from jobtui.postings.stored import bodies
 from jobtui.search.arrays import load_numpy
+from jobtui.search.batch import Batch
+from jobtui.search.reopen import Splitter, save, saved_index
 
 if TYPE_CHECKING:
     from jobtui.postings.store import LoadCache
-    from jobtui.search.bulk import Tokenized
-
-
-@dataclass(frozen=True, slots=True)
-class Batch:
-    """Some files of a load, ready for the index."""
-
-    result: LoadResult
-    """The postings, problems and warnings of these files."""
-    bodies: Tokenized | None
-    """The postings' bodies tokenised (None: the index tokenises them itself)."""
-
-    @property
-    def files(self) -> int:
-        """How many files this batch accounts for."""
-        return self.result.files
+    from jobtui.search.engine import SearchIndex
 
 
 class Feed:
@@ -46,6 +32,9 @@ class Feed:
         self.use_cache = use_cache
         self.notice: str | None = None
         """Why the load cache could not be used, once a load met it (the face says it once)."""
+        self.changed = True
+        """Whether the index made by the last `batches` differs from the one saved (see
+        `keep`)."""
 
     def count(self, limit: int | None = None) -> int:
         """How many files there are (at most `limit` are counted). Raises LoadError."""
@@ -85,14 +74,43 @@ class Feed:
 
     def batches(self, size: int) -> Iterator[Batch]:
         """Batches with their bodies tokenised: for a worker thread. The cyclic collector is
-        paused while they are made (see `collector`). Raises LoadError."""
+        paused while they are made (see `collector`). Raises LoadError.
+
+        With the word index saved at the last open, the postings it holds unchanged come in
+        one batch that adopts it, once every file is looked at; batches before that only
+        count files (and say their problems)."""
         load_numpy()  # here, off the UI thread, rather than on the first keystroke
         from jobtui.search.bulk import Stream
 
         stream = Stream()
+        snapshot = saved_index(self.paths) if self.use_cache else None
+        self.changed = True
         with collector.paused():
+            if snapshot is None:
+                for chunk in iter_load(self.paths, batch=size, cache=self._cache()):
+                    yield Batch(chunk, stream.tokenize(bodies(chunk.postings)))
+                return
+            splitter = Splitter(snapshot)
             for chunk in iter_load(self.paths, batch=size, cache=self._cache()):
-                yield Batch(chunk, stream.tokenize(bodies(chunk.postings)))
+                splitter.add(chunk.postings)
+                yield Batch(LoadResult([], chunk.problems, chunk.warnings, chunk.files), None)
+            split = splitter.split()
+            self.changed = split.changed
+            fresh = split.fresh
+            if split.kept:
+                yield Batch(LoadResult(split.kept), None, (snapshot, split.keep))
+            for start in range(0, len(fresh), size):
+                part = fresh[start : start + size]
+                yield Batch(LoadResult(part), stream.tokenize(bodies(part)))
+
+    def keep(self, index: SearchIndex) -> bool:
+        """Save the index the last `batches` made for the next open, when it differs from the
+        one saved (call with the index prepared, after the load). False when not saved."""
+        if not self.use_cache or not self.changed:
+            return False
+        saved = save(index, self.paths)
+        self.changed = not saved
+        return saved
 
 
 def preload() -> None:

@@ -193,7 +193,7 @@ class WordIndex:
         if self.postings or self.words:
             raise ValueError("only an empty index adopts a saved one")
         kept = snapshot.select(keep)  # all kept: the mapped arrays as they are
-        if [p.id for p in postings] != kept.ids:
+        if [saved_key(p) for p in postings] != kept.ids:
             raise ValueError("the postings are not the saved index's kept ones, in order")
         self.postings.extend(postings)
         self.words.extend(kept.words)
@@ -328,6 +328,12 @@ class WordIndex:
         if wid is None:
             return False
         return sum(self.fields[f].count(wid) for f in ("title", "tags")) >= 2
+
+
+def saved_key(posting: Posting) -> str:
+    """What a saved index knows a posting by: its id and its content's digest (a posting in a
+    board's file keeps its id when its text changes)."""
+    return f"{posting.id}/{posting.digest}"
 
 
 def _near(word: str, pool: dict[int, list[str]]) -> list[tuple[str, int]]:

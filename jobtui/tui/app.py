@@ -20,8 +20,9 @@ from textual.worker import get_current_worker
 from jobtui import __version__, collector
 from jobtui.postings import money
 from jobtui.postings.loader import LoadError, LoadResult, bundled_seeds
+from jobtui.search.batch import Batch
 from jobtui.search.engine import SearchIndex
-from jobtui.search.feed import Batch, Feed, preload
+from jobtui.search.feed import Feed, preload
 from jobtui.shortlist.store import BookmarkError, BookmarkStore
 from jobtui.tui.screens.main import SEEN_AFTER, MainScreen
 from jobtui.tui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE
@@ -211,6 +212,16 @@ class JobApp(App[int]):
     @on(Finished)
     def _finished(self, message: Finished) -> None:
         self._finish(message.error)
+        if message.error is None:
+            self._keep_index()
+
+    @work(thread=True, exclusive=True, group="keep")
+    def _keep_index(self) -> None:
+        """Save the word index for the next open of this folder, off the UI thread (the index
+        is built on the UI thread first: searches use it there)."""
+        self.call_from_thread(self.index.warm)
+        if not get_current_worker().is_cancelled:
+            self.feed.keep(self.index)
 
     def _add(self, batch: Batch) -> None:
         self.load_result.extend(batch.result)

@@ -1,0 +1,124 @@
+"""A folder opened again: the word index saved at the last open is mapped, not rebuilt.
+
+The saved index (`persist`) lies beside the folder's load store. On the next open, the postings
+the store gave back unchanged (same id and content digest) take their posting lists from it;
+only changed and new postings are tokenised, and a posting that is gone is dropped from its
+lists. When anything differed, the index is saved again for the open after.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from jobtui.postings.model import Posting
+from jobtui.postings.stored import StoredPosting
+from jobtui.search.arrays import np
+from jobtui.search.index import saved_key
+
+if TYPE_CHECKING:
+    from jobtui.postings.money import SalarySettings
+    from jobtui.search.engine import SearchIndex
+    from jobtui.search.persist import Snapshot
+
+
+def index_file(paths: Iterable[str | Path], directory: Path | None = None) -> Path:
+    """Where the word index of these loaded folders is saved: beside their load store."""
+    from jobtui.postings.store import index_file as beside
+    from jobtui.postings.store import store_path
+
+    return beside(store_path([Path(p) for p in paths], directory))
+
+
+def saved_index(paths: Iterable[str | Path]) -> Snapshot | None:
+    """The word index saved for these folders, mapped; None when there is none to trust."""
+    from jobtui.search import persist
+
+    return persist.load(index_file(paths))
+
+
+@dataclass(slots=True)
+class Split:
+    """The postings of a load, told apart by whether the saved index holds them."""
+
+    keep: Any
+    """One bool per saved posting: whether it is still there, unchanged."""
+    kept: list[Posting]
+    """Those postings, in the saved index's order."""
+    fresh: list[Posting] = field(default_factory=list)
+    """The postings it does not hold (changed, new, or not from the store), in load order."""
+
+    @property
+    def changed(self) -> bool:
+        """Whether the saved index differs from what was loaded (it is saved again then)."""
+        return bool(self.fresh) or len(self.kept) != len(self.keep)
+
+
+class Splitter:
+    """Sorts postings, as they load, into those a saved index holds and the fresh ones."""
+
+    def __init__(self, snapshot: Snapshot) -> None:
+        self.snapshot = snapshot
+        self._position = {key: i for i, key in enumerate(snapshot.ids)}
+        self._kept: list[Posting | None] = [None] * len(snapshot.ids)
+        self.fresh: list[Posting] = []
+
+    def add(self, postings: Iterable[Posting]) -> None:
+        position, kept = self._position, self._kept
+        for p in postings:
+            # Only a posting the store gave back is the one indexed: a file parsed again may
+            # hold a posting of the same id and digest, but then its file changed meanwhile.
+            i = position.get(saved_key(p)) if type(p) is StoredPosting else None
+            if i is None or kept[i] is not None:
+                self.fresh.append(p)
+            else:
+                kept[i] = p
+
+    def split(self) -> Split:
+        keep = np.fromiter((p is not None for p in self._kept), dtype=bool, count=len(self._kept))
+        return Split(keep, [p for p in self._kept if p is not None], self.fresh)
+
+
+def open_index(
+    postings: Sequence[Posting],
+    paths: Iterable[str | Path],
+    use_cache: bool = True,
+    salary: SalarySettings | None = None,
+) -> SearchIndex:
+    """A search index of loaded postings: adopted from the saved index where it holds them,
+    and saved again when it changed (with `use_cache`; saving is best-effort)."""
+    from jobtui.search.engine import SearchIndex
+
+    index = SearchIndex(salary=salary)
+    paths = list(paths)
+    snapshot = saved_index(paths) if use_cache else None
+    if snapshot is None:
+        index.add(postings)
+        changed = True
+    else:
+        splitter = Splitter(snapshot)
+        splitter.add(postings)
+        split = splitter.split()
+        if split.kept:
+            index.adopt(snapshot, split.keep, split.kept)
+            index.add(split.fresh)
+        else:
+            index.add(postings)
+        changed = split.changed
+    if use_cache and changed:
+        save(index, paths)
+    return index
+
+
+def save(index: SearchIndex, paths: Iterable[str | Path]) -> bool:
+    """Save the index for the next open of these folders; False when it could not be."""
+    try:
+        path = index_file(paths)
+        if not path.parent.is_dir():  # the load store made it; without one, none
+            return False
+        index.save(path)
+    except (OSError, MemoryError):
+        return False
+    return True
