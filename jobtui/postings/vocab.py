@@ -165,7 +165,8 @@ def aliases_of(canonical_name: str) -> tuple[str, ...]:
     return tuple(a for a, c in _tables()[0].items() if c == canonical_name and " " not in a)
 
 
-_DOTNET_RE = re.compile(r"(?<![\w.])\.NET\b|(?<![\w.])\.net\b")
+_DOTNET_RE = re.compile(r"(?=\.)(?:(?<![\w.])\.NET\b|(?<![\w.])\.net\b)")
+# `(?=x)` first: the engine skips to where a match can start instead of trying every place.
 _URL_RE = re.compile(r"(?:https?://|mailto:|www\.)[^\s)\]>]+")
 _EDGE_L = r"(?<![\w+#.])"
 _EDGE_R = r"(?![\w+#]|\.\w)"
@@ -177,7 +178,8 @@ def _case_sensitive_pattern() -> re.Pattern[str]:
     sensitive = _tables()[2]
     ordered = sorted(set(sensitive), key=len, reverse=True)
     alternation = "|".join(re.escape(n).replace(" ", r"[\s-]+") for n in ordered)
-    return re.compile(f"{_EDGE_L}({alternation}){_EDGE_R}")
+    initials = "".join(sorted({re.escape(n[0]) for n in ordered}))
+    return re.compile(f"(?=[{initials}]){_EDGE_L}({alternation}){_EDGE_R}")
 
 
 @lru_cache(maxsize=1)

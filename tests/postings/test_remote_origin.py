@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import io
+import re
 from typing import get_args
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from rich.console import Console
 
 from jobtui.postings.extract import extract
@@ -191,3 +194,51 @@ def test_fully_remote_is_still_remote(tmp_path):
 
     (tmp_path / "job.md").write_text("---\ntitle: Engineer\nlocation: Berlin\n---\nFully remote.\n")
     assert load_postings([str(tmp_path)]).postings[0].remote is True
+
+
+# --- the patterns, searched quickly, find what they found -----------------------------------------
+
+_AS_THEY_WERE = {
+    "HYBRID_RE": (
+        r"\bhybrid\b|\bpartial(?:ly)?[\s-]remote\b|\bpartly[\s-]remote\b|t[ée]l[ée]travail partiel"
+        r"|\b\d\s*(?:days?|x)\s*(?:a|per)?\s*week\s*(?:in|at)\s*(?:the\s*)?office\b"
+    ),
+    "_REMOTE_NEGATIVE_RE": (
+        r"\b(?:not|no|non)[\s-](?:a\s)?remote\b|\bremote (?:work )?is not\b"
+        r"|\bon[\s-]?site\b(?! or remote)|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)"
+        r"|\bbased in the heart of\b|\brelocat"
+    ),
+    "_REMOTE_WEAK_RE": r"\bdistributed (?:team|company)\b|\bremote\b",
+}
+_STRONG_AS_IT_WAS = re.compile(
+    r"\b(?:fully|100%|completely|entirely|full)[\s-]remote\b|\bremote[\s-](?:first|friendly|only|"
+    r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"
+    r"|\bwork(?:ing)?\s(?:from\shome|remotely|from\sanywhere)\b|\bremotely\b|\bwfh\b|\(remote\)"
+    r"|^[ \t*+-]*+remote\b|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b"
+    r"|\banywhere in the world\b",
+    re.I | re.M,
+)
+_PIECES = [
+    "remote", "Remote-first", "REMOTELY", "fully remote", "100% remote", "not remote",
+    "non-remote", "No remote", "on-site", "onsite", "On Site", "in-office", "In office",
+    "in the office", "hybrid", "3 days a week in the office", "2x per week at office",
+    "work from home", "Working remotely", "WFH", "anywhere in the world", "distributed team",
+    "Distributed company", "relocation", "Based in the heart of", "télétravail partiel",
+    "(remote)", "remote (EU)", "Remote in Canada", "\n- remote\n", "\n  * Remote", "partly remote",
+    "Partially-remote", "remote work is not", "\u017fite", "RE\u212aOTE", "\u0130n office", "\n",
+    " ", "-", "*", "x", "9", "(", "é",
+]  # fmt: skip
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=10), st.booleans())
+def test_the_patterns_searched_quickly_find_what_they_found(pieces, glued):
+    from jobtui.postings.extract import body as b
+
+    text = ("" if glued else " ").join(pieces)
+    for name, pattern in _AS_THEY_WERE.items():
+        before = re.compile(pattern, re.I).search(text)
+        after = getattr(b, name).search(text)
+        assert (before and before.span()) == (after and after.span()), name
+    strong = bool(b._REMOTE_STRONG_RE.search(text) or b._REMOTE_ITEM_RE.search("\n" + text))
+    assert strong == bool(_STRONG_AS_IT_WAS.search(text))
