@@ -678,7 +678,7 @@ def source_file(source: str) -> str:
     return source.rpartition("#")[0]
 
 
-WINDOW = 1024
+WINDOW = 4096
 """Files looked up in the load cache together; those not in it are parsed together (on every
 core when they are many: see `pool`)."""
 

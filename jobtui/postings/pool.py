@@ -75,7 +75,7 @@ class Parser:
             if len(chunk) == CHUNK or held >= CHUNK_BYTES:
                 waiting.append((self._submit(pool, chunk), chunk))
                 chunk, held = [], 0
-                while len(waiting) > self.processes * 2:  # bounded: results stream out
+                while len(waiting) > self.processes * 4:  # bounded: results stream out
                     yield from self._results(*waiting.popleft())
         if chunk:
             waiting.append((self._submit(pool, chunk), chunk))

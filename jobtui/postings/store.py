@@ -70,8 +70,8 @@ CREATE TABLE details (n INTEGER PRIMARY KEY, id, body, meta);
 # number (AUTOINCREMENT never gives one twice), so a posting read earlier never meets another's
 # body under its own number.
 _INSERT_FILE = (
-    "INSERT INTO files (file, root, size, mtime_ns, count, problem, warning) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id"
+    "INSERT INTO files (id, file, root, size, mtime_ns, count, problem, warning) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_POSTING = f"INSERT INTO postings (n, key, {COLUMNS[3:]}) VALUES ({', '.join('?' * 17)})"
 _INSERT_DETAILS = "INSERT INTO details (n, id, body, meta) VALUES (?, ?, ?, ?)"
@@ -408,17 +408,26 @@ class LoadCache:
         try:
             con.execute("BEGIN IMMEDIATE")
             try:
+                known = self._index
                 for file, root, *_ in self._pending:
-                    _remove(con, file, root)
+                    if (os.fsdecode(file), os.fsdecode(root)) in known:  # else new: no rows
+                        _remove(con, file, root)
                 for file, root in gone:
                     _remove(con, file, root)
-                postings, details = [], []
-                for *values, rows in self._pending:
-                    (number,) = con.execute(_INSERT_FILE, values).fetchone()
+                # Files are numbered here, after the highest number ever given (what
+                # AUTOINCREMENT keeps), so they go in with one statement.
+                (last,) = con.execute(
+                    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'files'), 0),"
+                    " coalesce((SELECT max(id) FROM files), 0))"
+                ).fetchone()
+                files, postings, details = [], [], []
+                for number, (*values, rows) in enumerate(self._pending, int(last) + 1):
+                    files.append((number, *values))
                     for seq, (local, row) in enumerate(rows):
                         n = number * PER_FILE + seq
                         postings.append((n, local, *row[:15]))
                         details.append((n, row[0], *row[15:]))
+                con.executemany(_INSERT_FILE, files)
                 con.executemany(_INSERT_POSTING, postings)
                 con.executemany(_INSERT_DETAILS, details)
                 con.execute("COMMIT")
