@@ -1,0 +1,128 @@
+"""The app opening a folder it loaded before: the word index it saved after the first load is
+used, so the second open finds the same postings without tokenising a body, shows their text
+from the load store, and finds what a file says after it changed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from textual.geometry import Region
+
+from jobtui.postings.store import index_file, store_path
+from jobtui.postings.stored import StoredPosting
+from jobtui.search import persist
+from jobtui.search.index import WordIndex
+from jobtui.tui import app as app_module
+from jobtui.tui.app import JobApp
+from jobtui.tui.widgets.detail import DetailView
+from jobtui.tui.widgets.results import ResultsList
+
+from ..conftest import write
+from .test_app import app_for, ready, titles, until
+
+FILES = 40
+
+
+@pytest.fixture
+def tokenised(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The titles of the postings the word index tokenises, as it tokenises them."""
+    seen: list[str] = []
+    real = WordIndex.add
+
+    def add(self, postings, meanwhile=None, bodies=None):  # type: ignore[no-untyped-def]
+        batch = list(postings)
+        seen.extend(p.title for p in batch)
+        return real(self, batch, meanwhile, bodies)
+
+    monkeypatch.setattr(WordIndex, "add", add)
+    return seen
+
+
+@pytest.fixture
+def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A folder of 40 postings, loaded in the background as a big one would be."""
+    monkeypatch.setattr(app_module, "SYNC_LOAD_LIMIT", 4)
+    monkeypatch.setattr(app_module, "SYNC_LOAD_BYTES", 1024)
+    jobs = tmp_path / "jobs"
+    for i in range(FILES):
+        fruit = "mango" if i % 4 == 0 else "papaya"
+        write(
+            jobs,
+            f"job{i:02d}.md",
+            f"---\ntitle: Engineer {i:02d}\ncompany: Co {i % 5}\ndate: 2026-10-{i % 28 + 1:02d}\n"
+            f"---\nYou will build the {fruit} pipeline, part {i}.\n",
+        )
+    return jobs
+
+
+def saved(folder: Path) -> Path:
+    return index_file(store_path([folder]))
+
+
+async def loaded(app: JobApp, pilot) -> None:  # type: ignore[no-untyped-def]
+    """Until the background load is done and its index saved (or left as it was)."""
+    await until(pilot, lambda: not app.loading)
+    await app.workers.wait_for_complete()  # the worker saving the index, too
+    await ready(app, pilot)
+
+
+async def typed(app: JobApp, pilot, query: str) -> list[str]:  # type: ignore[no-untyped-def]
+    await pilot.press(*query)
+    await until(pilot, lambda: app.main.query_text == query)
+    return titles(app)
+
+
+def detail_text(app: JobApp) -> str:
+    detail = app.query_one(DetailView).query_one("#detail-content")
+    lines = detail.render_lines(Region(0, 0, detail.size.width, detail.virtual_size.height))
+    return "\n".join(line.text for line in lines)
+
+
+async def test_a_reopened_folder_uses_the_saved_index(tmp_path, folder, tokenised):
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        assert len(app.index) == FILES and len(tokenised) == FILES
+        assert persist.load(saved(folder)) is not None
+        first = await typed(app, pilot, "mango")
+    assert len(first) == FILES // 4 and all(t.startswith("Engineer") for t in first)
+
+    tokenised.clear()
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        assert len(app.index) == FILES
+        assert tokenised == []  # every posting from the saved index: no body tokenised
+        assert all(type(p) is StoredPosting for p in app.index.postings)
+        assert await typed(app, pilot, "mango") == first
+        await pilot.press("enter")  # to the list: the first match shows in the detail pane
+        current = app.query_one(ResultsList).current
+        await until(pilot, lambda: app.query_one(DetailView).shown_key == current.key)
+        number = int(current.title.split()[-1])
+        posting = app.index.get(current.key)
+        assert type(posting) is StoredPosting
+        assert posting.body.strip() == f"You will build the mango pipeline, part {number}."
+        assert f"mango pipeline, part {number}." in detail_text(app)
+
+    write(folder, "job08.md", "---\ntitle: Engineer 08\n---\nNow the guava pipeline, longer.\n")
+    tokenised.clear()
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        assert tokenised == ["Engineer 08"]  # only the file that changed
+        assert await typed(app, pilot, "guava") == ["Engineer 08"]
+        await pilot.press("enter")
+        await until(pilot, lambda: app.query_one(DetailView).shown_key is not None)
+        assert "Now the guava pipeline, longer." in detail_text(app)
+        await pilot.press("slash", "ctrl+a", "ctrl+k", *"mango")  # job 8 said mango before
+        await until(pilot, lambda: app.main.query_text == "mango")
+        assert titles(app) == [t for t in first if t != "Engineer 08"]
+    assert persist.load(saved(folder)) is not None  # saved again with the change
+
+    tokenised.clear()
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        assert tokenised == []
+        assert await typed(app, pilot, "guava") == ["Engineer 08"]
