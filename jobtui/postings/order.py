@@ -11,9 +11,11 @@ UNNAMED = "\uffff"
 """Sorts after every company name: postings without a company come last."""
 
 
-def newest_first_key(p: Posting) -> tuple[int, str]:
-    """Newest first, undated last, then by title A to Z."""
-    return (-p.posted.toordinal() if p.posted else 0, p.title.casefold())
+def newest_first_key(p: Posting) -> tuple[int, str, str]:
+    """Newest first, undated last, then by title A to Z, then by where it was read from (so
+    postings alike keep one order however the folder was loaded: afresh, or partly from the
+    index saved at the last open)."""
+    return (-p.posted.toordinal() if p.posted else 0, p.title.casefold(), p.source)
 
 
 def company_key(p: Posting) -> str:

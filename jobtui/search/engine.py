@@ -154,8 +154,8 @@ class SearchIndex:
         """The empty query's rows, folded (kept until postings or groups change)."""
         self._order: Any = []
         self._recency_order: list[int] = []
-        self._recency_keys: list[tuple[int, str]] = []
-        """(minus the posting day, title folded) of every posting, in posting order."""
+        self._recency_keys: list[tuple[int, str, str]] = []
+        """(minus the posting day, title folded, source) of every posting, in posting order."""
         self._rank: Any = []
         self._company_rank: Any = []
         self._company_for = -1

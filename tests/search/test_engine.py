@@ -405,6 +405,7 @@ def test_newest_first_order_stays_right_as_batches_arrive(items, sizes):
         key=lambda i: (
             -(posts[i].posted.toordinal() if posts[i].posted else 0),
             items[i][0].casefold(),
+            posts[i].source,  # alike ones by file, however they were numbered
         ),
     )
     assert list(index.run("").ids) == expected

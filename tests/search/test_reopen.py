@@ -174,11 +174,6 @@ def test_changes_between_opens_are_found_and_only_they_are_tokenised(tmp_path, c
     assert len(titles(after[""])) == len(titles(before[""])) == 17
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="ties (same date and title) are ordered by posting number: a reopen numbers the "
-    "postings it adopts first and the changed ones after them, a load numbers them in file order",
-)
 def test_postings_of_one_title_keep_their_order_when_one_of_them_changes(tmp_path, capsys):
     folder = tmp_path / "jobs"
     for name in "abc":
