@@ -97,17 +97,28 @@ def iter_files(
 
     Raises LoadError for a path given that does not exist or cannot be listed. A subfolder
     that cannot be read, or lies deeper than MAX_DEPTH, is added to `problems` with why.
+    A file reached twice (a folder given twice, or a folder and one inside it) is given once,
+    under the path that reached it first.
     """
+    paths = list(paths)
+    seen: set[str] | None = set() if len(paths) > 1 else None
     for raw in paths:
         path = Path(raw)
         if not path.exists():
             raise LoadError(f"no such file or folder: {raw}")
         if path.is_file():
-            yield path, path.parent
-            continue
-        if not os.access(path, os.R_OK | os.X_OK):
+            found: Iterable[tuple[Path, Path]] = [(path, path.parent)]
+        elif not os.access(path, os.R_OK | os.X_OK):
             raise LoadError(f"cannot read folder: {raw}")
-        yield from ((file, path) for file in _walk(path, problems))
+        else:
+            found = ((file, path) for file in _walk(path, problems))
+        for file, root in found:
+            if seen is not None:
+                where = os.path.abspath(file)
+                if where in seen:
+                    continue
+                seen.add(where)
+            yield file, root
 
 
 def _kind(entry: os.DirEntry[str]) -> str:

@@ -13,6 +13,7 @@ say, made again from them.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import mmap
 import os
@@ -20,6 +21,7 @@ import struct
 import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import compress
 from pathlib import Path
 from typing import Any
@@ -108,6 +110,24 @@ class Snapshot:
                 mapping.close()
 
 
+TOKENIZING = (
+    "search/index.py", "search/bulk.py", "search/segments.py", "search/persist.py",
+    "postings/text.py", "postings/vocab.py",
+)  # fmt: skip
+"""The modules that decide what an index holds: a file saved by other code is not read."""
+
+
+@lru_cache(maxsize=1)
+def code_stamp() -> str:
+    """jobtui's version and the code of `TOKENIZING`: what a saved index must be made by."""
+    h = hashlib.blake2b(__version__.encode(), digest_size=8)
+    package = Path(__file__).resolve().parent.parent
+    for name in TOKENIZING:
+        with contextlib.suppress(OSError):
+            h.update((package / name).read_bytes())
+    return h.hexdigest()
+
+
 def save(index: WordIndex, ids: Sequence[str], path: Path) -> None:
     """Write the index to `path` atomically; `ids` are the ids of `index.postings`, in order.
     For a `SearchIndex`'s words use `SearchIndex.save` (it prepares the engine first).
@@ -167,7 +187,7 @@ def _pieces(arrays: dict[str, Any], counts: dict[str, int]) -> Iterator[bytes | 
 
 
 def _header(specs: list[dict[str, Any]], counts: dict[str, int]) -> bytes:
-    made = {"jobtui": __version__, "fields": list(FIELDS)}
+    made = {"jobtui": code_stamp(), "fields": list(FIELDS)}
     return json.dumps({**counts, **made, "arrays": specs}).encode()
 
 
@@ -203,7 +223,7 @@ def _read(mapping: mmap.mmap) -> Snapshot | None:
     if zlib.crc32(raw) != crc:
         return None
     header = json.loads(raw)
-    if header["jobtui"] != __version__ or header["fields"] != list(FIELDS):
+    if header["jobtui"] != code_stamp() or header["fields"] != list(FIELDS):
         return None  # another release may split words otherwise: made again
     n, size = int(header["postings"]), int(header["words"])
     arrays = {}

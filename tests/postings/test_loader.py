@@ -260,3 +260,15 @@ def test_an_autolink_keeps_its_address_in_markdown_and_in_board_html(tmp_path):
     html = 'Apply: <a href="https://acme.example/jobs/8">https://acme.example/jobs/8</a>'
     assert "https://acme.example/jobs/8" in clean_markdown(to_markdown(html))
     assert "javascript" not in clean_markdown("<javascript:alert(1)> hi")
+
+
+def test_a_folder_given_twice_or_inside_another_given_loads_each_file_once(tmp_path):
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "# Alpha\n")
+    write(folder / "sub", "b.md", "# Beta\n")
+    for paths in ([folder, folder], [folder, folder / "sub"], [folder / "sub", folder]):
+        result = load_postings(paths)
+        assert sorted(p.title for p in result.postings) == ["Alpha", "Beta"], paths
+        assert result.files == 2
+    result = load_postings([folder / "a.md", folder])
+    assert sorted(p.title for p in result.postings) == ["Alpha", "Beta"]

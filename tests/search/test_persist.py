@@ -401,3 +401,22 @@ def test_a_failed_save_leaves_the_old_file_and_no_temporary_one(sample, monkeypa
         SearchIndex(posts[:3]).save(path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in path.parent.iterdir()) == [path.name]
+
+
+def test_a_file_saved_by_other_tokenizing_code_is_made_again(sample, monkeypatch):
+    path, _ = sample
+    assert persist.load(path) is not None
+    persist.code_stamp.cache_clear()
+    real = Path.read_bytes
+
+    def edited(self: Path) -> bytes:  # the tokenizer changed, the version did not
+        data = real(self)
+        return data + b"\n# changed" if self.name == "text.py" else data
+
+    monkeypatch.setattr(Path, "read_bytes", edited)
+    try:
+        assert persist.load(path) is None
+    finally:
+        monkeypatch.undo()
+        persist.code_stamp.cache_clear()
+    assert persist.load(path) is not None
