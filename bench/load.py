@@ -1,15 +1,19 @@
 """Opening a folder: the goals of first load and reopen against the floor, and the UI's stalls.
 
-    python bench/load.py [--n 100000] [--memory]       # the goals, side by side
+    python bench/load.py [--n 100000] [--memory] [--keys]   # the goals, side by side
     python bench/load.py --stalls [--n 20000]           # how long the UI stalls while loading
 
 The goals: N synthetic postings are written as Markdown files; then, each in a fresh process,
 the floor (a plain Python loop reading every file's bytes), the first load (`jobtui list
 --format jsonl DIR > /dev/null` with an empty load store), the reopen from the command line
-(the same again) and the reopen in the TUI (from process start until the list is filled,
-headless). Each row gives seconds, the ratio to the floor and, with --memory, the peak RSS of
+(the same again), the TUI's first open (the store, but no saved word index yet: it is saved
+after the load) and its reopen (from process start until the list is filled, headless). Each row gives seconds, the ratio to the floor and, with --memory, the peak RSS of
 the process (any process of it: the parsing pool's workers too). The page cache is not
-dropped: the floor and every run after it read warm files.
+dropped: the floor and every run after it read warm files. With --keys, one more process
+opens the folder as the TUI does (from the store and the saved index) and types the queries of
+`bench/search.py` a key at a time: p50/p95 of jobtui's answer (every match ranked, the first 50
+hits built) beside the naive baseline (rapidfuzz over one line per posting, every third key at
+100,000 postings and up) in the same process.
 
 --stalls writes N postings, fills the store, then starts the app headless on them twice: as
 shipped, and as a baseline with the two loading measures off (bodies tokenised on the UI
@@ -118,17 +122,51 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return float(took), int(rss) / 1024
 
 
-async def tui_until_filled(folder: Path, config: Path) -> None:
-    """Open the app headless and return as soon as its list holds every posting."""
+async def tui_until_filled(folder: Path, config: Path, stay: bool = False) -> None:
+    """Open the app headless and return as soon as its list holds every posting (`stay`: and
+    once it has saved the word index for the next open, as it does after a load)."""
     from jobtui.tui.app import make_app
 
     app = make_app([str(folder)], config_dir=config)
     async with app.run_test(size=(120, 35)):
         while app.loading or not len(app.index):
             await asyncio.sleep(0.01)
+        if stay:
+            await app.workers.wait_for_complete()
 
 
-def goals(n: int, memory: bool) -> None:
+def keys_once(folder: Path) -> None:
+    """Open the folder as the app does, then type the benchmark's queries a key at a time."""
+    from rapidfuzz import fuzz, process
+
+    from bench.search import QUERIES, keystrokes, measure, pct
+    from jobtui.search.engine import SearchIndex
+    from jobtui.search.feed import Feed
+
+    start = time.perf_counter()
+    feed = Feed([folder])
+    index = SearchIndex()
+    index.add_batches(list(feed.batches(size=1000)))
+    index.warm()
+    opened = time.perf_counter() - start
+    feed.keep(index)  # as the app does after a load
+    gc.freeze()
+    posts = index.postings
+    choices = [f"{p.title} {p.company or ''} {p.location or ''} {' '.join(p.tags)}" for p in posts]
+    keys = keystrokes(QUERIES)
+    ours = measure(lambda q: index.run(q).hits(50), keys)
+    naive = measure(
+        lambda q: process.extract(q, choices, scorer=fuzz.WRatio, limit=50),
+        keys if len(posts) < 100_000 else keys[::3],
+    )
+    o50, o95, n50, n95 = pct(ours, 50), pct(ours, 95), pct(naive, 50), pct(naive, 95)
+    print(
+        f"{opened:.2f} {o50:.3f} {o95:.3f} {n50:.3f} {n95:.3f} {len(posts)} "
+        f"{sum(type(p).__name__ == 'StoredPosting' for p in posts)}"
+    )
+
+
+def goals(n: int, memory: bool, keys: bool = False) -> None:
     jobtui = str(Path(sys.executable).with_name("jobtui"))
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
@@ -155,6 +193,10 @@ def goals(n: int, memory: bool) -> None:
                 [jobtui, "list", "--all", "--format", "jsonl", str(folder)],
             ),
             (
+                "TUI, first open (no saved index)",
+                [sys.executable, __file__, "--tui-once", str(folder), "--stay"],
+            ),
+            (
                 "reopen: TUI until the list is filled",
                 [sys.executable, __file__, "--tui-once", str(folder)],
             ),
@@ -167,6 +209,20 @@ def goals(n: int, memory: bool) -> None:
                 f" | peak RSS {rss:7,.0f} MB ({rss * 1048576 / n:,.0f} B/posting)" if memory else ""
             )
             print(f"{label:38s} | {took:7.2f}s | {took / floor:5.1f}x the floor{mem}", flush=True)
+        if keys:
+            import subprocess
+
+            out = subprocess.run(
+                [sys.executable, __file__, "--keys-once", str(folder)],
+                capture_output=True, text=True, env=env, check=True,
+            ).stdout.split()  # fmt: skip
+            opened, o50, o95, n50, n95 = map(float, out[:5])
+            print(
+                f"keystrokes, reopened ({opened:.1f}s to open {int(out[5]):,} postings, "
+                f"{int(out[6]):,} from the store) | jobtui p50 {o50:.2f} ms p95 {o95:.2f} ms | "
+                f"naive p50 {n50:.0f} ms p95 {n95:.0f} ms | {n50 / o50:,.0f}x / {n95 / o95:,.0f}x",
+                flush=True,
+            )
 
 
 def main() -> None:
@@ -178,10 +234,16 @@ def main() -> None:
     parser.add_argument("--stalls", action="store_true", help="the UI's stalls while loading")
     parser.add_argument("--baseline-of", metavar="FOLDER", help=argparse.SUPPRESS)
     parser.add_argument("--tui-once", metavar="FOLDER", help=argparse.SUPPRESS)
+    parser.add_argument("--keys-once", metavar="FOLDER", help=argparse.SUPPRESS)
+    parser.add_argument("--stay", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--keys", action="store_true", help="keystroke latency, reopened")
     args = parser.parse_args()
+    if args.keys_once:
+        keys_once(Path(args.keys_once))
+        return
     if args.tui_once:
         folder = Path(args.tui_once)
-        asyncio.run(tui_until_filled(folder, Path(os.environ["JOBTUI_CONFIG_DIR"])))
+        asyncio.run(tui_until_filled(folder, Path(os.environ["JOBTUI_CONFIG_DIR"]), args.stay))
         return
     if args.baseline_of:  # in a process of its own, so its patches touch nothing of ours
         baseline()
@@ -189,7 +251,7 @@ def main() -> None:
         report("baseline", *asyncio.run(load(folder, folder.parent / "config2")))
         return
     if not args.stalls:
-        goals(args.n or 100_000, args.memory)
+        goals(args.n or 100_000, args.memory, args.keys)
         return
     stalls(args.n or 20_000)
 
