@@ -5,10 +5,11 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import itertools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -371,13 +372,13 @@ def _salary(args: argparse.Namespace):  # type: ignore[no-untyped-def]
     return settings
 
 
-def _records(postings: list[Any], settings: Any, copies: Any = None) -> list[dict[str, Any]]:
+def _records(postings: list[Any], settings: Any, copies: Any = None) -> Iterator[dict[str, Any]]:
     """Postings as JSON-ready records, with the salary as a year's pay in the user's currency
     (`salary_yearly`, null when it cannot be compared) and, when copies were folded, the ids
-    of each posting's other copies (`duplicates`)."""
+    of each posting's other copies (`duplicates`). Made one at a time, as they are printed."""
     from jobtui.postings.money import comparable
 
-    return [
+    return (
         {
             **p.to_dict(),
             "salary_yearly": comparable(p.salary, settings.currency, settings.rates),
@@ -385,7 +386,7 @@ def _records(postings: list[Any], settings: Any, copies: Any = None) -> list[dic
             **({"duplicates": list(copies.others(p.id))} if copies is not None else {}),
         }
         for p in postings
-    ]
+    )
 
 
 def _load(paths: Sequence[str], cache: bool = True):  # type: ignore[no-untyped-def]
@@ -448,17 +449,27 @@ def _out() -> Any:
     return sys.stdout
 
 
-def _print_records(records: list[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+def _print_records(records: Iterable[dict[str, Any]], fmt: str, columns: list[str]) -> None:
+    """Records printed one at a time (a list of 100,000 is never held whole)."""
     out = _out()
     if fmt == "json":
-        json.dump(records, out, ensure_ascii=False, indent=2, default=str)
-        out.write("\n")
-    elif fmt == "jsonl":
+        encoder = json.JSONEncoder(ensure_ascii=False, indent=2, default=str)
+        out.write("[")  # as json.dump(records, indent=2) writes it, a record at a time
+        printed = 0
         for r in records:
-            out.write(json.dumps(r, ensure_ascii=False, default=str) + "\n")
+            out.write(",\n  " if printed else "\n  ")
+            out.write(encoder.encode(r).replace("\n", "\n  "))
+            printed += 1
+        out.write("\n]\n" if printed else "]\n")
+    elif fmt == "jsonl":
+        encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
+        for r in records:
+            out.write(encode(r) + "\n")
     elif fmt == "tsv":
-        flat = [_tsv_columns(r) for r in records]
-        keys = list(flat[0].keys()) if flat else columns
+        flat: Iterator[dict[str, Any]] = map(_tsv_columns, records)
+        first = next(flat, None)
+        keys = list(first.keys()) if first is not None else columns
+        flat = itertools.chain([first], flat) if first is not None else iter(())
         writer = csv.writer(out, delimiter="\t", lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         writer.writerow(keys)
         from jobtui.shortlist.export import spreadsheet_cell

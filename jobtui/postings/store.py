@@ -187,7 +187,7 @@ class LoadCache:
         self._index: dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any]] = {}
         """(number, size, mtime_ns, count, problem, warning) of every stored file, by (file,
         root), read when opened."""
-        self._rows: dict[int, list[tuple[Any, ...]]] | None = None
+        self._rows: dict[int, list[Posting] | None] | None = None
         """The stored postings of each file, by its number: read together at the first `get`."""
         self._seen: set[tuple[str, str]] = set()
         self._pending: list[tuple[Any, ...]] = []
@@ -320,37 +320,43 @@ class LoadCache:
         number, _, _, count, problem, warning = known
         if self._rows is None:
             self._rows = self._read_rows()
-        rows = self._rows.pop(number, [])
-        if len(rows) != count or not _note(problem) or not _note(warning):
+        postings = self._rows.pop(number, [])
+        if postings is None or len(postings) != count or not _note(problem) or not _note(warning):
             return None
-        if not rows and problem is None:  # a file that did not load: its problem says why
+        if not postings and problem is None:  # a file that did not load: its problem says why
             return None
-        source = clean_field(key[0])  # as the loader makes a source of the file's path
-        postings: list[Posting] = []
-        for row in rows:
-            local = row[1]
-            if local is not None and (type(local) is not str or has_controls(local)):
-                return None
-            posting = self._reader.posting(
-                source if local is None else f"{source}#{local}", row[2:]
-            )
-            if posting is None:
-                return None
-            postings.append(posting)
         self._seen.add(key)
         self.hits += 1
         return stat.st_size, stat.st_mtime_ns, postings, problem, warning
 
-    def _read_rows(self) -> dict[int, list[tuple[Any, ...]]]:
-        """Every stored posting, by its file's number, in order: one pass over the table."""
-        found: dict[int, list[tuple[Any, ...]]] = {}
+    def _read_rows(self) -> dict[int, list[Posting] | None]:
+        """Every stored posting, by its file's number, in order: one pass over the table, each
+        row made a posting as it is read (None for a file with a row that does not check out)."""
+        found: dict[int, list[Posting] | None] = {}
         if self._con is None:
             return found
+        sources = {number: key[0] for key, (number, *_) in self._index.items()}
+        reader = self._reader
         try:
             for row in self._con.execute(f"SELECT n, key, {COLUMNS} FROM postings ORDER BY n"):
-                n = row[0]
-                if type(n) is int:
-                    found.setdefault(n // PER_FILE, []).append(row)
+                n, local = row[0], row[1]
+                number = n // PER_FILE if type(n) is int else None
+                file = sources.get(number)  # type: ignore[arg-type]
+                if file is None:
+                    continue
+                postings = found.setdefault(number, [])  # type: ignore[arg-type]
+                if postings is None:
+                    continue
+                posting = None
+                if local is None or (type(local) is str and not has_controls(local)):
+                    source = clean_field(file)  # as the loader makes a source of the path
+                    posting = reader.posting(
+                        source if local is None else f"{source}#{local}", row[2:]
+                    )
+                if posting is None:
+                    found[number] = None  # type: ignore[index]
+                else:
+                    postings.append(posting)
         except sqlite3.Error as exc:
             self._fail(exc)
             return {}

@@ -29,6 +29,8 @@ from jobtui.postings.plain import FORMATS, meta_from_plain
 from jobtui.postings.text import clean_field, has_controls
 
 _ORIGINS: frozenset[str] = frozenset(get_args(Origin))
+FORMAT_NAMES = {name: name for name in FORMATS}
+"""Each format's name, one string shared by every posting of it."""
 _ORIGIN_FIELDS = frozenset(Posting.__dataclass_fields__)
 _HEX_RE = re.compile(r"[0-9a-f]{1,64}")
 _BODY_SLOT = Posting.__dict__["body"]
@@ -266,7 +268,7 @@ class Reader:
         _SET(p, "url", url)
         _SET(p, "origins", self._origin_map(origins))
         _SET(p, "digest", digest)
-        _SET(p, "format", kind)
+        _SET(p, "format", FORMAT_NAMES[kind])
         _SET(p, "_n", n)
         _SET(p, "_details", self.details)
         return p
@@ -302,7 +304,8 @@ class Reader:
             flat = text.replace("\n", " ")  # every tag checked at once: they are one line each
             if not _line(flat) or "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n":
                 raise ValueError("a tag that is not one")
-            found = tuple(text.split("\n")) if text else ()
+            texts = self._texts  # each tag's text once, whichever postings name it
+            found = tuple(texts.setdefault(t, t) for t in text.split("\n")) if text else ()
             self._tags[text] = found
         return found
 

@@ -155,6 +155,7 @@ class SearchIndex:
         self._order: Any = []
         self._recency_order: list[int] = []
         self._recency_keys: list[tuple[int, str, str]] = []
+        self._shared_keys: dict[object, object] = {}
         """(minus the posting day, title folded, source) of every posting, in posting order."""
         self._rank: Any = []
         self._company_rank: Any = []
@@ -243,7 +244,11 @@ class SearchIndex:
         start = len(keys)
         if start == len(self.postings):
             return order
-        keys.extend(map(newest_first_key, self.postings[start:]))
+        shared = self._shared_keys  # alike days and titles repeat: each kept once
+        keys.extend(
+            tuple(shared.setdefault(part, part) for part in newest_first_key(p))  # type: ignore[misc]
+            for p in self.postings[start:]
+        )
         key = keys.__getitem__
         new = sorted(range(start, len(keys)), key=key)
         if len(new) * 8 > len(order):
