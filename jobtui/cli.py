@@ -1018,7 +1018,9 @@ def _triage(
     matcher = blocklist.matcher()
     first = matcher.first_words() if index is not None else None
     holding = None if first is None else index.containing(first, BLOCK_FIELDS)
-    blocked = matcher.blocked_ids(postings, holding)
+    # Positions in the index are of its own postings (a reopened index holds them in another
+    # order than the load gave them).
+    blocked = matcher.blocked_ids(postings if holding is None else index.postings, holding)
     return {"seen": set(store.seen()), "hidden": set(store.hidden()), "blocked": blocked}
 
 

@@ -349,3 +349,22 @@ def test_a_folder_is_searched_the_same_with_a_saved_index_of_another_folder_copi
     shutil.copyfile(saved(a), saved(b))
     expected = {q: search(capsys, q, b, "--no-cache") for q in ("python", "quince", "")}
     assert {q: search(capsys, q, b) for q in expected} == expected
+
+
+def test_a_blocked_word_is_left_out_after_a_reopen_with_changes(tmp_path, capsys):
+    folder = tmp_path / "jobs"
+    jobs(folder, 12)
+    write(folder, "crypto.md", "---\ntitle: Python Engineer 99\n---\nWe build a crypto exchange.\n")
+    config = tmp_path / "config"
+    config.mkdir()
+    (config / "blocklist.txt").write_text("word: crypto\n", encoding="utf-8")
+    first = search(capsys, "python", folder, "--config-dir", str(config))
+    write(folder, "000.md", "---\ntitle: Python Engineer 0\n---\nNow we work on plumbing.\n")
+    # The reopened index holds the changed posting last: the block still finds its posting.
+    for _ in range(2):
+        code = main(
+            ["search", "python", str(folder), "--format", "jsonl", "--config-dir", str(config)]
+        )
+        out, err = capsys.readouterr()
+        assert code == 0 and "1 blocked left out" in err
+        assert "Python Engineer 99" not in titles(out) and len(titles(out)) == len(titles(first))
