@@ -33,7 +33,7 @@ from jobtui.storage import cache_dir, why_not_saved
 
 Entry = tuple[int, int, list[Posting], str | None, str | None]
 """(size, mtime_ns, postings, problem, warning) of one file."""
-SCHEMA = 0x4A54_0002
+SCHEMA = 0x4A54_0003
 """The database's `user_version`: "JT" and the layout. A database without it is not ours."""
 LIBRARIES = ("ftfy", "PyYAML", "python-frontmatter", "beautifulsoup4", "markdownify", "feedparser")
 """The distributions whose versions shape records: another version rebuilds the store."""
@@ -63,7 +63,7 @@ CREATE TABLE postings (
     n INTEGER PRIMARY KEY, key, id, title, company, location, remote, salary_min, salary_max,
     currency, period, tags, posted, url, origins, digest, format
 );
-CREATE TABLE details (n INTEGER PRIMARY KEY, id, body, meta);
+CREATE TABLE details (n INTEGER PRIMARY KEY, id, digest, body, meta);
 """
 # The value columns have no type: SQLite keeps what a crafted row holds (3 stays a number, not
 # "3"), and `stored` refuses anything of the wrong type. A file changed is stored under a new
@@ -74,7 +74,15 @@ _INSERT_FILE = (
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_POSTING = f"INSERT INTO postings (n, key, {COLUMNS[3:]}) VALUES ({', '.join('?' * 17)})"
-_INSERT_DETAILS = "INSERT INTO details (n, id, body, meta) VALUES (?, ?, ?, ?)"
+_INSERT_DETAILS = "INSERT INTO details (n, id, digest, body, meta) VALUES (?, ?, ?, ?, ?)"
+_LAST_FILE = (
+    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'files'), 0),"
+    " coalesce((SELECT max(id) FROM files), 0))"
+)
+"""The highest number a file was ever given here (what AUTOINCREMENT keeps)."""
+MAX_FILES = 1 << 40
+"""More file numbers than any store gives: a higher one is damage (a posting's number would
+not fit SQLite's integers)."""
 
 
 @lru_cache(maxsize=1)
@@ -191,6 +199,9 @@ class LoadCache:
         """The stored postings of each file, by its number: read together at the first `get`."""
         self._seen: set[tuple[str, str]] = set()
         self._pending: list[tuple[Any, ...]] = []
+        self._last = 0
+        """The highest file number when this load last wrote (or opened): another, higher,
+        means another jobtui wrote meanwhile."""
         self._con: sqlite3.Connection | None = None
         self.details = Details(self.path, self.roots)
         """Where the bodies of the postings this store gives are read from."""
@@ -213,10 +224,10 @@ class LoadCache:
                 self._index = self._prepare(con)
                 self._con = con
                 return
-            except (_Foreign, sqlite3.DatabaseError) as exc:
+            except (_Foreign, _Damaged, sqlite3.DatabaseError) as exc:
                 if con is not None:
                     con.close()
-                if isinstance(exc, _Foreign) or _name(exc) in _DAMAGED:
+                if isinstance(exc, _Foreign | _Damaged) or _name(exc) in _DAMAGED:
                     remove_database(self.path)
                     continue
                 if _name(exc) not in _GIVE_UP:
@@ -263,6 +274,7 @@ class LoadCache:
         ):
             if type(file) is bytes and type(root) is bytes:
                 index[(os.fsdecode(file), os.fsdecode(root))] = (number, *rest)
+        self._last = _last_file(con)
         return index
 
     @staticmethod
@@ -414,36 +426,52 @@ class LoadCache:
         try:
             con.execute("BEGIN IMMEDIATE")
             try:
+                # Files are numbered here, after the highest number ever given, so they go in
+                # with one statement.
+                last = _last_file(con)
+                # Rows of a file this load did not meet at its start exist only if another
+                # jobtui wrote meanwhile (the number moved on): then any file may have some.
+                every = last != self._last
                 known = self._index
                 for file, root, *_ in self._pending:
-                    if (os.fsdecode(file), os.fsdecode(root)) in known:  # else new: no rows
+                    if every or (os.fsdecode(file), os.fsdecode(root)) in known:
                         _remove(con, file, root)
                 for file, root in gone:
                     _remove(con, file, root)
-                # Files are numbered here, after the highest number ever given (what
-                # AUTOINCREMENT keeps), so they go in with one statement.
-                (last,) = con.execute(
-                    "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'files'), 0),"
-                    " coalesce((SELECT max(id) FROM files), 0))"
-                ).fetchone()
                 files, postings, details = [], [], []
-                for number, (*values, rows) in enumerate(self._pending, int(last) + 1):
+                for number, (*values, rows) in enumerate(self._pending, last + 1):
                     files.append((number, *values))
                     for seq, (local, row) in enumerate(rows):
                         n = number * PER_FILE + seq
                         postings.append((n, local, *row[:15]))
-                        details.append((n, row[0], *row[15:]))
+                        details.append((n, row[0], row[13], *row[15:]))
                 con.executemany(_INSERT_FILE, files)
                 con.executemany(_INSERT_POSTING, postings)
                 con.executemany(_INSERT_DETAILS, details)
                 con.execute("COMMIT")
+                self._last = last + len(self._pending)
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):
                     con.execute("ROLLBACK")
                 raise
+        except (_Damaged, OverflowError):  # numbers no store of ours gives: made afresh
+            self._close()
+            remove_database(self.path)
         except sqlite3.Error as exc:
             self._fail(exc)
         self._pending.clear()
+
+
+class _Damaged(Exception):
+    """The database holds what no store of ours writes."""
+
+
+def _last_file(con: sqlite3.Connection) -> int:
+    """The highest file number given; raises _Damaged for one no store of ours gives."""
+    (last,) = con.execute(_LAST_FILE).fetchone()
+    if type(last) is not int or not 0 <= last < MAX_FILES:
+        raise _Damaged
+    return last
 
 
 def _remove(con: sqlite3.Connection, file: bytes, root: bytes) -> None:

@@ -40,6 +40,10 @@ RECENT = 64
 """Bodies kept after they were read (the detail pane reads one several times)."""
 CHUNK = 500
 """Bodies asked for in one query."""
+RECENT_FILES = 4
+"""Files read again (the store lost their postings) kept for their other postings."""
+BUSY_MS = 500
+"""How long a read waits for another jobtui's write to the store (WAL readers seldom do)."""
 
 COLUMNS = (
     "n, id, title, company, location, remote, salary_min, salary_max, currency, period, tags, "
@@ -60,6 +64,7 @@ class Details:
         self._con: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self._recent: OrderedDict[int, tuple[str, Any]] = OrderedDict()
+        self._files: OrderedDict[tuple[Path, Path], list[Posting]] = OrderedDict()
 
     def _query(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
         with self._lock:
@@ -67,7 +72,7 @@ class Details:
                 if self._con is None:
                     uri = f"{self.path.absolute().as_uri()}?mode=ro"
                     self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
-                    self._con.execute("PRAGMA busy_timeout = 3000")
+                    self._con.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
                 return self._con.execute(sql, args).fetchall()
             except sqlite3.Error:
                 if self._con is not None:
@@ -82,7 +87,8 @@ class Details:
         found = self._recent.get(n)
         if found is None:
             rows = self._query(
-                "SELECT body, meta FROM details WHERE n = ? AND id = ?", (n, posting.id)
+                "SELECT body, meta FROM details WHERE n = ? AND id = ? AND digest = ?",
+                (n, posting.id, posting.digest),
             )
             found = _checked(*rows[0]) if rows else None
             if found is None:
@@ -95,27 +101,33 @@ class Details:
 
     def bodies(self, postings: list[StoredPosting]) -> list[str]:
         """The bodies of many postings, a few queries for all (what tokenising a batch needs)."""
-        found: dict[int, tuple[str, str]] = {}
+        found: dict[int, tuple[tuple[str, str], str]] = {}
         for start in range(0, len(postings), CHUNK):
             part = postings[start : start + CHUNK]
             marks = ",".join("?" * len(part))
-            for n, pid, body in self._query(
-                f"SELECT n, id, body FROM details WHERE n IN ({marks})", tuple(p._n for p in part)
+            for n, pid, digest, body in self._query(
+                f"SELECT n, id, digest, body FROM details WHERE n IN ({marks})",
+                tuple(p._n for p in part),
             ):
                 if type(body) is str and not has_controls(body):
-                    found[n] = pid, body
+                    found[n] = (pid, digest), body
         out = []
         for p in postings:
             pair = found.get(p._n)
-            out.append(pair[1] if pair is not None and pair[0] == p.id else p.body)
+            out.append(pair[1] if pair is not None and pair[0] == (p.id, p.digest) else p.body)
         return out
 
     def _from_file(self, posting: StoredPosting) -> tuple[str, Any]:
         """Read a posting's file again (the store lost it); its body and front matter, or a
         line saying the file changed since it was loaded."""
-        file = Path(posting.file)
+        file = Path(posting.file).resolve()  # the roots are resolved too
         root = next((r for r in self.roots if file.is_relative_to(r)), file.parent)
-        for fresh in self.reread(file, root) if self.reread is not None else ():
+        key = (file, root)
+        if key not in self._files:  # a board's file is read once for all its postings
+            self._files[key] = self.reread(file, root) if self.reread is not None else []
+            while len(self._files) > RECENT_FILES:
+                self._files.popitem(last=False)
+        for fresh in self._files[key]:
             if fresh.id == posting.id and fresh.digest == posting.digest:
                 return fresh.body, dict(fresh.meta)
         return CHANGED, {}

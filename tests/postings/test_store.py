@@ -528,3 +528,67 @@ async def test_the_tui_shows_the_notice_once(tmp_path, monkeypatch):
         await pilot.pause()
         assert len(app.index) == 40
     assert [m for m in shown if "load cache is off" in m] == [app.feed.notice]
+
+
+# --- found by review ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sequence", ["x", 1 << 62, -5])
+def test_a_tampered_file_counter_rebuilds_the_store_without_a_traceback(tmp_path, sequence):
+    folder = tmp_path / "jobs"
+    jobs(folder, 2)
+    load(folder)
+    con = sqlite3.connect(store_path([folder]))
+    with con:
+        con.execute("UPDATE sqlite_sequence SET seq = ?", (sequence,))
+    con.close()
+    write(folder, "new.md", "# New\n")
+    said: list[str] = []
+    postings, _ = load(folder, on_notice=said.append)
+    assert len(postings) == 3 and said == []
+    load(folder)
+    _, cache = load(folder)
+    assert cache.hits == 3  # made afresh, and used again
+
+
+def test_two_loads_writing_the_same_new_files_both_keep_the_store(tmp_path):
+    folder = tmp_path / "jobs"
+    jobs(folder, 5)
+    said: list[str] = []
+    first = LoadCache([folder], on_notice=said.append)
+    second = LoadCache([folder], on_notice=said.append)  # opened before the first wrote
+    for cache in (first, second):
+        postings = [p for chunk in iter_load([folder], cache=cache) for p in chunk.postings]
+        assert len(postings) == 5
+    assert said == []  # no "the load cache is off"
+    postings, cache = load(folder)
+    assert cache.hits == 5 and sorted(p.title for p in postings) == [f"Job {i}" for i in range(5)]
+
+
+def test_a_lost_body_is_read_again_under_a_folder_given_as_a_relative_path(tmp_path, monkeypatch):
+    folder = tmp_path / "jobs"
+    write(folder / "nested" / "deeper", "a.md", "---\ntitle: Deep\n---\nThe deep body.\n")
+    monkeypatch.chdir(tmp_path)
+    load(Path("jobs"))
+    (stored,), cache = load(Path("jobs"))
+    assert cache.hits == 1
+    store_module.remove_database(store_path([folder]))  # `jobtui cache clear` meanwhile
+    assert stored.body.strip() == "The deep body."
+
+
+def test_a_held_posting_never_shows_another_version_of_its_body(tmp_path):
+    folder = tmp_path / "jobs"
+    board = (
+        '{"jobs": [{"id": 7, "title": "Data Engineer", "absolute_url": '
+        '"https://boards.greenhouse.io/acme/jobs/7", "location": {"name": "Berlin"}, '
+        '"content": "&lt;p&gt;%s&lt;/p&gt;", "updated_at": "2026-11-20T14:03:12-05:00"}], '
+        '"meta": {"total": 1}}'
+    )
+    write(folder, "acme.json", board % "Old text about pipelines.")
+    load(folder)
+    (held,), cache = load(folder)
+    assert cache.hits == 1
+    store_module.remove_database(store_path([folder]))  # numbers start again
+    write(folder, "acme.json", board % "New text about dashboards.")
+    load(folder)  # the new version, under the number the held one had, and its id
+    assert "dashboards" not in held.body
