@@ -21,6 +21,7 @@ from rapidfuzz import fuzz, process
 
 from jobtui import collector
 from jobtui.postings.model import Posting
+from jobtui.postings.stored import bodies as read_bodies
 from jobtui.postings.text import LOWER_SPLIT_TABLE, fold, words
 
 Match = Literal["exact", "near"]
@@ -177,13 +178,20 @@ def _group(postings: Sequence[Posting]) -> Groups:
     # Exact copies: one hash per posting that could have a copy, no comparing.
     exact: dict[tuple[str, str, tuple[int, int]], list[Posting]] = {}
     hashes: dict[str, tuple[int, int]] = {}  # byte-identical copies are squeezed once
-    for p, (company, title), near_key in zip(items, exact_of, near_of, strict=True):
-        if exact_count[company, title] == 1 and (near_key is None or near_count[near_key] == 1):
+    alone = [
+        exact_count[company, title] == 1 and (near_key is None or near_count[near_key] == 1)
+        for (company, title), near_key in zip(exact_of, near_of, strict=True)
+    ]
+    compared = [p for p, single in zip(items, alone, strict=True) if not single]
+    texts = iter(read_bodies(compared))  # bodies kept in the store: read together
+    for p, (company, title), single in zip(items, exact_of, alone, strict=True):
+        if single:
             exact[company, title, (id(p), -1)] = [p]  # alone: nothing to compare with
         else:
-            body = hashes.get(p.body)
+            text = next(texts)
+            body = hashes.get(text)
             if body is None:
-                body = hashes[p.body] = _body_hash(p.body)
+                body = hashes[text] = _body_hash(text)
             exact.setdefault((company, title, body), []).append(p)
     keys = list(exact)
     classes = [ps if len(ps) == 1 else sorted(ps, key=head_key) for ps in exact.values()]

@@ -59,6 +59,8 @@ class Details:
     def __init__(self, path: Path, roots: Iterable[str]) -> None:
         self.path = path
         self.roots = [Path(r) for r in roots]
+        self.lost = 0
+        """Postings whose text could be read neither from the store nor from their file."""
         self.reread: Callable[[Path, Path], list[Posting]] | None = None
         """Reads the postings of a file under a root again (the loader sets it)."""
         self._con: sqlite3.Connection | None = None
@@ -130,6 +132,7 @@ class Details:
         for fresh in self._files[key]:
             if fresh.id == posting.id and fresh.digest == posting.digest:
                 return fresh.body, dict(fresh.meta)
+        self.lost += 1
         return CHANGED, {}
 
     def close(self) -> None:

@@ -19,6 +19,7 @@ from jobtui.postings import vocab
 from jobtui.postings.model import Posting
 from jobtui.postings.money import SalarySettings, comparable
 from jobtui.postings.order import company_key, newest_first_key
+from jobtui.postings.stored import bodies as read_bodies
 from jobtui.postings.text import fold, words
 from jobtui.search.arrays import np
 from jobtui.search.highlight import spans
@@ -458,10 +459,16 @@ class SearchIndex:
             for field in fields:
                 found[self._index.get(field, token)] = True
             candidates = found if candidates is None else candidates & found
-        for idx in np.flatnonzero(candidates).tolist() if candidates is not None else ():
+        found_at = np.flatnonzero(candidates).tolist() if candidates is not None else []
+        # Bodies kept in the store are read together, not one query a posting.
+        texts = read_bodies([self.postings[i] for i in found_at]) if "body" in fields else []
+        for k, idx in enumerate(found_at):
             p = self.postings[idx]
             for field in fields:
-                text = " ; ".join(p.tags) if field == "tags" else getattr(p, field)
+                if field == "body":
+                    text = texts[k]
+                else:
+                    text = " ; ".join(p.tags) if field == "tags" else getattr(p, field)
                 if text and _contains(text, term.text) and _has_phrase(text, term.text):
                     scores[idx] = WEIGHTS[field]
                     break

@@ -19,8 +19,13 @@ from jobtui.search.arrays import load_numpy
 from jobtui.search.batch import Batch
 from jobtui.search.reopen import Splitter, save, saved_index
 
+GIVE_UP_AFTER = 2000
+"""Postings loaded before the saved index is given up when it holds fewer than half of them."""
+
 if TYPE_CHECKING:
+    from jobtui.postings.model import Posting
     from jobtui.postings.store import LoadCache
+    from jobtui.postings.stored import Details
     from jobtui.search.engine import SearchIndex
 
 
@@ -35,6 +40,7 @@ class Feed:
         self.changed = True
         """Whether the index made by the last `batches` differs from the one saved (see
         `keep`)."""
+        self._details: Details | None = None
 
     def count(self, limit: int | None = None) -> int:
         """How many files there are (at most `limit` are counted). Raises LoadError."""
@@ -78,22 +84,34 @@ class Feed:
 
         With the word index saved at the last open, the postings it holds unchanged come in
         one batch that adopts it, once every file is looked at; batches before that only
-        count files (and say their problems)."""
+        count files (and say their problems). When most postings turn out not to be its (the
+        store was emptied meanwhile), they are listed as they come instead."""
         load_numpy()  # here, off the UI thread, rather than on the first keystroke
         from jobtui.search.bulk import Stream
 
         stream = Stream()
         snapshot = saved_index(self.paths) if self.use_cache else None
         self.changed = True
+        cache = self._cache()
+        self._details = cache.details if cache is not None else None
+        splitter = Splitter(snapshot) if snapshot is not None else None
+        held: list[Posting] = []  # in load order, while the saved index may serve them
         with collector.paused():
-            if snapshot is None:
-                for chunk in iter_load(self.paths, batch=size, cache=self._cache()):
+            for chunk in iter_load(self.paths, batch=size, cache=cache):
+                if splitter is None:
                     yield Batch(chunk, stream.tokenize(bodies(chunk.postings)))
-                return
-            splitter = Splitter(snapshot)
-            for chunk in iter_load(self.paths, batch=size, cache=self._cache()):
+                    continue
                 splitter.add(chunk.postings)
+                held.extend(chunk.postings)
+                if len(held) >= GIVE_UP_AFTER and splitter.hits * 2 < len(held):
+                    splitter = None  # the saved index holds too few of them: stream them
+                    for start in range(0, len(held), size):
+                        part = held[start : start + size]
+                        yield Batch(LoadResult(part), stream.tokenize(bodies(part)))
+                    held = []
                 yield Batch(LoadResult([], chunk.problems, chunk.warnings, chunk.files), None)
+            if splitter is None or snapshot is None:
+                return
             split = splitter.split()
             self.changed = split.changed
             fresh = split.fresh
@@ -108,6 +126,8 @@ class Feed:
         one saved (call with the index prepared, after the load). False when not saved."""
         if not self.use_cache or not self.changed:
             return False
+        if self._details is not None and self._details.lost:
+            return False  # a body could not be read: the index would hold the wrong words
         saved = save(index, self.paths)
         self.changed = not saved
         return saved

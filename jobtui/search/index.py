@@ -103,7 +103,7 @@ class WordIndex:
         with collector.paused():
             # Bodies are nine tenths of the work: a big batch is tokenised with array
             # operations in worker threads while this one indexes the short fields.
-            texts = read_bodies(batch)
+            texts = read_bodies(batch) if tokenized is None else []  # else read: tokenised
             job = None
             if tokenized is None and len(batch) >= BULK_MIN:
                 from jobtui.search import bulk  # only big batches: start-up does not wait for it

@@ -22,7 +22,7 @@ import zlib
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from itertools import compress
+from itertools import compress, pairwise
 from pathlib import Path
 from typing import Any
 
@@ -246,6 +246,9 @@ def _read(mapping: mmap.mmap) -> Snapshot | None:
         return None
     if not _ids_within(order, size) or np.bincount(order, minlength=size).max(initial=1) != 1:
         return None  # not a permutation
+    in_order = list(map(words.__getitem__, order.tolist()))
+    if any(a > b for a, b in pairwise(in_order)):
+        return None  # not their order: completions would be wrong
     fields = {}
     for name in FIELDS:
         offsets, docs = arrays[f"{name}.offsets"], arrays[f"{name}.docs"]

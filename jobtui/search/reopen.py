@@ -64,6 +64,8 @@ class Splitter:
         self._position = {key: i for i, key in enumerate(snapshot.ids)}
         self._kept: list[Posting | None] = [None] * len(snapshot.ids)
         self.fresh: list[Posting] = []
+        self.hits = 0
+        """Postings the saved index holds, so far."""
 
     def add(self, postings: Iterable[Posting]) -> None:
         position, kept = self._position, self._kept
@@ -75,6 +77,7 @@ class Splitter:
                 self.fresh.append(p)
             else:
                 kept[i] = p
+                self.hits += 1
 
     def split(self) -> Split:
         keep = np.fromiter((p is not None for p in self._kept), dtype=bool, count=len(self._kept))
@@ -114,11 +117,14 @@ def open_index(
 
 def save(index: SearchIndex, paths: Iterable[str | Path]) -> bool:
     """Save the index for the next open of these folders; False when it could not be."""
+    keys = [saved_key(p) for p in index.postings]
+    if len(set(keys)) != len(keys):
+        return False  # one file under two folders given: no saved index tells them apart
     try:
         path = index_file(paths)
         if not path.parent.is_dir():  # the load store made it; without one, none
             return False
         index.save(path)
-    except (OSError, MemoryError):
+    except Exception:  # a copy only: whatever goes wrong, the next open builds it again
         return False
     return True

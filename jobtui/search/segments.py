@@ -9,6 +9,7 @@ in a thread of its own.
 from __future__ import annotations
 
 import contextlib
+import threading
 from array import array
 from itertools import chain
 
@@ -111,8 +112,6 @@ class _Merge:
     """Segments being merged in a thread of its own."""
 
     def __init__(self, parts: list[Segment], vocab_size: int) -> None:
-        import threading
-
         self.parts = parts
         self._merged: Segment | None = None
         self._thread = threading.Thread(
@@ -135,7 +134,9 @@ class _Merge:
 class FieldIndex:
     """One field's posting lists: pending Python lists, then frozen numpy segments."""
 
-    __slots__ = ("merging", "pending_counts", "pending_start", "pending_words", "segments")
+    __slots__ = (
+        "lock", "merging", "pending_counts", "pending_start", "pending_words", "segments"
+    )  # fmt: skip
 
     def __init__(self) -> None:
         self.pending_words = array("i")
@@ -143,6 +144,8 @@ class FieldIndex:
         self.pending_start = 0
         self.segments: list[Segment] = []
         self.merging: _Merge | None = None
+        self.lock = threading.Lock()
+        """Held while a finished merge is put in place: the index is saved from a thread."""
 
     def extend(self, id_lists: list[list[int]]) -> None:
         """The distinct word ids of each of the next postings."""
@@ -208,7 +211,9 @@ class FieldIndex:
 
     def collect(self) -> None:
         """Put a merge made in the background in place of the segments it merged."""
-        if self.merging is not None and self.merging.done():
+        with self.lock:
+            if self.merging is None or not self.merging.done():
+                return
             merged, parts = self.merging.result(), self.merging.parts
             self.merging = None
             if merged is None:

@@ -30,6 +30,7 @@ from types import MappingProxyType
 from typing import Any
 
 from jobtui.postings.model import Posting
+from jobtui.postings.stored import bodies as read_bodies
 from jobtui.postings.text import clean_field, fold, words
 from jobtui.storage import (
     atomic_write,
@@ -454,13 +455,15 @@ class Matcher:
     def __bool__(self) -> bool:
         return bool(self._companies or self._words)
 
-    def blocked(self, posting: Posting) -> str | None:
-        """Why the posting is blocked (the entry's line, e.g. `word: crypto`), or None."""
+    def blocked(self, posting: Posting, body: str | None = None) -> str | None:
+        """Why the posting is blocked (the entry's line, e.g. `word: crypto`), or None.
+        `body`: the posting's body, when it was read already."""
         reason = self._company(posting)
         if reason is not None:
             return reason
         if self._pattern is not None:
-            for text in (posting.title, posting.company or "", posting.body):  # BLOCK_FIELDS
+            texts = (posting.title, posting.company or "", posting.body if body is None else body)
+            for text in texts:  # BLOCK_FIELDS
                 found = self._word_in(fold(text))
                 if found is not None:
                     return found.reason
@@ -494,7 +497,9 @@ class Matcher:
             return set()
         if holding is None or not self._words:
             return {p.id for p in postings if self.blocked(p)}
-        found = {postings[i].id for i in holding if self.blocked(postings[i])}
+        holders = [postings[i] for i in holding]
+        texts = read_bodies(holders)  # bodies kept in the store: read together
+        found = {p.id for p, body in zip(holders, texts, strict=True) if self.blocked(p, body)}
         if self._companies:
             found.update(p.id for p in postings if self._company(p))
         return found

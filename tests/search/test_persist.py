@@ -420,3 +420,14 @@ def test_a_file_saved_by_other_tokenizing_code_is_made_again(sample, monkeypatch
         monkeypatch.undo()
         persist.code_stamp.cache_clear()
     assert persist.load(path) is not None
+
+
+def test_an_order_of_the_words_that_is_not_theirs_is_not_trusted(sample):
+    path, _ = sample
+    assert persist.load(path) is not None
+
+    def swap(order: np.ndarray) -> None:  # still a permutation, its checksum made to match
+        order[[0, -1]] = order[[-1, 0]]
+
+    forge(path, "sorted", swap)
+    assert persist.load(path) is None

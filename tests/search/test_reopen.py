@@ -368,3 +368,33 @@ def test_a_blocked_word_is_left_out_after_a_reopen_with_changes(tmp_path, capsys
         out, err = capsys.readouterr()
         assert code == 0 and "1 blocked left out" in err
         assert "Python Engineer 99" not in titles(out) and len(titles(out)) == len(titles(first))
+
+
+def test_a_saved_index_the_store_no_longer_backs_is_given_up_while_loading(
+    tmp_path, capsys, monkeypatch
+):
+    from jobtui.postings import store as store_module
+    from jobtui.search import feed as feed_module
+    from jobtui.search.engine import SearchIndex
+    from jobtui.search.feed import Feed
+
+    folder = tmp_path / "jobs"
+    jobs(folder, 30)
+    search(capsys, "python", folder)  # the store, and the saved index
+    assert persist.load(saved(folder)) is not None
+    store = store_path([folder])
+    for part in store_module.database_files(store)[:3]:  # emptied, as another version does
+        part.unlink(missing_ok=True)
+    monkeypatch.setattr(feed_module, "GIVE_UP_AFTER", 10)
+    feed, index, files_before_postings = Feed([folder]), SearchIndex(), None
+    counted = 0
+    batches = []
+    for batch in feed.batches(size=5):
+        if batch.result.postings and files_before_postings is None:
+            files_before_postings = counted
+        counted += batch.files
+        batches.append(batch)
+    assert files_before_postings is not None and files_before_postings < 30  # listed early
+    index.add_batches(batches)
+    assert len(index) == 30
+    assert [h.posting.title for h in index.search("pipelines")][:1]
