@@ -18,6 +18,7 @@ from jobtui.postings.store import (
     code_stamp,
     connect,
     database_files,
+    index_file,
     remove_database,
     stamp,
     store_path,
@@ -122,6 +123,12 @@ def clear_cache(
     database removed and the bytes it freed. A jobtui loading meanwhile goes on without it."""
     where = directory or cache_dir()
     removed = [(p, remove_database(p)) for p in _stores(where, paths)]
+    # A saved index whose store is gone (cleared while an app was still loading): removed too.
+    for index in _orphans(where, paths):
+        with contextlib.suppress(OSError):
+            size = index.stat().st_size
+            index.unlink()
+            removed.append((index, size))
     if not paths:
         for path in _old(where):
             with contextlib.suppress(OSError):
@@ -142,6 +149,17 @@ def _stores(directory: Path, paths: list[Path] | None) -> list[Path]:
     exact = store_path(paths, directory)
     wanted = {str(Path(p).resolve()) for p in paths}
     return [p for p in every if p == exact or wanted & set(_read(p).roots)]
+
+
+def _orphans(directory: Path, paths: list[Path] | None) -> list[Path]:
+    """Saved indexes without their store beside them."""
+    try:
+        found = sorted(directory.glob(f"{PREFIX}*{SUFFIX}-index"))
+    except OSError:
+        return []
+    if paths:
+        found = [p for p in found if p == index_file(store_path(paths, directory))]
+    return [p for p in found if not p.with_name(p.name.removesuffix("-index")).exists()]
 
 
 def _old(directory: Path) -> list[Path]:

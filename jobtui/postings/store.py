@@ -33,7 +33,7 @@ from jobtui.storage import cache_dir, why_not_saved
 
 Entry = tuple[int, int, list[Posting], str | None, str | None]
 """(size, mtime_ns, postings, problem, warning) of one file."""
-SCHEMA = 0x4A54_0003
+SCHEMA = 0x4A54_0004
 """The database's `user_version`: "JT" and the layout. A database without it is not ours."""
 LIBRARIES = ("ftfy", "PyYAML", "python-frontmatter", "beautifulsoup4", "markdownify", "feedparser")
 """The distributions whose versions shape records: another version rebuilds the store."""
@@ -57,6 +57,7 @@ CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE files (
     id INTEGER PRIMARY KEY AUTOINCREMENT, file BLOB NOT NULL, root BLOB NOT NULL,
     size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, count INTEGER NOT NULL, problem, warning,
+    ctime_ns INTEGER NOT NULL, inode INTEGER NOT NULL,
     UNIQUE (file, root)
 );
 CREATE TABLE postings (
@@ -70,8 +71,8 @@ CREATE TABLE details (n INTEGER PRIMARY KEY, id, digest, body, meta);
 # number (AUTOINCREMENT never gives one twice), so a posting read earlier never meets another's
 # body under its own number.
 _INSERT_FILE = (
-    "INSERT INTO files (id, file, root, size, mtime_ns, count, problem, warning) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+    "INSERT INTO files (id, file, root, size, mtime_ns, count, problem, warning, ctime_ns, inode) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
 _INSERT_POSTING = f"INSERT INTO postings (n, key, {COLUMNS[3:]}) VALUES ({', '.join('?' * 17)})"
 _INSERT_DETAILS = "INSERT INTO details (n, id, digest, body, meta) VALUES (?, ?, ?, ?, ?)"
@@ -192,8 +193,8 @@ class LoadCache:
         self.notice: str | None = None
         """Why the store is not used (a folder that cannot be written), said once."""
         self._on_notice = on_notice
-        self._index: dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any]] = {}
-        """(number, size, mtime_ns, count, problem, warning) of every stored file, by (file,
+        self._index: dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any, Any, Any]] = {}
+        """(number, size, mtime_ns, count, problem, warning, ctime_ns, inode) of every stored file, by (file,
         root), read when opened."""
         self._rows: dict[int, list[Posting] | None] | None = None
         """The stored postings of each file, by its number: read together at the first `get`."""
@@ -239,7 +240,7 @@ class LoadCache:
 
     def _prepare(
         self, con: sqlite3.Connection
-    ) -> dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any]]:
+    ) -> dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any, Any, Any]]:
         """Check the database is ours and current, making or emptying it when not; its index."""
         con.execute("PRAGMA journal_mode = WAL")  # reads the header: raises for a non-database
         con.execute("PRAGMA synchronous = NORMAL")  # a copy: a lost last batch is only slower
@@ -270,7 +271,8 @@ class LoadCache:
                 raise
         index = {}
         for number, file, root, *rest in con.execute(
-            "SELECT id, file, root, size, mtime_ns, count, problem, warning FROM files"
+            "SELECT id, file, root, size, mtime_ns, count, problem, warning, ctime_ns, inode "
+            "FROM files"
         ):
             if type(file) is bytes and type(root) is bytes:
                 index[(os.fsdecode(file), os.fsdecode(root))] = (number, *rest)
@@ -327,9 +329,13 @@ class LoadCache:
             return None
         key = (str(file), str(root))
         known = self._index.get(key)
-        if known is None or known[1] != stat.st_size or known[2] != stat.st_mtime_ns:
+        # A file written again keeps its size, and may keep its modification time (`cp -p`,
+        # `rsync -a`, `tar x`), but not its change time or, replaced, its inode.
+        if known is None or known[1:3] != (stat.st_size, stat.st_mtime_ns):
             return None
-        number, _, _, count, problem, warning = known
+        number, _, _, count, problem, warning, ctime, inode = known
+        if (ctime, inode) != (stat.st_ctime_ns, stat.st_ino):
+            return None
         if self._rows is None:
             self._rows = self._read_rows()
         postings = self._rows.pop(number, [])
@@ -401,7 +407,7 @@ class LoadCache:
         self._seen.add(key)
         self._pending.append(
             (os.fsencode(key[0]), os.fsencode(key[1]), stat.st_size, stat.st_mtime_ns,
-             len(postings), problem, warning, rows)
+             len(postings), problem, warning, stat.st_ctime_ns, stat.st_ino, rows)
         )  # fmt: skip
         if len(self._pending) >= BATCH:
             self._write(())

@@ -122,8 +122,8 @@ def save(index: SearchIndex, paths: Iterable[str | Path]) -> bool:
         return False  # one file under two folders given: no saved index tells them apart
     try:
         path = index_file(paths)
-        if not path.parent.is_dir():  # the load store made it; without one, none
-            return False
+        if not path.with_name(path.name.removesuffix("-index")).exists():
+            return False  # the store it goes with is gone (cleared meanwhile): none
         index.save(path)
     except Exception:  # a copy only: whatever goes wrong, the next open builds it again
         return False

@@ -592,3 +592,21 @@ def test_a_held_posting_never_shows_another_version_of_its_body(tmp_path):
     write(folder, "acme.json", board % "New text about dashboards.")
     load(folder)  # the new version, under the number the held one had, and its id
     assert "dashboards" not in held.body
+
+
+def test_a_file_rewritten_to_the_same_size_and_time_is_read_again(tmp_path):
+    folder = tmp_path / "jobs"
+    path = write(folder, "a.md", "---\ntitle: Data Engineer\n---\nWe use Airflow.\n")
+    write(folder, "b.md", "# Other\n")
+    load(folder)
+    before = path.stat()
+    replacement = folder / "a.tmp"
+    replacement.write_text("---\ntitle: Data Engineer\n---\nWe use Dagster.\n", encoding="utf-8")
+    assert replacement.stat().st_size == before.st_size
+    os.utime(replacement, ns=(before.st_atime_ns, before.st_mtime_ns))  # as `cp -p` keeps it
+    os.replace(replacement, path)  # as rsync and tar put a file in place
+    assert path.stat().st_mtime_ns == before.st_mtime_ns
+    postings, cache = load(folder)
+    assert cache.hits == 1 and "Dagster" in next(
+        p.body for p in postings if p.title == "Data Engineer"
+    )

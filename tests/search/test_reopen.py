@@ -398,3 +398,22 @@ def test_a_saved_index_the_store_no_longer_backs_is_given_up_while_loading(
     index.add_batches(batches)
     assert len(index) == 30
     assert [h.posting.title for h in index.search("pipelines")][:1]
+
+
+def test_an_index_left_without_its_store_is_cleared_and_not_saved_again(tmp_path, capsys):
+    from jobtui.postings.store import database_files
+    from jobtui.search.engine import SearchIndex
+    from jobtui.search.reopen import save
+
+    folder = tmp_path / "jobs"
+    jobs(folder, 3)
+    search(capsys, "python", folder)
+    index = SearchIndex()
+    index.add([])
+    for part in database_files(store_path([folder]))[:3]:  # the store cleared meanwhile
+        part.unlink(missing_ok=True)
+    assert saved(folder).exists()
+    assert not save(index, [folder])  # an app finishing its load saves none now
+    assert main(["cache", "clear"]) == 0
+    capsys.readouterr()
+    assert not saved(folder).exists()
