@@ -58,3 +58,20 @@ def make_posting(pid: str = "x", title: str = "Dev", body: str = "", **fields: o
     }
     values.update(fields)
     return Posting(id=pid, source=f"{pid}.md", title=title, body=body, **values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def tokenised(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The titles of the postings the word index tokenises, as it tokenises them."""
+    seen: list[str] = []
+    from jobtui.search.index import WordIndex
+
+    real = WordIndex.add
+
+    def add(self, postings, meanwhile=None, bodies=None):  # type: ignore[no-untyped-def]
+        batch = list(postings)
+        seen.extend(p.title for p in batch)
+        return real(self, batch, meanwhile, bodies)
+
+    monkeypatch.setattr(WordIndex, "add", add)
+    return seen

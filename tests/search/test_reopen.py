@@ -17,7 +17,6 @@ import pytest
 from jobtui.cli import main
 from jobtui.postings.store import index_file, store_path
 from jobtui.search import persist
-from jobtui.search.index import WordIndex
 
 from ..conftest import write
 
@@ -32,21 +31,6 @@ QUERIES = [
     "zebras -python",
     "engineer|plumber",
 ]
-
-
-@pytest.fixture
-def tokenised(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The titles of the postings the word index tokenises, as it tokenises them."""
-    seen: list[str] = []
-    real = WordIndex.add
-
-    def add(self, postings, meanwhile=None, bodies=None):  # type: ignore[no-untyped-def]
-        batch = list(postings)
-        seen.extend(p.title for p in batch)
-        return real(self, batch, meanwhile, bodies)
-
-    monkeypatch.setattr(WordIndex, "add", add)
-    return seen
 
 
 def search(capsys: pytest.CaptureFixture[str], query: str, folder: Path, *more: str) -> str:

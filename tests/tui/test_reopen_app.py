@@ -12,7 +12,6 @@ from textual.geometry import Region
 from jobtui.postings.store import index_file, store_path
 from jobtui.postings.stored import StoredPosting
 from jobtui.search import persist
-from jobtui.search.index import WordIndex
 from jobtui.tui import app as app_module
 from jobtui.tui.app import JobApp
 from jobtui.tui.widgets.detail import DetailView
@@ -22,21 +21,6 @@ from ..conftest import write
 from .test_app import app_for, ready, titles, until
 
 FILES = 40
-
-
-@pytest.fixture
-def tokenised(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The titles of the postings the word index tokenises, as it tokenises them."""
-    seen: list[str] = []
-    real = WordIndex.add
-
-    def add(self, postings, meanwhile=None, bodies=None):  # type: ignore[no-untyped-def]
-        batch = list(postings)
-        seen.extend(p.title for p in batch)
-        return real(self, batch, meanwhile, bodies)
-
-    monkeypatch.setattr(WordIndex, "add", add)
-    return seen
 
 
 @pytest.fixture
