@@ -734,7 +734,9 @@ def iter_load(
                 else:
                     postings, problem, warning = next(parsed)
                     if cache is not None and stat is not None:
-                        cache.put(file, root, stat, postings, problem, warning)
+                        # Kept: the store's copies, whose bodies stay on disk.
+                        kept = cache.put(file, root, stat, postings, problem, warning)
+                        postings = postings if kept is None else kept
                 chunk.files += 1
                 chunk.postings.extend(postings)
                 if problem:

@@ -27,7 +27,7 @@ from typing import Any
 
 from jobtui import __version__
 from jobtui.postings.model import Posting
-from jobtui.postings.stored import COLUMNS, Details, Reader, row_of
+from jobtui.postings.stored import COLUMNS, Details, Reader, light, row_of
 from jobtui.postings.text import clean_field, has_controls
 from jobtui.storage import cache_dir, why_not_saved
 
@@ -388,10 +388,11 @@ class LoadCache:
         postings: list[Posting],
         problem: str | None,
         warning: str | None,
-    ) -> None:
-        """Keep a file just parsed; written with its batch."""
+    ) -> list[Posting] | None:
+        """Keep a file just parsed, written with its batch. Its postings as the store gives
+        them back (bodies left to the store: see `stored.light`), or None when not kept."""
         if self._con is None or len(postings) >= PER_FILE:
-            return
+            return None
         whole = len(clean_field(str(file)))  # as a posting's source holds it
         try:
             rows = [
@@ -402,7 +403,11 @@ class LoadCache:
                 if note is not None:
                     note.encode("utf-8")  # a lone surrogate SQLite cannot store
         except (ValueError, UnicodeEncodeError):  # what the store does not write: parse each time
-            return
+            return None
+        number = self._last + 1 + len(self._pending)  # the number `_write` gives it
+        kept: list[Posting] = [
+            light(p, number * PER_FILE + seq, self.details) for seq, p in enumerate(postings)
+        ]
         key = (str(file), str(root))
         self._seen.add(key)
         self._pending.append(
@@ -411,6 +416,7 @@ class LoadCache:
         )  # fmt: skip
         if len(self._pending) >= BATCH:
             self._write(())
+        return kept
 
     def save(self) -> None:
         """Write what is pending, remove the rows of files this load did not meet, and close."""
@@ -455,6 +461,11 @@ class LoadCache:
                 con.executemany(_INSERT_POSTING, postings)
                 con.executemany(_INSERT_DETAILS, details)
                 con.execute("COMMIT")
+                if not every:  # numbered as `put` said: their bodies are in the database now
+                    for number in range(last + 1, last + 1 + len(self._pending)):
+                        for seq in range(PER_FILE):
+                            if self.details.pending.pop(number * PER_FILE + seq, None) is None:
+                                break
                 self._last = last + len(self._pending)
             except BaseException:
                 with contextlib.suppress(sqlite3.Error):

@@ -66,6 +66,9 @@ class Details:
         self._con: sqlite3.Connection | None = None
         self._lock = threading.Lock()
         self._recent: OrderedDict[int, tuple[str, Any]] = OrderedDict()
+        self.pending: dict[int, tuple[str, Any]] = {}
+        """Bodies and front matter of postings just parsed, by number, until their batch is
+        in the database (see `light`)."""
         self._files: OrderedDict[tuple[Path, Path], list[Posting]] = OrderedDict()
 
     def _query(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
@@ -86,7 +89,7 @@ class Details:
     def details(self, posting: StoredPosting) -> tuple[str, Any]:
         """(body, front matter) of a posting: from the store, else from its file again."""
         n = posting._n
-        found = self._recent.get(n)
+        found = self._recent.get(n) or self.pending.get(n)
         if found is None:
             rows = self._query(
                 "SELECT body, meta FROM details WHERE n = ? AND id = ? AND digest = ?",
@@ -104,8 +107,13 @@ class Details:
     def bodies(self, postings: list[StoredPosting]) -> list[str]:
         """The bodies of many postings, a few queries for all (what tokenising a batch needs)."""
         found: dict[int, tuple[tuple[str, str], str]] = {}
-        for start in range(0, len(postings), CHUNK):
-            part = postings[start : start + CHUNK]
+        pending = self.pending
+        for p in postings:
+            if p._n in pending:
+                found[p._n] = (p.id, p.digest), pending[p._n][0]
+        asked = [p for p in postings if p._n not in found]
+        for start in range(0, len(asked), CHUNK):
+            part = asked[start : start + CHUNK]
             marks = ",".join("?" * len(part))
             for n, pid, digest, body in self._query(
                 f"SELECT n, id, digest, body FROM details WHERE n IN ({marks})",
@@ -199,6 +207,21 @@ class StoredPosting(Posting):
         return _compared(self) == _compared(other)
 
     __hash__ = Posting.__hash__
+
+
+_KEPT = tuple(f for f in Posting.__dataclass_fields__ if f not in ("body", "meta"))
+
+
+def light(posting: Posting, n: int, details: Details) -> StoredPosting:
+    """A posting just parsed as the store will give it back (number `n`): its body and front
+    matter are held in `details.pending` until written, then read from the database."""
+    details.pending[n] = (posting.body, dict(posting.meta))
+    p = StoredPosting.__new__(StoredPosting)
+    for name in _KEPT:
+        _SET(p, name, getattr(posting, name))
+    _SET(p, "_n", n)
+    _SET(p, "_details", details)
+    return p
 
 
 def _compared(p: Posting) -> tuple[Any, ...]:

@@ -20,7 +20,7 @@ from jobtui.search.batch import Batch
 from jobtui.search.reopen import Splitter, save, saved_index
 
 GIVE_UP_AFTER = 2000
-"""Postings loaded before the saved index is given up when it holds fewer than half of them."""
+"""Files loaded before the saved index is given up when the store gave fewer than half."""
 
 if TYPE_CHECKING:
     from jobtui.postings.model import Posting
@@ -84,8 +84,9 @@ class Feed:
 
         With the word index saved at the last open, the postings it holds unchanged come in
         one batch that adopts it, once every file is looked at; batches before that only
-        count files (and say their problems). When most postings turn out not to be its (the
-        store was emptied meanwhile), they are listed as they come instead."""
+        count files (and say their problems). When most files turn out not to be in the store
+        (it was emptied meanwhile: they are parsed, which takes long), postings are listed as
+        they come instead."""
         load_numpy()  # here, off the UI thread, rather than on the first keystroke
         from jobtui.search.bulk import Stream
 
@@ -94,8 +95,9 @@ class Feed:
         self.changed = True
         cache = self._cache()
         self._details = cache.details if cache is not None else None
-        splitter = Splitter(snapshot) if snapshot is not None else None
+        splitter = Splitter(snapshot) if snapshot is not None and cache is not None else None
         held: list[Posting] = []  # in load order, while the saved index may serve them
+        files = 0
         with collector.paused():
             for chunk in iter_load(self.paths, batch=size, cache=cache):
                 if splitter is None:
@@ -103,8 +105,9 @@ class Feed:
                     continue
                 splitter.add(chunk.postings)
                 held.extend(chunk.postings)
-                if len(held) >= GIVE_UP_AFTER and splitter.hits * 2 < len(held):
-                    splitter = None  # the saved index holds too few of them: stream them
+                files += chunk.files
+                if files >= GIVE_UP_AFTER and cache is not None and cache.hits * 2 < files:
+                    splitter = None  # most files are parsed: a long wait, so list them now
                     for start in range(0, len(held), size):
                         part = held[start : start + size]
                         yield Batch(LoadResult(part), stream.tokenize(bodies(part)))

@@ -136,9 +136,9 @@ def test_changes_between_opens_are_found_and_only_they_are_tokenised(tmp_path, c
     board(folder, "Herd llamas daily, and Python too.")  # job 101 keeps its id
     tokenised.clear()
     assert titles(search(capsys, "durian", folder)) == ["Plumbing Lead"]
-    # The postings of the files that changed (the whole board file is read again), no other.
+    # The postings that changed, no other: the board file is read again, but its job that
+    # did not change (same id and content) keeps its saved lists.
     assert sorted(tokenised) == [
-        "Data Plumber",
         "Moved Job",
         "Plumbing Lead",
         "Python Newcomer",
