@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from jobtui.postings.loader import LoadResult
     from jobtui.search.bulk import Tokenized
-    from jobtui.search.persist import Snapshot
+    from jobtui.search.snapshot import Snapshot
 
 
 @dataclass(frozen=True, slots=True)

@@ -31,8 +31,8 @@ if TYPE_CHECKING:
     from jobtui.postings.duplicates import Groups
     from jobtui.search.batch import Batch
     from jobtui.search.bulk import Tokenized
-    from jobtui.search.persist import Snapshot
     from jobtui.search.query import Clause, Query, Term
+    from jobtui.search.snapshot import Snapshot
 
 WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 1.0}
 """Title > tags > company > location > body: a title match always beats a body match."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Callable, Collection, Iterable, Sequence
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from jobtui import collector
 from jobtui.postings import vocab
@@ -20,6 +20,7 @@ from jobtui.search.segments import FieldIndex
 
 if TYPE_CHECKING:
     from jobtui.search import bulk
+    from jobtui.search.snapshot import Snapshot
 
 FIELDS = ("title", "tags", "company", "location", "body")
 EXACT, ALIAS, PREFIX, ABBREV, TYPO1, TYPO2, SUBSEQ = 1.0, 0.95, 0.85, 0.8, 0.7, 0.6, 0.55
@@ -47,19 +48,6 @@ ABBREVIATIONS = {
     "bknd": "backend", "fs": "fullstack", "pm": "product", "ops": "operations",
     "admin": "administrator", "infra": "infrastructure", "ml": "machine",
 }  # fmt: skip
-
-
-class Saved(Protocol):
-    """What `WordIndex.adopt` reads of a saved index (a `jobtui.search.persist.Snapshot`)."""
-
-    ids: list[str]
-    words: list[str]
-    word_id: dict[str, int]
-    sorted_order: Any
-    field_word_ids: Any
-    fields: dict[str, tuple[Any, Any]]
-
-    def select(self, keep: Any) -> Saved: ...
 
 
 class WordIndex:
@@ -186,7 +174,7 @@ class WordIndex:
         self._ready = True
         return True
 
-    def adopt(self, snapshot: Saved, keep: Any, postings: Sequence[Posting]) -> None:
+    def adopt(self, snapshot: Snapshot, keep: Any, postings: Sequence[Posting]) -> None:
         """Start this empty index from a saved one (`jobtui.search.persist`) instead of
         tokenising: `keep` tells which of its postings are still there unchanged (a bool per
         posting), `postings` are those, in order. Postings added after get the next numbers."""

@@ -21,7 +21,7 @@ from jobtui.search.index import saved_key
 if TYPE_CHECKING:
     from jobtui.postings.money import SalarySettings
     from jobtui.search.engine import SearchIndex
-    from jobtui.search.persist import Snapshot
+    from jobtui.search.snapshot import Snapshot
 
 
 def index_file(paths: Iterable[str | Path], directory: Path | None = None) -> Path:
