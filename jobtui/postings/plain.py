@@ -1,9 +1,10 @@
-"""Postings as plain data and back: lists, dicts, strings, numbers, booleans and None, the types
-JSON has, so the load cache stores data and never code.
+"""Front matter as plain data and back: lists, dicts, strings, numbers, booleans and None, the
+types JSON has, so the load store keeps data and never code (`stored` keeps the rest of a
+posting in columns of their own).
 
 What comes back is not trusted: the cache folder may be shared, a file may be cut short or
-edited. `posting_from_plain` checks the type of every value and raises ValueError for anything
-a loaded posting could not hold, so the caller parses that file again instead.
+edited. `meta_from_plain` checks every value and raises ValueError for anything the loader
+does not write, so the caller reads that file again instead.
 """
 
 from __future__ import annotations
@@ -11,40 +12,11 @@ from __future__ import annotations
 import base64
 import binascii
 import math
-import re
 from datetime import date, datetime
-from typing import Any, get_args
+from typing import Any
 
-from jobtui.postings.model import Origin, Posting, Salary
-from jobtui.postings.money import PER_YEAR
 from jobtui.postings.readers import FORMATS as READ_FORMATS
-from jobtui.postings.text import has_controls
 
-_FIELDS = (
-    "id",
-    "title",
-    "company",
-    "location",
-    "remote",
-    "salary",
-    "tags",
-    "posted",
-    "url",
-    "body",
-    "meta",
-    "origins",
-    "digest",
-    "format",
-)
-"""The order of a posting's values in its plain form. The source is not among them: it is the
-file the cache entry belongs to, so an entry cannot claim another file."""
-
-_ORIGINS: frozenset[str] = frozenset(get_args(Origin))
-_ORIGIN_FIELDS = frozenset(Posting.__dataclass_fields__)
-"""An origin is given for a field of the record."""
-_OPTIONAL_TEXT = frozenset({str, type(None)})
-_OPTIONAL_BOOL = frozenset({bool, type(None)})
-_HEX_RE = re.compile(r"[0-9a-f]{1,64}")
 FORMATS = frozenset({"markdown", *READ_FORMATS})
 """The formats a posting may come from."""
 _TAG = "\x00"
@@ -56,113 +28,9 @@ _LEAVES = frozenset({str, int, bool, type(None)})
 """The JSON types that stand for themselves in front matter."""
 
 
-def posting_to_plain(posting: Posting) -> list[Any]:
-    """The posting as a list of plain values, in the order of `_FIELDS`."""
-    salary = posting.salary
-    return [
-        posting.id,
-        posting.title,
-        posting.company,
-        posting.location,
-        posting.remote,
-        None if salary is None else [salary.min, salary.max, salary.currency, salary.period],
-        list(posting.tags),
-        None if posting.posted is None else posting.posted.isoformat(),
-        posting.url,
-        posting.body,
-        meta_to_plain(dict(posting.meta)),
-        dict(posting.origins),
-        posting.digest,
-        posting.format,
-    ]
-
-
-def posting_from_plain(data: Any, source: str) -> Posting:
-    """The posting `posting_to_plain` gave, for the file `source`. Raises ValueError (or
-    TypeError) when the data is not exactly such a posting: a value of the wrong type, a NaN,
-    an unknown origin, a control character in the body."""
-    if type(data) is not list or len(data) != len(_FIELDS):
-        raise ValueError("not a posting")
-    (
-        pid,
-        title,
-        company,
-        location,
-        remote,
-        salary,
-        tags,
-        posted,
-        url,
-        body,
-        meta,
-        origins,
-        digest,
-        kind,
-    ) = data
-    # json.loads builds exact types, so `type(...) is` checks suffice, and are quick.
-    if not (
-        type(title) is str
-        and title
-        and type(body) is str
-        and type(company) in _OPTIONAL_TEXT
-        and type(location) in _OPTIONAL_TEXT
-        and type(url) in _OPTIONAL_TEXT
-        and type(posted) in _OPTIONAL_TEXT
-        and type(remote) in _OPTIONAL_BOOL
-        and type(tags) is list
-        and all(type(t) is str for t in tags)
-        and type(origins) is dict
-        and _ORIGIN_FIELDS.issuperset(origins)
-        and _ORIGINS.issuperset(origins.values())
-        and type(pid) is str
-        and _HEX_RE.fullmatch(pid)
-        and type(digest) is str
-        and _HEX_RE.fullmatch(digest)
-        and kind in FORMATS
-    ):
-        raise ValueError("a value of the wrong type")
-    if has_controls(body):
-        raise ValueError("a control character in the body")  # the loader strips them all
-    meta = meta_from_plain(meta)
-    if type(meta) is not dict:
-        raise ValueError("meta is not a mapping")
-    return Posting(
-        id=pid,
-        source=source,
-        title=title,
-        company=company,
-        location=location,
-        remote=remote,
-        salary=None if salary is None else _salary(salary),
-        tags=tuple(tags),
-        posted=None if posted is None else date.fromisoformat(posted),
-        url=url,
-        body=body,
-        meta=meta,
-        origins=origins,
-        digest=digest,
-        format=kind,
-    )
-
-
 def _expect(value: Any, kind: Any) -> None:
     if not isinstance(value, kind):
         raise ValueError(f"{type(value).__name__} where {kind} belongs")
-
-
-def _salary(data: Any) -> Salary:
-    if not isinstance(data, list) or len(data) != 4:
-        raise ValueError("not a salary")
-    lo, hi, currency, period = data
-    _expect(currency, str | None)
-    if period is not None and period not in PER_YEAR:
-        raise ValueError("not a pay period")
-    if lo is None and hi is None:
-        raise ValueError("a salary without an amount")
-    try:
-        return Salary(lo, hi, currency, period)  # checks the amounts: finite, not negative
-    except TypeError as exc:
-        raise ValueError(str(exc)) from None
 
 
 # --- front matter as it was parsed --------------------------------------------------------------
