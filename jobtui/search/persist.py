@@ -64,9 +64,11 @@ def save(index: WordIndex, ids: Sequence[str], path: Path) -> None:
     """Write the index to `path` atomically; `ids` are the ids of `index.postings`, in order.
     For a `SearchIndex`'s words use `SearchIndex.save` (it prepares the engine first).
     OSError when the file can not be written: saving is only worth trying."""
-    index.prepare()
     if len(ids) != len(index.postings):
         raise ValueError(f"{len(ids)} ids for {len(index.postings)} postings")
+    if len(set(ids)) != len(ids):  # `load` refuses such a file: none is written
+        raise ValueError("two postings share an id (one file under two folders given)")
+    index.prepare()
     size = len(index.words)
     arrays = dict(zip(("words", "word_offsets"), _pack(index.words), strict=True))
     arrays["sorted"] = index.sorted_ids()

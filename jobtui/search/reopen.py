@@ -24,19 +24,19 @@ if TYPE_CHECKING:
     from jobtui.search.snapshot import Snapshot
 
 
-def index_file(paths: Iterable[str | Path], directory: Path | None = None) -> Path:
-    """Where the word index of these loaded folders is saved: beside their load store."""
-    from jobtui.postings.store import index_file as beside
+def _store(paths: Iterable[str | Path]) -> Path:
+    """The load store of these folders; their word index is saved beside it."""
     from jobtui.postings.store import store_path
 
-    return beside(store_path([Path(p) for p in paths], directory))
+    return store_path([Path(p) for p in paths])
 
 
 def saved_index(paths: Iterable[str | Path]) -> Snapshot | None:
     """The word index saved for these folders, mapped; None when there is none to trust."""
+    from jobtui.postings.store import index_file
     from jobtui.search import persist
 
-    return persist.load(index_file(paths))
+    return persist.load(index_file(_store(paths)))
 
 
 @dataclass(slots=True)
@@ -117,14 +117,13 @@ def open_index(
 
 def save(index: SearchIndex, paths: Iterable[str | Path]) -> bool:
     """Save the index for the next open of these folders; False when it could not be."""
-    keys = [saved_key(p) for p in index.postings]
-    if len(set(keys)) != len(keys):
-        return False  # one file under two folders given: no saved index tells them apart
+    from jobtui.postings.store import index_file
+
+    store = _store(paths)
+    if not store.exists():
+        return False  # the store it goes with is gone (cleared meanwhile): none
     try:
-        path = index_file(paths)
-        if not path.with_name(path.name.removesuffix("-index")).exists():
-            return False  # the store it goes with is gone (cleared meanwhile): none
-        index.save(path)
+        index.save(index_file(store))
     except Exception:  # a copy only: whatever goes wrong, the next open builds it again
         return False
     return True
