@@ -100,6 +100,15 @@ def iter_files(
     A file reached twice (a folder given twice, or a folder and one inside it) is given once,
     under the path that reached it first.
     """
+    for file, root in iter_file_names(paths, problems):
+        yield Path(file), root
+
+
+def iter_file_names(
+    paths: Iterable[str | os.PathLike[str]], problems: list[Problem] | None = None
+) -> Iterator[tuple[str, Path]]:
+    """`iter_files` with each file as the text of its path (`str(Path)` of it): a walk of
+    100,000 files makes no path objects."""
     paths = list(paths)
     seen: set[str] | None = set() if len(paths) > 1 else None
     for raw in paths:
@@ -107,11 +116,11 @@ def iter_files(
         if not path.exists():
             raise LoadError(f"no such file or folder: {raw}")
         if path.is_file():
-            found: Iterable[tuple[Path, Path]] = [(path, path.parent)]
+            found: Iterable[tuple[str, Path]] = [(str(path), path.parent)]
         elif not os.access(path, os.R_OK | os.X_OK):
             raise LoadError(f"cannot read folder: {raw}")
         else:
-            found = ((file, path) for file in _walk(path, problems))
+            found = ((file, path) for file in _walk(str(path), problems))
         for file, root in found:
             if seen is not None:
                 where = os.path.abspath(file)
@@ -131,10 +140,11 @@ def _kind(entry: os.DirEntry[str]) -> str:
         return "file"  # then reading it says what is wrong
 
 
-def _walk(top: Path, problems: list[Problem] | None) -> Iterator[Path]:
-    """The files under `top`, depth first, with a stack rather than recursion: a tree of
-    thousands of nested folders neither overflows Python's stack nor stops the load."""
-    stack: list[tuple[Path, int]] = [(top, 0)]
+def _walk(top: str, problems: list[Problem] | None) -> Iterator[str]:
+    """The files under `top` (the text of a path), depth first, with a stack rather than
+    recursion: a tree of thousands of nested folders neither overflows Python's stack nor
+    stops the load. Each is named as `Path(top) / ... / name` would name it."""
+    stack: list[tuple[str, int]] = [(top, 0)]
     while stack:
         folder, depth = stack.pop()
         try:
@@ -142,20 +152,22 @@ def _walk(top: Path, problems: list[Problem] | None) -> Iterator[Path]:
                 listed = [(e.name, _kind(e)) for e in entries]
         except OSError as exc:
             if problems is not None:
-                problems.append(Problem(str(folder), f"cannot read folder: {exc.strerror or exc}"))
+                problems.append(Problem(folder, f"cannot read folder: {exc.strerror or exc}"))
             continue
+        # `Path(".") / name` is `name`, and os.path.join would give `./name`.
+        prefix = "" if folder == "." else os.path.join(folder, "")
         folders = []
         for name, kind in sorted(listed):
             if _is_hidden(name) or kind == "linked folder":  # links to folders: not followed
                 continue
             if kind == "folder":
-                folders.append(folder / name)
+                folders.append(prefix + name)
             else:
-                yield folder / name
+                yield prefix + name
         if folders and depth >= MAX_DEPTH:
             if problems is not None:
                 problems.append(
-                    Problem(str(folder), f"folders nested deeper than {MAX_DEPTH}: not read")
+                    Problem(folder, f"folders nested deeper than {MAX_DEPTH}: not read")
                 )
             continue
         stack.extend((sub, depth + 1) for sub in reversed(folders))
@@ -711,14 +723,14 @@ def iter_load(
         cache.details.reread = _reread
     chunk = LoadResult()
     paths = list(paths)
-    explicit = {Path(p) for p in paths if Path(p).is_file()}
+    explicit = {str(Path(p)) for p in paths if Path(p).is_file()}
     folders: list[Problem] = []  # subfolders the walk could not read, as it meets them
-    walked = iter_files(paths, folders)
+    walked = iter_file_names(paths, folders)
     with Parser(parse_job, processes) as parser:
         while window := list(itertools.islice(walked, WINDOW)):
             looked = [_look_up(file, root, cache) for file, root in window]
             misses = [
-                ((f, r, f in explicit), stat)
+                ((Path(f), r, f in explicit), stat)
                 for (f, r), (stat, entry) in zip(window, looked, strict=True)
                 if entry is None
             ]
@@ -735,14 +747,14 @@ def iter_load(
                     postings, problem, warning = next(parsed)
                     if cache is not None and stat is not None:
                         # Kept: the store's copies, whose bodies stay on disk.
-                        kept = cache.put(file, root, stat, postings, problem, warning)
+                        kept = cache.put(Path(file), root, stat, postings, problem, warning)
                         postings = postings if kept is None else kept
                 chunk.files += 1
                 chunk.postings.extend(postings)
                 if problem:
-                    chunk.problems.append(Problem(str(file), problem))
+                    chunk.problems.append(Problem(file, problem))
                 if warning:
-                    chunk.warnings.append(Problem(str(file), warning))
+                    chunk.warnings.append(Problem(file, warning))
                 if len(chunk.postings) + len(chunk.problems) >= batch:
                     yield chunk
                     chunk = LoadResult()
@@ -776,12 +788,12 @@ def _size(file: Path, stat: os.stat_result | None) -> int:
         return 0
 
 
-def _look_up(file: Path, root: Path, cache: LoadCache | None) -> tuple[os.stat_result | None, Any]:
+def _look_up(file: str, root: Path, cache: LoadCache | None) -> tuple[os.stat_result | None, Any]:
     """(the file's stat, its cache entry or None) when there is a cache."""
     if cache is None:
         return None, None
     try:
-        stat = file.stat()
+        stat = os.stat(file)
         return stat, cache.get(file, root, stat)
     except OSError:
         return None, None

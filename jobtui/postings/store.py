@@ -323,7 +323,7 @@ class LoadCache:
 
     # --- the loader's side ----------------------------------------------------------------------
 
-    def get(self, file: Path, root: Path, stat: os.stat_result) -> Entry | None:
+    def get(self, file: str | Path, root: Path, stat: os.stat_result) -> Entry | None:
         """The entry of an unchanged file, or None: not stored, changed, or refused."""
         if self._con is None:
             return None
@@ -354,31 +354,14 @@ class LoadCache:
         if self._con is None:
             return found
         sources = {number: key[0] for key, (number, *_) in self._index.items()}
-        reader = self._reader
         try:
-            for row in self._con.execute(f"SELECT n, key, {COLUMNS} FROM postings ORDER BY n"):
-                n, local = row[0], row[1]
-                number = n // PER_FILE if type(n) is int else None
-                file = sources.get(number)  # type: ignore[arg-type]
-                if file is None:
-                    continue
-                postings = found.setdefault(number, [])  # type: ignore[arg-type]
-                if postings is None:
-                    continue
-                posting = None
-                if local is None or (type(local) is str and not has_controls(local)):
-                    source = clean_field(file)  # as the loader makes a source of the path
-                    posting = reader.posting(
-                        source if local is None else f"{source}#{local}", row[2:]
-                    )
-                if posting is None:
-                    found[number] = None  # type: ignore[index]
-                else:
-                    postings.append(posting)
+            rows = self._con.execute(f"SELECT key, {COLUMNS} FROM postings ORDER BY n")
+            return self._reader.by_file(rows, sources, PER_FILE)
         except sqlite3.Error as exc:
             self._fail(exc)
             return {}
-        return found
+        finally:
+            self._reader = Reader(self.details)  # what it shared stays with the postings
 
     def put(
         self,

@@ -2,7 +2,7 @@
 front matter stay in the database until something asks for them (the detail pane, a phrase
 search, duplicate folding), so a reopened folder costs little memory.
 
-A row is not trusted: `posting_of_row` checks the type of every value and refuses any text that
+A row is not trusted: `Reader.by_file` checks the type of every value and refuses any text that
 holds a control character, and the body is checked the same way when it is read. A body that
 can no longer be read from the store (cleared, rebuilt by another jobtui) is read again from
 its file.
@@ -15,6 +15,7 @@ import json
 import math
 import re
 import sqlite3
+import sys
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
@@ -36,6 +37,7 @@ _HEX_RE = re.compile(r"[0-9a-f]{1,64}")
 _BODY_SLOT = Posting.__dict__["body"]
 _META_SLOT = Posting.__dict__["meta"]
 _SET = object.__setattr__
+_NEW = object.__new__
 RECENT = 64
 """Bodies kept after they were read (the detail pane reads one several times)."""
 CHUNK = 500
@@ -49,7 +51,7 @@ COLUMNS = (
     "n, id, title, company, location, remote, salary_min, salary_max, currency, period, tags, "
     "posted, url, origins, digest, format"
 )
-"""The columns of a stored posting that `posting_of_row` reads, in its order (after the key)."""
+"""The columns of a stored posting that `Reader.by_file` reads, in its order (after the key)."""
 
 
 class Details:
@@ -262,54 +264,79 @@ class Reader:
         self._dates: dict[int, date] = {}
         self._salaries: dict[tuple[Any, ...], Salary] = {}
 
-    def posting(self, source: str, row: tuple[Any, ...]) -> StoredPosting | None:
-        """The posting of a row (`COLUMNS`), from the file `source`; None when any value is
-        not what the loader writes."""
-        try:
-            return self._posting(source, row)
-        except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
-            return None
-
-    def _posting(self, source: str, row: tuple[Any, ...]) -> StoredPosting | None:
-        (n, pid, title, company, location, remote, lo, hi, currency, period, tags, posted,
-         url, origins, digest, kind) = row  # fmt: skip
-        if not (
-            type(n) is int
-            and type(pid) is str
-            and _HEX_RE.fullmatch(pid)
-            and type(digest) is str
-            and _HEX_RE.fullmatch(digest)
-            and kind in FORMATS
-            and _line(title)
-            and title
-            and (url is None or _line(url))
-            and (remote is None or remote in (0, 1))
-        ):
-            return None
-        p = StoredPosting.__new__(StoredPosting)
-        texts = self._texts
-        _SET(p, "id", pid)
-        _SET(p, "source", source)
-        _SET(p, "title", title)
-        _SET(p, "company", None if company is None else texts.get(company) or self._text(company))
-        _SET(
-            p, "location", None if location is None else texts.get(location) or self._text(location)
-        )
-        _SET(p, "remote", None if remote is None else remote == 1)
-        _SET(
-            p,
-            "salary",
-            None if lo is None and hi is None else self._salary(lo, hi, currency, period),
-        )
-        _SET(p, "tags", self._tag_list(tags))
-        _SET(p, "posted", None if posted is None else self._date(posted))
-        _SET(p, "url", url)
-        _SET(p, "origins", self._origin_map(origins))
-        _SET(p, "digest", digest)
-        _SET(p, "format", FORMAT_NAMES[kind])
-        _SET(p, "_n", n)
-        _SET(p, "_details", self.details)
-        return p
+    def by_file(
+        self, rows: Iterable[tuple[Any, ...]], sources: Mapping[int, str], per_file: int
+    ) -> dict[int, list[Posting] | None]:
+        """The postings of rows (`key, COLUMNS`, in the order of `n`) by their file's number
+        (`n // per_file`), for the files in `sources` (number: path); None for a file with a
+        row that is not what the loader writes. The loop a reopen spends its time in: one
+        pass, the checks inline."""
+        found: dict[int, list[Posting] | None] = {}
+        number: Any = None  # the file of the rows last read
+        postings: list[Posting] | None = None
+        source = ""
+        texts, dates, tag_lists = self._texts, self._dates, self._tags
+        hexadecimal, names, new, details = _HEX_RE.fullmatch, FORMAT_NAMES, _NEW, self.details
+        for (local, n, pid, title, company, location, remote, lo, hi, currency, period, tags,
+             posted, url, origins, digest, kind) in rows:  # fmt: skip
+            if type(n) is not int:
+                continue
+            if n // per_file != number:
+                number = n // per_file
+                file = sources.get(number)
+                postings = None if file is None else found.setdefault(number, [])
+                source = "" if file is None else clean_field(file)  # as the loader makes it
+            if postings is None:  # not a file of this load, or a row of it refused
+                continue
+            try:
+                if not (
+                    (local is None or (type(local) is str and not has_controls(local)))
+                    and type(pid) is str
+                    and hexadecimal(pid)
+                    and type(digest) is str
+                    and hexadecimal(digest)
+                    and (fmt := names.get(kind)) is not None
+                    and _line(title)
+                    and title
+                    and (url is None or _line(url))
+                    and (remote is None or remote in (0, 1))
+                ):
+                    raise ValueError("not a stored posting")
+                p = new(StoredPosting)
+                _SET(p, "id", pid)
+                _SET(p, "source", source if local is None else f"{source}#{local}")
+                _SET(p, "title", title)
+                _SET(
+                    p,
+                    "company",
+                    None if company is None else texts.get(company) or self._text(company),
+                )
+                _SET(
+                    p,
+                    "location",
+                    None if location is None else texts.get(location) or self._text(location),
+                )
+                _SET(p, "remote", None if remote is None else remote == 1)
+                _SET(
+                    p,
+                    "salary",
+                    None if lo is None and hi is None else self._salary(lo, hi, currency, period),
+                )
+                _SET(p, "tags", tag_lists.get(tags) or self._tag_list(tags))
+                _SET(
+                    p, "posted", None if posted is None else dates.get(posted) or self._date(posted)
+                )
+                _SET(p, "url", url)
+                _SET(p, "origins", self._origin_map(origins))
+                _SET(p, "digest", digest)
+                _SET(p, "format", fmt)
+                _SET(p, "_n", n)
+                _SET(p, "_details", details)
+            except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
+                found[number] = postings = None
+                continue
+            postings.append(p)
+        return found
 
     def _text(self, value: Any) -> str:
         """A company or place: checked once, then shared by every posting that names it."""
@@ -336,14 +363,15 @@ class Reader:
 
     def _tag_list(self, text: Any) -> tuple[str, ...]:
         found = self._tags.get(text)
-        if found is None:
+        if found is None:  # (checked again: the caller's `get` cannot tell `()` from missing)
             if type(text) is not str:
                 raise ValueError("tags are not text")
             flat = text.replace("\n", " ")  # every tag checked at once: they are one line each
             if not _line(flat) or "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n":
                 raise ValueError("a tag that is not one")
-            texts = self._texts  # each tag's text once, whichever postings name it
-            found = tuple(texts.setdefault(t, t) for t in text.split("\n")) if text else ()
+            # Each tag's text once, whichever postings name it (an interned string is freed
+            # with the last posting naming it).
+            found = tuple(map(sys.intern, text.split("\n"))) if text else ()
             self._tags[text] = found
         return found
 

@@ -610,3 +610,16 @@ def test_a_file_rewritten_to_the_same_size_and_time_is_read_again(tmp_path):
     assert cache.hits == 1 and "Dagster" in next(
         p.body for p in postings if p.title == "Data Engineer"
     )
+
+
+def test_a_folder_given_as_dot_is_named_alike_fresh_and_reopened(tmp_path, monkeypatch):
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "---\ntitle: Alpha\n---\nOne.\n")
+    write(folder, "sub/b.md", "---\ntitle: Beta\n---\nTwo.\n")
+    monkeypatch.chdir(folder)
+    fresh = load_postings(["."]).postings
+    load(Path("."))
+    again, cache = load(Path("."))
+    assert cache.hits == 2
+    assert [p.source for p in again] == [p.source for p in fresh] == ["a.md", "sub/b.md"]
+    assert [p.id for p in again] == [p.id for p in fresh]
