@@ -173,6 +173,25 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     return con
 
 
+def stored_files(roots: list[Path], directory: Path | None = None) -> int:
+    """How many files the store of these folders holds (0 when there is none, or it cannot
+    be read): the last open's count, known without walking the folders."""
+    path = store_path(roots, directory)
+    if not path.is_file():
+        return 0
+    try:
+        con = connect(path, read_only=True)
+        try:
+            if con.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+                return 0
+            row = con.execute("SELECT count(*) FROM files").fetchone()
+            return row[0] if row and type(row[0]) is int else 0
+        finally:
+            con.close()
+    except sqlite3.Error:
+        return 0
+
+
 class _Foreign(Exception):
     """The file is SQLite, but not a store of ours."""
 

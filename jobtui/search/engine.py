@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from jobtui.search.snapshot import Snapshot
 
 WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 1.0}
+VALUE_FIELDS = ("title", "company", "location")
+"""The fields whose phrases are looked for in each distinct value, not in the word index."""
 """Title > tags > company > location > body: a title match always beats a body match."""
 
 
@@ -164,9 +166,11 @@ class SearchIndex:
         self._days: Any = None
         self._salary: Any = None
         self._remote: Any = None
-        self._values: dict[str, dict[str, list[int]]] = {"title": {}, "company": {}, "location": {}}
+        self._values: dict[str, dict[str, list[int]]] = {name: {} for name in VALUE_FIELDS}
         self._tags: set[str] = set()
-        """Every distinct tag."""
+        """Every distinct tag (kept with `_values`, by `_field_values`)."""
+        self._values_for = 0
+        """How many postings `_values` and `_tags` hold."""
         self._parts: frozenset[str] = frozenset()
         self._parts_for = -1
         self.add(postings)
@@ -219,20 +223,30 @@ class SearchIndex:
         self.add(postings, bodies=bodies if len(bodies) == len(batches) else None)
 
     def _note(self, start: int) -> None:
-        """Map ids and field values of the postings from `start` on to their numbers."""
+        """Map the ids of the postings from `start` on to their numbers."""
         new = self.postings[start:]
         self._id_to_idx.update(
             zip([p.id for p in new], range(start, len(self.postings)), strict=True)
         )
-        self._tags.update(t for p in new for t in p.tags)
-        for name in ("title", "company", "location"):
-            values = [getattr(p, name) for p in new]
-            # Values repeat: fold each distinct one once.
-            normal = {v: " ".join(fold(v).split()) for v in dict.fromkeys(values) if v}
-            target = self._values[name]
-            for idx, value in enumerate(values, start):
-                if value:
-                    target.setdefault(normal[value], []).append(idx)
+
+    def _field_values(self) -> dict[str, dict[str, list[int]]]:
+        """Each field's distinct values, folded, to the numbers of the postings with them:
+        brought up to date when a field phrase first needs them (or `warm`), not as postings
+        arrive (at 100,000 postings, a reopen's list waited half a second for them)."""
+        start = self._values_for
+        if start < len(self.postings):
+            new = self.postings[start:]
+            self._tags.update(t for p in new for t in p.tags)
+            for name in VALUE_FIELDS:
+                values = [getattr(p, name) for p in new]
+                # Values repeat: fold each distinct one once.
+                normal = {v: " ".join(fold(v).split()) for v in dict.fromkeys(values) if v}
+                target = self._values[name]
+                for idx, value in enumerate(values, start):
+                    if value:
+                        target.setdefault(normal[value], []).append(idx)
+            self._values_for = len(self.postings)
+        return self._values
 
     def _recency(self) -> list[int]:
         """Posting numbers newest first (then by title): the order of an empty query.
@@ -270,6 +284,7 @@ class SearchIndex:
     def warm(self) -> None:
         """Build everything a query needs now, rather than on the first keystroke."""
         self._prepare()
+        self._field_values()
 
     def _prepare(self) -> None:
         if not self._index.prepare():
@@ -415,6 +430,7 @@ class SearchIndex:
     def _tag_parts(self) -> frozenset[str]:
         """Words that stand inside longer tags (`c` in `objective-c`, `native` in
         `react native`): only for these does a tag's word list need checking."""
+        self._field_values()
         if self._parts_for != len(self._tags):
             self._parts = frozenset(w for t in self._tags for w in words(t) if w != t)
             self._parts_for = len(self._tags)
@@ -444,11 +460,11 @@ class SearchIndex:
     def _find_phrase(self, term: Term) -> _Match:
         n = len(self.postings)
         scores = np.zeros(n, dtype=np.float32)
-        if term.tokens == (term.text,) and term.field not in self._values:
+        if term.tokens == (term.text,) and term.field not in VALUE_FIELDS:
             return self._exact(term.text, term.field)  # `"java"`: the word itself, from the index
-        if term.field in self._values:
+        if term.field in VALUE_FIELDS:
             # Field phrases (`company:"Acme Corp"`) scan distinct values, not postings.
-            for value, idxs in self._values[term.field].items():
+            for value, idxs in self._field_values()[term.field].items():
                 if term.text in value and _has_phrase(value, term.text):
                     scores[idxs] = WEIGHTS[term.field]
             return _Match(scores > 0, scores, frozenset({term.text}))

@@ -8,6 +8,7 @@ tokenised in the worker, so adding them to the index is a short step, not a wait
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,6 +22,8 @@ from jobtui.search.reopen import Splitter, save, saved_index
 
 GIVE_UP_AFTER = 2000
 """Files loaded before the saved index is given up when the store gave fewer than half."""
+COUNT_EVERY = 0.1
+"""Seconds between the batches that only count files, while the saved index holds postings."""
 
 if TYPE_CHECKING:
     from jobtui.postings.model import Posting
@@ -45,6 +48,14 @@ class Feed:
     def count(self, limit: int | None = None) -> int:
         """How many files there are (at most `limit` are counted). Raises LoadError."""
         n = 0
+        if limit is None and self.use_cache:
+            from jobtui.postings.store import stored_files
+
+            # As many as at the last open: a walk of 100,000 files takes half a second that
+            # a reopen's list would wait for (the load's progress may end above or below it).
+            n = stored_files(self.paths)
+            if n:
+                return n
         for _ in iter_files(self.paths):
             n += 1
             if limit is not None and n >= limit:
@@ -98,6 +109,8 @@ class Feed:
         splitter = Splitter(snapshot) if snapshot is not None and cache is not None else None
         held: list[Posting] = []  # in load order, while the saved index may serve them
         files = 0
+        counted = LoadResult()  # files looked at since the last batch that only counts
+        said = time.monotonic()
         with collector.paused():
             for chunk in iter_load(self.paths, batch=size, cache=cache):
                 if splitter is None:
@@ -106,13 +119,20 @@ class Feed:
                 splitter.add(chunk.postings)
                 held.extend(chunk.postings)
                 files += chunk.files
+                counted.extend(LoadResult([], chunk.problems, chunk.warnings, chunk.files))
                 if files >= GIVE_UP_AFTER and cache is not None and cache.hits * 2 < files:
                     splitter = None  # most files are parsed: a long wait, so list them now
                     for start in range(0, len(held), size):
                         part = held[start : start + size]
                         yield Batch(LoadResult(part), stream.tokenize(bodies(part)))
                     held = []
-                yield Batch(LoadResult([], chunk.problems, chunk.warnings, chunk.files), None)
+                if splitter is None or time.monotonic() - said >= COUNT_EVERY:
+                    # A few progress steps a second, not one per `size` files: each is a
+                    # message the face handles while this thread wants the interpreter.
+                    yield Batch(counted, None)
+                    counted, said = LoadResult(), time.monotonic()
+            if counted.files or counted.problems or counted.warnings:
+                yield Batch(counted, None)
             if splitter is None or snapshot is None:
                 return
             split = splitter.split()

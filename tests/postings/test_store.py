@@ -612,6 +612,17 @@ def test_a_file_rewritten_to_the_same_size_and_time_is_read_again(tmp_path):
     )
 
 
+def test_the_store_tells_how_many_files_the_last_open_had(tmp_path):
+    folder = tmp_path / "jobs"
+    jobs(folder, 12)
+    write(folder, "sub/empty.md", "")  # a file that did not load counts too
+    assert store_module.stored_files([folder]) == 0  # nothing stored yet
+    load(folder)
+    assert store_module.stored_files([folder]) == 13
+    store_path([folder]).write_bytes(b"not a database" * 100)
+    assert store_module.stored_files([folder]) == 0
+
+
 def test_a_folder_given_as_dot_is_named_alike_fresh_and_reopened(tmp_path, monkeypatch):
     folder = tmp_path / "jobs"
     write(folder, "a.md", "---\ntitle: Alpha\n---\nOne.\n")

@@ -409,3 +409,21 @@ def test_newest_first_order_stays_right_as_batches_arrive(items, sizes):
         ),
     )
     assert list(index.run("").ids) == expected
+
+
+def test_field_phrases_and_whole_tags_see_postings_added_after_a_search():
+    """Field values and tags are gathered when a query first needs them: postings that
+    arrive later (a folder still loading) are found too."""
+    index = SearchIndex([post("a", "Data Engineer", company="Acme Corp", tags=("c",))])
+    assert ids(index, 'company:"acme corp"') == ["a"]
+    assert ids(index, "tag:c") == ["a"]
+    index.add(
+        [
+            post("b", "Platform Engineer", company="ACME  corp", location="Lyon"),
+            post("c", "iOS Engineer", company="Other", tags=("objective-c",)),
+        ]
+    )
+    assert sorted(ids(index, 'company:"acme corp"')) == ["a", "b"]
+    assert ids(index, 'location:"lyon"') == ["b"]
+    assert ids(index, "tag:c") == ["a"]  # `c` inside `objective-c` is not the tag c
+    assert ids(index, "tag:objective-c") == ["c"]

@@ -401,3 +401,47 @@ def test_an_index_left_without_its_store_is_cleared_and_not_saved_again(tmp_path
     assert main(["cache", "clear"]) == 0
     capsys.readouterr()
     assert not saved(folder).exists()
+
+
+def test_a_reopen_counts_every_file_and_problem_in_few_steps(tmp_path, capsys, monkeypatch):
+    """While the saved index holds the postings, the files looked at are counted in a few
+    batches (each is a message the app handles), never losing a file or a problem."""
+    from jobtui.search import feed as feed_module
+    from jobtui.search.engine import SearchIndex
+    from jobtui.search.feed import Feed
+
+    folder = tmp_path / "jobs"
+    jobs(folder, 40)
+    write(folder, "broken.md", b"\x00\x01binary\x00" * 40)
+    write(folder, "empty.md", "")
+    search(capsys, "python", folder)  # the store, and the saved index
+    monkeypatch.setattr(feed_module, "COUNT_EVERY", 3600.0)
+    feed = Feed([folder])
+
+    def no_walk(*args: object) -> None:
+        raise AssertionError("walked the folder to count it")
+
+    with monkeypatch.context() as m:
+        m.setattr(feed_module, "iter_files", no_walk)
+        assert feed.count() == 42  # the store's count
+    batches = list(feed.batches(size=5))
+    only_counting = [b for b in batches if not b.result.postings]
+    assert len(only_counting) == 1  # not one per 5 files
+    assert sum(b.files for b in batches) == 42
+    problems = sorted(Path(p.path).name for b in batches for p in b.result.problems)
+    assert problems == ["broken.md", "empty.md"]
+    index = SearchIndex()
+    index.add_batches(batches)
+    assert len(index) == 40 and not feed.changed  # all from the saved index
+
+
+def test_count_walks_the_folder_without_a_store(tmp_path, capsys):
+    from jobtui.search.feed import Feed
+
+    folder = tmp_path / "jobs"
+    jobs(folder, 6)
+    assert Feed([folder]).count() == 6  # nothing stored yet: walked
+    search(capsys, "python", folder)
+    jobs(folder, 9)  # three more since
+    assert Feed([folder], use_cache=False).count() == 9
+    assert Feed([folder]).count(limit=100) == 9  # a bounded count always walks
