@@ -56,3 +56,26 @@ def test_a_table_in_a_terminal_fits_its_width(tmp_path):
     lines = [re.sub(ESCAPES, "", line) for line in output.splitlines()]
     assert any("Back End Developer" in line for line in lines)
     assert max(len(line) for line in lines) <= 80
+
+
+@pytest.mark.skipif(not JOBTUI, reason="jobtui is not installed")
+def test_keys_typed_as_it_starts_reach_the_search(tmp_path):
+    """Typed before jobtui has drawn anything (fzf's habit): not one key is lost."""
+    env = {
+        **os.environ,
+        "TERM": "xterm-256color",
+        "JOBTUI_CONFIG_DIR": str(tmp_path / "config"),
+        "JOBTUI_DATA_DIR": str(tmp_path / "data"),
+        "JOBTUI_CACHE_DIR": str(tmp_path / "cache"),
+    }
+    child = pexpect.spawn(JOBTUI, env=env, dimensions=(35, 120), encoding="utf-8", timeout=20)
+    try:
+        child.send("erlang")  # at once: Python has not even imported jobtui yet
+        child.expect(on_screen("1 / 5"))
+        child.expect(on_screen("Senior Backend Engineer (Erlang/Elixir, Go)"))
+        child.send("\r")
+        child.send("q")
+        child.expect(pexpect.EOF)
+    finally:
+        child.close()
+    assert child.exitstatus == 0

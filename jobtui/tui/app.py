@@ -10,7 +10,7 @@ import time
 from datetime import date
 from pathlib import Path
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
@@ -127,6 +127,8 @@ class JobApp(App[int]):
         self._files_done = 0
         self._asking_quit = False
         self._cache_noticed = False
+        self._early_keys: list[events.Key] | None = []
+        """Keys typed while jobtui starts, before the search bar can take them (None after)."""
 
     @property
     def loading(self) -> bool:
@@ -159,8 +161,24 @@ class JobApp(App[int]):
 
     # --- loading ------------------------------------------------------------------------------
 
+    async def on_event(self, event: events.Event) -> None:
+        # A person who types as jobtui starts (fzf's habit) meant the search bar; until it
+        # has focus, their keys would reach a screen still mounting, and be lost.
+        keys = self._early_keys
+        if keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
+            keys.append(events.Key(event.key, event.character))
+            return
+        await super().on_event(event)
+
+    def _release_keys(self) -> None:
+        """The search bar has focus: the keys typed before reach it, in order."""
+        keys, self._early_keys = self._early_keys or [], None
+        for key in keys:
+            self.post_message(key)
+
     def _start_loading(self) -> None:
-        """Called by the main screen as it mounts."""
+        """Called by the main screen as it mounts (its search bar has focus)."""
+        self._release_keys()
         try:
             few = self.feed.small(SYNC_LOAD_LIMIT, SYNC_LOAD_BYTES)
         except LoadError as exc:
