@@ -209,11 +209,13 @@ _ALIAS_RE = re.compile(r"(?:^|[\s\[{,])[&*][^\s,\]}]")
 def _lenient_yaml(block: str, aliases: bool = True) -> dict[str, Any]:
     """`key: value` lines of a front matter block that YAML could not parse (`aliases=False`:
     without the lines that define or use a YAML alias, as text)."""
+    from jobtui.postings.extract.front_matter import lenient_scalar
+
     meta: dict[str, Any] = {}
     for line in block.split("\n"):
         m = re.match(r"^([A-Za-z_][\w-]*)\s*:\s*(.*)$", line)
         if m and m.group(2).strip() and (aliases or not _ALIAS_RE.search(m.group(2))):
-            meta[m.group(1)] = m.group(2).strip().strip("\"'")
+            meta[m.group(1)] = lenient_scalar(m.group(2))
     return meta
 
 

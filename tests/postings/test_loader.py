@@ -272,3 +272,26 @@ def test_a_folder_given_twice_or_inside_another_given_loads_each_file_once(tmp_p
         assert result.files == 2
     result = load_postings([folder / "a.md", folder])
     assert sorted(p.title for p in result.postings) == ["Alpha", "Beta"]
+
+
+QUOTED = [
+    ('"Quote \\"Co\\""', 'Quote "Co"'),  # escaped quotes, one of them at the end
+    ('"\\"Fresh\\" Foods"', '"Fresh" Foods'),  # ... and at the start
+    ("'It''s Ours'", "It's Ours"),  # YAML's single quotes
+    ('Makers "North"', 'Makers "North"'),  # unquoted, its own quotes kept
+    ("'\"Wrapped\"'", "Wrapped"),  # quoted again inside YAML's quotes
+    ('"Tab\\tand \\u00e9 \\x42"', "Tab and é B"),
+    ('"back\\\\"', "back\\"),
+    ("Brokers'", "Brokers"),  # a lone quote at an end
+]
+
+
+@pytest.mark.parametrize(("value", "expected"), QUOTED)
+def test_quotes_in_a_front_matter_value_are_read_as_yaml_means_them(tmp_path, value, expected):
+    """Valid or not (the block YAML cannot parse is read line by line), a quoted value comes
+    out whole: the quotes it holds stay, the ones around it go."""
+    write(tmp_path, "ok.md", f"---\ntitle: Engineer\ncompany: {value}\n---\nBody.\n")
+    write(tmp_path, "bad.md", f"---\ntitle: Engineer\ncompany: {value}\nx: [unclosed\n---\nB.\n")
+    result = load_postings([tmp_path])
+    assert sorted(p.company for p in result.postings) == [expected, expected]
+    assert [w.path.endswith("bad.md") for w in result.warnings] == [True]  # the invalid YAML

@@ -114,8 +114,55 @@ def _as_text(value: Any) -> str | None:
         value = ", ".join(str(v) for v in value if v not in (None, "") and _finite(v))
     if value is None or isinstance(value, bool) or not _finite(value):
         return None
-    text = clean_inline(value).strip("\"'").strip()
+    text = unquote(clean_inline(value))
     return text or None
+
+
+def unquote(text: str) -> str:
+    """Text without the quotes around it (`"Acme"` quoted again inside YAML's quotes): a pair
+    around the whole, or a lone quote at either end that nothing inside matches. A quote that
+    closes one inside stays: `Data "Lead"` keeps both of its own."""
+    text = text.strip()
+    for q in "\"'":
+        if len(text) >= 2 and text[0] == q == text[-1] and q not in text[1:-1]:
+            return text[1:-1].strip()
+    if text and text[0] in "\"'" and text[0] not in text[1:]:
+        text = text[1:]
+    if text and text[-1] in "\"'" and text[-1] not in text[:-1]:
+        text = text[:-1]
+    return text.strip()
+
+
+def lenient_scalar(value: str) -> str:
+    """A value from a front matter line YAML could not parse, as YAML would read it if the
+    rest of the block were valid: a double-quoted one with its escapes undone (`\\"`), a
+    single-quoted one with `''` as `'`, anything else without stray quotes (`unquote`)."""
+    value = value.strip()
+    if len(value) >= 2 and value[0] == value[-1] == '"' and not _escaped_end(value):
+        return _ESCAPE_RE.sub(_unescape, value[1:-1]).strip()
+    if len(value) >= 2 and value[0] == value[-1] == "'":
+        return value[1:-1].replace("''", "'").strip()
+    return unquote(value)
+
+
+_ESCAPE_RE = re.compile(r"\\(?:x([0-9a-fA-F]{2})|u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|(.))")
+_ESCAPES = {"n": " ", "t": " ", "r": " ", "0": "", "_": "\u00a0", "N": "\u0085"}
+"""YAML's one-letter escapes that are not the character itself (line breaks and tabs: a space
+in a one-line field)."""
+
+
+def _unescape(m: re.Match[str]) -> str:
+    code = m.group(1) or m.group(2) or m.group(3)
+    if code:
+        number = int(code, 16)
+        return chr(number) if number <= 0x10FFFF else ""
+    return _ESCAPES.get(m.group(4), m.group(4))
+
+
+def _escaped_end(value: str) -> bool:
+    """Whether the last `"` of a value is escaped (an odd run of backslashes before it)."""
+    run = len(value[:-1]) - len(value[:-1].rstrip("\\"))
+    return run % 2 == 1
 
 
 def _finite(value: Any) -> bool:
