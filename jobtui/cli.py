@@ -1404,6 +1404,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
     ]
     for s in info.stores:
         state = "current" if s.current else "stale" if s.ours else "not a store (rebuilt)"
+        if s.orphaned:
+            state += ", its folders are gone (`jobtui cache clear` removes it)"
         roots = ", ".join(clean_field(r) for r in s.roots) or "?"
         lines.append(
             f"  {s.path.name}  {state}  {s.files:,} files  {s.postings:,} postings  "

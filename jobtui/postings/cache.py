@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -48,6 +49,11 @@ class StoreInfo:
     """Whether it is a store of jobtui's at all: a damaged or foreign file is rebuilt."""
     current: bool
     """Whether a load would use it: ours, and of this jobtui's stamp."""
+
+    @property
+    def orphaned(self) -> bool:
+        """Whether every folder it was loaded from is gone: no load will use it again."""
+        return bool(self.roots) and not any(os.path.isdir(r) for r in self.roots)
 
 
 @dataclass(frozen=True, slots=True)
@@ -100,6 +106,7 @@ class CacheInfo:
                     "stamp": s.stamp,
                     "ours": s.ours,
                     "current": s.current,
+                    "orphaned": s.orphaned,
                 }
                 for s in self.stores
             ],

@@ -634,3 +634,21 @@ def test_a_folder_given_as_dot_is_named_alike_fresh_and_reopened(tmp_path, monke
     assert cache.hits == 2
     assert [p.source for p in again] == [p.source for p in fresh] == ["a.md", "sub/b.md"]
     assert [p.id for p in again] == [p.id for p in fresh]
+
+
+def test_cache_info_tells_a_store_whose_folders_are_gone(tmp_path, capsys):
+    kept, moved = tmp_path / "kept", tmp_path / "moved"
+    jobs(kept, 2)
+    jobs(moved, 3)
+    for folder in (kept, moved):
+        assert main(["list", str(folder), "--format", "jsonl"]) == 0
+    moved.rename(tmp_path / "elsewhere")
+    capsys.readouterr()
+    assert main(["cache", "info", "--format", "json"]) == 0
+    stores = {tuple(s["roots"]): s for s in json.loads(capsys.readouterr().out)["stores"]}
+    assert stores[(str(kept),)]["orphaned"] is False
+    assert stores[(str(moved),)]["orphaned"] is True
+    assert main(["cache", "info"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    (gone,) = [line for line in lines if "its folders are gone" in line]
+    assert str(moved) in gone and "3 files" in gone
