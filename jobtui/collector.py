@@ -27,3 +27,12 @@ def paused() -> Iterator[None]:
 def keep() -> None:
     """Everything made so far is kept for good: later collections do not walk it again."""
     gc.freeze()
+
+
+def tidy() -> None:
+    """Within `paused`, after work that leaves garbage in reference cycles (parsing a page
+    builds a tree of them): free it now. Only what was made since the last collection is
+    walked (what survives moves to the oldest generation), so tidying after every file costs
+    little; outside a pause the collector does this by itself."""
+    if not gc.isenabled():
+        gc.collect(1)

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
 from pathlib import Path
 
+from jobtui import collector
 from jobtui.postings.model import Posting
 
 Job = tuple[Path, Path, bool]
@@ -64,7 +65,9 @@ class Parser:
         many = len(jobs) >= POOL_MIN or (len(jobs) > 1 and weight >= POOL_MIN_BYTES)
         pool = self._start() if self.processes > 1 and many else None
         if pool is None:
-            yield from map(self.parse_one, jobs)
+            for job in jobs:
+                yield self.parse_one(job)
+                collector.tidy()  # a loader pausing the collector would keep every page's tree
             return
         waiting: deque[tuple[Future[list[Parsed]] | None, list[Job]]] = deque()
         chunk: list[Job] = []
@@ -95,7 +98,9 @@ class Parser:
                 return future.result()
             except Exception:  # BrokenProcessPool, or results that could not come back
                 pass
-        return parse_chunk(self.parse_one, chunk)
+        parsed = parse_chunk(self.parse_one, chunk)
+        collector.tidy()
+        return parsed
 
     def _start(self) -> Executor | None:
         """The pool, started on first use; None where processes cannot be started (in a

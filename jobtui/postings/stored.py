@@ -369,8 +369,8 @@ class Reader:
             flat = text.replace("\n", " ")  # every tag checked at once: they are one line each
             if not _line(flat) or "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n":
                 raise ValueError("a tag that is not one")
-            # Each tag's text once, whichever postings name it (an interned string is freed
-            # with the last posting naming it).
+            # Each tag's text once, shared by every posting naming it (a few thousand
+            # distinct tags at most, against millions of mentions).
             found = tuple(map(sys.intern, text.split("\n"))) if text else ()
             self._tags[text] = found
         return found

@@ -35,9 +35,9 @@ if TYPE_CHECKING:
     from jobtui.search.snapshot import Snapshot
 
 WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 1.0}
+"""Title > tags > company > location > body: a title match always beats a body match."""
 VALUE_FIELDS = ("title", "company", "location")
 """The fields whose phrases are looked for in each distinct value, not in the word index."""
-"""Title > tags > company > location > body: a title match always beats a body match."""
 
 
 @dataclass(frozen=True, slots=True)

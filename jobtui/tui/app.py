@@ -127,7 +127,7 @@ class JobApp(App[int]):
         self._files_done = 0
         self._asking_quit = False
         self._cache_noticed = False
-        self._early_keys: list[events.Key] | None = []
+        self._early_keys: list[events.Key | events.Paste] | None = []
         """Keys typed while jobtui starts, before the search bar can take them (None after)."""
 
     @property
@@ -163,18 +163,31 @@ class JobApp(App[int]):
 
     async def on_event(self, event: events.Event) -> None:
         # A person who types as jobtui starts (fzf's habit) meant the search bar; until it
-        # has focus, their keys would reach a screen still mounting, and be lost.
-        keys = self._early_keys
-        if keys is not None and isinstance(event, events.Key) and not event.is_forwarded:
-            keys.append(events.Key(event.key, event.character))
-            return
+        # has focus, their keys (and a paste) would reach a screen still mounting, and be
+        # lost. Ctrl+C quits at once, whenever it comes.
+        held = self._early_keys
+        if held is not None and not event.is_forwarded:
+            if isinstance(event, events.Key) and event.key != "ctrl+c":
+                held.append(events.Key(event.key, event.character))
+                return
+            if isinstance(event, events.Paste):
+                held.append(events.Paste(event.text))
+                return
         await super().on_event(event)
 
+    class _Replay(Message):
+        """The search bar has focus: the keys held until now are given to it."""
+
     def _release_keys(self) -> None:
-        """The search bar has focus: the keys typed before reach it, in order."""
-        keys, self._early_keys = self._early_keys or [], None
-        for key in keys:
-            self.post_message(key)
+        """Keys are held until this message is handled, so any that come meanwhile still
+        follow the ones typed before."""
+        self.post_message(self._Replay())
+
+    @on(_Replay)
+    async def _replay(self) -> None:
+        held, self._early_keys = self._early_keys or [], None
+        for event in held:  # in the order typed, to the focused search bar
+            await super().on_event(event)
 
     def _start_loading(self) -> None:
         """Called by the main screen as it mounts (its search bar has focus)."""

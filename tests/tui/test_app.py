@@ -999,3 +999,38 @@ async def test_a_few_big_board_files_load_behind_a_usable_screen(tmp_path, monke
         await app.workers.wait_for_complete()
         await until(pilot, lambda: not app.loading)
         assert len(app.index) == 300
+
+
+async def test_a_progress_total_passed_shows_a_busy_bar_not_a_false_full_one(tmp_path):
+    """The total of a reopen is the last open's count: with more files since, the bar says it
+    is busy rather than sitting at 100% while thousands of files are parsed."""
+    from textual.widgets import ProgressBar
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        app.main.start_progress(40)
+        app.main.loaded(30, 0, indexed=False)
+        await pilot.pause()
+        bar = app.query_one("#progress", ProgressBar)
+        assert (bar.total, bar.progress) == (40, 30)
+        app.main.loaded(41, 0, indexed=False)
+        await pilot.pause()
+        assert bar.total is None and bar.progress == 41
+
+
+async def test_keys_held_at_start_keep_their_order_with_keys_that_come_meanwhile(tmp_path):
+    """Keys typed before the search bar had focus are given to it before any key typed after
+    them, even one already waiting when they are let go."""
+    from textual import events
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await ready(app, pilot)
+        app._early_keys = []  # as while it starts
+        app.post_message(events.Key("j", "j"))
+        await pilot.pause()
+        app.post_message(events.Key("a", "a"))  # waiting in the queue...
+        app._release_keys()  # ...when the screen lets the held keys go
+        app.post_message(events.Key("v", "v"))
+        await until(pilot, lambda: app.query_one("#search", Input).value == "jav")

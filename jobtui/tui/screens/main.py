@@ -207,6 +207,10 @@ class MainScreen(Screen[None]):
         self._files = (files, self._files[1])
         self._pending = pending
         if self._progress is not None:
+            if self._progress.total is not None and files > self._progress.total:
+                # More files than the total said (the last open's count): how many is not
+                # known, so the bar shows that it is busy rather than a false 100%.
+                self._progress.update(total=None)
             self._progress.update(progress=files)
         if indexed:
             self.refresh_results(keep=self._browsing())
