@@ -7,7 +7,8 @@ The goals: N synthetic postings are written as Markdown files; then, each in a f
 the floor (a plain Python loop reading every file's bytes), the first load (`jobtui list
 --format jsonl DIR > /dev/null` with an empty load store), the reopen from the command line
 (the same again), the TUI's first open (the store, but no saved word index yet: it is saved
-after the load) and its reopen (from process start until the list is filled, headless). Each row gives seconds, the ratio to the floor and, with --memory, the peak RSS of
+after the load) and its reopen (from process start until the list is filled, headless, and
+until every file is checked: a reopen lists the store's postings first). Each row gives seconds, the ratio to the floor and, with --memory, the peak RSS of
 the process (any process of it: the parsing pool's workers too). The page cache is not
 dropped: the floor and every run after it read warm files. With --keys, one more process
 opens the folder as the TUI does (from the store and the saved index) and types the queries of
@@ -122,14 +123,18 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     return float(took), int(rss) / 1024
 
 
-async def tui_until_filled(folder: Path, config: Path, stay: bool = False) -> None:
-    """Open the app headless and return as soon as its list holds every posting (`stay`: and
-    once it has saved the word index for the next open, as it does after a load)."""
+async def tui_until_filled(
+    folder: Path, config: Path, stay: bool = False, expect: int | None = None
+) -> None:
+    """Open the app headless and return once its load is done: every file checked (`stay`:
+    and the word index saved for the next open, as it does after a load). With `expect`,
+    return as soon as the list holds that many postings instead (a reopen lists the store's
+    postings before it checks the files)."""
     from jobtui.tui.app import make_app
 
     app = make_app([str(folder)], config_dir=config)
     async with app.run_test(size=(120, 35)):
-        while app.loading or not len(app.index):
+        while (app.loading or not len(app.index)) and len(app.index) < (expect or 1 << 62):
             await asyncio.sleep(0.01)
         if stay:
             await app.workers.wait_for_complete()
@@ -198,6 +203,10 @@ def goals(n: int, memory: bool, keys: bool = False) -> None:
             ),
             (
                 "reopen: TUI until the list is filled",
+                [sys.executable, __file__, "--tui-once", str(folder), "--expect", str(n)],
+            ),
+            (
+                "reopen: TUI until every file is checked",
                 [sys.executable, __file__, "--tui-once", str(folder)],
             ),
         ]
@@ -236,6 +245,7 @@ def main() -> None:
     parser.add_argument("--tui-once", metavar="FOLDER", help=argparse.SUPPRESS)
     parser.add_argument("--keys-once", metavar="FOLDER", help=argparse.SUPPRESS)
     parser.add_argument("--stay", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--expect", type=int, default=None, help=argparse.SUPPRESS)
     parser.add_argument("--keys", action="store_true", help="keystroke latency, reopened")
     args = parser.parse_args()
     if args.keys_once:
@@ -243,7 +253,8 @@ def main() -> None:
         return
     if args.tui_once:
         folder = Path(args.tui_once)
-        asyncio.run(tui_until_filled(folder, Path(os.environ["JOBTUI_CONFIG_DIR"]), args.stay))
+        config = Path(os.environ["JOBTUI_CONFIG_DIR"])
+        asyncio.run(tui_until_filled(folder, config, args.stay, args.expect))
         return
     if args.baseline_of:  # in a process of its own, so its patches touch nothing of ours
         baseline()

@@ -366,6 +366,22 @@ class LoadCache:
         self.hits += 1
         return stat.st_size, stat.st_mtime_ns, postings, problem, warning
 
+    def stored(self) -> list[Posting]:
+        """Every posting the store holds for these folders, as the last load left them, read
+        before any file is looked at (`get` gives the same objects for files unchanged since):
+        what a reopen can show while it checks the files."""
+        if self._con is None:
+            return []
+        if self._rows is None:
+            self._rows = self._read_rows()
+        counts = {number: count for number, _, _, count, *_ in self._index.values()}
+        shown: list[Posting] = []
+        for number in sorted(self._rows):
+            postings = self._rows[number]
+            if postings is not None and len(postings) == counts.get(number):
+                shown.extend(postings)
+        return shown
+
     def _read_rows(self) -> dict[int, list[Posting] | None]:
         """Every stored posting, by its file's number, in order: one pass over the table, each
         row made a posting as it is read (None for a file with a row that does not check out)."""

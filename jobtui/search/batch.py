@@ -22,6 +22,9 @@ class Batch:
     saved: tuple[Snapshot, Any] | None = None
     """A saved index and which of its postings these are (`SearchIndex.adopt`): the postings
     are indexed from it, not tokenised."""
+    replace: bool = False
+    """The index starts again from this batch: the batches before it were the store's list,
+    shown while the files were checked, and the files turned out to have changed."""
 
     @property
     def files(self) -> int:

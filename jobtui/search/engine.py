@@ -210,7 +210,12 @@ class SearchIndex:
 
     def add_batches(self, batches: Sequence[Batch]) -> None:
         """Index the postings of batches a `Feed` made, with their bodies tokenised (or, for
-        a batch of a saved index's postings, from that index)."""
+        a batch of a saved index's postings, from that index). A batch marked `replace`
+        starts the index again: what it held is dropped."""
+        last = max((i for i, b in enumerate(batches) if b.replace), default=None)
+        if last is not None:  # the files differ from the store's list shown until now
+            batches = batches[last:]
+            SearchIndex.__init__(self, (), self.salary_settings)
         batches = [b for b in batches if b.result.postings]
         if batches and batches[0].saved is not None and not self.postings:
             first = batches.pop(0)

@@ -29,7 +29,10 @@ if TYPE_CHECKING:
     from jobtui.postings.model import Posting
     from jobtui.postings.store import LoadCache
     from jobtui.postings.stored import Details
+    from jobtui.search.bulk import Stream
     from jobtui.search.engine import SearchIndex
+    from jobtui.search.reopen import Split
+    from jobtui.search.snapshot import Snapshot
 
 
 class Feed:
@@ -93,11 +96,13 @@ class Feed:
         """Batches with their bodies tokenised: for a worker thread. The cyclic collector is
         paused while they are made (see `collector`). Raises LoadError.
 
-        With the word index saved at the last open, the postings it holds unchanged come in
-        one batch that adopts it, once every file is looked at; batches before that only
-        count files (and say their problems). When most files turn out not to be in the store
-        (it was emptied meanwhile: they are parsed, which takes long), postings are listed as
-        they come instead."""
+        With the word index saved at the last open, the postings the store holds come first,
+        before any file is looked at, in batches that adopt it: the list a person sees at once.
+        Then every file is checked, in batches that only count files (and say their problems).
+        When none changed, that is all; otherwise the postings come again, the first batch
+        marked `replace`, the saved index adopted for those still unchanged. When most files
+        turn out not to be in the store (it was emptied meanwhile: they are parsed, which
+        takes long), postings are listed as they come."""
         load_numpy()  # here, off the UI thread, rather than on the first keystroke
         from jobtui.search.bulk import Stream
 
@@ -108,10 +113,19 @@ class Feed:
         self._details = cache.details if cache is not None else None
         splitter = Splitter(snapshot) if snapshot is not None and cache is not None else None
         held: list[Posting] = []  # in load order, while the saved index may serve them
+        shown: set[int] | None = None  # the postings listed before the files were checked
         files = 0
         counted = LoadResult()  # files looked at since the last batch that only counts
         said = time.monotonic()
         with collector.paused():
+            if splitter is not None and snapshot is not None and cache is not None:
+                early = Splitter(snapshot)
+                early.add(cache.stored())
+                if early.hits * 2 >= len(snapshot.ids):  # the store backs the saved index
+                    split = early.split()
+                    shown = {id(p) for p in (*split.kept, *split.fresh)}
+                    self.changed = split.changed
+                    yield from self._split(split, snapshot, stream, size, replace=False)
             for chunk in iter_load(self.paths, batch=size, cache=cache):
                 if splitter is None:
                     yield Batch(chunk, stream.tokenize(bodies(chunk.postings)))
@@ -122,10 +136,13 @@ class Feed:
                 counted.extend(LoadResult([], chunk.problems, chunk.warnings, chunk.files))
                 if files >= GIVE_UP_AFTER and cache is not None and cache.hits * 2 < files:
                     splitter = None  # most files are parsed: a long wait, so list them now
-                    for start in range(0, len(held), size):
-                        part = held[start : start + size]
-                        yield Batch(LoadResult(part), stream.tokenize(bodies(part)))
+                    parts = [held[start : start + size] for start in range(0, len(held), size)]
+                    replace = shown is not None  # what was shown is not what the files hold
+                    for part in parts or ([[]] if replace else []):
+                        yield Batch(LoadResult(part), stream.tokenize(bodies(part)), None, replace)
+                        replace = False
                     held = []
+                    self.changed = True
                 if splitter is None or time.monotonic() - said >= COUNT_EVERY:
                     # A few progress steps a second, not one per `size` files: each is a
                     # message the face handles while this thread wants the interpreter.
@@ -135,14 +152,25 @@ class Feed:
                 yield Batch(counted, None)
             if splitter is None or snapshot is None:
                 return
+            if shown is not None and len(held) == len(shown) and all(id(p) in shown for p in held):
+                return  # every file as the store had it: the list shown stands
             split = splitter.split()
             self.changed = split.changed
-            fresh = split.fresh
-            if split.kept:
-                yield Batch(LoadResult(split.kept), None, (snapshot, split.keep))
-            for start in range(0, len(fresh), size):
-                part = fresh[start : start + size]
-                yield Batch(LoadResult(part), stream.tokenize(bodies(part)))
+            yield from self._split(split, snapshot, stream, size, replace=shown is not None)
+
+    @staticmethod
+    def _split(
+        split: Split, snapshot: Snapshot, stream: Stream, size: int, replace: bool
+    ) -> Iterator[Batch]:
+        """The batches of a split load: the saved index's postings adopted in one, the fresh
+        ones tokenised (the first batch marked `replace`, when asked, even if it is empty)."""
+        if split.kept or replace:
+            yield Batch(LoadResult(split.kept), None, (snapshot, split.keep), replace)
+            replace = False
+        for start in range(0, len(split.fresh), size):
+            part = split.fresh[start : start + size]
+            yield Batch(LoadResult(part), stream.tokenize(bodies(part)), None, replace)
+            replace = False
 
     def keep(self, index: SearchIndex) -> bool:
         """Save the index the last `batches` made for the next open, when it differs from the

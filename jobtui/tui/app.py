@@ -255,10 +255,17 @@ class JobApp(App[int]):
             self.feed.keep(self.index)
 
     def _add(self, batch: Batch) -> None:
+        if batch.replace:  # the store's list, shown while the files were checked, was stale
+            self.load_result.postings = []
+            self._pending = []
         self.load_result.extend(batch.result)
         self._pending.append(batch)
         self._files_done += batch.files
-        flush = time.monotonic() - self._last_flush >= FLUSH_SECONDS or not len(self.index)
+        flush = (
+            time.monotonic() - self._last_flush >= FLUSH_SECONDS
+            or not len(self.index)
+            or batch.replace
+        )
         if flush:
             self._index_pending()
             # The next batch gathers for a while, however long this flush took.

@@ -445,3 +445,69 @@ def test_count_walks_the_folder_without_a_store(tmp_path, capsys):
     jobs(folder, 9)  # three more since
     assert Feed([folder], use_cache=False).count() == 9
     assert Feed([folder]).count(limit=100) == 9  # a bounded count always walks
+
+
+def _feed_batches(folder: Path, size: int = 5) -> list:  # type: ignore[type-arg]
+    from jobtui.search.feed import Feed
+
+    return list(Feed([folder]).batches(size=size))
+
+
+def test_a_reopen_lists_the_stored_postings_before_it_looks_at_any_file(
+    tmp_path, capsys, monkeypatch
+):
+    """The saved index's postings come first, before the walk; with no file changed, that
+    list stands: nothing is listed twice, nothing replaced."""
+    from jobtui.postings import loader
+    from jobtui.search.engine import SearchIndex
+    from jobtui.search.feed import Feed
+
+    folder = tmp_path / "jobs"
+    jobs(folder, 30)
+    search(capsys, "python", folder)  # the store and the saved index
+    expected = titles(search(capsys, "", folder))
+    events: list[str] = []
+    look_up = loader._look_up
+
+    def watched(*args):  # type: ignore[no-untyped-def]
+        events.append("file looked at")
+        return look_up(*args)
+
+    monkeypatch.setattr(loader, "_look_up", watched)
+    batches = []
+    for batch in Feed([folder]).batches(size=5):  # as they come
+        events.append("postings" if batch.result.postings else "count")
+        batches.append(batch)
+    assert events.index("postings") < events.index("file looked at")
+    assert events.count("postings") == 1 and not any(b.replace for b in batches)
+    index = SearchIndex()
+    index.add_batches(batches)
+    assert [h.posting.title for h in index.search("")] == expected
+
+
+@pytest.mark.parametrize("change", ["edited", "deleted", "added", "renamed"])
+def test_a_change_found_after_the_stored_list_was_shown_replaces_it(tmp_path, capsys, change):
+    from jobtui.search.engine import SearchIndex
+
+    folder = tmp_path / "jobs"
+    jobs(folder, 12)
+    search(capsys, "python", folder)  # the store and the saved index
+    if change == "edited":
+        write(folder, "003.md", "---\ntitle: Plumber Three\ndate: 2026-10-04\n---\nPipes.\n")
+    elif change == "deleted":
+        (folder / "004.md").unlink()
+    elif change == "added":
+        write(folder, "zz-new.md", "---\ntitle: Zebra Keeper\ndate: 2026-10-09\n---\nZebras.\n")
+    else:
+        (folder / "005.md").rename(folder / "moved-005.md")
+    batches = _feed_batches(folder)
+    replaced = [i for i, b in enumerate(batches) if b.replace]
+    assert len(replaced) == 1 and replaced[0] > 0  # after the stored list was shown
+    index = SearchIndex()
+    for i, batch in enumerate(batches):
+        index.add_batches([batch])
+        if i == replaced[0] - 1:
+            assert len(index) == 12  # what was shown meanwhile: the store's list
+    fresh = search(capsys, "", folder, "--no-cache")
+    assert [h.posting.title for h in index.search("")] == titles(fresh)
+    assert sorted(index.ids()) == sorted(json.loads(line)["id"] for line in fresh.splitlines())

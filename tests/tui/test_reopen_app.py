@@ -110,3 +110,36 @@ async def test_a_reopened_folder_uses_the_saved_index(tmp_path, folder, tokenise
         await loaded(app, pilot)
         assert tokenised == []
         assert await typed(app, pilot, "guava") == ["Engineer 08"]
+
+
+async def test_a_reopen_shows_the_stored_list_while_it_checks_the_files(
+    tmp_path, folder, monkeypatch
+):
+    """The second open lists every posting before it has looked at a single file; the files
+    are checked after, and a change found then replaces the list."""
+    import threading
+
+    from jobtui.postings import loader
+
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+    write(folder, "job03.md", "---\ntitle: Engineer 03 (rewritten)\n---\nNew text.\n")
+
+    go_on = threading.Event()
+    look_up = loader._look_up
+
+    def held(*args):  # type: ignore[no-untyped-def]
+        go_on.wait(10)  # the walk waits until the list has been seen
+        return look_up(*args)
+
+    monkeypatch.setattr(loader, "_look_up", held)
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await until(pilot, lambda: len(titles(app)) == FILES)
+        assert app.loading and "Engineer 03" in titles(app)  # the store's version, for now
+        go_on.set()
+        await loaded(app, pilot)
+        shown = titles(app)
+        assert len(shown) == FILES and len(app.index) == FILES
+        assert "Engineer 03 (rewritten)" in shown and "Engineer 03" not in shown
