@@ -1392,7 +1392,8 @@ def cmd_cache(args: argparse.Namespace) -> int:
     if args.format == "json":
         _out().write(json.dumps(info.to_dict(), indent=2) + "\n")
         return 0
-    current = all(s.current for s in info.stores) if info.stores else None
+    used = [s for s in info.stores if not s.orphaned]  # a store of folders gone is not used
+    current = all(s.current for s in used) if used else None
     state = "-" if current is None else "yes" if current else "no (rebuilt at the next load)"
     lines = [
         f"directory  {clean_field(str(info.directory))}",

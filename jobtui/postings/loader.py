@@ -104,6 +104,13 @@ def iter_files(
         yield Path(file), root
 
 
+def check_paths(paths: Iterable[str | os.PathLike[str]]) -> None:
+    """Raise LoadError for the first path given that does not exist (as loading would)."""
+    for raw in paths:
+        if not os.path.exists(raw):
+            raise LoadError(f"no such file or folder: {raw}")
+
+
 def iter_file_names(
     paths: Iterable[str | os.PathLike[str]], problems: list[Problem] | None = None
 ) -> Iterator[tuple[str, Path]]:
@@ -814,6 +821,8 @@ def load_postings(
     load_cache = None
     if cache:
         from jobtui.postings.store import LoadCache
+
+        check_paths(targets)  # a path mistyped makes no store
 
         load_cache = LoadCache([Path(t) for t in targets], on_notice=notice)
     for chunk in iter_load(targets, cache=load_cache):

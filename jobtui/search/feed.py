@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobtui import collector
-from jobtui.postings.loader import LoadResult, iter_files, iter_load
+from jobtui.postings.loader import LoadResult, check_paths, iter_files, iter_load
 from jobtui.postings.stored import bodies
 from jobtui.search.arrays import load_numpy
 from jobtui.search.batch import Batch
@@ -81,6 +81,8 @@ class Feed:
         if not self.use_cache:
             return None
         from jobtui.postings.store import LoadCache
+
+        check_paths(self.paths)  # a path mistyped makes no store
 
         return LoadCache(self.paths, on_notice=self._noticed)
 

@@ -652,3 +652,12 @@ def test_cache_info_tells_a_store_whose_folders_are_gone(tmp_path, capsys):
     lines = capsys.readouterr().out.splitlines()
     (gone,) = [line for line in lines if "its folders are gone" in line]
     assert str(moved) in gone and "3 files" in gone
+
+
+def test_a_folder_that_does_not_exist_makes_no_store(tmp_path, capsys):
+    missing = tmp_path / "no-such-folder"
+    assert main(["list", str(missing)]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+    assert not store_path([missing]).exists()
+    assert main(["cache", "info", "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["stores"] == []
