@@ -47,6 +47,9 @@ class Feed:
         """Whether the index made by the last `batches` differs from the one saved (see
         `keep`)."""
         self._details: Details | None = None
+        self.unchecked = False
+        """Whether the postings of the last `batches` are the store's, listed before every file
+        was checked (it stopped early: a folder vanished meanwhile)."""
 
     def count(self, limit: int | None = None) -> int:
         """How many files there are (at most `limit` are counted). Raises LoadError."""
@@ -111,6 +114,7 @@ class Feed:
         stream = Stream()
         snapshot = saved_index(self.paths) if self.use_cache else None
         self.changed = True
+        self.unchecked = False
         cache = self._cache()
         self._details = cache.details if cache is not None else None
         splitter = Splitter(snapshot) if snapshot is not None and cache is not None else None
@@ -127,6 +131,7 @@ class Feed:
                     split = early.split()
                     shown = {id(p) for p in (*split.kept, *split.fresh)}
                     self.changed = split.changed
+                    self.unchecked = True
                     yield from self._split(split, snapshot, stream, size, replace=False)
             for chunk in iter_load(self.paths, batch=size, cache=cache):
                 if splitter is None:
@@ -145,11 +150,13 @@ class Feed:
                         replace = False
                     held = []
                     self.changed = True
+                    self.unchecked = False  # replaced: from now on, what the files hold
                 if splitter is None or time.monotonic() - said >= COUNT_EVERY:
                     # A few progress steps a second, not one per `size` files: each is a
                     # message the face handles while this thread wants the interpreter.
                     yield Batch(counted, None)
                     counted, said = LoadResult(), time.monotonic()
+            self.unchecked = False  # every file looked at: what follows is what they hold
             if counted.files or counted.problems or counted.warnings:
                 yield Batch(counted, None)
             if splitter is None or snapshot is None:

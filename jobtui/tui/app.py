@@ -280,13 +280,16 @@ class JobApp(App[int]):
             collector.keep()  # postings live as long as the app
 
     def _finish(self, error: str | None) -> None:
+        unchecked = self.feed.unchecked  # the list shown is the last open's, files unchecked
         if error:
-            self.notify(f"Loading stopped: {error}", severity="error")
+            why = " (the list is the one of the last open: not every file could be checked)"
+            self.notify(f"Loading stopped: {error}{why if unchecked else ''}", severity="error")
         self._index_pending()
         self.main.loaded(self._files_done, pending=0, indexed=False)  # none wait any more
         if self.store is not None:
             try:
-                self.store.reconcile(self.index.postings)
+                if not unchecked:  # bookmarks follow postings as the files hold them, only
+                    self.store.reconcile(self.index.postings)
             except (BookmarkError, OSError) as exc:
                 self.notify(f"Could not update bookmarks: {exc}", severity="error")
             self.main.relocate()

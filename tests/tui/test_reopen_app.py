@@ -18,7 +18,7 @@ from jobtui.tui.widgets.detail import DetailView
 from jobtui.tui.widgets.results import ResultsList
 
 from ..conftest import write
-from .test_app import app_for, ready, titles, until
+from .test_app import app_for, notices, ready, titles, until
 
 FILES = 40
 
@@ -143,3 +143,32 @@ async def test_a_reopen_shows_the_stored_list_while_it_checks_the_files(
         shown = titles(app)
         assert len(shown) == FILES and len(app.index) == FILES
         assert "Engineer 03 (rewritten)" in shown and "Engineer 03" not in shown
+
+
+async def test_a_reopen_that_stops_early_says_its_list_is_the_last_opens(
+    tmp_path, folder, monkeypatch
+):
+    """A folder vanishing while the files are checked leaves the stored list on screen: the
+    notice says it was not checked, and bookmarks are not moved after it."""
+    from jobtui.postings import loader
+
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+    look_up = loader._look_up
+
+    def vanishing(*args):  # type: ignore[no-untyped-def]
+        raise loader.LoadError("no such file or folder: jobs")
+
+    monkeypatch.setattr(loader, "_look_up", vanishing)
+    app = app_for(tmp_path, [str(folder)])
+    reconciled: list[int] = []
+    shown = notices(app)
+    async with app.run_test(size=(120, 30)) as pilot:
+        assert app.store is not None
+        monkeypatch.setattr(app.store, "reconcile", lambda p: reconciled.append(len(p)) or set())
+        await until(pilot, lambda: not app.loading)
+        assert len(titles(app)) == FILES and app.feed.unchecked
+        assert any("not every file could be checked" in n for n in shown), shown
+        assert reconciled == []
+    monkeypatch.setattr(loader, "_look_up", look_up)
