@@ -728,8 +728,6 @@ def iter_load(
     """
     from jobtui.postings.pool import Parser
 
-    if cache is not None:  # a body the store lost is read from its file again
-        cache.details.reread = _reread
     chunk = LoadResult()
     paths = list(paths)
     explicit = {str(Path(p)) for p in paths if Path(p).is_file()}
@@ -773,7 +771,8 @@ def iter_load(
     yield chunk
 
 
-def _reread(file: Path, root: Path) -> list[Posting]:
+def reread_file(file: Path, root: Path) -> list[Posting]:
+    """The postings of one file under a root, read again (a body the load store lost)."""
     return load_file(file, root, explicit=True)[0]
 
 

@@ -225,6 +225,9 @@ class LoadCache:
         self._con: sqlite3.Connection | None = None
         self.details = Details(self.path, self.roots)
         """Where the bodies of the postings this store gives are read from."""
+        from jobtui.postings.loader import reread_file
+
+        self.details.reread = reread_file  # a body the store lost is read from its file
         self._reader = Reader(self.details)
         self._open()
 

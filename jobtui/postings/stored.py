@@ -61,8 +61,9 @@ class Details:
     def __init__(self, path: Path, roots: Iterable[str]) -> None:
         self.path = path
         self.roots = [Path(r) for r in roots]
-        self.lost = 0
-        """Postings whose text could be read neither from the store nor from their file."""
+        self.lost: set[int] = set()
+        """The numbers of postings whose text could be read neither from the store nor from
+        their file (see `lost_in`)."""
         self.reread: Callable[[Path, Path], list[Posting]] | None = None
         """Reads the postings of a file under a root again (the loader sets it)."""
         self._con: sqlite3.Connection | None = None
@@ -135,15 +136,21 @@ class Details:
         file = Path(posting.file).resolve()  # the roots are resolved too
         root = next((r for r in self.roots if file.is_relative_to(r)), file.parent)
         key = (file, root)
-        if key not in self._files:  # a board's file is read once for all its postings
-            self._files[key] = self.reread(file, root) if self.reread is not None else []
+        if key not in self._files and self.reread is not None:  # a board's file: read once
+            self._files[key] = self.reread(file, root)
             while len(self._files) > RECENT_FILES:
                 self._files.popitem(last=False)
-        for fresh in self._files[key]:
+        for fresh in self._files.get(key, ()):
             if fresh.id == posting.id and fresh.digest == posting.digest:
                 return fresh.body, dict(fresh.meta)
-        self.lost += 1
+        self.lost.add(posting._n)
         return CHANGED, {}
+
+    def lost_in(self, postings: Iterable[Posting]) -> bool:
+        """Whether any of these postings is one whose text was lost (a posting shown before
+        its file was found changed, and replaced since, does not count)."""
+        lost = self.lost
+        return bool(lost) and any(type(p) is StoredPosting and p._n in lost for p in postings)
 
     def close(self) -> None:
         with self._lock:

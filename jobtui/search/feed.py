@@ -186,7 +186,7 @@ class Feed:
         one saved (call with the index prepared, after the load). False when not saved."""
         if not self.use_cache or not self.changed:
             return False
-        if self._details is not None and self._details.lost:
+        if self._details is not None and self._details.lost_in(index.postings):
             return False  # a body could not be read: the index would hold the wrong words
         saved = save(index, self.paths)
         self.changed = not saved

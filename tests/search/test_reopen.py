@@ -511,3 +511,59 @@ def test_a_change_found_after_the_stored_list_was_shown_replaces_it(tmp_path, ca
     fresh = search(capsys, "", folder, "--no-cache")
     assert [h.posting.title for h in index.search("")] == titles(fresh)
     assert sorted(index.ids()) == sorted(json.loads(line)["id"] for line in fresh.splitlines())
+
+
+def test_a_damaged_body_of_a_posting_the_saved_index_lacks_is_read_from_its_file(tmp_path, capsys):
+    """The stored list comes before any file is looked at: a body the store cannot give back
+    is read from its file even then, and the index is saved as usual."""
+    import sqlite3
+
+    from jobtui.postings.stored import CHANGED
+    from jobtui.search.engine import SearchIndex
+    from jobtui.search.feed import Feed
+
+    folder = tmp_path / "jobs"
+    jobs(folder, 6)
+    search(capsys, "python", folder)  # the store and the saved index
+    write(folder, "new.md", "---\ntitle: Percussionist\n---\nPlays the xylophone.\n")
+    assert main(["list", str(folder), "--format", "jsonl"]) == 0  # stored, index not saved
+    con = sqlite3.connect(store_path([folder]))
+    with con:
+        con.execute("UPDATE details SET body = NULL WHERE id IN (SELECT id FROM postings "
+                    "WHERE title = 'Percussionist')")  # fmt: skip
+    con.close()
+    feed, index = Feed([folder]), SearchIndex()
+    index.add_batches(list(feed.batches(size=5)))
+    (hit,) = index.search("xylophone")
+    assert hit.posting.body.strip() == "Plays the xylophone." and hit.posting.body != CHANGED
+    index.warm()
+    assert feed.keep(index)  # nothing lost: saved
+
+
+def test_a_body_lost_by_a_posting_replaced_since_does_not_stop_the_save(tmp_path, capsys):
+    """Reading a posting of the stored list whose file changed meanwhile says so; once the
+    list is replaced by what the files hold, that posting is gone, and the index is saved."""
+    from jobtui.postings.stored import CHANGED
+    from jobtui.search.engine import SearchIndex
+    from jobtui.search.feed import Feed
+
+    folder = tmp_path / "jobs"
+    jobs(folder, 6)
+    search(capsys, "python", folder)
+    write(folder, "002.md", "---\ntitle: Welder Two\ndate: 2026-10-03\n---\nSteel.\n")
+    feed, index = Feed([folder]), SearchIndex()
+    batches = feed.batches(size=5)
+    first = next(batches)  # the stored list, shown before the files are checked
+    index.add_batches([first])
+    old = next(p for p in first.result.postings if p.title == "Python Engineer 2")
+    import sqlite3
+
+    con = sqlite3.connect(store_path([folder]))
+    with con:  # its stored text unreadable: the file is read, and it changed
+        con.execute("UPDATE details SET body = NULL WHERE id = ?", (old.id,))
+    con.close()
+    assert old.body == CHANGED
+    index.add_batches(list(batches))
+    assert [h.posting.title for h in index.search("steel")] == ["Welder Two"]
+    index.warm()
+    assert feed.keep(index)
