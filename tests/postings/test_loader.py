@@ -295,3 +295,14 @@ def test_quotes_in_a_front_matter_value_are_read_as_yaml_means_them(tmp_path, va
     result = load_postings([tmp_path])
     assert sorted(p.company for p in result.postings) == [expected, expected]
     assert [w.path.endswith("bad.md") for w in result.warnings] == [True]  # the invalid YAML
+
+
+@pytest.mark.parametrize(
+    ("value", "tags"),
+    [("[]", []), ("[rust, 'go', \"elixir\"]", ["rust", "go", "elixir"]), ("[ ]", [])],
+)
+def test_a_one_line_list_in_front_matter_yaml_cannot_parse_is_a_list(tmp_path, value, tags):
+    write(tmp_path, "bad.md", f"---\ntitle: Engineer\ntags: {value}\nx: [unclosed\n---\nB.\n")
+    (posting,) = load_postings([tmp_path]).postings
+    assert sorted(posting.tags) == sorted(tags)
+    assert "[]" not in posting.tags

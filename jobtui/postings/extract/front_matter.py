@@ -133,11 +133,15 @@ def unquote(text: str) -> str:
     return text.strip()
 
 
-def lenient_scalar(value: str) -> str:
+def lenient_scalar(value: str) -> str | list[str]:
     """A value from a front matter line YAML could not parse, as YAML would read it if the
     rest of the block were valid: a double-quoted one with its escapes undone (`\\"`), a
-    single-quoted one with `''` as `'`, anything else without stray quotes (`unquote`)."""
+    single-quoted one with `''` as `'`, a one-line list (`[a, "b"]`, `[]`) as a list of those,
+    anything else without stray quotes (`unquote`)."""
     value = value.strip()
+    if len(value) >= 2 and value[0] == "[" and value[-1] == "]" and "[" not in value[1:-1]:
+        items = (lenient_scalar(item) for item in value[1:-1].split(","))
+        return [item for item in items if isinstance(item, str) and item]
     if len(value) >= 2 and value[0] == value[-1] == '"' and not _escaped_end(value):
         return _ESCAPE_RE.sub(_unescape, value[1:-1]).strip()
     if len(value) >= 2 and value[0] == value[-1] == "'":
