@@ -728,6 +728,8 @@ def iter_load(
     """
     from jobtui.postings.pool import Parser
 
+    if cache is not None and cache.details.reread is None:
+        cache.details.reread = reread_file  # a body the store lost is read from its file
     chunk = LoadResult()
     paths = list(paths)
     explicit = {str(Path(p)) for p in paths if Path(p).is_file()}
@@ -823,7 +825,7 @@ def load_postings(
 
         check_paths(targets)  # a path mistyped makes no store
 
-        load_cache = LoadCache([Path(t) for t in targets], on_notice=notice)
+        load_cache = LoadCache([Path(t) for t in targets], on_notice=notice, reread=reread_file)
     for chunk in iter_load(targets, cache=load_cache):
         result.extend(chunk)
         if progress:

@@ -204,7 +204,10 @@ class LoadCache:
         roots: list[Path],
         directory: Path | None = None,
         on_notice: Callable[[str], None] | None = None,
+        reread: Callable[[Path, Path], list[Posting]] | None = None,
     ) -> None:
+        """`reread`: reads the postings of a file under a root again, for a body the store
+        lost (the loader's `reread_file`; `iter_load` sets it when not given)."""
         self.path = store_path(roots, directory)
         self.roots = sorted(str(Path(r).resolve()) for r in roots)
         self.hits = 0
@@ -225,9 +228,7 @@ class LoadCache:
         self._con: sqlite3.Connection | None = None
         self.details = Details(self.path, self.roots)
         """Where the bodies of the postings this store gives are read from."""
-        from jobtui.postings.loader import reread_file
-
-        self.details.reread = reread_file  # a body the store lost is read from its file
+        self.details.reread = reread  # a body the store lost is read from its file
         self._reader = Reader(self.details)
         self._open()
 

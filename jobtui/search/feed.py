@@ -14,7 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from jobtui import collector
-from jobtui.postings.loader import LoadResult, check_paths, iter_files, iter_load
+from jobtui.postings.loader import (
+    LoadResult,
+    check_paths,
+    iter_files,
+    iter_load,
+    reread_file,
+)
 from jobtui.postings.stored import bodies
 from jobtui.search.arrays import load_numpy
 from jobtui.search.batch import Batch
@@ -87,7 +93,7 @@ class Feed:
 
         check_paths(self.paths)  # a path mistyped makes no store
 
-        return LoadCache(self.paths, on_notice=self._noticed)
+        return LoadCache(self.paths, on_notice=self._noticed, reread=reread_file)
 
     def _noticed(self, notice: str) -> None:
         self.notice = notice
