@@ -33,7 +33,7 @@ from jobtui.storage import cache_dir, why_not_saved
 
 Entry = tuple[int, int, list[Posting], str | None, str | None]
 """(size, mtime_ns, postings, problem, warning) of one file."""
-SCHEMA = 0x4A54_0004
+SCHEMA = 0x4A54_0005
 """The database's `user_version`: "JT" and the layout. A database without it is not ours."""
 LIBRARIES = ("ftfy", "PyYAML", "python-frontmatter", "beautifulsoup4", "markdownify", "feedparser")
 """The distributions whose versions shape records: another version rebuilds the store."""
@@ -210,14 +210,22 @@ class LoadCache:
         lost (the loader's `reread_file`; `iter_load` sets it when not given)."""
         self.path = store_path(roots, directory)
         self.roots = sorted(str(Path(r).resolve()) for r in roots)
+        self._resolved: dict[str, str] = {}
+        """Each root as a load names it, resolved: a file is stored under its path below its
+        root and the root resolved, so `jobtui .`, `jobtui ~/jobs` and a link to it share rows."""
+        self._prefix: dict[str, str] = {}
+        """Each resolved root, as this load names the files below it (see `_spelled`)."""
+        for r in roots:
+            given = Path(r)
+            self._key("", given.parent if given.is_file() else given)
         self.hits = 0
         """Files taken from the store."""
         self.notice: str | None = None
         """Why the store is not used (a folder that cannot be written), said once."""
         self._on_notice = on_notice
         self._index: dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any, Any, Any]] = {}
-        """(number, size, mtime_ns, count, problem, warning, ctime_ns, inode) of every stored file, by (file,
-        root), read when opened."""
+        """(number, size, mtime_ns, count, problem, warning, ctime_ns, inode) of every stored file, by (its
+        path below its root, the root resolved: `_key`), read when opened."""
         self._rows: dict[int, list[Posting] | None] | None = None
         """The stored postings of each file, by its number: read together at the first `get`."""
         self._seen: set[tuple[str, str]] = set()
@@ -346,11 +354,33 @@ class LoadCache:
 
     # --- the loader's side ----------------------------------------------------------------------
 
+    def _key(self, file: str | Path, root: Path) -> tuple[str, str]:
+        """A file's key in the store: its path below its root, and the root resolved."""
+        given = str(root)
+        resolved = self._resolved.get(given)
+        if resolved is None:
+            try:
+                resolved = str(Path(given).resolve())
+            except (OSError, RuntimeError):  # a link loop: the root as given
+                resolved = given
+            self._resolved[given] = resolved
+            # As the walk names the files below a root (`loader._walk`): `Path(".") / name` is
+            # `name`.
+            self._prefix.setdefault(resolved, "" if given == "." else os.path.join(given, ""))
+        prefix = "" if given == "." else os.path.join(given, "")
+        path = str(file)
+        return (path[len(prefix) :] if prefix and path.startswith(prefix) else path), resolved
+
+    def _spelled(self, below: str, root: str) -> str | None:
+        """The path of a stored file as this load names it (None: not under a root of it)."""
+        prefix = self._prefix.get(root)
+        return None if prefix is None else prefix + below
+
     def get(self, file: str | Path, root: Path, stat: os.stat_result) -> Entry | None:
         """The entry of an unchanged file, or None: not stored, changed, or refused."""
         if self._con is None:
             return None
-        key = (str(file), str(root))
+        key = self._key(file, root)
         known = self._index.get(key)
         # A file written again keeps its size, and may keep its modification time (`cp -p`,
         # `rsync -a`, `tar x`), but not its change time or, replaced, its inode.
@@ -392,7 +422,11 @@ class LoadCache:
         found: dict[int, list[Posting] | None] = {}
         if self._con is None:
             return found
-        sources = {number: key[0] for key, (number, *_) in self._index.items()}
+        sources = {}
+        for (below, root), (number, *_) in self._index.items():
+            file = self._spelled(below, root)
+            if file is not None:
+                sources[number] = file
         try:
             rows = self._con.execute(f"SELECT key, {COLUMNS} FROM postings ORDER BY n")
             return self._reader.by_file(rows, sources, PER_FILE)
@@ -430,7 +464,7 @@ class LoadCache:
         kept: list[Posting] = [
             light(p, number * PER_FILE + seq, self.details) for seq, p in enumerate(postings)
         ]
-        key = (str(file), str(root))
+        key = self._key(file, root)
         self._seen.add(key)
         self._pending.append(
             (os.fsencode(key[0]), os.fsencode(key[1]), stat.st_size, stat.st_mtime_ns,

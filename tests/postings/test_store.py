@@ -34,7 +34,7 @@ def stored(folder: Path) -> dict[str, int]:
         found = con.execute("SELECT file, count FROM files").fetchall()
     finally:
         con.close()
-    return {os.path.relpath(os.fsdecode(f), folder): n for f, n in found}
+    return {os.fsdecode(f): n for f, n in found}  # stored by their path below the folder
 
 
 def jobs(folder: Path, n: int) -> None:
@@ -661,3 +661,30 @@ def test_a_folder_that_does_not_exist_makes_no_store(tmp_path, capsys):
     assert not store_path([missing]).exists()
     assert main(["cache", "info", "--format", "json"]) == 0
     assert json.loads(capsys.readouterr().out)["stores"] == []
+
+
+def test_a_folder_named_another_way_shares_its_stored_rows(tmp_path, monkeypatch):
+    """`jobtui .`, `jobtui jobs`, `jobtui /abs/jobs/` and a link to it are one folder: each
+    reopens from the store (nothing parsed again), named as it was given."""
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "---\ntitle: Alpha\n---\nOne.\n")
+    write(folder, "sub/b.md", "---\ntitle: Beta\n---\nTwo.\n")
+    (tmp_path / "link").symlink_to(folder, target_is_directory=True)
+    monkeypatch.chdir(tmp_path)
+    first, cache = load(Path("jobs"))
+    assert cache.hits == 0
+    names = {
+        "jobs": ["jobs/a.md", "jobs/sub/b.md"],
+        f"{folder}/": [f"{folder}/a.md", f"{folder}/sub/b.md"],
+        "link": ["link/a.md", "link/sub/b.md"],
+    }
+    for given, sources in names.items():
+        again, cache = load(Path(given))
+        assert cache.hits == 2, given  # from the store
+        assert [p.source for p in again] == sources
+        assert [p.id for p in again] == [p.id for p in first]
+        assert [p.body for p in again] == [p.body for p in first]
+    monkeypatch.chdir(folder)
+    again, cache = load(Path("."))
+    assert cache.hits == 2 and [p.source for p in again] == ["a.md", "sub/b.md"]
+    assert stored(folder) == {"a.md": 1, "sub/b.md": 1}  # one row each, whatever the name
