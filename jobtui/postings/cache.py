@@ -185,7 +185,8 @@ def _read(path: Path) -> StoreInfo:
     con = None
     try:
         con = connect(path, read_only=True)
-        if con.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
+        version = con.execute("PRAGMA user_version").fetchone()[0]
+        if version >> 16 != SCHEMA >> 16:  # "JT": a store of some jobtui, this one's or older
             raise sqlite3.DatabaseError("not a jobtui store")
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         files, postings = con.execute("SELECT count(*), total(count) FROM files").fetchone()
@@ -194,9 +195,8 @@ def _read(path: Path) -> StoreInfo:
             roots = []
         made = meta.get("stamp")
         written = made if isinstance(made, str) else None
-        return StoreInfo(
-            path, tuple(roots), size, files, int(postings), written, True, written == stamp()
-        )
+        current = version == SCHEMA and written == stamp()  # an older layout: stale
+        return StoreInfo(path, tuple(roots), size, files, int(postings), written, True, current)
     except (sqlite3.Error, ValueError):
         return StoreInfo(path, (), size, 0, 0, None, False, False)
     finally:

@@ -688,3 +688,21 @@ def test_a_folder_named_another_way_shares_its_stored_rows(tmp_path, monkeypatch
     again, cache = load(Path("."))
     assert cache.hits == 2 and [p.source for p in again] == ["a.md", "sub/b.md"]
     assert stored(folder) == {"a.md": 1, "sub/b.md": 1}  # one row each, whatever the name
+
+
+def test_a_store_of_an_older_jobtui_is_stale_in_cache_info_and_rebuilt(tmp_path, capsys):
+    folder = tmp_path / "jobs"
+    jobs(folder, 3)
+    load(folder)
+    con = sqlite3.connect(store_path([folder]))
+    con.execute(f"PRAGMA user_version = {store_module.SCHEMA - 1}")  # the layout before
+    con.close()
+    assert main(["cache", "info", "--format", "json"]) == 0
+    (info,) = json.loads(capsys.readouterr().out)["stores"]
+    assert (info["ours"], info["current"], info["roots"]) == (True, False, [str(folder)])
+    assert main(["cache", "info"]) == 0
+    assert " stale " in capsys.readouterr().out
+    _, cache = load(folder)
+    assert cache.hits == 0  # rebuilt, never read
+    _, cache = load(folder)
+    assert cache.hits == 3
