@@ -414,3 +414,20 @@ def test_options_of_every_subcommand_may_come_before_it(tmp_path, capsys):
     assert cli.main(["--no-cache", "--config-dir", str(tmp_path), "list", "--format", "jsonl"]) == 0
     out = capsys.readouterr().out
     assert out.count("\n") == 10  # the five samples, twice
+
+
+def test_ctrl_c_while_jobtui_starts_quits_quietly(monkeypatch):
+    """Ctrl+C pressed while the command is still importing: status 130, no traceback."""
+    import importlib.abc
+
+    import jobtui
+
+    class Interrupted(importlib.abc.MetaPathFinder):
+        def find_spec(self, name, path=None, target=None):  # type: ignore[no-untyped-def]
+            if name == "jobtui.cli":
+                raise KeyboardInterrupt
+            return None
+
+    monkeypatch.delitem(sys.modules, "jobtui.cli", raising=False)
+    monkeypatch.setattr(sys, "meta_path", [Interrupted(), *sys.meta_path])
+    assert jobtui.console() == 130
