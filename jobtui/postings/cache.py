@@ -123,6 +123,13 @@ def cache_info(paths: list[Path] | None = None, directory: Path | None = None) -
     return CacheInfo(where, stamp(), found, old)
 
 
+def stored_files(roots: list[Path], directory: Path | None = None) -> int:
+    """How many files the store of these folders holds (0 when there is none, or it cannot
+    be read): the last open's count, known without walking the folders."""
+    path = store_path(roots, directory)
+    return _read(path).files if path.is_file() else 0
+
+
 def clear_cache(
     paths: list[Path] | None = None, directory: Path | None = None
 ) -> list[tuple[Path, int]]:

@@ -173,25 +173,6 @@ def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
     return con
 
 
-def stored_files(roots: list[Path], directory: Path | None = None) -> int:
-    """How many files the store of these folders holds (0 when there is none, or it cannot
-    be read): the last open's count, known without walking the folders."""
-    path = store_path(roots, directory)
-    if not path.is_file():
-        return 0
-    try:
-        con = connect(path, read_only=True)
-        try:
-            if con.execute("PRAGMA user_version").fetchone()[0] != SCHEMA:
-                return 0
-            row = con.execute("SELECT count(*) FROM files").fetchone()
-            return row[0] if row and type(row[0]) is int else 0
-        finally:
-            con.close()
-    except sqlite3.Error:
-        return 0
-
-
 class _Foreign(Exception):
     """The file is SQLite, but not a store of ours."""
 
@@ -210,9 +191,10 @@ class LoadCache:
         lost (the loader's `reread_file`; `iter_load` sets it when not given)."""
         self.path = store_path(roots, directory)
         self.roots = sorted(str(Path(r).resolve()) for r in roots)
-        self._resolved: dict[str, str] = {}
-        """Each root as a load names it, resolved: a file is stored under its path below its
-        root and the root resolved, so `jobtui .`, `jobtui ~/jobs` and a link to it share rows."""
+        self._resolved: dict[str, tuple[str, str]] = {}
+        """Each root as a load names it: (the prefix of the files below it, the root resolved).
+        A file is stored under its path below its root and the root resolved, so `jobtui .`,
+        `jobtui ~/jobs` and a link to it share rows."""
         self._prefix: dict[str, str] = {}
         """Each resolved root, as this load names the files below it (see `_spelled`)."""
         for r in roots:
@@ -357,17 +339,20 @@ class LoadCache:
     def _key(self, file: str | Path, root: Path) -> tuple[str, str]:
         """A file's key in the store: its path below its root, and the root resolved."""
         given = str(root)
-        resolved = self._resolved.get(given)
-        if resolved is None:
+        known = self._resolved.get(given)
+        if known is None:
             try:
                 resolved = str(Path(given).resolve())
             except (OSError, RuntimeError):  # a link loop: the root as given
                 resolved = given
-            self._resolved[given] = resolved
             # As the walk names the files below a root (`loader._walk`): `Path(".") / name` is
             # `name`.
-            self._prefix.setdefault(resolved, "" if given == "." else os.path.join(given, ""))
-        prefix = "" if given == "." else os.path.join(given, "")
+            known = self._resolved[given] = (
+                ("" if given == "." else os.path.join(given, "")),
+                resolved,
+            )
+            self._prefix.setdefault(resolved, known[0])
+        prefix, resolved = known
         path = str(file)
         return (path[len(prefix) :] if prefix and path.startswith(prefix) else path), resolved
 

@@ -61,7 +61,7 @@ class Feed:
         """How many files there are (at most `limit` are counted). Raises LoadError."""
         n = 0
         if limit is None and self.use_cache:
-            from jobtui.postings.store import stored_files
+            from jobtui.postings.cache import stored_files
 
             # As many as at the last open: a walk of 100,000 files takes half a second that
             # a reopen's list would wait for (the load's progress may end above or below it).

@@ -256,8 +256,7 @@ class JobApp(App[int]):
 
     def _add(self, batch: Batch) -> None:
         if batch.replace:  # the store's list, shown while the files were checked, was stale
-            self.load_result.postings = []
-            self._pending = []
+            self.load_result.postings = []  # (the index drops its batches: `add_batches`)
         self.load_result.extend(batch.result)
         self._pending.append(batch)
         self._files_done += batch.files

@@ -15,6 +15,7 @@ import pytest
 
 from jobtui.cli import main
 from jobtui.postings import store as store_module
+from jobtui.postings.cache import stored_files
 from jobtui.postings.loader import iter_load, load_postings
 from jobtui.postings.store import LoadCache, library_versions, stamp, store_path
 
@@ -616,11 +617,11 @@ def test_the_store_tells_how_many_files_the_last_open_had(tmp_path):
     folder = tmp_path / "jobs"
     jobs(folder, 12)
     write(folder, "sub/empty.md", "")  # a file that did not load counts too
-    assert store_module.stored_files([folder]) == 0  # nothing stored yet
+    assert stored_files([folder]) == 0  # nothing stored yet
     load(folder)
-    assert store_module.stored_files([folder]) == 13
+    assert stored_files([folder]) == 13
     store_path([folder]).write_bytes(b"not a database" * 100)
-    assert store_module.stored_files([folder]) == 0
+    assert stored_files([folder]) == 0
 
 
 def test_a_folder_given_as_dot_is_named_alike_fresh_and_reopened(tmp_path, monkeypatch):
