@@ -39,10 +39,14 @@ def clean_field(text: str) -> str:
     return _INVISIBLE_RE.sub("", strip_controls(text)).replace("\n", " ").replace("\t", " ")
 
 
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+"""Any character `strip_controls` removes or replaces: every escape sequence opens with one."""
+
+
 def strip_controls(text: str) -> str:
     """Remove terminal escape sequences and control characters (keeps newlines and tabs)."""
-    if text.isascii() and text.isprintable():
-        return text
+    if (text.isascii() and text.isprintable()) or not _UNSAFE_RE.search(text):
+        return text  # most text: one scan instead of three rewrites
     return _SURROGATE_RE.sub("\ufffd", _CONTROL_RE.sub("", _ESCAPE_RE.sub("", text)))
 
 

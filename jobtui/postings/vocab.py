@@ -11,6 +11,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from jobtui.postings.anchored import Anchored
 from jobtui.postings.text import fold, words
 
 _VOCABULARY = """
@@ -173,13 +174,14 @@ _EDGE_R = r"(?![\w+#]|\.\w)"
 
 
 @lru_cache(maxsize=1)
-def _case_sensitive_pattern() -> re.Pattern[str]:
-    """Names that are tags only as written (`Go`, `R`): other names are found by words."""
+def _case_sensitive_pattern() -> Anchored:
+    """Names that are tags only as written (`Go`, `R`): other names are found by words. Tried
+    only where a name's first word is (as written)."""
     sensitive = _tables()[2]
     ordered = sorted(set(sensitive), key=len, reverse=True)
     alternation = "|".join(re.escape(n).replace(" ", r"[\s-]+") for n in ordered)
-    initials = "".join(sorted({re.escape(n[0]) for n in ordered}))
-    return re.compile(f"(?=[{initials}]){_EDGE_L}({alternation}){_EDGE_R}")
+    firsts = {n.split()[0] for n in ordered if n.split()}
+    return Anchored(f"{_EDGE_L}({alternation}){_EDGE_R}", 0, firsts, lowercase=False)
 
 
 @lru_cache(maxsize=1)
@@ -212,8 +214,10 @@ def find_tags(text: str) -> list[str]:
     runs for every posting a folder holds.
     """
     table = _ngrams()[0]
-    text = _URL_RE.sub(" ", text)
-    toks = words(fold(text))
+    if "://" in text or "www." in text or "mailto:" in text:
+        text = _URL_RE.sub(" ", text)
+    folded = fold(text)
+    toks = words(folded)
     joined = " " + " ".join(toks) + " "
     seen = Counter(toks)
     counts: Counter[str] = Counter()
@@ -236,7 +240,7 @@ def find_tags(text: str) -> list[str]:
             for part in parts:  # `js` inside `node js` is not also javascript
                 if part in table:
                     counts[table[part]] -= n
-    for m in _DOTNET_RE.finditer(text):
+    for m in _DOTNET_RE.finditer(text) if ".net" in folded else ():
         counts[".net"] += 1
         first.setdefault(".net", len(joined) + m.start())
     for m in _case_sensitive_pattern().finditer(text):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from jobtui.postings.anchored import Anchored
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.heading import clean_location
 from jobtui.postings.extract.links import strip_emphasis, url_from_body
@@ -119,34 +120,36 @@ def location_from_body(body: str) -> str | None:
     return clean_location(strip_emphasis(m.group(1))) if m else None
 
 
-def _scanning(first: str, pattern: str, flags: int) -> re.Pattern[str]:
-    """The pattern, searched quickly: `first` holds every character a match can start with.
-
-    A pattern that opens with `\\b` and an alternation is tried at every position of a body; one
-    that opens with a character class lets the engine skip to the next place it can match
-    (three times as fast over a posting)."""
-    return re.compile(f"(?=[{first}])(?:{pattern})", flags)
-
-
-_REMOTE_NEGATIVE_RE = _scanning(
-    "nroib",
+_DIGITS = tuple("0123456789")
+# Each pattern is tried only where one of its words allows a match to start (see Anchored):
+# `{word: offsets}` gives where a match may start from each place the word is found.
+_REMOTE_NEGATIVE_RE = Anchored(
     r"\b(?:not|no|non)[\s-](?:a\s)?remote\b|\bremote (?:work )?is not\b|\bon[\s-]?site\b(?! or remote)"
     r"|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)|\bbased in the heart of\b"
     r"|\brelocat",
     re.I,
+    {
+        "remote": (-6, -5, -4, -3, 0),  # `not a remote`, `non remote`, `no remote`, `remote is not`
+        "site": (-3, -2),  # `on site`, `on-site`, `onsite`
+        "office": (-7, -3),  # `in the office`, `in office`
+        "based in the heart of": (0,),
+        "relocat": (0,),
+    },
 )
-_REMOTE_STRONG_RE = _scanning(
-    "f1cerw(a",
+_REMOTE_STRONG_RE = Anchored(
     r"\b(?:fully|100%|completely|entirely|full)[\s-]remote\b|\bremote[\s-](?:first|friendly|only|"
     r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"
     r"|\bwork(?:ing)?\s(?:from\shome|remotely|from\sanywhere)\b|\bremotely\b|\bwfh\b|\(remote\)"
     r"|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b|\banywhere in the world\b",
     re.I,
+    ("full", "100%", "completely", "entirely", "remote", "work", "wfh", "(remote)", "anywhere"),
 )
 _REMOTE_ITEM_RE = re.compile(r"\n[ \t*+-]*+remote\b", re.I)
 """A line (a list item) that starts with `remote`; searched in the body after a newline, so
 the search skips from line to line."""
-_REMOTE_WEAK_RE = _scanning("dr", r"\bdistributed (?:team|company)\b|\bremote\b", re.I)
+_REMOTE_WEAK_RE = Anchored(
+    r"\bdistributed (?:team|company)\b|\bremote\b", re.I, ("distributed ", "remote")
+)
 _REMOTE_PLACE_RE = re.compile(
     r"\b(?:remote(?:ly)?|anywhere|worldwide|online|virtual|distributed|wfh|home[\s-]?based"
     r"|(?:work(?:ing)?\s)?from\shome|telecommut\w*|telework\w*|location[\s-]independent"
@@ -154,11 +157,12 @@ _REMOTE_PLACE_RE = re.compile(
     re.I,
 )
 """A location that is no place but a way of working: `Remote`, `Online`, `Anywhere`, `WFH`."""
-HYBRID_RE = _scanning(
-    "hpt\\d",
+HYBRID_RE = Anchored(
     r"\bhybrid\b|\bpartial(?:ly)?[\s-]remote\b|\bpartly[\s-]remote\b|t[ée]l[ée]travail partiel"
-    r"|\b\d\s*(?:days?|x)\s*(?:a|per)?\s*week\s*(?:in|at)\s*(?:the\s*)?office\b",
+    r"|\b[0-9]\s*(?:days?|x)\s*(?:a|per)?\s*week\s*(?:in|at)\s*(?:the\s*)?office\b",
     re.I,
+    {"hybrid": (0,), "partial": (0,), "partly": (0,), "travail partiel": (-4,)}
+    | {digit: (0,) for digit in _DIGITS},
 )
 """Words of a policy between remote and on-site: remote is then unknown, not guessed."""
 
@@ -169,19 +173,20 @@ def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Orig
 
     The location's own origin is the caller's to give when the location says it (origin None).
     """
-    if (location and HYBRID_RE.search(location)) or HYBRID_RE.search(body):
+    low = body.lower()  # the patterns find their words in it (Anchored)
+    if (location and HYBRID_RE.search(location)) or HYBRID_RE.search(body, low):
         return None, None  # neither remote nor on-site: say nothing rather than guess
     if location and _REMOTE_PLACE_RE.search(location):
         return True, None
-    strong = _REMOTE_STRONG_RE.search(body) or _REMOTE_ITEM_RE.search("\n" + body)
-    negative = _REMOTE_NEGATIVE_RE.search(body)
+    strong = _REMOTE_STRONG_RE.search(body, low) or _REMOTE_ITEM_RE.search("\n" + body)
+    negative = _REMOTE_NEGATIVE_RE.search(body, low)
     if strong and not (negative and "remote" in negative.group(0).lower()):
         return True, "body"
     if negative:
         return False, "body"
-    if location and not _REMOTE_WEAK_RE.search(body):
+    if location and not _REMOTE_WEAK_RE.search(body, low):
         return False, "guessed"
-    if not location and _REMOTE_WEAK_RE.search(body):
+    if not location and _REMOTE_WEAK_RE.search(body, low):
         return True, "guessed"
     return None, None
 
