@@ -27,6 +27,8 @@ _PIECES = [
     *("remote is not", "remote work is not", "on-site", "in-office", "in the office", "2 days"),
     *("3x per week at the office", "remote-first", "remote (", "remote in", "100% remote"),
     *("distributed company", "partially remote", "partly-remote", "TÉLÉTRAVAIL PARTIEL"),
+    *("join", "Join", "joining", "rejoin", "Why", "why", "Acme", "Acme Corp", "of", "&", "?"),
+    *("join the data team at", "Why Acme?", "join Globex", "Whyte"),
 ]
 _GLUE = [" ", "  ", "-", "\n", "\t", "", ".", ",", "\u00a0", "_", "#", "+", "*"]
 
@@ -40,6 +42,7 @@ _PATTERNS = [
     body._REMOTE_WEAK_RE,
     body.HYBRID_RE,
     vocab._case_sensitive_pattern(),
+    *(pattern for _, pattern in body._COMPANY_PATTERNS if isinstance(pattern, Anchored)),
 ]
 
 
@@ -56,6 +59,14 @@ def test_every_pattern_finds_what_a_plain_search_finds(text: str) -> None:
         expected = plain.search(text)
         assert (found and found.span()) == (expected and expected.span()), plain.pattern
         assert _spans(anchored.finditer(text)) == _spans(plain.finditer(text)), plain.pattern
+
+
+def test_every_piece_alone_and_between_words_is_found_as_a_plain_search_finds_it() -> None:
+    for piece in _PIECES:
+        for text in (piece, f"x {piece}.", f"{piece}\nmore", f"Say: {piece} now\n{piece}"):
+            for anchored in _PATTERNS:
+                expected = _spans(anchored.pattern.finditer(text))
+                assert _spans(anchored.finditer(text)) == expected, (anchored.pattern, text)
 
 
 def test_the_policies_a_body_states_are_read_as_before() -> None:

@@ -13,7 +13,7 @@ from jobtui.postings.salary import parse_salary
 
 _NAME = r"([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&|of|de|und)){0,3})"
 # Each pattern with a cheap substring test that must pass before the regex is tried.
-_COMPANY_PATTERNS = [
+_COMPANY_PATTERNS: list[tuple[str, re.Pattern[str] | Anchored]] = [
     (
         "About",
         re.compile(
@@ -28,10 +28,10 @@ _COMPANY_PATTERNS = [
             r"(?:looking|hiring|seeking|searching)\b"
         ),
     ),
-    ("join", re.compile(rf"(?=j)\bjoin(?:ing)?\s(?:the\s\w+\steam\sat\s)?{_NAME}")),
-    ("Why", re.compile(rf"(?=W)\bWhy\s{_NAME}\s*\??\s*$", re.M)),
+    # tried only where their word is (see Anchored)
+    ("join", Anchored(rf"\bjoin(?:ing)?\s(?:the\s\w+\steam\sat\s)?{_NAME}", 0, ["join"], False)),
+    ("Why", Anchored(rf"\bWhy\s{_NAME}\s*\??\s*$", re.M, ["Why"], lowercase=False)),
 ]
-# `(?=x)` first: the engine skips to where a match can start instead of trying every place.
 _NOT_COMPANY = {
     "you",
     "we",
