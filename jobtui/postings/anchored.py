@@ -20,6 +20,7 @@ class Anchored:
     `anchors` maps a lowercase word to the offsets from it where a match may start: `{"site":
     (-3, -2)}` for `on[\\s-]?site` (a plain word, or an offset 0, for a match that opens with
     it). The anchors must cover every match: a match with none of them is not found.
+    `needs`: words every match holds too, wherever (a text without one has no match).
     """
 
     def __init__(
@@ -28,6 +29,7 @@ class Anchored:
         flags: int,
         anchors: Mapping[str, Iterable[int]] | Iterable[str],
         lowercase: bool = True,
+        needs: Iterable[str] = (),
     ) -> None:
         self.pattern = re.compile(pattern, flags)
         """The compiled pattern: what `search` answers as `re.search` would."""
@@ -35,6 +37,8 @@ class Anchored:
         self._anchors = [(word, tuple(offsets)) for word, offsets in table.items()]
         self._lowercase = lowercase
         """Whether the words are found in the lowercased text (False: as written)."""
+        self._needs = tuple(needs)
+        """Words every match holds besides its anchor: a text without one is not searched."""
 
     def search(self, text: str, lowered: str | None = None) -> re.Match[str] | None:
         """The leftmost match in `text`, or None. `lowered`: `text.lower()`, when the caller
@@ -46,6 +50,8 @@ class Anchored:
         low = (text.lower() if lowered is None else lowered) if self._lowercase else text
         if len(low) != len(text):  # lowercasing changed lengths (`İ`): places would not map
             yield from self.pattern.finditer(text)
+            return
+        if not all(word in low for word in self._needs):
             return
         starts: set[int] = set()
         for word, offsets in self._anchors:

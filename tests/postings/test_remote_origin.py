@@ -199,10 +199,6 @@ def test_fully_remote_is_still_remote(tmp_path):
 # --- the patterns, searched quickly, find what they found -----------------------------------------
 
 _AS_THEY_WERE = {
-    "HYBRID_RE": (
-        r"\bhybrid\b|\bpartial(?:ly)?[\s-]remote\b|\bpartly[\s-]remote\b|t[ée]l[ée]travail partiel"
-        r"|\b\d\s*(?:days?|x)\s*(?:a|per)?\s*week\s*(?:in|at)\s*(?:the\s*)?office\b"
-    ),
     "_REMOTE_NEGATIVE_RE": (
         r"\b(?:not|no|non)[\s-](?:a\s)?remote\b|\bremote (?:work )?is not\b"
         r"|\bon[\s-]?site\b(?! or remote)|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)"
@@ -210,6 +206,10 @@ _AS_THEY_WERE = {
     ),
     "_REMOTE_WEAK_RE": r"\bdistributed (?:team|company)\b|\bremote\b",
 }
+_HYBRID_AS_IT_WAS = (  # the digit of `3 days a week` is one of 0-9 (an Arabic-Indic one was too)
+    r"\bhybrid\b|\bpartial(?:ly)?[\s-]remote\b|\bpartly[\s-]remote\b|t[ée]l[ée]travail partiel"
+    r"|\b[0-9]\s*(?:days?|x)\s*(?:a|per)?\s*week\s*(?:in|at)\s*(?:the\s*)?office\b"
+)
 _STRONG_AS_IT_WAS = re.compile(
     r"\b(?:fully|100%|completely|entirely|full)[\s-]remote\b|\bremote[\s-](?:first|friendly|only|"
     r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"
@@ -236,6 +236,8 @@ def test_the_patterns_searched_quickly_find_what_they_found(pieces, glued):
     from jobtui.postings.extract import body as b
 
     text = ("" if glued else " ").join(pieces)
+    hybrid = re.compile(_HYBRID_AS_IT_WAS, re.I).search(text)
+    assert bool(hybrid) == b.is_hybrid(text)
     for name, pattern in _AS_THEY_WERE.items():
         before = re.compile(pattern, re.I).search(text)
         after = getattr(b, name).search(text)

@@ -120,7 +120,6 @@ def location_from_body(body: str) -> str | None:
     return clean_location(strip_emphasis(m.group(1))) if m else None
 
 
-_DIGITS = tuple("0123456789")
 # Each pattern is tried only where one of its words allows a match to start (see Anchored):
 # `{word: offsets}` gives where a match may start from each place the word is found.
 _REMOTE_NEGATIVE_RE = Anchored(
@@ -157,14 +156,23 @@ _REMOTE_PLACE_RE = re.compile(
     re.I,
 )
 """A location that is no place but a way of working: `Remote`, `Online`, `Anywhere`, `WFH`."""
-HYBRID_RE = Anchored(
-    r"\bhybrid\b|\bpartial(?:ly)?[\s-]remote\b|\bpartly[\s-]remote\b|t[ée]l[ée]travail partiel"
-    r"|\b[0-9]\s*(?:days?|x)\s*(?:a|per)?\s*week\s*(?:in|at)\s*(?:the\s*)?office\b",
+_HYBRID_WORDS_RE = Anchored(
+    r"\bhybrid\b|\bpartial(?:ly)?[\s-]remote\b|\bpartly[\s-]remote\b|t[ée]l[ée]travail partiel",
     re.I,
-    {"hybrid": (0,), "partial": (0,), "partly": (0,), "travail partiel": (-4,)}
-    | {digit: (0,) for digit in _DIGITS},
+    {"hybrid": (0,), "partial": (0,), "partly": (0,), "travail partiel": (-4,)},
 )
-"""Words of a policy between remote and on-site: remote is then unknown, not guessed."""
+_HYBRID_DAYS_RE = Anchored(
+    r"\b[0-9]\s*(?:days?|x)\s*(?:a|per)?\s*week\s*(?:in|at)\s*(?:the\s*)?office\b",
+    re.I,
+    tuple("0123456789"),
+    needs=("week", "office"),  # most bodies have digits; few a week in the office
+)
+
+
+def is_hybrid(text: str, lowered: str | None = None) -> bool:
+    """Whether the text speaks of a policy between remote and on-site (hybrid, partly remote,
+    `3 days a week in the office`): remote is then unknown, not guessed."""
+    return bool(_HYBRID_WORDS_RE.search(text, lowered) or _HYBRID_DAYS_RE.search(text, lowered))
 
 
 def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Origin | None]:
@@ -174,7 +182,7 @@ def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Orig
     The location's own origin is the caller's to give when the location says it (origin None).
     """
     low = body.lower()  # the patterns find their words in it (Anchored)
-    if (location and HYBRID_RE.search(location)) or HYBRID_RE.search(body, low):
+    if (location and is_hybrid(location)) or is_hybrid(body, low):
         return None, None  # neither remote nor on-site: say nothing rather than guess
     if location and _REMOTE_PLACE_RE.search(location):
         return True, None

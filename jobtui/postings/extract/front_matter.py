@@ -8,7 +8,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from jobtui.postings import vocab
-from jobtui.postings.extract.body import HYBRID_RE
+from jobtui.postings.extract.body import is_hybrid
 from jobtui.postings.extract.dates import parse_date
 from jobtui.postings.extract.fields import Fields, kind
 from jobtui.postings.extract.heading import clean_location
@@ -264,7 +264,7 @@ def from_front_matter(meta: Mapping[str, Any], f: Fields) -> None:
             f.put("url", f.read("url", meta.written[key], email, _url), "front matter")
             break
     for value in meta_lookup(meta, "remote"):
-        if isinstance(value, str) and HYBRID_RE.search(value):
+        if isinstance(value, str) and is_hybrid(value):
             f.hybrid = True
 
 
