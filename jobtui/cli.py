@@ -1373,7 +1373,7 @@ def cmd_sources(args: argparse.Namespace) -> int:
 
 def cmd_cache(args: argparse.Namespace) -> int:
     from jobtui.postings.cache import cache_info, clear_cache
-    from jobtui.postings.text import clean_field
+    from jobtui.postings.text import clean_field, counted
 
     paths = [Path(p) for p in args.paths] or None
     if args.action == "clear":
@@ -1409,7 +1409,7 @@ def cmd_cache(args: argparse.Namespace) -> int:
             state += ", its folders are gone (`jobtui cache clear` removes it)"
         roots = ", ".join(clean_field(r) for r in s.roots) or "?"
         lines.append(
-            f"  {s.path.name}  {state}  {s.files:,} files  {s.postings:,} postings  "
+            f"  {s.path.name}  {state}  {counted(s.files, 'file')}  {counted(s.postings, 'posting')}  "
             f"{_bytes(s.size)}  {roots}"
         )
     lines += [f"  {clean_field(p.name)}  old cache (deleted at the next load)" for p in info.old]

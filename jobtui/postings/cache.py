@@ -184,14 +184,17 @@ def _old(directory: Path) -> list[Path]:
     return found
 
 
-def _read(path: Path) -> StoreInfo:
+def _read(path: Path, idle: bool | None = None) -> StoreInfo:
     size = 0
-    for part in database_files(path):
+    parts = database_files(path)
+    for part in parts:
         with contextlib.suppress(OSError):
             size += part.stat().st_size
+    if idle is None:  # no process has it open: read it as it is, leaving no WAL files behind
+        idle = not any(part.exists() for part in parts[1:3])
     con = None
     try:
-        con = connect(path, read_only=True)
+        con = connect(path, read_only=True, idle=idle)
         version = con.execute("PRAGMA user_version").fetchone()[0]
         if version >> 16 != SCHEMA >> 16:  # "JT": a store of some jobtui, this one's or older
             raise sqlite3.DatabaseError("not a jobtui store")
@@ -205,6 +208,8 @@ def _read(path: Path) -> StoreInfo:
         current = version == SCHEMA and written == stamp()  # an older layout: stale
         return StoreInfo(path, tuple(roots), size, files, int(postings), written, True, current)
     except (sqlite3.Error, ValueError):
+        if idle:  # a process opened it meanwhile: read it as one of its readers
+            return _read(path, idle=False)
         return StoreInfo(path, (), size, 0, 0, None, False, False)
     finally:
         if con is not None:

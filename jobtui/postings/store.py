@@ -163,10 +163,13 @@ def remove_old(directory: Path) -> list[Path]:
     return gone
 
 
-def connect(path: Path, read_only: bool = False) -> sqlite3.Connection:
-    """A connection in autocommit mode (transactions are begun by hand) that waits when busy."""
+def connect(path: Path, read_only: bool = False, idle: bool = False) -> sqlite3.Connection:
+    """A connection in autocommit mode (transactions are begun by hand) that waits when busy.
+    `idle`: read only a store that no process has open (no WAL files beside it), and leave no
+    WAL files behind."""
     if read_only:
-        con = sqlite3.connect(f"{path.absolute().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        mode = "immutable=1" if idle else "mode=ro"
+        con = sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True, isolation_level=None)
     else:
         con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
     con.execute(f"PRAGMA busy_timeout = {BUSY_MS}")

@@ -507,6 +507,30 @@ def test_cache_info_and_clear(tmp_path, capsys):
     assert json.loads(capsys.readouterr().out)["stores"] == []
 
 
+def test_cache_info_leaves_the_store_as_it_found_it(tmp_path, capsys):
+    import sqlite3
+
+    folder = tmp_path / "one"
+    jobs(folder, 1)
+    load_postings([folder], cache=True)
+    cache_dir = Path(os.environ["JOBTUI_CACHE_DIR"])
+    before = sorted(p.name for p in cache_dir.iterdir())
+    assert main(["cache", "info", str(folder)]) == 0
+    assert "current  1 file  1 posting  " in capsys.readouterr().out
+    assert sorted(p.name for p in cache_dir.iterdir()) == before  # no -wal or -shm left
+
+    # A store another jobtui has open (and is writing) is still read, as one of its readers.
+    writer = sqlite3.connect(store_path([folder]), isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    try:
+        assert main(["cache", "info", "--format", "json", str(folder)]) == 0
+        (store,) = json.loads(capsys.readouterr().out)["stores"]
+        assert (store["files"], store["postings"], store["current"]) == (1, 1, True)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+
+
 async def test_the_tui_shows_the_notice_once(tmp_path, monkeypatch):
     from jobtui.tui.app import make_app
 
