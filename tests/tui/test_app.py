@@ -1001,6 +1001,37 @@ async def test_a_few_big_board_files_load_behind_a_usable_screen(tmp_path, monke
         assert len(app.index) == 300
 
 
+async def test_the_count_line_says_loading_before_the_first_posting_not_0_of_0(
+    tmp_path, monkeypatch
+):
+    import threading
+
+    from jobtui.postings import loader
+
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "---\ntitle: Only One\n---\nBody.\n")
+    released = threading.Event()
+    real = loader.load_file
+
+    def slow(*args, **kwargs):  # type: ignore[no-untyped-def]
+        released.wait(timeout=3)  # a slow disk, a big file
+        return real(*args, **kwargs)
+
+    from jobtui.tui import app as app_module
+
+    monkeypatch.setattr(app_module, "SYNC_LOAD_LIMIT", 0)  # as for a big folder: in a worker
+    monkeypatch.setattr(loader, "load_file", slow)
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await pilot.pause()
+        line = str(app.query_one(CountLine).text)
+        assert app.loading and line.startswith("loading") and "0 / 0" not in line
+        released.set()
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: not app.loading)
+        assert str(app.query_one(CountLine).text).startswith("1 / 1 · sort:")
+
+
 async def test_a_progress_total_passed_shows_a_busy_bar_not_a_false_full_one(tmp_path):
     """The total of a reopen is the last open's count: with more files since, the bar says it
     is busy rather than sitting at 100% while thousands of files are parsed."""

@@ -322,13 +322,20 @@ class MainScreen(Screen[None]):
             text.append(f"{shown:,}", style="bold")
             text.append(f" / {len(self.marks):,}")
             text.append(f" · sort: {self.shortlist_sort}", style="dim")
+        elif self.loading and not len(self.index) + self._pending:
+            text.append("loading", style="italic")  # not `0 / 0` before the first posting
         else:
             text.append(f"{shown:,}", style="bold")
             text.append(f" / {len(self.index) + self._pending:,}")
             text.append(f" · sort: {self._shown_sort()}", style="dim")
-        if self.loading and self._progress is None:  # a big folder's bar says it instead
-            done, total = self._files
-            text.append(f" · loading {done:,}/{total:,}", style="italic")
+            if self.loading and self._progress is None:
+                text.append(" · loading", style="italic")  # its count follows
+        if self.loading and not self.shortlist_mode:
+            done, total = self._files  # counted here unless a big folder's bar counts them
+            if total and self._progress is None:
+                text.append(f" {done:,}/{total:,}", style="italic")
+            elif self._progress is None or text.plain == "loading":
+                text.append("…", style="italic")
         new = len(self.index) - self._not_new
         if self.triage is not None and not self.shortlist_mode and new > 0:
             text.append(f" · {new:,} new", style="bold")
