@@ -748,12 +748,13 @@ class BookmarkStore:
         return self._update(posting_id, lambda b: replace(b, follow_up=value))
 
     def reconcile(self, postings: Iterable[Posting]) -> set[str]:
-        """Let bookmarks follow postings that moved (same content, new id) and keep what they
-        show of a posting that changed (a board edited its title or salary) up to date; return
-        the ids of bookmarks whose posting is missing."""
+        """Let bookmarks follow postings that moved (same content, new id) or whose file was
+        edited (same file, title and company, new content and id), and keep what they show of
+        a posting that changed (a board edited its title or salary) up to date; return the ids
+        of bookmarks whose posting is missing."""
         by_id = {p.id: p for p in postings}
         by_digest = {p.digest: p for p in by_id.values() if p.digest}
-        moves = {}
+        moves: dict[str, Posting] = {}
         changed = {}
         for b in self._active.values():
             posting = by_id.get(b.id)
@@ -762,6 +763,17 @@ class BookmarkStore:
                     changed[b.id] = posting
             elif b.digest in by_digest and by_digest[b.digest].id not in self._file.items:
                 moves[b.id] = by_digest[b.digest]
+        lost = [b for b in self._active.values() if b.id not in by_id and b.id not in moves]
+        if lost:  # the file edited where it lives: its content, and so its id, changed
+            by_source: dict[str, list[Posting]] = {}
+            for p in by_id.values():
+                by_source.setdefault(p.source, []).append(p)
+            taken = {p.id for p in moves.values()}
+            for b in lost:
+                edited = _edited(b, by_source.get(b.source, ()))
+                if edited and edited.id not in self._file.items and edited.id not in taken:
+                    moves[b.id] = edited
+                    taken.add(edited.id)
         if moves or changed:
 
             def apply(items: dict[str, Bookmark]) -> None:
@@ -778,6 +790,13 @@ class BookmarkStore:
             with contextlib.suppress(NotSaved):
                 self._commit([*self._pending, apply])
         return {k for k in self._active if k not in by_id}
+
+
+def _edited(bookmark: Bookmark, there: Iterable[Posting]) -> Posting | None:
+    """The one posting now read from the bookmark's file that is still the same job (same
+    title and company): its file was edited. None when there is none, or more than one."""
+    same = [p for p in there if p.title == bookmark.title and p.company == bookmark.company]
+    return same[0] if len(same) == 1 else None
 
 
 def _at(interview: Interview) -> str:

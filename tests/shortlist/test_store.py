@@ -140,6 +140,29 @@ def test_a_posting_edited_where_it_lives_refreshes_what_its_bookmark_shows(store
         assert kept.digest == "feedfacefeedface"
 
 
+def test_a_bookmark_follows_its_file_edited_in_place(store, seeds):
+    """A sentence of the body changed: content and id are new, the file, title and company
+    the same. The status and notes stay with it; a bookmark of another job there does not
+    follow, nor one whose title changed too, nor one whose file now holds two such postings."""
+    posting = seeds["002"]
+    store.add(posting)
+    store.set_status(posting.id, "interviewing")
+    store.add_note(posting.id, "Phoned Sam")
+    edited = replace(posting, id="edited000000", digest="0123456789abcdef", body="Changed.\n")
+    assert store.reconcile([edited, seeds["000"]]) == set()
+    for kept in (store.get("edited000000"), BookmarkStore(store.directory).get("edited000000")):
+        assert kept.status == "interviewing" and [n.text for n in kept.notes] == ["Phoned Sam"]
+    assert store.get(posting.id) is None
+
+    other = seeds["003"]
+    store.add(other)
+    retitled = replace(other, id="retitled0000", digest="fedcba9876543210", title="Another job")
+    assert store.reconcile([edited, retitled]) == {other.id}
+    twice = [replace(other, id=f"twice{i}0000000", digest=f"{i}" * 16) for i in range(2)]
+    assert store.reconcile([edited, *twice]) == {other.id}
+    assert store.get(other.id) is not None and store.get("twice00000000") is None
+
+
 def test_missing_posting_keeps_its_snapshot(store, seeds):
     store.add(seeds["003"])
     assert store.reconcile([seeds["000"]]) == {seeds["003"].id}
