@@ -737,6 +737,7 @@ UNREAD_SHOWN = 15
 
 
 def cmd_search(args: argparse.Namespace) -> int:
+    from jobtui.postings.text import clean_field
     from jobtui.search.query import parse
 
     if args.limit is not None and args.limit < 1:
@@ -781,6 +782,13 @@ def cmd_search(args: argparse.Namespace) -> int:
         ]
         _print_records(records, args.format, [])
     _report_load_problems(result)
+    if not hits and not args.paths and args.query and os.path.exists(args.query):
+        # `jobtui search FOLDER`: the folder was read as the query, and the default searched.
+        print(
+            f"jobtui: no posting matches the query {clean_field(args.query)!r}, which names a "
+            f"file or folder; to search it: jobtui search QUERY {clean_field(args.query)}",
+            file=sys.stderr,
+        )
     return 0 if hits else 1
 
 

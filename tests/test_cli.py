@@ -136,6 +136,14 @@ def test_search_command_and_exit_status():
     assert first.split()[-1] == "10.0"
 
 
+def test_search_given_only_a_folder_says_the_query_is_missing(tmp_path):
+    write(tmp_path / "jobs", "a.md", "---\ntitle: Rust Developer\n---\nRust.\n")
+    out = run("search", str(tmp_path / "jobs"))
+    assert out.returncode == 1 and out.stdout == ""
+    assert f"to search it: jobtui search QUERY {tmp_path / 'jobs'}" in out.stderr
+    assert "to search it" not in run("search", "cobol").stderr
+
+
 def test_shortlist_bookmark_export_from_the_command_line(tmp_path):
     env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
     ids = {r["company"]: r["id"] for r in json.loads(run("list", "--format", "json").stdout)}
