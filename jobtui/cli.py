@@ -1046,12 +1046,29 @@ def _say_left_out(left_out: dict[str, int]) -> None:
 
 
 def cmd_hide(args: argparse.Namespace) -> int:
+    from jobtui.postings.model import AmbiguousId, UnknownId, resolve_id
     from jobtui.shortlist.triage import TriageError, TriageStore
 
     postings = _load(args.paths, cache=_uses_cache(args)).postings
-    ids = [_find(postings, ident).id for ident in args.ids]
     try:
         store = TriageStore(_config_dir(args))
+    except TriageError as exc:
+        raise CliError(f"jobtui: {exc}") from None
+    ids: list[str] = []
+    for ident in args.ids:
+        found = _find(postings, ident, missing_ok=args.command == "unhide")
+        if found is None:  # hidden in another folder, or its file is gone: shown again all the same
+            try:
+                ids.append(resolve_id(ident, store.hidden()))
+            except (UnknownId, AmbiguousId):
+                raise CliError(
+                    f"jobtui: no posting with id {ident!r}, and no hidden one "
+                    "(a posting of another folder: give it with --in FOLDER)",
+                    1,
+                ) from None
+        else:
+            ids.append(found.id)
+    try:
         if args.command == "hide":
             changed = store.hide(ids)
         else:

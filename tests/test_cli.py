@@ -144,6 +144,19 @@ def test_search_given_only_a_folder_says_the_query_is_missing(tmp_path):
     assert "to search it" not in run("search", "cobol").stderr
 
 
+def test_unhide_finds_a_hidden_posting_of_a_folder_not_given(tmp_path):
+    env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "---\ntitle: Rust Developer\n---\nRust.\n")
+    (record,) = json.loads(run("list", str(folder), "--format", "json").stdout)
+    assert run("hide", record["id"], "--in", str(folder), env=env).returncode == 0
+    shown = run("unhide", record["id"][:8], env=env)  # the bundled samples are open, not jobs
+    assert shown.returncode == 0 and "1 of 1 shown again" in shown.stderr
+    assert json.loads(run("list", str(folder), "--format", "json", env=env).stdout) == [record]
+    unknown = run("unhide", "ffffffffff", env=env)
+    assert unknown.returncode == 1 and "no hidden one" in unknown.stderr
+
+
 def test_shortlist_bookmark_export_from_the_command_line(tmp_path):
     env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
     ids = {r["company"]: r["id"] for r in json.loads(run("list", "--format", "json").stdout)}
