@@ -505,6 +505,24 @@ async def test_shortlist_view_follows_the_query(tmp_path):
         assert titles(app) == ["Senior Backend Engineer (Erlang/Elixir, Go)"]
 
 
+async def test_a_narrow_list_says_why_it_is_empty_where_no_detail_pane_does(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"zzzqqq")
+        await pilot.pause()
+        results = app.query_one(ResultsList)
+        said = "".join(segment.text for segment in results.render_line(1))
+        assert "No posting matches. Press esc to clear the search." in said
+        await pilot.resize_terminal(140, 30)  # the detail pane is back and says it
+        await pilot.pause()
+        assert results.empty_text == ""
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert results.empty_text == "" and len(titles(app)) == 5
+
+
 async def test_detail_says_loading_until_a_folder_turns_out_empty(tmp_path):
     write(tmp_path / "jobs", "empty.md", "")
     app = app_for(tmp_path, [str(tmp_path / "jobs")])

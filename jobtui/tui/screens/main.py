@@ -187,6 +187,7 @@ class MainScreen(Screen[None]):
 
     def _apply_width(self, width: int) -> None:
         self.set_class(width < NARROW, "narrow")
+        self._say_why_empty()
 
     # --- what the app tells the screen while it loads -----------------------------------------
 
@@ -306,6 +307,13 @@ class MainScreen(Screen[None]):
             detail = self.query_one(DetailView)
             detail.placeholder = self._placeholder()
             detail.show(None, (), None, immediate=True)
+        self._say_why_empty()
+
+    def _say_why_empty(self) -> None:
+        """An empty list says why itself where the detail pane that says it is off screen."""
+        results = self.query_one(ResultsList)
+        narrow = self.has_class("narrow")
+        results.empty_text = self._placeholder() if narrow and not len(results.source) else ""
 
     def _placeholder(self) -> str:
         if self.shortlist_mode and not self.marks:

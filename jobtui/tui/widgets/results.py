@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
+from rich.text import Text
 from textual import events
 from textual.binding import Binding
 from textual.geometry import Region, Size
@@ -55,6 +56,8 @@ class ResultsList(ScrollView, can_focus=True):
 
     cursor: reactive[int] = reactive(0, always_update=True)
     """Index of the selected row."""
+    empty_text: reactive[str] = reactive("", layout=False)
+    """What an empty list says (where no detail pane beside it says why it is empty)."""
 
     class Highlighted(Message):
         """The selected row changed."""
@@ -127,6 +130,10 @@ class ResultsList(ScrollView, can_focus=True):
         index, part = divmod(line, ROW_HEIGHT)
         width = self.scrollable_content_region.width
         if index >= len(self.source):
+            if line == 1 and not len(self.source) and self.empty_text:
+                text = Text(f" {self.empty_text}", style=self._styles()["dim"], no_wrap=True)
+                text.truncate(width, overflow="ellipsis", pad=True)
+                return Strip(text.render(self.app.console), width).apply_style(self.rich_style)
             return Strip.blank(width, self.rich_style)
         selected = index == self.cursor
         key = (index, part, width, selected)
