@@ -461,17 +461,21 @@ def _key_block(text: str) -> tuple[str, str] | None:
     return "\n".join(block), "\n".join(lines[len(block) :])
 
 
-def split_key_lines(text: str) -> tuple[dict[str, Any], str, str]:
-    """(front matter, body, note) of a file without an extension: leading `key: value` lines
-    are its front matter (a `---` line after them is dropped); otherwise it is all body."""
+def split_key_lines(
+    text: str, said: str | None = "no extension"
+) -> tuple[dict[str, Any], str, str | None]:
+    """(front matter, body, note) of a file without front matter: leading `key: value` lines
+    are its front matter (a `---` line after them is dropped); otherwise it is all body.
+    `said`: why the file is read so, for the note (None: no note unless something is wrong,
+    as for Markdown's own form of it, MultiMarkdown's metadata lines)."""
     found = _key_block(text)
     if not found:
-        return {}, text, "no extension: read as plain text"
+        return {}, text, f"{said}: read as plain text" if said else None
     block, body = found
     if body.split("\n", 1)[0].strip() == "---":
         body = body.partition("\n")[2]
     yaml, safe_loader, _ = _yaml()
-    too_big = f"no extension: read as key: value lines, without YAML: its {_TOO_BIG}"
+    too_big = f"{said or 'its first lines'}: read as key: value lines, without YAML: its {_TOO_BIG}"
     if _too_deep(block):
         return _lenient_yaml(block, aliases=False), body, too_big
     try:
@@ -485,7 +489,7 @@ def split_key_lines(text: str) -> tuple[dict[str, Any], str, str]:
     return (
         {str(k): v for k, v in meta.items()},
         body,
-        "no extension: read as key: value front matter",
+        f"{said}: read as key: value front matter" if said else None,
     )
 
 
@@ -561,6 +565,9 @@ def _load_one(
 
     if text.startswith("---") or suffix in TEXT_SUFFIXES or (suffix and explicit):
         meta, raw_body, note = split_front_matter(text)
+        if not meta and note is None and not text.startswith("---"):
+            # `Title: …` lines at the top (MultiMarkdown's metadata, a text file's header)
+            meta, raw_body, note = split_key_lines(text, said=None)
     elif suffix:
         return (
             None,

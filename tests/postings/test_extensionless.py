@@ -22,6 +22,33 @@ def load(root):
     )
 
 
+def test_key_value_lines_open_a_text_or_markdown_file_as_its_front_matter(tmp_path):
+    """A text file's header, MultiMarkdown's metadata: read as front matter, without a word
+    (it is their own form); a first line that only looks so, or a heading first, stays body."""
+    write(
+        tmp_path,
+        "notes.txt",
+        "Title: Rust Systems Programmer\nCompany: Plain Text Inc\nSalary: 110k-130k USD\n"
+        "Remote: yes\n\nWrite fast code.\n",
+    )
+    write(tmp_path, "mmd.md", "Title:  Data Engineer\nEmployer: Globex\n\n# Data Engineer\n")
+    write(tmp_path, "note.md", "# Go Dev\n\nNote: this role is closed.\nLocation: Oslo\n")
+    write(tmp_path, "one.md", "Warning: sentence ahead.\n\nA body.\n")
+    postings, problems, warnings = load(tmp_path)
+    notes = postings["notes.txt"]
+    assert (notes.title, notes.company, notes.remote) == (
+        "Rust Systems Programmer",
+        "Plain Text Inc",
+        True,
+    )
+    assert notes.origins["title"] == "front matter" and notes.body.strip() == "Write fast code."
+    assert notes.salary is not None and (notes.salary.min, notes.salary.max) == (110_000, 130_000)
+    assert (postings["mmd.md"].title, postings["mmd.md"].company) == ("Data Engineer", "Globex")
+    assert postings["note.md"].title == "Go Dev" and "Note: this role" in postings["note.md"].body
+    assert postings["one.md"].body.startswith("Warning: sentence ahead.")
+    assert not problems and not warnings
+
+
 def test_key_value_lines_without_dashes_are_front_matter(tmp_path):
     write(
         tmp_path,

@@ -97,6 +97,14 @@ def test_plain_location_heading():
         ("Why you should join Hooli\n\nHooli is big.", "Hooli"),
         ("We are looking for a developer. About you: skilled.", None),
         ("Join us! We're hiring.", None),
+        # a labelled line names it, in the forms postings write it
+        ("**Company:** DeepThought Ltd\n**Location:** London", "DeepThought Ltd"),
+        ("Posted today.\n\n- Employer: Globex Corporation\n- Salary: 90k", "Globex Corporation"),
+        ("company name: [Initech](https://initech.example).", "Initech"),
+        ("__Organisation__: Umbrella Health\nMore.", "Umbrella Health"),
+        ("Company: We are a fast growing startup building tools for teams.", None),
+        ("Company: TBD\n\nMore text.", None),
+        ("Our company: Vandelay\nCompany culture: open", None),
     ],
 )
 def test_company_from_body(body, company):

@@ -7,7 +7,7 @@ import re
 from jobtui.postings.anchored import Anchored
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.heading import clean_location
-from jobtui.postings.extract.links import strip_emphasis, url_from_body
+from jobtui.postings.extract.links import strip_emphasis, strip_link, url_from_body
 from jobtui.postings.model import Origin
 from jobtui.postings.salary import parse_salary
 
@@ -81,8 +81,36 @@ _NOT_COMPANY = {
 }
 
 
+_COMPANY_LINE_RE = re.compile(
+    r"^[ \t\xa0*+_-]*+(?:company|company name|employer|hiring company|organi[sz]ation)"
+    r"[ \t\xa0*_]*+:[ \t\xa0*_:]*+(.{2,80}?)[ \t\xa0*_]*$",
+    re.I | re.M,
+)
+"""A line that names the company: `Company: Acme`, `**Employer:** Acme Ltd`."""
+
+
+def company_from_line(body: str) -> str | None:
+    """The company a labelled line names, when it reads as a name (a few words, not a
+    sentence)."""
+    low = body.lower()
+    if ":" not in body or not any(w in low for w in ("company", "employer", "organi")):
+        return None
+    m = _COMPANY_LINE_RE.search(body)
+    if m is None:
+        return None
+    name = strip_link(m.group(1))[0].rstrip(".").strip()
+    words = name.split()
+    if not 0 < len(words) <= 6 or name[-1:] in "!?," or words[0].lower() in _NOT_COMPANY:
+        return None
+    return name
+
+
 def company_from_body(body: str) -> str | None:
-    """A company the body names as itself: "About X", "X is looking for", "join X"."""
+    """A company the body names as itself: "Company: X", "About X", "X is looking for",
+    "join X"."""
+    labelled = company_from_line(body)
+    if labelled:
+        return labelled
     votes: dict[str, int] = {}
     has_verb = any(w in body for w in (" looking", " hiring", " seeking", " searching"))
     for hint, pattern in _COMPANY_PATTERNS:
