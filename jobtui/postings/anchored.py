@@ -34,6 +34,8 @@ class Anchored:
         self.pattern = re.compile(pattern, flags)
         """The compiled pattern: what `search` answers as `re.search` would."""
         table = anchors if isinstance(anchors, Mapping) else {word: (0,) for word in anchors}
+        if lowercase and any(word != word.lower() for word in table):
+            raise ValueError("anchors are found in the lowercased text: write them so")
         self._anchors = [(word, tuple(offsets)) for word, offsets in table.items()]
         self._lowercase = lowercase
         """Whether the words are found in the lowercased text (False: as written)."""
@@ -46,9 +48,12 @@ class Anchored:
         return next(self.finditer(text, lowered), None)
 
     def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
-        """The matches `re.finditer` gives: leftmost first, none overlapping another."""
+        """The matches `re.finditer` gives (of a pattern that cannot match empty text):
+        leftmost first, none overlapping another."""
         low = (text.lower() if lowered is None else lowered) if self._lowercase else text
-        if len(low) != len(text):  # lowercasing changed lengths (`İ`): places would not map
+        if self._lowercase and not low.isascii() and (len(low) != len(text) or _ODD & set(low)):
+            low = _as_ignoring_case(text)
+        if len(low) != len(text):  # lowercasing changed lengths: places would not map
             yield from self.pattern.finditer(text)
             return
         if not all(word in low for word in self._needs):
@@ -65,3 +70,13 @@ class Anchored:
             if start >= end and (m := match(text, start)):
                 yield m
                 end = max(m.end(), start + 1)
+
+
+_ODD = frozenset("ıſ")
+"""Letters `re.IGNORECASE` takes for ASCII ones (`i`, `s`) that `str.lower` keeps as they are."""
+
+
+def _as_ignoring_case(text: str) -> str:
+    """The text lowercased as `re.IGNORECASE` compares it: `İ` and `ı` as `i` (`İ` would
+    lowercase to two characters), `ſ` as `s`; one character for one."""
+    return text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()

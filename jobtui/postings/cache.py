@@ -184,6 +184,17 @@ def _old(directory: Path) -> list[Path]:
     return found
 
 
+def _in_wal_mode(path: Path) -> bool:
+    """Whether a database file says it is in WAL mode (its header's format bytes are 2): only
+    then does a process with it open leave `-wal` and `-shm` files beside it."""
+    try:
+        with path.open("rb") as f:
+            header = f.read(20)
+    except OSError:
+        return False
+    return header[:16] == b"SQLite format 3\x00" and header[18:20] == b"\x02\x02"
+
+
 def _read(path: Path, idle: bool | None = None) -> StoreInfo:
     size = 0
     parts = database_files(path)
@@ -191,13 +202,15 @@ def _read(path: Path, idle: bool | None = None) -> StoreInfo:
         with contextlib.suppress(OSError):
             size += part.stat().st_size
     if idle is None:  # no process has it open: read it as it is, leaving no WAL files behind
-        idle = not any(part.exists() for part in parts[1:3])
+        idle = _in_wal_mode(path) and not any(part.exists() for part in parts[1:3])
     con = None
+    ours = False
     try:
         con = connect(path, read_only=True, idle=idle)
         version = con.execute("PRAGMA user_version").fetchone()[0]
         if version >> 16 != SCHEMA >> 16:  # "JT": a store of some jobtui, this one's or older
             raise sqlite3.DatabaseError("not a jobtui store")
+        ours = True
         meta = dict(con.execute("SELECT key, value FROM meta").fetchall())
         files, postings = con.execute("SELECT count(*), total(count) FROM files").fetchone()
         roots = json.loads(meta.get("roots", "[]"))
@@ -208,7 +221,7 @@ def _read(path: Path, idle: bool | None = None) -> StoreInfo:
         current = version == SCHEMA and written == stamp()  # an older layout: stale
         return StoreInfo(path, tuple(roots), size, files, int(postings), written, True, current)
     except (sqlite3.Error, ValueError):
-        if idle:  # a process opened it meanwhile: read it as one of its readers
+        if idle and ours:  # a process opened it meanwhile: read it as one of its readers
             return _read(path, idle=False)
         return StoreInfo(path, (), size, 0, 0, None, False, False)
     finally:

@@ -165,8 +165,8 @@ def remove_old(directory: Path) -> list[Path]:
 
 def connect(path: Path, read_only: bool = False, idle: bool = False) -> sqlite3.Connection:
     """A connection in autocommit mode (transactions are begun by hand) that waits when busy.
-    `idle`: read only a store that no process has open (no WAL files beside it), and leave no
-    WAL files behind."""
+    `idle`: read a store in WAL mode that no process has open (no WAL files beside it) as the
+    file it is, leaving no WAL files behind; the caller checks both."""
     if read_only:
         mode = "immutable=1" if idle else "mode=ro"
         con = sqlite3.connect(f"{path.absolute().as_uri()}?{mode}", uri=True, isolation_level=None)

@@ -29,6 +29,9 @@ _PIECES = [
     *("distributed company", "partially remote", "partly-remote", "TÉLÉTRAVAIL PARTIEL"),
     *("join", "Join", "joining", "rejoin", "Why", "why", "Acme", "Acme Corp", "of", "&", "?"),
     *("join the data team at", "Why Acme?", "join Globex", "Whyte"),
+    # letters re.IGNORECASE reads as ASCII ones that str.lower keeps (`ı`, `ſ`), or lengthens (`İ`)
+    *("hybrıd", "on-ſite", "offıce", "dıstributed team", "entırely remote", "İn the office"),
+    *("partıally remote", "télétravaıl partiel", "2 days a week in the offıce", "HYBRİD"),
 ]
 _GLUE = [" ", "  ", "-", "\n", "\t", "", ".", ",", "\u00a0", "_", "#", "+", "*"]
 

@@ -519,9 +519,13 @@ def test_cache_info_leaves_the_store_as_it_found_it(tmp_path, capsys):
     assert "current  1 file  1 posting  " in capsys.readouterr().out
     assert sorted(p.name for p in cache_dir.iterdir()) == before  # no -wal or -shm left
 
-    # A store another jobtui has open (and is writing) is still read, as one of its readers.
+    # A store another jobtui is writing is read as one of its readers: what was committed.
     writer = sqlite3.connect(store_path([folder]), isolation_level=None)
     writer.execute("BEGIN IMMEDIATE")
+    writer.execute(
+        "INSERT INTO files (file, root, size, mtime_ns, count, ctime_ns, inode) "
+        "VALUES (x'61', x'62', 1, 1, 5, 1, 1)"
+    )
     try:
         assert main(["cache", "info", "--format", "json", str(folder)]) == 0
         (store,) = json.loads(capsys.readouterr().out)["stores"]
@@ -529,6 +533,16 @@ def test_cache_info_leaves_the_store_as_it_found_it(tmp_path, capsys):
     finally:
         writer.execute("ROLLBACK")
         writer.close()
+
+    # A store left in rollback-journal mode (where WAL could not be had) is read as it is.
+    con = sqlite3.connect(store_path([folder]), isolation_level=None)
+    assert con.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+    con.close()
+    before = sorted(p.name for p in cache_dir.iterdir())
+    assert main(["cache", "info", "--format", "json", str(folder)]) == 0
+    (store,) = json.loads(capsys.readouterr().out)["stores"]
+    assert (store["files"], store["postings"], store["current"]) == (1, 1, True)
+    assert sorted(p.name for p in cache_dir.iterdir()) == before
 
 
 async def test_the_tui_shows_the_notice_once(tmp_path, monkeypatch):
