@@ -24,7 +24,8 @@ _SYMBOLS: dict[str, str | None] = {
     **{"NZ$": "NZD", "HK$": "HKD", "R$": "BRL", "MX$": "MXN"},
     **dict.fromkeys(["€", "euro", "euros"], "EUR"),
     **dict.fromkeys(["£", "pound", "pounds", "pounds sterling"], "GBP"),
-    **dict.fromkeys(["¥", "yen"], "JPY"),
+    **dict.fromkeys(["¥", "yen", "円"], "JPY"),
+    **dict.fromkeys(["元", "人民币"], "CNY"),
     **dict.fromkeys(["₹", "rs", "rs.", "rupee", "rupees"], "INR"),
     **dict.fromkeys(["zł", "zloty", "zlotys", "złoty"], "PLN"),
     **{"₩": "KRW", "₽": "RUB", "₺": "TRY", "₴": "UAH", "₪": "ILS", "₱": "PHP", "₦": "NGN"},
@@ -57,7 +58,7 @@ _SYMBOL = (
 _WORD = r"(?i:euros?|dollars?|pounds?(?: sterling)?|rupees?|yen|z[lł]otys?)(?![A-Za-z])"
 CURRENCY = rf"(?:(?:{_CODE}[ \t]?)?(?:{_SYMBOL})|{_CODE_BEFORE})"
 """A currency written before an amount: a symbol, a code, or both (`USD $`, `CA$`, `EUR`)."""
-_POST_CURRENCY = rf"(?:{_SYMBOL}|{_CODE}|{_WORD})"
+_POST_CURRENCY = rf"(?:{_SYMBOL}|{_CODE}|{_WORD}|円|元|人民币)"
 
 _NUM = (
     r"(?P<grouped>\d{1,3}(?P<sep>[,. \u00a0\u202f\u2009'’])\d{3}(?:(?P=sep)\d{3})*(?:[.,]\d{1,2})?)"
@@ -71,10 +72,12 @@ _MULTIPLIERS = {
     **dict.fromkeys(["cr", "crore", "crores"], 1e7),
     **dict.fromkeys(["b", "bn", "billion"], 1e9),
     **dict.fromkeys(["tn", "trn", "trillion"], 1e12),
+    "万": 1e4,  # `600万円`: six million yen
+    **dict.fromkeys(["億", "亿"], 1e8),
 }
 _MULT = (
-    r"(?:[ \t]?(?P<mult>[kK]|MM|[mM]n?|[bB]n?|LPA|L|[Cc]r|tr?n"
-    r"|(?i:thousand|million|mil|billion|trillion|lakhs?|lacs?|crores?))(?!\w))"
+    r"(?:[ \t]?(?P<mult>(?:[kK]|MM|[mM]n?|[bB]n?|LPA|L|[Cc]r|tr?n"
+    r"|(?i:thousand|million|mil|billion|trillion|lakhs?|lacs?|crores?))(?!\w)|[万億亿]))"
 )
 # Spaces are counted ({0,3}, not *): two unbounded runs side by side are quadratic on a line of
 # blanks.
@@ -86,13 +89,14 @@ _PER = (
     r"|pcm|ph|pw|pd|pm)(?![A-Za-z])))"
 )
 _AMOUNT_RE = re.compile(
-    rf"(?:(?P<pre>{CURRENCY})[ \t]?|(?<![\w.,]))(?:{_NUM})(?![\d]|[.,]\d)"
+    # (a figure may follow a letter of a script without spaces: `年収600万円`)
+    rf"(?:(?P<pre>{CURRENCY})[ \t]?|(?<![A-Za-z0-9_.,]))(?:{_NUM})(?![\d]|[.,]\d)"
     rf"{_MULT}?(?P<plus>\+)?(?:[ \t]?(?P<post>{_POST_CURRENCY}))?{_PER}?(?![A-Za-z0-9])"
 )
 # Between two amounts, what makes them one range (markdown emphasis may wrap either amount).
 _CONNECTOR_RE = re.compile(
     r"[\s*_]*(?:\([^()]{0,24}\))?[\s*_]*"
-    r"(?:-{1,2}|–|—|~|(?i:to|up to|and|bis|till?|until|through|thru))[\s*_]*"
+    r"(?:-{1,2}|–|—|~|〜|～|至|(?i:to|up to|and|bis|till?|until|through|thru))[\s*_]*"
 )
 # A cheap first pass finds lines with a currency touching a digit; the full pattern runs only on
 # those. Three simple patterns, each starting with a character class that the regex engine can
@@ -102,8 +106,8 @@ _QUICK_SYMBOL_RE = re.compile(r"[$€£¥₹₩₽₺₴₪₱₦฿][ \t]?\d")
 _QUICK_CODE_RE = re.compile(r"[A-Z][A-Za-z]{1,2}\.?\$?[ \t]?\$?[ \t]?\d")
 _CODE_AT_RE = re.compile(rf"(?:{_CODE_BEFORE}|(?<![A-Za-z])(?:Rs\.?|RM))[ \t]?\$?[ \t]?\d")
 _QUICK_AFTER_RE = re.compile(
-    r"\d[ \t]?(?:(?:[kKmM]|(?i:thousand|million|lakhs?|lacs?))[ \t]?)?"
-    rf"(?:[$€£¥₹₩₽₺₴₪₱₦฿]|zł|Kč|{_CODE}|{_WORD}|kr\b)"
+    r"\d[ \t]?(?:(?:[kKmM万億亿]|(?i:thousand|million|lakhs?|lacs?))[ \t]?)?"
+    rf"(?:[$€£¥₹₩₽₺₴₪₱₦฿円元]|zł|Kč|人民币|{_CODE}|{_WORD}|kr\b)"
 )
 _QUICK_RE = re.compile(
     rf"{_QUICK_SYMBOL_RE.pattern}|{_CODE_AT_RE.pattern}|{_QUICK_AFTER_RE.pattern}"
@@ -686,6 +690,10 @@ def _judge(
             stated = period_word(found["adj"] or found["noun"] or found["per"])
             if stated is None and found["adj"]:
                 stated = "year"  # annualized, annualised
+    if stated is None:  # `年収600万円`, `月薪2万元`: the period is a word before the amount
+        window = before[-12:]
+        nearest = max(((window.rfind(w), p) for w, p in _CJK_PERIODS.items()), default=(-1, None))
+        stated = nearest[1] if nearest[0] >= 0 else None
     known = low if low is not None else high
     assert known is not None
     if stated is None and marker and currency is None:
@@ -710,6 +718,15 @@ def _judge(
     )
     rank = 2 * context + is_range + (period is not None)
     return _Candidate(start, end, salary, reason, acceptable, rank, marker, context)
+
+
+_CJK_PERIODS = {
+    **dict.fromkeys(["年収", "年薪", "年俸", "年给"], "year"),
+    **dict.fromkeys(["月給", "月薪", "月収", "月给"], "month"),
+    **dict.fromkeys(["日給", "日薪"], "day"),
+    **dict.fromkeys(["時給", "时薪"], "hour"),
+}
+"""Chinese and Japanese words for pay of a period, written before the amount."""
 
 
 def _has_pay_word(text: str) -> bool:

@@ -28,6 +28,12 @@ FORMS = [
     ("Rémunération : 52 000 € – 61 000 € brut annuel", (52_000, 61_000, "EUR", "year")),
     ("Salary: 1.250.000 HUF / month", (1_250_000, 1_250_000, "HUF", "month")),
     ("Compensation 7,500–9,000 CHF monthly", (7_500, 9_000, "CHF", "month")),
+    # Japanese and Chinese: 万 (ten thousand), 円 / 元, the period as a word before, 〜 / 至
+    ("給与：年収600万円〜900万円（経験による）", (6_000_000, 9_000_000, "JPY", "year")),
+    ("月給25万〜35万円", (250_000, 350_000, "JPY", "month")),
+    ("時給1,500円から", (1_500, 1_500, "JPY", "hour")),
+    ("薪资：月薪2万-3万元", (20_000, 30_000, "CNY", "month")),
+    ("年薪30万至50万元人民币", (300_000, 500_000, "CNY", "year")),
     ("£350 - £425 per day inside IR35", (350, 425, "GBP", "day")),
     ("Hourly rate: 45–60 EUR", (45, 60, "EUR", "hour")),
     ("Stipendio: 38.000 - 45.000 EUR lordi annui", (38_000, 45_000, "EUR", "year")),
@@ -112,6 +118,8 @@ NOT_SALARIES = [
     "Writers are paid $60 per article",
     "Salary negotiable, 5+ years of experience, 2 weeks onboarding",
     "You closed deals from $40k to $250k ACV",
+    "経験3年以上、チーム10人",
+    "1万人以上のユーザー",
 ]
 
 
