@@ -247,6 +247,9 @@ _IN_ADDITION_RE = re.compile(
     r",?[\s*_]*+(?:\+|plus\b|and\b|with\b|&)",  # `per year, plus equity`
     re.I,
 )
+_PLUS_JOINS_RE = re.compile(r"[ \t]+(?!(?:in|of|worth|as|per)\b)[^\W\d]", re.I)
+"""After a figure's own `+`, a word that it adds (`$120k+ equity`), not one that says what the
+figure is (`$20k+ in stock`)."""
 _PER_ITEM_RE = re.compile(
     r"^[\s*_]*(?:per|for each|each)\s(?!hour|hr|day|week|month|year|annum)[a-z]", re.I
 )
@@ -702,7 +705,7 @@ def _judge(
         period = infer_period(known, stated, currency)
 
     salary = Salary(low, high, currency, period)
-    cues = _cues(before, after)
+    cues = _cues(before, after, plus=last.plus and _PLUS_JOINS_RE.match(after) is not None)
     reason = _reason(cues, after, is_range, salary, stated)
     if not is_range and not marker and first.multiplier in ("k", "K") and first.value == 401_000:
         reason = "looks like a 401(k) plan"
@@ -786,7 +789,9 @@ class _Cues:
             self.weak, self.weak_reason = distance, _WEAK[kind]
 
 
-def _cues(before: str, after: str) -> _Cues:
+def _cues(before: str, after: str, plus: bool = False) -> _Cues:
+    """The cue words around a figure. `plus`: the figure ends with a `+` that a space parts
+    from a word (`$120k+ equity`), which joins what follows as a plus would."""
     cues = _Cues()
     pay_end = -_FAR
     for kind, start, end in _cue_words(before):
@@ -796,7 +801,7 @@ def _cues(before: str, after: str) -> _Cues:
             continue  # `base salary + potential bonuses: $45-65k` names the pay, not a bonus
         cues.see(kind, len(before) - end)
     # `$150,000-$170,000 USD + competitive equity`: what follows a plus is in addition to the pay.
-    addition = _IN_ADDITION_RE.match(after) is not None
+    addition = plus or _IN_ADDITION_RE.match(after) is not None
     for kind, start, _ in _cue_words(after):
         if kind == "pay" or not addition:
             cues.see(kind, start)

@@ -158,6 +158,18 @@ def test_period_found_past_an_aside_with_money():
     assert parse_salary(text) == Salary(30_000, 36_000, "PLN", "month")
 
 
+def test_a_figure_with_a_plus_and_a_word_after_it_is_pay_plus_that_word():
+    """`$120k+ equity` states a base from $120k (and equity besides); `$20k+ in stock` is the
+    stock itself."""
+    from jobtui.postings.salary import read_salary
+
+    assert read_salary("$120k+ equity") == Salary(120_000, None, "USD", "year")
+    assert parse_salary("Salary: €70k+ bonus, remote") == Salary(70_000, None, "EUR", "year")
+    for stock in ("Up to $20k+ in stock options", "$20k+ of equity"):
+        with pytest.raises(ValueError, match="equity"):
+            read_salary(stock)
+
+
 def test_without_required_currency_any_amount_counts():
     # Front matter values and heading badges: the field already says it is a salary.
     assert parse_salary("90k-110k", require_currency=False) == Salary(90_000, 110_000, None, "year")
