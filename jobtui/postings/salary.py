@@ -247,6 +247,13 @@ _IN_ADDITION_RE = re.compile(
     r",?[\s*_]*+(?:\+|plus\b|and\b|with\b|&)",  # `per year, plus equity`
     re.I,
 )
+_OTE_RE = re.compile(r"[\s(*_]*(?:\bOTE\b|\bon[- ]target(?: earnings)?\b)", re.I)
+"""On-target earnings: pay with commission, which a stated base outranks."""
+_OTE_BEFORE_RE = re.compile(
+    r"(?:\bOTE\b|\bon[- ]target(?: earnings)?\b)[\s:*_~-]*(?:(?:of|is|at|up to)\b[\s:*_~-]*)?$",
+    re.I,
+)
+"""On-target earnings named just before a figure (`OTE $200k`, `OTE of $200k`)."""
 _PLUS_JOINS_RE = re.compile(r"[ \t]+(?!(?:in|of|worth|as|per)\b)[^\W\d]", re.I)
 """After a figure's own `+`, a word that it adds (`$120k+ equity`), not one that says what the
 figure is (`$20k+ in stock`)."""
@@ -720,6 +727,8 @@ def _judge(
         or (yearly_usd is not None and yearly_usd >= _BARE_YEARLY_USD_MIN)
     )
     rank = 2 * context + is_range + (period is not None)
+    if _OTE_BEFORE_RE.search(before[-40:]) or _OTE_RE.match(after):
+        rank -= 3  # on-target earnings (base and commission): a base stated beside it wins
     return _Candidate(start, end, salary, reason, acceptable, rank, marker, context)
 
 

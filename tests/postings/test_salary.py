@@ -158,6 +158,23 @@ def test_period_found_past_an_aside_with_money():
     assert parse_salary(text) == Salary(30_000, 36_000, "PLN", "month")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "OTE $200k. Base $90k.",
+        "Base salary $90,000, OTE of $200,000",
+        "Compensation: $200K on-target earnings ($90K base)",
+        "$90k base + uncapped commission, $200k OTE",
+    ],
+)
+def test_a_base_stated_beside_on_target_earnings_is_the_salary(text):
+    assert parse_salary(text) == Salary(90_000, 90_000, "USD", "year")
+
+
+def test_on_target_earnings_alone_are_the_salary_stated():
+    assert parse_salary("Salary: OTE £60k-£80k") == Salary(60_000, 80_000, "GBP", "year")
+
+
 def test_a_figure_with_a_plus_and_a_word_after_it_is_pay_plus_that_word():
     """`$120k+ equity` states a base from $120k (and equity besides); `$20k+ in stock` is the
     stock itself."""
