@@ -32,6 +32,8 @@ _PIECES = [
     # letters re.IGNORECASE reads as ASCII ones that str.lower keeps (`ı`, `ſ`), or lengthens (`İ`)
     *("hybrıd", "on-ſite", "offıce", "dıstributed team", "entırely remote", "İn the office"),
     *("partıally remote", "télétravaıl partiel", "2 days a week in the offıce", "HYBRİD"),
+    *("リモートワーク可", "在宅勤務", "可远程办公", "원격 근무", "Homeoffice", "TÉLÉTRAVAIL"),
+    *("Trabajo remoto", "remotas", "teletrabajo", "telétravail"),
 ]
 _GLUE = [" ", "  ", "-", "\n", "\t", "", ".", ",", "\u00a0", "_", "#", "+", "*"]
 
@@ -88,6 +90,18 @@ def test_the_policies_a_body_states_are_read_as_before() -> None:
     }
     for text, expected in cases.items():
         assert body.remote_from_text(None, text) == expected, text
+
+
+def test_a_word_for_remote_work_in_another_language_is_no_on_site_guess() -> None:
+    for place, text in [
+        ("東京", "リモートワーク可。"),
+        ("Berlin", "Homeoffice nach Absprache."),
+        ("Lyon", "Télétravail possible."),
+        ("Madrid", "Trabajo remoto."),
+    ]:
+        assert body.remote_from_text(place, text) == (None, None), text
+    assert body.remote_from_text("Lyon", "Bureau à Lyon.") == (False, "guessed")
+    assert body.remote_from_text(None, "可远程办公") == (True, "guessed")
 
 
 def test_a_word_at_the_edges_of_a_body_and_overlapping_words() -> None:

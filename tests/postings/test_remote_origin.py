@@ -204,7 +204,10 @@ _AS_THEY_WERE = {
         r"|\bon[\s-]?site\b(?! or remote)|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)"
         r"|\bbased in the heart of\b|\brelocat"
     ),
-    "_REMOTE_WEAK_RE": r"\bdistributed (?:team|company)\b|\bremote\b",
+    "_REMOTE_WEAK_RE": (  # with the words of other languages since
+        r"\bdistributed (?:team|company)\b|\bremote\b|\bhomeoffice\b|\bt[ée]l[ée]travail"
+        r"|\bteletrabajo\b|\bremot[oa]s?\b|リモート|在宅|远程|遠程|원격"
+    ),
 }
 _HYBRID_AS_IT_WAS = (  # the digit of `3 days a week` is one of 0-9 (an Arabic-Indic one was too)
     r"\bhybrid\b|\bpartial(?:ly)?[\s-]remote\b|\bpartly[\s-]remote\b|t[ée]l[ée]travail partiel"

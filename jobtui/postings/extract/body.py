@@ -175,8 +175,18 @@ _REMOTE_ITEM_RE = re.compile(r"\n[ \t*+-]*+remote\b", re.I)
 """A line (a list item) that starts with `remote`; searched in the body after a newline, so
 the search skips from line to line."""
 _REMOTE_WEAK_RE = Anchored(
-    r"\bdistributed (?:team|company)\b|\bremote\b", re.I, ("distributed ", "remote")
+    r"\bdistributed (?:team|company)\b|\bremote\b"
+    # other languages: German, French, Spanish and Portuguese, Japanese, Chinese, Korean
+    r"|\bhomeoffice\b|\bt[ée]l[ée]travail|\bteletrabajo\b|\bremot[oa]s?\b|リモート|在宅|远程|遠程|원격",
+    re.I,
+    {
+        **dict.fromkeys(["distributed ", "remote", "homeoffice", "teletrabajo", "remot"], (0,)),
+        **dict.fromkeys(["travail"], (-4,)),  # télétravail
+        **dict.fromkeys(["リモート", "在宅", "远程", "遠程", "원격"], (0,)),
+    },
 )
+"""A word for remote work, said of the job or not: with no place, the job is guessed remote;
+with one, it is not guessed on-site."""
 _REMOTE_PLACE_RE = re.compile(
     r"\b(?:remote(?:ly)?|anywhere|worldwide|online|virtual|distributed|wfh|home[\s-]?based"
     r"|(?:work(?:ing)?\s)?from\shome|telecommut\w*|telework\w*|location[\s-]independent"
