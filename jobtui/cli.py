@@ -549,7 +549,7 @@ def _table(postings: list[Any], scores: list[float] | None = None, copies: Any =
             ),
             Text(p.company or "—"),
             Text(p.location or "—"),
-            Text(remote_label(p.remote)),
+            Text(remote_label(p.remote, p.hybrid)),
             Text(p.salary.short() if p.salary else ""),
             Text(age(p.posted)),
         ]

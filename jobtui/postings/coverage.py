@@ -31,6 +31,8 @@ def has(posting: Posting, name: str) -> bool:
     not count."""
     if name == "title":
         return posting.origins.get("title") not in ("file name", "path")
+    if name == "remote" and posting.hybrid:
+        return True  # hybrid is a policy stated, neither remote nor on-site
     return getattr(posting, name) not in (None, (), "")
 
 

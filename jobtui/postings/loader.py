@@ -606,7 +606,8 @@ def _record(fields: Any, **given: Any) -> Posting:
     return Posting(
         company=fields.company,
         location=fields.location,
-        remote=fields.remote,
+        remote=None if fields.hybrid else fields.remote,
+        hybrid=fields.hybrid,
         salary=fields.salary,
         tags=tuple(fields.tags),
         posted=fields.posted,

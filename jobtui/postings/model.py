@@ -52,8 +52,10 @@ def check_status(status: str) -> str:
     return status
 
 
-def remote_label(remote: bool | None) -> str:
-    """How a remote flag reads: `remote`, `on-site` or `unknown`."""
+def remote_label(remote: bool | None, hybrid: bool = False) -> str:
+    """How a remote flag reads: `remote`, `on-site`, `hybrid` or `unknown`."""
+    if hybrid:
+        return "hybrid"
     return {True: "remote", False: "on-site", None: "unknown"}[remote]
 
 
@@ -257,6 +259,9 @@ class Posting:
     format: str = "markdown"
     """What the posting was read from: `markdown`, or one of the readers' formats (`json-ld`,
     `greenhouse`, `hn`, `rss`...; see `jobtui.postings.readers.FORMATS`)."""
+    hybrid: bool = False
+    """The posting states a policy between remote and on-site (some days in the office):
+    `remote` is then None, and origins["remote"] says where hybrid was read."""
 
     def __post_init__(self) -> None:
         # Text from postings, and the names of their files, is untrusted: every one-line
@@ -294,6 +299,7 @@ class Posting:
             "company": self.company,
             "location": self.location,
             "remote": self.remote,
+            "hybrid": self.hybrid,
             "salary": self.salary.as_dict() if self.salary else None,
             "tags": list(self.tags),
             "posted": self.posted.isoformat() if self.posted else None,

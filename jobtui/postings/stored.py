@@ -306,7 +306,7 @@ class Reader:
                     and _line(title)
                     and title
                     and (url is None or _line(url))
-                    and (remote is None or remote in (0, 1))
+                    and (remote is None or remote in (0, 1, 2))
                 ):
                     raise ValueError("not a stored posting")
                 p = new(StoredPosting)
@@ -323,7 +323,8 @@ class Reader:
                     "location",
                     None if location is None else texts.get(location) or self._text(location),
                 )
-                _SET(p, "remote", None if remote is None else remote == 1)
+                _SET(p, "remote", None if remote is None or remote == 2 else remote == 1)
+                _SET(p, "hybrid", remote == 2)
                 _SET(
                     p,
                     "salary",
@@ -426,7 +427,7 @@ def row_of(posting: Posting) -> tuple[Any, ...]:
         text.encode("utf-8")  # a lone surrogate SQLite cannot store: raises ValueError
     return (
         posting.id, posting.title, posting.company, posting.location,
-        None if posting.remote is None else int(posting.remote),
+        2 if posting.hybrid else None if posting.remote is None else int(posting.remote),
         None if s is None else s.min, None if s is None else s.max,
         None if s is None else s.currency, None if s is None else s.period,
         "\n".join(posting.tags), None if posting.posted is None else posting.posted.toordinal(),

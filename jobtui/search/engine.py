@@ -37,6 +37,8 @@ if TYPE_CHECKING:
 WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 1.0}
 """Title > tags > company > location > body: a title match always beats a body match."""
 VALUE_FIELDS = ("title", "company", "location")
+REMOTE_CODES: dict[bool | str | None, int] = {True: 1, False: 0, None: -1, "hybrid": 2}
+"""How each posting's policy is held for the `remote:` filter (unknown is neither hybrid)."""
 """The fields whose phrases are looked for in each distinct value, not in the word index."""
 
 
@@ -299,11 +301,11 @@ class SearchIndex:
         # Per-posting values: only the postings added since the last time are read.
         done = 0 if self._days is None else len(self._days)
         new = self.postings[done:]
-        code = {True: 1, False: 0, None: -1}
+        code = REMOTE_CODES
         fresh = (
             np.fromiter((p.posted.toordinal() if p.posted else 0 for p in new), np.int64, len(new)),
             np.fromiter(map(self._yearly, new), np.float64, len(new)),
-            np.fromiter((code[p.remote] for p in new), np.int8, len(new)),
+            np.fromiter((code["hybrid" if p.hybrid else p.remote] for p in new), np.int8, len(new)),
         )
         if done:
             old = (self._days, self._salary, self._remote)
@@ -500,7 +502,7 @@ class SearchIndex:
         if term.kind == "tag":
             return self._tag_filter(term)
         if term.kind == "remote":
-            return self._remote == {True: 1, False: 0, None: -1}[term.flag]
+            return self._remote == REMOTE_CODES[term.flag]
         if term.kind == "salary":
             with np.errstate(invalid="ignore"):
                 return _compare(self._salary, term.op, term.number)

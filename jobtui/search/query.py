@@ -68,8 +68,8 @@ class Term:
     """Date threshold for posted."""
     until: date | None = None
     """End (exclusive) of a posted range such as `posted:2024`."""
-    flag: bool | None = None
-    """remote: True, False or None for unknown."""
+    flag: bool | str | None = None
+    """remote: True, False, "hybrid", or None for unknown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -260,9 +260,11 @@ def _term(raw: str, today: date, errors: list[str]) -> Term | None:
                 "unknown": None,
                 "?": None,
                 "any": None,
+                "hybrid": "hybrid",
+                "partly": "hybrid",
             }
             if folded not in flags:
-                errors.append(f"remote: expected yes, no or unknown, got {value!r}")
+                errors.append(f"remote: expected yes, no, hybrid or unknown, got {value!r}")
                 return None
             return Term("remote", flag=flags[folded])
         if name == "salary":

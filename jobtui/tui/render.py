@@ -69,10 +69,10 @@ def metadata_table(
     table.add_row("Title", noted(title, "title"))
     row("Company", posting.company)
     row("Location", posting.location)
-    if posting.remote is None:
+    if posting.remote is None and not posting.hybrid:
         table.add_row("Remote", Text(remote_label(None), style=missing_style))
     else:
-        row("Remote", remote_label(posting.remote))
+        row("Remote", remote_label(posting.remote, posting.hybrid))
     settings = salary or SalarySettings()
     described = None
     if posting.salary is not None:

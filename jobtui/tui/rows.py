@@ -40,6 +40,8 @@ class Row:
     """Why a bookmark's posting is not loaded (`file missing`, `not in this folder`)."""
     remote_guessed: bool = False
     """Whether `remote` is inferred from what the posting does not say (shown with a `?`)."""
+    hybrid: bool = False
+    """The posting states a hybrid policy (`remote` is then None)."""
     posting: Posting | None = None
     """None for a bookmark whose posting file is gone."""
     seen: bool = False
@@ -90,6 +92,7 @@ def posting_row(
         location=p.location,
         remote=p.remote,
         remote_guessed=p.origins.get("remote") == "guessed",
+        hybrid=p.hybrid,
         salary=p.salary.short() if p.salary else "",
         age=age(p.posted, today),
         status=b.status if b else None,

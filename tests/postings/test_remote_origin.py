@@ -85,13 +85,51 @@ def test_remote_origins(text, remote, origin):
     "text",
     [
         "# Dev\n\nWe write Java.\n",
-        "---\nlocation: 'Berlin (hybrid)'\n---\nWe write Java.\n",
-        "---\nworkplace: hybrid\nlocation: 'Hybrid: Lyon'\n---\nWe write Java.\n",
+        "# Dev\n\nWe run a hybrid cloud.\n",  # hybrid, but not of the job: nothing is said
     ],
 )
 def test_unknown_stays_unknown(text):
     f = fields(text)
-    assert f.remote is None and "remote" not in f.origins
+    assert f.remote is None and not f.hybrid and "remote" not in f.origins
+
+
+@pytest.mark.parametrize(
+    ("text", "origin"),
+    [
+        ("---\nlocation: 'Berlin (hybrid)'\n---\nWe write Java.\n", "front matter"),
+        ("---\nworkplace: hybrid\nlocation: 'Hybrid: Lyon'\n---\nWe write Java.\n", "front matter"),
+        ("---\nremote: Hybrid (NYC)\n---\nWe write Java.\n", "front matter"),
+        ("# Dev\n\nThis is a hybrid role based in Leeds.\n", "body"),
+        ("# Dev\n\n**Workplace:** Hybrid\n\nJava.\n", "body"),
+        ("# Dev\n\nYou will be in the office 3 days a week in the office.\n", "body"),
+        ("# Dev\n\nWe run a hybrid cloud. The job is partially remote.\n", "body"),
+        ("# Dev\n\nLieu : Paris (télétravail partiel)\n", "body"),
+    ],
+)
+def test_hybrid_stated_is_hybrid_and_neither_remote_nor_on_site(text, origin):
+    f = fields(text)
+    assert (f.hybrid, f.remote, f.origins.get("remote")) == (True, None, origin)
+
+
+def test_a_hybrid_posting_lists_filters_and_stores_as_hybrid(tmp_path):
+    from jobtui.postings.loader import load_postings
+    from jobtui.search.engine import SearchIndex
+
+    (tmp_path / "h.md").write_text("---\ntitle: Dev\nremote: hybrid\n---\nJava.\n")
+    (tmp_path / "r.md").write_text("---\ntitle: Ops\nremote: yes\n---\nGo.\n")
+    (tmp_path / "u.md").write_text("---\ntitle: QA\n---\nTests.\n")
+    for cached in (True, True, False):  # parsed, then from the store, then without it
+        postings = load_postings([tmp_path], cache=cached).postings
+        by_title = {p.title: p for p in postings}
+        assert (by_title["Dev"].hybrid, by_title["Dev"].remote) == (True, None)
+        assert by_title["Dev"].to_dict()["hybrid"] is True
+        assert not by_title["Ops"].hybrid and not by_title["QA"].hybrid
+        index = SearchIndex(postings)
+        found = {
+            query: sorted(hit.posting.title for hit in index.search(query))
+            for query in ("remote:hybrid", "remote:unknown", "remote:yes")
+        }
+        assert found == {"remote:hybrid": ["Dev"], "remote:unknown": ["QA"], "remote:yes": ["Ops"]}
 
 
 @pytest.mark.parametrize(
@@ -181,12 +219,13 @@ def test_a_loaded_posting_shows_its_guess(tmp_path):
         ("location: Hybrid - Madrid", "Frontend work."),
     ],
 )
-def test_a_hybrid_policy_is_unknown_never_guessed_on_site(tmp_path, front, body):
+def test_a_hybrid_policy_is_hybrid_never_guessed_on_site(tmp_path, front, body):
     from jobtui.postings.loader import load_postings
 
     (tmp_path / "job.md").write_text(f"---\ntitle: Engineer\n{front}\n---\n{body}\n")
     posting = load_postings([str(tmp_path)]).postings[0]
-    assert posting.remote is None and "remote" not in posting.origins
+    assert posting.remote is None and posting.hybrid
+    assert _shown(posting)["Remote"].startswith("hybrid")
 
 
 def test_fully_remote_is_still_remote(tmp_path):

@@ -213,6 +213,30 @@ def is_hybrid(text: str, lowered: str | None = None) -> bool:
     return bool(_HYBRID_WORDS_RE.search(text, lowered) or _HYBRID_DAYS_RE.search(text, lowered))
 
 
+_HYBRID_STATED_RE = re.compile(
+    r"\bhybrid[\s-](?:role|position|job|work|working|model|schedule|set-?up|arrangement|policy"
+    r"|environment|opportunity|remote|office|workplace|team|way of working)\b"
+    r"|\b(?:role|position|job|we)(?: is| are|'re)(?: a)?[\s*_]*hybrid\b|\(hybrid\b|\bhybrid\)"
+    r"|^[ \t*_-]*(?:remote|workplace(?: type)?|work(?:ing)? (?:model|arrangement|type|style|mode)"
+    r"|location type|arrangement|where)[ \t*_]*:[ \t*_]*hybrid\b",
+    re.I | re.M,
+)
+"""Hybrid said of the job (`hybrid role`, `Workplace: Hybrid`, `(Hybrid)`), not of clouds or
+apps: the body states a policy between remote and on-site."""
+
+
+def states_hybrid(body: str) -> bool:
+    """Whether the body states a hybrid policy: the words above, partly remote, or days a week
+    in the office."""
+    low = body.lower()
+    if _HYBRID_DAYS_RE.search(body, low):
+        return True
+    # Partly remote, télétravail partiel: said of nothing but work (bare `hybrid` may be a cloud).
+    if any(m.group(0).lower() != "hybrid" for m in _HYBRID_WORDS_RE.finditer(body, low)):
+        return True
+    return "hybrid" in low and _HYBRID_STATED_RE.search(body) is not None
+
+
 def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Origin | None]:
     """Remote from the location field or the body, and how: `body` when the body says so,
     `guessed` when it is inferred from what is not said (a place with no remote word is on-site).
@@ -242,7 +266,12 @@ def from_body(body: str, f: Fields) -> None:
     f.put("company", company_from_body(body), "body")
     f.put("location", location_from_body(body), "body")
     if f.remote is None and not f.hybrid:
-        remote, origin = remote_from_text(f.location, body)
-        f.put("remote", remote, origin or f.origins.get("location", "body"))
+        if f.location and is_hybrid(f.location):  # `London (Hybrid)`
+            f.hybrid, f.origins["remote"] = True, f.origins.get("location", "body")
+        elif states_hybrid(body):
+            f.hybrid, f.origins["remote"] = True, "body"
+        else:
+            remote, origin = remote_from_text(f.location, body)
+            f.put("remote", remote, origin or f.origins.get("location", "body"))
     f.put("salary", parse_salary(body), "body")
     f.put("url", url_from_body(body), "body")

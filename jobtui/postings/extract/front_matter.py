@@ -266,6 +266,7 @@ def from_front_matter(meta: Mapping[str, Any], f: Fields) -> None:
     for value in meta_lookup(meta, "remote"):
         if isinstance(value, str) and is_hybrid(value):
             f.hybrid = True
+            f.origins["remote"] = "front matter"
 
 
 def _salary_from_mapping(value: Mapping[str, Any]) -> Salary | None:

@@ -185,11 +185,12 @@ class ResultsList(ScrollView, can_focus=True):
             if row.status:
                 follow = f" ↻{row.follow_up[5:]}" if row.follow_up else ""
                 right.append(Segment(f"{row.status}{follow}  ", st["mark"]))
-            if row.remote is not None:
-                label = remote_label(row.remote) + ("?" if row.remote_guessed else "")
-                right.append(Segment(label, st["remote"] if row.remote else dim))
+            said = row.remote is not None or row.hybrid
+            if said:
+                label = remote_label(row.remote, row.hybrid) + ("?" if row.remote_guessed else "")
+                right.append(Segment(label, st["remote"] if row.remote or row.hybrid else dim))
             if row.salary:
-                right.append(Segment(("  " if row.remote is not None else "") + row.salary))
+                right.append(Segment(("  " if said else "") + row.salary))
         # One Strip per line, built from plain segments: this runs for every visible line
         # whenever the results change, so it avoids Rich Text and intermediate Strips.
         right_width = sum(cell_len(seg.text) for seg in right)
