@@ -909,6 +909,8 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
         raise CliError(f"jobtui: --on wants YYYY-MM-DD, got {args.on!r}") from None
     if on is not None and not args.status:
         raise CliError("jobtui: --on goes with --status (the day that status was reached)")
+    if on is not None and on > date.today():
+        raise CliError(f"jobtui: --on is the day a status was reached: {on} is still to come")
     interview = _when_arg(args.interview) if args.interview else None
     if args.label and interview is None:
         raise CliError("jobtui: --label goes with --interview")

@@ -144,6 +144,19 @@ def test_search_given_only_a_folder_says_the_query_is_missing(tmp_path):
     assert "to search it" not in run("search", "cobol").stderr
 
 
+def test_a_status_reached_on_a_day_still_to_come_is_refused(tmp_path):
+    from datetime import date, timedelta
+
+    env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
+    first = json.loads(run("list", "--format", "json").stdout)[0]["id"]
+    later = (date.today() + timedelta(days=40)).isoformat()
+    out = run("bookmark", first, "--status", "applied", "--on", later, env=env)
+    assert out.returncode != 0 and "still to come" in out.stderr
+    assert run("shortlist", env=env).stdout.count("applied") == 0
+    earlier = (date.today() - timedelta(days=3)).isoformat()
+    assert run("bookmark", first, "--status", "applied", "--on", earlier, env=env).returncode == 0
+
+
 def test_unhide_finds_a_hidden_posting_of_a_folder_not_given(tmp_path):
     env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
     folder = tmp_path / "jobs"
