@@ -1047,7 +1047,8 @@ async def test_the_count_line_says_loading_before_the_first_posting_not_0_of_0(
         released.set()
         await app.workers.wait_for_complete()
         await until(pilot, lambda: not app.loading)
-        assert str(app.query_one(CountLine).text).startswith("1 / 1 · sort:")
+        line = str(app.query_one(CountLine).text)
+        assert line.startswith("1 / 1 · ") and line.endswith(" · sort: newest")
 
 
 async def test_a_progress_total_passed_shows_a_busy_bar_not_a_false_full_one(tmp_path):

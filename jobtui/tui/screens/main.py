@@ -323,23 +323,27 @@ class MainScreen(Screen[None]):
         return "Loading postings…" if self.loading else NO_POSTINGS
 
     def _update_count(self) -> None:
+        """`37 / 9,365 · 12 new · 3 hidden · sort: relevance`: what matters most first, so that
+        a narrow pane cuts the sort, never a warning or a count."""
         shown = len(self.query_one(ResultsList).source)
         text = Text()
         if self.shortlist_mode:
             text.append("★ shortlist ", style="bold")
             text.append(f"{shown:,}", style="bold")
             text.append(f" / {len(self.marks):,}")
-            text.append(f" · sort: {self.shortlist_sort}", style="dim")
         elif self.loading and not len(self.index) + self._pending:
             text.append("loading", style="italic")  # not `0 / 0` before the first posting
         else:
             text.append(f"{shown:,}", style="bold")
             text.append(f" / {len(self.index) + self._pending:,}")
-            text.append(f" · sort: {self._shown_sort()}", style="dim")
-            if self.loading and self._progress is None:
-                text.append(" · loading", style="italic")  # its count follows
+        if (self.store is not None and self.store.unsaved) or (
+            self.triage is not None and self.triage.unsaved
+        ):
+            text.append(" · ⚠ not saved", style="bold red")
         if self.loading and not self.shortlist_mode:
             done, total = self._files  # counted here unless a big folder's bar counts them
+            if text.plain != "loading" and self._progress is None:
+                text.append(" · loading", style="italic")
             if total and self._progress is None:
                 text.append(f" {done:,}/{total:,}", style="italic")
             elif self._progress is None or text.plain == "loading":
@@ -350,10 +354,9 @@ class MainScreen(Screen[None]):
         left = self.result.left_out if self.result is not None else {}
         if left:
             text.append(" · " + ", ".join(f"{n:,} {what}" for what, n in left.items()), style="dim")
-        if (self.store is not None and self.store.unsaved) or (
-            self.triage is not None and self.triage.unsaved
-        ):
-            text.append(" · ⚠ not saved", style="bold red")
+        if not text.plain.startswith("loading"):
+            sort = self.shortlist_sort if self.shortlist_mode else self._shown_sort()
+            text.append(f" · sort: {sort}", style="dim")
         self.query_one(CountLine).text = text
         errors = tuple(self.result.errors) if self.result is not None else ()
         if errors != self._warned:  # a new layout only when the warning itself changes
