@@ -51,7 +51,11 @@ class Anchored:
         """The matches `re.finditer` gives (of a pattern that cannot match empty text):
         leftmost first, none overlapping another."""
         low = (text.lower() if lowered is None else lowered) if self._lowercase else text
-        if self._lowercase and not low.isascii() and (len(low) != len(text) or _ODD & set(low)):
+        if (
+            self._lowercase
+            and not low.isascii()
+            and (len(low) != len(text) or "ı" in low or "ſ" in low)
+        ):
             low = _as_ignoring_case(text)
         if len(low) != len(text):  # lowercasing changed lengths: places would not map
             yield from self.pattern.finditer(text)
@@ -72,11 +76,8 @@ class Anchored:
                 end = max(m.end(), start + 1)
 
 
-_ODD = frozenset("ıſ")
-"""Letters `re.IGNORECASE` takes for ASCII ones (`i`, `s`) that `str.lower` keeps as they are."""
-
-
 def _as_ignoring_case(text: str) -> str:
     """The text lowercased as `re.IGNORECASE` compares it: `İ` and `ı` as `i` (`İ` would
-    lowercase to two characters), `ſ` as `s`; one character for one."""
+    lowercase to two characters), `ſ` as `s`; one character for one. (`ı` and `ſ` are the
+    letters `re.IGNORECASE` takes for ASCII ones that `str.lower` keeps as they are.)"""
     return text.replace("İ", "i").replace("ı", "i").replace("ſ", "s").lower()

@@ -268,10 +268,11 @@ def from_body(body: str, f: Fields) -> None:
     if f.remote is None and not f.hybrid:
         if f.location and is_hybrid(f.location):  # `London (Hybrid)`
             f.hybrid, f.origins["remote"] = True, f.origins.get("location", "body")
-        elif states_hybrid(body):
-            f.hybrid, f.origins["remote"] = True, "body"
         else:
             remote, origin = remote_from_text(f.location, body)
-            f.put("remote", remote, origin or f.origins.get("location", "body"))
+            if remote is None and states_hybrid(body):  # (unknown, hybrid words among the causes)
+                f.hybrid, f.origins["remote"] = True, "body"
+            else:
+                f.put("remote", remote, origin or f.origins.get("location", "body"))
     f.put("salary", parse_salary(body), "body")
     f.put("url", url_from_body(body), "body")
