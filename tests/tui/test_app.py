@@ -954,6 +954,21 @@ async def test_a_bookmark_belongs_to_every_copy(tmp_path):
         assert saved.get(copies[1].id).notes[0].text == "called back"
 
 
+async def test_a_hidden_or_blocked_bookmark_stays_on_the_shortlist(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "b")  # bookmarked (the search bar has focus first)
+        title = app.query_one(ResultsList).current.title
+        await pilot.press("x")  # then hidden from browsing
+        await pilot.pause()
+        assert title not in titles(app)
+        await pilot.press("B")
+        await pilot.pause()
+        assert titles(app) == [title]
+        assert "hidden" not in str(app.query_one(CountLine).text)
+
+
 async def test_hiding_a_posting_moves_to_the_next_one_not_the_top(tmp_path):
     app = app_for(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:

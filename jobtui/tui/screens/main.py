@@ -285,9 +285,10 @@ class MainScreen(Screen[None]):
         current = results.current.key if keep and results.current else None
         marks = self.marks
         statuses = self.store.marks() if self.store is not None else {}
-        result = self.index.run(
-            self.query_text, statuses, today=self.today, triage=self._triage_sets
-        )
+        triage = self._triage_sets
+        if self.shortlist_mode:  # an application hidden from browsing stays on the shortlist
+            triage = {**triage, "hidden": frozenset(), "blocked": frozenset()}
+        result = self.index.run(self.query_text, statuses, today=self.today, triage=triage)
         if not self.shortlist_mode:  # the shortlist has orders of its own
             result = self.index.sort(result, self.sort)
         self.result = result
