@@ -152,7 +152,7 @@ def flat_record(
         **{f"salary_{k}": parts.get(k) for k in ("min", "max", "currency", "period")},
         "salary_yearly": yearly(b, salary),
         "salary_yearly_currency": (salary or SalarySettings()).currency,
-        "remote": remote_label(b.remote),
+        "remote": remote_label(b.remote, b.hybrid),
         "tags": " | ".join(b.tags),
         "history": history_text(b),
         "interviews": " | ".join(

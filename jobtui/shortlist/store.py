@@ -116,6 +116,8 @@ class Bookmark:
     """Snapshot of the location."""
     remote: bool | None = None
     """Snapshot of the remote flag."""
+    hybrid: bool = False
+    """Snapshot of the hybrid policy (remote is then None)."""
     salary: Mapping[str, Any] | None = None
     """Snapshot of the salary as written (min, max, currency, period)."""
     tags: tuple[str, ...] = ()
@@ -176,6 +178,7 @@ class Bookmark:
             "posted": text("posted"),
             "status": one_of("status", lambda v: v in STATUSES) or "saved",
             "remote": one_of("remote", lambda v: isinstance(v, bool)),
+            "hybrid": one_of("hybrid", lambda v: isinstance(v, bool)) or False,
             "salary": one_of("salary", _salary_ok),
             "tags": tuple(
                 one_of("tags", lambda v: isinstance(v, list) and all(isinstance(t, str) for t in v))
@@ -284,7 +287,7 @@ def now() -> str:
     return datetime.now().astimezone().isoformat(timespec="seconds")
 
 
-SNAPSHOT = ("title", "company", "location", "remote", "salary", "posted", "url", "source")
+SNAPSHOT = ("title", "company", "location", "remote", "hybrid", "salary", "posted", "url", "source")
 """The fields of a posting's record (`Posting.to_dict`) a bookmark keeps."""
 
 

@@ -34,6 +34,7 @@ def snapshot_posting(b: Bookmark) -> Posting:
         company=b.company,
         location=b.location,
         remote=b.remote,
+        hybrid=b.hybrid,
         salary=Salary.from_dict(b.salary),
         tags=b.tags,
         posted=_day(b.posted),

@@ -163,6 +163,19 @@ def test_a_bookmark_follows_its_file_edited_in_place(store, seeds):
     assert store.get(other.id) is not None and store.get("twice00000000") is None
 
 
+def test_a_hybrid_posting_stays_hybrid_in_its_bookmark_when_its_file_is_gone(store, seeds):
+    from jobtui.shortlist.export import flat_record
+    from jobtui.shortlist.view import snapshot_posting
+
+    hybrid = replace(seeds["003"], remote=None, hybrid=True)
+    store.add(hybrid)
+    assert store.reconcile([seeds["000"]]) == {hybrid.id}
+    for kept in (store.get(hybrid.id), BookmarkStore(store.directory).get(hybrid.id)):
+        assert kept.hybrid and kept.remote is None
+        assert flat_record(kept, missing=True)["remote"] == "hybrid"
+        assert snapshot_posting(kept).hybrid
+
+
 def test_missing_posting_keeps_its_snapshot(store, seeds):
     store.add(seeds["003"])
     assert store.reconcile([seeds["000"]]) == {seeds["003"].id}
