@@ -469,8 +469,8 @@ def _print_records(records: Iterable[dict[str, Any]], fmt: str, columns: list[st
         out.write("\n]\n" if printed else "]\n")
     elif fmt == "jsonl":
         encode = json.JSONEncoder(ensure_ascii=False, default=str).encode
-        for r in records:
-            out.write(encode(r) + "\n")
+        for r in records:  # one record a line, also for readers that split at U+2028 and U+2029
+            out.write(encode(r).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029") + "\n")
     elif fmt == "tsv":
         flat: Iterator[dict[str, Any]] = map(_tsv_columns, records)
         first = next(flat, None)

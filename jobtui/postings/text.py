@@ -31,12 +31,17 @@ _INVISIBLE_RE = re.compile("[\u200b-\u200f\u2060-\u2064\ufeff\u061c\u180e]")
 """Zero-width and direction marks: invisible, they make a title look like another."""
 
 
+_ONE_LINE = str.maketrans(dict.fromkeys("\n\t\u2028\u2029", " "))
+"""Line and paragraph separators (and tabs) in a one-line field: spaces."""
+
+
 def clean_field(text: str) -> str:
     """A one-line field as it may reach a terminal: no escape sequences, control, zero-width
     or direction characters (file names are as untrusted as contents)."""
     if text.isascii() and text.isprintable():
         return text
-    return _INVISIBLE_RE.sub("", strip_controls(text)).replace("\n", " ").replace("\t", " ")
+    text = _INVISIBLE_RE.sub("", strip_controls(text))
+    return text.translate(_ONE_LINE)
 
 
 _UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")

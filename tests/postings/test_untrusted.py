@@ -87,3 +87,18 @@ def test_a_stray_8bit_csi_before_a_word_keeps_the_word():
     from jobtui.postings.text import strip_controls
 
     assert strip_controls("\x9b Next step") == " Next step"
+
+
+def test_a_one_line_field_holds_no_line_or_paragraph_separator(tmp_path, capsys):
+    """U+2028 and U+2029 break lines for many readers (Python's splitlines included): a title
+    or a file name holding one is one line still, and so is its JSONL record."""
+    import json
+
+    from jobtui.cli import main
+    from jobtui.postings.text import clean_field
+
+    assert clean_field("Rust\u2028Engineer\u2029now") == "Rust Engineer now"
+    (tmp_path / "a\u2028b.md").write_text('---\ntitle: "Go\u2028Dev"\n---\nBody.\n')
+    assert main(["list", "--no-cache", "--format", "jsonl", str(tmp_path)]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["title"] == "Go Dev"
