@@ -46,7 +46,6 @@ _PATTERNS = [
     body._REMOTE_STRONG_RE,
     body._REMOTE_WEAK_RE,
     body._HYBRID_WORDS_RE,
-    body._HYBRID_DAYS_RE,
     vocab._case_sensitive_pattern(),
     *(pattern for _, pattern in body._COMPANY_PATTERNS if isinstance(pattern, Anchored)),
 ]

@@ -99,7 +99,7 @@ def test_unknown_stays_unknown(text):
         ("---\nlocation: 'Berlin (hybrid)'\n---\nWe write Java.\n", "front matter"),
         ("---\nworkplace: hybrid\nlocation: 'Hybrid: Lyon'\n---\nWe write Java.\n", "front matter"),
         ("---\nremote: Hybrid (NYC)\n---\nWe write Java.\n", "front matter"),
-        ("# Dev\n\nThis is a hybrid role based in Leeds.\n", "body"),
+        ("# Dev\n\nThis role is hybrid, based in Leeds.\n", "body"),
         ("# Dev\n\n**Workplace:** Hybrid\n\nJava.\n", "body"),
         ("# Dev\n\nYou will be in the office 3 days a week in the office.\n", "body"),
         ("# Dev\n\nWe run a hybrid cloud. The job is partially remote.\n", "body"),
@@ -248,9 +248,8 @@ _AS_THEY_WERE = {
         r"|\bteletrabajo\b|\bremot[oa]s?\b|リモート|在宅|远程|遠程|원격"
     ),
 }
-_HYBRID_AS_IT_WAS = (  # the digit of `3 days a week` is one of 0-9 (an Arabic-Indic one was too)
+_HYBRID_WORDS_AS_THEY_WERE = (
     r"\bhybrid\b|\bpartial(?:ly)?[\s-]remote\b|\bpartly[\s-]remote\b|t[ée]l[ée]travail partiel"
-    r"|\b[0-9]\s*(?:days?|x)\s*(?:a|per)?\s*week\s*(?:in|at)\s*(?:the\s*)?office\b"
 )
 _STRONG_AS_IT_WAS = re.compile(
     r"\b(?:fully|100%|completely|entirely|full)[\s-]remote\b|\bremote[\s-](?:first|friendly|only|"
@@ -278,11 +277,64 @@ def test_the_patterns_searched_quickly_find_what_they_found(pieces, glued):
     from jobtui.postings.extract import body as b
 
     text = ("" if glued else " ").join(pieces)
-    hybrid = re.compile(_HYBRID_AS_IT_WAS, re.I).search(text)
-    assert bool(hybrid) == b.is_hybrid(text)
+    hybrid = re.compile(_HYBRID_WORDS_AS_THEY_WERE, re.I).search(text)
+    assert bool(hybrid or b._HYBRID_DAYS_RE.search(text)) == b.is_hybrid(text)
     for name, pattern in _AS_THEY_WERE.items():
         before = re.compile(pattern, re.I).search(text)
         after = getattr(b, name).search(text)
         assert (before and before.span()) == (after and after.span()), name
     strong = bool(b._REMOTE_STRONG_RE.search(text) or b._REMOTE_ITEM_RE.search("\n" + text))
     assert strong == bool(_STRONG_AS_IT_WAS.search(text))
+
+
+@pytest.mark.parametrize(
+    ("place", "body", "remote", "hybrid"),
+    [
+        # hybrid said of something else than the job: the rest of the body decides
+        (None, "Experience with hybrid sequencing (hybrid capture) required.", None, False),
+        (None, "Stack: Kubernetes (hybrid and multi-cloud).", None, False),
+        (None, "Databases (OLTP, OLAP, hybrid) are a plus. Fully remote.", True, False),
+        (None, "We are hybrid-cloud specialists. Work from home.", True, False),
+        (None, "Build hybrid mobile apps with Ionic. Fully remote.", True, False),
+        (None, "Not hybrid: this role is fully remote.", True, False),
+        (None, "Hybrid vehicles research. On-site only in Detroit.", False, False),
+        (None, "This role is a hybrid of product management and engineering.", None, False),
+        (None, "This is not a hybrid role: you work on site in Leeds every day.", False, False),
+        (None, "We build the leading platform for hybrid work.", None, False),
+        (None, "You will build a hybrid model combining rules and ML.", None, False),
+        ("Leeds", "You will work 5 days a week in the office.", False, False),
+        (None, "0 days a week in the office: fully remote.", True, False),
+        (
+            None,
+            "This is a hybrid role where half your time is coding and half managing.",
+            None,
+            False,
+        ),
+        (
+            None,
+            "A unique hybrid role within our company that combines sales and code.",
+            None,
+            False,
+        ),
+        # hybrid and fully remote both said: neither is told
+        (None, "We were partially remote at first. This is a fully remote role.", None, False),
+        (None, "Hybrid working (2 days in the office). Remote-friendly team.", None, False),
+        # hybrid said of the job, in many forms
+        ("Leeds", "Three days a week in the office, two from home.", None, True),
+        (None, "2 days/week in office.", None, True),
+        (None, "In office 3 days per week.", None, True),
+        (None, "You will be in the office 4 days a week.", None, True),
+        (None, "Hybrid working: 3 days in Leeds, 2 from home.", None, True),
+        (None, "The position is hybrid, with two days in Paris.", None, True),
+        (None, "We offer hybrid working (2 days in the office).", None, True),
+        (None, "We follow a hybrid working model.", None, True),
+        (None, "**Workplace:** Hybrid", None, True),
+        (None, "- Hybrid\n- Full-time", None, True),
+        (None, "Hybrid (3 days in office)", None, True),
+        (None, "This role is hybrid.", None, True),
+    ],
+)
+def test_hybrid_is_read_only_when_said_of_the_job(place, body, remote, hybrid):
+    front = f"---\ntitle: Engineer\nlocation: {place}\n---\n" if place else "# Engineer\n\n"
+    f = fields(front + body + "\n")
+    assert (f.remote, f.hybrid) == (remote, hybrid)

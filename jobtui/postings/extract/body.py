@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from jobtui.postings.anchored import Anchored
 from jobtui.postings.extract.fields import Fields
@@ -199,42 +200,79 @@ _HYBRID_WORDS_RE = Anchored(
     re.I,
     {"hybrid": (0,), "partial": (0,), "partly": (0,), "travail partiel": (-4,)},
 )
-_HYBRID_DAYS_RE = Anchored(
-    r"\b[0-9]\s*(?:days?|x)\s*(?:a|per)?\s*week\s*(?:in|at)\s*(?:the\s*)?office\b",
+_DAYS = r"(?:[1-4]|one|two|three|four)"  # five days a week in the office is on-site
+_HYBRID_DAYS_RE = re.compile(
+    rf"\b{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each|in\s+the|of\s+the)?\s*week\b.{{0,30}}?"
+    r"\b(?:in|at|from)\s*(?:the\s*|our\s*|an\s*)?office\b"
+    rf"|\b(?:in|at)\s*(?:the\s*|our\s*)?office\s*{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b",
     re.I,
-    tuple("0123456789"),
-    needs=("week", "office"),  # most bodies have digits; few a week in the office
 )
+"""Some days a week in the office (`3 days a week in the office`, `in office 2 days/week`):
+hybrid. Searched line by line, in lines that say week and office."""
+_HYBRID_LINE_RE = re.compile(
+    r"\bhybrid[ \t-](?:working|schedule|work[ \t-]?(?:arrangement|pattern|policy|model|set-?up)"
+    r"|working[ \t-](?:arrangement|pattern|policy|model))\b"
+    r"|\b(?:role|position|job)(?:[ \t]+is|[ \t]+will[ \t]+be)[ \t]+hybrid\b"
+    r"(?=[ \t]*(?:[.,;:!)(]|$|with\b|and\b|based\b|in\b))"
+    r"|^[ \t*_+-]*(?:remote|workplace(?:[ \t]+type)?|work(?:ing)?[ \t]+(?:model|arrangement|type|style"
+    r"|mode|location)|location[ \t]+type|arrangement)[ \t*_]*:[ \t*_]*hybrid\b"
+    r"|^[ \t*_+-]*hybrid[ \t*_.!]*$"  # a line, or a list item, that is only `Hybrid`
+    rf"|\bhybrid[ \t]*\([ \t]*{_DAYS}\b",  # `Hybrid (2 days in the office)`
+    re.I,
+)
+"""Hybrid said of where the job is done (`hybrid working`, `Workplace: Hybrid`, `This role is
+hybrid.`), not of clouds, apps, products, or of a role that mixes two (`a hybrid role where
+half the time is coding`). Searched in the line that holds the word."""
+_PARTLY_BEFORE_RE = re.compile(r"(?:partial(?:ly)?|partly|hybrid)[ \t-]+$", re.I)
+"""Just before `remote role`: a remote statement that is a hybrid one (`partially remote role`)."""
+_NOT_BEFORE_RE = re.compile(r"(?:\bnot|\bno|n't|\bnon)[ \t-]+(?:a[ \t]+)?$", re.I)
 
 
 def is_hybrid(text: str, lowered: str | None = None) -> bool:
-    """Whether the text speaks of a policy between remote and on-site (hybrid, partly remote,
-    `3 days a week in the office`): remote is then unknown, not guessed."""
-    return bool(_HYBRID_WORDS_RE.search(text, lowered) or _HYBRID_DAYS_RE.search(text, lowered))
+    """Whether a short value (a place, a front matter `remote`) names a policy between remote
+    and on-site: hybrid, partly remote, `3 days a week in the office`."""
+    return bool(_HYBRID_WORDS_RE.search(text, lowered) or _HYBRID_DAYS_RE.search(text))
 
 
-_HYBRID_STATED_RE = re.compile(
-    r"\bhybrid[\s-](?:role|position|job|work|working|model|schedule|set-?up|arrangement|policy"
-    r"|environment|opportunity|remote|office|workplace|team|way of working)\b"
-    r"|\b(?:role|position|job|we)(?: is| are|'re)(?: a)?[\s*_]*hybrid\b|\(hybrid\b|\bhybrid\)"
-    r"|^[ \t*_-]*(?:remote|workplace(?: type)?|work(?:ing)? (?:model|arrangement|type|style|mode)"
-    r"|location type|arrangement|where)[ \t*_]*:[ \t*_]*hybrid\b",
-    re.I | re.M,
-)
-"""Hybrid said of the job (`hybrid role`, `Workplace: Hybrid`, `(Hybrid)`), not of clouds or
-apps: the body states a policy between remote and on-site."""
+def _lines_with(text: str, low: str, word: str) -> Iterator[tuple[str, int]]:
+    """Each line of the text holding the (lowercase) word, once, with where the word is in it
+    (the lowercased text must keep the text's places)."""
+    at = low.find(word)
+    while at >= 0:
+        start = text.rfind("\n", 0, at) + 1
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        yield text[start:end], at - start
+        at = low.find(word, end)
 
 
-def states_hybrid(body: str) -> bool:
-    """Whether the body states a hybrid policy: the words above, partly remote, or days a week
-    in the office."""
-    low = body.lower()
-    if _HYBRID_DAYS_RE.search(body, low):
+def states_hybrid(body: str, lowered: str | None = None) -> bool:
+    """Whether the body states a hybrid policy of the job: partly remote, some days a week in
+    the office, or hybrid said of where the work is done (not `hybrid cloud`, nor `not
+    hybrid`). A body that also says the job is fully remote states no policy that can be told."""
+    low = body.lower() if lowered is None else lowered
+    if len(low) != len(body):
+        low = body  # lowercasing moved places (`İ`): the words are found as written
+    if not _says_hybrid(body, low):
+        return False
+    strong = _REMOTE_STRONG_RE.finditer(body, low if low is not body else None)
+    return not any(
+        not _PARTLY_BEFORE_RE.search(body, max(0, m.start() - 16), m.start()) for m in strong
+    )
+
+
+def _says_hybrid(body: str, low: str) -> bool:
+    """Whether the body says hybrid of the job anywhere (`low`: the body lowercased, places kept)."""
+    days = "week" in low and "office" in low
+    if days and any(_HYBRID_DAYS_RE.search(line) for line, _ in _lines_with(body, low, "week")):
         return True
-    # Partly remote, télétravail partiel: said of nothing but work (bare `hybrid` may be a cloud).
+    # Partly remote, télétravail partiel: said of nothing but work.
     if any(m.group(0).lower() != "hybrid" for m in _HYBRID_WORDS_RE.finditer(body, low)):
         return True
-    return "hybrid" in low and _HYBRID_STATED_RE.search(body) is not None
+    for line, at in _lines_with(body, low, "hybrid"):
+        if _HYBRID_LINE_RE.search(line) and not _NOT_BEFORE_RE.search(line[:at]):
+            return True
+    return False
 
 
 def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Origin | None]:
@@ -244,8 +282,10 @@ def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Orig
     The location's own origin is the caller's to give when the location says it (origin None).
     """
     low = body.lower()  # the patterns find their words in it (Anchored)
-    if (location and is_hybrid(location)) or is_hybrid(body, low):
-        return None, None  # neither remote nor on-site: say nothing rather than guess
+    if (location and is_hybrid(location)) or _says_hybrid(
+        body, low if len(low) == len(body) else body
+    ):
+        return None, None  # hybrid, or hybrid and remote both said: say nothing rather than guess
     if location and _REMOTE_PLACE_RE.search(location):
         return True, None
     strong = _REMOTE_STRONG_RE.search(body, low) or _REMOTE_ITEM_RE.search("\n" + body)
@@ -270,7 +310,7 @@ def from_body(body: str, f: Fields) -> None:
             f.hybrid, f.origins["remote"] = True, f.origins.get("location", "body")
         else:
             remote, origin = remote_from_text(f.location, body)
-            if remote is None and states_hybrid(body):  # (unknown, hybrid words among the causes)
+            if remote is None and origin is None and states_hybrid(body):
                 f.hybrid, f.origins["remote"] = True, "body"
             else:
                 f.put("remote", remote, origin or f.origins.get("location", "body"))
