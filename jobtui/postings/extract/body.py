@@ -83,11 +83,18 @@ _NOT_COMPANY = {
 
 
 _COMPANY_LINE_RE = re.compile(
-    r"^[ \t\xa0*+_-]*+(?:company|company name|employer|hiring company|organi[sz]ation)"
+    r"^[ \t\xa0*+_-]*+(?:company|company name|employer|hiring company)"
     r"[ \t\xa0*_]*+:[ \t\xa0*_:]*+(.{2,80}?)[ \t\xa0*_]*$",
     re.I | re.M,
 )
 """A line that names the company: `Company: Acme`, `**Employer:** Acme Ltd`."""
+
+
+_NOT_A_NAME_RE = re.compile(
+    r"://|\bwww\.|@|\bsee\b|\bbelow\b|\babove\b|\bequal opportunit|\bstealth\b|\bself\b"
+    r"|\bconfidential\b|\bundisclosed\b|\bvarious\b|\bmultiple\b|\bstartup\b|\bseries [a-f]\b"
+)
+_LEGAL_SUFFIX_RE = re.compile(r",\s*(?:inc|llc|ltd|l\.l\.c|gmbh|s\.a|b\.v|plc|co)\b\.?", re.I)
 
 
 def company_from_line(body: str) -> str | None:
@@ -103,6 +110,9 @@ def company_from_line(body: str) -> str | None:
     words = name.split()
     if not 0 < len(words) <= 6 or name[-1:] in "!?," or words[0].lower() in _NOT_COMPANY:
         return None
+    low = name.lower()
+    if _NOT_A_NAME_RE.search(low) or ("," in name and not _LEGAL_SUFFIX_RE.search(name)):
+        return None  # a link, an address, `see below`, `Series B startup, 50 people`
     return name
 
 
