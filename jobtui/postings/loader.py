@@ -441,9 +441,10 @@ def _reads_as_prose(text: str) -> bool:
     )
 
 
-def _key_block(text: str) -> tuple[str, str] | None:
+def _key_block(text: str, every: bool = False) -> tuple[str, str] | None:
     """(block, rest) when a text opens with `key: value` lines (front matter without `---`):
-    two or more, one of them a field jobtui knows (title, company, location...)."""
+    two or more, one of them a field jobtui knows (title, company, location...); `every`: each
+    of them one (no `Note:` or `Visa:` line, which the body must keep)."""
     from jobtui.postings.extract.front_matter import is_field_key
 
     lines = text.lstrip("\n").split("\n")
@@ -456,7 +457,7 @@ def _key_block(text: str) -> tuple[str, str] | None:
         elif not (keys and line[:1] in (" ", "\t") and line.strip()):  # a YAML continuation
             break
         block.append(line)
-    if len(keys) < 2 or not any(is_field_key(k) for k in keys):
+    if len(keys) < 2 or not (all if every else any)(is_field_key(k) for k in keys):
         return None
     return "\n".join(block), "\n".join(lines[len(block) :])
 
@@ -467,8 +468,9 @@ def split_key_lines(
     """(front matter, body, note) of a file without front matter: leading `key: value` lines
     are its front matter (a `---` line after them is dropped); otherwise it is all body.
     `said`: why the file is read so, for the note (None: no note unless something is wrong,
-    as for Markdown's own form of it, MultiMarkdown's metadata lines)."""
-    found = _key_block(text)
+    as for Markdown's own form of it, MultiMarkdown's metadata lines; then every line must name
+    a field jobtui reads, or all stay in the body)."""
+    found = _key_block(text, every=said is None)
     if not found:
         return {}, text, f"{said}: read as plain text" if said else None
     block, body = found

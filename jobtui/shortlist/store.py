@@ -762,8 +762,8 @@ class BookmarkStore:
         for b in self._active.values():
             posting = by_id.get(b.id)
             if posting is not None:
-                if posting.digest and b.digest != posting.digest:
-                    changed[b.id] = posting
+                if (posting.digest and b.digest != posting.digest) or b.hybrid != posting.hybrid:
+                    changed[b.id] = posting  # (a bookmark made before hybrid was read learns it)
             elif b.digest in by_digest and by_digest[b.digest].id not in self._file.items:
                 moves[b.id] = by_digest[b.digest]
         lost = [b for b in self._active.values() if b.id not in by_id and b.id not in moves]
@@ -781,8 +781,10 @@ class BookmarkStore:
 
             def apply(items: dict[str, Bookmark]) -> None:
                 for old_id, posting in moves.items():
+                    if posting.id in items:  # bookmarked meanwhile (another jobtui): both stay
+                        continue
                     old = items.pop(old_id, None)
-                    if old and posting.id not in items:
+                    if old:
                         items[posting.id] = replace(old, id=posting.id, **snapshot(posting))
                 for pid, posting in changed.items():
                     if pid in items:

@@ -34,6 +34,11 @@ def test_key_value_lines_open_a_text_or_markdown_file_as_its_front_matter(tmp_pa
     write(tmp_path, "mmd.md", "Title:  Data Engineer\nEmployer: Globex\n\n# Data Engineer\n")
     write(tmp_path, "note.md", "# Go Dev\n\nNote: this role is closed.\nLocation: Oslo\n")
     write(tmp_path, "one.md", "Warning: sentence ahead.\n\nA body.\n")
+    write(
+        tmp_path,
+        "visa.md",
+        "Title: Ops\nNote: we do not sponsor visas\nDeadline: 2026-12-01\n\nWe need ops.\n",
+    )
     postings, problems, warnings = load(tmp_path)
     notes = postings["notes.txt"]
     assert (notes.title, notes.company, notes.remote) == (
@@ -46,6 +51,7 @@ def test_key_value_lines_open_a_text_or_markdown_file_as_its_front_matter(tmp_pa
     assert (postings["mmd.md"].title, postings["mmd.md"].company) == ("Data Engineer", "Globex")
     assert postings["note.md"].title == "Go Dev" and "Note: this role" in postings["note.md"].body
     assert postings["one.md"].body.startswith("Warning: sentence ahead.")
+    assert "we do not sponsor visas" in postings["visa.md"].body  # a line no field takes stays
     assert not problems and not warnings
 
 

@@ -176,6 +176,23 @@ def test_a_hybrid_posting_stays_hybrid_in_its_bookmark_when_its_file_is_gone(sto
         assert snapshot_posting(kept).hybrid
 
 
+def test_a_bookmark_is_never_dropped_when_its_new_posting_was_bookmarked_meanwhile(store, seeds):
+    """Another jobtui bookmarked the edited posting before this one followed the edit: both
+    bookmarks stay, the older one with its status and notes."""
+    posting = seeds["002"]
+    store.add(posting)
+    store.set_status(posting.id, "interviewing")
+    store.add_note(posting.id, "Phoned Sam")
+    edited = replace(posting, id="edited000000", digest="0123456789abcdef", body="Changed.\n")
+    BookmarkStore(store.directory).add(edited)  # the other process
+    store.reconcile([edited])
+    for kept in (store, BookmarkStore(store.directory)):
+        old = kept.get(posting.id)
+        assert old is not None and old.status == "interviewing"
+        assert [n.text for n in old.notes] == ["Phoned Sam"]
+        assert kept.get("edited000000") is not None
+
+
 def test_missing_posting_keeps_its_snapshot(store, seeds):
     store.add(seeds["003"])
     assert store.reconcile([seeds["000"]]) == {seeds["003"].id}
