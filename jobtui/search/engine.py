@@ -37,9 +37,9 @@ if TYPE_CHECKING:
 WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 1.0}
 """Title > tags > company > location > body: a title match always beats a body match."""
 VALUE_FIELDS = ("title", "company", "location")
+"""The fields whose phrases are looked for in each distinct value, not in the word index."""
 REMOTE_CODES: dict[bool | str | None, int] = {True: 1, False: 0, None: -1, "hybrid": 2}
 """How each posting's policy is held for the `remote:` filter (unknown is neither hybrid)."""
-"""The fields whose phrases are looked for in each distinct value, not in the word index."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ query language:
   -word           exclude postings that match
   title:WORD  company:WORD  location:WORD (loc:)  tag:NAME   match in one field
   company:"Acme Corp"       quoted values
-  remote:yes|no|unknown     salary:>=120k  salary:<50000  (compares the maximum)
+  remote:yes|no|hybrid|unknown   salary:>=120k  salary:<50000  (compares the maximum)
   posted:>=2024-01-01  posted:<30d (newer than 30 days)  posted:>6m (older)
   is:bookmarked  status:applied   (your shortlist)
   is:new  is:seen                 (postings you have not / have looked at)

@@ -523,6 +523,20 @@ async def test_a_narrow_list_says_why_it_is_empty_where_no_detail_pane_does(tmp_
         assert results.empty_text == "" and len(titles(app)) == 5
 
 
+async def test_an_empty_list_says_when_hidden_postings_match(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down")
+        company = app.query_one(ResultsList).current.company
+        assert company
+        await pilot.press("x", "slash", *f'company:"{company}"')
+        await pilot.pause()
+        shown = str(app.query_one(DetailView).query_one("#detail-content").render())
+        assert "1 hidden (is:hidden shows them)" in shown
+        assert str(app.query_one(CountLine).text).startswith("0 / 5 · ")
+
+
 async def test_detail_says_loading_until_a_folder_turns_out_empty(tmp_path):
     write(tmp_path / "jobs", "empty.md", "")
     app = app_for(tmp_path, [str(tmp_path / "jobs")])

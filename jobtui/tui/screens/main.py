@@ -319,6 +319,11 @@ class MainScreen(Screen[None]):
     def _placeholder(self) -> str:
         if self.shortlist_mode and not self.marks:
             return "The shortlist is empty: B goes back to every posting, b bookmarks one."
+        left = self.result.left_out if self.result is not None else {}
+        if len(self.index) and left:  # `8 blocked postings match (is:blocked shows them).`
+            said = ", ".join(f"{n:,} {what}" for what, n in left.items())
+            ask = " or ".join(f"is:{what}" for what in left)
+            return f"No posting matches but {said} ({ask} shows them). Press esc to clear."
         if len(self.index):
             return "No posting matches. Press esc to clear the search."
         return "Loading postings…" if self.loading else NO_POSTINGS
@@ -328,34 +333,35 @@ class MainScreen(Screen[None]):
         a narrow pane cuts the sort, never a warning or a count."""
         shown = len(self.query_one(ResultsList).source)
         text = Text()
+        waiting = self.loading and not self.shortlist_mode and not len(self.index) + self._pending
         if self.shortlist_mode:
             text.append("★ shortlist ", style="bold")
             text.append(f"{shown:,}", style="bold")
             text.append(f" / {len(self.marks):,}")
-        elif self.loading and not len(self.index) + self._pending:
+        elif waiting:
             text.append("loading", style="italic")  # not `0 / 0` before the first posting
         else:
             text.append(f"{shown:,}", style="bold")
             text.append(f" / {len(self.index) + self._pending:,}")
+        if self.loading and not self.shortlist_mode:
+            done, total = self._files  # counted here unless a big folder's bar counts them
+            if not waiting and self._progress is None:
+                text.append(" · loading", style="italic")
+            if total and self._progress is None:
+                text.append(f" {done:,}/{total:,}", style="italic")
+            elif self._progress is None or waiting:
+                text.append("…", style="italic")
         if (self.store is not None and self.store.unsaved) or (
             self.triage is not None and self.triage.unsaved
         ):
             text.append(" · ⚠ not saved", style="bold red")
-        if self.loading and not self.shortlist_mode:
-            done, total = self._files  # counted here unless a big folder's bar counts them
-            if text.plain != "loading" and self._progress is None:
-                text.append(" · loading", style="italic")
-            if total and self._progress is None:
-                text.append(f" {done:,}/{total:,}", style="italic")
-            elif self._progress is None or text.plain == "loading":
-                text.append("…", style="italic")
         new = len(self.index) - self._not_new
         if self.triage is not None and not self.shortlist_mode and new > 0:
             text.append(f" · {new:,} new", style="bold")
         left = self.result.left_out if self.result is not None else {}
         if left:
             text.append(" · " + ", ".join(f"{n:,} {what}" for what, n in left.items()), style="dim")
-        if not text.plain.startswith("loading"):
+        if not waiting:
             sort = self.shortlist_sort if self.shortlist_mode else self._shown_sort()
             text.append(f" · sort: {sort}", style="dim")
         self.query_one(CountLine).text = text
