@@ -782,7 +782,8 @@ def cmd_search(args: argparse.Namespace) -> int:
         ]
         _print_records(records, args.format, [])
     _report_load_problems(result)
-    if not hits and not args.paths and args.query and os.path.exists(args.query):
+    named = args.query and (os.sep in args.query or args.query.startswith(("~", ".")))
+    if not hits and not args.paths and named and os.path.exists(os.path.expanduser(args.query)):
         # `jobtui search FOLDER`: the folder was read as the query, and the default searched.
         print(
             f"jobtui: no posting matches the query {clean_field(args.query)!r}, which names a "
@@ -1062,11 +1063,15 @@ def cmd_hide(args: argparse.Namespace) -> int:
         if found is None:  # hidden in another folder, or its file is gone: shown again all the same
             try:
                 ids.append(resolve_id(ident, store.hidden()))
-            except (UnknownId, AmbiguousId):
+            except UnknownId:
                 raise CliError(
                     f"jobtui: no posting with id {ident!r}, and no hidden one "
                     "(a posting of another folder: give it with --in FOLDER)",
                     1,
+                ) from None
+            except AmbiguousId as exc:
+                raise CliError(
+                    f"jobtui: id {ident!r} is ambiguous: it starts {exc.count} hidden postings", 1
                 ) from None
         else:
             ids.append(found.id)
