@@ -70,18 +70,27 @@ def matching(
 
 MISSING = "file missing"
 ELSEWHERE = "not in this folder"
+CHANGED = "file changed"
+"""Its file is open, but holds another posting now (its title or company was edited)."""
 
 
 def locate(bookmarks: Iterable[Bookmark], loaded: Mapping[str, object]) -> dict[str, str]:
-    """Why each bookmark that is not among the loaded postings is not: its file is gone
-    (MISSING), or it is on disk but outside the folders that are open (ELSEWHERE). Reads the
-    disk: call it when postings or bookmarks change, never on a keystroke."""
+    """Why each bookmark that is not among the loaded postings is not: its file is open but
+    holds another posting now (CHANGED), is gone (MISSING), or is on disk but outside the
+    folders that are open (ELSEWHERE). Reads the disk: call it when postings or bookmarks
+    change, never on a keystroke."""
     absent = {}
+    opened: set[str] | None = None
     for b in bookmarks:
         if b.id not in loaded:
-            absent[b.id] = (
-                ELSEWHERE if b.source and Path(source_file(b.source)).is_file() else MISSING
-            )
+            if opened is None:
+                opened = {getattr(p, "file", "") for p in loaded.values()}  # no disk read
+            if b.source and source_file(b.source) in opened:
+                absent[b.id] = CHANGED
+            elif b.source and Path(source_file(b.source)).is_file():
+                absent[b.id] = ELSEWHERE
+            else:
+                absent[b.id] = MISSING
     return absent
 
 

@@ -193,6 +193,23 @@ def test_a_bookmark_is_never_dropped_when_its_new_posting_was_bookmarked_meanwhi
         assert kept.get("edited000000") is not None
 
 
+def test_a_bookmark_whose_file_holds_another_posting_now_says_so(tmp_path, seeds):
+    from jobtui.shortlist import view
+
+    posting = seeds["002"]
+    here = tmp_path / "job.md"
+    here.write_text("x")
+    saved = replace(posting, source=str(here))
+    retitled = replace(saved, id="retitled0000", title="Another job", digest="0" * 16)
+    store = BookmarkStore(tmp_path / "cfg")
+    store.add(saved)
+    bookmark = store.get(saved.id)
+    assert view.locate([bookmark], {retitled.id: retitled}) == {saved.id: view.CHANGED}
+    assert view.locate([bookmark], {}) == {saved.id: view.ELSEWHERE}
+    here.unlink()
+    assert view.locate([bookmark], {}) == {saved.id: view.MISSING}
+
+
 def test_missing_posting_keeps_its_snapshot(store, seeds):
     store.add(seeds["003"])
     assert store.reconcile([seeds["000"]]) == {seeds["003"].id}

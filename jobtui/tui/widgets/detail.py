@@ -108,6 +108,8 @@ class DetailView(VerticalScroll, can_focus=True):
             text.append(row.title + "\n\n", style="bold")
             if row.absent == view.ELSEWHERE:
                 why = "This posting is not in the folder that is open; its file is still there."
+            elif row.absent == view.CHANGED:
+                why = "This posting's file was edited: it holds another title or company now."
             else:
                 why = "This posting's file is missing: it was moved or deleted."
             text.append(f"{why} The shortlist keeps what was saved of it.\n\n", style="italic")
