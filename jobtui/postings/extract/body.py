@@ -101,7 +101,7 @@ def company_from_line(body: str) -> str | None:
     """The company a labelled line names, when it reads as a name (a few words, not a
     sentence)."""
     low = body.lower()
-    if ":" not in body or not any(w in low for w in ("company", "employer", "organi")):
+    if ":" not in body or not ("company" in low or "employer" in low):
         return None
     m = _COMPANY_LINE_RE.search(body)
     if m is None:
@@ -110,8 +110,7 @@ def company_from_line(body: str) -> str | None:
     words = name.split()
     if not 0 < len(words) <= 6 or name[-1:] in "!?," or words[0].lower() in _NOT_COMPANY:
         return None
-    low = name.lower()
-    if _NOT_A_NAME_RE.search(low) or ("," in name and not _LEGAL_SUFFIX_RE.search(name)):
+    if _NOT_A_NAME_RE.search(name.lower()) or ("," in name and not _LEGAL_SUFFIX_RE.search(name)):
         return None  # a link, an address, `see below`, `Series B startup, 50 people`
     return name
 
