@@ -278,7 +278,7 @@ def test_the_patterns_searched_quickly_find_what_they_found(pieces, glued):
 
     text = ("" if glued else " ").join(pieces)
     hybrid = re.compile(_HYBRID_WORDS_AS_THEY_WERE, re.I).search(text)
-    assert bool(hybrid or b._HYBRID_DAYS_RE.search(text)) == b.is_hybrid(text)
+    assert (hybrid and hybrid.span()) == ((m := b._HYBRID_WORDS_RE.search(text)) and m.span())
     for name, pattern in _AS_THEY_WERE.items():
         before = re.compile(pattern, re.I).search(text)
         after = getattr(b, name).search(text)
@@ -304,6 +304,23 @@ def test_the_patterns_searched_quickly_find_what_they_found(pieces, glued):
         (None, "You will build a hybrid model combining rules and ML.", None, False),
         ("Leeds", "You will work 5 days a week in the office.", False, False),
         (None, "0 days a week in the office: fully remote.", True, False),
+        # denied, a short week, or a list that may be of cars
+        (None, "There is no option for hybrid working in this team.", None, False),
+        (
+            None,
+            "Hybrid working is not possible; you will be in our Leeds office daily.",
+            None,
+            False,
+        ),
+        ("London (not hybrid)", "Java.", False, False),
+        (None, "This role is not partially remote.", None, False),
+        (None, "Part-time role: 3 days a week in the office in Leeds.", False, False),
+        (None, "4 days per week at our office (32-hour week, Fridays off).", None, False),
+        (None, "We build cars.\nOur lineup:\n- Electric\n- Hybrid\n- Diesel", None, False),
+        (None, "This role is hybrid in nature, combining sales and engineering.", None, False),
+        (None, "Work type: Hybrid cloud engineering", None, False),
+        (None, "We sell a hybrid (2 engines) drivetrain.", None, False),
+        (None, "Join our hybrid working group on electric cars.", None, False),
         (
             None,
             "This is a hybrid role where half your time is coding and half managing.",
@@ -329,7 +346,8 @@ def test_the_patterns_searched_quickly_find_what_they_found(pieces, glued):
         (None, "We offer hybrid working (2 days in the office).", None, True),
         (None, "We follow a hybrid working model.", None, True),
         (None, "**Workplace:** Hybrid", None, True),
-        (None, "- Hybrid\n- Full-time", None, True),
+        (None, "Location: Berlin · Hybrid", None, True),
+        (None, "This role is **hybrid**.", None, True),
         (None, "Hybrid (3 days in office)", None, True),
         (None, "This role is hybrid.", None, True),
     ],

@@ -219,28 +219,58 @@ _HYBRID_DAYS_RE = re.compile(
 """Some days a week in the office (`3 days a week in the office`, `in office 2 days/week`):
 hybrid. Searched line by line, in lines that say week and office."""
 _HYBRID_LINE_RE = re.compile(
-    r"\bhybrid[ \t-](?:working|schedule|work[ \t-]?(?:arrangement|pattern|policy|model|set-?up)"
+    r"\bhybrid[ \t-](?:working(?![ \t-]group)|schedule"
+    r"|work[ \t-]?(?:arrangement|pattern|policy|model|set-?up)"
     r"|working[ \t-](?:arrangement|pattern|policy|model))\b"
-    r"|\b(?:role|position|job)(?:[ \t]+is|[ \t]+will[ \t]+be)[ \t]+hybrid\b"
-    r"(?=[ \t]*(?:[.,;:!)(]|$|with\b|and\b|based\b|in\b))"
+    r"|\b(?:role|position|job)(?:[ \t]+is|[ \t]+will[ \t]+be)[ \t*_]+hybrid\b[ \t*_]*"
+    r"(?=[.,;:!)(]|$|with\b|based\b)(?!.{0,40}\b(?:combin|blend|mix|between)\w*)"
     r"|^[ \t*_+-]*(?:remote|workplace(?:[ \t]+type)?|work(?:ing)?[ \t]+(?:model|arrangement|type|style"
-    r"|mode|location)|location[ \t]+type|arrangement)[ \t*_]*:[ \t*_]*hybrid\b"
-    r"|^[ \t*_+-]*hybrid[ \t*_.!]*$"  # a line, or a list item, that is only `Hybrid`
-    rf"|\bhybrid[ \t]*\([ \t]*{_DAYS}\b",  # `Hybrid (2 days in the office)`
+    r"|mode|location)|location[ \t]+type|arrangement)[ \t*_]*:[ \t*_]*hybrid[ \t*_]*(?:$|[(,.;–—-])"
+    r"|^[ \t*_+-]*location[ \t*_]*:[^\n]*\bhybrid\b"  # `Location: Berlin · Hybrid`
+    rf"|\bhybrid[ \t]*\([ \t]*{_DAYS}[ \t]*(?:days?|x)\b",  # `Hybrid (2 days in the office)`
     re.I,
 )
 """Hybrid said of where the job is done (`hybrid working`, `Workplace: Hybrid`, `This role is
-hybrid.`), not of clouds, apps, products, or of a role that mixes two (`a hybrid role where
-half the time is coding`). Searched in the line that holds the word."""
+hybrid.`), not of clouds, apps, cars, products, or of a role that mixes two (`hybrid in
+nature, combining sales and code`). Searched in the line that holds the word."""
 _PARTLY_BEFORE_RE = re.compile(r"(?:partial(?:ly)?|partly|hybrid)[ \t-]+$", re.I)
 """Just before `remote role`: a remote statement that is a hybrid one (`partially remote role`)."""
-_NOT_BEFORE_RE = re.compile(r"(?:\bnot|\bno|n't|\bnon)[ \t-]+(?:a[ \t]+)?$", re.I)
+_DENIED_BEFORE_RE = re.compile(
+    r"\b(?:not|no|non|never|without|cannot|can't|don't|do not|doesn't|does not|isn't|aren't"
+    r"|unable to)\b[^.;!?\n]{0,20}$",
+    re.I,
+)
+"""A denial just before a policy's words (`not hybrid`, `we do not offer hybrid working`)."""
+_DENIED_AFTER_RE = re.compile(
+    r"^[^.;!?\n]{0,30}\b(?:is|are)[ \t]+(?:not|n't)\b|^[^.;!?\n]{0,30}\bisn't\b"
+    r"|^[^.;!?\n]{0,30}\bnot[ \t]+(?:possible|available|an option|offered)",
+    re.I,
+)
+"""A denial just after them (`hybrid working is not possible`)."""
+_SHORT_WEEK_RE = re.compile(
+    r"\bpart[ \t-]?time\b|\b(?:32|30|28|24)[ \t-]?hours?\b|\b(?:four|4)[ \t-]day[ \t-]week"
+    r"|\bfridays? off\b",
+    re.I,
+)
+"""Days a week in the office that are a short week, not part of one at home."""
+
+
+def _denied(text: str, start: int, end: int) -> bool:
+    """Whether the words at text[start:end] are denied in their sentence."""
+    return bool(
+        _DENIED_BEFORE_RE.search(text, max(0, start - 30), start)
+        or _DENIED_AFTER_RE.search(text[end : end + 50])
+    )
 
 
 def is_hybrid(text: str, lowered: str | None = None) -> bool:
     """Whether a short value (a place, a front matter `remote`) names a policy between remote
-    and on-site: hybrid, partly remote, `3 days a week in the office`."""
-    return bool(_HYBRID_WORDS_RE.search(text, lowered) or _HYBRID_DAYS_RE.search(text))
+    and on-site: hybrid, partly remote, `3 days a week in the office` (not `not hybrid`)."""
+    for m in _HYBRID_WORDS_RE.finditer(text, lowered):
+        if not _denied(text, m.start(), m.end()):
+            return True
+    days = _HYBRID_DAYS_RE.search(text)
+    return days is not None and not _denied(text, days.start(), days.end())
 
 
 def _lines_with(text: str, low: str, word: str) -> Iterator[tuple[str, int]]:
@@ -271,15 +301,20 @@ def states_hybrid(body: str, lowered: str | None = None) -> bool:
 
 
 def _says_hybrid(body: str, low: str) -> bool:
-    """Whether the body says hybrid of the job anywhere (`low`: the body lowercased, places kept)."""
-    days = "week" in low and "office" in low
-    if days and any(_HYBRID_DAYS_RE.search(line) for line, _ in _lines_with(body, low, "week")):
-        return True
+    """Whether the body says hybrid of the job anywhere, and does not deny it (`low`: the body
+    lowercased, places kept)."""
+    if "week" in low and "office" in low:
+        for line, _ in _lines_with(body, low, "week"):
+            m = _HYBRID_DAYS_RE.search(line)
+            if m and not _denied(line, m.start(), m.end()) and not _SHORT_WEEK_RE.search(line):
+                return True
     # Partly remote, télétravail partiel: said of nothing but work.
-    if any(m.group(0).lower() != "hybrid" for m in _HYBRID_WORDS_RE.finditer(body, low)):
-        return True
-    for line, at in _lines_with(body, low, "hybrid"):
-        if _HYBRID_LINE_RE.search(line) and not _NOT_BEFORE_RE.search(line[:at]):
+    for m in _HYBRID_WORDS_RE.finditer(body, low):
+        if m.group(0).lower() != "hybrid" and not _denied(body, m.start(), m.end()):
+            return True
+    for line, _ in _lines_with(body, low, "hybrid"):
+        m = _HYBRID_LINE_RE.search(line)
+        if m and not _denied(line, m.start(), m.end()):
             return True
     return False
 
@@ -303,6 +338,8 @@ def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Orig
         return True, "body"
     if negative:
         return False, "body"
+    if _HYBRID_WORDS_RE.search(body, low):
+        return None, None  # hybrid said of something, or denied (`not partly remote`): no guess
     if location and not _REMOTE_WEAK_RE.search(body, low):
         return False, "guessed"
     if not location and _REMOTE_WEAK_RE.search(body, low):
