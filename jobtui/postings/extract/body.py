@@ -93,7 +93,35 @@ _COMPANY_LINE_RE = re.compile(
 _NOT_A_NAME_RE = re.compile(
     r"://|\bwww\.|@|\bsee\b|\bbelow\b|\babove\b|\bequal opportunit|\bstealth\b|\bself\b"
     r"|\bconfidential\b|\bundisclosed\b|\bvarious\b|\bmultiple\b|\bstartup\b|\bseries [a-f]\b"
+    r"|\bfortune \d|\bagency\b|\bclients?\b|\bfreelance|\bcontractor\b|\bhidden\b|\bprivate\b"
+    r"|\banonym|\banon\b|\byes\b|\bfull[ -]time\b|\bpart[ -]time\b|\bremote\b|\bmid-size"
+    r"|\bearly-stage|\bfintech\b|\bsaas\b|\bemployees\b|\bpeople\b|\bname\b|\bemployer\b"
+    r"|\bcompany\b|\bpension\b"
 )
+_NEXT_FIELD_RE = re.compile(r"[ \t\xa0]+(?:[|·/]|[–—])[ \t\xa0]+|;[ \t\xa0]*")
+"""Between a value and the next field on its line (`Acme | Location: Berlin`)."""
+_NAME_JOINERS = {
+    "of",
+    "and",
+    "&",
+    "de",
+    "der",
+    "und",
+    "the",
+    "y",
+    "et",
+    "du",
+    "la",
+    "le",
+    "van",
+    "von",
+}
+"""Small words a company's name may hold in lower case (`Bank of America`, `Ernst & Young`)."""
+_NOT_A_NAME_START = {
+    *("will", "revealed", "shared", "hiring", "dm", "inquire", "ask", "is", "coming", "not"),
+    *("leading", "top", "fast-growing", "several", "many", "independent", "eine", "ein", "a"),
+}
+"""First words of a sentence or a description in a company's place (`Will be shared later`)."""
 _LEGAL_SUFFIX_RE = re.compile(r",\s*(?:inc|llc|ltd|l\.l\.c|gmbh|s\.a|b\.v|plc|co)\b\.?", re.I)
 
 
@@ -106,12 +134,19 @@ def company_from_line(body: str) -> str | None:
     m = _COMPANY_LINE_RE.search(body)
     if m is None:
         return None
-    name = strip_link(m.group(1))[0].rstrip(".").strip()
+    value = _NEXT_FIELD_RE.split(m.group(1))[0]  # `Acme | Location: Berlin`: Acme
+    name = strip_link(value)[0].rstrip(".").strip()
     words = name.split()
-    if not 0 < len(words) <= 6 or name[-1:] in "!?," or words[0].lower() in _NOT_COMPANY:
+    if not 0 < len(words) <= 6 or name[-1:] in "!?,:" or words[0].lower() in _NOT_COMPANY:
         return None
-    if _NOT_A_NAME_RE.search(name.lower()) or ("," in name and not _LEGAL_SUFFIX_RE.search(name)):
-        return None  # a link, an address, `see below`, `Series B startup, 50 people`
+    if ":" in name or _NOT_A_NAME_RE.search(name.lower()):
+        return None  # another field, a link, an address, `see below`, `Fortune 500`
+    if "," in name and not _LEGAL_SUFFIX_RE.search(name):
+        return None  # `Series B startup, 50 people`
+    if name[0].isdigit() or any(w[0].islower() and w not in _NAME_JOINERS for w in words):
+        return None  # a sentence or a description: `Will be shared later`, `Leading global bank`
+    if words[0].lower() in _NOT_A_NAME_START:
+        return None
     return name
 
 
