@@ -45,6 +45,7 @@ _PATTERNS = [
     body._REMOTE_NEGATIVE_RE,
     body._REMOTE_STRONG_RE,
     body._REMOTE_WEAK_RE,
+    body._REMOTE_WORD_ELSEWHERE_RE,
     body._HYBRID_WORDS_RE,
     vocab._case_sensitive_pattern(),
     *(pattern for _, pattern in body._COMPANY_PATTERNS if isinstance(pattern, Anchored)),
@@ -100,7 +101,7 @@ def test_a_word_for_remote_work_in_another_language_is_no_on_site_guess() -> Non
     ]:
         assert body.remote_from_text(place, text) == (None, None), text
     assert body.remote_from_text("Lyon", "Bureau à Lyon.") == (False, "guessed")
-    assert body.remote_from_text(None, "可远程办公") == (True, "guessed")
+    assert body.remote_from_text(None, "可远程办公") == (None, None)  # said or denied: no guess
 
 
 def test_a_word_at_the_edges_of_a_body_and_overlapping_words() -> None:

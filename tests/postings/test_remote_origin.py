@@ -237,16 +237,19 @@ def test_fully_remote_is_still_remote(tmp_path):
 
 # --- the patterns, searched quickly, find what they found -----------------------------------------
 
-_AS_THEY_WERE = {
+_AS_THEY_WERE = {  # with the denials read since (`Remote: No`, `we don't offer remote work`)
     "_REMOTE_NEGATIVE_RE": (
-        r"\b(?:not|no|non)[\s-](?:a\s)?remote\b|\bremote (?:work )?is not\b"
-        r"|\bon[\s-]?site\b(?! or remote)|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)"
-        r"|\bbased in the heart of\b|\brelocat"
+        r"\b(?:not|no|non)[\s-](?:a\s)?remote\b|\bon[\s-]?site\b(?! or remote)"
+        r"|\bremote (?:work |working )?(?:is not|isn't|is never)\b|\bremote[ \t*_]*[:?][ \t*_]*(?:no|not)\b"
+        r"|\b(?:is not|isn't|is never|never) remote\b"
+        r"|\b(?:don't|do not|cannot|can't|can not|won't|will not|unable to)"
+        r" (?:be (?:performed|done|carried out) remotely|(?:offer|provide|support|allow) (?:any |fully )?"
+        r"(?:remote|work from home|home working|wfh))"
+        r"|\b(?:work(?:ing)? from home|wfh) (?:is not|isn't) (?:possible|an option|available|offered)"
+        r"|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)|\bbased in the heart of\b"
+        r"|\brelocat"
     ),
-    "_REMOTE_WEAK_RE": (  # with the words of other languages since
-        r"\bdistributed (?:team|company)\b|\bremote\b|\bhomeoffice\b|\bt[ée]l[ée]travail"
-        r"|\bteletrabajo\b|\bremot[oa]s?\b|リモート|在宅|远程|遠程|원격"
-    ),
+    "_REMOTE_WEAK_RE": r"\bdistributed (?:team|company)\b|\bremote\b",
 }
 _HYBRID_WORDS_AS_THEY_WERE = (
     r"\bhybrid\b|\bpartial(?:ly)?[\s-]remote\b|\bpartly[\s-]remote\b|t[ée]l[ée]travail partiel"
@@ -255,7 +258,8 @@ _STRONG_AS_IT_WAS = re.compile(
     r"\b(?:fully|100%|completely|entirely|full)[\s-]remote\b|\bremote[\s-](?:first|friendly|only|"
     r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"
     r"|\bwork(?:ing)?\s(?:from\shome|remotely|from\sanywhere)\b|\bremotely\b|\bwfh\b|\(remote\)"
-    r"|^[ \t*+-]*+remote\b|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b"
+    r"|^[ \t*+-]*+remote\b(?![ \t*_]*[:?][ \t*_]*(?:no|not|none|n/a|false|nope|❌)\b)"
+    r"|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b"
     r"|\banywhere in the world\b",
     re.I | re.M,
 )
@@ -356,3 +360,32 @@ def test_hybrid_is_read_only_when_said_of_the_job(place, body, remote, hybrid):
     front = f"---\ntitle: Engineer\nlocation: {place}\n---\n" if place else "# Engineer\n\n"
     f = fields(front + body + "\n")
     assert (f.remote, f.hybrid) == (remote, hybrid)
+
+
+@pytest.mark.parametrize(
+    ("place", "body", "remote"),
+    [
+        (None, "Remote working is not possible.", False),
+        (None, "Remote work isn't available for this role.", False),
+        (None, "We don't offer remote work.", False),
+        (None, "Unfortunately, we cannot offer remote working for this role.", False),
+        (None, "This position cannot be performed remotely.", False),
+        (None, "Work from home is not an option.", False),
+        (None, "**Remote:** No", False),
+        (None, "- Remote: not possible", False),
+        ("Berlin", "Remote? No.", False),
+        (None, "This job isn't remote.", False),
+        ("London (no remote)", "Java.", False),
+        ("Berlin, not remote", "Java.", False),
+        # denied in another language: nothing is guessed from the word
+        (None, "Kein Homeoffice möglich.", None),
+        (None, "リモート不可", None),
+        # and still read when said
+        (None, "Remote: Yes", True),
+        (None, "- Remote\n- Full-time", True),
+        ("Remote", "Java.", True),
+    ],
+)
+def test_remote_denied_is_not_remote(place, body, remote):
+    front = f"---\ntitle: Engineer\nlocation: {place}\n---\n" if place else "# Engineer\n\n"
+    assert fields(front + body + "\n").remote == remote

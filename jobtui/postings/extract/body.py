@@ -196,16 +196,28 @@ def location_from_body(body: str) -> str | None:
 # Each pattern is tried only where one of its words allows a match to start (see Anchored):
 # `{word: offsets}` gives where a match may start from each place the word is found.
 _REMOTE_NEGATIVE_RE = Anchored(
-    r"\b(?:not|no|non)[\s-](?:a\s)?remote\b|\bremote (?:work )?is not\b|\bon[\s-]?site\b(?! or remote)"
+    r"\b(?:not|no|non)[\s-](?:a\s)?remote\b|\bon[\s-]?site\b(?! or remote)"
+    r"|\bremote (?:work |working )?(?:is not|isn't|is never)\b|\bremote[ \t*_]*[:?][ \t*_]*(?:no|not)\b"
+    r"|\b(?:is not|isn't|is never|never) remote\b"
+    r"|\b(?:don't|do not|cannot|can't|can not|won't|will not|unable to)"
+    r" (?:be (?:performed|done|carried out) remotely|(?:offer|provide|support|allow) (?:any |fully )?"
+    r"(?:remote|work from home|home working|wfh))"
+    r"|\b(?:work(?:ing)? from home|wfh) (?:is not|isn't) (?:possible|an option|available|offered)"
     r"|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)|\bbased in the heart of\b"
     r"|\brelocat",
     re.I,
     {
-        "remote": (-6, -5, -4, -3, 0),  # `not a remote`, `non remote`, `no remote`, `remote is not`
+        # `not a remote`, `non remote`, `no remote`, `remote is not`, `Remote: No`, `never remote`,
+        # `isn't remote`, `is not remote`, `is never remote`
+        "remote": (-9, -7, -6, -5, -4, -3, 0),
         "site": (-3, -2),  # `on site`, `on-site`, `onsite`
         "office": (-7, -3),  # `in the office`, `in office`
         "based in the heart of": (0,),
         "relocat": (0,),
+        **dict.fromkeys(
+            ["don't", "do not", "cannot", "can't", "can not", "won't", "will not"], (0,)
+        ),
+        **dict.fromkeys(["unable to", "work from home", "working from home", "wfh"], (0,)),
     },
 )
 _REMOTE_STRONG_RE = Anchored(
@@ -216,22 +228,28 @@ _REMOTE_STRONG_RE = Anchored(
     re.I,
     ("full", "100%", "completely", "entirely", "remote", "work", "wfh", "(remote)", "anywhere"),
 )
-_REMOTE_ITEM_RE = re.compile(r"\n[ \t*+-]*+remote\b", re.I)
+_REMOTE_ITEM_RE = re.compile(
+    r"\n[ \t*+-]*+remote\b(?![ \t*_]*[:?][ \t*_]*(?:no|not|none|n/a|false|nope|❌)\b)", re.I
+)
 """A line (a list item) that starts with `remote`; searched in the body after a newline, so
 the search skips from line to line."""
 _REMOTE_WEAK_RE = Anchored(
-    r"\bdistributed (?:team|company)\b|\bremote\b"
-    # other languages: German, French, Spanish and Portuguese, Japanese, Chinese, Korean
-    r"|\bhomeoffice\b|\bt[ée]l[ée]travail|\bteletrabajo\b|\bremot[oa]s?\b|リモート|在宅|远程|遠程|원격",
+    r"\bdistributed (?:team|company)\b|\bremote\b", re.I, ("distributed ", "remote")
+)
+"""A word for remote work, said of the job or not: with no place, the job is guessed remote;
+with one, it is not guessed on-site."""
+_REMOTE_WORD_ELSEWHERE_RE = Anchored(
+    # German, French, Spanish and Portuguese, Japanese, Chinese, Korean
+    r"\bhomeoffice\b|\bt[ée]l[ée]travail|\bteletrabajo\b|\bremot[oa]s?\b|リモート|在宅|远程|遠程|원격",
     re.I,
     {
-        **dict.fromkeys(["distributed ", "remote", "homeoffice", "teletrabajo", "remot"], (0,)),
+        **dict.fromkeys(["homeoffice", "teletrabajo", "remot"], (0,)),
         **dict.fromkeys(["travail"], (-4,)),  # télétravail
         **dict.fromkeys(["リモート", "在宅", "远程", "遠程", "원격"], (0,)),
     },
 )
-"""A word for remote work, said of the job or not: with no place, the job is guessed remote;
-with one, it is not guessed on-site."""
+"""A word for remote work in another language, said or denied (`Kein Homeoffice`): it keeps a
+posting with a place from being guessed on-site, and guesses nothing itself."""
 _REMOTE_PLACE_RE = re.compile(
     r"\b(?:remote(?:ly)?|anywhere|worldwide|online|virtual|distributed|wfh|home[\s-]?based"
     r"|(?:work(?:ing)?\s)?from\shome|telecommut\w*|telework\w*|location[\s-]independent"
@@ -365,17 +383,24 @@ def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Orig
         body, low if len(low) == len(body) else body
     ):
         return None, None  # hybrid, or hybrid and remote both said: say nothing rather than guess
-    if location and _REMOTE_PLACE_RE.search(location):
-        return True, None
+    place = _REMOTE_PLACE_RE.search(location) if location else None
+    if location and place:  # `London (no remote)` says on-site
+        return not _denied(location, place.start(), place.end()), None
     strong = _REMOTE_STRONG_RE.search(body, low) or _REMOTE_ITEM_RE.search("\n" + body)
     negative = _REMOTE_NEGATIVE_RE.search(body, low)
-    if strong and not (negative and "remote" in negative.group(0).lower()):
+    denies = negative is not None and (
+        "remote" in negative.group(0).lower()  # `not a remote role` outranks `remote role`
+        or (strong is not None and negative.start() <= strong.start() < negative.end())
+    )  # (`work from home is not an option` denies its own `work from home`)
+    if strong and not denies:
         return True, "body"
     if negative:
         return False, "body"
     if _HYBRID_WORDS_RE.search(body, low):
         return None, None  # hybrid said of something, or denied (`not partly remote`): no guess
-    if location and not _REMOTE_WEAK_RE.search(body, low):
+    if location and not (
+        _REMOTE_WEAK_RE.search(body, low) or _REMOTE_WORD_ELSEWHERE_RE.search(body, low)
+    ):
         return False, "guessed"
     if not location and _REMOTE_WEAK_RE.search(body, low):
         return True, "guessed"
