@@ -83,6 +83,23 @@ def test_heading_block_without_front_matter():
     assert f.origins["company"] == "heading"
 
 
+@pytest.mark.parametrize(
+    ("heading", "company"),
+    [
+        ("Acme Corp", "Acme Corp"),
+        ("Remote", "Remote"),  # a company's name (remote.com) as much as a policy
+        ("Tech Stack", None),
+        ("Location: Berlin", None),
+        ("Full-time", None),
+        ("Key Responsibilities", None),
+        ("Qualifications", None),
+        ("Company Description", None),
+    ],
+)
+def test_a_third_level_heading_is_the_company_only_when_it_names_one(heading, company):
+    assert fields(f"# Senior Engineer\n\n### {heading}\n\nText.\n").company == company
+
+
 def test_plain_location_heading():
     f = fields("## Backend Engineer\n#### San Francisco, CA\n\nText.\n")
     assert f.location == "San Francisco, CA"

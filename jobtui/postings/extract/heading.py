@@ -13,7 +13,13 @@ _BADGE_RE = re.compile(r"`([^`]+)`")
 _EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
 _SECTION_WORDS_RE = re.compile(
     r"^(?:about|what|who|why|how|where|when|the|our|your|job|role|position|responsibilities|"
-    r"requirements|benefits|description|overview|summary|we|you|apply|details|perks)\b|[?:]$",
+    r"requirements|benefits|description|overview|summary|we|you|apply|details|perks)\b|[?:]$"
+    # a section or a fact, not a company: `### Tech Stack`, `### Location: Berlin` (Remote is
+    # one: remote.com)
+    r"|:|\b(?:stack|responsibilit|qualification|requirement|skills?|duties|description|overview"
+    r"|benefits|perks|compensation|salary|location|hybrid|on-?site|full[ -]?time|part[ -]?time"
+    r"|contract|permanent|internship|freelance|tasks|team|culture|mission|values|process"
+    r"|interview|experience|education|nice to have|bonus|equity|offer|expectations)",
     re.I,
 )
 
