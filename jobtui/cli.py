@@ -1421,6 +1421,9 @@ def cmd_cache(args: argparse.Namespace) -> int:
             print(f"jobtui: nothing to remove: no load cache {which}", file=sys.stderr)
         return 0
     info = cache_info(paths)
+    missing = [p for p in paths or () if not p.exists()]
+    if missing and not info.stores:  # a mistyped folder, and no store of it (gone) to show
+        raise CliError(f"jobtui: no such file or folder: {clean_field(str(missing[0]))}")
     if args.format == "json":
         _out().write(json.dumps(info.to_dict(), indent=2) + "\n")
         return 0

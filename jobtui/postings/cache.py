@@ -52,8 +52,8 @@ class StoreInfo:
 
     @property
     def orphaned(self) -> bool:
-        """Whether every folder it was loaded from is gone: no load will use it again."""
-        return bool(self.roots) and not any(os.path.isdir(r) for r in self.roots)
+        """Whether every folder (or file) it was loaded from is gone: no load will use it again."""
+        return bool(self.roots) and not any(os.path.exists(r) for r in self.roots)
 
 
 @dataclass(frozen=True, slots=True)

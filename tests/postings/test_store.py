@@ -545,6 +545,18 @@ def test_cache_info_leaves_the_store_as_it_found_it(tmp_path, capsys):
     assert sorted(p.name for p in cache_dir.iterdir()) == before
 
 
+def test_cache_info_of_a_file_loaded_alone_and_of_a_mistyped_folder(tmp_path, capsys):
+    folder = tmp_path / "one"
+    jobs(folder, 1)
+    (file,) = folder.iterdir()
+    load_postings([file], cache=True)
+    assert main(["cache", "info", "--format", "json", str(file)]) == 0
+    (store,) = json.loads(capsys.readouterr().out)["stores"]
+    assert store["current"] and not store["orphaned"]  # a file is no folder, and not gone
+    assert main(["cache", "info", str(tmp_path / "typo")]) == 2
+    assert "no such file or folder" in capsys.readouterr().err
+
+
 async def test_the_tui_shows_the_notice_once(tmp_path, monkeypatch):
     from jobtui.tui.app import make_app
 
