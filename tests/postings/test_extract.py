@@ -136,6 +136,10 @@ def test_plain_location_heading():
         ("Company: Fully remote\n", None),
         ("Employer: 5% pension match\n", None),
         ("Company: Bank of America\n", "Bank of America"),
+        # a technology, or people the posting speaks of, is not the company
+        ("## About Kubernetes\nWe run Kubernetes everywhere.", None),
+        ("## Why Rust?\nWe love Rust.", None),
+        ("Customers are looking for reliable software. Customers love us.", None),
         ("Company: We are a fast growing startup building tools for teams.", None),
         ("Company: TBD\n\nMore text.", None),
         ("Our company: Vandelay\nCompany culture: open", None),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jobtui.postings import vocab
 from jobtui.postings.anchored import Anchored
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.heading import clean_location
@@ -79,6 +80,9 @@ _NOT_COMPANY = {
     "everyone",
     "candidates",
     "applicants",
+    # people a posting speaks of, not itself (`Customers are looking for…`)
+    *("customers", "clients", "users", "students", "developers", "engineers", "people"),
+    *("companies", "businesses", "teams", "employers", "recruiters", "partners", "patients"),
 }
 
 
@@ -165,6 +169,8 @@ def company_from_body(body: str) -> str | None:
             name = m.group(1).strip(" .’'-")
             name = re.sub(r"['’]s$", "", name)
             if not name or name.split()[0].lower() in _NOT_COMPANY or len(name) < 2:
+                continue
+            if name.lower() in vocab.alias_map():  # `About Kubernetes`, `Why Rust?`: a technology
                 continue
             votes[name] = votes.get(name, 0) + 1
     ranked = sorted(votes, key=lambda n: (-votes[n], -body.count(n)))
