@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator, Mapping
 
+from jobtui.postings.text import places
+
 
 class Anchored:
     """A pattern with the words every match holds, and where a match starts from each word.
@@ -62,12 +64,12 @@ class Anchored:
             return
         if not all(word in low for word in self._needs):
             return
-        starts: set[int] = set()
-        for word, offsets in self._anchors:
-            at = low.find(word)
-            while at >= 0:
-                starts.update(at + offset for offset in offsets)
-                at = low.find(word, at + 1)
+        starts = {
+            at + offset
+            for word, offsets in self._anchors
+            for at in places(low, word)
+            for offset in offsets
+        }
         match = self.pattern.match
         end = 0
         for start in sorted(starts):

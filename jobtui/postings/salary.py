@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from jobtui.postings.model import Salary
 from jobtui.postings.money import PER_YEAR, usd_value
+from jobtui.postings.text import lines_at, places
 
 _SYMBOLS: dict[str, str | None] = {
     **dict.fromkeys(["$", "US$", "dollar", "dollars"], "USD"),
@@ -482,7 +483,7 @@ def _money_lines(text: str) -> list[tuple[str, str]]:
         m.start() for m in _QUICK_CODE_RE.finditer(text) if _CODE_AT_RE.match(text, m.start())
     ]
     lines: list[tuple[str, str]] = []
-    for start, last_end in itertools.islice(_lines_at(text, found), MAX_AMOUNTS):
+    for start, last_end in itertools.islice(lines_at(text, found), MAX_AMOUNTS):
         above_end = start - 1
         while above_end > 0 and text[above_end - 1] == "\n":
             above_end -= 1  # skip blank lines
@@ -496,28 +497,11 @@ def _lines_with_salary_words(text: str) -> Iterator[str]:
     low = text.lower()
     if len(low) != len(text):
         low = text  # lowercasing moved offsets (rare letters such as `İ`): search as written
-    found: list[int] = []
-    for word in _SALARY_WORDS:
-        i = low.find(word)
-        while i >= 0:
-            found.append(i)
-            i = low.find(word, i + 1)
-    for start, end in _lines_at(text, found):
+    found = [at for word in _SALARY_WORDS for at in places(low, word)]
+    for start, end in lines_at(text, found):
         line = text[start:end]
         if any(c.isdigit() for c in line) and not _QUICK_RE.search(line):
             yield line
-
-
-def _lines_at(text: str, positions: list[int]) -> Iterator[tuple[int, int]]:
-    """(start, end) of each line that holds one of the positions, once each, in order."""
-    last_end = -1
-    for pos in sorted(positions):
-        if pos < last_end:
-            continue
-        start = text.rfind("\n", 0, pos) + 1
-        end = text.find("\n", pos)
-        last_end = len(text) if end < 0 else end
-        yield start, last_end
 
 
 def _looks_like_pay(salary: Salary) -> bool:

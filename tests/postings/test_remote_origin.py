@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
+from jobtui.postings.extract import body as body_patterns
 from jobtui.postings.extract import extract
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.front_matter import parse_remote_value
@@ -237,23 +238,12 @@ def test_fully_remote_is_still_remote(tmp_path):
 
 # --- the patterns, searched quickly, find what they found -----------------------------------------
 
-_AS_THEY_WERE = {  # with the denials read since (`Remote: No`, `we don't offer remote work`)
-    "_REMOTE_NEGATIVE_RE": (
-        r"\b(?:not|no|non)[\s-](?:a\s)?remote\b|\bon[\s-]?site\b(?! or remote)"
-        r"|\bremote (?:work |working )?(?:is not|isn't|is never)\b|\bremote[ \t*_]*[:?][ \t*_]*(?:no|not)\b"
-        r"|\b(?:is not|isn't|is never|never) remote\b"
-        r"|\b(?:don't|do not|cannot|can't|can not|won't|will not|unable to)"
-        r" (?:be (?:performed|done|carried out) remotely|(?:offer|provide|support|allow) (?:any |fully )?"
-        r"(?:remote|work from home|home working|wfh))"
-        r"|\b(?:work(?:ing)? from home|wfh) (?:is not|isn't) (?:possible|an option|available|offered)"
-        r"|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)|\bbased in the heart of\b"
-        r"|\brelocat"
-    ),
-    "_REMOTE_WEAK_RE": r"\bdistributed (?:team|company)\b|\bremote\b",
+# The patterns as plain regular expressions (the same text the anchored ones are built from).
+_AS_THEY_WERE = {
+    name: getattr(body_patterns, name).pattern.pattern
+    for name in ("_REMOTE_NEGATIVE_RE", "_REMOTE_WEAK_RE")
 }
-_HYBRID_WORDS_AS_THEY_WERE = (
-    r"\bhybrid\b|\bpartial(?:ly)?[\s-]remote\b|\bpartly[\s-]remote\b|t[ée]l[ée]travail partiel"
-)
+_HYBRID_WORDS_AS_THEY_WERE = body_patterns._HYBRID_WORDS_RE.pattern.pattern
 _STRONG_AS_IT_WAS = re.compile(
     r"\b(?:fully|100%|completely|entirely|full)[\s-]remote\b|\bremote[\s-](?:first|friendly|only|"
     r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"

@@ -12,6 +12,7 @@ from jobtui.postings.extract.heading import clean_location
 from jobtui.postings.extract.links import strip_emphasis, strip_link, url_from_body
 from jobtui.postings.model import Origin
 from jobtui.postings.salary import parse_salary
+from jobtui.postings.text import lines_at, places
 
 _NAME = r"([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&|of|de|und)){0,3})"
 # Each pattern with a cheap substring test that must pass before the regex is tried.
@@ -322,39 +323,33 @@ def _denied(text: str, start: int, end: int) -> bool:
     )
 
 
-def is_hybrid(text: str, lowered: str | None = None) -> bool:
+def is_hybrid(text: str) -> bool:
     """Whether a short value (a place, a front matter `remote`) names a policy between remote
     and on-site: hybrid, partly remote, `3 days a week in the office` (not `not hybrid`)."""
-    for m in _HYBRID_WORDS_RE.finditer(text, lowered):
+    for m in _HYBRID_WORDS_RE.finditer(text):
         if not _denied(text, m.start(), m.end()):
             return True
     days = _HYBRID_DAYS_RE.search(text)
     return days is not None and not _denied(text, days.start(), days.end())
 
 
-def _lines_with(text: str, low: str, word: str) -> Iterator[tuple[str, int]]:
-    """Each line of the text holding the (lowercase) word, once, with where the word is in it
-    (the lowercased text must keep the text's places)."""
-    at = low.find(word)
-    while at >= 0:
-        start = text.rfind("\n", 0, at) + 1
-        end = text.find("\n", at)
-        end = len(text) if end < 0 else end
-        yield text[start:end], at - start
-        at = low.find(word, end)
+def _lines_holding(text: str, low: str, word: str) -> Iterator[str]:
+    """Each line of the text holding the (lowercase) word, once (`low`: the text lowercased,
+    its places kept)."""
+    for start, end in lines_at(text, places(low, word)):
+        yield text[start:end]
 
 
-def states_hybrid(body: str, lowered: str | None = None) -> bool:
-    """Whether the body states a hybrid policy of the job: partly remote, some days a week in
-    the office, or hybrid said of where the work is done (not `hybrid cloud`, nor `not
-    hybrid`). A body that also says the job is fully remote states no policy that can be told."""
-    low = body.lower() if lowered is None else lowered
-    if len(low) != len(body):
-        low = body  # lowercasing moved places (`İ`): the words are found as written
-    if not _says_hybrid(body, low):
-        return False
-    strong = _REMOTE_STRONG_RE.finditer(body, low if low is not body else None)
-    return not any(
+def _kept(body: str, low: str) -> str:
+    """The lowercased body where it keeps the body's places, else the body as written (`İ`
+    lowercases to two characters)."""
+    return low if len(low) == len(body) else body
+
+
+def _fully_remote(body: str, low: str) -> bool:
+    """Whether the body says the job is remote (not `partially remote role`)."""
+    strong = _REMOTE_STRONG_RE.finditer(body, low)
+    return any(
         not _PARTLY_BEFORE_RE.search(body, max(0, m.start() - 16), m.start()) for m in strong
     )
 
@@ -363,7 +358,7 @@ def _says_hybrid(body: str, low: str) -> bool:
     """Whether the body says hybrid of the job anywhere, and does not deny it (`low`: the body
     lowercased, places kept)."""
     if "week" in low and "office" in low:
-        for line, _ in _lines_with(body, low, "week"):
+        for line in _lines_holding(body, low, "week"):
             m = _HYBRID_DAYS_RE.search(line)
             if m and not _denied(line, m.start(), m.end()) and not _SHORT_WEEK_RE.search(line):
                 return True
@@ -371,7 +366,7 @@ def _says_hybrid(body: str, low: str) -> bool:
     for m in _HYBRID_WORDS_RE.finditer(body, low):
         if m.group(0).lower() != "hybrid" and not _denied(body, m.start(), m.end()):
             return True
-    for line, _ in _lines_with(body, low, "hybrid"):
+    for line in _lines_holding(body, low, "hybrid"):
         m = _HYBRID_LINE_RE.search(line)
         if m and not _denied(line, m.start(), m.end()):
             return True
@@ -384,14 +379,20 @@ def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Orig
 
     The location's own origin is the caller's to give when the location says it (origin None).
     """
-    low = body.lower()  # the patterns find their words in it (Anchored)
-    if (location and is_hybrid(location)) or _says_hybrid(
-        body, low if len(low) == len(body) else body
-    ):
-        return None, None  # hybrid, or hybrid and remote both said: say nothing rather than guess
+    if location and is_hybrid(location):
+        return None, None
+    remote, origin, _ = _policy(location, body, body.lower())
+    return remote, origin
+
+
+def _policy(location: str | None, body: str, low: str) -> tuple[bool | None, Origin | None, bool]:
+    """`remote_from_text` for a place that is not hybrid, and whether the body says hybrid of
+    the job (`low`: the body lowercased, for the patterns to find their words in)."""
+    if _says_hybrid(body, _kept(body, low)):
+        return None, None, True  # hybrid, or hybrid and remote both said: say nothing
     place = _REMOTE_PLACE_RE.search(location) if location else None
     if location and place:  # `London (no remote)` says on-site
-        return not _denied(location, place.start(), place.end()), None
+        return not _denied(location, place.start(), place.end()), None, False
     strong = _REMOTE_STRONG_RE.search(body, low) or _REMOTE_ITEM_RE.search("\n" + body)
     negative = _REMOTE_NEGATIVE_RE.search(body, low)
     denies = negative is not None and (
@@ -399,18 +400,18 @@ def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Orig
         or (strong is not None and negative.start() <= strong.start() < negative.end())
     )  # (`work from home is not an option` denies its own `work from home`)
     if strong and not denies:
-        return True, "body"
+        return True, "body", False
     if negative:
-        return False, "body"
+        return False, "body", False
     if _HYBRID_WORDS_RE.search(body, low):
-        return None, None  # hybrid said of something, or denied (`not partly remote`): no guess
+        return None, None, False  # hybrid said of something, or denied (`not partly remote`)
     if location and not (
         _REMOTE_WEAK_RE.search(body, low) or _REMOTE_WORD_ELSEWHERE_RE.search(body, low)
     ):
-        return False, "guessed"
+        return False, "guessed", False
     if not location and _REMOTE_WEAK_RE.search(body, low):
-        return True, "guessed"
-    return None, None
+        return True, "guessed", False
+    return None, None, False
 
 
 def from_body(body: str, f: Fields) -> None:
@@ -421,8 +422,9 @@ def from_body(body: str, f: Fields) -> None:
         if f.location and is_hybrid(f.location):  # `London (Hybrid)`
             f.hybrid, f.origins["remote"] = True, f.origins.get("location", "body")
         else:
-            remote, origin = remote_from_text(f.location, body)
-            if remote is None and origin is None and states_hybrid(body):
+            low = body.lower()
+            remote, origin, hybrid = _policy(f.location, body, low)
+            if hybrid and not _fully_remote(body, low):
                 f.hybrid, f.origins["remote"] = True, "body"
             else:
                 f.put("remote", remote, origin or f.origins.get("location", "body"))
