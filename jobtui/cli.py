@@ -604,7 +604,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         postings = SORTS[args.sort](result.postings)
     copies = None
     if not args.all:
-        postings, copies = _fold(args, postings)
+        postings, copies = _fold(args, postings, result.store)
     if args.format == "table":
         _table(postings, copies=copies)
     else:
@@ -613,11 +613,16 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fold(args: argparse.Namespace, postings: list[Any]) -> tuple[list[Any], Any]:
+def _fold(
+    args: argparse.Namespace, postings: list[Any], store: Path | None
+) -> tuple[list[Any], Any]:
     """The postings in their order without the hidden and blocked ones (said on stderr) and
-    with one row per group of copies; and the groups."""
-    from jobtui.postings.duplicates import group
+    with one row per group of copies; and the groups (those saved beside the load store when
+    the postings are the same). Copies are found among every posting, hidden ones too, as the
+    app and `search` find them: a hidden copy does not make its twin a new posting."""
+    from jobtui.postings.saved_copies import group_saved
 
+    groups = group_saved(postings, store)
     triage = _triage(args, postings)
     left: dict[str, int] = {}
     for name in ("hidden", "blocked"):
@@ -627,7 +632,6 @@ def _fold(args: argparse.Namespace, postings: list[Any]) -> tuple[list[Any], Any
             left[name] = n
             postings = [p for p in postings if p.id not in ids]
     _say_left_out(left)
-    groups = group(postings)
     keep = set(groups.fold(p.id for p in postings))
     return [p for p in postings if p.id in keep], groups
 
@@ -766,9 +770,10 @@ def cmd_search(args: argparse.Namespace) -> int:
     index = _index(args, result.postings, settings)
     found = index.run(query, marks=_marks(args), triage=_triage(args, result.postings, index))
     _say_left_out(found.left_out)
-    from jobtui.postings.duplicates import group
+    from jobtui.postings.saved_copies import group_saved
 
-    copies = group(result.postings)  # a group shows as its best match, as in the app
+    # A group shows as its best match, as in the app.
+    copies = group_saved(result.postings, result.store)
     keep = set(copies.fold(found.posting(i).id for i in range(len(found))))
     hits = [h for h in found.hits(None) if h.posting.id in keep][: args.limit]
     if args.format == "table":

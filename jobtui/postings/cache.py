@@ -18,6 +18,7 @@ from jobtui.postings.store import (
     LoadCache,
     code_stamp,
     connect,
+    copies_file,
     database_files,
     index_file,
     remove_database,
@@ -166,14 +167,17 @@ def _stores(directory: Path, paths: list[Path] | None) -> list[Path]:
 
 
 def _orphans(directory: Path, paths: list[Path] | None) -> list[Path]:
-    """Saved indexes without their store beside them."""
-    try:
-        found = sorted(directory.glob(f"{PREFIX}*{SUFFIX}-index"))
-    except OSError:
-        return []
-    if paths:
-        found = [p for p in found if p == index_file(store_path(paths, directory))]
-    return [p for p in found if not p.with_name(p.name.removesuffix("-index")).exists()]
+    """Saved indexes and copies without their store beside them."""
+    found: list[Path] = []
+    for beside, end in ((index_file, "-index"), (copies_file, "-copies")):
+        try:
+            files = sorted(directory.glob(f"{PREFIX}*{SUFFIX}{end}"))
+        except OSError:
+            continue
+        if paths:
+            files = [p for p in files if p == beside(store_path(paths, directory))]
+        found.extend(p for p in files if not p.with_name(p.name.removesuffix(end)).exists())
+    return found
 
 
 def _old(directory: Path) -> list[Path]:

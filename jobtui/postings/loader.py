@@ -60,6 +60,9 @@ class LoadResult:
     that no posting can hold (each named with its key and why)."""
     files: int = 0
     """How many files were read (a file may hold many postings, or none)."""
+    store: Path | None = None
+    """The load store the postings went through (None: no cache, or it could not be used);
+    what is found among them can be saved beside it for the next load."""
 
     def extend(self, other: LoadResult) -> None:
         self.files += other.files
@@ -840,4 +843,6 @@ def load_postings(
         result.extend(chunk)
         if progress:
             progress(result.files)
+    if load_cache is not None and load_cache.notice is None:
+        result.store = load_cache.path
     return result

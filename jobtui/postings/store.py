@@ -131,13 +131,21 @@ def index_file(path: Path) -> Path:
     return path.with_name(path.name + "-index")
 
 
+def copies_file(path: Path) -> Path:
+    """The file beside a store where the copies found among its postings are saved (see
+    `jobtui.postings.saved_copies`)."""
+    return path.with_name(path.name + "-copies")
+
+
 def database_files(path: Path) -> tuple[Path, ...]:
-    """A database's file, its WAL and shared-memory files, and the saved index beside it."""
+    """A database's file, its WAL and shared-memory files, and the saved index and copies
+    beside it."""
     return (
         path,
         path.with_name(path.name + "-wal"),
         path.with_name(path.name + "-shm"),
         index_file(path),
+        copies_file(path),
     )
 
 

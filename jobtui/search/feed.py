@@ -95,6 +95,16 @@ class Feed:
 
         return LoadCache(self.paths, on_notice=self._noticed, reread=reread_file)
 
+    @property
+    def store(self) -> Path | None:
+        """The load store of these paths, when loads go through it (what is found among the
+        postings can be saved beside it)."""
+        if not self.use_cache or self.notice is not None:
+            return None
+        from jobtui.postings.store import store_path
+
+        return store_path(self.paths)
+
     def _noticed(self, notice: str) -> None:
         self.notice = notice
 

@@ -296,7 +296,7 @@ class JobApp(App[int]):
             self.set_interval(BOOKMARKS_CHECK_SECONDS, self._check_bookmarks)
         self.main.loading = False
         self.main.find_blocked()
-        self.main.find_copies()
+        self.main.find_copies(self.feed.store)
         problems = self.load_result.problems
         if problems:
             reasons = sorted({p.kind for p in problems})

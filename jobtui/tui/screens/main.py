@@ -871,15 +871,16 @@ class MainScreen(Screen[None]):
             self.seen_ids.update(self.triage.seen(), self._seen_pending)
         self._retriage()
 
-    def find_copies(self) -> None:
-        """Group copies of one posting, in a thread (seconds at 100,000); the list folds them
-        into one row each when it is done."""
-        from jobtui.postings.duplicates import group
+    def find_copies(self, store: Path | None = None) -> None:
+        """Group copies of one posting, in a thread (a second at 100,000, unless the groups
+        saved beside the load `store` are those of these postings); the list folds them into
+        one row each when it is done."""
+        from jobtui.postings.saved_copies import group_saved
 
         postings = list(self.index.postings)
 
         def find() -> None:
-            groups = group(postings)
+            groups = group_saved(postings, store)
             self.app.call_from_thread(self._copies_found, groups)
 
         self.run_worker(find, thread=True, exclusive=True, group="copies")

@@ -1,0 +1,110 @@
+"""Copies found at the last open, kept beside the folder's load store.
+
+Grouping 100,000 postings into copies takes about a second, and a reopen of an unchanged
+folder would find the same groups again. They are saved as JSON beside the store with a
+signature of the postings they were found among (every id and source, which change with a
+file's bytes or path) and the store's stamp (jobtui's code and the libraries that shape
+records); a reopen with the same signature takes them from the file. Anything else (another
+signature, a damaged or foreign file, an id that is not among the postings) groups afresh.
+The file is a copy: it is written without syncing, and failing to write it changes nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from jobtui.postings.duplicates import Groups, Match, group
+from jobtui.postings.model import Posting
+from jobtui.postings.store import copies_file, stamp
+
+FORMAT = 1
+"""The layout of the file; another is ignored."""
+
+
+def signature(postings: Sequence[Posting]) -> str:
+    """What the groups of `postings` depend on, whatever order they come in: each id and
+    source (grouping reads the fields a file's bytes make, and the path for ties)."""
+    pairs = sorted({f"{p.id}\t{p.source}" for p in postings})
+    return hashlib.blake2b(
+        "\n".join(pairs).encode("utf-8", "surrogatepass"), digest_size=16
+    ).hexdigest()
+
+
+def group_saved(postings: Sequence[Posting], store: Path | None) -> Groups:
+    """`group(postings)`, taken from the copies saved beside `store` when they were found among
+    the same postings, else found and saved there (no store: found, as `group`)."""
+    if store is None or len({p.id for p in postings}) != len(postings):
+        return group(postings)  # a repeated id: which one counts depends on the order
+    file = copies_file(store)
+    mark = signature(postings)
+    current = stamp()
+    found = _read(file, postings, mark, current)
+    if found is not None:
+        return found
+    groups = group(postings)
+    _write(file, groups, mark, current)
+    return groups
+
+
+def _read(file: Path, postings: Sequence[Posting], mark: str, current: str) -> Groups | None:
+    """The saved groups when the file holds those of these postings, else None."""
+    try:
+        data = json.loads(file.read_bytes())
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not (
+        type(data) is dict
+        and data.get("format") == FORMAT
+        and data.get("stamp") == current
+        and data.get("signature") == mark
+        and type(data.get("groups")) is list
+        and type(data.get("near")) is list
+    ):
+        return None
+    return _rebuild(postings, data["groups"], data["near"])
+
+
+def _rebuild(postings: Sequence[Posting], saved: list[Any], near_ids: list[Any]) -> Groups | None:
+    """Groups made from the saved lists (each head first), every other posting alone; None
+    when a list is not one of these postings' groups."""
+    order: list[str] = []
+    head: dict[str, str] = {}
+    for p in postings:
+        if p.id not in head:
+            head[p.id] = p.id
+            order.append(p.id)
+    members: dict[str, tuple[str, ...]] = {pid: (pid,) for pid in order}
+    near = set(near_ids)
+    how: dict[str, Match] = {}
+    for ids in saved:
+        if type(ids) is not list or len(ids) < 2 or len(set(map(str, ids))) != len(ids):
+            return None
+        first = ids[0]
+        for pid in ids:
+            # Each id a posting's, in one group only.
+            if type(pid) is not str or head.get(pid) != pid or members.get(pid) != (pid,):
+                return None
+        members[first] = tuple(ids)
+        for pid in ids[1:]:
+            head[pid] = first
+            del members[pid]
+            how[pid] = "near" if pid in near else "exact"
+    if not near.issubset(how):
+        return None
+    return Groups(head, members, how, tuple(pid for pid in order if head[pid] == pid))
+
+
+def _write(file: Path, groups: Groups, mark: str, current: str) -> None:
+    from jobtui.storage import atomic_write
+
+    saved = [list(groups.members(pid)) for pid in groups.heads() if groups.size(pid) > 1]
+    near = [pid for ids in saved for pid in ids[1:] if groups.how(pid) == "near"]
+    data = {"format": FORMAT, "stamp": current, "signature": mark, "groups": saved, "near": near}
+    with contextlib.suppress(OSError, ValueError):  # a copy: the next open groups again
+        if file.parent.is_dir():
+            atomic_write(file, json.dumps(data, separators=(",", ":")), durable=False)
