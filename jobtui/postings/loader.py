@@ -723,6 +723,16 @@ def source_file(source: str) -> str:
     return source.rpartition("#")[0]
 
 
+def absolute_source(source: str) -> str:
+    """A posting's source with its file made absolute against the working directory (a
+    posting in a file of many keeps its `#key`): the same file whether it was opened as
+    `jobs` or as `/home/me/jobs` (bookmarks keep sources this way)."""
+    if not source:
+        return source
+    file = source_file(source)
+    return os.path.abspath(file) + source[len(file) :]
+
+
 WINDOW = 4096
 """Files looked up in the load cache together; those not in it are parsed together (on every
 core when they are many: see `pool`)."""

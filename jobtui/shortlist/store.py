@@ -22,6 +22,7 @@ from datetime import date, datetime
 from types import MappingProxyType
 from typing import Any
 
+from jobtui.postings.loader import absolute_source
 from jobtui.postings.model import (
     STATUSES,
     AmbiguousId,
@@ -294,6 +295,7 @@ SNAPSHOT = ("title", "company", "location", "remote", "hybrid", "salary", "poste
 def snapshot(posting: Posting) -> dict[str, Any]:
     """What a bookmark keeps of its posting, so it still shows and exports without the file."""
     record = posting.to_dict()
+    record["source"] = absolute_source(posting.source)  # whichever folder the command was in
     return {
         **{k: record[k] for k in SNAPSHOT},
         "tags": tuple(posting.tags),
@@ -762,18 +764,22 @@ class BookmarkStore:
         for b in self._active.values():
             posting = by_id.get(b.id)
             if posting is not None:
-                if (posting.digest and b.digest != posting.digest) or b.hybrid != posting.hybrid:
-                    changed[b.id] = posting  # (a bookmark made before hybrid was read learns it)
+                if (
+                    (posting.digest and b.digest != posting.digest)
+                    or b.hybrid != posting.hybrid  # (a bookmark made before hybrid was read)
+                    or b.source != absolute_source(posting.source)  # (or kept a relative path)
+                ):
+                    changed[b.id] = posting
             elif b.digest in by_digest and by_digest[b.digest].id not in self._file.items:
                 moves[b.id] = by_digest[b.digest]
         lost = [b for b in self._active.values() if b.id not in by_id and b.id not in moves]
         if lost:  # the file edited where it lives: its content, and so its id, changed
             by_source: dict[str, list[Posting]] = {}
             for p in by_id.values():
-                by_source.setdefault(p.source, []).append(p)
+                by_source.setdefault(absolute_source(p.source), []).append(p)
             taken = {p.id for p in moves.values()}
             for b in lost:
-                edited = _edited(b, by_source.get(b.source, ()))
+                edited = _edited(b, by_source.get(absolute_source(b.source), ()))
                 if edited and edited.id not in self._file.items and edited.id not in taken:
                     moves[b.id] = edited
                     taken.add(edited.id)

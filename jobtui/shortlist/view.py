@@ -7,6 +7,7 @@ it keeps: its title, company, location and link.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import Path
@@ -83,11 +84,12 @@ def locate(bookmarks: Iterable[Bookmark], loaded: Mapping[str, object]) -> dict[
     opened: set[str] | None = None
     for b in bookmarks:
         if b.id not in loaded:
-            if opened is None:
-                opened = {getattr(p, "file", "") for p in loaded.values()}  # no disk read
-            if b.source and source_file(b.source) in opened:
+            if opened is None:  # no disk read: paths made absolute as bookmarks keep them
+                opened = {os.path.abspath(getattr(p, "file", "")) for p in loaded.values()}
+            file = os.path.abspath(source_file(b.source)) if b.source else ""
+            if file and file in opened:
                 absent[b.id] = CHANGED
-            elif b.source and Path(source_file(b.source)).is_file():
+            elif file and Path(file).is_file():
                 absent[b.id] = ELSEWHERE
             else:
                 absent[b.id] = MISSING

@@ -221,3 +221,67 @@ def test_find_by_prefix(store, seeds):
     assert store.find(seeds["000"].id[:5]).id == seeds["000"].id
     with pytest.raises(BookmarkError):
         store.find("zzz")
+
+
+def test_a_bookmark_made_from_a_relative_folder_follows_its_file_opened_by_absolute_path(
+    tmp_path, monkeypatch
+):
+    """Bookmarked from the command line in the parent folder (`jobs/...`), then the file's
+    salary edited and the folder opened by its full path (as the app opens it), from another
+    working directory: the bookmark follows with its status and notes; a bookmark whose file
+    holds another job now says the file changed, not that it is missing."""
+    from jobtui.postings.loader import load_postings
+    from jobtui.shortlist import view
+
+    jobs = tmp_path / "trial" / "jobs"
+    (jobs / "plain").mkdir(parents=True)
+    go = jobs / "plain" / "golang.md"
+    go.write_text("# Staff Go Engineer\n\nCompany: Quillfeather\n\nSalary: €90k.\n\nBuild it.\n")
+    other = jobs / "kotlin.md"
+    other.write_text("# Kotlin Developer\n\nCompany: Quillfeather\n\nShip apps.\n")
+    store = BookmarkStore(tmp_path / "cfg")
+    monkeypatch.chdir(tmp_path / "trial")
+    first = {p.title: p for p in load_postings(["jobs"]).postings}
+    store.add(first["Staff Go Engineer"])
+    store.set_status(first["Staff Go Engineer"].id, "interviewing")
+    store.add_note(first["Staff Go Engineer"].id, "Second round Tuesday")
+    store.add(first["Kotlin Developer"])
+    assert store.get(first["Kotlin Developer"].id).source == str(other)  # kept absolute
+
+    go.write_text(go.read_text().replace("€90k", "€95k"))
+    other.write_text("# Android Lead\n\nCompany: Quillfeather\n\nShip apps.\n")
+    monkeypatch.chdir(tmp_path)
+    again = load_postings([str(jobs)]).postings
+    lost = store.reconcile(again)
+    assert lost == {first["Kotlin Developer"].id}
+    followed = next(p for p in again if p.title == "Staff Go Engineer")
+    for kept in (store.get(followed.id), BookmarkStore(store.directory).get(followed.id)):
+        assert kept.status == "interviewing"
+        assert [n.text for n in kept.notes] == ["Second round Tuesday"]
+        assert kept.salary["max"] == 95000
+    absent = view.locate(store.all(), {p.id: p for p in again})
+    assert absent == {first["Kotlin Developer"].id: view.CHANGED}
+    monkeypatch.chdir(jobs)  # relative paths would all look gone from here
+    again = load_postings(["."]).postings
+    assert store.reconcile(again) == {first["Kotlin Developer"].id}
+    assert view.locate(store.all(), {p.id: p for p in again}) == {
+        first["Kotlin Developer"].id: view.CHANGED
+    }
+
+
+def test_a_bookmark_kept_with_a_relative_path_learns_the_absolute_one(tmp_path, monkeypatch):
+    from jobtui.postings.loader import load_postings
+
+    (tmp_path / "jobs").mkdir()
+    (tmp_path / "jobs" / "a.md").write_text("# Rust Engineer\n\nCompany: Ferrous\n\nText.\n")
+    monkeypatch.chdir(tmp_path)
+    posting = load_postings(["jobs"]).postings[0]
+    store = BookmarkStore(tmp_path / "cfg")
+    store.add(posting)
+    raw = json.loads(store.path.read_text())
+    raw["bookmarks"][0]["source"] = "jobs/a.md"  # as an older jobtui kept it
+    store.path.write_text(json.dumps(raw))
+    store = BookmarkStore(tmp_path / "cfg")
+    assert store.get(posting.id).source == "jobs/a.md"
+    store.reconcile([posting])
+    assert BookmarkStore(tmp_path / "cfg").get(posting.id).source == str(tmp_path / "jobs" / "a.md")
