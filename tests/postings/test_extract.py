@@ -273,3 +273,24 @@ def test_a_heading_broken_with_br_stays_one_heading():
     from jobtui.postings.text import clean_markdown
 
     assert clean_markdown("<h3>Staff<br/>Data Engineer</h3>").startswith("### Staff Data Engineer")
+
+
+def test_a_posting_without_a_stated_title_takes_its_first_line_when_it_names_a_role(tmp_path):
+    from jobtui.postings.loader import load_postings
+    from tests.conftest import write
+
+    write(tmp_path, "07-rust.txt", "Rust Systems Programmer\nCompany: Ferrous\n\nWe ship.\n")
+    write(tmp_path, "m3.md", "**Développeuse Full-Stack (H/F)**\n\nLieu : Lyon\n")
+    write(tmp_path, "x1.txt", "Werkstudent Datenanalyse für München\n\nText.\n")
+    write(tmp_path, "ledger-keeper.txt", "Acme Corp\n\nWe need a bookkeeper.\n")  # no role: name
+    write(tmp_path, "we-hire.txt", "We are hiring a backend engineer.\n\nJoin us.\n")  # sentence
+    write(tmp_path, "cfo-office.txt", "Reports to: Finance Director\n\nText.\n")  # a label
+    titles = {p.source.rsplit("/", 1)[1]: p.title for p in load_postings([tmp_path]).postings}
+    assert titles == {
+        "07-rust.txt": "Rust Systems Programmer",
+        "m3.md": "Développeuse Full-Stack (H/F)",
+        "x1.txt": "Werkstudent Datenanalyse für München",
+        "ledger-keeper.txt": "Ledger keeper",
+        "we-hire.txt": "We hire",
+        "cfo-office.txt": "Cfo office",
+    }

@@ -10,6 +10,7 @@ from jobtui.postings.anchored import Anchored
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.heading import clean_location
 from jobtui.postings.extract.links import strip_emphasis, strip_link, url_from_body
+from jobtui.postings.extract.posted import posted_from_body
 from jobtui.postings.model import Origin
 from jobtui.postings.salary import parse_salary
 from jobtui.postings.text import lines_at, places
@@ -430,3 +431,5 @@ def from_body(body: str, f: Fields) -> None:
                 f.put("remote", remote, origin or f.origins.get("location", "body"))
     f.put("salary", parse_salary(body), "body")
     f.put("url", url_from_body(body), "body")
+    if f.posted is None:
+        f.put("posted", posted_from_body(body), "body")

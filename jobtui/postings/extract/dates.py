@@ -14,12 +14,20 @@ _DATE_FORMATS = (
     "%Y/%m/%d",
     "%d %B %Y",
     "%d %b %Y",
+    "%d %B, %Y",
+    "%d %b, %Y",
     "%B %d, %Y",
     "%b %d, %Y",
     "%B %d %Y",
     "%b %d %Y",
+    "%d-%b-%Y",
+    "%d-%B-%Y",
     "%Y%m%d",
 )
+_ORDINAL_RE = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b(?:\s+of\b)?", re.I)
+"""`March 5th, 2026`, `1st of May 2026`: the day's number without its suffix."""
+_MONTH_DOT_RE = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)\b\.?", re.I)
+"""`Nov. 1, 2026`, `Sept 5, 2026`: the three-letter abbreviation `%b` reads."""
 
 
 EARLIEST = date(1990, 1, 1)
@@ -74,13 +82,18 @@ def _read_date(value: Any) -> date | None:
             if tz_hour > 23 or tz_minute > 59:
                 raise ValueError("offset from UTC out of range")
         return day
-    numeric = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text)
+    dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
+    if dotted:  # `05.03.2026`: written day first wherever dots are used
+        day_, month, year = map(int, dotted.groups())
+        return date(year, month, day_)  # ValueError for 31.02
+    numeric = re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{4})", text)
     if numeric:
         first, second, year = map(int, numeric.groups())
         order = month_and_day(first, second)
         if order is None:
             return None
         return date(year, *order)  # ValueError for 31/02
+    text = _MONTH_DOT_RE.sub(lambda m: m[1][:3], _ORDINAL_RE.sub(r"\1", text))
     for fmt in _DATE_FORMATS:
         try:
             return datetime.strptime(text, fmt).date()

@@ -10,7 +10,7 @@ from typing import Any
 from jobtui.postings import vocab
 from jobtui.postings.extract.body import is_hybrid
 from jobtui.postings.extract.dates import parse_date
-from jobtui.postings.extract.fields import Fields, kind
+from jobtui.postings.extract.fields import Fields, is_placeholder, kind
 from jobtui.postings.extract.heading import clean_location
 from jobtui.postings.extract.links import clean_url, strip_link
 from jobtui.postings.model import Salary, amount
@@ -190,6 +190,17 @@ def _location(value: Any) -> str | None:
     return clean_location(_text(value))
 
 
+def _posted(value: Any) -> Any:
+    """A front matter date; a text that names no day says why it is left out (`check` lists
+    it) rather than vanishing: `05/06/2026` could be either day, `ASAP` is none."""
+    day = parse_date(value)
+    if day is None and isinstance(value, str) and not is_placeholder(value):
+        if re.fullmatch(r"\s*\d{1,2}/\d{1,2}/\d{4}\s*", value):
+            raise ValueError("the day and the month could be either way round")
+        raise ValueError("not a date jobtui reads")
+    return day
+
+
 def _url(value: Any) -> str | None:
     return clean_url(_text(value))
 
@@ -237,7 +248,7 @@ READERS: dict[str, Callable[[Any], Any]] = {
     "company": _text,
     "location": _location,
     "url": _url,
-    "posted": parse_date,
+    "posted": _posted,
     "tags": _tags,
     "remote": _remote,
     "salary": _salary,

@@ -40,11 +40,53 @@ def _words(stem: str) -> str:
     return words[:1].upper() + words[1:]
 
 
+_ROLE_RE = re.compile(
+    r"\b(?:engineers?|developers?|designers?|managers?|scientists?|leads?|architects?|analysts?"
+    r"|sres?|programmers?|researchers?|directors?|cto|interns?|internship|consultants?"
+    r"|specialists?|administrators?|recruiters?|writers?|marketers?|operators?|technicians?"
+    r"|accountants?|bookkeepers?|assistants?|coordinators?|officers?|head of|product owner"
+    r"|devops|werkstudent(?:in)?|praktikant(?:in)?|stagiaire|alternance"
+    r"|entwickler(?:in)?|ingenieur(?:in)?|berater(?:in)?|leiter(?:in)?"
+    r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur|chef de projet|responsable|consultant(?:e)?"
+    r"|desarrollador(?:a)?|ingenier[oa]|programador(?:a)?|analista|dise[ñn]ador(?:a)?"
+    r"|desenvolvedor(?:a)?|sviluppatore|sviluppatrice|ontwikkelaar|medewerker)\b",
+    re.I,
+)
+"""Words that name a role, in the languages postings are written in: a first line holding one
+is the posting's title (`Entwickler für München`, `Développeur Full-Stack (H/F)`)."""
+_LABEL_RE = re.compile(r"^[^\W\d_][\w .'/&-]{0,30}:(?:\s|$)")
+"""`Company: Acme`: a field of the posting, not its title."""
+
+
+def title_line(body: str) -> str | None:
+    """The body's first line when it reads as a title: short, not a sentence, a label, a link
+    or markup, and naming a role (a first line that names none, `Acme Corp` or `We're
+    hiring!`, is not taken for the title)."""
+    first = next((ln for ln in body.split("\n") if ln.strip()), "")
+    line = strip_emphasis(first).lstrip("#> ").strip()
+    if not (
+        3 <= len(line) <= 80
+        and len(line.split()) <= 12
+        and line[-1] not in ".,;:!?"
+        and not _LABEL_RE.match(line)
+        and "://" not in line
+        and "@" not in line
+        and "<" not in line
+    ):
+        return None
+    return line if _ROLE_RE.search(line) else None
+
+
 def title_from_path(path: str, folder: str, body: str, f: Fields) -> None:
-    """The file name as a title; for a generic name such as `README.md`, the nearest folder that
-    says something (`acme-backend-engineer/README.md`), else the body's first short line."""
+    """A title for a posting that states none: the body's first line when it names a role,
+    else the file name; for a generic name such as `README.md`, the nearest folder that says
+    something (`acme-backend-engineer/README.md`), else the body's first short line."""
     parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
     name = parts[-1] if parts else path
+    line = title_line(body)
+    if line:
+        f.put("title", line, "body")
+        return
     if strip_extension(name).casefold() in GENERIC_NAMES:
         for candidate in [*reversed(parts[:-1]), folder]:
             words = _words(candidate)

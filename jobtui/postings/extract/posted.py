@@ -1,0 +1,70 @@
+"""The day a posting was published, from a labelled line of its body.
+
+Saved pages and pasted postings say it in a line of their own: `Posted: 2026-11-10`, `Date
+posted: Nov 1, 2026`, `**Published on** 5 March 2026`, `Publié le 12/11/2026`,
+`Veröffentlicht am 12.11.2026`. Only a line that starts with such a label counts (a start
+date, a deadline or a date in a sentence is not the posting's), and only a day written in
+full: `Posted 3 days ago` says nothing without the day it was read on, so it stays unknown.
+After a label in a language that writes the day first, `12/11/2026` is the 12th of November;
+after an English one it is read only when it can be told (`14/11/2026`).
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from jobtui.postings.extract.dates import parse_date
+from jobtui.postings.text import lines_at, places
+
+_ENGLISH = (
+    r"date\s+posted|posted\s+date|posting\s+date|posted\s+on|posted|date\s+published"
+    r"|published\s+on|published|publication\s+date"
+)
+_DAY_FIRST = (
+    r"publi[ée]e?\s+le|date\s+de\s+publication|mis\s+en\s+ligne\s+le"  # French
+    r"|ver[öo]ffentlicht\s+am|ver[öo]ffentlicht|ver[öo]ffentlichungsdatum|online\s+seit"  # German
+    r"|publicado\s+el|publicado\s+em|publicado|fecha\s+de\s+publicaci[óo]n"  # Spanish, Portuguese
+    r"|data\s+de\s+publica[çc][ãa]o|pubblicato\s+il|pubblicato|data\s+di\s+pubblicazione"
+    r"|geplaatst\s+op|gepubliceerd\s+op"  # Dutch
+)
+_LINE_RE = re.compile(
+    rf"[ \t>*_#-]*(?:(?P<english>{_ENGLISH})|(?P<day_first>{_DAY_FIRST}))\b[*_]*"
+    r"\s*[:\-–—]?\s*[*_]*\s*(?P<value>[^\n]{4,40}?)[*_.\s]*$",
+    re.I,
+)
+_WORDS = (
+    "posted", "posting date", "published", "publication", "publi", "ver\u00f6ffentlich",
+    "veroffentlich", "online seit", "mis en ligne", "publicado", "publicaci", "pubblica",
+    "geplaatst", "gepubliceerd",
+)  # fmt: skip
+"""Words of the labels, lowercased: only lines holding one are matched."""
+_SLASHED_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
+_WEEKDAY_RE = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
+_FACTS_RE = re.compile(r"\s+[|·•–—-]\s+|\s*[(;]")
+
+
+def posted_from_body(body: str, low: str | None = None, today: date | None = None) -> date | None:
+    """The day a labelled line of the body says the posting was published; None when no line
+    says one that can be read (or says a day after `today`). `low`: the body lowercased."""
+    low = body.lower() if low is None else low  # matched lowercased: month names read alike
+    found = [at for word in _WORDS for at in places(low, word)]
+    if not found:
+        return None
+    today = today or date.today()
+    for start, end in lines_at(low, found):
+        m = _LINE_RE.match(low, start, end)
+        if m is None:
+            continue
+        value = _WEEKDAY_RE.sub("", m["value"])
+        if m["day_first"]:
+            value = _SLASHED_RE.sub(r"\1.\2.\3", value)  # read as `12.11.2026`: day first
+        # `Nov 1, 2026 · Berlin`: the day, then other facts of the line.
+        for text in (value, _FACTS_RE.split(value)[0]):
+            try:
+                day = parse_date(text)
+            except (ValueError, TypeError, OverflowError):
+                continue
+            if day is not None and day <= today:
+                return day
+    return None
