@@ -136,6 +136,13 @@ def test_plain_location_heading():
         ("Company: Fully remote\n", None),
         ("Employer: 5% pension match\n", None),
         ("Company: Bank of America\n", "Bank of America"),
+        ("Company: Halden Bank plc\n", "Halden Bank plc"),
+        ("Company: orbit labs ltd\n", "orbit labs ltd"),
+        ("Company: Compagnie Générale des Filtres\n", "Compagnie Générale des Filtres"),
+        ("Employer: Banco do Norte\n", "Banco do Norte"),
+        ("Company: Brightwater Systems Corp.\n", "Brightwater Systems Corp"),
+        ("Company: global leader in payments\n", None),
+        ("Company: a bank ltd\n", None),
         # a technology, or people the posting speaks of, is not the company
         ("## About Kubernetes\nWe run Kubernetes everywhere.", None),
         ("## Why Rust?\nWe love Rust.", None),

@@ -121,8 +121,17 @@ _NAME_JOINERS = {
     "le",
     "van",
     "von",
+    *("des", "del", "della", "di", "da", "do", "dos", "das", "e", "for", "zu", "zum", "aux"),
+    *("en", "och", "og", "i"),
+    # legal forms, as often written small (`Granite Bank plc`, `acme corp`)
+    *("plc", "corp", "corp.", "inc", "inc.", "ltd", "ltd.", "llc", "gmbh", "ag", "kg", "sa"),
+    *("s.a.", "bv", "b.v.", "nv", "srl", "s.r.l.", "spa", "s.p.a.", "oy", "ab", "as", "co"),
+    *("co.", "sas", "sarl", "se", "limited", "lp", "llp", "pty", "bhd", "kk", "ug"),
 }
-"""Small words a company's name may hold in lower case (`Bank of America`, `Ernst & Young`)."""
+"""Small words a company's name may hold in lower case (`Bank of America`, `Ernst & Young`,
+`Société Générale des Capteurs`, `Granite Bank plc`)."""
+_LEGAL_FORMS = {"plc", "corp", "inc", "ltd", "llc", "gmbh", "ag", "sa", "bv", "srl", "limited"}
+"""A name written all in lower case is one when it ends in a legal form (`acme corp`)."""
 _NOT_A_NAME_START = {
     *("will", "revealed", "shared", "hiring", "dm", "inquire", "ask", "is", "coming", "not"),
     *("leading", "top", "fast-growing", "several", "many", "independent", "eine", "ein", "a"),
@@ -149,7 +158,10 @@ def company_from_line(body: str) -> str | None:
         return None  # another field, a link, an address, `see below`, `Fortune 500`
     if "," in name and not _LEGAL_SUFFIX_RE.search(name):
         return None  # `Series B startup, 50 people`
-    if name[0].isdigit() or any(w[0].islower() and w not in _NAME_JOINERS for w in words):
+    small = name.islower() and len(words) >= 2 and words[-1].rstrip(".") in _LEGAL_FORMS
+    if name[0].isdigit() or (
+        not small and any(w[0].islower() and w.lower() not in _NAME_JOINERS for w in words)
+    ):
         return None  # a sentence or a description: `Will be shared later`, `Leading global bank`
     if words[0].lower() in _NOT_A_NAME_START:
         return None
