@@ -344,6 +344,27 @@ def test_the_patterns_searched_quickly_find_what_they_found(pieces, glued):
         (None, "This role is **hybrid**.", None, True),
         (None, "Hybrid (3 days in office)", None, True),
         (None, "This role is hybrid.", None, True),
+        # lines that start with it and say how, or stand alone; other languages
+        (None, "Hybrid – 3 days on site.", None, True),
+        (None, "Hybrid: one day a week at our Bristol studio.", None, True),
+        (None, "Hybrid in Rotterdam", None, True),
+        (None, "**Hybrid** (Lyon Part-Dieu)", None, True),
+        (None, "Hybrid 2/3", None, True),
+        (None, "Hybrid 60%.", None, True),
+        (None, "Intro.\n\nHybrid.\n\nMore.", None, True),
+        (None, "Gothenburg, hybrid", None, True),
+        (None, "Remote policy: hybrid, with Tuesdays together.", None, True),
+        (None, "On site 3 days per week, the rest from home.", None, True),
+        (None, "Trabajo híbrido en Madrid.", None, True),
+        (None, "Mode hybride possible.", None, True),
+        (None, "Hybrides Arbeitsmodell in Köln.", None, True),
+        (None, "Lavoro ibrido a Milano.", None, True),
+        # ... and not of other things
+        (None, "Hybrid in Flutter and Swift apps.", None, False),
+        (None, "Hybrid: 2 engines, one battery.", None, False),
+        (None, "Diesel, petrol, hybrid.", None, False),
+        (None, "We make petrol and hybrid engines. Modelo híbrido del coche.", None, False),
+        (None, "Il n'y a pas de travail hybride.", None, False),
     ],
 )
 def test_hybrid_is_read_only_when_said_of_the_job(place, body, remote, hybrid):
@@ -370,6 +391,18 @@ def test_hybrid_is_read_only_when_said_of_the_job(place, body, remote, hybrid):
         # denied in another language: nothing is guessed from the word
         (None, "Kein Homeoffice möglich.", None),
         (None, "リモート不可", None),
+        (None, "Arbeit im Büro, keine Remote-Arbeit.", False),
+        (None, "Puesto presencial, sin remote.", False),
+        # on-site said of the job outranks the company's remote words
+        (None, "We are a remote-first company, but this role is office-based.", False),
+        (None, "Fully remote team; the position will be on-site in Turin.", False),
+        (None, "Office-based in Dundee.", False),
+        (None, "We have an office based in Dundee and work remotely.", True),
+        (None, "Our office-based team in Leeds works remotely on Fridays. Fully remote role.", True),
+        # said in another language
+        (None, "Trabajo 100% remoto.", True),
+        (None, "Posizione completamente remota.", True),
+        (None, "Poste en 100% télétravail.", True),
         # and still read when said
         (None, "Remote: Yes", True),
         (None, "- Remote\n- Full-time", True),

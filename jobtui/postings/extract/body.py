@@ -216,7 +216,9 @@ def location_from_body(body: str) -> str | None:
 # Each pattern is tried only where one of its words allows a match to start (see Anchored):
 # `{word: offsets}` gives where a match may start from each place the word is found.
 _REMOTE_NEGATIVE_RE = Anchored(
-    r"\b(?:not|no|non)[\s-](?:a\s)?remote\b|\bon[\s-]?site\b(?! or remote)"
+    r"\b(?:not|no|non|kein|keine|keinen|sin|sans)[\s-](?:a\s)?remote\b|\bon[\s-]?site\b(?! or remote)"
+    # `Office-based in Leeds`, `this role is office based`; not `an office based in Leeds`
+    r"|(?<!\ban )(?<!\bour )(?<!\bthe )(?<!\bone )(?<!\btwo )\boffice[\s-]based\b"
     r"|\bremote (?:work |working )?(?:is not|isn't|is never)\b|\bremote[ \t*_]*[:?][ \t*_]*(?:no|not)\b"
     r"|\b(?:is not|isn't|is never|never) remote\b"
     r"|\b(?:don't|do not|cannot|can't|can not|won't|will not|unable to)"
@@ -231,7 +233,7 @@ _REMOTE_NEGATIVE_RE = Anchored(
         # `isn't remote`, `is not remote`, `is never remote`
         "remote": (-9, -7, -6, -5, -4, -3, 0),
         "site": (-3, -2),  # `on site`, `on-site`, `onsite`
-        "office": (-7, -3),  # `in the office`, `in office`
+        "office": (-7, -3, 0),  # `in the office`, `in office`, `office based`
         "based in the heart of": (0,),
         "relocat": (0,),
         **dict.fromkeys(
@@ -241,12 +243,16 @@ _REMOTE_NEGATIVE_RE = Anchored(
     },
 )
 _REMOTE_STRONG_RE = Anchored(
-    r"\b(?:fully|100%|completely|entirely|full)[\s-]remote\b|\bremote[\s-](?:first|friendly|only|"
+    r"\b(?:fully|100%|completely|entirely|full|totalmente|completamente)[\s-]"
+    r"(?:remot[eoa]|t[ée]l[ée]travail|home[\s-]?office)\b|\bremote[\s-](?:first|friendly|only|"
     r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"
     r"|\bwork(?:ing)?\s(?:from\shome|remotely|from\sanywhere)\b|\bremotely\b|\bwfh\b|\(remote\)"
     r"|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b|\banywhere in the world\b",
     re.I,
-    ("full", "100%", "completely", "entirely", "remote", "work", "wfh", "(remote)", "anywhere"),
+    (
+        *("full", "100%", "completely", "entirely", "totalmente", "completamente", "remote"),
+        *("work", "wfh", "(remote)", "anywhere"),
+    ),
 )
 _REMOTE_ITEM_RE = re.compile(
     r"\n[ \t*+-]*+remote\b(?![ \t*_]*[:?][ \t*_]*(?:no|not|none|n/a|false|nope|❌)\b)", re.I
@@ -282,6 +288,16 @@ _HYBRID_WORDS_RE = Anchored(
     re.I,
     {"hybrid": (0,), "partial": (0,), "partly": (0,), "travail partiel": (-4,)},
 )
+_HYBRID_ELSEWHERE_RE = re.compile(
+    r"\b(?:modelo|trabajo|esquema|modalidad|formato|r[ée]gimen|trabalho|regime)[ \t]+h[íi]brido\b"
+    r"(?![ \t]+de(?:l|[ \t]+(?!trabajo)))"  # `modelo híbrido del coche`: a car
+    r"|\b(?:travail|mode|t[ée]l[ée]travail|format|mod[èe]le|organisation)[ \t]+hybride\b"
+    r"|\bhybride[sn]?[ \t]+arbeit|\bhybrides[ \t]+arbeitsmodell\b"
+    r"|\b(?:modalit[àa]|lavoro)[ \t]+ibrid[oa]\b",
+    re.I,
+)
+"""Hybrid work in Spanish, Portuguese, French, German and Italian: words said of work only
+(`modelo híbrido`, `travail hybride`, `hybrides Arbeiten`, `lavoro ibrido`)."""
 _DAYS = r"(?:[1-4]|one|two|three|four)"  # five days a week in the office is on-site
 _HYBRID_DAYS_RE = re.compile(
     rf"\b{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each|in\s+the|of\s+the)?\s*week\b.{{0,30}}?"
@@ -289,6 +305,12 @@ _HYBRID_DAYS_RE = re.compile(
     rf"|\b(?:in|at)\s*(?:the\s*|our\s*)?office\s*{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b",
     re.I,
 )
+_ON_SITE_DAYS_RE = re.compile(
+    rf"\bon[\s-]?site\s*(?:for\s*)?{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b"
+    rf"|\b{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\s*on[\s-]?site\b",
+    re.I,
+)
+"""Some days a week on site (`on-site 3 days a week`): hybrid, as `_HYBRID_DAYS_RE`."""
 """Some days a week in the office (`3 days a week in the office`, `in office 2 days/week`):
 hybrid. Searched line by line, in lines that say week and office."""
 _HYBRID_LINE_RE = re.compile(
@@ -299,18 +321,33 @@ _HYBRID_LINE_RE = re.compile(
     r"(?=[.,;:!)(]|$|with\b|based\b)(?!.{0,40}\b(?:combin|blend|mix|between)\w*)"
     r"|^[ \t*_+-]*(?:remote|workplace(?:[ \t]+type)?|work(?:ing)?[ \t]+(?:model|arrangement|type|style"
     r"|mode|location)|location[ \t]+type|arrangement)[ \t*_]*:[ \t*_]*hybrid[ \t*_]*(?:$|[(,.;–—-])"
+    r"|^[ \t*_+-]*(?:flexible[ \t]+working|(?:remote|work(?:place)?|office)[ \t]+policy"
+    r"|work[ \t]+location|setup|set-up)[ \t*_]*:[ \t*_]*hybrid\b"  # `Flexible working: hybrid, …`
     r"|^[ \t*_+-]*location[ \t*_]*:[^\n]*\bhybrid\b"  # `Location: Berlin · Hybrid`
+    # a line that starts with it, saying how: `Hybrid - 2 days in office`, `Hybrid: 3 days in
+    # our NYC office`, `Hybrid in Munich`, `Hybrid (Paris 9e)`, `Hybrid 3/2`, `Hybrid 50%`
+    rf"|^[ \t*_+>-]*hybrid[ \t*_]*(?:[:–—-][ \t*_]*(?:{_DAYS}|\d)[ \t]*(?:days?|x|%)"
+    r"|in[ \t]+(?P<place>(?-i:[A-Z])[\w-]*)|\([ \t]*(?-i:[A-Z])[^)\n]{0,30}\)[ \t*_]*[.!]?[ \t*_]*$"
+    r"|\d[ \t]*/[ \t]*\d\b|\d{1,3}[ \t]*%)"
+    # a line of its own, not a list item (`- Hybrid` may be a car): `Hybrid.`, `Stockholm, hybrid.`
+    r"|^[ \t]*(?:\*\*|__)?(?:[^\W\d_][^,.\n]{1,30},[ \t]*)?hybrid(?:\*\*|__)?[ \t]*[.!]?[ \t]*$"
     rf"|\bhybrid[ \t]*\([ \t]*{_DAYS}[ \t]*(?:days?|x)\b",  # `Hybrid (2 days in the office)`
     re.I,
 )
 """Hybrid said of where the job is done (`hybrid working`, `Workplace: Hybrid`, `This role is
 hybrid.`), not of clouds, apps, cars, products, or of a role that mixes two (`hybrid in
 nature, combining sales and code`). Searched in the line that holds the word."""
+_OF_THE_ROLE_RE = re.compile(
+    r"\b(?:this|the)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:role|position|job)[ \t]+(?:is|will[ \t]+be)"
+    r"[ \t]+(?:fully[ \t]+|entirely[ \t]+|100%[ \t]+)?$",
+    re.I,
+)
+"""Just before an on-site statement: it is said of the job itself (`this particular role is`)."""
 _PARTLY_BEFORE_RE = re.compile(r"(?:partial(?:ly)?|partly|hybrid)[ \t-]+$", re.I)
 """Just before `remote role`: a remote statement that is a hybrid one (`partially remote role`)."""
 _DENIED_BEFORE_RE = re.compile(
     r"\b(?:not|no|non|never|without|cannot|can't|don't|do not|doesn't|does not|isn't|aren't"
-    r"|unable to)\b[^.;!?\n]{0,20}$",
+    r"|unable to|pas|sans|kein\w*|nicht|sin|sem|senza|geen|niet)\b[^.;!?\n]{0,20}$",
     re.I,
 )
 """A denial just before a policy's words (`not hybrid`, `we do not offer hybrid working`)."""
@@ -342,7 +379,7 @@ def is_hybrid(text: str) -> bool:
     for m in _HYBRID_WORDS_RE.finditer(text):
         if not _denied(text, m.start(), m.end()):
             return True
-    days = _HYBRID_DAYS_RE.search(text)
+    days = _HYBRID_DAYS_RE.search(text) or _ON_SITE_DAYS_RE.search(text)
     return days is not None and not _denied(text, days.start(), days.end())
 
 
@@ -370,11 +407,13 @@ def _fully_remote(body: str, low: str) -> bool:
 def _says_hybrid(body: str, low: str) -> bool:
     """Whether the body says hybrid of the job anywhere, and does not deny it (`low`: the body
     lowercased, places kept)."""
-    if "week" in low and "office" in low:
+    if "week" in low and ("office" in low or "site" in low):
         for line in _lines_holding(body, low, "week"):
-            m = _HYBRID_DAYS_RE.search(line)
-            if m and not _denied(line, m.start(), m.end()) and not _SHORT_WEEK_RE.search(line):
-                return True
+            low_line = line.lower()
+            for pattern, word in ((_HYBRID_DAYS_RE, "office"), (_ON_SITE_DAYS_RE, "site")):
+                m = pattern.search(line) if word in low_line else None
+                if m and not _denied(line, m.start(), m.end()) and not _SHORT_WEEK_RE.search(line):
+                    return True
     # Partly remote, télétravail partiel: said of nothing but work.
     for m in _HYBRID_WORDS_RE.finditer(body, low):
         if m.group(0).lower() != "hybrid" and not _denied(body, m.start(), m.end()):
@@ -382,7 +421,13 @@ def _says_hybrid(body: str, low: str) -> bool:
     for line in _lines_holding(body, low, "hybrid"):
         m = _HYBRID_LINE_RE.search(line)
         if m and not _denied(line, m.start(), m.end()):
-            return True
+            place = m.group("place")  # `Hybrid in Munich`, not `Hybrid in Kotlin`
+            if place is None or place.lower() not in vocab.alias_map():
+                return True
+    if "ibrid" in low or "íbrid" in low or "hybride" in low:  # (h)ibrido, híbrido, hybride[sn]
+        for m in _HYBRID_ELSEWHERE_RE.finditer(body):
+            if not _denied(body, m.start(), m.end()):
+                return True
     return False
 
 
@@ -411,6 +456,8 @@ def _policy(location: str | None, body: str, low: str) -> tuple[bool | None, Ori
     denies = negative is not None and (
         "remote" in negative.group(0).lower()  # `not a remote role` outranks `remote role`
         or (strong is not None and negative.start() <= strong.start() < negative.end())
+        # `a remote-first company, but this role is office based`
+        or _OF_THE_ROLE_RE.search(body, max(0, negative.start() - 40), negative.start()) is not None
     )  # (`work from home is not an option` denies its own `work from home`)
     if strong and not denies:
         return True, "body", False
@@ -431,11 +478,11 @@ def from_body(body: str, f: Fields) -> None:
     """Best-effort extraction from running text, for fields still unknown."""
     f.put("company", company_from_body(body), "body")
     f.put("location", location_from_body(body), "body")
+    low = body.lower()
     if f.remote is None and not f.hybrid:
         if f.location and is_hybrid(f.location):  # `London (Hybrid)`
             f.hybrid, f.origins["remote"] = True, f.origins.get("location", "body")
         else:
-            low = body.lower()
             remote, origin, hybrid = _policy(f.location, body, low)
             if hybrid and not _fully_remote(body, low):
                 f.hybrid, f.origins["remote"] = True, "body"
@@ -444,4 +491,4 @@ def from_body(body: str, f: Fields) -> None:
     f.put("salary", parse_salary(body), "body")
     f.put("url", url_from_body(body), "body")
     if f.posted is None:
-        f.put("posted", posted_from_body(body), "body")
+        f.put("posted", posted_from_body(body, low), "body")

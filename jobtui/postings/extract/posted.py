@@ -34,10 +34,15 @@ _LINE_RE = re.compile(
     re.I,
 )
 _WORDS = (
-    "posted", "posting date", "published", "publication", "publi", "ver\u00f6ffentlich",
-    "veroffentlich", "online seit", "mis en ligne", "publicado", "publicaci", "pubblica",
-    "geplaatst", "gepubliceerd",
-)  # fmt: skip
+    "posted",
+    "posting date",
+    "publi",
+    "ffentlich",
+    "online seit",
+    "mis en ligne",
+    "geplaatst",
+    "pubblica",
+)
 """Words of the labels, lowercased: only lines holding one are matched."""
 _SLASHED_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WEEKDAY_RE = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
