@@ -34,7 +34,14 @@ _PIECES = [
     *("partıally remote", "télétravaıl partiel", "2 days a week in the offıce", "HYBRİD"),
     *("リモートワーク可", "在宅勤務", "可远程办公", "원격 근무", "Homeoffice", "TÉLÉTRAVAIL"),
     *("Trabajo remoto", "remotas", "teletrabajo", "telétravail"),
-    *("office based", "Office-Based", "an office based", "kein remote", "keine Remote", "sin remote"),
+    *(
+        "office based",
+        "Office-Based",
+        "an office based",
+        "kein remote",
+        "keine Remote",
+        "sin remote",
+    ),
     *("sans remote", "keinen", "totalmente remoto", "completamente remota", "100% télétravail"),
     *("full home office", "100% Homeoffice", "fully remota", "our ", "two "),
 ]

@@ -301,3 +301,24 @@ def test_a_posting_without_a_stated_title_takes_its_first_line_when_it_names_a_r
         "we-hire.txt": "We hire",
         "cfo-office.txt": "Cfo office",
     }
+
+
+@pytest.mark.parametrize(
+    ("body", "url"),
+    [
+        ("Apply: https://quire.example/jobs/88", "https://quire.example/jobs/88"),
+        ("Apply at https://quire.example/careers/sre.", "https://quire.example/careers/sre"),
+        ("**Apply now:** <https://quire.example/j/1>", "https://quire.example/j/1"),
+        (
+            "## How to apply\n\nFill in https://forms.example/x?id=3, please.",
+            "https://forms.example/x?id=3",
+        ),
+        ("Apply via [our form](https://a.example/f) or https://b.example", "https://a.example/f"),
+        # not where to apply: a sentence with the word, or an address far below it
+        ("We apply rigor. See https://blog.example/rigor", None),
+        ("To apply, email us.\n\n" + "Text. " * 40 + "\n\nhttps://far.example/x", "mailto:x"),
+    ],
+)
+def test_a_bare_address_where_the_posting_says_to_apply_is_its_link(body, url):
+    found = fields(f"# Dev\n\n{body.replace('email us', 'email x@jobs.example')}\n").url
+    assert found == (url if url != "mailto:x" else "mailto:x@jobs.example")

@@ -398,7 +398,11 @@ def test_hybrid_is_read_only_when_said_of_the_job(place, body, remote, hybrid):
         (None, "Fully remote team; the position will be on-site in Turin.", False),
         (None, "Office-based in Dundee.", False),
         (None, "We have an office based in Dundee and work remotely.", True),
-        (None, "Our office-based team in Leeds works remotely on Fridays. Fully remote role.", True),
+        (
+            None,
+            "Our office-based team in Leeds works remotely on Fridays. Fully remote role.",
+            True,
+        ),
         # said in another language
         (None, "Trabajo 100% remoto.", True),
         (None, "Posizione completamente remota.", True),

@@ -54,6 +54,17 @@ _APPLY_TEXT_RE = re.compile(
 _APPLY_HEADING_RE = re.compile(r"^(?:#+\s*|\*\*|__)?[^\n]{0,40}\b(?:to )?apply\b", re.I | re.M)
 
 
+_BARE_URL_RE = re.compile(r"(?<![(\[])https?://[^\s<>()\[\]\"'`]+", re.I)
+_APPLY_LINE_RE = re.compile(
+    r"^[ \t>*_#-]*(?:how[ \t]+to[ \t]+apply|to[ \t]+apply|apply(?:[ \t]+(?:here|now|online|at|via"
+    r"|on|through|using|by))?)\b",
+    re.I | re.M,
+)
+"""A line that says where to apply (not `we apply rigor`): a bare address may follow."""
+_BARE_URL_REACH = 160
+"""How far below the word `apply` a bare address is still its link."""
+
+
 def url_from_body(body: str) -> str | None:
     """An apply link: `[APPLY](...)`, a link under "To apply", or a link-wrapped button."""
     links = [(m.group(1), clean_url(m.group(2)), m.start()) for m in _LINK_RE.finditer(body)]
@@ -63,9 +74,16 @@ def url_from_body(body: str) -> str | None:
             return url
     heading = _APPLY_HEADING_RE.search(body)
     if heading:
-        for _text, url, pos in links:
-            if pos > heading.start():
+        after = next(((url, pos) for _text, url, pos in links if pos > heading.start()), None)
+        # `Apply: https://...`, `Apply at https://...`: a bare address on the line or just below
+        said = _APPLY_LINE_RE.search(body, heading.start())
+        bare = said and _BARE_URL_RE.search(body, said.start(), said.end() + _BARE_URL_REACH)
+        if bare and (after is None or bare.start() < after[1]):
+            url = clean_url(bare.group(0).rstrip(".,;:!?'\""))
+            if url:
                 return url
+        if after is not None:
+            return after[0]
         email = _EMAIL_RE.search(body, heading.start())
         if email:
             return f"mailto:{email.group(0)}"
