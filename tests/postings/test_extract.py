@@ -322,3 +322,14 @@ def test_a_posting_without_a_stated_title_takes_its_first_line_when_it_names_a_r
 def test_a_bare_address_where_the_posting_says_to_apply_is_its_link(body, url):
     found = fields(f"# Dev\n\n{body.replace('email us', 'email x@jobs.example')}\n").url
     assert found == (url if url != "mailto:x" else "mailto:x@jobs.example")
+
+
+def test_tags_of_front_matter_that_did_not_parse_lose_their_brackets(tmp_path):
+    from jobtui.postings.loader import load_postings
+    from tests.conftest import write
+
+    write(tmp_path, "a.md", "---\ntitle: SRE\ntags: [terraform, 'Go'\nlocation: Oslo\n---\nText.\n")
+    result = load_postings([tmp_path])
+    assert result.postings[0].tags[:2] == ("terraform", "go")  # then those of the text
+    assert result.postings[0].location == "Oslo"
+    assert result.warnings  # the YAML did not parse: said

@@ -209,9 +209,10 @@ def _tags(value: Any) -> list[str]:
     """A list of tags, or one string of them (`python, django`, `#go,#elixir`)."""
     if isinstance(value, Mapping | bool):
         raise TypeError(f"{kind(value)}, not tags")
-    items = re.split(r"[,;]", value) if isinstance(value, str) else value
-    if not isinstance(items, list | tuple):
-        items = [items]
+    if isinstance(value, str):  # `[go, kubernetes` of YAML that did not parse: its brackets go
+        items: Any = re.split(r"[,;]", value.strip().removeprefix("[").removesuffix("]"))
+    else:
+        items = value if isinstance(value, list | tuple) else [value]
     tags: list[str] = []
     for item in items:
         text = _as_text(item)
