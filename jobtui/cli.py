@@ -272,10 +272,10 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "examples: jobtui saved   jobtui saved add elixir-remote 'elixir remote:yes'   "
         "jobtui saved rm elixir-remote   jobtui search --saved elixir-remote",
     )
-    p.add_argument("action", nargs="?", choices=("list", "add", "rm"), default="list")
+    p.add_argument("action", nargs="?", metavar="{list,add,rm}", default="list")
     p.add_argument("name", nargs="?", metavar="NAME")
     p.add_argument("query", nargs="?", metavar="QUERY")
-    _add_common(p)
+    _add_common(p)  # `jobtui saved ~/jobs`, `jobtui saved list ~/jobs`: counted in that folder
     p.add_argument("--format", choices=("table", "json"), default="table")
 
     p = sub("blocklist", "Show the blocked companies and words (the file is yours to edit).")
@@ -750,6 +750,9 @@ def cmd_search(args: argparse.Namespace) -> int:
     if args.saved:
         from jobtui.shortlist.saved import SavedError
 
+        if text and os.path.exists(text):
+            # `jobtui search --saved rusty ~/jobs`: the saved query, in that folder
+            args.paths[:0], text = [text], ""
         try:
             text = f"{_saved(args).get(args.saved)} {text}".strip()
         except SavedError as exc:
@@ -1144,6 +1147,17 @@ def cmd_saved(args: argparse.Namespace) -> int:
     from jobtui.search.query import parse
     from jobtui.shortlist.saved import SavedError
 
+    if args.action not in ("list", "add", "rm"):
+        if not os.path.exists(args.action):
+            raise CliError(
+                f"jobtui saved: {args.action!r} is neither list, add nor rm, nor a folder "
+                "(see 'jobtui saved --help')",
+                2,
+            )
+        args.paths[:0] = [args.action]  # `jobtui saved ~/jobs`: the list, in that folder
+        args.action = "list"
+    if args.action == "list":  # what argparse took for a name and a query are folders
+        args.paths[:0] = [a for a in (args.name, args.query) if a is not None]
     saved = _saved(args)
     if args.action in ("add", "rm") and not args.name:
         raise CliError(f"jobtui saved {args.action}: give a NAME")

@@ -67,3 +67,25 @@ def test_the_command_line(capsys):
     assert main(["search", "--saved", "nope"]) == 1
     assert "no saved search named 'nope'" in capsys.readouterr().err
     assert main(["saved", "rm", "elixir"]) == 0
+
+
+def test_a_saved_search_runs_and_counts_in_the_folder_given(tmp_path, monkeypatch, capsys):
+    """`jobtui search --saved NAME FOLDER` and `jobtui saved FOLDER` use the folder (the
+    folder was taken for a query word, or refused as an action, and the bundled postings
+    searched instead)."""
+    import json
+
+    from jobtui.cli import main
+
+    (tmp_path / "leads").mkdir()
+    (tmp_path / "leads" / "a.md").write_text("# Haskell Engineer\n\nWe write Haskell.\n")
+    monkeypatch.chdir(tmp_path)
+    assert main(["saved", "add", "lazy", "haskell"]) == 0
+    capsys.readouterr()
+    assert main(["search", "--saved", "lazy", "leads", "--format", "json"]) == 0
+    assert [r["title"] for r in json.loads(capsys.readouterr().out)] == ["Haskell Engineer"]
+    for argv in (["saved", "leads"], ["saved", "list", str(tmp_path / "leads")]):
+        assert main([*argv, "--format", "json"]) == 0
+        assert json.loads(capsys.readouterr().out)[0]["matches"] == 1
+    assert main(["saved", "laeds"]) == 2
+    assert "neither list, add nor rm, nor a folder" in capsys.readouterr().err
