@@ -910,12 +910,15 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
         day = parse_day(args.follow_up, date.today()) if args.follow_up is not None else None
     except ValueError:
         raise CliError(
-            f"jobtui: --follow-up wants YYYY-MM-DD, +3d, +2w or tomorrow, got {args.follow_up!r}"
+            _no_such_day(args.follow_up, "--follow-up")
+            or f"jobtui: --follow-up wants YYYY-MM-DD, +3d, +2w or tomorrow, got {args.follow_up!r}"
         ) from None
     try:
         on = date.fromisoformat(args.on) if args.on else None
     except ValueError:
-        raise CliError(f"jobtui: --on wants YYYY-MM-DD, got {args.on!r}") from None
+        raise CliError(
+            _no_such_day(args.on, "--on") or f"jobtui: --on wants YYYY-MM-DD, got {args.on!r}"
+        ) from None
     if on is not None and not args.status:
         raise CliError("jobtui: --on goes with --status (the day that status was reached)")
     if on is not None and on > date.today():
@@ -1006,7 +1009,19 @@ def _day_arg(value: str | None, flag: str):  # type: ignore[no-untyped-def]
     try:
         return date.fromisoformat(value) if value else None
     except ValueError:
-        raise CliError(f"jobtui: {flag} wants YYYY-MM-DD, got {value!r}") from None
+        raise CliError(
+            _no_such_day(value, flag) or f"jobtui: {flag} wants YYYY-MM-DD, got {value!r}"
+        ) from None
+
+
+def _no_such_day(value: str | None, flag: str) -> str | None:
+    """What is wrong with a day written YYYY-MM-DD that the calendar does not have
+    (`2026-02-30`); None for text in another form."""
+    import re
+
+    if value is None or not re.fullmatch(r"\s*\d{4}-\d{2}-\d{2}\s*", value):
+        return None
+    return f"jobtui: {flag}: {value.strip()} is no day of the calendar"
 
 
 def _when_arg(value: str):  # type: ignore[no-untyped-def]

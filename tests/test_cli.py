@@ -261,6 +261,10 @@ def test_bookmark_with_a_relative_follow_up_and_a_past_status(tmp_path):
     )
     bad = run("bookmark", "5196", "--follow-up", "someday", "--config-dir", cfg)
     assert bad.returncode == 2 and "+3d" in bad.stderr
+    for flag, day in (("--follow-up", "2026-02-30"), ("--on", "2025-13-01")):
+        extra = ("--status", "applied") if flag == "--on" else ()
+        bad = run("bookmark", "5196", flag, day, *extra, "--config-dir", cfg)
+        assert bad.returncode == 2 and f"{day} is no day of the calendar" in bad.stderr
 
 
 def test_export_picks_the_format_from_the_file_name(tmp_path):
