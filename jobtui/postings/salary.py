@@ -166,17 +166,18 @@ _CUE_WORDS: dict[str, str] = {
     ),
 }
 _CUE_PREFIXES = (
-    # Pay in a few other languages postings mix in: salário, sueldo, stipendio, rémunération,
-    # Vergütung, Gehalt, Lohn, lön, løn, wynagrodzenie.
-    *((p, "pay") for p in ("salar", "salár", "sueldo", "stipendi", "rémunér", "remuner", "vergüt")),
-    *((p, "pay") for p in ("gehalt", "lohn", "lön", "løn", "wynagrodz")),
+    # Pay in a few other languages postings mix in: salário, salaire, sueldo, stipendio,
+    # retribuzione, rémunération, Vergütung, Gehalt, Lohn, lön, løn, wynagrodzenie, palkka.
+    *((p, "pay") for p in ("salar", "salár", "salair", "sueldo", "stipendi", "retribu")),
+    *((p, "pay") for p in ("rémunér", "remuner", "vergüt", "gehalt", "lohn", "lön", "løn")),
+    *((p, "pay") for p in ("wynagrodz", "palkk")),
     ("reimburs", "benefit"),
 )
 _CUE_ACRONYMS = {
     **dict.fromkeys("ARR MRR GMV ACV ASP AVC TCV AUM".split(), "revenue"),
     **dict.fromkeys("VC".split(), "funding"),
     **dict.fromkeys("RSU RSUs ESOP".split(), "equity"),
-    **dict.fromkeys("OTE TC CTC".split(), "pay"),
+    **dict.fromkeys("OTE TC CTC RAL".split(), "pay"),  # RAL: an Italian yearly gross
 }
 _CUE_PHRASES = {
     **dict.fromkeys(("series " + c for c in "abcdefgh"), "funding"),
@@ -240,6 +241,31 @@ _PERIOD_AFTER_RE = re.compile(
     r"(?P<adj>hourly|daily|weekly|monthly|annually|yearly)\b",
     re.I,
 )
+_PERIOD_AFTER_ELSEWHERE_RE = re.compile(
+    r"^(?:[^$€£.;!?\d]|\B\d){0,40}?(?:(?:\b(?:pro|par|por|per|pr\.?|al|all'|na|za|im)\s+|/\s?)"
+    r"(?P<unit>stunde|std|monat|jahr|heure|mois|ann[ée]e|hora|mes|a[ñn]o|uur|maand|jaar"
+    r"|godzin[eęy]|miesi[aą]c|rok|kk|ora|mese|anno|timme|m[åa]nad|m[åa]ned|år|tunti)"
+    r"|(?:\bpar\s+|/\s?)(?P<an>an)"  # French `par an`, `/an`
+    r"|\b(?P<adj>monatlich|j[äa]hrlich|mensuel(?:le)?|annuel(?:le)?|mensual(?:es)?|anual(?:es)?"
+    r"|miesi[ęe]cznie|rocznie|mensil[ei]|annu[oi]|annuale|maandelijks|jaarlijks|kuukaudessa"
+    r"|vuodessa|årligt?|månatlig|månedlig|mensal|mensais|anuais))(?!\w)",
+    re.I,
+)
+"""A pay period written in another language after the amount (`18 €/Stunde`, `par an`,
+`brutto miesięcznie`, `bruto per maand`, `€ / kk`)."""
+_PERIODS_ELSEWHERE = {
+    **dict.fromkeys(("stunde", "std", "heure", "hora", "uur", "ora", "timme", "tunti"), "hour"),
+    **dict.fromkeys(("godzine", "godzinę", "godziny"), "hour"),
+    **dict.fromkeys(("monat", "mois", "mes", "maand", "mese", "kk", "månad", "manad"), "month"),
+    **dict.fromkeys(("miesiac", "miesiąc", "monatlich", "mensuel", "mensuelle"), "month"),
+    **dict.fromkeys(("mensual", "mensuales", "miesięcznie", "miesiecznie", "mensile"), "month"),
+    **dict.fromkeys(("mensili", "maandelijks", "kuukaudessa", "månatlig", "månedlig"), "month"),
+    **dict.fromkeys(("jahr", "an", "année", "annee", "año", "ano", "jaar", "rok", "anno"), "year"),
+    **dict.fromkeys(("år", "jährlich", "jahrlich", "annuel", "annuelle", "anual"), "year"),
+    **dict.fromkeys(("anuales", "rocznie", "annuo", "annui", "annuale", "jaarlijks"), "year"),
+    **dict.fromkeys(("vuodessa", "årlig", "årligt", "anuais"), "year"),
+    **dict.fromkeys(("måned", "maned", "mensal", "mensais"), "month"),
+}
 _ASIDE_RE = re.compile(r"\([^()]*\)")
 _CODE_IN_PARENS_RE = re.compile(rf"[ \t]*\(({_CODE})\)")
 _IN_ADDITION_RE = re.compile(
@@ -676,6 +702,8 @@ def _judge(
         m = _PERIOD_AFTER_RE.search(rest)
         if m:
             stated = period_word(m["unit"] or m["adj"])
+        elif m := _PERIOD_AFTER_ELSEWHERE_RE.search(rest):
+            stated = _PERIODS_ELSEWHERE.get((m["unit"] or m["adj"] or m["an"]).lower())
     if stated is None:
         window = before[-40:]
         found = _last(_PERIOD_BEFORE_RE.finditer(window))

@@ -88,13 +88,22 @@ FORMS = [
     ("A monthly stipend and salary: €62,000", (62_000, 62_000, "EUR", "year")),
     ("The annualised salary will be £58k", (58_000, 58_000, "GBP", "year")),
     ("Our weekly pay is A$2,400", (2_400, 2_400, "AUD", "week")),
+    # The period written in another language.
+    ("Salário: R$ 9.000 - R$ 12.000 mensal", (9_000, 12_000, "BRL", "month")),
+    ("Salario: €2.100 a €2.600 al mes", (2_100, 2_600, "EUR", "month")),
+    ("Sueldo: MXN $35,000 - $45,000 mensuales", (35_000, 45_000, "MXN", "month")),
+    ("Løn: DKK 42.000-48.000 pr. måned", (42_000, 48_000, "DKK", "month")),
+    ("Gehalt: 21 € pro Stunde", (21, 21, "EUR", "hour")),
+    ("Palkka: 3 900 € / kk", (3_900, 3_900, "EUR", "month")),
+    ("Wynagrodzenie: 9 000 - 11 000 zł brutto miesięcznie", (9_000, 11_000, "PLN", "month")),
+    ("Salaris: € 3.800 bruto per maand", (3_800, 3_800, "EUR", "month")),
+    ("Rémunération : 48 000 € par an", (48_000, 48_000, "EUR", "year")),
+    ("RAL 36.000 € lordi annui", (36_000, 36_000, "EUR", "year")),
+    ("Salaire : 2 900 € brut mensuel", (2_900, 2_900, "EUR", "month")),
     # The period is not written and the amount is not yearly-sized: it stays unknown.
-    ("Salário: R$ 9.000 - R$ 12.000 mensal", (9_000, 12_000, "BRL", None)),
-    ("Salario: €2.100 a €2.600 al mes", (2_100, 2_600, "EUR", None)),
     ("Salary: 12 000 – 15 000 zł brutto", (12_000, 15_000, "PLN", None)),
-    ("Sueldo: MXN $35,000 - $45,000 mensuales", (35_000, 45_000, "MXN", None)),
-    ("Løn: DKK 42.000-48.000 pr. måned", (42_000, 48_000, "DKK", None)),
     ("Salary: EUR3,200 – EUR3,900", (3_200, 3_900, "EUR", None)),
+    ("Salary €900 in an annual budget", (900, 900, "EUR", None)),
     # A currency written, but not which one (kr: SEK, NOK, DKK or ISK?): never guessed.
     ("Lön 38 000 – 44 000 kr", (38_000, 44_000, None, None)),
 ]
