@@ -137,6 +137,12 @@ def test_plain_location_heading():
         ("Employer: 5% pension match\n", None),
         ("Company: Bank of America\n", "Bank of America"),
         ("Company: Halden Bank plc\n", "Halden Bank plc"),
+        ("Entreprise : Verrerie Dumas\nLieu : Nancy", "Verrerie Dumas"),
+        ("**Arbeitgeber:** Brenner Logistik GmbH\n", "Brenner Logistik GmbH"),
+        ("Empresa: Olivar Datos\n", "Olivar Datos"),
+        ("Azienda: Cantieri Rossi\n", "Cantieri Rossi"),
+        ("Werkgever: Dijkstra Bouw\n", "Dijkstra Bouw"),
+        ("Firma: wird noch bekannt gegeben\n", None),
         ("Company: orbit labs ltd\n", "orbit labs ltd"),
         ("Company: Compagnie Générale des Filtres\n", "Compagnie Générale des Filtres"),
         ("Employer: Banco do Norte\n", "Banco do Norte"),
@@ -274,6 +280,13 @@ def test_location_lines_in_the_forms_people_write():
     assert location_from_body("Location\u00a0: Porto") == "Porto"
     assert location_from_body("- __Office__: Oslo") == "Oslo"
     assert location_from_body("Location:\n\nWe are a team of forty people who") is None
+    # labels in other languages
+    assert location_from_body("Lieu de travail : Nantes") == "Nantes"
+    assert location_from_body("**Arbeitsort:** Leipzig") == "Leipzig"
+    assert location_from_body("Ubicación: Valencia, España") == "Valencia, España"
+    assert location_from_body("Sede di lavoro: Torino") == "Torino"
+    assert location_from_body("Standplaats: Utrecht") == "Utrecht"
+    assert location_from_body("Portuguese: fluent") is None
 
 
 def test_a_heading_broken_with_br_stays_one_heading():

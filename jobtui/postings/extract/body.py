@@ -89,11 +89,21 @@ _NOT_COMPANY = {
 
 
 _COMPANY_LINE_RE = re.compile(
-    r"^[ \t\xa0*+_-]*+(?:company|company name|employer|hiring company)"
+    r"^[ \t\xa0*+_-]*+(?:company|company name|employer|hiring company"
+    # French, German, Spanish, Portuguese, Italian, Dutch, Swedish, Finnish, Polish
+    r"|entreprise|soci[ée]t[ée]|employeur|firma|unternehmen|arbeitgeber|empresa|empleador"
+    r"|azienda|bedrijf|werkgever|f[öo]retag|arbetsgivare|yritys|ty[öo]nantaja|pracodawca)"
     r"[ \t\xa0*_]*+:[ \t\xa0*_:]*+(.{2,80}?)[ \t\xa0*_]*$",
     re.I | re.M,
 )
-"""A line that names the company: `Company: Acme`, `**Employer:** Acme Ltd`."""
+"""A line that names the company: `Company: Acme`, `**Employer:** Acme Ltd`, `Entreprise :
+Acme`, `Arbeitgeber: Acme GmbH`."""
+_COMPANY_LABEL_WORDS = (
+    *("company", "employer", "entreprise", "soci", "employeur", "firma", "unternehmen"),
+    *("arbeitgeber", "empresa", "empleador", "azienda", "bedrijf", "werkgever", "retag"),
+    *("arbetsgivare", "yritys", "nantaja", "pracodawca"),
+)
+"""Words of those labels: a body with none is not searched."""
 
 
 _NOT_A_NAME_RE = re.compile(
@@ -144,7 +154,7 @@ def company_from_line(body: str) -> str | None:
     """The company a labelled line names, when it reads as a name (a few words, not a
     sentence)."""
     low = body.lower()
-    if ":" not in body or not ("company" in low or "employer" in low):
+    if ":" not in body or not any(word in low for word in _COMPANY_LABEL_WORDS):
         return None
     m = _COMPANY_LINE_RE.search(body)
     if m is None:
@@ -198,7 +208,13 @@ def company_from_body(body: str) -> str | None:
 # across every blank line below, for every line), and possessively (`*+`: two runs of the same
 # characters side by side are tried at every split): else minutes for a page of white space.
 _LOCATION_LINE_RE = re.compile(
-    r"^[ \t\xa0*+_-]*+(?:location|based in|office)[ \t\xa0*_]*+:[ \t\xa0*_:]*+"
+    r"^[ \t\xa0*+_-]*+(?:location|based in|office"
+    # French, German, Spanish, Portuguese, Italian, Dutch, Swedish, Finnish, Polish
+    r"|lieu(?: de travail)?|localisation|ort|standort|arbeitsort|einsatzort|dienstort"
+    r"|ubicaci[óo]n|localizaci[óo]n|lugar de trabajo|ciudad|localiza[çc][ãa]o|local de trabalho"
+    r"|sede(?: di lavoro)?|luogo di lavoro|localit[àa]|locatie|standplaats|werklocatie"
+    r"|placering|arbetsort|sijainti|ty[öo]paikka|lokalizacja|miejsce pracy)"
+    r"[ \t\xa0*_]*+:[ \t\xa0*_:]*+"
     r"(?:\n[ \t\xa0*+_-]*+)?(.{2,80}?)[ \t\xa0]*$",  # the place may be on the next line
     re.I | re.M,
 )
