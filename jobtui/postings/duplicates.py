@@ -128,7 +128,7 @@ def normal_words(text: str) -> list[str]:
 def exact_key(p: Posting) -> tuple[str, str, tuple[int, int]]:
     """Title and company normalised, and a hash of the body with case, whitespace, punctuation
     and markup set aside: equal for exact copies (within one process: the hash is Python's)."""
-    return (_normal(p.company or ""), _normal(p.title), _body_hash(p.body))
+    return (company_key(p.company or ""), _normal(p.title), _body_hash(p.body))
 
 
 def group(postings: Sequence[Posting]) -> Groups:
@@ -146,6 +146,7 @@ def _group(postings: Sequence[Posting]) -> Groups:
 
     # Company, title and place names repeat: each distinct one is normalised once.
     names: dict[str, str] = {}
+    companies: dict[str, str] = {}
     titles: dict[tuple[str, str], str] = {}
 
     def normal(text: str) -> str:
@@ -162,7 +163,10 @@ def _group(postings: Sequence[Posting]) -> Groups:
     exact_count: dict[tuple[str, str], int] = defaultdict(int)
     near_count: dict[tuple[str, str], int] = defaultdict(int)
     for p in items:
-        company, title = normal(p.company or ""), normal(p.title)
+        company = companies.get(p.company or "")
+        if company is None:
+            company = companies[p.company or ""] = company_key(p.company or "")
+        title = normal(p.title)
         exact_of.append((company, title))
         exact_count[company, title] += 1
         near_key = None
@@ -362,10 +366,20 @@ def _link_key(url: str | None) -> str:
 
 def _specific(path: str) -> bool:
     """Whether a link's path names one posting (`/jobs/4012037`, `/o/staff-engineer-2291`)
-    rather than a page many share (`/jobs`, `/careers/engineering`): it holds a number, or
-    three parts or more."""
+    rather than a page many share (`/jobs`, `/careers/engineering`): it holds a number, three
+    parts or more, or ends in a slug of words (`/careers/senior-backend`)."""
     segments = [s for s in path.split("/") if s]
-    return any(c.isdigit() for c in path) or len(segments) >= 3
+    words = [w for w in re.split(r"[-_.]", segments[-1].lower()) if w] if segments else []
+    slug = len(segments) >= 2 and len(words) >= 2 and not _SHARED_PAGE_WORDS.issuperset(words)
+    return any(c.isdigit() for c in path) or len(segments) >= 3 or slug
+
+
+_SHARED_PAGE_WORDS = frozenset(
+    "open current all our roles role positions position jobs job careers career vacancies "
+    "openings opportunities join us team work with at apply now html htm php aspx index "
+    "engineering hiring listings list".split()
+)
+"""Words of a page many postings link to (`/careers/open-roles`, `/jobs/all-openings`)."""
 
 
 def _alike(a: int, b: int) -> bool:
@@ -376,6 +390,22 @@ def _alike(a: int, b: int) -> bool:
 def _normal(text: str) -> str:
     """`text` without case, accents, markup or punctuation, its words one space apart."""
     return " ".join(normal_words(text))
+
+
+LEGAL_FORMS = frozenset(
+    "inc incorporated llc ltd limited corp corporation co company plc gmbh ag kg sa sas sarl "
+    "bv nv srl spa oy ab as aps pty llp lp se ug".split()
+)
+"""Legal forms that follow a company's name, or not, on different boards (`Acme, Inc.`)."""
+
+
+def company_key(company: str) -> str:
+    """A company's name normalised without a legal form at its end: `Corvid Labs, Inc.` and
+    `CORVID LABS` are one company (`S.A.` and `G.m.b.H.` normalise to single letters first)."""
+    words = normal_words(company.replace(".", ""))
+    while len(words) > 1 and words[-1] in LEGAL_FORMS:
+        words.pop()
+    return " ".join(words)
 
 
 def _without(title: str, place: str) -> str:

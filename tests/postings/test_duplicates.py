@@ -351,3 +351,42 @@ def test_a_block_of_hundreds_under_one_title_still_finds_its_copy() -> None:
     )
     groups = group([*jobs, copy])
     assert {g for g in ids(groups) if len(g) > 1} == {frozenset({original.id, "copy"})}
+
+
+def test_a_company_with_and_without_its_legal_form_is_one_company() -> None:
+    """Two boards: `Vireo Analytics, Inc.` and `VIREO ANALYTICS`, the same body: copies. A
+    near name that is another company (`Vireo Analytics Labs`) is not."""
+    body = text(91)
+    a = make_posting("a", "Data Engineer", body, company="Vireo Analytics, Inc.")
+    b = make_posting("b", "Data Engineer", body, company="VIREO ANALYTICS")
+    c = make_posting("c", "Data Engineer", body, company="Vireo Analytics GmbH")
+    d = make_posting("d", "Data Engineer", body, company="Vireo Analytics Labs")
+    assert {g for g in ids(group([a, b, c, d])) if len(g) > 1} == {frozenset({"a", "b", "c"})}
+
+
+def test_one_link_to_a_posting_s_own_page_folds_its_copies_and_a_shared_page_does_not() -> None:
+    """Short postings from two boards whose bodies differ by a line (too short to be near
+    copies) link to the job's own page (`/careers/senior-backend`): one group. Different jobs
+    under one title linking to `/careers/open-roles` stay apart."""
+    base = "Corvid builds observability tools with Python and Postgres. Apply below."
+    posts = [
+        make_posting(
+            f"b{i}",
+            "Senior Backend Engineer",
+            f"{base}\n\nPosted: {day}",
+            company="Corvid",
+            url=f"https://corvid.example/careers/senior-backend{tail}",
+        )
+        for i, (day, tail) in enumerate((("2026-11-14", ""), ("10 days ago", "/?utm_source=x")))
+    ]
+    shared = [
+        make_posting(
+            f"s{i}",
+            "Account Executive",
+            text(70 + i),
+            company="Corvid",
+            url="https://corvid.example/careers/open-roles",
+        )
+        for i in range(2)
+    ]
+    assert {g for g in ids(group(posts + shared)) if len(g) > 1} == {frozenset({"b0", "b1"})}
