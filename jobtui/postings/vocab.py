@@ -168,6 +168,40 @@ def aliases_of(canonical_name: str) -> tuple[str, ...]:
 
 _DOTNET_RE = re.compile(r"(?=\.)(?:(?<![\w.])\.NET\b|(?<![\w.])\.net\b)")
 # `(?=x)` first: the engine skips to where a match can start instead of trying every place.
+_LANGUAGES_NEAR = (
+    r"(?:C\+\+|C#|Rust|Go\b|Python|Java|Linux|Assembl|Zig|Ada\b|Fortran|RTOS|[Ee]mbedded)"
+)
+_AND = r"[ \t]*(?:,|/|&|\band\b|\bor\b|\bet\b|\bund\b|\by\b)[ \t]*"
+_C_THEN_RE = re.compile(rf"{_AND}{_LANGUAGES_NEAR}")
+"""After a `C`: another language (`C, C++`, `C/C++`, `C and Rust`, `C, Linux embarqué`)."""
+_C_AFTER_RE = re.compile(rf"{_LANGUAGES_NEAR}{_AND}$")
+"""Before a `C`: another language (`Rust, C`, `C++ and C`)."""
+_NOT_C_RE = re.compile(
+    r"(?:Series|series|Grade|grade|Class|Type|Plan|Vitamin|vitamin|Objective|objective)[ \t]$"
+)
+
+
+def _names_c(text: str) -> bool:
+    """Whether the text names the language C: a capital `C` standing alone among other
+    languages. Alone it is a grade, a round (`Series C`) or a plan; `embedded C` and `C
+    programming` are found by words. Each `C` is looked at where `str.find` finds it."""
+    at = text.find("C")
+    while at >= 0:
+        after = text[at + 1 : at + 2]
+        before = text[at - 1 : at] if at else ""
+        joined = (after and (after.isalnum() or after in "+#_")) or (
+            before and (before.isalnum() or before in "+#._-")  # (`Objective-C`)
+        )
+        if not joined and not (after == "." and text[at + 2 : at + 3].isalnum()):
+            left = text[max(0, at - 24) : at]
+            if (
+                _C_THEN_RE.match(text, at + 1, at + 40) or _C_AFTER_RE.search(left)
+            ) and not _NOT_C_RE.search(left):
+                return True
+        at = text.find("C", at + 1)
+    return False
+
+
 _URL_RE = re.compile(r"(?:https?://|mailto:|www\.)[^\s)\]>]+")
 _EDGE_L = r"(?<![\w+#.])"
 _EDGE_R = r"(?![\w+#]|\.\w)"
@@ -243,6 +277,9 @@ def find_tags(text: str) -> list[str]:
     for m in _DOTNET_RE.finditer(text) if ".net" in folded else ():
         counts[".net"] += 1
         first.setdefault(".net", len(joined) + m.start())
+    if "c" not in counts and _names_c(text):
+        counts["c"] += 1
+        first.setdefault("c", len(joined))
     for m in _case_sensitive_pattern().finditer(text):
         tag = _tables()[0][fold(m.group(1))]
         counts[tag] += 1

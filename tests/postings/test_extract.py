@@ -346,3 +346,26 @@ def test_tags_of_front_matter_that_did_not_parse_lose_their_brackets(tmp_path):
     assert result.postings[0].tags[:2] == ("terraform", "go")  # then those of the text
     assert result.postings[0].location == "Oslo"
     assert result.warnings  # the YAML did not parse: said
+
+
+@pytest.mark.parametrize(
+    ("text", "has_c"),
+    [
+        ("Stack: C, C++, FreeRTOS", True),
+        ("Compétences : C, Linux embarqué", True),
+        ("Firmware in C/C++.", True),
+        ("Languages: C and Python", True),
+        ("We write Rust and C.", True),
+        ("Strong embedded C skills.", True),
+        ("After our Series C, Java is our main language.", False),
+        ("Grade C, Python required", False),
+        ("Plan C.", False),
+        ("Objective-C, Swift", False),
+        ("Swift, Objective-C or C++", False),
+        ("Java, Objective C, C++", False),
+        ("C#, Go", False),
+        ("Section C: benefits", False),
+    ],
+)
+def test_the_language_c_is_a_tag_only_among_other_languages(text, has_c):
+    assert ("c" in find_tags(text)) is has_c
