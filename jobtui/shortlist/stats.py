@@ -108,8 +108,13 @@ def compute(bookmarks: Iterable[Bookmark], today: date) -> Stats:
         out.responded += responded
         if applied_on and answer:
             out.days_to_response.append((answer - applied_on).days)
-        if applied_on:
-            months[applied_on.strftime("%Y-%m")] += 1
+        # The month of an application the funnel counts: the day it was applied to, else
+        # the first day it was further on (set straight to interviewing, or answered).
+        reached = applied_on or next(
+            (d for s, d in steps if d and (s in ANSWERS or _at_least_applied(s))), None
+        )
+        if applied and reached:
+            months[reached.strftime("%Y-%m")] += 1
         if applied:
             folder = Path(source_file(b.source)).parent.name or "(unknown)"
             counts = sources.setdefault(folder, [0, 0])
@@ -121,6 +126,10 @@ def compute(bookmarks: Iterable[Bookmark], today: date) -> Stats:
     out.by_month = dict(sorted(months.items()))
     out.by_source = {k: (v[0], v[1]) for k, v in sorted(sources.items())}
     return out
+
+
+def _at_least_applied(status: str) -> bool:
+    return status in LADDER and LADDER.index(status) >= LADDER.index("applied")
 
 
 def bar(value: int, most: int, width: int = 30) -> str:
