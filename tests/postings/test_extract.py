@@ -137,6 +137,7 @@ def test_plain_location_heading():
         ("Employer: 5% pension match\n", None),
         ("Company: Bank of America\n", "Bank of America"),
         ("Company: Halden Bank plc\n", "Halden Bank plc"),
+        ("Company: Redfern Haulage. Location: Ipswich. Pay: £13/hr.\n", "Redfern Haulage"),
         ("Entreprise : Verrerie Dumas\nLieu : Nancy", "Verrerie Dumas"),
         ("**Arbeitgeber:** Brenner Logistik GmbH\n", "Brenner Logistik GmbH"),
         ("Empresa: Olivar Datos\n", "Olivar Datos"),
@@ -287,6 +288,11 @@ def test_location_lines_in_the_forms_people_write():
     assert location_from_body("Sede di lavoro: Torino") == "Torino"
     assert location_from_body("Standplaats: Utrecht") == "Utrecht"
     assert location_from_body("Portuguese: fluent") is None
+    # several fields on one line: the place ends where the next field starts
+    assert location_from_body("Location: Tulsa, OK. Pay: $19/hr. Nights.") == "Tulsa, OK"
+    assert location_from_body("Employer: Redfern. Location: Ipswich. Shift: days") == "Ipswich"
+    assert location_from_body("Location: St. Albans, UK") == "St. Albans, UK"
+    assert location_from_body("Pay: 20/h · Location: Derby") == "Derby"
 
 
 def test_a_heading_broken_with_br_stays_one_heading():

@@ -93,7 +93,7 @@ _COMPANY_LINE_RE = re.compile(
     # French, German, Spanish, Portuguese, Italian, Dutch, Swedish, Finnish, Polish
     r"|entreprise|soci[ée]t[ée]|employeur|firma|unternehmen|arbeitgeber|empresa|empleador"
     r"|azienda|bedrijf|werkgever|f[öo]retag|arbetsgivare|yritys|ty[öo]nantaja|pracodawca)"
-    r"[ \t\xa0*_]*+:[ \t\xa0*_:]*+(.{2,80}?)[ \t\xa0*_]*$",
+    r"[ \t\xa0*_]*+:[ \t\xa0*_:]*+(.{2,200}?)[ \t\xa0*_]*$",
     re.I | re.M,
 )
 """A line that names the company: `Company: Acme`, `**Employer:** Acme Ltd`, `Entreprise :
@@ -114,7 +114,12 @@ _NOT_A_NAME_RE = re.compile(
     r"|\bearly-stage|\bfintech\b|\bsaas\b|\bemployees\b|\bpeople\b|\bname\b|\bemployer\b"
     r"|\bcompany\b|\bpension\b"
 )
-_NEXT_FIELD_RE = re.compile(r"[ \t\xa0]+(?:[|·/]|[–—])[ \t\xa0]+|;[ \t\xa0]*")
+_NEXT_FIELD_RE = re.compile(
+    r"[ \t\xa0]+(?:[|·/]|[–—])[ \t\xa0]+|;[ \t\xa0]*"
+    r"|[.,][ \t\xa0]+(?=(?:\*\*|__)?[A-Z]\w*(?:[ \t]\w+){0,2}[ \t\xa0]*(?:\*\*|__)?[ \t\xa0]*:)"
+)
+"""Where the next field starts on a line of several: `Acme | Location: Berlin`, `Acme.
+Location: Omaha, NE. Pay: $24/hr`."""
 """Between a value and the next field on its line (`Acme | Location: Berlin`)."""
 _NAME_JOINERS = {
     "of",
@@ -160,6 +165,8 @@ def company_from_line(body: str) -> str | None:
     if m is None:
         return None
     value = _NEXT_FIELD_RE.split(m.group(1))[0]  # `Acme | Location: Berlin`: Acme
+    if len(value) > 80:
+        return None
     name = strip_link(value)[0].rstrip(".").strip()
     words = name.split()
     if not 0 < len(words) <= 6 or name[-1:] in "!?,:" or words[0].lower() in _NOT_COMPANY:
@@ -215,7 +222,7 @@ _LOCATION_LINE_RE = re.compile(
     r"|sede(?: di lavoro)?|luogo di lavoro|localit[àa]|locatie|standplaats|werklocatie"
     r"|placering|arbetsort|sijainti|ty[öo]paikka|lokalizacja|miejsce pracy)"
     r"[ \t\xa0*_]*+:[ \t\xa0*_:]*+"
-    r"(?:\n[ \t\xa0*+_-]*+)?(.{2,80}?)[ \t\xa0]*$",  # the place may be on the next line
+    r"(?:\n[ \t\xa0*+_-]*+)?(.{2,200}?)[ \t\xa0]*$",  # the place may be on the next line
     re.I | re.M,
 )
 _LOCATION_LINE2_RE = re.compile(
@@ -224,9 +231,22 @@ _LOCATION_LINE2_RE = re.compile(
 )
 
 
+_LOCATION_AFTER_FIELD_RE = re.compile(
+    r"[.;|·][ \t\xa0]+(?:\*\*|__)?(?:location|based in)[ \t\xa0*_]*:[ \t\xa0*_]*"
+    r"(.{2,200}?)[ \t\xa0]*$",
+    re.I | re.M,
+)
+"""`Company: Acme. Location: Leeds`: the place after another field on its line."""
+
+
 def location_from_body(body: str) -> str | None:
     m = _LOCATION_LINE_RE.search(body) or _LOCATION_LINE2_RE.search(body)
-    return clean_location(strip_emphasis(m.group(1))) if m else None
+    if m is None and ("ocation" in body or "ased in" in body):
+        m = _LOCATION_AFTER_FIELD_RE.search(body)
+    if m is None:
+        return None
+    value = _NEXT_FIELD_RE.split(m.group(1))[0]  # `Omaha, NE. Pay: $24/hr`: Omaha, NE
+    return clean_location(strip_emphasis(value)) if len(value) <= 80 else None
 
 
 # Each pattern is tried only where one of its words allows a match to start (see Anchored):
