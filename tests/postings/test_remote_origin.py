@@ -353,6 +353,7 @@ def test_the_patterns_searched_quickly_find_what_they_found(pieces, glued):
         (None, "Hybrid 60%.", None, True),
         (None, "Intro.\n\nHybrid.\n\nMore.", None, True),
         (None, "Gothenburg, hybrid", None, True),
+        (None, "Company: Quartzline. Hybrid in Graz. €70k.", None, True),
         (None, "Remote policy: hybrid, with Tuesdays together.", None, True),
         (None, "On site 3 days per week, the rest from home.", None, True),
         (None, "Trabajo híbrido en Madrid.", None, True),

@@ -155,6 +155,11 @@ _NOT_A_NAME_START = {
 _LEGAL_SUFFIX_RE = re.compile(r",\s*(?:inc|llc|ltd|l\.l\.c|gmbh|s\.a|b\.v|plc|co)\b\.?", re.I)
 
 
+_SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{3})\.[ \t\xa0]+(?=[A-Z0-9€$£])")
+"""The end of a sentence after a name (`Copperleaf IoT. Hybrid`, `Acme Inc. We`), not after an
+initial or a short title (`J. P. Morgan`, `Dr. Oetker`, `St. James's Place`)."""
+
+
 def company_from_line(body: str) -> str | None:
     """The company a labelled line names, when it reads as a name (a few words, not a
     sentence)."""
@@ -165,6 +170,7 @@ def company_from_line(body: str) -> str | None:
     if m is None:
         return None
     value = _NEXT_FIELD_RE.split(m.group(1))[0]  # `Acme | Location: Berlin`: Acme
+    value = _SENTENCE_END_RE.split(value)[0]  # `Copperleaf IoT. Hybrid in Munich.`
     if len(value) > 80:
         return None
     name = strip_link(value)[0].rstrip(".").strip()
@@ -362,7 +368,8 @@ _HYBRID_LINE_RE = re.compile(
     r"|^[ \t*_+-]*location[ \t*_]*:[^\n]*\bhybrid\b"  # `Location: Berlin · Hybrid`
     # a line that starts with it, saying how: `Hybrid - 2 days in office`, `Hybrid: 3 days in
     # our NYC office`, `Hybrid in Munich`, `Hybrid (Paris 9e)`, `Hybrid 3/2`, `Hybrid 50%`
-    rf"|^[ \t*_+>-]*hybrid[ \t*_]*(?:[:–—-][ \t*_]*(?:{_DAYS}|\d)[ \t]*(?:days?|x|%)"
+    # (or a sentence: `Company: Copperleaf. Hybrid in Munich.`)
+    rf"|(?:^[ \t*_+>-]*|(?<=[.!;])[ \t]+)hybrid[ \t*_]*(?:[:–—-][ \t*_]*(?:{_DAYS}|\d)[ \t]*(?:days?|x|%)"
     r"|in[ \t]+(?P<place>(?-i:[A-Z])[\w-]*)|\([ \t]*(?-i:[A-Z])[^)\n]{0,30}\)[ \t*_]*[.!]?[ \t*_]*$"
     r"|\d[ \t]*/[ \t]*\d\b|\d{1,3}[ \t]*%)"
     # a line of its own, not a list item (`- Hybrid` may be a car): `Hybrid.`, `Stockholm, hybrid.`
