@@ -1602,3 +1602,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    finally:
+        stored = sys.modules.get("jobtui.postings.stored")
+        if stored is not None:
+            stored.close_all()  # the store's WAL files go with its last connection

@@ -17,6 +17,7 @@ import re
 import sqlite3
 import sys
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import date
@@ -54,6 +55,18 @@ COLUMNS = (
 """The columns of a stored posting that `Reader.by_file` reads, in its order (after the key)."""
 
 
+_OPEN: weakref.WeakSet[Details] = weakref.WeakSet()
+"""The Details with a connection open."""
+
+
+def close_all() -> None:
+    """Close the connections the stores' details opened: a command closes them as it ends, so
+    the last one to close removes the database's `-wal` and `-shm` files (left behind by
+    `jobtui show` and `jobtui search` before)."""
+    for details in list(_OPEN):
+        details.close()
+
+
 class Details:
     """Where the bodies and front matter of one store's postings are read from, when asked.
     Safe from any thread; a connection of its own, opened at the first question."""
@@ -78,9 +91,13 @@ class Details:
         with self._lock:
             try:
                 if self._con is None:
-                    uri = f"{self.path.absolute().as_uri()}?mode=ro"
+                    # Read and write (never created), so that closing it last removes the
+                    # WAL files a read leaves (see `close_all`); it only ever reads.
+                    uri = f"{self.path.absolute().as_uri()}?mode=rw"
                     self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
                     self._con.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+                    self._con.execute("PRAGMA query_only = ON")
+                    _OPEN.add(self)
                 return self._con.execute(sql, args).fetchall()
             except sqlite3.Error:
                 if self._con is not None:
@@ -88,6 +105,14 @@ class Details:
                         self._con.close()
                 self._con = None
                 return []
+
+    def close(self) -> None:
+        """Close the connection (a later question opens it again)."""
+        with self._lock:
+            con, self._con = self._con, None
+        if con is not None:
+            with contextlib.suppress(sqlite3.Error):
+                con.close()
 
     def details(self, posting: StoredPosting) -> tuple[str, Any]:
         """(body, front matter) of a posting: from the store, else from its file again."""
@@ -151,13 +176,6 @@ class Details:
         its file was found changed, and replaced since, does not count)."""
         lost = self.lost
         return bool(lost) and any(type(p) is StoredPosting and p._n in lost for p in postings)
-
-    def close(self) -> None:
-        with self._lock:
-            if self._con is not None:
-                with contextlib.suppress(sqlite3.Error):
-                    self._con.close()
-            self._con = None
 
 
 CHANGED = "*(This posting's file changed since the folder was loaded: reload it to read it.)*"

@@ -757,3 +757,20 @@ def test_a_store_of_an_older_jobtui_is_stale_in_cache_info_and_rebuilt(tmp_path,
     assert cache.hits == 0  # rebuilt, never read
     _, cache = load(folder)
     assert cache.hits == 3
+
+
+def test_show_and_search_leave_no_wal_files_beside_the_store(tmp_path):
+    """A command that read bodies from the store closes its connection as it ends: the
+    database's `-wal` and `-shm` files go with it (they were left in the cache folder)."""
+    from tests.test_cli import run
+
+    folder = tmp_path / "jobs"
+    jobs(folder, 3)
+    cache_dir = tmp_path / "cache"
+    env = {"JOBTUI_CACHE_DIR": str(cache_dir)}
+    listed = run("list", str(folder), "--format", "jsonl", env=env)
+    pid = json.loads(listed.stdout.splitlines()[0])["id"]
+    for argv in (["show", pid, str(folder)], ["search", "work", str(folder)]):
+        assert run(*argv, env=env).returncode == 0
+        left = sorted(p.name for p in cache_dir.iterdir() if p.name.endswith(("-wal", "-shm")))
+        assert left == [], argv
