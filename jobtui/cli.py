@@ -9,7 +9,7 @@ import itertools
 import json
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -177,7 +177,8 @@ def build_parsers() -> tuple[argparse.ArgumentParser, dict[str, argparse.Argumen
         "search",
         "Search postings.",
         QUERY_HELP
-        + "\nA query that starts with '-' goes after '--': jobtui search -- '-php python' ~/jobs"
+        + "\nA query may start with '-' (jobtui search '-php python' ~/jobs); a path that does"
+        + " goes after '--'"
         + "\nexit status: 0 with matches, 1 with none.",
     )
     p.add_argument("query", metavar="QUERY", nargs="?", default=None)
@@ -1548,7 +1549,19 @@ def _subcommand_first(argv: list[str]) -> list[str]:
     return argv
 
 
-def _options_first(parser: argparse.ArgumentParser, args: list[str]) -> list[str]:
+def _negated_words(token: str, known: Mapping[str, bool], query: bool) -> bool:
+    """Whether a token that starts with `-` is a query's negated words, not an option: one
+    that holds a field (`-remote:hybrid`), or, where a query is expected, any word that is no
+    option (`jobtui search '-php python'`)."""
+    name = token.split("=", 1)[0]
+    if name in known or token.startswith("--"):
+        return False
+    return ":" in name or (query and len(token) > 2 and token[1].isalpha())
+
+
+def _options_first(
+    parser: argparse.ArgumentParser, args: list[str], query: bool = False
+) -> list[str]:
     """Options may stand anywhere, as in any argparse tool: after the query, the ID or the
     paths (`jobtui search Q --format tsv DIR`), and before or after `--`'s positionals
     (`jobtui bookmark ID --note hi -- -odd-dir`). The known options go first and every
@@ -1569,7 +1582,11 @@ def _options_first(parser: argparse.ArgumentParser, args: list[str]) -> list[str
     while i < len(head):
         token = head[i]
         name = token.split("=", 1)[0]
-        if token.startswith("-") and len(token) > 1:
+        if (
+            token.startswith("-")
+            and len(token) > 1
+            and not _negated_words(token, takes_value, query)
+        ):
             options.append(token)  # an unknown one too: argparse says it is unknown
             if takes_value.get(name) and "=" not in token and i + 1 < len(head):
                 options.append(head[i + 1])
@@ -1587,7 +1604,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if argv and argv[0] in subs and argv[0] in COMMANDS:
             parser = subs[argv[0]]
-            args = parser.parse_args(_options_first(parser, argv[1:]))
+            args = parser.parse_args(_options_first(parser, argv[1:], argv[0] == "search"))
             args.command = argv[0]
             return COMMANDS[argv[0]](args)
         args = main_parser.parse_args(argv)

@@ -211,7 +211,7 @@ def test_a_missing_id_or_query_is_named(tmp_path):
     assert out.returncode == 2 and "the ID is missing" in out.stderr and "PATH" not in out.stderr
     out = run("search", cwd=tmp_path)
     assert "the QUERY is missing" in out.stderr and "'--'" in out.stderr
-    assert "goes after '--'" in run("search", "--help").stdout
+    assert "goes after '--'" in run("search", "--help").stdout  # (a path that starts with -)
 
 
 def test_a_query_starting_with_a_dash_runs_after_double_dash(tmp_path):
@@ -219,6 +219,13 @@ def test_a_query_starting_with_a_dash_runs_after_double_dash(tmp_path):
     assert out.returncode == 0, out.stderr
     titles = {r["title"] for r in json.loads(out.stdout)}
     assert titles and not any("Erlang" in t for t in titles)
+    # ... and without it: a negated word or field is no option
+    for query in ("-erlang backend", "-remote:no"):
+        out = run("search", query, "--format", "json", cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        assert not any("Erlang" in r["title"] for r in json.loads(out.stdout)) or ":" in query
+    bad = run("search", "backend", "--frmat", "json", cwd=tmp_path)
+    assert bad.returncode == 2 and "unrecognized arguments: --frmat" in bad.stderr
 
 
 def test_piped_tables_are_not_cut_to_80_columns(tmp_path):
