@@ -332,6 +332,12 @@ class JobApp(App[int]):
         lost = []
         if store is not None and store.unsaved and not store.retry():
             lost.append(f"{store.pending} shortlist change(s) are not saved: {store.unsaved}.")
+        # Text typed in a dialog still open (a note being written).
+        for screen in self.screen_stack:
+            unsaved = getattr(screen, "unsaved", None)
+            said = unsaved() if callable(unsaved) else None
+            if said:
+                lost.append(said)
         if self.main.drafts:
             lost.append(f"{len(self.main.drafts)} note draft(s) were never saved.")
         triage = self.triage

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from textual.geometry import Region
-from textual.widgets import Input, TextArea
+from textual.widgets import Input, Label, TextArea
 
 from jobtui.shortlist.store import BookmarkStore
 from jobtui.tui.app import JobApp, make_app
@@ -744,6 +744,31 @@ async def test_esc_in_the_note_dialog_keeps_a_draft(tmp_path):
         )
         await pilot.press("n")
         assert app.screen.query_one(TextArea).text == ""  # saved: the draft is gone
+
+
+async def test_ctrl_c_while_writing_a_note_asks_before_losing_it(tmp_path):
+    """A note typed and not yet saved nor kept as a draft: ctrl+c asks; no goes back to the
+    text, which ctrl+s then saves; a note opened from its draft and left as it was does not
+    ask twice over (the draft is counted once)."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "n", *"Salary range agreed", "ctrl+c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        assert "A note being written is not saved." in str(app.screen.query_one(Label).render())
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteScreen)
+        assert app.screen.query_one(TextArea).text == "Salary range agreed"
+        await pilot.press("ctrl+s")
+        key = app.query_one(ResultsList).current.key
+        assert BookmarkStore(tmp_path / "cfg").get(key).notes[0].text == "Salary range agreed"
+        await pilot.press("n", *"Draft", "escape", "n", "ctrl+c")
+        await pilot.pause()
+        said = str(app.screen.query_one(Label).render())
+        assert "1 note draft(s)" in said and "being written" not in said
+        await pilot.press("y")
+        assert not app.is_running
 
 
 async def test_a_shortlist_that_cannot_be_saved_keeps_changes_until_it_can(tmp_path, monkeypatch):

@@ -91,6 +91,14 @@ class NoteScreen(Dialog[tuple[bool, str] | None]):
     def _text(self) -> str:
         return self.query_one(TextArea).text.strip()
 
+    def unsaved(self) -> str | None:
+        """What quitting now would lose: the text typed, unless it is the draft it opened with
+        (the app counts that one already)."""
+        text = self._text()
+        return (
+            "A note being written is not saved." if text and text != self._draft.strip() else None
+        )
+
     def action_save(self) -> None:
         text = self._text()
         self.dismiss((True, text) if text else None)
