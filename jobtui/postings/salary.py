@@ -97,8 +97,14 @@ _AMOUNT_RE = re.compile(
 # Between two amounts, what makes them one range (markdown emphasis may wrap either amount).
 _CONNECTOR_RE = re.compile(
     r"[\s*_]*(?:\([^()]{0,24}\))?[\s*_]*"
-    r"(?:-{1,2}|–|—|~|〜|～|至|(?i:to|up to|and|bis|till?|until|through|thru))[\s*_]*"
+    r"(?:-{1,2}|–|—|~|〜|～|至|(?i:to|up to|and|bis|till?|until|through|thru"
+    r"|à|a|hasta|do|tot|und|et|e|y|en|i|och|og))[\s*_]*"
 )
+_TO_WORDS = frozenset(("à", "a", "hasta", "do", "tot"))
+"""`to` in other languages: a range when an amount has a currency, or after `from`."""
+_AND_WORDS = frozenset(("and", "und", "et", "e", "y", "en", "i", "och", "og"))
+"""`and`: a range only after `between` (`between $500 and $800`; `$500 and $800` are two)."""
+_FROM_RE = re.compile(r"\b(?:de|da|von|od|van|desde|from|du)[\s*_]*$", re.I)
 # A cheap first pass finds lines with a currency touching a digit; the full pattern runs only on
 # those. Three simple patterns, each starting with a character class that the regex engine can
 # skip to, are several times faster than one alternation (or than case-folded codes): the
@@ -172,6 +178,13 @@ _CUE_PREFIXES = (
     *((p, "pay") for p in ("rémunér", "remuner", "vergüt", "gehalt", "lohn", "lön", "løn")),
     *((p, "pay") for p in ("wynagrodz", "palkk")),
     ("reimburs", "benefit"),
+    # Benefits and bonuses in other languages: mutuelle, seguro médico, Jobticket, Zuschuss,
+    # Altersvorsorge, cheque guardería, welfare, lounasetu, vale refeição, prime, Urlaubsgeld.
+    *((p, "benefit") for p in ("mutuelle", "seguro", "jobticket", "zuschuss", "altersvorsorg")),
+    *((p, "benefit") for p in ("fahrtkost", "cheque", "guarder", "welfare", "lounas", "vale")),
+    *((p, "benefit") for p in ("ticket", "tickets", "prévoyance", "essenszusch", "401k")),
+    *((p, "bonus") for p in ("prime", "urlaubsgeld", "weihnachtsgeld", "premio", "prämie")),
+    *((p, "bonus") for p in ("tredicesima", "quattordicesima", "gratifica", "tulospalk")),
 )
 _CUE_ACRONYMS = {
     **dict.fromkeys("ARR MRR GMV ACV ASP AVC TCV AUM".split(), "revenue"),
@@ -222,7 +235,9 @@ _LOWER_ONLY_RE = re.compile(
     re.I,
 )
 _OR_MORE_RE = re.compile(r"^[\s*_]*(?:or more|and (?:up|above)|minimum)\b", re.I)
-_BETWEEN_RE = re.compile(r"\bbetween[\s*_]*$", re.I)
+_BETWEEN_RE = re.compile(
+    r"\b(?:between|entre|zwischen|tussen|tra|fra|mellan|mellom|pomi[ęe]dzy)[\s*_]*$", re.I
+)
 _PERIOD_BEFORE_RE = re.compile(
     r"\b(?:(?P<adj>hourly|daily|weekly|monthly|annual(?:ly|ized|ised)?|yearly)"
     r"|(?P<noun>hour|day|week|month)[\s-]?rate|per\s(?P<per>hour|day|week|month|year|annum))\b",
@@ -241,14 +256,37 @@ _PERIOD_AFTER_RE = re.compile(
     r"(?P<adj>hourly|daily|weekly|monthly|annually|yearly)\b",
     re.I,
 )
+_PAY_FILLER = frozenset(
+    "gross net brutto netto b2b vat plus or and base pay salary contract invoice uop fte per a "
+    "an each the brut total tax before after pre incl including excl excluding".split()
+)
+"""Words that may stand between an amount and its period across a comma (`PLN + VAT, B2B,
+per month`)."""
+
+
+def _said_of_the_pay(filler: str) -> bool:
+    """Whether the words between an amount and a period word say nothing else: past a comma,
+    only words of pay (`+ VAT, B2B, per month`), not `gross, reviewed per year`."""
+    if "," not in filler:
+        return True
+    return all(
+        w.lower() in _PAY_FILLER or (w.isupper() and len(w) == 3)
+        for w in re.findall(r"[^\W_]+", filler)
+    )
+
+
 _PERIOD_AFTER_ELSEWHERE_RE = re.compile(
-    r"^(?:[^$€£.;!?\d]|\B\d){0,40}?(?:(?:\b(?:pro|par|por|per|pr\.?|al|all'|na|za|im)\s+|/\s?)"
-    r"(?P<unit>stunde|std|monat|jahr|heure|mois|ann[ée]e|hora|mes|a[ñn]o|uur|maand|jaar"
+    # right after the amount: a currency, `brutto`, `net` at most between (a period word
+    # further on is said of something else: `reajuste por ano`, `pagas al año: 14`)
+    r"^[ \t*_]*(?:(?:[A-Z]{3}|[€$£¥₹]|zł|kr|kč|brutto|netto|brut|net|bruto|brutos|bruta"
+    r"|brutas|lordi|lordo|netti|neto|netos|gross|b2b)[ \t*_.]*){0,3}"
+    r"(?:(?:(?:\b(?:pro|par|por|per|pr\.?|al|all'|na|za|im)\s+|/\s?)"
+    r"(?P<unit>stunde|std|monat|jahr|heure|mois|ann[ée]e|hora|m[eê]s|a[ñn]o|uur|maand|jaar"
     r"|godzin[eęy]|miesi[aą]c|rok|kk|ora|mese|anno|timme|m[åa]nad|m[åa]ned|år|tunti)"
     r"|(?:\bpar\s+|/\s?)(?P<an>an)"  # French `par an`, `/an`
     r"|\b(?P<adj>monatlich|j[äa]hrlich|mensuel(?:le)?|annuel(?:le)?|mensual(?:es)?|anual(?:es)?"
     r"|miesi[ęe]cznie|rocznie|mensil[ei]|annu[oi]|annuale|maandelijks|jaarlijks|kuukaudessa"
-    r"|vuodessa|årligt?|månatlig|månedlig|mensal|mensais|anuais))(?!\w)",
+    r"|vuodessa|årligt?|månatlig|månedlig|mensal|mensais|anuais)))(?!\w)",
     re.I,
 )
 """A pay period written in another language after the amount (`18 €/Stunde`, `par an`,
@@ -256,7 +294,8 @@ _PERIOD_AFTER_ELSEWHERE_RE = re.compile(
 _PERIODS_ELSEWHERE = {
     **dict.fromkeys(("stunde", "std", "heure", "hora", "uur", "ora", "timme", "tunti"), "hour"),
     **dict.fromkeys(("godzine", "godzinę", "godziny"), "hour"),
-    **dict.fromkeys(("monat", "mois", "mes", "maand", "mese", "kk", "månad", "manad"), "month"),
+    **dict.fromkeys(("monat", "mois", "mes", "mês", "maand", "mese", "kk", "månad"), "month"),
+    **dict.fromkeys(("manad",), "month"),
     **dict.fromkeys(("miesiac", "miesiąc", "monatlich", "mensuel", "mensuelle"), "month"),
     **dict.fromkeys(("mensual", "mensuales", "miesięcznie", "miesiecznie", "mensile"), "month"),
     **dict.fromkeys(("mensili", "maandelijks", "kuukaudessa", "månatlig", "månedlig"), "month"),
@@ -624,13 +663,13 @@ def _groups(line: str, amounts: list[_Amount]) -> Iterator[list[_Amount]]:
 
 def _joins(line: str, a: _Amount, b: _Amount) -> bool:
     between = line[a.end : b.start]
-    if between.strip(" *_") == "a":
-        return a.marker and b.marker  # `R$ 14.000 a R$ 18.000`, not `5 a 10`
     if len(between) > 40 or _CONNECTOR_RE.fullmatch(between) is None:
         return False
-    if between.strip(" *_").lower().endswith("and") and not _BETWEEN_RE.search(
-        line[max(0, a.start - 20) : a.start]
-    ):
+    word = between.strip(" *_\t\n").split()[-1].lower() if between.strip(" *_\t\n") else ""
+    before = line[max(0, a.start - 20) : a.start]
+    if word in _TO_WORDS and not ((a.marker and b.marker) or b.marker or _FROM_RE.search(before)):
+        return False  # `R$ 14.000 a R$ 18.000`, `de 2.000 a 2.500 €`; not `5 a 10`
+    if word in _AND_WORDS and not _BETWEEN_RE.search(before):
         return False  # `$500 and $800` are two figures; `between $500 and $800` is a range
     if a.currency and b.currency and a.currency != b.currency and a.coded == b.coded:
         return False  # `CAD $100,000 - $120,000` is one range: the code names the `$`
@@ -700,7 +739,7 @@ def _judge(
         # that hold money of their own.
         rest = _ASIDE_RE.sub(lambda a: "" if _QUICK_RE.search(a[0]) else a[0], line[end : end + 90])
         m = _PERIOD_AFTER_RE.search(rest)
-        if m:
+        if m and _said_of_the_pay(rest[: m.start("unit") if m["unit"] else m.start("adj")]):
             stated = period_word(m["unit"] or m["adj"])
         elif m := _PERIOD_AFTER_ELSEWHERE_RE.search(rest):
             stated = _PERIODS_ELSEWHERE.get((m["unit"] or m["adj"] or m["an"]).lower())
@@ -810,6 +849,10 @@ class _Cues:
             self.weak, self.weak_reason = distance, _WEAK[kind]
 
 
+_BREAK_RE = re.compile(r"[.,;!?][ \t]")
+"""The end of a clause: a pay word before it says nothing of a figure after it."""
+
+
 def _cues(before: str, after: str, plus: bool = False) -> _Cues:
     """The cue words around a figure. `plus`: the figure ends with a `+` that a space parts
     from a word (`$120k+ equity`), which joins what follows as a plus would."""
@@ -818,8 +861,10 @@ def _cues(before: str, after: str, plus: bool = False) -> _Cues:
     for kind, start, end in _cue_words(before):
         if kind == "pay":
             pay_end = end
-        elif start - pay_end <= 25:
-            continue  # `base salary + potential bonuses: $45-65k` names the pay, not a bonus
+        elif start - pay_end <= 25 and not _BREAK_RE.search(before, max(pay_end, 0), start):
+            # `base salary + potential bonuses: $45-65k` names the pay, not a bonus (but not
+            # `Salary: competitive. 401k match up to $6,000`)
+            continue
         cues.see(kind, len(before) - end)
     # `$150,000-$170,000 USD + competitive equity`: what follows a plus is in addition to the pay.
     addition = plus or _IN_ADDITION_RE.match(after) is not None

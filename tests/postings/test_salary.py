@@ -100,6 +100,20 @@ FORMS = [
     ("Rémunération : 48 000 € par an", (48_000, 48_000, "EUR", "year")),
     ("RAL 36.000 € lordi annui", (36_000, 36_000, "EUR", "year")),
     ("Salaire : 2 900 € brut mensuel", (2_900, 2_900, "EUR", "month")),
+    # ranges joined by words of other languages
+    ("Sueldo: 1.700 a 1.900 € al mes", (1_700, 1_900, "EUR", "month")),
+    ("Stipendio: da 1.600 a 1.950 € al mese", (1_600, 1_950, "EUR", "month")),
+    ("Salaire : de 41 000 € à 47 000 € par an", (41_000, 47_000, "EUR", "year")),
+    ("Salaire : entre 42 et 49 k€ par an", (42_000, 49_000, "EUR", "year")),
+    ("Gehalt: zwischen 52.000 und 61.000 € pro Jahr", (52_000, 61_000, "EUR", "year")),
+    ("Salaris: tussen € 3.100 en € 3.900 per maand", (3_100, 3_900, "EUR", "month")),
+    ("Salário: entre R$ 5.500 e R$ 7.200 por mês", (5_500, 7_200, "BRL", "month")),
+    ("Wynagrodzenie: od 11 000 do 13 500 zł miesięcznie", (11_000, 13_500, "PLN", "month")),
+    # a period word further on said of something else
+    ("Salário: R$ 6.800, reajuste por ano", (6_800, 6_800, "BRL", None)),
+    ("Sueldo 1.650 € brutos, pagas al año: 14", (1_650, 1_650, "EUR", None)),
+    ("Gehalt: 4.100 € brutto, Erhöhung im Jahr 2027", (4_100, 4_100, "EUR", None)),
+    ("Salary: 4,200 EUR gross, reviewed per year", (4_200, 4_200, "EUR", None)),
     # The period is not written and the amount is not yearly-sized: it stays unknown.
     ("Salary: 12 000 – 15 000 zł brutto", (12_000, 15_000, "PLN", None)),
     ("Salary: EUR3,200 – EUR3,900", (3_200, 3_900, "EUR", None)),
@@ -388,3 +402,19 @@ def test_short_form_reads_back(period, lo, extra, currency, sides):
         None if sides == "up to" else low, None if sides == "from" else high, currency, period
     )
     assert parse_salary(salary.short(), require_currency=False) == salary
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sueldo competitivo. Seguro médico (45 € al mes).",
+        "Gehalt: attraktiv. Jobticket 58 € pro Monat",
+        "Vergütung nach TV-L E13. Fahrtkostenzuschuss 60 € pro Monat.",
+        "Gehalt: nach Vereinbarung\nZuschuss zur Altersvorsorge 120 € pro Monat",
+        "Salario competitivo.\nBeneficios: cheque guardería hasta 180 € al mes.",
+        "Retribuzione: da definire. Welfare aziendale 450 € all'anno.",
+        "Salaire : à négocier, mutuelle 40 € par mois",
+    ],
+)
+def test_a_benefit_in_another_language_is_not_the_salary(text):
+    assert parse_salary(text) is None
