@@ -44,6 +44,10 @@ _PIECES = [
     ),
     *("sans remote", "keinen", "totalmente remoto", "completamente remota", "100% télétravail"),
     *("full home office", "100% Homeoffice", "fully remota", "our ", "two "),
+    *("kein Homeoffice", "sin teletrabajo", "pas de télétravail", "no remoto", "nessuno"),
+    *("nessun smart working", "Homeoffice: nein", "home office: no", "you are remote", "you"),
+    *("you'll be fully remote", "role is remote", "job is 100% remote", "Remote possible: no"),
+    *("remote - no", "Remote-Arbeit nicht möglich", "nicht remote", "Remote: nein", ": ", "?"),
 ]
 _GLUE = [" ", "  ", "-", "\n", "\t", "", ".", ",", "\u00a0", "_", "#", "+", "*"]
 

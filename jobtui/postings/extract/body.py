@@ -258,19 +258,37 @@ def location_from_body(body: str) -> str | None:
 # Each pattern is tried only where one of its words allows a match to start (see Anchored):
 # `{word: offsets}` gives where a match may start from each place the word is found.
 _REMOTE_NEGATIVE_RE = Anchored(
-    r"\b(?:not|no|non|kein|keine|keinen|sin|sans)[\s-](?:a\s)?remote\b|\bon[\s-]?site\b(?! or remote)"
+    r"\b(?:not|no|non|kein|keine|keinen|nicht|sin|sans)[\s-](?:a\s)?remote\b"
+    r"|\bon[\s-]?site\b(?! or remote)"
     # `Office-based in Leeds`, `this role is office based`; not `an office based in Leeds`
     r"|(?<!\ban )(?<!\bour )(?<!\bthe )(?<!\bone )(?<!\btwo )\boffice[\s-]based\b"
-    r"|\bremote (?:work |working )?(?:is not|isn't|is never)\b|\bremote[ \t*_]*[:?][ \t*_]*(?:no|not)\b"
+    r"|\bremote (?:work |working )?(?:is not|isn't|is never)\b"
+    r"|\bremote(?:[ \t-](?:work|working|possible|option|allowed|arbeit))?[ \t*_]*[:?][ \t*_]*"
+    r"(?:no|not|nein|non|nee|nej|nie|n[ãa]o|none)\b"
+    r"|\bremote[ \t*_]*[–—-][ \t*_]*(?:no|nein|non|nee|nej|nie|n[ãa]o)[ \t*_.!]*(?=\n|$)"  # `Remote - no`
+    r"|\bremote[\s-](?:arbeit[ \t]+)?(?:nicht|no[ \t]+es|non[ \t]+[èe]|n[ãa]o[ \t]+[ée])[ \t]+"
+    r"(?:m[öo]glich|posible|possibile|poss[ií]vel|possible|disponible)\b"
     r"|\b(?:is not|isn't|is never|never) remote\b"
     r"|\b(?:don't|do not|cannot|can't|can not|won't|will not|unable to)"
     r" (?:be (?:performed|done|carried out) remotely|(?:offer|provide|support|allow) (?:any |fully )?"
     r"(?:remote|work from home|home working|wfh))"
     r"|\b(?:work(?:ing)? from home|wfh) (?:is not|isn't) (?:possible|an option|available|offered)"
     r"|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)|\bbased in the heart of\b"
-    r"|\brelocat",
+    r"|\brelocat"
+    r"|\b(?:kein|keine|keinen|sin|sans|pas de|no|nessun[oa]?) (?:home[ -]?office|teletrabajo"
+    r"|t[ée]l[ée]travail|remot[oa]|smart working|trabajo remoto)\b"
+    r"|\bhome[ \t-]?office[ \t*_]*:[ \t*_]*(?:nein|no|non)\b",
     re.I,
     {
+        # `kein Homeoffice`, `sin teletrabajo`, `pas de télétravail`, `no remoto`,
+        # `Homeoffice: nein`: found from the remote word, the denial just before it
+        **dict.fromkeys(
+            ["home office", "homeoffice", "home-office", "teletrabajo", "remoto", "remota"],
+            (-8, -7, -6, -5, -4, -3, 0),
+        ),
+        "smart working": (-8, -7, -6, -5, -4, -3),
+        "trabajo remoto": (-8, -7, -6, -5, -4, -3),
+        "travail": (-12, -11, -10, -9, -8, -7),  # `pas de télétravail`
         # `not a remote`, `non remote`, `no remote`, `remote is not`, `Remote: No`, `never remote`,
         # `isn't remote`, `is not remote`, `is never remote`
         "remote": (-9, -7, -6, -5, -4, -3, 0),
@@ -296,6 +314,24 @@ _REMOTE_STRONG_RE = Anchored(
         *("work", "wfh", "(remote)", "anywhere"),
     ),
 )
+_REMOTE_OF_THE_JOB_RE = re.compile(
+    r"\byou(?:'ll|[ \t]+will|[ \t]+are|[ \t]+would)(?:[ \t]+be)?(?:[ \t]+working)?"
+    r"(?:[ \t]+fully|[ \t]+100%)?[ \t]+remote(?:ly)?\b"
+    r"|\b(?:role|position|job)[ \t]+is[ \t]+(?:fully[ \t]+|100%[ \t]+)?remote\b",
+    re.I,
+)
+"""Remote said of the job or the person (`you are remote`, `the position is remote`): searched
+in the lines that say remote."""
+
+
+def _remote_of_the_job(body: str, low: str) -> re.Match[str] | None:
+    for start, end in lines_at(low, places(low, "remote")):
+        m = _REMOTE_OF_THE_JOB_RE.search(low, start, end)
+        if m:
+            return m
+    return None
+
+
 _REMOTE_ITEM_RE = re.compile(
     r"\n[ \t*+-]*+remote\b(?![ \t*_]*[:?][ \t*_]*(?:no|not|none|n/a|false|nope|❌)\b)", re.I
 )
@@ -321,7 +357,8 @@ posting with a place from being guessed on-site, and guesses nothing itself."""
 _REMOTE_PLACE_RE = re.compile(
     r"\b(?:remote(?:ly)?|anywhere|worldwide|online|virtual|distributed|wfh|home[\s-]?based"
     r"|(?:work(?:ing)?\s)?from\shome|telecommut\w*|telework\w*|location[\s-]independent"
-    r"|t[ée]l[ée]travail|homeoffice|remot[oa])\b",
+    r"|t[ée]l[ée]travail|homeoffice|remot[oa]|zdaln\w*|thuiswerk\w*|et[äa]ty[öo]|smart[\s-]working"
+    r"|teletrabajo|teletrabalho|hjemmefra|distansarbete|praca[\s-]zdalna)\b",
     re.I,
 )
 """A location that is no place but a way of working: `Remote`, `Online`, `Anywhere`, `WFH`."""
@@ -333,13 +370,29 @@ _HYBRID_WORDS_RE = Anchored(
 _HYBRID_ELSEWHERE_RE = re.compile(
     r"\b(?:modelo|trabajo|esquema|modalidad|formato|r[ée]gimen|trabalho|regime)[ \t]+h[íi]brido\b"
     r"(?![ \t]+de(?:l|[ \t]+(?!trabajo)))"  # `modelo híbrido del coche`: a car
-    r"|\b(?:travail|mode|t[ée]l[ée]travail|format|mod[èe]le|organisation)[ \t]+hybride\b"
+    r"|\b(?:travail|t[ée]l[ée]travail)[ \t]+hybride\b"
+    r"|\b(?:mode|mod[èe]le|organisation|format)[ \t]+(?:de[ \t]+travail[ \t]+)?hybride\b"
+    r"(?![ \t]+(?:entre|de|d'|du|des))"  # `un modèle hybride entre conseil et édition`
     r"|\bhybride[sn]?[ \t]+arbeit|\bhybrides[ \t]+arbeitsmodell\b"
     r"|\b(?:modalit[àa]|lavoro)[ \t]+ibrid[oa]\b",
     re.I,
 )
 """Hybrid work in Spanish, Portuguese, French, German and Italian: words said of work only
 (`modelo híbrido`, `travail hybride`, `hybrides Arbeiten`, `lavoro ibrido`)."""
+_HOME_DAYS_RE = re.compile(
+    r"\b[1-4][ \t]*(?:tage?|jours?|d[íi]as?|giorni|dagen|dias)\b[^\n.]{0,25}?"
+    r"(?:home[ \t-]?office|mobil\w*[ \t]+arbeit\w*|t[ée]l[ée]travail|teletrabajo|remoto"
+    r"|smart[ \t]working|thuiswerk\w*)"
+    r"|(?:home[ \t-]?office|t[ée]l[ée]travail|teletrabajo|smart[ \t]working|thuiswerk\w*)"
+    r"[ \t:]*[1-4][ \t]*(?:tage?|jours?|d[íi]as?|giorni|dagen|dias)\b",
+    re.I,
+)
+"""Some days of work from home a week, in other languages (`2 Tage Homeoffice`,
+`Télétravail : 2 jours par semaine`, `Smart working 2 giorni a settimana`): hybrid."""
+_HOME_DAYS_WORDS = (
+    *("homeoffice", "home office", "home-office", "travail", "teletrabajo", "smart working"),
+    *("thuiswerk", "arbeit", "remoto"),
+)
 _DAYS = r"(?:[1-4]|one|two|three|four)"  # five days a week in the office is on-site
 _HYBRID_DAYS_RE = re.compile(
     rf"\b{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each|in\s+the|of\s+the)?\s*week\b.{{0,30}}?"
@@ -360,43 +413,73 @@ _HYBRID_LINE_RE = re.compile(
     r"|work[ \t-]?(?:arrangement|pattern|policy|model|set-?up)"
     r"|working[ \t-](?:arrangement|pattern|policy|model))\b"
     r"|\b(?:role|position|job)(?:[ \t]+is|[ \t]+will[ \t]+be)[ \t*_]+hybrid\b[ \t*_]*"
-    r"(?=[.,;:!)(]|$|with\b|based\b)(?!.{0,40}\b(?:combin|blend|mix|between)\w*)"
+    r"(?=[.,;:!)(]|$|with\b|based\b|in\b)(?!.{0,40}\b(?:combin|blend|mix|between)\w*)"
+    r"|\b(?:is|a)[ \t]+(?:\*\*|__|<strong>|<b>)?hybrid(?:\*\*|__|</strong>|</b>)?[ \t]+(?:role|position|job)\b"
+    r"(?![ \t]+(?:where|that|which|combining|mixing|between|of))"  # `This is a hybrid role.`
     r"|^[ \t*_+-]*(?:remote|workplace(?:[ \t]+type)?|work(?:ing)?[ \t]+(?:model|arrangement|type|style"
-    r"|mode|location)|location[ \t]+type|arrangement)[ \t*_]*:[ \t*_]*hybrid[ \t*_]*(?:$|[(,.;–—-])"
+    r"|mode|location|pattern)|location[ \t]+type|arrangement)[ \t*_]*[:?][ \t*_]*hybrid[ \t*_]*"
+    r"(?:$|[(,.;–—-])"
     r"|^[ \t*_+-]*(?:flexible[ \t]+working|(?:remote|work(?:place)?|office)[ \t]+policy"
     r"|work[ \t]+location|setup|set-up)[ \t*_]*:[ \t*_]*hybrid\b"  # `Flexible working: hybrid, …`
     r"|^[ \t*_+-]*location[ \t*_]*:[^\n]*\bhybrid\b"  # `Location: Berlin · Hybrid`
     # a line that starts with it, saying how: `Hybrid - 2 days in office`, `Hybrid: 3 days in
     # our NYC office`, `Hybrid in Munich`, `Hybrid (Paris 9e)`, `Hybrid 3/2`, `Hybrid 50%`
     # (or a sentence: `Company: Copperleaf. Hybrid in Munich.`)
-    rf"|(?:^[ \t*_+>-]*|(?<=[.!;])[ \t]+)hybrid[ \t*_]*(?:[:–—-][ \t*_]*(?:{_DAYS}|\d)[ \t]*(?:days?|x|%)"
-    r"|in[ \t]+(?P<place>(?-i:[A-Z])[\w-]*)|\([ \t]*(?-i:[A-Z])[^)\n]{0,30}\)[ \t*_]*[.!]?[ \t*_]*$"
-    r"|\d[ \t]*/[ \t]*\d\b|\d{1,3}[ \t]*%)"
-    # a line of its own, not a list item (`- Hybrid` may be a car): `Hybrid.`, `Stockholm, hybrid.`
-    r"|^[ \t]*(?:\*\*|__)?(?:[^\W\d_][^,.\n]{1,30},[ \t]*)?hybrid(?:\*\*|__)?[ \t]*[.!]?[ \t]*$"
+    rf"|(?:^[ \t*_+>-]*|(?<=[.!;])[ \t]+)hybrid[ \t*_]*(?:[:–—,;(-][ \t*_]*(?:{_DAYS}|\d)[ \t]*(?:days?|x|%)"
+    # `Hybrid, 2 days in office`, `Hybrid (in office Tue/Thu)`, `Hybrid — in office twice a week`
+    r"|[:–—,;(-][ \t*_]*(?:[\w ]{0,20}[ \t])?(?:in|at)[ \t-](?:the[ \t]+|our[ \t]+)?office\b"
+    r"|in[ \t]+(?P<place>(?-i:[A-Z][a-zà-ÿ][\w-]*))"
+    r"|\([ \t]*(?-i:[A-Z][\w'.-]*)(?:[ \t,]+(?:(?-i:[A-Z])[\w'.-]*|\d+\w*))*[ \t]*\)[ \t*_]*[.!]?[ \t*_]*$"
+    r"|\d[ \t]*/[ \t]*\d\b|\d{1,3}[ \t]*%(?![ \t]*(?:fte|time|of|part)))"
+    # a line of its own, not a list item (`- Hybrid` may be a car): `Hybrid.`
+    r"|^[ \t]*(?:\*\*|__)?hybrid(?:\*\*|__)?[ \t]*[.!]?[ \t]*$"
     rf"|\bhybrid[ \t]*\([ \t]*{_DAYS}[ \t]*(?:days?|x)\b",  # `Hybrid (2 days in the office)`
     re.I,
 )
 """Hybrid said of where the job is done (`hybrid working`, `Workplace: Hybrid`, `This role is
 hybrid.`), not of clouds, apps, cars, products, or of a role that mixes two (`hybrid in
 nature, combining sales and code`). Searched in the line that holds the word."""
-_OF_THE_ROLE_RE = re.compile(
-    r"\b(?:this|the)[ \t]+(?:[\w-]+[ \t]+){0,2}(?:role|position|job)[ \t]+(?:is|will[ \t]+be)"
-    r"[ \t]+(?:fully[ \t]+|entirely[ \t]+|100%[ \t]+)?$",
+_OF_THE_JOB_RE = re.compile(
+    r"\b(?:role|position|job)\b|\bmust be performed\b"
+    # `you must be`, `you'll work`, `you're`; not `you will unify onsite and offsite SEO`
+    r"|\byou're\b|\byou(?:'ll|[ \t]+(?:must|will|need[ \t]+to|have[ \t]+to|are[ \t]+expected[ \t]+to"
+    r"|are[ \t]+required[ \t]+to|would))?[ \t]+(?:be|work)\b"
+    r"|\bwork(?:place|ing)?[ \t]+(?:location|model|setup|mode)\b",
     re.I,
 )
-"""Just before an on-site statement: it is said of the job itself (`this particular role is`)."""
+"""In the clause before an on-site statement: it is said of the job or of the person
+(`this particular role is`, `the role requires you to be`, `you must be`, `Work location:`)."""
+_JOB_AFTER_RE = re.compile(r"[ \t]+(?:role|position|job)\b", re.I)
+"""Just after it: `office-based role`."""
+
+
+def _said_of_the_job(body: str, start: int, end: int) -> bool:
+    """Whether the on-site words at body[start:end] are said of the job itself, in a clause
+    that says nothing remote (`this remote role, with on-site visits` is not)."""
+    clause_start = max(body.rfind(c, max(0, start - 80), start) for c in ".;!?\n,") + 1
+    clause = body[max(clause_start, start - 80) : start]
+    said = [m.start() for m in _OF_THE_JOB_RE.finditer(clause)]
+    if said:  # (not `this remote role requires on-site visits`: remote is said of the role)
+        return "remote" not in clause[max(0, said[-1] - 20) :].lower()
+    return _JOB_AFTER_RE.match(body, end) is not None
+
+
 _PARTLY_BEFORE_RE = re.compile(r"(?:partial(?:ly)?|partly|hybrid)[ \t-]+$", re.I)
 """Just before `remote role`: a remote statement that is a hybrid one (`partially remote role`)."""
 _DENIED_BEFORE_RE = re.compile(
     r"\b(?:not|no|non|never|without|cannot|can't|don't|do not|doesn't|does not|isn't|aren't"
-    r"|unable to|pas|sans|kein\w*|nicht|sin|sem|senza|geen|niet)\b[^.;!?\n]{0,20}$",
+    r"|unable to|pas|sans|kein\w*|nicht|sin|sem|senza|geen|niet|nessun[oa]?|aucun[e]?"
+    r"|ning[úu]n|ninguna|nenhum[a]?)\b[^.;!?\n]{0,20}$",
     re.I,
 )
 """A denial just before a policy's words (`not hybrid`, `we do not offer hybrid working`)."""
 _DENIED_AFTER_RE = re.compile(
     r"^[^.;!?\n]{0,30}\b(?:is|are)[ \t]+(?:not|n't)\b|^[^.;!?\n]{0,30}\bisn't\b"
-    r"|^[^.;!?\n]{0,30}\bnot[ \t]+(?:possible|available|an option|offered)",
+    r"|^[^.;!?\n]{0,30}\bnot[ \t]+(?:possible|available|an option|offered)"
+    r"|^[^.;!?\n]{0,30}\b(?:does not|doesn't|do not|don't)[ \t]+apply\b"
+    r"|^[^.;!?\n]{0,20}\b(?:no|non|n[ãa]o|nicht|pas)[ \t]+(?:es[ \t]+|est[ \t]+|[èe][ \t]+)?"
+    r"(?:disponible|disponibile|dispon[íi]vel|posible|possible|possibile|poss[íi]vel|m[öo]glich"
+    r"|previst[oa]|prevue?|offert)",
     re.I,
 )
 """A denial just after them (`hybrid working is not possible`)."""
@@ -440,11 +523,18 @@ def _kept(body: str, low: str) -> str:
 
 
 def _fully_remote(body: str, low: str) -> bool:
-    """Whether the body says the job is remote (not `partially remote role`)."""
+    """Whether the body says the job is remote (not `partially remote role`, nor a company's
+    culture: `remote-first`, `remote-friendly team`)."""
     strong = _REMOTE_STRONG_RE.finditer(body, low)
     return any(
-        not _PARTLY_BEFORE_RE.search(body, max(0, m.start() - 16), m.start()) for m in strong
+        not _PARTLY_BEFORE_RE.search(body, max(0, m.start() - 16), m.start())
+        and not _CULTURE_RE.match(m.group(0))
+        for m in strong
     )
+
+
+_CULTURE_RE = re.compile(r"remote[\s-](?:first|friendly|company|team|culture)\b", re.I)
+"""Remote said of a company's way of working, not of one job: a job there may be hybrid."""
 
 
 def _says_hybrid(body: str, low: str) -> bool:
@@ -455,8 +545,8 @@ def _says_hybrid(body: str, low: str) -> bool:
             low_line = line.lower()
             for pattern, word in ((_HYBRID_DAYS_RE, "office"), (_ON_SITE_DAYS_RE, "site")):
                 m = pattern.search(line) if word in low_line else None
-                if m and not _denied(line, m.start(), m.end()) and not _SHORT_WEEK_RE.search(line):
-                    return True
+                if m and not _denied(line, m.start(), m.end()) and not _SHORT_WEEK_RE.search(body):
+                    return True  # (part-time said anywhere: the days are a short week)
     # Partly remote, télétravail partiel: said of nothing but work.
     for m in _HYBRID_WORDS_RE.finditer(body, low):
         if m.group(0).lower() != "hybrid" and not _denied(body, m.start(), m.end()):
@@ -467,6 +557,10 @@ def _says_hybrid(body: str, low: str) -> bool:
             place = m.group("place")  # `Hybrid in Munich`, not `Hybrid in Kotlin`
             if place is None or place.lower() not in vocab.alias_map():
                 return True
+    if any(word in low for word in _HOME_DAYS_WORDS):
+        m = _HOME_DAYS_RE.search(body)
+        if m and not _denied(body, m.start(), m.end()):
+            return True
     if "ibrid" in low or "íbrid" in low or "hybride" in low:  # (h)ibrido, híbrido, hybride[sn]
         for m in _HYBRID_ELSEWHERE_RE.finditer(body):
             if not _denied(body, m.start(), m.end()):
@@ -494,13 +588,17 @@ def _policy(location: str | None, body: str, low: str) -> tuple[bool | None, Ori
     place = _REMOTE_PLACE_RE.search(location) if location else None
     if location and place:  # `London (no remote)` says on-site
         return not _denied(location, place.start(), place.end()), None, False
-    strong = _REMOTE_STRONG_RE.search(body, low) or _REMOTE_ITEM_RE.search("\n" + body)
+    strong = (
+        _REMOTE_STRONG_RE.search(body, low)
+        or _REMOTE_ITEM_RE.search("\n" + body)
+        or _remote_of_the_job(body, low)
+    )
     negative = _REMOTE_NEGATIVE_RE.search(body, low)
     denies = negative is not None and (
         "remote" in negative.group(0).lower()  # `not a remote role` outranks `remote role`
         or (strong is not None and negative.start() <= strong.start() < negative.end())
         # `a remote-first company, but this role is office based`
-        or _OF_THE_ROLE_RE.search(body, max(0, negative.start() - 40), negative.start()) is not None
+        or _said_of_the_job(body, negative.start(), negative.end())
     )  # (`work from home is not an option` denies its own `work from home`)
     if strong and not denies:
         return True, "body", False
@@ -517,13 +615,24 @@ def _policy(location: str | None, body: str, low: str) -> tuple[bool | None, Ori
     return None, None, False
 
 
+def _place_then_hybrid(location: str, body: str) -> bool:
+    """Whether a line of the body is the posting's place, then hybrid (`Stockholm, hybrid.`):
+    after another name (`Toyota, hybrid.`) it may be a car."""
+    city = location.split(",")[0].strip()
+    if len(city) < 2 or "hybrid" not in body.lower():
+        return False
+    line = rf"^[ \t*_]*{re.escape(city)}[^\n.]{{0,30}}?,[ \t]*hybrid[ \t*_]*[.!]?[ \t]*$"
+    return re.search(line, body, re.I | re.M) is not None
+
+
 def from_body(body: str, f: Fields) -> None:
     """Best-effort extraction from running text, for fields still unknown."""
     f.put("company", company_from_body(body), "body")
     f.put("location", location_from_body(body), "body")
     low = body.lower()
     if f.remote is None and not f.hybrid:
-        if f.location and is_hybrid(f.location):  # `London (Hybrid)`
+        if f.location and (is_hybrid(f.location) or _place_then_hybrid(f.location, body)):
+            # `London (Hybrid)`; a line `Stockholm, hybrid.` where Stockholm is the place
             f.hybrid, f.origins["remote"] = True, f.origins.get("location", "body")
         else:
             remote, origin, hybrid = _policy(f.location, body, low)
