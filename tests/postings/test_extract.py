@@ -336,8 +336,17 @@ def test_a_posting_without_a_stated_title_takes_its_first_line_when_it_names_a_r
             "https://forms.example/x?id=3",
         ),
         ("Apply via [our form](https://a.example/f) or https://b.example", "https://a.example/f"),
-        # not where to apply: a sentence with the word, or an address far below it
+        ("Postuler : https://quire.example/p/4", "https://quire.example/p/4"),
+        ("Bewerbung: https://quire.example/b/4", "https://quire.example/b/4"),
+        ("Apply: cv@quire.example\nWebsite: https://quire.example", "mailto:cv@quire.example"),
+        ("Apply now!\n\nhttps://jobs.quire.example/77", "https://jobs.quire.example/77"),
+        # not where to apply: a sentence with the word, another field, another sentence
         ("We apply rigor. See https://blog.example/rigor", None),
+        ("Apply your skills to real problems. See https://quire.example/blog", None),
+        ("Apply by 30 November. Our website: https://quire.example", None),
+        ("Apply through our portal.\nPrivacy policy: https://quire.example/privacy", None),
+        ("Apply now!\nFollow us: https://social.example/quire", None),
+        ("Apply: please do not apply via https://jobs.example/x", None),
         ("To apply, email us.\n\n" + "Text. " * 40 + "\n\nhttps://far.example/x", "mailto:x"),
     ],
 )

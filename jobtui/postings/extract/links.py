@@ -56,37 +56,95 @@ _APPLY_HEADING_RE = re.compile(r"^(?:#+\s*|\*\*|__)?[^\n]{0,40}\b(?:to )?apply\b
 
 _BARE_URL_RE = re.compile(r"(?<![(\[])https?://[^\s<>()\[\]\"'`]+", re.I)
 _APPLY_LINE_RE = re.compile(
-    r"^[ \t>*_#-]*(?:how[ \t]+to[ \t]+apply|to[ \t]+apply|apply(?:[ \t]+(?:here|now|online|at|via"
-    r"|on|through|using|by))?)\b",
+    r"^[ \t>*_#-]*(?:how[ \t]+to[ \t]+apply|to[ \t]+apply|apply(?:ing)?|postuler|candidatez"
+    r"|jetzt[ \t]+bewerben|bewerbung|bewerben|aplicar|solicitar|candidatura|candidarsi"
+    r"|solliciteren|sollicitatie)\b(?P<rest>[^\n]*)",
     re.I | re.M,
 )
-"""A line that says where to apply (not `we apply rigor`): a bare address may follow."""
-_BARE_URL_REACH = 160
-"""How far below the word `apply` a bare address is still its link."""
+"""A line that starts by saying where to apply, in English or another language."""
+_HOW_RE = re.compile(
+    r"^[ \t*_]*(?::|[–—-]|here|now|online|today|at|via|on|through|using|by|to|with|ici|hier"
+    r"|unter|aqu[ií]|qui|hier)\b|^[ \t*_]*:",
+    re.I,
+)
+"""What follows the word when the line says where (`Apply: …`, `Apply at …`), not
+`Apply your skills`."""
+_LABEL_START_RE = re.compile(r"[^\W\d_][\w .'-]{0,25}:\s")
+"""`Follow us: …`, `Privacy policy: …`: a line that is another field."""
+_NOT_HERE_RE = re.compile(r"\b(?:not|don't|never|nicht|pas|no)\b", re.I)
+
+
+def _bare_apply_address(body: str, start: int) -> tuple[str, int] | None:
+    """A bare address (or e-mail) given where the posting says to apply, from `start` on: on
+    the line that says it, in the same sentence and not after a denial (`do not apply via
+    …`), or alone on the line just below a line that only says it (`To apply` / an address)."""
+    for m in _APPLY_LINE_RE.finditer(body, start):
+        rest, at = m["rest"], m.start("rest")
+        found = _first_address(rest)
+        heading = m.group(0).lstrip(" \t>*_#-").lower().startswith(("how", "to"))
+        if found is not None:
+            text, pos = found
+            before = rest[:pos]
+            says_where = heading or _HOW_RE.match(rest) is not None
+            if says_where and ". " not in before and not _NOT_HERE_RE.search(before):
+                return text, at + pos
+            continue
+        if len(rest.strip(" \t:*_-–—!.")) <= 12:  # `To apply:`, `Apply now!`: the next line
+            nxt = re.match(r"(?:[ \t]*\n){1,2}[ \t>*_•→-]*([^\n]+)", body[m.end() :])
+            if nxt is None or _LABEL_START_RE.match(nxt.group(1)):
+                continue  # `Follow us: https://…` is another field
+            found = _first_address(nxt.group(1))
+            heading = heading or m.group(0).lstrip(" \t>*_").startswith("#")
+            # Under a heading, the address in its first line; else only an address alone.
+            if (
+                found is not None
+                and (heading or nxt.group(1).strip(" *_.") == found[0])
+                and not _NOT_HERE_RE.search(nxt.group(1)[: found[1]])
+            ):
+                return found[0], m.end() + nxt.start(1) + found[1]
+    return None
+
+
+def _first_address(text: str) -> tuple[str, int] | None:
+    """The first web address or e-mail in a piece of text, cleaned, with where it starts."""
+    url = _BARE_URL_RE.search(text)
+    email = _EMAIL_RE.search(text)
+    if email and (url is None or email.start() < url.start()):
+        return f"mailto:{email.group(0)}", email.start()
+    if url:
+        cleaned = clean_url(url.group(0).rstrip(".,;:!?'\""))
+        if cleaned:
+            return cleaned, url.start()
+    return None
+
+
+_APPLY_WORDS = ("appl", "postul", "bewerb", "candida", "solicit", "sollicit")
+"""Words of the lines `_APPLY_LINE_RE` reads: a body with none is not searched."""
 
 
 def url_from_body(body: str) -> str | None:
-    """An apply link: `[APPLY](...)`, a link under "To apply", or a link-wrapped button."""
+    """An apply link: `[APPLY](...)`, a link under "To apply", an address on the line that
+    says where to apply, or a link-wrapped button."""
     links = [(m.group(1), clean_url(m.group(2)), m.start()) for m in _LINK_RE.finditer(body)]
     links = [(t, u, p) for t, u, p in links if u]
     for text, url, _ in links:
         if _APPLY_TEXT_RE.search(text) and not text.startswith("!["):
             return url
     heading = _APPLY_HEADING_RE.search(body)
+    low = body.lower()
+    said = any(word in low for word in _APPLY_WORDS)
+    bare = _bare_apply_address(body, heading.start() if heading else 0) if said else None
     if heading:
         after = next(((url, pos) for _text, url, pos in links if pos > heading.start()), None)
-        # `Apply: https://...`, `Apply at https://...`: a bare address on the line or just below
-        said = _APPLY_LINE_RE.search(body, heading.start())
-        bare = said and _BARE_URL_RE.search(body, said.start(), said.end() + _BARE_URL_REACH)
-        if bare and (after is None or bare.start() < after[1]):
-            url = clean_url(bare.group(0).rstrip(".,;:!?'\""))
-            if url:
-                return url
+        if bare and (after is None or bare[1] < after[1]):
+            return bare[0]
         if after is not None:
             return after[0]
         email = _EMAIL_RE.search(body, heading.start())
         if email:
             return f"mailto:{email.group(0)}"
+    if bare:
+        return bare[0]
     for text, url, _ in links:
         if text.startswith("![") or text == url:  # an image or a bare button wrapped in a link
             return url
