@@ -119,7 +119,13 @@ def test_plain_location_heading():
         ("Posted today.\n\n- Employer: Globex Corporation\n- Salary: 90k", "Globex Corporation"),
         ("company name: [Initech](https://initech.example).", "Initech"),
         ("__Employer__: Umbrella Health\nMore.", "Umbrella Health"),
-        ("Company: Acme, Inc.\n", "Acme, Inc"),
+        ("Company: Acme, Inc.\n", "Acme, Inc."),
+        ("Company: Fonderia Rossi S.p.A.\n", "Fonderia Rossi S.p.A."),
+        ("Company: Granite Bank plc (via Hays)\n", "Granite Bank plc"),
+        ("Arbeitgeber: Internationaler Konzern\n", None),
+        ("Unternehmen: Mittelständisches IT-Unternehmen\n", None),
+        ("Empresa: Confidencial\n", None),
+        ("Company: About Us\n", None),
         # not a name: a department, a link, a pointer, a description
         ("Organization: Information Technology\nMore.", None),
         ("Company: https://example.com\n", None),
@@ -150,7 +156,7 @@ def test_plain_location_heading():
         ("Company: orbit labs ltd\n", "orbit labs ltd"),
         ("Company: Compagnie Générale des Filtres\n", "Compagnie Générale des Filtres"),
         ("Employer: Banco do Norte\n", "Banco do Norte"),
-        ("Company: Brightwater Systems Corp.\n", "Brightwater Systems Corp"),
+        ("Company: Brightwater Systems Corp.\n", "Brightwater Systems Corp."),
         ("Company: global leader in payments\n", None),
         ("Company: a bank ltd\n", None),
         # a technology, or people the posting speaks of, is not the company
@@ -291,6 +297,9 @@ def test_location_lines_in_the_forms_people_write():
     assert location_from_body("Sede di lavoro: Torino") == "Torino"
     assert location_from_body("Standplaats: Utrecht") == "Utrecht"
     assert location_from_body("Portuguese: fluent") is None
+    # a placeholder is no place
+    assert fields("# Dev\n\nLieu de travail : à définir\n").location is None
+    assert fields("# Dev\n\nEinsatzort: beim Kunden\n").location is None
     # several fields on one line: the place ends where the next field starts
     assert location_from_body("Location: Tulsa, OK. Pay: $19/hr. Nights.") == "Tulsa, OK"
     assert location_from_body("Employer: Redfern. Location: Ipswich. Shift: days") == "Ipswich"

@@ -112,7 +112,12 @@ _NOT_A_NAME_RE = re.compile(
     r"|\bfortune \d|\bagency\b|\bclients?\b|\bfreelance|\bcontractor\b|\bhidden\b|\bprivate\b"
     r"|\banonym|\banon\b|\byes\b|\bfull[ -]time\b|\bpart[ -]time\b|\bremote\b|\bmid-size"
     r"|\bearly-stage|\bfintech\b|\bsaas\b|\bemployees\b|\bpeople\b|\bname\b|\bemployer\b"
-    r"|\bcompany\b|\bpension\b"
+    r"|\bcompany\b|\bpension\b|\babout us\b"
+    # descriptions in other languages (German capitalises its nouns: `Internationaler Konzern`)
+    r"|unternehmen\b|\bkonzern\b|dienstleister|zulieferer|\bzeitarbeit|\bvollzeit\b|\bteilzeit\b"
+    r"|\bf[üu]hrende[rsn]?\b|\bmittelst[äa]ndisch|\b[öo]ffentliche[rsn]? dienst\b|\bmultina[cz]ional"
+    r"|\bmultinational\b|\bconsultora\b|\bsector p[úu]blico\b|\bimportante\b|\bconfiden[ct]i"
+    r"|\bvertraulich\b|\briservat|\bgroupe international\b|\bgrande (?:entreprise|empresa|azienda)"
 )
 _NEXT_FIELD_RE = re.compile(
     r"[ \t\xa0]+(?:[|·/]|[–—])[ \t\xa0]+|;[ \t\xa0]*"
@@ -155,6 +160,14 @@ _NOT_A_NAME_START = {
 _LEGAL_SUFFIX_RE = re.compile(r",\s*(?:inc|llc|ltd|l\.l\.c|gmbh|s\.a|b\.v|plc|co)\b\.?", re.I)
 
 
+_VIA_RE = re.compile(
+    r"[ \t]*\((?:via|through|by|with|über|par|tramite|a trav[ée]s de)[ \t][^()]*\)$", re.I
+)
+"""`(via Hays)` after a company's name: the agency that posted it."""
+_ABBREVIATED_RE = re.compile(
+    r"(?:\b[A-Za-z]{1,2}\.){2,}$|\b(?:Inc|Ltd|Corp|Co|Bros|Intl|Pty|Ltda|Cia|Cie|Mfg|Assn)\.$"
+)
+"""A name that ends in an abbreviation, whose dot is its own (`S.p.A.`, `N.V.`, `Inc.`)."""
 _SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{3})\.[ \t\xa0]+(?=[A-Z0-9€$£])")
 """The end of a sentence after a name (`Copperleaf IoT. Hybrid`, `Acme Inc. We`), not after an
 initial or a short title (`J. P. Morgan`, `Dr. Oetker`, `St. James's Place`)."""
@@ -173,7 +186,9 @@ def company_from_line(body: str) -> str | None:
     value = _SENTENCE_END_RE.split(value)[0]  # `Copperleaf IoT. Hybrid in Munich.`
     if len(value) > 80:
         return None
-    name = strip_link(value)[0].rstrip(".").strip()
+    name = _VIA_RE.sub("", strip_link(value)[0]).strip()  # `Acme (via Hays)`: Acme
+    if not _ABBREVIATED_RE.search(name):  # `Acme, Inc.`, `Rossi S.p.A.` keep their dot
+        name = name.rstrip(".").strip()
     words = name.split()
     if not 0 < len(words) <= 6 or name[-1:] in "!?,:" or words[0].lower() in _NOT_COMPANY:
         return None

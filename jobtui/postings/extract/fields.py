@@ -27,6 +27,12 @@ _PLACEHOLDERS = {
     *("confidential", "undisclosed", "not disclosed", "withheld", "anonymous"),
     # template leftovers
     *("xxx", "xxxx", "placeholder", "lorem ipsum", "untitled"),
+    # the same in other languages: to be decided, confidential, not given
+    *("à définir", "a definir", "à déterminer", "à préciser", "a convenir", "a definir"),
+    *("por definir", "por determinar", "da definire", "da definirsi", "wird noch bekannt gegeben"),
+    *("nach vereinbarung", "n.v.", "k.a.", "keine angabe", "beim kunden", "vor ort beim kunden"),
+    *("confidencial", "confidentiel", "confidentielle", "vertraulich", "riservato", "sigiloso"),
+    *("nicht angegeben", "non communiqué", "non précisé", "no especificado", "non specificato"),
 }
 _LABELS = {
     *("company", "company name", "employer", "organization", "organisation", "location"),
