@@ -89,3 +89,18 @@ def test_files_without_front_matter_are_dated_by_their_posted_line(tmp_path) -> 
     assert postings["QA Lead"].posted == date(2025, 11, 2)
     assert postings["Ops"].origins["posted"].startswith("path")
     assert postings["SRE"].posted == date(2025, 1, 1)  # front matter first
+
+
+def test_dates_of_other_postings_on_a_saved_page_are_not_this_one_s() -> None:
+    listed = "# Backend Engineer\n\nText.\n\n## Similar jobs\n\n- Data Engineer at Foo\n\nPosted: 2025-10-01\n"
+    indented = "# Backend Engineer\n\nText.\n\n- Data Engineer at Foo\n  Posted: 2025-10-01\n"
+    assert posted_from_body(listed, today=TODAY) is None
+    assert posted_from_body(indented, today=TODAY) is None
+    assert posted_from_body("Posted: 2025-10-01\n\n## Similar jobs\n", today=TODAY) == date(
+        2025, 10, 1
+    )
+
+
+def test_a_front_matter_date_after_today_is_left_out_and_said() -> None:
+    f = extract({"title": "X", "date": "2031-05-01"}, "Body.", "x.md")
+    assert f.posted is None and any("after today" in r for r in f.rejected)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Mapping
+from datetime import date, timedelta
 from typing import Any
 
 from jobtui.postings import vocab
@@ -194,6 +195,8 @@ def _posted(value: Any) -> Any:
     """A front matter date; a text that names no day says why it is left out (`check` lists
     it) rather than vanishing: `05/06/2026` could be either day, `ASAP` is none."""
     day = parse_date(value)
+    if day is not None and day > date.today() + timedelta(days=1):  # (a day for time zones)
+        raise ValueError(f"{day.isoformat()} is after today: not a day it was posted")
     if day is None and isinstance(value, str) and not is_placeholder(value):
         if re.fullmatch(r"\s*\d{1,2}/\d{1,2}/\d{4}\s*", value):
             raise ValueError("the day and the month could be either way round")

@@ -29,7 +29,9 @@ _DAY_FIRST = (
     r"|geplaatst\s+op|gepubliceerd\s+op"  # Dutch
 )
 _LINE_RE = re.compile(
-    rf"[ \t>*_#-]*(?:(?P<english>{_ENGLISH})|(?P<day_first>{_DAY_FIRST}))\b[*_]*"
+    # at the start of the line, or after one mark (`- Posted:`, `> Posted`), never indented
+    # under a list item (`- Data Engineer at Foo\n  Posted: …` is another posting's)
+    rf"(?:[>*_#-]+[ \t]?){{0,3}}(?:(?P<english>{_ENGLISH})|(?P<day_first>{_DAY_FIRST}))\b[*_]*"
     r"\s*[:\-–—]?\s*[*_]*\s*(?P<value>[^\n]{4,40}?)[*_.\s]*$",
     re.I,
 )
@@ -44,6 +46,12 @@ _WORDS = (
     "pubblica",
 )
 """Words of the labels, lowercased: only lines holding one are matched."""
+_OTHER_JOBS_RE = re.compile(
+    r"^[ \t>*_#-]*(?:similar|related|more|other|recommended|latest)[ \t]+(?:jobs|positions|roles"
+    r"|openings|vacancies|postings)\b|^[ \t>*_#-]*you (?:may|might) also like\b",
+    re.M,
+)
+"""The list of other postings a saved page ends with."""
 _SLASHED_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WEEKDAY_RE = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
 _FACTS_RE = re.compile(r"\s+[|·•–—-]\s+|\s*[(;]")
@@ -57,6 +65,9 @@ def posted_from_body(body: str, low: str | None = None, today: date | None = Non
     if not found:
         return None
     today = today or date.today()
+    others = _OTHER_JOBS_RE.search(low)  # below `Similar jobs`, dates are other postings'
+    if others is not None:
+        found = [at for at in found if at < others.start()]
     for start, end in lines_at(low, found):
         m = _LINE_RE.match(low, start, end)
         if m is None:
