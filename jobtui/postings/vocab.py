@@ -169,12 +169,17 @@ def aliases_of(canonical_name: str) -> tuple[str, ...]:
 _DOTNET_RE = re.compile(r"(?=\.)(?:(?<![\w.])\.NET\b|(?<![\w.])\.net\b)")
 # `(?=x)` first: the engine skips to where a match can start instead of trying every place.
 _LANGUAGES_NEAR = (
-    r"(?:C\+\+|C#|Rust|Go\b|Python|Java|Linux|Assembl|Zig|Ada\b|Fortran|RTOS|[Ee]mbedded)"
+    r"(?:C\+\+|C#|Rust|Go\b|Python|Java|Linux|Assembl|Zig|Ada\b|Fortran|RTOS|[Ee]mbedded|CUDA"
+    r"|[Aa]ssembly)"
 )
-_AND = r"[ \t]*(?:,|/|&|\band\b|\bor\b|\bet\b|\bund\b|\by\b)[ \t]*"
-_C_THEN_RE = re.compile(rf"{_AND}{_LANGUAGES_NEAR}")
+_AND = r"[ \t]*(?:,|/|&|·|\band\b|\bor\b|\bet\b|\bund\b|\by\b)[ \t]*"
+_C_THEN_RE = re.compile(
+    rf"{_AND}{_LANGUAGES_NEAR}"
+    rf"|[ \t]*\([ \t]*C\d\d"  # `C (C99/C11)`
+    rf"|[ \t]*\n[ \t]*[-*+][ \t]+{_LANGUAGES_NEAR}"  # a list of languages: `- C\n- Python`
+)
 """After a `C`: another language (`C, C++`, `C/C++`, `C and Rust`, `C, Linux embarqué`)."""
-_C_AFTER_RE = re.compile(rf"{_LANGUAGES_NEAR}{_AND}$")
+_C_AFTER_RE = re.compile(rf"{_LANGUAGES_NEAR}(?:{_AND}|[ \t]*\n[ \t]*[-*+][ \t]+)$")
 """Before a `C`: another language (`Rust, C`, `C++ and C`)."""
 _NOT_C_RE = re.compile(
     r"(?:Series|series|Grade|grade|Class|Type|Plan|Vitamin|vitamin|Objective|objective)[ \t]$"
@@ -189,8 +194,8 @@ def _names_c(text: str) -> bool:
     while at >= 0:
         after = text[at + 1 : at + 2]
         before = text[at - 1 : at] if at else ""
-        joined = (after and (after.isalnum() or after in "+#_")) or (
-            before and (before.isalnum() or before in "+#._-")  # (`Objective-C`)
+        joined = (after and (after.isalnum() or after in "+#_-")) or (  # (`C-suite`)
+            before and (before.isalnum() or before in "+#._-°")  # (`Objective-C`, `40°C`)
         )
         if not joined and not (after == "." and text[at + 2 : at + 3].isalnum()):
             left = text[max(0, at - 24) : at]

@@ -323,8 +323,17 @@ def test_a_posting_without_a_stated_title_takes_its_first_line_when_it_names_a_r
     write(tmp_path, "ledger-keeper.txt", "Acme Corp\n\nWe need a bookkeeper.\n")  # no role: name
     write(tmp_path, "we-hire.txt", "We are hiring a backend engineer.\n\nJoin us.\n")  # sentence
     write(tmp_path, "cfo-office.txt", "Reports to: Finance Director\n\nText.\n")  # a label
+    # a sentence, a greeting, a page header, a company: the file name
+    write(tmp_path, "pay-role.txt", "Our engineers build payments\n\nText.\n")
+    write(tmp_path, "greeting.txt", "Dear hiring manager\n\nText.\n")
+    write(tmp_path, "board.txt", "Backend Engineer - 2 days ago - Apply\n\nText.\n")
+    write(tmp_path, "studio.txt", "Designers Republic Ltd\n\nText.\n")
     titles = {p.source.rsplit("/", 1)[1]: p.title for p in load_postings([tmp_path]).postings}
     assert titles == {
+        "pay-role.txt": "Pay role",
+        "greeting.txt": "Greeting",
+        "board.txt": "Board",
+        "studio.txt": "Studio",
         "07-rust.txt": "Rust Systems Programmer",
         "m3.md": "Développeuse Full-Stack (H/F)",
         "x1.txt": "Werkstudent Datenanalyse für München",
@@ -392,6 +401,11 @@ def test_tags_of_front_matter_that_did_not_parse_lose_their_brackets(tmp_path):
         ("Java, Objective C, C++", False),
         ("C#, Go", False),
         ("Section C: benefits", False),
+        ("- C\n- Python\n- Go", True),
+        ("Proficiency in C (C99/C11) and assembly", True),
+        ("Stack: Python · C · CUDA", True),
+        ("Temperatures up to 40°C, Python, Java", False),
+        ("Python, Java, C-suite stakeholders", False),
     ],
 )
 def test_the_language_c_is_a_tag_only_among_other_languages(text, has_c):

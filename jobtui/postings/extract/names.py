@@ -41,17 +41,27 @@ def _words(stem: str) -> str:
 
 
 _ROLE_RE = re.compile(
-    r"\b(?:engineers?|developers?|designers?|managers?|scientists?|leads?|architects?|analysts?"
-    r"|sres?|programmers?|researchers?|directors?|cto|interns?|internship|consultants?"
-    r"|specialists?|administrators?|recruiters?|writers?|marketers?|operators?|technicians?"
-    r"|accountants?|bookkeepers?|assistants?|coordinators?|officers?|head of|product owner"
+    # one of them, as a title names its role (`Managers love our product` names people)
+    r"\b(?:engineer|developer|designer|manager|scientist|lead|architect|analyst"
+    r"|sre|programmer|researcher|director|cto|intern|internship|consultant"
+    r"|specialist|administrator|recruiter|writer|marketer|operator|technician"
+    r"|accountant|bookkeeper|assistant|coordinator|officer|head of|product owner"
     r"|devops|werkstudent(?:in)?|praktikant(?:in)?|stagiaire|alternance"
     r"|entwickler(?:in)?|ingenieur(?:in)?|berater(?:in)?|leiter(?:in)?"
     r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur|chef de projet|responsable|consultant(?:e)?"
     r"|desarrollador(?:a)?|ingenier[oa]|programador(?:a)?|analista|dise[ñn]ador(?:a)?"
-    r"|desenvolvedor(?:a)?|sviluppatore|sviluppatrice|ontwikkelaar|medewerker)\b",
+    r"|desenvolvedor(?:a)?|sviluppatore|sviluppatrice|ontwikkelaar|medewerker)\b(?!['’]s)",
     re.I,
 )
+_NOT_A_TITLE_RE = re.compile(
+    r"\b(?:our|we|we're|you|your|us|dear|hi|hello|thank|thanks|why|join|hiring|posted|since"
+    r"|welcome|results|jobs|ago|apply|notes|love|loves|training|subscription|programme|program"
+    r"|newsletter|journal|generation|experts?|films?)\b|[?|]",
+    re.I,
+)
+"""Words of a sentence, a greeting, a page header or a company's name, not of a title
+(`Our engineers build…`, `Dear hiring manager`, `Acme is hiring a…`, `Jobs in Berlin - 2,345
+results`, `Remote | Full-time | Senior Engineer`)."""
 """Words that name a role, in the languages postings are written in: a first line holding one
 is the posting's title (`Entwickler für München`, `Développeur Full-Stack (H/F)`)."""
 _LABEL_RE = re.compile(r"^[^\W\d_][\w .'/&-]{0,30}:(?:\s|$)")
@@ -73,6 +83,8 @@ def title_line(body: str) -> str | None:
         and "@" not in line
         and "<" not in line
     ):
+        return None
+    if _NOT_A_TITLE_RE.search(line):
         return None
     return line if _ROLE_RE.search(line) else None
 
