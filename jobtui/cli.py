@@ -374,14 +374,17 @@ def _salary(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _records(postings: list[Any], settings: Any, copies: Any = None) -> Iterator[dict[str, Any]]:
-    """Postings as JSON-ready records, with the salary as a year's pay in the user's currency
-    (`salary_yearly`, null when it cannot be compared) and, when copies were folded, the ids
-    of each posting's other copies (`duplicates`). Made one at a time, as they are printed."""
+    """Postings as JSON-ready records, with where each field was read (`origins`: `front
+    matter`, `body`, `guessed`… so a guessed value never reads as a stated one), the salary
+    as a year's pay in the user's currency (`salary_yearly`, null when it cannot be compared)
+    and, when copies were folded, the ids of each posting's other copies (`duplicates`). Made
+    one at a time, as they are printed."""
     from jobtui.postings.money import comparable
 
     return (
         {
             **p.to_dict(),
+            "origins": dict(sorted(p.origins.items())),  # (the same from the store)
             "salary_yearly": comparable(p.salary, settings.currency, settings.rates),
             "salary_yearly_currency": settings.currency,
             **({"duplicates": list(copies.others(p.id))} if copies is not None else {}),

@@ -476,3 +476,23 @@ def test_ctrl_c_while_jobtui_starts_quits_quietly(monkeypatch):
     monkeypatch.delitem(sys.modules, "jobtui.cli", raising=False)
     monkeypatch.setattr(sys, "meta_path", [Interrupted(), *sys.meta_path])
     assert jobtui.console() == 130
+
+
+def test_json_records_say_where_each_field_was_read(tmp_path):
+    """A guessed value never reads as a stated one: `origins` names `guessed` (on-site from a
+    place with no remote word) beside the front matter's own fields."""
+    folder = tmp_path / "jobs"
+    write(folder, "a.md", "---\ntitle: Night Nurse\nlocation: Tromsø\n---\nWard work.\n")
+    write(folder, "b.md", "---\ntitle: SRE\nremote: yes\n---\nOps.\n")
+    out = run("list", str(folder), "--format", "json", cwd=tmp_path)
+    records = {r["title"]: r for r in json.loads(out.stdout)}
+    nurse, sre = records["Night Nurse"], records["SRE"]
+    assert nurse["remote"] is False and nurse["origins"]["remote"] == "guessed"
+    assert nurse["origins"]["location"] == "front matter"
+    assert sre["remote"] is True and sre["origins"]["remote"] == "front matter"
+    assert "company" not in nurse["origins"]  # not stated, not read: no origin
+    import csv
+
+    tsv = run("list", str(folder), "--format", "tsv", cwd=tmp_path).stdout
+    rows = {r["title"]: r for r in csv.DictReader(tsv.splitlines(), delimiter="\t")}
+    assert json.loads(rows["Night Nurse"]["origins"])["remote"] == "guessed"
