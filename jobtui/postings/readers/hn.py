@@ -252,6 +252,8 @@ def _full_label(m: re.Match[str]) -> str:
 def _day(value: Any) -> date | None:
     """A comment's day (UTC) from unix seconds or an ISO timestamp; None for anything else."""
     if isinstance(value, int | float) and not isinstance(value, bool):
+        if value <= 0:
+            return None  # 0: no time given (then `created_at` says it); HN began in 2007
         try:
             return datetime.fromtimestamp(value, UTC).date()
         except (OverflowError, OSError, ValueError):

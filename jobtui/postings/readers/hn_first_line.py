@@ -45,6 +45,11 @@ _SEPARATORS = (
     re.compile(r"\s+/\s+"),
 )
 """First-line separators, strongest first: the first that splits the line is the only one used."""
+_IS_HIRING_RE = re.compile(
+    r"[ \t]+(?:is|are)[ \t]+(?:hiring|looking|seeking|recruiting)\b.*$|[ \t]+\((?:is[ \t]+)?hiring\)$",
+    re.I,
+)
+"""After a company's name on the first line: what it says of itself, not its name."""
 _HIRING_RE = re.compile(r"^\s*(?:we(?:'re| are)\s+)?hiring\s*[:\-–—]\s*", re.I)
 _URL_RE = re.compile(r"https?://\S+|www\.\S+", re.I)
 _DOMAIN_RE = re.compile(r"[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}(?:/\S*)?", re.I)
@@ -160,6 +165,7 @@ def first_line_fields(line_html: str) -> dict[str, Any]:
         elif at and _ROLE_RE.search(at[1]) and "title" not in meta and "company" not in meta:
             meta["title"], meta["company"] = at[1], at[2]  # `Senior Engineer at Acme`
         elif i == 0 and not _REMOTE_RE.match(part) and not is_place(part):
+            part = _IS_HIRING_RE.sub("", part)  # `Sprocket Inc. is hiring multiple roles`
             if len(part) <= _MAX_COMPANY and len(part.split()) <= _MAX_COMPANY_WORDS:
                 meta["company"] = part
         elif _ROLE_RE.search(part) and "title" not in meta:

@@ -228,6 +228,15 @@ def test_saved_page() -> None:
     ("line", "expected"),
     [
         (
+            "Quillworks Ltd. is hiring several roles | Remote (EU) | Senior Rust Engineer, SRE",
+            {
+                "company": "Quillworks Ltd.",
+                "title": "Senior Rust Engineer, SRE",
+                "remote": True,
+                "remote_note": "EU",
+            },
+        ),
+        (
             "Hooli / Site Reliability Engineer / Remote (US) / https://hooli.example/careers",
             {
                 "company": "Hooli",
@@ -301,6 +310,12 @@ def test_bad_comments_cost_only_themselves() -> None:
     assert "posted" not in nine.meta
     assert seven.meta["posted"] == "2026-11-02"
     assert "author" not in ten.meta and ten.meta["company"] == "Q"
+
+
+def test_a_zero_time_falls_back_to_the_written_one() -> None:
+    zero = {"id": 5, "created_at_i": 0, "created_at": "2026-11-02T16:01:00.000Z", "text": "A | Dev"}
+    read = read_hn_json(algolia(zero), "t.json")
+    assert read is not None and read.items[0].meta["posted"] == "2026-11-02"
 
 
 def test_children_not_a_list() -> None:
