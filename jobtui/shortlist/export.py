@@ -119,7 +119,9 @@ def to_markdown(bookmarks: Iterable[Bookmark], missing: Collection[str] = ()) ->
                 label = f" ({_md_text(i.label)})" if i.label else ""
                 lines.append(f"  - interview {i.at.replace('T', ' ')}{label}")
             for note in b.notes:
-                text = _md_text(note.text.replace("\n", " "))
+                # Each line of the note its own, in the same list item (a hard line break).
+                parts = [_md_text(part) for part in note.text.split("\n")]
+                text = "  \n    ".join(part for part in parts if part)
                 lines.append(f"  - {_dated(note.at, text)}")
         lines.append("")
     if not items:

@@ -115,3 +115,12 @@ def test_a_note_without_a_date_exports_as_its_text(tmp_path):
     items = BookmarkStore(cfg).all()
     assert "  - typed by hand" in render("md", items) and ": typed" not in render("md", items)
     assert "typed by hand | x" in render("csv", items)
+
+
+def test_a_note_of_several_lines_keeps_its_lines_in_markdown(store, seeds):
+    store.add_note(seeds["000"].id, "Called Sam.\nSecond round: Tuesday\n\n# not a heading")
+    text = render("md", store.all())
+    item = text[text.index("Called Sam.") :].split("\n")
+    assert item[0].endswith("Called Sam.  ")  # a hard line break, inside the list item
+    assert item[1] == "    Second round: Tuesday  "
+    assert item[2] == "    \\# not a heading"  # still escaped: no heading made
