@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from jobtui.postings import vocab
 from jobtui.postings.anchored import Anchored
-from jobtui.postings.extract import body
+from jobtui.postings.extract import company, remote
 
 # Pieces that make, break or half-make the patterns' matches, in every case and spacing.
 _PIECES = [
@@ -56,13 +56,13 @@ bodies = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_GLUE)), m
 )
 
 _PATTERNS = [
-    body._REMOTE_NEGATIVE_RE,
-    body._REMOTE_STRONG_RE,
-    body._REMOTE_WEAK_RE,
-    body._REMOTE_WORD_ELSEWHERE_RE,
-    body._HYBRID_WORDS_RE,
+    remote._REMOTE_NEGATIVE_RE,
+    remote._REMOTE_STRONG_RE,
+    remote._REMOTE_WEAK_RE,
+    remote._REMOTE_WORD_ELSEWHERE_RE,
+    remote._HYBRID_WORDS_RE,
     vocab._case_sensitive_pattern(),
-    *(pattern for _, pattern in body._COMPANY_PATTERNS if isinstance(pattern, Anchored)),
+    *(pattern for _, pattern in company._COMPANY_PATTERNS if isinstance(pattern, Anchored)),
 ]
 
 
@@ -103,7 +103,7 @@ def test_the_policies_a_body_states_are_read_as_before() -> None:
         "Nothing said about it.": (None, None),
     }
     for text, expected in cases.items():
-        assert body.remote_from_text(None, text) == expected, text
+        assert remote.remote_from_text(None, text) == expected, text
 
 
 def test_a_word_for_remote_work_in_another_language_is_no_on_site_guess() -> None:
@@ -113,9 +113,9 @@ def test_a_word_for_remote_work_in_another_language_is_no_on_site_guess() -> Non
         ("Lyon", "Télétravail possible."),
         ("Madrid", "Trabajo remoto."),
     ]:
-        assert body.remote_from_text(place, text) == (None, None), text
-    assert body.remote_from_text("Lyon", "Bureau à Lyon.") == (False, "guessed")
-    assert body.remote_from_text(None, "可远程办公") == (None, None)  # said or denied: no guess
+        assert remote.remote_from_text(place, text) == (None, None), text
+    assert remote.remote_from_text("Lyon", "Bureau à Lyon.") == (False, "guessed")
+    assert remote.remote_from_text(None, "可远程办公") == (None, None)  # said or denied: no guess
 
 
 def test_a_word_at_the_edges_of_a_body_and_overlapping_words() -> None:

@@ -11,8 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from rich.console import Console
 
-from jobtui.postings.extract import body as body_patterns
 from jobtui.postings.extract import extract
+from jobtui.postings.extract import remote as remote_patterns
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.front_matter import parse_remote_value
 from jobtui.postings.loader import load_postings, split_front_matter
@@ -240,10 +240,10 @@ def test_fully_remote_is_still_remote(tmp_path):
 
 # The patterns as plain regular expressions (the same text the anchored ones are built from).
 _AS_THEY_WERE = {
-    name: getattr(body_patterns, name).pattern.pattern
+    name: getattr(remote_patterns, name).pattern.pattern
     for name in ("_REMOTE_NEGATIVE_RE", "_REMOTE_WEAK_RE")
 }
-_HYBRID_WORDS_AS_THEY_WERE = body_patterns._HYBRID_WORDS_RE.pattern.pattern
+_HYBRID_WORDS_AS_THEY_WERE = remote_patterns._HYBRID_WORDS_RE.pattern.pattern
 _STRONG_AS_IT_WAS = re.compile(
     r"\b(?:fully|100%|completely|entirely|full)[\s-]remote\b|\bremote[\s-](?:first|friendly|only|"
     r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"
@@ -268,7 +268,7 @@ _PIECES = [
 @settings(max_examples=500, deadline=None)
 @given(st.lists(st.sampled_from(_PIECES) | st.text(max_size=6), max_size=10), st.booleans())
 def test_the_patterns_searched_quickly_find_what_they_found(pieces, glued):
-    from jobtui.postings.extract import body as b
+    from jobtui.postings.extract import remote as b
 
     text = ("" if glued else " ").join(pieces)
     hybrid = re.compile(_HYBRID_WORDS_AS_THEY_WERE, re.I).search(text)
