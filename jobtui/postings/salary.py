@@ -186,6 +186,7 @@ _CUE_PREFIXES = (
     *((p, "bonus") for p in ("prime", "urlaubsgeld", "weihnachtsgeld", "premio", "prämie")),
     *((p, "bonus") for p in ("tredicesima", "quattordicesima", "gratifica", "tulospalk")),
 )
+_CUE_PREFIX_WORDS = tuple(prefix for prefix, _ in _CUE_PREFIXES)
 _CUE_ACRONYMS = {
     **dict.fromkeys("ARR MRR GMV ACV ASP AVC TCV AUM".split(), "revenue"),
     **dict.fromkeys("VC".split(), "funding"),
@@ -813,7 +814,7 @@ def _cue_words(text: str) -> list[tuple[str, int, int]]:
         kind = _CUE_ACRONYMS.get(word) or _CUE_WORDS.get(lower)
         if kind is None and lower.endswith("s"):
             kind = _CUE_WORDS.get(lower[:-1])  # plurals: budgets, stipends
-        if kind is None:
+        if kind is None and lower.startswith(_CUE_PREFIX_WORDS):  # (one test in C for most)
             kind = next((k for prefix, k in _CUE_PREFIXES if lower.startswith(prefix)), None)
         if kind:
             out.append((kind, start, end))

@@ -11,6 +11,7 @@ from jobtui.postings.extract.links import strip_emphasis, url_from_body
 from jobtui.postings.extract.posted import posted_from_body
 from jobtui.postings.extract.remote import is_hybrid, remote_from_text, remote_policy
 from jobtui.postings.salary import parse_salary
+from jobtui.postings.text import places
 
 __all__ = ["company_from_body", "from_body", "is_hybrid", "location_from_body", "remote_from_text"]
 
@@ -35,18 +36,31 @@ _LOCATION_LINE2_RE = re.compile(
 )
 
 
-_LOCATION_AFTER_FIELD_RE = re.compile(
-    r"[.;|·][ \t\xa0]+(?:\*\*|__)?(?:location|based in)[ \t\xa0*_]*:[ \t\xa0*_]*"
-    r"(.{2,200}?)[ \t\xa0]*$",
-    re.I | re.M,
+_LABEL_AFTER_FIELD_RE = re.compile(
+    r"(?:location|based in)[ \t\xa0*_]*:[ \t\xa0*_]*(.{2,200}?)[ \t\xa0]*$", re.I | re.M
 )
-"""`Company: Acme. Location: Leeds`: the place after another field on its line."""
+_FIELD_BEFORE_RE = re.compile(r"[.;|·][ \t\xa0]+(?:\*\*|__)?$")
+"""`Company: Acme. Location: Leeds`: the place after another field on its line (the label
+is looked for where `location` or `based in` is, and the field's end just before it)."""
+
+
+def _location_after_field(body: str) -> re.Match[str] | None:
+    low = body.lower()
+    if len(low) != len(body):
+        return None
+    for word in ("location", "based in"):
+        for at in places(low, word):
+            if _FIELD_BEFORE_RE.search(body, max(0, at - 8), at):
+                m = _LABEL_AFTER_FIELD_RE.match(body, at)
+                if m:
+                    return m
+    return None
 
 
 def location_from_body(body: str) -> str | None:
     m = _LOCATION_LINE_RE.search(body) or _LOCATION_LINE2_RE.search(body)
-    if m is None and ("ocation" in body or "ased in" in body):
-        m = _LOCATION_AFTER_FIELD_RE.search(body)
+    if m is None:
+        m = _location_after_field(body)
     if m is None:
         return None
     value = NEXT_FIELD_RE.split(m.group(1))[0]  # `Omaha, NE. Pay: $24/hr`: Omaha, NE
@@ -65,6 +79,6 @@ def from_body(body: str, f: Fields) -> None:
         else:
             f.put("remote", remote, origin or f.origins.get("location", "body"))
     f.put("salary", parse_salary(body), "body")
-    f.put("url", url_from_body(body), "body")
+    f.put("url", url_from_body(body, low), "body")
     if f.posted is None:
         f.put("posted", posted_from_body(body, low), "body")

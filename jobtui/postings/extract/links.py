@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+
+from jobtui.postings.text import lines_at, places
 
 # Nested brackets and the address hold no bracket, and the title no line break, so a match
 # attempt that fails stops at the next `[` or line, never at the end of the body
@@ -74,11 +77,24 @@ _LABEL_START_RE = re.compile(r"[^\W\d_][\w .'-]{0,25}:\s")
 _NOT_HERE_RE = re.compile(r"\b(?:not|don't|never|nicht|pas|no)\b", re.I)
 
 
-def _bare_apply_address(body: str, start: int) -> tuple[str, int] | None:
+def _apply_lines(body: str, low: str, start: int) -> Iterator[re.Match[str]]:
+    """The lines from `start` on that start by saying where to apply: only lines that hold
+    one of `_APPLY_WORDS` are matched (`low`: the body lowercased)."""
+    if len(low) != len(body):  # lowercasing moved places (`İ`): every line
+        yield from _APPLY_LINE_RE.finditer(body, start)
+        return
+    found = [at for word in _APPLY_WORDS for at in places(low, word) if at >= start]
+    for line_start, line_end in lines_at(low, found):
+        m = _APPLY_LINE_RE.match(body, max(line_start, start), line_end)
+        if m is not None:
+            yield m
+
+
+def _bare_apply_address(body: str, low: str, start: int) -> tuple[str, int] | None:
     """A bare address (or e-mail) given where the posting says to apply, from `start` on: on
     the line that says it, in the same sentence and not after a denial (`do not apply via
     …`), or alone on the line just below a line that only says it (`To apply` / an address)."""
-    for m in _APPLY_LINE_RE.finditer(body, start):
+    for m in _apply_lines(body, low, start):
         rest, at = m["rest"], m.start("rest")
         found = _first_address(rest)
         heading = m.group(0).lstrip(" \t>*_#-").lower().startswith(("how", "to"))
@@ -122,7 +138,7 @@ _APPLY_WORDS = ("appl", "postul", "bewerb", "candida", "solicit", "sollicit")
 """Words of the lines `_APPLY_LINE_RE` reads: a body with none is not searched."""
 
 
-def url_from_body(body: str) -> str | None:
+def url_from_body(body: str, low: str | None = None) -> str | None:
     """An apply link: `[APPLY](...)`, a link under "To apply", an address on the line that
     says where to apply, or a link-wrapped button."""
     links = [(m.group(1), clean_url(m.group(2)), m.start()) for m in _LINK_RE.finditer(body)]
@@ -131,9 +147,9 @@ def url_from_body(body: str) -> str | None:
         if _APPLY_TEXT_RE.search(text) and not text.startswith("!["):
             return url
     heading = _APPLY_HEADING_RE.search(body)
-    low = body.lower()
+    low = body.lower() if low is None else low  # (`low`: the body lowercased, if at hand)
     said = any(word in low for word in _APPLY_WORDS)
-    bare = _bare_apply_address(body, heading.start() if heading else 0) if said else None
+    bare = _bare_apply_address(body, low, heading.start() if heading else 0) if said else None
     if heading:
         after = next(((url, pos) for _text, url, pos in links if pos > heading.start()), None)
         if bare and (after is None or bare[1] < after[1]):
