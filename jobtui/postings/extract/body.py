@@ -44,8 +44,7 @@ _FIELD_BEFORE_RE = re.compile(r"[.;|·][ \t\xa0]+(?:\*\*|__)?$")
 is looked for where `location` or `based in` is, and the field's end just before it)."""
 
 
-def _location_after_field(body: str) -> re.Match[str] | None:
-    low = body.lower()
+def _location_after_field(body: str, low: str) -> re.Match[str] | None:
     if len(low) != len(body):
         return None
     for word in ("location", "based in"):
@@ -57,10 +56,10 @@ def _location_after_field(body: str) -> re.Match[str] | None:
     return None
 
 
-def location_from_body(body: str) -> str | None:
+def location_from_body(body: str, low: str | None = None) -> str | None:
     m = _LOCATION_LINE_RE.search(body) or _LOCATION_LINE2_RE.search(body)
     if m is None:
-        m = _location_after_field(body)
+        m = _location_after_field(body, body.lower() if low is None else low)
     if m is None:
         return None
     value = NEXT_FIELD_RE.split(m.group(1))[0]  # `Omaha, NE. Pay: $24/hr`: Omaha, NE
@@ -69,9 +68,9 @@ def location_from_body(body: str) -> str | None:
 
 def from_body(body: str, f: Fields) -> None:
     """Best-effort extraction from running text, for fields still unknown."""
-    f.put("company", company_from_body(body), "body")
-    f.put("location", location_from_body(body), "body")
-    low = body.lower()
+    low = body.lower()  # once, for every reader below that looks for words
+    f.put("company", company_from_body(body, low), "body")
+    f.put("location", location_from_body(body, low), "body")
     if f.remote is None and not f.hybrid:
         remote, origin, hybrid = remote_policy(f.location, body, low)
         if hybrid:

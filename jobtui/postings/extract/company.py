@@ -167,10 +167,10 @@ _SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{3})\.[ \t\xa0]+(?=[A-Z0-9€$£])")
 initial or a short title (`J. P. Morgan`, `Dr. Oetker`, `St. James's Place`)."""
 
 
-def company_from_line(body: str) -> str | None:
+def company_from_line(body: str, low: str | None = None) -> str | None:
     """The company a labelled line names, when it reads as a name (a few words, not a
     sentence)."""
-    low = body.lower()
+    low = body.lower() if low is None else low
     if ":" not in body or not any(word in low for word in _COMPANY_LABEL_WORDS):
         return None
     m = _COMPANY_LINE_RE.search(body)
@@ -200,10 +200,10 @@ def company_from_line(body: str) -> str | None:
     return name
 
 
-def company_from_body(body: str) -> str | None:
+def company_from_body(body: str, low: str | None = None) -> str | None:
     """A company the body names as itself: "Company: X", "About X", "X is looking for",
     "join X"."""
-    labelled = company_from_line(body)
+    labelled = company_from_line(body, low)
     if labelled:
         return labelled
     votes: dict[str, int] = {}
