@@ -376,8 +376,17 @@ class JobApp(App[int]):
         if self.store.problem and self.store.problem != problem:
             self.notify(self.store.problem, severity="warning", timeout=15)
         if changed:
+            before = self.main.current_key()
             self.main.relocate()
             self.main.refresh_results(keep=True)
+            if before is not None and self.main.current_key() != before:
+                # The next key (a status, a note) would act on another posting: say so.
+                self.notify(
+                    "The shortlist changed in another jobtui: the posting the cursor was on "
+                    "is no longer listed, and the cursor moved to another.",
+                    severity="warning",
+                    timeout=10,
+                )
 
 
 def make_app(

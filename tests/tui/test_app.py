@@ -806,6 +806,31 @@ async def test_a_shortlist_that_cannot_be_saved_keeps_changes_until_it_can(tmp_p
         assert not app.is_running
 
 
+async def test_a_bookmark_removed_by_another_jobtui_says_the_cursor_moved(tmp_path, seeds):
+    """In the shortlist, the posting under the cursor is removed by the CLI: the list moves the
+    cursor to another, and says so (a status key would act on that other posting)."""
+    store = BookmarkStore(tmp_path / "cfg")
+    store.add(seeds["002"])
+    store.add(seeds["004"])
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "B")
+        await pilot.pause()
+        key = app.query_one(ResultsList).current.key
+        BookmarkStore(tmp_path / "cfg").remove(key)  # the other process
+        app._check_bookmarks()  # what the timer does every few seconds
+        await pilot.pause()
+        assert app.query_one(ResultsList).current.key != key
+        assert any("cursor moved" in n.message for n in app._notifications)
+        # A change that leaves the cursor's posting where it is says nothing.
+        before = len(app._notifications)
+        BookmarkStore(tmp_path / "cfg").add_note(app.query_one(ResultsList).current.key, "Hi")
+        app._check_bookmarks()
+        await pilot.pause()
+        assert not any("cursor moved" in n.message for n in list(app._notifications)[before:])
+
+
 async def test_a_notice_at_start_says_what_is_due(tmp_path, seeds):
     store = BookmarkStore(tmp_path / "cfg")
     store.add(seeds["002"])

@@ -218,6 +218,11 @@ class MainScreen(Screen[None]):
         else:
             self._update_count()
 
+    def current_key(self) -> str | None:
+        """The key of the posting the cursor is on, if any."""
+        current = self.query_one(ResultsList).current
+        return current.key if current is not None else None
+
     def relocate(self) -> None:
         """Find again why bookmarked postings that are not loaded are not (reads the disk:
         after a load, or when bookmarks changed, never on a keystroke)."""
