@@ -995,6 +995,27 @@ async def test_w_saves_the_search_and_W_runs_it_again(tmp_path):
         assert "run_saved('Elixir jobs')" in actions
 
 
+async def test_w_asks_before_replacing_a_saved_search_of_that_name(tmp_path):
+    from jobtui.shortlist.saved import SavedSearches
+    from jobtui.tui.screens.modals import ConfirmScreen
+
+    SavedSearches(tmp_path / "cfg").add("eu", "berlin remote:yes")
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press(*"elixir", "enter", "w", *"EU", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)  # the other query would be lost
+        await pilot.press("n")
+        assert SavedSearches(tmp_path / "cfg").all() == {"eu": "berlin remote:yes"}
+        await pilot.press("w", *"eu", "enter", "y")
+        await pilot.pause()
+        assert SavedSearches(tmp_path / "cfg").all() == {"eu": "elixir"}
+        await pilot.press("w", *"eu", "enter")  # the same query again: nothing to lose
+        await pilot.pause()
+        assert not isinstance(app.screen, ConfirmScreen)
+
+
 async def test_a_bookmark_belongs_to_every_copy(tmp_path):
     from jobtui.postings.loader import load_postings
 

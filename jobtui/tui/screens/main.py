@@ -792,9 +792,7 @@ class MainScreen(Screen[None]):
             return
         saved = self.saved
 
-        def named(name: str | None) -> None:
-            if not name:
-                return
+        def save(name: str) -> None:
             try:
                 new = saved.add(name, query)
             except SavedError as exc:
@@ -802,6 +800,22 @@ class MainScreen(Screen[None]):
                 return
             said = "Saved" if new else "Replaced"
             self.notify(f"{said} search {name!r}: {query} (W lists them)", timeout=4)
+
+        def named(name: str | None) -> None:
+            if not name:
+                return
+            try:
+                before = saved.get(name)
+            except SavedError:
+                before = None
+            if before is None or before == query:
+                save(name)
+                return
+            # Another query under that name: replacing it loses it, so ask first.
+            from jobtui.tui.screens.modals import ConfirmScreen
+
+            question = f"{name!r} already saves: {before}. Replace it with: {query}?"
+            self.app.push_screen(ConfirmScreen(question), lambda yes: save(name) if yes else None)
 
         self.app.push_screen(NameScreen(f"Save the search: {query}", "a name"), named)
 
