@@ -53,7 +53,7 @@ def test_a_front_matter_date_that_is_not_read_says_so() -> None:
         ("Posting date: 2025/10/03", date(2025, 10, 3)),
         ("> Posted 2025-10-03 · Lisbon", date(2025, 10, 3)),
         ("Publié le 03/10/2025", date(2025, 10, 3)),  # French: day first
-        ("Publiée le 3 octobre 2025", None),  # a French month name: not read
+        ("Publiée le 3 octobre 2025", date(2025, 10, 3)),  # a French month name
         ("Veröffentlicht am 03.10.2025", date(2025, 10, 3)),
         ("Fecha de publicación: 03/10/2025", date(2025, 10, 3)),
         ("Geplaatst op 03/10/2025", date(2025, 10, 3)),
@@ -104,3 +104,21 @@ def test_dates_of_other_postings_on_a_saved_page_are_not_this_one_s() -> None:
 def test_a_front_matter_date_after_today_is_left_out_and_said() -> None:
     f = extract({"title": "X", "date": "2031-05-01"}, "Body.", "x.md")
     assert f.posted is None and any("after today" in r for r in f.rejected)
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Posted 4 March 2025 by Jane", date(2025, 3, 4)),
+        ("Posted: 10 Nov 2025, updated 12 Nov 2025", date(2025, 11, 10)),
+        ("Publié le 4 mars 2025", date(2025, 3, 4)),
+        ("Veröffentlicht: 3. November 2025", date(2025, 11, 3)),
+        ("Publicado el 4 de marzo de 2025", date(2025, 3, 4)),
+        ("Pubblicato il 12 ottobre 2025", date(2025, 10, 12)),
+        ("Geplaatst op 3 maart 2025", date(2025, 3, 3)),
+        ("Publié le 4 mars", None),  # no year: not a day jobtui can tell
+        ("Posted by Jane on 4 March", None),
+    ],
+)
+def test_a_labelled_day_with_other_facts_or_a_month_of_another_language(line, expected):
+    assert posted_from_body(f"# Engineer\n\nText.\n\n{line}\n", today=TODAY) == expected

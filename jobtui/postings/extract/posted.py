@@ -54,7 +54,40 @@ _OTHER_JOBS_RE = re.compile(
 """The list of other postings a saved page ends with."""
 _SLASHED_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WEEKDAY_RE = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
-_FACTS_RE = re.compile(r"\s+[|·•–—-]\s+|\s*[(;]")
+_FACTS_RE = re.compile(r"\s+[|·•–—-]\s+|\s*[(;]|\s+by\s|,\s+(?:updated|modified|edited)\b")
+"""Where other facts of the line start: `Nov 1, 2026 · Berlin`, `5 March 2026 by Jane`."""
+_MONTHS = {
+    **dict.fromkeys(
+        ("janvier", "januar", "jänner", "enero", "janeiro", "gennaio", "januari"), "January"
+    ),
+    **dict.fromkeys(
+        ("février", "fevrier", "februar", "febrero", "fevereiro", "febbraio", "februari"),
+        "February",
+    ),
+    **dict.fromkeys(("mars", "märz", "marz", "marzo", "março", "marco", "maart"), "March"),
+    **dict.fromkeys(("avril", "abril", "aprile"), "April"),
+    **dict.fromkeys(("mai", "mayo", "maio", "maggio", "mei"), "May"),
+    **dict.fromkeys(("juin", "juni", "junio", "junho", "giugno"), "June"),
+    **dict.fromkeys(("juillet", "juli", "julio", "julho", "luglio"), "July"),
+    **dict.fromkeys(("août", "aout", "agosto", "augustus"), "August"),
+    **dict.fromkeys(("septembre", "septiembre", "setembro", "settembre"), "September"),
+    **dict.fromkeys(("octobre", "oktober", "octubre", "outubro", "ottobre"), "October"),
+    **dict.fromkeys(("novembre", "noviembre", "novembro"), "November"),
+    **dict.fromkeys(
+        ("décembre", "decembre", "dezember", "diciembre", "dezembro", "dicembre"), "December"
+    ),
+}
+"""Month names of the languages whose labels are read, in English (`5 mars 2026`)."""
+_FOREIGN_DAY_RE = re.compile(r"^(\d{1,2})\.?\s+(?:de\s+)?([^\W\d_]+)\.?\s+(?:de\s+)?(\d{4})$")
+"""`5 mars 2026`, `3. November 2026`, `5 de marzo de 2026`."""
+
+
+def _in_english(value: str) -> str:
+    """A day written with a month name of another language, as `parse_date` reads it."""
+    m = _FOREIGN_DAY_RE.match(value.strip())
+    if m is None:
+        return value
+    return f"{m[1]} {_MONTHS.get(m[2].lower(), m[2])} {m[3]}"  # (`3. November 2026` too)
 
 
 def posted_from_body(body: str, low: str | None = None, today: date | None = None) -> date | None:
@@ -76,7 +109,8 @@ def posted_from_body(body: str, low: str | None = None, today: date | None = Non
         if m["day_first"]:
             value = _SLASHED_RE.sub(r"\1.\2.\3", value)  # read as `12.11.2026`: day first
         # `Nov 1, 2026 · Berlin`: the day, then other facts of the line.
-        for text in (value, _FACTS_RE.split(value)[0]):
+        first = _FACTS_RE.split(value)[0]
+        for text in (value, first, _in_english(first)):
             try:
                 day = parse_date(text)
             except (ValueError, TypeError, OverflowError):
