@@ -66,8 +66,8 @@ _APPLY_LINE_RE = re.compile(
 )
 """A line that starts by saying where to apply, in English or another language."""
 _HOW_RE = re.compile(
-    r"^[ \t*_]*(?::|[–—-]|here|now|online|today|at|via|on|through|using|by|to|with|ici|hier"
-    r"|unter|aqu[ií]|qui|hier)\b|^[ \t*_]*:",
+    r"^[ \t*_]*(?:[:–—-]|(?:here|now|online|today|at|via|on|through|using|by|to|with|ici|hier"
+    r"|unter|aqu[ií]|qui)\b)",
     re.I,
 )
 """What follows the word when the line says where (`Apply: …`, `Apply at …`), not

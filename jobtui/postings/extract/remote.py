@@ -81,7 +81,8 @@ _REMOTE_OF_THE_JOB_RE = re.compile(
 in the lines that say remote."""
 
 
-def _remote_of_the_job(body: str, low: str) -> re.Match[str] | None:
+def _remote_of_the_job(low: str) -> re.Match[str] | None:
+    """The first line of the (lowercased) body that says remote of the job or the person."""
     for start, end in lines_at(low, places(low, "remote")):
         m = _REMOTE_OF_THE_JOB_RE.search(low, start, end)
         if m:
@@ -297,13 +298,14 @@ _CULTURE_RE = re.compile(r"remote[\s-](?:first|friendly|company|team|culture)\b"
 def _says_hybrid(body: str, low: str) -> bool:
     """Whether the body says hybrid of the job anywhere, and does not deny it (`low`: the body
     lowercased, places kept)."""
-    if "week" in low and ("office" in low or "site" in low):
+    # Days in the office of a part-time job (said anywhere in the body) are a short week.
+    if "week" in low and ("office" in low or "site" in low) and not _SHORT_WEEK_RE.search(body):
         for line in _lines_holding(body, low, "week"):
             low_line = line.lower()
             for pattern, word in ((_HYBRID_DAYS_RE, "office"), (_ON_SITE_DAYS_RE, "site")):
                 m = pattern.search(line) if word in low_line else None
-                if m and not _denied(line, m.start(), m.end()) and not _SHORT_WEEK_RE.search(body):
-                    return True  # (part-time said anywhere: the days are a short week)
+                if m and not _denied(line, m.start(), m.end()):
+                    return True
     # Partly remote, télétravail partiel: said of nothing but work.
     for m in _HYBRID_WORDS_RE.finditer(body, low):
         if m.group(0).lower() != "hybrid" and not _denied(body, m.start(), m.end()):
@@ -348,7 +350,7 @@ def _policy(location: str | None, body: str, low: str) -> tuple[bool | None, Ori
     strong = (
         _REMOTE_STRONG_RE.search(body, low)
         or _REMOTE_ITEM_RE.search("\n" + body)
-        or _remote_of_the_job(body, low)
+        or _remote_of_the_job(low)
     )
     negative = _REMOTE_NEGATIVE_RE.search(body, low)
     denies = negative is not None and (
