@@ -374,23 +374,10 @@ def _salary(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 
 
 def _records(postings: list[Any], settings: Any, copies: Any = None) -> Iterator[dict[str, Any]]:
-    """Postings as JSON-ready records, with where each field was read (`origins`: `front
-    matter`, `body`, `guessed`… so a guessed value never reads as a stated one), the salary
-    as a year's pay in the user's currency (`salary_yearly`, null when it cannot be compared)
-    and, when copies were folded, the ids of each posting's other copies (`duplicates`). Made
-    one at a time, as they are printed."""
-    from jobtui.postings.money import comparable
+    """Postings as JSON-ready records (see `jobtui.postings.records`)."""
+    from jobtui.postings.records import records
 
-    return (
-        {
-            **p.to_dict(),
-            "origins": dict(sorted(p.origins.items())),  # (the same from the store)
-            "salary_yearly": comparable(p.salary, settings.currency, settings.rates),
-            "salary_yearly_currency": settings.currency,
-            **({"duplicates": list(copies.others(p.id))} if copies is not None else {}),
-        }
-        for p in postings
-    )
+    return records(postings, settings.currency, settings.rates, copies)
 
 
 def _load(paths: Sequence[str], cache: bool = True):  # type: ignore[no-untyped-def]
@@ -611,6 +598,12 @@ def cmd_list(args: argparse.Namespace) -> int:
         postings, copies = _fold(args, postings, result.store)
     if args.format == "table":
         _table(postings, copies=copies)
+    elif args.format == "jsonl":  # the same lines, without making each record's dict
+        from jobtui.postings.records import lines
+
+        write = _out().write
+        for line in lines(postings, settings.currency, settings.rates, copies):
+            write(line + "\n")
     else:
         _print_records(_records(postings, settings, copies), args.format, [])
     _report_load_problems(result)
