@@ -1052,6 +1052,7 @@ def _triage(
     for message in (store.recovered, *blocklist.problems):
         if message:
             print(f"jobtui: {message}", file=sys.stderr)
+    store.follow(postings)  # marks follow postings moved, renamed or edited
     matcher = blocklist.matcher()
     first = matcher.first_words() if index is not None else None
     holding = None if first is None else index.containing(first, BLOCK_FIELDS)
@@ -1070,13 +1071,19 @@ def _say_left_out(left_out: dict[str, int]) -> None:
 
 def cmd_hide(args: argparse.Namespace) -> int:
     from jobtui.postings.model import AmbiguousId, UnknownId, resolve_id
+    from jobtui.postings.saved_copies import group_saved
     from jobtui.shortlist.triage import TriageError, TriageStore
 
-    postings = _load(args.paths, cache=_uses_cache(args)).postings
+    result = _load(args.paths, cache=_uses_cache(args))
+    postings = result.postings
     try:
         store = TriageStore(_config_dir(args))
     except TriageError as exc:
         raise CliError(f"jobtui: {exc}") from None
+    by_id = {p.id: p for p in postings}
+    store.lookup = by_id.get
+    store.follow(postings)  # a mark made before the file was edited is found under its new id
+    copies = group_saved(postings, result.store)
     ids: list[str] = []
     for ident in args.ids:
         found = _find(postings, ident, missing_ok=args.command == "unhide")
@@ -1095,6 +1102,11 @@ def cmd_hide(args: argparse.Namespace) -> int:
                 ) from None
         else:
             ids.append(found.id)
+    asked = len(ids)
+    # Hiding one copy hides the job, as in the app (else the list shows the other copy).
+    ids = list(
+        dict.fromkeys(m for pid in ids for m in (copies.members(pid) if pid in copies else [pid]))
+    )
     try:
         if args.command == "hide":
             changed = store.hide(ids)
@@ -1103,7 +1115,8 @@ def cmd_hide(args: argparse.Namespace) -> int:
     except TriageError as exc:
         raise CliError(f"jobtui: {exc}") from None
     verb = "hidden" if args.command == "hide" else "shown again"
-    print(f"{len(changed)} of {len(ids)} {verb}", file=sys.stderr)
+    copies_too = f" (with {len(ids) - asked} copies)" if len(ids) > asked else ""
+    print(f"{len(changed)} of {len(ids)} {verb}{copies_too}", file=sys.stderr)
     return 0
 
 

@@ -4,9 +4,11 @@ Two files in the config directory, kept as safely as the bookmarks (see store.py
 is made under a lock on the file as it is on disk at that moment (so two jobtui processes never
 lose each other's changes) and written atomically.
 
-- `triage.json`, written by jobtui: `{"version": 1, "seen": {id: at}, "hidden": {id: at}}`,
-  `at` the ISO 8601 time it was marked. Seen and hidden are independent (hiding does not mark
-  seen). Keys a newer jobtui wrote survive a save; a file that cannot be read is moved aside at
+- `triage.json`, written by jobtui: `{"version": 1, "seen": {id: at}, "hidden": {id: at},
+  "postings": {id: [digest, file name, place]}}`, `at` the ISO 8601 time it was marked. Seen
+  and hidden are independent (hiding does not mark seen). `postings` says what each marked
+  posting was (see `identity`), so that a mark follows its posting to a new id: a file moved
+  or renamed, another folder opened above it, a file edited where it lives (`follow`). Keys a newer jobtui wrote survive a save; a file that cannot be read is moved aside at
   start and never written over while the app runs.
 - `blocklist.txt`, written by people: one `company: Acme Corp` or `word: crypto` a line. Plain
   lines rather than TOML because names hold quotes, `&` and `#` that TOML would need escaped,
@@ -18,11 +20,12 @@ lose each other's changes) and written atomically.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import json
 import math
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -85,6 +88,8 @@ class _State:
 
     seen: dict[str, Any] = field(default_factory=dict)
     hidden: dict[str, Any] = field(default_factory=dict)
+    about: dict[str, list[str]] = field(default_factory=dict)
+    """What each marked posting was (`identity`), by id: how a mark follows it."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Top-level keys this jobtui does not know."""
     newer: int | None = None
@@ -103,6 +108,41 @@ def _marks(value: Any, kind: str) -> dict[str, Any]:
     if isinstance(value, list) and all(isinstance(v, str) for v in value):
         return dict.fromkeys(value, "")
     raise ValueError(f"its {kind!r} is not a set of posting ids")
+
+
+def _about(value: Any) -> dict[str, list[str]]:
+    """The identities of marked postings; one that is not three strings is left out (its
+    mark stays, and simply cannot follow its posting)."""
+    if not isinstance(value, dict):
+        return {}
+    return {
+        k: v
+        for k, v in value.items()
+        if isinstance(v, list) and len(v) == 3 and all(type(x) is str for x in v)
+    }
+
+
+def identity(posting: Posting) -> list[str]:
+    """What a mark keeps of its posting to find it again under a new id: the hash of its
+    content (the same after a move or rename, or when another folder above it is opened), its
+    file's name, and a hash of its file's absolute path, title and company (the same after
+    the file is edited where it lives, as a board updates a posting)."""
+    from jobtui.postings.loader import absolute_source
+
+    return [
+        posting.digest,
+        _file_name(posting.source),
+        _place(absolute_source(posting.source), posting),
+    ]
+
+
+def _file_name(source: str) -> str:
+    return os.path.basename(source)
+
+
+def _place(absolute: str, posting: Posting) -> str:
+    text = f"{absolute}\0{posting.title}\0{posting.company or ''}"
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
 
 
 def _finite(digits: str) -> float | None:
@@ -135,7 +175,8 @@ def _parse_state(raw: bytes) -> _State:
             state.seen, state.hidden = (_marks(data.get(k), k) for k in KINDS)
         return state
     state.seen, state.hidden = (_marks(data.get(k), k) for k in KINDS)
-    state.extra = {k: v for k, v in data.items() if k not in ("version", *KINDS)}
+    state.about = _about(data.get("postings"))
+    state.extra = {k: v for k, v in data.items() if k not in ("version", "postings", *KINDS)}
     if version is not None and version != FORMAT_VERSION:
         state.extra["unread_version"] = version
     return state
@@ -163,6 +204,9 @@ class TriageStore:
         """Why the file could not be read since the app started (None: it reads)."""
         self.unsaved: str | None = None
         """Why changes kept in memory are not saved yet (None: everything is saved)."""
+        self.lookup: Callable[[str], Posting | None] | None = None
+        """The loaded posting of an id, so that a mark keeps what the posting was (see
+        `identity`); set by whoever loaded the postings."""
         self._pending: list[Apply] = []
         self._state = _State()
         self._stamp: tuple[int, int, int] | None = None
@@ -280,11 +324,13 @@ class TriageStore:
             wanted = dict.fromkeys((i for i in ids if isinstance(i, str) and i), stamp)
         if not wanted:
             return []
+        known = self._identities(wanted)
 
         def apply(state: _State) -> dict[str, Any]:
             marks = state.marks(kind)
             new = {k: v for k, v in wanted.items() if k not in marks}
             marks.update(new)
+            state.about.update(known)
             return new
 
         return list(self._change(apply))
@@ -296,9 +342,68 @@ class TriageStore:
 
         def apply(state: _State) -> dict[str, Any]:
             marks = state.marks(kind)
-            return {k: marks.pop(k) for k in wanted if k in marks}
+            gone = {k: marks.pop(k) for k in wanted if k in marks}
+            for k in gone:
+                if k not in state.seen and k not in state.hidden:
+                    state.about.pop(k, None)
+            return gone
 
         return self._change(apply)
+
+    def _identities(self, ids: Iterable[str]) -> dict[str, list[str]]:
+        lookup = self.lookup
+        if lookup is None:
+            return {}
+        found = {}
+        for pid in ids:
+            posting = lookup(pid)
+            if posting is not None:
+                found[pid] = identity(posting)
+        return found
+
+    def follow(self, postings: Sequence[Posting]) -> int:
+        """Let marks follow their postings to new ids, as the bookmarks do: a posting with the
+        content of a marked one that is not loaded (its file moved or renamed, or another
+        folder above it opened), else the one posting of its file with its title and company
+        (the file edited where it lives). Marks of postings of other folders stay as they are.
+        Also keeps what each loaded marked posting is, for a mark made before marks did.
+        Returns how many marks moved. Not a change the person made: when it cannot be saved,
+        it is made in memory only, and the next load follows again."""
+        state = self._state
+        marked = state.seen.keys() | state.hidden.keys()
+        if not marked:
+            return 0
+        by_id = {p.id: p for p in postings}
+        missing = [k for k in marked if k not in by_id and k in state.about]
+        unknown = {k: identity(by_id[k]) for k in marked if k in by_id and k not in state.about}
+        moves = _moves(missing, state.about, postings, marked) if missing else {}
+        if not moves and not unknown:
+            return 0
+
+        def apply(state: _State) -> dict[str, Any]:
+            moved: dict[str, Any] = {}
+            for old, new in moves.items():
+                for kind in KINDS:
+                    marks = state.marks(kind)
+                    if old in marks:
+                        at = marks.pop(old)
+                        for pid, _ in new:
+                            marks.setdefault(pid, at)
+                        moved[old] = at
+                if old in moved:
+                    state.about.pop(old, None)
+                    state.about.update(new)
+            for pid, about in unknown.items():
+                if (pid in state.seen or pid in state.hidden) and pid not in state.about:
+                    state.about[pid] = about
+                    moved.setdefault("", True)  # (something to write)
+            return moved
+
+        try:
+            changed = self._commit([*self._pending, apply])
+        except TriageError:
+            changed = apply(self._state)
+        return len([k for k in changed if k])
 
     def _change(self, apply: Apply) -> dict[str, Any]:
         try:
@@ -345,9 +450,52 @@ class TriageStore:
     def _write(self, state: _State) -> None:
         data = {**state.extra, "version": FORMAT_VERSION, "seen": state.seen}
         data["hidden"] = state.hidden
+        data["postings"] = {
+            k: v for k, v in state.about.items() if k in state.seen or k in state.hidden
+        }
         text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
         atomic_write(self.path, text, prefix=".triage-")
         self._stamp = file_stamp(self.path)
+
+
+def _moves(
+    missing: list[str],
+    about: Mapping[str, list[str]],
+    postings: Sequence[Posting],
+    marked: Collection[str],
+) -> dict[str, list[tuple[str, list[str]]]]:
+    """For each missing marked id, the loaded postings it became, with their identities:
+    every posting of its content; else the one posting of its file (by name, then path, title
+    and company). None found: not in this load, left out."""
+    from jobtui.postings.loader import absolute_source
+
+    by_digest: dict[str, list[Posting]] = {}
+    for p in postings:
+        if p.digest:
+            by_digest.setdefault(p.digest, []).append(p)
+    moves: dict[str, list[tuple[str, list[str]]]] = {}
+    left: dict[str, list[str]] = {}
+    for old in missing:
+        digest = about[old][0]
+        same = by_digest.get(digest) if digest else None
+        if same:
+            moves[old] = [(p.id, identity(p)) for p in same]
+        else:
+            left[old] = about[old]
+    if not left:
+        return moves
+    names = {name for _, name, _ in left.values()}
+    by_place: dict[str, list[Posting]] = {}
+    for p in postings:  # a hash only for postings of a file named as a lost one's
+        if p.id not in marked and _file_name(p.source) in names:
+            by_place.setdefault(_place(absolute_source(p.source), p), []).append(p)
+    taken: set[str] = set()
+    for old, (_, _, place) in left.items():
+        edited = by_place.get(place, [])
+        if len(edited) == 1 and edited[0].id not in taken:
+            taken.add(edited[0].id)
+            moves[old] = [(edited[0].id, identity(edited[0]))]
+    return moves
 
 
 # --- The blocklist --------------------------------------------------------------------------

@@ -108,6 +108,8 @@ class JobApp(App[int]):
                 self.triage_problems.append(self.saved.recovered)
         except SavedError as exc:
             self.triage_problems.append(f"Saved searches unavailable: {exc}")
+        if self.triage is not None:  # a mark keeps what its posting is, to follow it
+            self.triage.lookup = self.index.get
         self.main = MainScreen(
             self.index,
             self.store,
@@ -285,6 +287,8 @@ class JobApp(App[int]):
             self.notify(f"Loading stopped: {error}{why if unchecked else ''}", severity="error")
         self._index_pending()
         self.main.loaded(self._files_done, pending=0, indexed=False)  # none wait any more
+        if self.triage is not None and not unchecked and self.triage.follow(self.index.postings):
+            self.main.retriaged()  # hidden and seen marks followed their postings to new ids
         if self.store is not None:
             try:
                 if not unchecked:  # bookmarks follow postings as the files hold them, only
@@ -363,6 +367,8 @@ class JobApp(App[int]):
     def _check_bookmarks(self) -> None:
         """Save what was seen, and read the bookmarks again when another process changed them."""
         self.main.flush_seen()
+        if self.triage is not None and self.triage.refresh():
+            self.main.retriaged()  # hidden or seen in another jobtui (the command line)
         if self.store is None:
             return
         if self.store.unsaved and self.store.retry():

@@ -1184,3 +1184,38 @@ async def test_keys_held_at_start_keep_their_order_with_keys_that_come_meanwhile
         app._release_keys()  # ...when the screen lets the held keys go
         app.post_message(events.Key("v", "v"))
         await until(pilot, lambda: app.query_one("#search", Input).value == "jav")
+
+
+async def test_a_hidden_posting_stays_hidden_after_its_file_is_edited(tmp_path):
+    from jobtui.cli import main as cli
+    from jobtui.shortlist.triage import TriageStore
+
+    folder = tmp_path / "jobs"
+    write(folder, "kiln.md", "---\ntitle: Kiln Operator\ncompany: Potters Guild\n---\nFire.\n")
+    write(folder, "loom.md", "---\ntitle: Loom Technician\ncompany: Weavers\n---\nLooms.\n")
+    write(folder, "forge.md", "---\ntitle: Blacksmith\ncompany: Anvil Works\n---\nHammer.\n")
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: "Kiln Operator" in titles(app))
+        while selected(app) != "Kiln Operator":
+            await pilot.press("down")
+        await pilot.press("x")
+        assert "Kiln Operator" not in titles(app)
+        # Hidden from the command line while the app runs: the app follows within seconds.
+        forge = next(p.id for p in app.index.postings if p.title == "Blacksmith")
+        assert cli(["hide", forge, "--in", str(folder), "--config-dir", str(tmp_path / "cfg")]) == 0
+        app._check_bookmarks()  # what the timer does every few seconds
+        await until(pilot, lambda: "Blacksmith" not in titles(app))
+    kiln = folder / "kiln.md"
+    kiln.write_text(kiln.read_text().replace("Fire.", "Fire the kilns, nights included."))
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert titles(app) == ["Loom Technician"]
+        assert "2 hidden" in str(app.query_one(CountLine).text)
+    new = next(p.id for p in app.index.postings if p.title == "Kiln Operator")
+    assert TriageStore(tmp_path / "cfg").is_hidden(new)

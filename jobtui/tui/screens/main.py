@@ -883,6 +883,12 @@ class MainScreen(Screen[None]):
 
         self.run_worker(find, thread=True, exclusive=True, group="blocklist")
 
+    def retriaged(self) -> None:
+        """Show the seen and hidden marks as they are now (they followed their postings, or
+        another jobtui changed them)."""
+        self._reseen()
+        self.refresh_results(keep=True)
+
     def _reseen(self) -> None:
         """Read the seen marks again after a change (in place: the rows hold the set)."""
         if self.triage is not None:

@@ -1,0 +1,117 @@
+"""Hidden and seen marks follow their posting to a new id, as bookmarks do: a file edited
+where it lives (a board raised the salary), renamed, or read through a folder above it. A
+mark of another folder's posting is left alone, and hiding one copy hides the job."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from jobtui.cli import main
+from jobtui.shortlist.triage import TRIAGE_FILE, TriageStore
+
+from ..conftest import write
+
+
+def listed(capsys, *args: str) -> dict[str, str]:  # type: ignore[no-untyped-def]
+    """Title by id of what `list` shows (or `search` with a query first)."""
+    capsys.readouterr()
+    command = ["search", *args] if args and not Path(args[0]).exists() else ["list", *args]
+    assert main([*command, "--format", "json"]) in (0, 1)  # (1: a search found nothing)
+    return {r["id"]: r["title"] for r in json.loads(capsys.readouterr().out or "[]")}
+
+
+def jobs(folder: Path) -> None:
+    write(folder / "inner", "kiln.md", "---\ntitle: Kiln Operator\ncompany: Potters Guild\n"
+          "salary: 30k-35k GBP\n---\nFire the kilns.\n")  # fmt: skip
+    write(folder / "inner", "loom.md", "# Loom Technician\n\nCompany: Weavers & Sons\n\nLooms.\n")
+    write(folder, "forge.md", "---\ntitle: Blacksmith\ncompany: Anvil Works\n---\nHammer.\n")
+
+
+def id_of(capsys, title: str, *args: str) -> str:  # type: ignore[no-untyped-def]
+    return next(k for k, v in listed(capsys, *args).items() if v == title)
+
+
+def test_a_hidden_posting_stays_hidden_when_its_file_is_edited_renamed_or_opened_above(
+    tmp_path, capsys
+):
+    jobs(tmp_path)
+    inner = str(tmp_path / "inner")
+    kiln = id_of(capsys, "Kiln Operator", inner)
+    assert main(["hide", kiln[:8], "--in", inner]) == 0
+    assert "Kiln Operator" not in listed(capsys, inner).values()
+    # The board edits the posting: new content, new id, the same file, title and company.
+    edited = (tmp_path / "inner" / "kiln.md").read_text().replace("30k-35k", "32k-38k")
+    (tmp_path / "inner" / "kiln.md").write_text(edited)
+    assert "Kiln Operator" not in listed(capsys, inner).values()
+    assert list(listed(capsys, "is:hidden", inner).values()) == ["Kiln Operator"]
+    # Renamed, then read through the folder above: other ids again, still hidden.
+    (tmp_path / "inner" / "kiln.md").rename(tmp_path / "inner" / "kiln-operator.md")
+    assert set(listed(capsys, inner).values()) == {"Loom Technician"}
+    assert set(listed(capsys, str(tmp_path)).values()) == {"Loom Technician", "Blacksmith"}
+    hidden = listed(capsys, "is:hidden", str(tmp_path))
+    assert list(hidden.values()) == ["Kiln Operator"] and kiln not in hidden
+    # One mark, under the id of the last load, and shown again by that id.
+    state = json.loads(TriageStore().path.read_text())
+    assert list(state["hidden"]) == list(hidden) and list(state["postings"]) == list(hidden)
+    assert main(["unhide", next(iter(hidden)), "--in", str(tmp_path)]) == 0
+    assert "Kiln Operator" in listed(capsys, str(tmp_path)).values()
+    assert json.loads(TriageStore().path.read_text())["postings"] == {}
+
+
+def test_an_edit_that_makes_another_job_is_not_followed(tmp_path, capsys):
+    jobs(tmp_path)
+    kiln = id_of(capsys, "Kiln Operator", str(tmp_path))
+    assert main(["hide", kiln, "--in", str(tmp_path)]) == 0
+    file = tmp_path / "inner" / "kiln.md"
+    file.write_text(file.read_text().replace("Kiln Operator", "Glaze Chemist"))
+    assert "Glaze Chemist" in listed(capsys, str(tmp_path)).values()
+    # The mark waits for its posting (another folder may hold it), it is not dropped.
+    assert kiln in TriageStore().hidden()
+
+
+def test_marks_of_other_folders_and_of_older_jobtuis(tmp_path, capsys):
+    jobs(tmp_path / "a")
+    write(
+        tmp_path / "b", "desk.md", "---\ntitle: Receptionist\ncompany: Front Desk Ltd\n---\nHi.\n"
+    )
+    desk = id_of(capsys, "Receptionist", str(tmp_path / "b"))
+    forge = id_of(capsys, "Blacksmith", str(tmp_path / "a"))
+    # Marks written by a jobtui that kept ids only: the next load learns what they are.
+    config = TriageStore().path.parent
+    (config / TRIAGE_FILE).write_text(
+        json.dumps(
+            {"version": 1, "seen": {forge: "2026-01-02T10:00:00+00:00"}, "hidden": {desk: ""}}
+        )
+    )
+    assert "Blacksmith" in listed(capsys, str(tmp_path / "a")).values()  # seen, not hidden
+    state = json.loads((config / TRIAGE_FILE).read_text())
+    assert set(state["postings"]) == {forge}  # the desk's posting was not loaded
+    assert state["hidden"] == {desk: ""}  # kept as it was, time and all
+    forge_file = tmp_path / "a" / "forge.md"
+    forge_file.write_text(forge_file.read_text() + "\nNow with a pension.\n")
+    new = id_of(capsys, "Blacksmith", str(tmp_path / "a"))
+    assert new != forge
+    seen = TriageStore().seen()
+    assert dict(seen) == {new: "2026-01-02T10:00:00+00:00"}  # the same time, the new id
+    assert "Receptionist" not in listed(capsys, str(tmp_path / "b")).values()
+
+
+def test_hiding_one_copy_hides_the_job_as_in_the_app(tmp_path, capsys):
+    body = "Ship parcels across the fjords, every day, in all weathers. " * 10
+    for board in ("board-a", "board-b"):
+        write(
+            tmp_path / board,
+            "ferry.md",
+            f"---\ntitle: Ferry Hand\ncompany: Fjordline\n---\n{body}\n",
+        )
+    ids = list(listed(capsys, "ferry", str(tmp_path)))
+    assert len(ids) == 1  # one row for the two copies
+    capsys.readouterr()
+    assert main(["hide", ids[0], "--in", str(tmp_path)]) == 0
+    assert "2 of 2 hidden (with 1 copies)" in capsys.readouterr().err
+    assert listed(capsys, "ferry", str(tmp_path)) == {}
+    assert listed(capsys, str(tmp_path)) == {}
+    assert len(listed(capsys, "is:hidden", str(tmp_path))) == 1  # still one row, folded
+    assert main(["unhide", ids[0], "--in", str(tmp_path)]) == 0
+    assert len(listed(capsys, "ferry", str(tmp_path))) == 1
