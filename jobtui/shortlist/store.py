@@ -16,6 +16,7 @@ import contextlib
 import json
 import math
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -353,6 +354,57 @@ def _parse(text: str, notes: list[str]) -> Any:
     """JSON, where NaN, Infinity and numbers too large for a float (`1e400`), which JSON output
     cannot hold, are read as no value, and integers too long for Python as their text."""
     odd: list[str] = []
+    try:
+        data = _decoder(odd).decode(text)
+    except RecursionError:
+        raise ValueError("it is nested too deeply to be a bookmarks file") from None
+    if odd:
+        notes.append(f"{len(odd)} value(s) such as {odd[0]} are not numbers; dropped")
+    return data
+
+
+_ENTRIES_RE = re.compile(r'"bookmarks"\s*:\s*\[')
+_BETWEEN_RE = re.compile(r"[\s,]*")
+
+
+def _salvage(text: str, notes: list[str]) -> list[Any]:
+    """The entries of the bookmarks list that still read on their own, from a file that is
+    not JSON as a whole: a comma too many or too few, an entry broken by a hand edit, a file
+    cut short. Each entry is read where it starts; after one that does not read, reading
+    goes on at the next line that starts an entry as the first one did."""
+    found = _ENTRIES_RE.search(text)
+    if found is None:
+        return []
+    odd: list[str] = []
+    decode = _decoder(odd).raw_decode
+    entries: list[Any] = []
+    at, margin = found.end(), None
+    while True:
+        at = _BETWEEN_RE.match(text, at).end()  # type: ignore[union-attr]
+        if at >= len(text) or text[at] == "]":
+            break
+        try:
+            entry, end = decode(text, at)
+        except (ValueError, RecursionError):
+            entry, end = None, at
+        if isinstance(entry, dict):
+            if margin is None:  # how the entries are indented: where the next one starts
+                line = text.rfind("\n", 0, at) + 1
+                margin = re.compile("\n" + re.escape(text[line:at]) + "\\{")
+            entries.append(entry)
+            at = end
+            continue
+        resume = (margin or re.compile("\n[ \t]*\\{")).search(text, max(end, at + 1))
+        if resume is None:
+            break
+        at = resume.end() - 1
+    if odd:
+        notes.append(f"{len(odd)} value(s) such as {odd[0]} are not numbers; dropped")
+    return entries
+
+
+def _decoder(odd: list[str]) -> json.JSONDecoder:
+    """A JSON reader that reads NaN, Infinity and `1e400` as no value (said in `odd`)."""
 
     def constant(name: str) -> None:
         odd.append(name)
@@ -370,13 +422,7 @@ def _parse(text: str, notes: list[str]) -> Any:
         except ValueError:  # longer than Python converts (4,300 digits): kept, as text
             return digits
 
-    try:
-        data = json.loads(text, parse_constant=constant, parse_float=real, parse_int=whole)
-    except RecursionError:
-        raise ValueError("it is nested too deeply to be a bookmarks file") from None
-    if odd:
-        notes.append(f"{len(odd)} value(s) such as {odd[0]} are not numbers; dropped")
-    return data
+    return json.JSONDecoder(parse_constant=constant, parse_float=real, parse_int=whole)
 
 
 class BookmarkStore:
@@ -465,10 +511,12 @@ class BookmarkStore:
         file = _File()
         if not raw.strip(b" \t\r\n\0"):  # emptied (a crash of an editor): nothing to keep
             return file
+        text = None
         try:
             if len(raw) > LIMIT:
                 raise ValueError(f"it is larger than {LIMIT // 2**20} MB")
-            data = _parse(_decode(raw, file.notes), file.notes)
+            text = _decode(raw, file.notes)
+            data = _parse(text, file.notes)
             if isinstance(data, list):  # a bare list of bookmarks, written by hand
                 data = {"bookmarks": data}
             if not isinstance(data, dict):
@@ -482,6 +530,13 @@ class BookmarkStore:
             if not isinstance(data.get("bookmarks"), list) and file.newer is None:
                 raise ValueError("it holds no list of bookmarks")
         except ValueError as exc:
+            salvaged = (
+                _salvage(text, file.notes)
+                if may_move and text is not None and isinstance(exc, json.JSONDecodeError)
+                else []
+            )
+            if salvaged:
+                return self._repair(file, salvaged, exc)
             if not may_move:
                 raise NotSaved(
                     f"{self.path} cannot be read just now ({exc}); the shortlist is kept as it "
@@ -510,18 +565,39 @@ class BookmarkStore:
         if not isinstance(entries, list):  # a newer layout: nothing this jobtui can show
             file.extra["bookmarks"] = entries
             return file
-        for entry in entries:
-            try:
-                b = Bookmark.from_json(entry)
-            except ValueError:
-                file.unreadable.append(entry)
-                continue
-            if b.id in file.items:  # the same posting twice: keep the newer, and the other
-                old = file.items[b.id]
-                if old.updated_at > b.updated_at:
-                    old, b = b, old
-                file.unreadable.append(old.to_json())
-            file.items[b.id] = b
+        _fill(file, entries)
+        return file
+
+    def _repair(self, file: _File, entries: list[Any], exc: ValueError) -> _File:
+        """At start, a file that is not JSON as a whole, of which `entries` still read: the
+        file as it was is moved aside and what reads of it is saved in its place (said once).
+        Where that cannot be done (a read-only folder), it is shown, and nothing is saved until
+        the file reads again."""
+        _fill(file, entries)
+        readable = len(file.items)
+        try:
+            with locked(self.lock_path):
+                backup = move_aside(self.path)
+                if backup is None:  # another jobtui repaired it first: read it as it is now
+                    with contextlib.suppress(NotSaved):
+                        return self._read(may_move=False)
+                    return _File()
+                try:
+                    self._write(file)
+                except OSError:
+                    os.replace(backup, self.path)  # as it was: nothing is lost
+                    raise
+        except OSError as err:
+            self.recovered = (
+                f"Your bookmarks file is damaged ({exc}); the {readable} bookmark(s) that read "
+                f"are shown, but it could not be repaired ({err.strerror or err}), and nothing "
+                "is saved until it can be."
+            )
+            return file
+        self.recovered = (
+            f"Your bookmarks file was damaged ({exc}): the {readable} bookmark(s) that read "
+            f"are kept and saved; the file as it was is at {backup}."
+        )
         return file
 
     def __len__(self) -> int:
@@ -801,6 +877,22 @@ class BookmarkStore:
             with contextlib.suppress(NotSaved):
                 self._commit([*self._pending, apply])
         return {k for k in self._active if k not in by_id}
+
+
+def _fill(file: _File, entries: list[Any]) -> None:
+    """Read the entries of a file's list of bookmarks into `file`."""
+    for entry in entries:
+        try:
+            b = Bookmark.from_json(entry)
+        except ValueError:
+            file.unreadable.append(entry)
+            continue
+        if b.id in file.items:  # the same posting twice: keep the newer, and the other
+            old = file.items[b.id]
+            if old.updated_at > b.updated_at:
+                old, b = b, old
+            file.unreadable.append(old.to_json())
+        file.items[b.id] = b
 
 
 def _edited(bookmark: Bookmark, there: Iterable[Posting]) -> Posting | None:

@@ -243,3 +243,86 @@ def test_text_in_the_file_reaches_no_terminal_raw(tmp_path):
     b = BookmarkStore(cfg).get(GOOD["id"])
     assert b.title == "Dev roles" and b.company == "Acme"
     assert b.notes[0].text == "call back\nnext"
+
+
+def _written_by_jobtui(entries: list[dict]) -> str:
+    return json.dumps({"version": 1, "bookmarks": entries}, indent=2) + "\n"
+
+
+SECOND = {
+    "id": "0f1e2d3c4b5a",
+    "title": "Data analyst",
+    "status": "interviewing",
+    "notes": [{"at": "2026-03-01T10:00:00", "text": 'call {Anna} back, [ask] about "pay"'}],
+    "salary": {"min": 50000, "max": 60000, "currency": "EUR", "period": "year"},
+}
+THIRD = {"id": "99aa88bb77cc", "title": "Platform engineer", "status": "saved", "tags": ["go"]}
+
+BROKEN = {
+    # The slips of a hand edit and a file cut short: what reads is kept.
+    "trailing comma": (
+        _written_by_jobtui([GOOD, SECOND]).replace("}\n  ]", "},\n  ]"),
+        {GOOD["id"], SECOND["id"]},
+    ),
+    "comma missing between entries": (
+        _written_by_jobtui([GOOD, SECOND, THIRD]).replace("},\n    {", "}\n    {", 1),
+        {GOOD["id"], SECOND["id"], THIRD["id"]},
+    ),
+    "an entry broken in the middle": (
+        _written_by_jobtui([GOOD, SECOND, THIRD]).replace('"Data analyst"', '"Data analyst'),
+        {GOOD["id"], THIRD["id"]},
+    ),
+    "cut short": (
+        _written_by_jobtui([GOOD, SECOND, THIRD])[
+            : _written_by_jobtui([GOOD, SECOND, THIRD]).index('"Platform') + 5
+        ],
+        {GOOD["id"], SECOND["id"]},
+    ),
+    "written compactly, cut short": (
+        json.dumps({"version": 1, "bookmarks": [GOOD, SECOND, THIRD]})[:-30],
+        {GOOD["id"], SECOND["id"]},
+    ),
+}
+
+
+@pytest.mark.parametrize("shape", BROKEN)
+def test_a_file_that_is_not_json_keeps_every_bookmark_that_reads(tmp_path, seeds, shape):
+    cfg = tmp_path / "cfg"
+    text, kept = BROKEN[shape]
+    put(cfg, text)
+    store = BookmarkStore(cfg)
+    assert set(store.marks()) == kept
+    if SECOND["id"] in kept:
+        (note,) = store.get(SECOND["id"]).notes
+        assert note.text == SECOND["notes"][0]["text"] and store.get(SECOND["id"]).salary
+    assert f"the {len(kept)} bookmark(s) that read are kept" in store.recovered
+    (backup,) = aside(cfg)
+    assert backup.read_text("utf-8") == text  # the file as it was, byte for byte
+    assert {e["id"] for e in saved(cfg)["bookmarks"]} == kept  # repaired at once
+    # A command that only reads sees them too, and a later change keeps them.
+    store.add(seeds["000"])
+    assert set(BookmarkStore(cfg).marks()) == kept | {seeds["000"].id}
+    assert len(aside(cfg)) == 1
+
+
+@pytest.mark.parametrize("fails", ["moving aside", "writing"])
+def test_a_damaged_file_that_cannot_be_repaired_is_shown_and_left_as_it_was(
+    tmp_path, monkeypatch, fails
+):
+    import errno
+
+    import jobtui.shortlist.store as store_module
+
+    def refused(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    cfg = tmp_path / "cfg"
+    text = _written_by_jobtui([GOOD, SECOND]).replace("}\n  ]", "},\n  ]")
+    put(cfg, text)
+    monkeypatch.setattr(
+        store_module, "move_aside" if fails == "moving aside" else "atomic_write", refused
+    )
+    store = BookmarkStore(cfg)
+    assert set(store.marks()) == {GOOD["id"], SECOND["id"]}
+    assert "could not be repaired (Permission denied)" in store.recovered
+    assert (cfg / "bookmarks.json").read_text("utf-8") == text and not aside(cfg)
