@@ -593,11 +593,14 @@ def cmd_list(args: argparse.Namespace) -> int:
         postings = by_salary(result.postings, settings)
     else:
         postings = SORTS[args.sort](result.postings)
-    copies = None
-    if not args.all:
+    if args.all:  # every posting, each with its copies' ids
+        from jobtui.postings.saved_copies import group_saved
+
+        copies = group_saved(result.postings, result.store)
+    else:
         postings, copies = _fold(args, postings, result.store)
     if args.format == "table":
-        _table(postings, copies=copies)
+        _table(postings, copies=None if args.all else copies)  # (×2 on a row folds its copies)
     elif args.format == "jsonl":  # the same lines, without making each record's dict
         from jobtui.postings.records import lines
 

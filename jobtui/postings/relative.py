@@ -10,7 +10,8 @@ import re
 from datetime import date, datetime, time, timedelta
 
 UNIT_DAYS = {"d": 1, "w": 7, "m": 30, "mo": 30, "y": 365}
-"""Days in each unit of a span (a month is 30 days, a year 365)."""
+"""Days in each unit of an age in a query (a month is 30 days, a year 365). A day a person
+sets (`parse_day`: a follow-up `+6m`) counts months and years on the calendar."""
 _SPAN_RE = re.compile(r"\+?(\d+)\s*(mo|d|w|m|y)", re.I)
 
 
@@ -37,10 +38,29 @@ def parse_day(text: str, today: date) -> date | None:
         return None
     if text in ("today", "tomorrow"):
         return today + timedelta(days=text == "tomorrow")
-    days = span_days(text)
-    if days is not None:
-        return shift(today, days)
+    m = _SPAN_RE.fullmatch(text)
+    if m is not None:
+        count, unit = int(m.group(1)), m.group(2)
+        if unit in ("d", "w"):
+            return shift(today, count * UNIT_DAYS[unit])
+        return add_months(today, count * (12 if unit == "y" else 1))
     return date.fromisoformat(text)
+
+
+def add_months(day: date, months: int) -> date:
+    """The same day of the month `months` later, or the month's last day when it is shorter
+    (a follow-up `+1m` from 31 January is 28 or 29 February, `+1y` from 29 February the
+    28th); ValueError past the year 9999."""
+    import calendar
+
+    month = day.month - 1 + months
+    year = day.year + month // 12
+    if not 1 <= year <= 9999:
+        raise ValueError(f"{months:,} months is beyond the calendar")
+    month = month % 12 + 1
+    return day.replace(
+        year=year, month=month, day=min(day.day, calendar.monthrange(year, month)[1])
+    )
 
 
 _TIME_RE = re.compile(r"(?:^|\s|T)([01]?\d|2[0-3])[:.h]([0-5]\d)\s*$", re.I)

@@ -32,6 +32,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from jobtui.postings.duplicates import without_legal_form
 from jobtui.postings.model import Posting
 from jobtui.postings.stored import bodies as read_bodies
 from jobtui.postings.text import clean_field, fold, words
@@ -505,12 +506,6 @@ BLOCK_FIELDS = ("title", "company", "body")
 """Where a blocked word is looked for."""
 _LINE_RE = re.compile(r"\s*(company|word)\s*:\s*(.*?)\s*", re.IGNORECASE)
 
-LEGAL_SUFFIXES = frozenset(
-    "inc incorporated corp corporation co company llc llp lp ltd limited plc gmbh mbh ag kg "
-    "sa sas sarl srl spa bv nv oy ab as aps pty pte kk".split()
-)
-"""Words that end a company's name but do not tell companies apart ("Acme, Inc." is Acme)."""
-
 
 def company_key(name: str) -> str:
     """A company's name as compared: case and accents folded, punctuation, a leading "the"
@@ -520,9 +515,7 @@ def company_key(name: str) -> str:
     tokens = [t for t in tokens if t != "and"] or tokens  # "&" is a separator already
     if len(tokens) > 1 and tokens[0] == "the":
         tokens = tokens[1:]
-    while len(tokens) > 1 and tokens[-1] in LEGAL_SUFFIXES:
-        tokens = tokens[:-1]
-    return " ".join(tokens)
+    return " ".join(without_legal_form(tokens))  # ("Acme, Inc." is Acme)
 
 
 def word_key(word: str) -> str:

@@ -30,8 +30,26 @@ def test_a_follow_up_and_a_query_read_a_span_the_same_way():
     assert parse_day("+2w", TODAY) == date(2026, 12, 7)
     term = parse("posted:<2w", today=TODAY).clauses[0].terms[0]
     assert term.day == date(2026, 11, 9) and term.op == ">"
-    assert parse_day("6m", TODAY) == date(2027, 5, 22)
+    # An age in a query counts 30 days a month; a day a person sets counts on the calendar.
     assert parse("posted:<6m", today=TODAY).clauses[0].terms[0].day == date(2026, 5, 27)
+    assert parse_day("6m", TODAY) == date(2027, 5, 23)
+
+
+@pytest.mark.parametrize(
+    ("today", "text", "day"),
+    [
+        (date(2026, 11, 24), "+6m", date(2027, 5, 24)),
+        (date(2026, 11, 24), "+12m", date(2027, 11, 24)),
+        (date(2026, 11, 24), "1y", date(2027, 11, 24)),
+        (date(2027, 1, 31), "+1m", date(2027, 2, 28)),  # the month is shorter: its last day
+        (date(2028, 1, 31), "+1mo", date(2028, 2, 29)),
+        (date(2028, 2, 29), "+1y", date(2029, 2, 28)),
+        (date(2026, 12, 15), "+1m", date(2027, 1, 15)),
+        (date(2026, 3, 31), "+25m", date(2028, 4, 30)),
+    ],
+)
+def test_months_and_years_of_a_follow_up_are_calendar_ones(today, text, day):
+    assert parse_day(text, today) == day
 
 
 def test_days_typed_by_a_person():
@@ -55,7 +73,10 @@ def test_ages():
     ] == ["new", "today", "13d", "7w", "12mo", "6y", ""]
 
 
-@pytest.mark.parametrize("text", ["+99999999d", "99999999999999999999w", "+2932896d"])
+@pytest.mark.parametrize(
+    "text",
+    ["+99999999d", "99999999999999999999w", "+2932896d", "+99999m", "+8000y", "9" * 30 + "m"],
+)
 def test_a_day_beyond_the_calendar_is_explained_not_raised(text):
     with pytest.raises(ValueError, match="beyond the calendar"):
         parse_day(text, TODAY)

@@ -331,6 +331,26 @@ def test_a_company_is_blocked_under_any_spelling_of_its_name():
     assert company_key("Inc.") == "inc"  # a name that is all legal form is still a name
 
 
+@pytest.mark.parametrize(
+    ("blocked", "posting"),
+    [
+        ("Artisan Web", "Artisan Web S.L."),
+        ("Kadra", "Kadra Sp. z o.o."),
+        ("Infosys", "Infosys Pvt. Ltd."),
+        ("Wipro Technologies", "Wipro Technologies Private Limited"),
+        ("Femsa", "FEMSA, S.A. de C.V."),
+        ("Petronas Digital", "Petronas Digital Sdn. Bhd."),
+        ("Brauhaus", "Brauhaus GmbH & Co. KG"),
+        ("Vaisala", "Vaisala Oyj"),
+        ("Tatra Soft s.r.o.", "Tatra Soft"),
+    ],
+)
+def test_legal_forms_of_every_country_are_set_aside(blocked, posting):
+    matcher = Matcher([parse_line(f"company: {blocked}")])  # type: ignore[list-item]
+    assert matcher.blocked(make_posting(company=posting)) == f"company: {blocked}"
+    assert matcher.blocked(make_posting(company=f"{posting} Robotics")) is None
+
+
 def test_a_word_is_blocked_only_as_a_whole_word():
     """Case and accents aside, as the project's tokenizer splits words: "crypto" blocks
     "Crypto wallet", not "cryptography" nor "cryptos"."""
