@@ -327,8 +327,11 @@ def test_the_patterns_searched_quickly_find_what_they_found(pieces, glued):
             None,
             False,
         ),
-        # hybrid and fully remote both said: neither is told
-        (None, "We were partially remote at first. This is a fully remote role.", None, False),
+        # hybrid and fully remote both said: remote when said of the job or its place, else
+        # neither is told
+        (None, "We were partially remote at first. This is a fully remote role.", True, False),
+        ("Remote or Oslo", "Oslo staff work from home two days per week.", True, False),
+        (None, "Hybrid working, 2 days in the office. Fully remote teams elsewhere.", None, False),
         # ... but a company's remote culture leaves a hybrid job hybrid
         (None, "Hybrid working (2 days in the office). Remote-friendly team.", None, True),
         (None, "We are remote-first. This role is hybrid in Lisbon.", None, True),

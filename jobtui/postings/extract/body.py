@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from jobtui.postings.extract.company import NEXT_FIELD_RE, company_from_body
+from jobtui.postings.extract.company import NEXT_FIELD_RE, SENTENCE_END_RE, company_from_body
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.heading import clean_location
 from jobtui.postings.extract.links import strip_emphasis, url_from_body
@@ -63,6 +63,7 @@ def location_from_body(body: str, low: str | None = None) -> str | None:
     if m is None:
         return None
     value = NEXT_FIELD_RE.split(m.group(1))[0]  # `Omaha, NE. Pay: $24/hr`: Omaha, NE
+    value = SENTENCE_END_RE.split(value)[0]  # `Lausanne. Hybrid. CHF 9'000`: not St. Louis
     return clean_location(strip_emphasis(value)) if len(value) <= 80 else None
 
 

@@ -151,6 +151,13 @@ _NOT_A_NAME_START = {
     *("leading", "top", "fast-growing", "several", "many", "independent", "eine", "ein", "a"),
 }
 """First words of a sentence or a description in a company's place (`Will be shared later`)."""
+_LEGAL_ENDINGS = {
+    *_LEGAL_FORMS,
+    *("corporation", "incorporated", "gmbh", "mbh", "kg", "se", "oy", "oyj"),
+    *("ab", "as", "asa", "aps", "nv", "spa", "s.p.a", "s.a", "b.v", "n.v", "pty", "pte", "sl"),
+}
+"""The last words of a name that make it one (`Remote Widgets Ltd`)."""
+_NOT_A_LINK_RE = re.compile(r"://|\bwww\.|@")
 _LEGAL_SUFFIX_RE = re.compile(r",\s*(?:inc|llc|ltd|l\.l\.c|gmbh|s\.a|b\.v|plc|co)\b\.?", re.I)
 
 
@@ -162,7 +169,7 @@ _ABBREVIATED_RE = re.compile(
     r"(?:\b[A-Za-z]{1,2}\.){2,}$|\b(?:Inc|Ltd|Corp|Co|Bros|Intl|Pty|Ltda|Cia|Cie|Mfg|Assn)\.$"
 )
 """A name that ends in an abbreviation, whose dot is its own (`S.p.A.`, `N.V.`, `Inc.`)."""
-_SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{3})\.[ \t\xa0]+(?=[A-Z0-9€$£])")
+SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{3})\.[ \t\xa0]+(?=[A-Z0-9€$£])")
 """The end of a sentence after a name (`Copperleaf IoT. Hybrid`, `Acme Inc. We`), not after an
 initial or a short title (`J. P. Morgan`, `Dr. Oetker`, `St. James's Place`)."""
 
@@ -177,17 +184,22 @@ def company_from_line(body: str, low: str | None = None) -> str | None:
     if m is None:
         return None
     value = NEXT_FIELD_RE.split(m.group(1))[0]  # `Acme | Location: Berlin`: Acme
-    value = _SENTENCE_END_RE.split(value)[0]  # `Copperleaf IoT. Hybrid in Munich.`
+    value = SENTENCE_END_RE.split(value)[0]  # `Copperleaf IoT. Hybrid in Munich.`
     if len(value) > 80:
         return None
     name = _VIA_RE.sub("", strip_link(value)[0]).strip()  # `Acme (via Hays)`: Acme
     if not _ABBREVIATED_RE.search(name):  # `Acme, Inc.`, `Rossi S.p.A.` keep their dot
         name = name.rstrip(".").strip()
     words = name.split()
-    if not 0 < len(words) <= 6 or name[-1:] in "!?,:" or words[0].lower() in _NOT_COMPANY:
+    if not 0 < len(words) <= 6 or name[-1:] in "!?,:":
         return None
-    if ":" in name or _NOT_A_NAME_RE.search(name.lower()):
-        return None  # another field, a link, an address, `see below`, `Fortune 500`
+    # A name with a legal form at its end is one, whatever its words (`Remote Widgets Ltd`,
+    # `Startup Labs GmbH`): only a link or an address is not.
+    legal = len(words) >= 2 and words[-1].lower().strip(".") in _LEGAL_ENDINGS
+    if not legal and (words[0].lower() in _NOT_COMPANY or _NOT_A_NAME_RE.search(name.lower())):
+        return None  # `see below`, `Fortune 500`, `Remote (US)`
+    if ":" in name or _NOT_A_LINK_RE.search(name):
+        return None  # another field, a link, an address
     if "," in name and not _LEGAL_SUFFIX_RE.search(name):
         return None  # `Series B startup, 50 people`
     small = name.islower() and len(words) >= 2 and words[-1].rstrip(".") in _LEGAL_FORMS

@@ -20,6 +20,8 @@ _REMOTE_NEGATIVE_RE = Anchored(
     # `Office-based in Leeds`, `this role is office based`; not `an office based in Leeds`
     r"|(?<!\ban )(?<!\bour )(?<!\bthe )(?<!\bone )(?<!\btwo )\boffice[\s-]based\b"
     r"|\bremote (?:work |working )?(?:is not|isn't|is never)\b"
+    r"|\bremote(?:[ \t]+(?:work|working))?[ \t]+not[ \t]+(?:available|possible|an option|offered"
+    r"|allowed|permitted)\b"
     r"|\bremote(?:[ \t-](?:work|working|possible|option|allowed|arbeit))?[ \t*_]*[:?][ \t*_]*"
     r"(?:no|not|nein|non|nee|nej|nie|n[ãa]o|none)\b"
     r"|\bremote[ \t*_]*[–—-][ \t*_]*(?:no|nein|non|nee|nej|nie|n[ãa]o)[ \t*_.!]*(?=\n|$)"  # `Remote - no`
@@ -102,10 +104,11 @@ _REMOTE_WEAK_RE = Anchored(
 with one, it is not guessed on-site."""
 _REMOTE_WORD_ELSEWHERE_RE = Anchored(
     # German, French, Spanish and Portuguese, Japanese, Chinese, Korean
-    r"\bhomeoffice\b|\bt[ée]l[ée]travail|\bteletrabajo\b|\bremot[oa]s?\b|リモート|在宅|远程|遠程|원격",
+    r"\bhomeoffice\b|\bt[ée]l[ée]travail|\bteletrabajo\b|\bremot[oa]s?\b|\bzdaln\w*|\bthuiswerk\w*"
+    r"|リモート|在宅|远程|遠程|원격",
     re.I,
     {
-        **dict.fromkeys(["homeoffice", "teletrabajo", "remot"], (0,)),
+        **dict.fromkeys(["homeoffice", "teletrabajo", "remot", "zdaln", "thuiswerk"], (0,)),
         **dict.fromkeys(["travail"], (-4,)),  # télétravail
         **dict.fromkeys(["リモート", "在宅", "远程", "遠程", "원격"], (0,)),
     },
@@ -126,13 +129,18 @@ _HYBRID_WORDS_RE = Anchored(
     {"hybrid": (0,), "partial": (0,), "partly": (0,), "travail partiel": (-4,)},
 )
 _HYBRID_ELSEWHERE_RE = re.compile(
-    r"\b(?:modelo|trabajo|esquema|modalidad|formato|r[ée]gimen|trabalho|regime)[ \t]+h[íi]brido\b"
+    r"\b(?:modelo|trabajo|esquema|modalidad|formato|r[ée]gimen|trabalho|regime)[ \t]+h[íi]brid[oa]\b"
     r"(?![ \t]+de(?:l|[ \t]+(?!trabajo)))"  # `modelo híbrido del coche`: a car
     r"|\b(?:travail|t[ée]l[ée]travail)[ \t]+hybride\b"
     r"|\b(?:mode|mod[èe]le|organisation|format)[ \t]+(?:de[ \t]+travail[ \t]+)?hybride\b"
     r"(?![ \t]+(?:entre|de|d'|du|des))"  # `un modèle hybride entre conseil et édition`
     r"|\bhybride[sn]?[ \t]+arbeit|\bhybrides[ \t]+arbeitsmodell\b"
-    r"|\b(?:modalit[àa]|lavoro)[ \t]+ibrid[oa]\b",
+    r"|\b(?:modalit[àa]|lavoro)[ \t]+ibrid[oa]\b"
+    # Polish (`praca hybrydowa`, `w trybie hybrydowym`, `pracujemy hybrydowo`: not `chmura
+    # hybrydowa`, a cloud) and Dutch (`hybride werken`, `hybride werkplek`)
+    r"|\b(?:praca|pracy|trybie?|model|modelu|system|systemie|formie?)[ \t]+(?:pracy[ \t]+)?hybrydow\w*"
+    r"|\bhybrydow\w*[ \t]+(?:praca|pracy|tryb|model)\b|\bhybrydowo\b"
+    r"|\bhybride?[ \t]+(?:werken|werkplek|werkmodel|functie|rol|baan|werkomgeving)\b",
     re.I,
 )
 """Hybrid work in Spanish, Portuguese, French, German and Italian: words said of work only
@@ -158,6 +166,16 @@ _HYBRID_DAYS_RE = re.compile(
     rf"|\b(?:in|at)\s*(?:the\s*|our\s*)?office\s*{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b",
     re.I,
 )
+_REMOTE_DAYS_RE = re.compile(
+    rf"\b(?:remote(?:ly)?|from[ \t]+home|wfh|home[ \t-]?office)[ \t]+(?:(?:up[ \t]+to|for|on)[ \t]+)?"
+    rf"{_DAYS}[ \t]*(?:days?|x)[ \t]*(?:a|per|/|each|of[ \t]+the)?[ \t]*week\b"
+    rf"|\b{_DAYS}[ \t]*(?:days?|x)[ \t]*(?:a|per|/|each)?[ \t]*week[ \t]+(?:remote(?:ly)?|from[ \t]+home"
+    rf"|wfh|at[ \t]+home)\b"
+    rf"|\b{_DAYS}[ \t]*(?:remote|wfh|home)[ \t-]*(?:working[ \t]+)?days?[ \t]*(?:a|per|/|each)?[ \t]*week\b",
+    re.I,
+)
+"""Some days a week remote or at home (`work remotely up to 2 days a week`, `2 days a week
+from home`, `2 WFH days per week`): hybrid."""
 _ON_SITE_DAYS_RE = re.compile(
     rf"\bon[\s-]?site\s*(?:for\s*)?{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b"
     rf"|\b{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\s*on[\s-]?site\b",
@@ -189,6 +207,15 @@ _HYBRID_LINE_RE = re.compile(
     r"|in[ \t]+(?P<place>(?-i:[A-Z][a-zà-ÿ][\w-]*))"
     r"|\([ \t]*(?-i:[A-Z][\w'.-]*)(?:[ \t,]+(?:(?-i:[A-Z])[\w'.-]*|\d+\w*))*[ \t]*\)[ \t*_]*[.!]?[ \t*_]*$"
     r"|\d[ \t]*/[ \t]*\d\b|\d{1,3}[ \t]*%(?![ \t]*(?:fte|time|of|part)))"
+    # `Hybrid role with 2 days in the office.`, `Hybrid position.` (not `Hybrid role
+    # combining sales and engineering`)
+    r"|(?:^[ \t*_+>-]*|(?<=[.!;])[ \t]+)hybrid[ \t]+(?:role|position|job)\b"
+    r"(?![ \t]+(?:where|that|which|combining|mixing|between|of|in[ \t]+(?!(?-i:[A-Z]))))"
+    r"(?![^\n]{0,40}\b(?:combin|blend|mix|between|bridg|split)\w*)"
+    # `Based in Stockholm, hybrid.`
+    r"|\b(?:based|located|office)[ \t]+in[ \t]+(?-i:[A-Z])[^\n,.;:]{0,30},[ \t]*hybrid\b"
+    # a sentence of its own after a place: `Location: Lausanne. Hybrid. CHF 9'000`
+    r"|^[ \t*_+-]*(?:location|based[ \t]+in)[ \t*_]*:[^\n.]{2,40}\.[ \t]+hybrid[ \t]*[.!](?=[ \t]|$)"
     # a line of its own, not a list item (`- Hybrid` may be a car): `Hybrid.`
     r"|^[ \t]*(?:\*\*|__)?hybrid(?:\*\*|__)?[ \t]*[.!]?[ \t]*$"
     rf"|\bhybrid[ \t]*\([ \t]*{_DAYS}[ \t]*(?:days?|x)\b",  # `Hybrid (2 days in the office)`
@@ -284,13 +311,37 @@ def _fully_remote(body: str, low: str) -> bool:
     """Whether the body says the job is remote (not `partially remote role`, nor a company's
     culture: `remote-first`, `remote-friendly team`)."""
     strong = _REMOTE_STRONG_RE.finditer(body, low)
+    # `work remotely up to 2 days a week`: some days, not the job
+    days = [m.span() for m in _REMOTE_DAYS_RE.finditer(body)] if "week" in low else []
     return any(
         not _PARTLY_BEFORE_RE.search(body, max(0, m.start() - 16), m.start())
         and not _CULTURE_RE.match(m.group(0))
+        and not any(m.start() < end and start < m.end() for start, end in days)
         for m in strong
     )
 
 
+_REMOTE_ELSEWHERE_RE = re.compile(
+    r"\bpraca[ \t]+zdalna\b(?![ \t*_]*[:?-][ \t*_]*(?:nie|brak|no)\b)"
+    r"|\b(?:100[ \t]*%|w[ \t]+pe[łl]ni|ca[łl]kowicie|tylko)[ \t]+zdaln\w*|\bpracujemy[ \t]+zdalnie\b"
+    r"|\bvolledig[ \t]+(?:op[ \t]+afstand|thuis|vanuit[ \t]+huis|remote)\b|\b100[ \t]*%[ \t]+thuiswerk\w*",
+    re.I,
+)
+"""Remote work said in Polish and Dutch (`Praca zdalna`, `100% zdalnie`, `volledig op
+afstand`)."""
+_JOB_IS_REMOTE_RE = re.compile(
+    r"\b(?:role|position|job)[ \t]+is[ \t]+(?:fully[ \t]+|100%[ \t]+)?remote\b(?![ \t-]*(?:friendly|first))"
+)
+"""`This job is fully remote` (in the lowercased body): outranks a company said not remote."""
+_FULLY_REMOTE_JOB_RE = re.compile(
+    r"\b(?:fully|100%|completely|entirely)[ \t-]remote[ \t-](?:role|position|job)\b"
+)
+"""`a fully remote role` (in the lowercased body)."""
+_OF_A_COMPANY_RE = re.compile(
+    r"[ \t-]+(?:(?:first|friendly|only)[ \t]+)?(?:company|organi[sz]ation|business|firm|team|culture|employer|shop)\b",
+    re.I,
+)
+"""Just after a denied `remote`: it is denied of the company, not of the job."""
 _CULTURE_RE = re.compile(r"remote[\s-](?:first|friendly|company|team|culture)\b", re.I)
 """Remote said of a company's way of working, not of one job: a job there may be hybrid."""
 
@@ -306,6 +357,10 @@ def _says_hybrid(body: str, low: str) -> bool:
                 m = pattern.search(line) if word in low_line else None
                 if m and not _denied(line, m.start(), m.end()):
                     return True
+    if "week" in low:
+        for m in _REMOTE_DAYS_RE.finditer(body):
+            if not _denied(body, m.start(), m.end()):
+                return True
     # Partly remote, télétravail partiel: said of nothing but work.
     for m in _HYBRID_WORDS_RE.finditer(body, low):
         if m.group(0).lower() != "hybrid" and not _denied(body, m.start(), m.end()):
@@ -320,7 +375,7 @@ def _says_hybrid(body: str, low: str) -> bool:
         m = _HOME_DAYS_RE.search(body)
         if m and not _denied(body, m.start(), m.end()):
             return True
-    if "ibrid" in low or "íbrid" in low or "hybride" in low:  # (h)ibrido, híbrido, hybride[sn]
+    if "ibrid" in low or "íbrid" in low or "hybrid" in low or "hybryd" in low:  # (h)íbrido, hybride
         for m in _HYBRID_ELSEWHERE_RE.finditer(body):
             if not _denied(body, m.start(), m.end()):
                 return True
@@ -339,20 +394,36 @@ def remote_from_text(location: str | None, body: str) -> tuple[bool | None, Orig
     return remote, origin
 
 
-def _policy(location: str | None, body: str, low: str) -> tuple[bool | None, Origin | None, bool]:
+def _policy(
+    location: str | None, body: str, low: str, hybrid: bool = True
+) -> tuple[bool | None, Origin | None, bool]:
     """`remote_from_text` for a place that is not hybrid, and whether the body says hybrid of
-    the job (`low`: the body lowercased, for the patterns to find their words in)."""
-    if _says_hybrid(body, _kept(body, low)):
+    the job (`low`: the body lowercased, for the patterns to find their words in; `hybrid`:
+    False once the body is known to say it, and to say fully remote too)."""
+    if hybrid and _says_hybrid(body, _kept(body, low)):
         return None, None, True  # hybrid, or hybrid and remote both said: say nothing
     place = _REMOTE_PLACE_RE.search(location) if location else None
     if location and place:  # `London (no remote)` says on-site
         return not _denied(location, place.start(), place.end()), None, False
     strong = (
-        _REMOTE_STRONG_RE.search(body, low)
+        next((m for m in _REMOTE_STRONG_RE.finditer(body, low) if not _in_a_name(body, m)), None)
         or _REMOTE_ITEM_RE.search("\n" + body)
         or _remote_of_the_job(low)
+        or (
+            _REMOTE_ELSEWHERE_RE.search(body)
+            if "zdaln" in low or "volledig" in low or "thuis" in low
+            else None
+        )
     )
     negative = _REMOTE_NEGATIVE_RE.search(body, low)
+    if (
+        negative is not None
+        and _JOB_IS_REMOTE_RE.search(low)
+        and all(
+            _OF_A_COMPANY_RE.match(body, m.end()) for m in _REMOTE_NEGATIVE_RE.finditer(body, low)
+        )
+    ):  # `We are not a remote company, but this job is fully remote`
+        negative = None
     denies = negative is not None and (
         "remote" in negative.group(0).lower()  # `not a remote role` outranks `remote role`
         or (strong is not None and negative.start() <= strong.start() < negative.end())
@@ -369,9 +440,23 @@ def _policy(location: str | None, body: str, low: str) -> tuple[bool | None, Ori
         _REMOTE_WEAK_RE.search(body, low) or _REMOTE_WORD_ELSEWHERE_RE.search(body, low)
     ):
         return False, "guessed", False
-    if not location and _REMOTE_WEAK_RE.search(body, low):
+    if not location and _weak_remote(body, low):
         return True, "guessed", False
     return None, None, False
+
+
+_NAME_LINE_RE = re.compile(r"[ \t*_+-]*(?:company|company name|employer)[ \t*_]*:", re.I)
+"""A line naming the company: its `remote` is a name's (`Company: Remote Widgets Ltd`)."""
+
+
+def _weak_remote(body: str, low: str) -> bool:
+    """Whether the body has a word for remote work that is not in a company's name."""
+    return any(not _in_a_name(body, m) for m in _REMOTE_WEAK_RE.finditer(body, low))
+
+
+def _in_a_name(body: str, m: re.Match[str]) -> bool:
+    """Whether a match is on the line that names the company (`Company: Remote Widgets Ltd`)."""
+    return _NAME_LINE_RE.match(body, body.rfind("\n", 0, m.start()) + 1) is not None
 
 
 def _place_then_hybrid(location: str, body: str) -> bool:
@@ -394,6 +479,20 @@ def remote_policy(
     if location and (is_hybrid(location) or _place_then_hybrid(location, body)):
         return None, None, True
     remote, origin, hybrid = _policy(location, body, low)
-    if hybrid and not _fully_remote(body, low):
-        return None, "body", True
+    if hybrid:
+        place = _REMOTE_PLACE_RE.search(location) if location else None
+        remote_place = (  # `Remote or Oslo`, not `Bonn, 2 Tage Homeoffice`
+            place is not None
+            and location is not None
+            and not _denied(location, place.start(), place.end())
+            and not _HOME_DAYS_RE.search(location)
+            and not _REMOTE_DAYS_RE.search(location)
+        )
+        if not (remote_place or _fully_remote(body, low)):
+            return None, "body", True
+        # Both said: remote when the job or its place is (`This is a fully remote role`,
+        # `Remote or San Francisco … staff in San Francisco work from home two days per
+        # week`), else neither is told.
+        if remote_place or _FULLY_REMOTE_JOB_RE.search(low) or _JOB_IS_REMOTE_RE.search(low):
+            remote, origin, _ = _policy(location, body, low, hybrid=False)
     return remote, origin, False
