@@ -67,7 +67,7 @@ _NUM = (
     r"|(?P<plain>\d+(?:[.,]\d{1,2})?)"
 )
 _MULTIPLIERS = {
-    **dict.fromkeys(["k", "thousand"], 1e3),
+    **dict.fromkeys(["k", "thousand", "tys", "tys.", "tyś", "tyś.", "tsd", "tsd."], 1e3),
     **dict.fromkeys(["l", "lpa", "lakh", "lakhs", "lac", "lacs"], 1e5),
     **dict.fromkeys(["m", "mm", "mn", "mil", "million"], 1e6),
     **dict.fromkeys(["cr", "crore", "crores"], 1e7),
@@ -78,7 +78,8 @@ _MULTIPLIERS = {
 }
 _MULT = (
     r"(?:[ \t]?(?P<mult>(?:[kK]|MM|[mM]n?|[bB]n?|LPA|L|[Cc]r|tr?n"
-    r"|(?i:thousand|million|mil|billion|trillion|lakhs?|lacs?|crores?))(?!\w)|[万億亿]))"
+    r"|(?i:thousand|million|mil|billion|trillion|lakhs?|lacs?|crores?))(?!\w)"
+    r"|(?i:tys|tyś|tsd)\.?(?!\w)|[万億亿]))"  # Polish `15 tys. zł`, German `60 Tsd. €`
 )
 # Spaces are counted ({0,3}, not *): two unbounded runs side by side are quadratic on a line of
 # blanks.
@@ -92,6 +93,7 @@ _PER = (
 _AMOUNT_RE = re.compile(
     # (a figure may follow a letter of a script without spaces: `年収600万円`)
     rf"(?:(?P<pre>{CURRENCY})[ \t]?|(?<![A-Za-z0-9_.,]))(?:{_NUM})(?![\d]|[.,]\d)"
+    r"(?:[.,][-–—](?![-–—\d]))?"  # `€ 3.500,-`, `CHF 120.–`: no cents
     rf"{_MULT}?(?P<plus>\+)?(?:[ \t]?(?P<post>{_POST_CURRENCY}))?{_PER}?(?![A-Za-z0-9])"
 )
 # Between two amounts, what makes them one range (markdown emphasis may wrap either amount).
@@ -113,7 +115,7 @@ _QUICK_SYMBOL_RE = re.compile(r"[$€£¥₹₩₽₺₴₪₱₦฿][ \t]?\d")
 _QUICK_CODE_RE = re.compile(r"[A-Z][A-Za-z]{1,2}\.?\$?[ \t]?\$?[ \t]?\d")
 _CODE_AT_RE = re.compile(rf"(?:{_CODE_BEFORE}|(?<![A-Za-z])(?:Rs\.?|RM))[ \t]?\$?[ \t]?\d")
 _QUICK_AFTER_RE = re.compile(
-    r"\d[ \t]?(?:(?:[kKmM万億亿]|(?i:thousand|million|lakhs?|lacs?))[ \t]?)?"
+    r"\d[ \t]?(?:(?:[kKmM万億亿]|(?i:thousand|million|lakhs?|lacs?|tys\.?|tyś\.?|tsd\.?))[ \t]?)?"
     rf"(?:[$€£¥₹₩₽₺₴₪₱₦฿円元]|zł|Kč|人民币|{_CODE}|{_WORD}|kr\b)"
 )
 _QUICK_RE = re.compile(
@@ -227,12 +229,17 @@ _STRONG = {
 }
 _WEAK = {"benefit": "looks like a benefit or a budget"}
 _UPPER_ONLY_RE = re.compile(
-    r"(?:\bup\s?to|\bmax(?:imum)?|\bno more than|\bas much as|\bunder|\bbelow|≤|<=?)[\s:*_]*$",
+    r"(?:\bup\s?to|\bmax(?:imum)?|\bno more than|\bas much as|\bunder|\bbelow|≤|<=?"
+    # `bis zu`, `jusqu'à`, `hasta`, `até`, `fino a`, `tot`, `do` (Polish)
+    r"|\bbis zu|\bjusqu'?[àa]|\bhasta|\bat[ée]|\bfino a|\btot|\bdo|\bmaks(?:ymalnie)?)[\s:*_]*$",
     re.I,
 )
 _LOWER_ONLY_RE = re.compile(
     r"(?:\bfrom|\bstart(?:s|ing)?\s(?:at|from)|\bmin(?:imum)?|\bat least|\bover|\babove|\bmore than"
-    r"|\bin excess of|≥|>=?)[\s:*_]*$",
+    r"|\bin excess of|≥|>=?"
+    # `ab`, `à partir de`, `desde`, `vanaf`, `od` (Polish), `fra`, `från`, `mindestens`
+    r"|\bab|\b[àa] partir de|\bdesde|\bvanaf|\bod|\bfra|\bfrån|\bmindestens|\bau moins"
+    r"|\bal menos|\bco najmniej)[\s:*_]*$",
     re.I,
 )
 _OR_MORE_RE = re.compile(r"^[\s*_]*(?:or more|and (?:up|above)|minimum)\b", re.I)
@@ -280,10 +287,10 @@ _PERIOD_AFTER_ELSEWHERE_RE = re.compile(
     # right after the amount: a currency, `brutto`, `net` at most between (a period word
     # further on is said of something else: `reajuste por ano`, `pagas al año: 14`)
     r"^[ \t*_]*(?:(?:[A-Z]{3}|[€$£¥₹]|zł|kr|kč|brutto|netto|brut|net|bruto|brutos|bruta"
-    r"|brutas|lordi|lordo|netti|neto|netos|gross|b2b)[ \t*_.]*){0,3}"
+    r"|brutas|lordi|lordo|netti|neto|netos|gross|b2b|uop|\+[ \t]*vat|\(b2b\)|\(uop\))[ \t*_.]*){0,4}"
     r"(?:(?:(?:\b(?:pro|par|por|per|pr\.?|al|all'|na|za|im)\s+|/\s?)"
     r"(?P<unit>stunde|std|monat|jahr|heure|mois|ann[ée]e|hora|m[eê]s|a[ñn]o|uur|maand|jaar"
-    r"|godzin[eęy]|miesi[aą]c|rok|kk|ora|mese|anno|timme|m[åa]nad|m[åa]ned|år|tunti)"
+    r"|godzin[eęy]|godz|h|miesi[aą]c|mies|mc|msc|rok|kk|ora|mese|anno|timme|m[åa]nad|m[åa]ned|år|tunti)"
     r"|(?:\bpar\s+|/\s?)(?P<an>an)"  # French `par an`, `/an`
     r"|\b(?P<adj>monatlich|j[äa]hrlich|mensuel(?:le)?|annuel(?:le)?|mensual(?:es)?|anual(?:es)?"
     r"|miesi[ęe]cznie|rocznie|mensil[ei]|annu[oi]|annuale|maandelijks|jaarlijks|kuukaudessa"
@@ -294,9 +301,9 @@ _PERIOD_AFTER_ELSEWHERE_RE = re.compile(
 `brutto miesięcznie`, `bruto per maand`, `€ / kk`)."""
 _PERIODS_ELSEWHERE = {
     **dict.fromkeys(("stunde", "std", "heure", "hora", "uur", "ora", "timme", "tunti"), "hour"),
-    **dict.fromkeys(("godzine", "godzinę", "godziny"), "hour"),
+    **dict.fromkeys(("godzine", "godzinę", "godziny", "godz", "h"), "hour"),
     **dict.fromkeys(("monat", "mois", "mes", "mês", "maand", "mese", "kk", "månad"), "month"),
-    **dict.fromkeys(("manad",), "month"),
+    **dict.fromkeys(("manad", "mies", "mc", "msc"), "month"),
     **dict.fromkeys(("miesiac", "miesiąc", "monatlich", "mensuel", "mensuelle"), "month"),
     **dict.fromkeys(("mensual", "mensuales", "miesięcznie", "miesiecznie", "mensile"), "month"),
     **dict.fromkeys(("mensili", "maandelijks", "kuukaudessa", "månatlig", "månedlig"), "month"),

@@ -418,3 +418,38 @@ def test_short_form_reads_back(period, lo, extra, currency, sides):
 )
 def test_a_benefit_in_another_language_is_not_the_salary(text):
     assert parse_salary(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # one bound, said in other languages
+        ("Wynagrodzenie: od 14 500 zł brutto miesięcznie", (14500, None, "PLN", "month")),
+        ("Gehalt: ab 58.000 € brutto im Jahr", (58000, None, "EUR", "year")),
+        ("Salario: desde 28.000 € al año", (28000, None, "EUR", "year")),
+        ("Salaris: vanaf € 3.900 per maand", (3900, None, "EUR", "month")),
+        ("Gehalt: bis zu 72.000 € jährlich", (None, 72000, "EUR", "year")),
+        ("Salaire : jusqu'à 48 000 € par an", (None, 48000, "EUR", "year")),
+        ("Stawka: do 160 zł netto/godz. B2B", (None, 160, "PLN", "hour")),
+        # a figure of another language's `thousand`
+        ("Wynagrodzenie: 12-16 tys. zł miesięcznie", (12000, 16000, "PLN", "month")),
+        ("Gehalt: 65-80 Tsd. € brutto jährlich", (65000, 80000, "EUR", "year")),
+        # no cents written `,-` or `.–`
+        ("Salaris: € 2.850,- tot € 3.600,- bruto per maand", (2850, 3600, "EUR", "month")),
+        ("Lohn: CHF 7'200.– bis 8'100.– pro Monat", (7200, 8100, "CHF", "month")),
+        # the month abbreviated, and past the words of a B2B contract
+        ("Wynagrodzenie: 21 000 – 27 000 zł netto/mies.", (21000, 27000, "PLN", "month")),
+        ("Pensja: 9 800 zł brutto (UoP) miesięcznie", (9800, 9800, "PLN", "month")),
+        ("Stawka: od 19 000 zł netto + VAT (B2B) miesięcznie", (19000, None, "PLN", "month")),
+    ],
+)
+def test_salary_forms_of_other_languages(text, expected):
+    s = parse_salary(text)
+    assert s is not None, text
+    assert (s.min, s.max, s.currency, s.period) == expected
+
+
+def test_of_is_not_from():
+    # `von` and `de` say "of" before a figure as often as "from": the figure is the salary.
+    s = parse_salary("Gehalt von 61.000 € im Jahr")
+    assert s is not None and (s.min, s.max) == (61000, 61000)
