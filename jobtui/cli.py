@@ -481,7 +481,7 @@ def _tsv_columns(record: dict[str, Any]) -> dict[str, Any]:
     for key, value in record.items():
         if key == "salary":
             parts = value if isinstance(value, dict) else {}
-            for part in ("min", "max", "currency", "period"):
+            for part in ("min", "max", "currency", "period", "period_guessed"):
                 out[f"salary_{part}"] = parts.get(part)
         else:
             out[key] = value

@@ -56,6 +56,7 @@ def test_list_json_from_another_directory(tmp_path):
         "max": 171450.0,
         "currency": "USD",
         "period": "year",
+        "period_guessed": True,  # (the seed says `$51,850 - $171,450`, no period)
     }
     assert records[0]["posted"] == "2020-12-23"  # newest first
 

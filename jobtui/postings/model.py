@@ -105,6 +105,9 @@ class Salary:
     """ISO 4217 code such as USD or EUR, None when the posting does not say."""
     period: str | None
     """hour, day, week, month or year; None when it cannot be told."""
+    period_guessed: bool = field(default=False, compare=False)
+    """The posting did not say the period: it was guessed from the amount (a year for a figure
+    only a year's pay reaches, `$120,000`)."""
 
     @property
     def top(self) -> float:
@@ -127,9 +130,17 @@ class Salary:
         # A period is one of the five, or unknown.
         if self.period is not None and self.period not in PERIODS:
             object.__setattr__(self, "period", None)
+        if self.period is None and self.period_guessed:
+            object.__setattr__(self, "period_guessed", False)
 
     def as_dict(self) -> dict[str, Any]:
-        return {"min": self.min, "max": self.max, "currency": self.currency, "period": self.period}
+        return {
+            "min": self.min,
+            "max": self.max,
+            "currency": self.currency,
+            "period": self.period,
+            "period_guessed": self.period_guessed,
+        }
 
     @classmethod
     def from_dict(cls, value: Any) -> Salary | None:
@@ -146,6 +157,7 @@ class Salary:
                 hi,
                 currency if isinstance(currency, str) else None,
                 period if isinstance(period, str) else None,
+                value.get("period_guessed") is True,
             )
         except (TypeError, ValueError):
             return None
@@ -157,6 +169,8 @@ class Salary:
             text += f" {self.currency}"
         if self.period:
             text += f" a{'n' if self.period == 'hour' else ''} {self.period}"
+            if self.period_guessed:
+                text += " (guessed from the amount)"
         return text
 
     def short(self) -> str:

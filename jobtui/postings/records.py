@@ -150,7 +150,8 @@ class _Lines:
             pair = (
                 f'"salary": {{"min": {_number(salary.min)}, "max": {_number(salary.max)}, '
                 f'"currency": {_optional(salary.currency)}, '
-                f'"period": {_optional(salary.period)}}}',
+                f'"period": {_optional(salary.period)}, '
+                f'"period_guessed": {"true" if salary.period_guessed else "false"}}}',
                 f'"salary_yearly": {_number(yearly)}',
             )
         self._salaries[id(salary)] = (salary, pair)

@@ -770,7 +770,7 @@ def _judge(
     else:
         period = infer_period(known, stated, currency)
 
-    salary = Salary(low, high, currency, period)
+    salary = Salary(low, high, currency, period, period_guessed=stated is None)
     cues = _cues(before, after, plus=last.plus and _PLUS_JOINS_RE.match(after) is not None)
     reason = _reason(cues, after, is_range, salary, stated)
     if not is_range and not marker and first.multiplier in ("k", "K") and first.value == 401_000:

@@ -380,11 +380,14 @@ class Reader:
                     type(bound) not in (int, float) or not math.isfinite(bound)
                 ):
                     raise ValueError("not an amount")
+            guessed = type(period) is str and period[:1] == "?"  # (a period guessed: `?year`)
+            if guessed:
+                period = period[1:]
             if not (currency is None or type(currency) is str) or not (
                 period is None or period in PER_YEAR
             ):
                 raise ValueError("not a salary")
-            found = self._salaries[key] = Salary(lo, hi, currency, period)
+            found = self._salaries[key] = Salary(lo, hi, currency, period, guessed)
         return found
 
     def _tag_list(self, text: Any) -> tuple[str, ...]:
@@ -447,7 +450,8 @@ def row_of(posting: Posting) -> tuple[Any, ...]:
         posting.id, posting.title, posting.company, posting.location,
         2 if posting.hybrid else None if posting.remote is None else int(posting.remote),
         None if s is None else s.min, None if s is None else s.max,
-        None if s is None else s.currency, None if s is None else s.period,
+        None if s is None else s.currency,
+        None if s is None else f"?{s.period}" if s.period_guessed else s.period,
         "\n".join(posting.tags), None if posting.posted is None else posting.posted.toordinal(),
         posting.url, origins, posting.digest, posting.format, posting.body, meta,
     )  # fmt: skip

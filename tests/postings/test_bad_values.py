@@ -161,8 +161,21 @@ def test_list_prints_valid_json_whatever_the_front_matter(tmp_path, capsys, _iso
     records = json.loads(capsys.readouterr().out, parse_constant=no_constants)
     assert len(records) == len(BAD) + 2
     assert [r["salary"] for r in records if r["salary"]] == [
-        {"min": 55_000.0, "max": 55_000.0, "currency": None, "period": "year"},
-        {"min": 90_000.0, "max": 90_000.0, "currency": "EUR", "period": "year"},
+        # a bare figure's period is guessed from its size; `a year` is said
+        {
+            "min": 55_000.0,
+            "max": 55_000.0,
+            "currency": None,
+            "period": "year",
+            "period_guessed": True,
+        },
+        {
+            "min": 90_000.0,
+            "max": 90_000.0,
+            "currency": "EUR",
+            "period": "year",
+            "period_guessed": False,
+        },
     ]
     # An absurd rate in config.toml makes no infinite yearly salary either.
     rates = '[rates]\nEUR = 1e300\nGBP = 1e-300\n[salary]\ncurrency = "GBP"\n'

@@ -96,7 +96,13 @@ def test_a_record_holds_what_a_reader_needs() -> None:
     (line,) = lines([p], "EUR", RATES)
     record = json.loads(line)
     assert record["title"] == 'Senior "Rust" Engineer (Berlin)'  # (cleaned: one line)
-    assert record["salary"] == {"min": 4000, "max": 5000, "currency": "EUR", "period": "month"}
+    assert record["salary"] == {
+        "min": 4000,
+        "max": 5000,
+        "currency": "EUR",
+        "period": "month",
+        "period_guessed": False,
+    }
     assert record["salary_yearly"] == 60000
     assert record["origins"] == {"company": "front matter", "salary": "body"}
     assert record["posted"] == "2026-11-02"

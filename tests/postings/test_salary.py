@@ -453,3 +453,41 @@ def test_of_is_not_from():
     # `von` and `de` say "of" before a figure as often as "from": the figure is the salary.
     s = parse_salary("Gehalt von 61.000 € im Jahr")
     assert s is not None and (s.min, s.max) == (61000, 61000)
+
+
+@pytest.mark.parametrize(
+    ("text", "guessed"),
+    [
+        ("Salary: £64,000", True),  # a year's pay by its size: the period is a guess
+        ("Compensation: $140k–$165k", True),
+        ("Salary: £64,000 per annum", False),
+        ("Annual salary: $150,000", False),
+        ("Pay: €4,200 a month", False),
+        ("Gehalt: 70.000 € brutto jährlich", False),
+        ("Rate: $85/hr", False),
+    ],
+)
+def test_a_period_guessed_from_the_amount_says_so(text, guessed):
+    s = parse_salary(text)
+    assert s is not None and s.period in ("year", "month", "hour")
+    assert s.period_guessed is guessed
+    assert ("guessed" in s.written()) is guessed
+
+
+def test_a_period_guessed_survives_the_store_and_the_json(tmp_path, capsys):
+    import json
+
+    from jobtui.cli import main
+    from jobtui.postings.loader import load_postings
+
+    from ..conftest import write
+
+    write(tmp_path, "a.md", "---\ntitle: Welder\nsalary: 52000 GBP\n---\nWeld.\n")
+    write(tmp_path, "b.md", "---\ntitle: Fitter\nsalary: 52000 GBP a year\n---\nFit.\n")
+    for _ in range(2):  # parsed, then read back from the load store
+        flags = {p.title: p.salary.period_guessed for p in load_postings([tmp_path]).postings}
+        assert flags == {"Welder": True, "Fitter": False}
+    capsys.readouterr()
+    assert main(["list", str(tmp_path), "--format", "jsonl"]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert {r["title"]: r["salary"]["period_guessed"] for r in records} == flags

@@ -237,7 +237,7 @@ def _salary(value: Any) -> Salary | None:
         salary = _salary_from_mapping(value)
     elif isinstance(value, int | float) and not isinstance(value, bool):
         figure = amount(value)
-        salary = Salary(figure, figure, None, infer_period(figure, None))
+        salary = Salary(figure, figure, None, infer_period(figure, None), period_guessed=True)
     elif isinstance(value, str | list | tuple):  # a list as before: its text, `[90000, 120000]`
         salary = read_salary(str(value))
     else:
@@ -328,7 +328,7 @@ def _salary_from_mapping(value: Mapping[str, Any]) -> Salary | None:
     period = period_word(str(raw_period)) if raw_period else None
     period = period or next((w.period for w in written if w.period), None)
     lower = lo if lo is not None else hi
-    return Salary(lo, hi, currency, infer_period(lower, period, currency))
+    return Salary(lo, hi, currency, infer_period(lower, period, currency), period is None)
 
 
 _REMOTE_WORDS = {
