@@ -136,9 +136,24 @@ def _entry_fields(entry: Mapping[str, Any]) -> dict[str, Any]:
     if any(tags):
         meta["tags"] = list(dict.fromkeys(t for t in tags if t))
     meta.update(_extensions(entry))
+    _author_company(meta)
     meta["_key"] = _plain(entry.get("id")) or link
     meta["_body"] = _entry_body(entry)
     return meta
+
+
+def _author_company(meta: dict[str, Any]) -> None:
+    """An entry's author as its company when no company is given and the author's name ends in
+    a legal form (`Hexagon Robotics S.A.`): a person or a board is not one."""
+    author = meta.get("author")
+    if "company" in meta or not isinstance(author, str) or "," in author:
+        return
+    from jobtui.postings.duplicates import without_legal_form
+    from jobtui.postings.text import words
+
+    names = words(author.lower().replace(".", ""))
+    if len(names) >= 2 and len(without_legal_form(names)) < len(names):
+        meta["company"] = author
 
 
 def _entry_body(entry: Mapping[str, Any]) -> str:
@@ -285,6 +300,7 @@ def _json_item(item: dict[str, Any]) -> dict[str, Any]:
         if isinstance(key, str) and key.startswith("_") and isinstance(value, dict):
             for field, found in _extensions(value).items():
                 meta.setdefault(field, found)
+    _author_company(meta)
     ident = item.get("id")
     meta["_key"] = _plain(ident) if isinstance(ident, str | int) else None
     meta["_key"] = meta["_key"] or url

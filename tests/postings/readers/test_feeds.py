@@ -388,3 +388,33 @@ def test_a_job_boards_region_element_is_the_location_and_a_logo_is_no_text() -> 
     [item] = found.items
     assert item.meta["location"] == "Europe Only"
     assert item.body == "Design."
+
+
+@pytest.mark.parametrize(
+    ("author", "company"),
+    [
+        ("Nordwind Analytics GmbH", "Nordwind Analytics GmbH"),
+        ("Vela Robotique S.A.S.", "Vela Robotique S.A.S."),
+        ("Kite & Anchor Ltd", "Kite & Anchor Ltd"),
+        ("Marta Kowalska", None),  # a person
+        ("Careers Team", None),  # the board or a team
+        ("Jobs, Inc. and Partners", None),
+    ],
+)
+def test_an_author_is_the_company_only_when_its_name_is_one(author, company) -> None:
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Jobs</title>'
+        f"<entry><id>urn:x:1</id><title>Firmware Engineer</title><author><name>{author}</name>"
+        "</author><content type='text'>Build it.</content></entry></feed>"
+    ).replace("&", "&amp;")
+    read = read_feed(atom, "jobs.atom")
+    assert read is not None
+    (item,) = read.items
+    assert item.meta.get("company") == company
+    assert item.meta["author"] == author  # kept as written either way
+    feed_json = {"version": "https://jsonfeed.org/version/1.1", "title": "Jobs", "items": [
+        {"id": "1", "title": "Firmware Engineer", "authors": [{"name": author}]}
+    ]}  # fmt: skip
+    read = read_json_feed(feed_json, "jobs.json")
+    assert read is not None
+    assert read.items[0].meta.get("company") == company
