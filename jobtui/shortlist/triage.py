@@ -183,6 +183,41 @@ def _parse_state(raw: bytes) -> _State:
     return state
 
 
+_SECTION_RE = re.compile(r'"(seen|hidden|postings)"\s*:\s*\{')
+_PAIR_RE = re.compile(
+    r'\s*,?\s*"((?:[^"\\\n]|\\.){1,200})"\s*:\s*'
+    r'("(?:[^"\\\n]|\\.){0,100}"|null|-?\d{1,20}|\[[^\[\]{}\n]{0,400}\])'
+)
+
+
+def _salvage(raw: bytes) -> _State | None:
+    """The marks that still read in a triage file that is not JSON as a whole (a comma too
+    many after a hand edit, a file cut short): each `"id": "time"` pair of its `seen` and
+    `hidden` (and what `postings` says of them), read in turn until one does not. None when
+    none reads."""
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return None
+    state = _State()
+    for section in _SECTION_RE.finditer(text):
+        found: dict[str, Any] = {}
+        at = section.end()
+        while (m := _PAIR_RE.match(text, at)) is not None:
+            try:
+                found[json.loads(f'"{m.group(1)}"')] = json.loads(m.group(2))
+            except ValueError:
+                break
+            at = m.end()
+        if section.group(1) == "postings":
+            state.about.update(_about(found))
+        else:
+            state.marks(section.group(1)).update(
+                (k, v) for k, v in found.items() if isinstance(v, str | None)
+            )
+    return state if state.seen or state.hidden else None
+
+
 class TriageStore:
     """Seen and hidden postings. Reads are from memory; every change re-reads, applies, saves.
 
@@ -254,6 +289,9 @@ class TriageStore:
             self._stamp = stamp
             return state
         except ValueError as exc:
+            salvaged = _salvage(raw) if move_aside_bad else None
+            if salvaged is not None:
+                return self._repair(salvaged, exc)
             if not move_aside_bad:
                 raise NotSaved(
                     f"{self.path} cannot be read just now ({exc}); seen and hidden postings "
@@ -276,6 +314,36 @@ class TriageStore:
                 "posting is marked seen or hidden."
             )
             return _State()
+
+    def _repair(self, state: _State, exc: ValueError) -> _State:
+        """At start, a file that is not JSON as a whole but whose marks still read: the file as
+        it was is moved aside and the marks saved in its place (said once); where that cannot
+        be done, they are shown and nothing is saved until the file reads again."""
+        marks = len(state.seen) + len(state.hidden)
+        try:
+            with locked(self.lock_path):
+                backup = move_aside(self.path)
+                if backup is None:  # another jobtui repaired it first
+                    with contextlib.suppress(TriageError):
+                        return self._read(move_aside_bad=False)
+                    return _State()
+                try:
+                    self._write(state)
+                except OSError:
+                    os.replace(backup, self.path)  # as it was: nothing is lost
+                    raise
+        except OSError as err:
+            self.recovered = (
+                f"{self.path} is damaged ({exc}); its {marks} seen and hidden mark(s) that "
+                f"read are used, but it could not be repaired ({err.strerror or err}), and "
+                "nothing is saved until it can be."
+            )
+            return state
+        self.recovered = (
+            f"{self.path} was damaged ({exc}): its {marks} seen and hidden mark(s) that read "
+            f"are kept and saved; the file as it was is at {backup}."
+        )
+        return state
 
     def is_seen(self, posting_id: str) -> bool:
         return posting_id in self._state.seen

@@ -478,3 +478,34 @@ def test_only_postings_holding_a_blocked_word_are_read_for_words():
     assert matcher.blocked_ids(made, holding) == {"a", "c", "d"}
     # A word the index may split otherwise (letters outside ASCII): every posting is read.
     assert Matcher([parse_line("word: Крипто")]).first_words() is None  # type: ignore[list-item]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["a comma too many", "cut short", "a broken value at the end"],
+)
+def test_a_damaged_file_keeps_every_mark_that_reads(folder, damage):
+    store = TriageStore(folder)
+    store.mark_seen({"aa11": "2026-01-05T09:00:00+00:00", "bb22": "2026-01-06T09:00:00+00:00"})
+    store.hide({"cc33": "2026-02-01T10:00:00+00:00", "dd44": "2026-02-02T10:00:00+00:00"})
+    text = store.path.read_text(encoding="utf-8")
+    if damage == "a comma too many":
+        broken = text.replace(
+            '"dd44": "2026-02-02T10:00:00+00:00"', '"dd44": "2026-02-02T10:00:00+00:00",'
+        )
+        kept = {"aa11", "bb22"}, {"cc33", "dd44"}
+    elif damage == "cut short":
+        broken = text[: text.index('"dd44"') + 4]
+        kept = {"aa11", "bb22"}, {"cc33"}
+    else:
+        broken = text.replace('"cc33": "2026-02-01T10:00:00+00:00"', '"cc33": 2026-02')
+        kept = {"aa11", "bb22"}, set()
+    assert broken != text
+    store.path.write_text(broken, encoding="utf-8")
+    again = TriageStore(folder)
+    assert (set(again.seen()), set(again.hidden())) == kept
+    assert again.seen()["aa11"] == "2026-01-05T09:00:00+00:00"  # times kept too
+    assert "kept and saved" in again.recovered
+    (backup,) = folder.glob("triage.corrupt-*.json")
+    assert backup.read_text(encoding="utf-8") == broken
+    assert (set(on_disk(folder)["seen"]), set(on_disk(folder)["hidden"])) == kept
