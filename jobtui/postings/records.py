@@ -58,8 +58,12 @@ def lines(
     line = encoder.line
     if copies is None:
         return (line(p) + "}" for p in postings)
-    others = copies.others
-    return (line(p) + ', "duplicates": ' + _list(others(p.id)) + "}" for p in postings)
+    others, size = copies.others, copies.size
+    return (
+        line(p)
+        + (', "duplicates": []}' if size(p.id) == 1 else f', "duplicates": {_list(others(p.id))}}}')
+        for p in postings
+    )
 
 
 def _text(value: str) -> str:

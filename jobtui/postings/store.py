@@ -20,6 +20,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import sys
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
@@ -294,12 +295,15 @@ class LoadCache:
                     con.execute("ROLLBACK")
                 raise
         index = {}
+        encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
+        roots: dict[bytes, str] = {}  # (one or a few, on every row)
         for number, file, root, *rest in con.execute(
             "SELECT id, file, root, size, mtime_ns, count, problem, warning, ctime_ns, inode "
             "FROM files"
         ):
             if type(file) is bytes and type(root) is bytes:
-                index[(os.fsdecode(file), os.fsdecode(root))] = (number, *rest)
+                name = roots.get(root) or roots.setdefault(root, root.decode(encoding, errors))
+                index[(file.decode(encoding, errors), name)] = (number, *rest)  # (os.fsdecode)
         self._last = _last_file(con)
         return index
 
