@@ -681,6 +681,7 @@ def cmd_check(args: argparse.Namespace) -> int:
             )
         _write_formats(out, result.postings)
         _write_salary_report(out, result.postings, _salary(args))
+        _write_text_only(out, result.postings)
     if result.warnings:
         out.write(f"\nloaded best-effort ({len(result.warnings)}):\n")
         for w in result.warnings:
@@ -699,6 +700,29 @@ def cmd_check(args: argparse.Namespace) -> int:
         return 1
     out.write("\nevery file loaded\n")
     return 0
+
+
+def _write_text_only(out: Any, postings: list[Any]) -> None:
+    """The postings of which nothing but their text was read (a title from the file's name, no
+    company, place, pay, date or link): a note or a README among the postings, or a posting
+    in a shape jobtui does not read. Listed, not left out: they may be wanted all the same."""
+    bare = [
+        p
+        for p in postings
+        if p.origins.get("title") in ("file name", "path")
+        and not (p.company or p.location or p.salary or p.url or p.posted or p.hybrid)
+        and p.remote is None
+    ]
+    if not bare:
+        return
+    out.write(
+        f"\nread as text only ({len(bare)}): no title, company, place, pay, date or link found "
+        "(a note among the postings?)\n"
+    )
+    for p in bare[:20]:
+        out.write(f"  {p.source}\n")
+    if len(bare) > 20:
+        out.write(f"  … and {len(bare) - 20:,} more\n")
 
 
 def _write_formats(out: Any, postings: list[Any]) -> None:

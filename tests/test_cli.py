@@ -310,6 +310,17 @@ def test_check_says_which_money_was_not_read_as_a_salary_and_why(tmp_path):
     assert "looks like funding" in out.stdout and "b.md" in out.stdout
 
 
+def test_check_lists_files_of_which_only_text_was_read(tmp_path):
+    folder = tmp_path / "jobs"
+    write(folder, "todo.txt", "Call the recruiter back about the pay band.\n")
+    write(folder, "ideas.md", "remember: update the CV first\n")
+    write(folder, "d.md", "# Data Engineer\n\nCompany: Hollow Oak\n\nBuild pipelines.\n")
+    out = run("check", str(folder), "--config-dir", str(tmp_path / "cfg"))
+    assert "read as text only (2)" in out.stdout
+    listed = out.stdout.split("read as text only")[1]
+    assert "todo.txt" in listed and "ideas.md" in listed and "d.md" not in listed
+
+
 def test_a_broken_config_file_is_said_once_and_the_defaults_used(tmp_path):
     cfg = tmp_path / "cfg"
     cfg.mkdir()
