@@ -32,7 +32,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from jobtui.postings.duplicates import without_legal_form
+from jobtui.postings.legal import without_legal_form
 from jobtui.postings.model import Posting
 from jobtui.postings.stored import bodies as read_bodies
 from jobtui.postings.text import clean_field, fold, words

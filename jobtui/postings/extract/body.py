@@ -20,7 +20,7 @@ __all__ = ["company_from_body", "from_body", "is_hybrid", "location_from_body", 
 # across every blank line below, for every line), and possessively (`*+`: two runs of the same
 # characters side by side are tried at every split): else minutes for a page of white space.
 _LOCATION_LINE_RE = re.compile(
-    r"^[ \t\xa0*+_-]*+(?:location|based in|office"
+    r"^[ \t\xa0*+_-]*+(?:location|based in|office|(?:office|work|job|primary)[ \t]+location"
     # French, German, Spanish, Portuguese, Italian, Dutch, Swedish, Finnish, Polish
     r"|lieu(?: de travail)?|localisation|ort|standort|arbeitsort|einsatzort|dienstort"
     r"|ubicaci[óo]n|localizaci[óo]n|lugar de trabajo|ciudad|localiza[çc][ãa]o|local de trabalho"

@@ -8,6 +8,7 @@ import re
 from jobtui.postings import vocab
 from jobtui.postings.anchored import Anchored
 from jobtui.postings.extract.links import strip_link
+from jobtui.postings.legal import LEGAL_FORMS, LEGAL_PHRASES
 
 _NAME = r"([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&|of|de|und)){0,3})"
 # Each pattern with a cheap substring test that must pass before the regex is tried.
@@ -157,6 +158,10 @@ _LEGAL_ENDINGS = {
     *("ab", "as", "asa", "aps", "nv", "spa", "s.p.a", "s.a", "b.v", "n.v", "pty", "pte", "sl"),
 }
 """The last words of a name that make it one (`Remote Widgets Ltd`)."""
+_SMALL_LEGAL_WORDS = frozenset(
+    {*LEGAL_FORMS, *(word for phrase in LEGAL_PHRASES for word in phrase)} - {"a", "de"}
+)
+"""Words of legal forms, as a name may write them in small letters (`Allegro sp. z o.o.`)."""
 _NOT_A_LINK_RE = re.compile(r"://|\bwww\.|@")
 _LEGAL_SUFFIX_RE = re.compile(r",\s*(?:inc|llc|ltd|l\.l\.c|gmbh|s\.a|b\.v|plc|co)\b\.?", re.I)
 
@@ -172,6 +177,18 @@ _ABBREVIATED_RE = re.compile(
 SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{3})\.[ \t\xa0]+(?=[A-Z0-9€$£])")
 """The end of a sentence after a name (`Copperleaf IoT. Hybrid`, `Acme Inc. We`), not after an
 initial or a short title (`J. P. Morgan`, `Dr. Oetker`, `St. James's Place`)."""
+
+
+def _name_word(word: str) -> bool:
+    """Whether a word may stand in a company's name: capitalised, or with a capital inside
+    (`eBay`, `iRobot`, `3M`, `1Password`, `23andMe`), a joiner (`of`, `&`), or a legal form
+    written small (`sp. z o.o.`, `s.r.o.`)."""
+    return (
+        not word[0].islower()
+        or any(c.isupper() for c in word)
+        or word.lower() in _NAME_JOINERS
+        or word.lower().replace(".", "").strip(",") in _SMALL_LEGAL_WORDS
+    )
 
 
 def company_from_line(body: str, low: str | None = None) -> str | None:
@@ -203,8 +220,8 @@ def company_from_line(body: str, low: str | None = None) -> str | None:
     if "," in name and not _LEGAL_SUFFIX_RE.search(name):
         return None  # `Series B startup, 50 people`
     small = name.islower() and len(words) >= 2 and words[-1].rstrip(".") in _LEGAL_FORMS
-    if name[0].isdigit() or (
-        not small and any(w[0].islower() and w.lower() not in _NAME_JOINERS for w in words)
+    if not any(c.isalpha() for c in words[0]) or (
+        not small and any(not _name_word(w) for w in words)
     ):
         return None  # a sentence or a description: `Will be shared later`, `Leading global bank`
     if words[0].lower() in _NOT_A_NAME_START:

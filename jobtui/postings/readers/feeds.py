@@ -148,7 +148,7 @@ def _author_company(meta: dict[str, Any]) -> None:
     author = meta.get("author")
     if "company" in meta or not isinstance(author, str) or "," in author:
         return
-    from jobtui.postings.duplicates import without_legal_form
+    from jobtui.postings.legal import without_legal_form
     from jobtui.postings.text import words
 
     names = words(author.lower().replace(".", ""))
