@@ -176,6 +176,21 @@ _REMOTE_DAYS_RE = re.compile(
 )
 """Some days a week remote or at home (`work remotely up to 2 days a week`, `2 days a week
 from home`, `2 WFH days per week`): hybrid."""
+
+
+def _remote_days(body: str, low: str) -> Iterator[re.Match[str]]:
+    """The matches of `_REMOTE_DAYS_RE`, searched only around each `week` (`low`: the body
+    lowercased, places kept): every match holds the word near its end."""
+    if "remote" not in low and "home" not in low and "wfh" not in low:
+        return
+    end = 0
+    for at in places(low, "week"):
+        m = _REMOTE_DAYS_RE.search(body, max(end, at - 70), at + 30)
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 _ON_SITE_DAYS_RE = re.compile(
     rf"\bon[\s-]?site\s*(?:for\s*)?{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\b"
     rf"|\b{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each)?\s*week\s*on[\s-]?site\b",
@@ -312,7 +327,7 @@ def _fully_remote(body: str, low: str) -> bool:
     culture: `remote-first`, `remote-friendly team`)."""
     strong = _REMOTE_STRONG_RE.finditer(body, low)
     # `work remotely up to 2 days a week`: some days, not the job
-    days = [m.span() for m in _REMOTE_DAYS_RE.finditer(body)] if "week" in low else []
+    days = [m.span() for m in _remote_days(body, low)]
     return any(
         not _PARTLY_BEFORE_RE.search(body, max(0, m.start() - 16), m.start())
         and not _CULTURE_RE.match(m.group(0))
@@ -357,10 +372,9 @@ def _says_hybrid(body: str, low: str) -> bool:
                 m = pattern.search(line) if word in low_line else None
                 if m and not _denied(line, m.start(), m.end()):
                     return True
-    if "week" in low:
-        for m in _REMOTE_DAYS_RE.finditer(body):
-            if not _denied(body, m.start(), m.end()):
-                return True
+    for m in _remote_days(body, low):
+        if not _denied(body, m.start(), m.end()):
+            return True
     # Partly remote, télétravail partiel: said of nothing but work.
     for m in _HYBRID_WORDS_RE.finditer(body, low):
         if m.group(0).lower() != "hybrid" and not _denied(body, m.start(), m.end()):
@@ -375,7 +389,7 @@ def _says_hybrid(body: str, low: str) -> bool:
         m = _HOME_DAYS_RE.search(body)
         if m and not _denied(body, m.start(), m.end()):
             return True
-    if "ibrid" in low or "íbrid" in low or "hybrid" in low or "hybryd" in low:  # (h)íbrido, hybride
+    if "ibrid" in low or "íbrid" in low or "hybride" in low or "hybryd" in low:  # híbrido, hybride
         for m in _HYBRID_ELSEWHERE_RE.finditer(body):
             if not _denied(body, m.start(), m.end()):
                 return True
