@@ -285,6 +285,7 @@ class Reader:
         self.details = details
         self._texts: dict[str, str] = {}
         self._tags: dict[str, tuple[str, ...]] = {}
+        self._tag_names = _TagNames()
         self._origins: dict[str, Mapping[str, Origin]] = {}
         self._dates: dict[int, date] = {}
         self._salaries: dict[tuple[Any, ...], Salary] = {}
@@ -395,13 +396,12 @@ class Reader:
         if found is None:  # (checked again: the caller's `get` cannot tell `()` from missing)
             if type(text) is not str:
                 raise ValueError("tags are not text")
-            flat = text.replace("\n", " ")  # every tag checked at once: they are one line each
-            if not _line(flat) or "\n\n" in text or text[:1] == "\n" or text[-1:] == "\n":
-                raise ValueError("a tag that is not one")
-            # Each tag's text once, shared by every posting naming it (a few thousand
-            # distinct tags at most, against millions of mentions).
-            found = tuple(map(sys.intern, text.split("\n"))) if text else ()
-            self._tags[text] = found
+            # Each tag checked once, its text shared by every posting naming it (a few
+            # thousand distinct tags at most, against millions of mentions); a list of tags
+            # is kept for the next posting only when short (long ones seldom repeat).
+            found = tuple(map(self._tag_names.__getitem__, text.split("\n"))) if text else ()
+            if len(found) <= 3:
+                self._tags[text] = found
         return found
 
     def _origin_map(self, text: Any) -> Mapping[str, Origin]:
@@ -425,6 +425,16 @@ class Reader:
             if type(ordinal) is not int:
                 raise ValueError("not a day")
             found = self._dates[ordinal] = date.fromordinal(ordinal)
+        return found
+
+
+class _TagNames(dict[str, str]):
+    """Tags as stored, each checked once (one line of text, not empty) and interned."""
+
+    def __missing__(self, tag: str) -> str:
+        if not tag or not _line(tag):
+            raise ValueError("a tag that is not one")
+        found = self[tag] = sys.intern(tag)
         return found
 
 
