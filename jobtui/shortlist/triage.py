@@ -8,8 +8,9 @@ lose each other's changes) and written atomically.
   "postings": {id: [digest, file name, place]}}`, `at` the ISO 8601 time it was marked. Seen
   and hidden are independent (hiding does not mark seen). `postings` says what each marked
   posting was (see `identity`), so that a mark follows its posting to a new id: a file moved
-  or renamed, another folder opened above it, a file edited where it lives (`follow`). Keys a newer jobtui wrote survive a save; a file that cannot be read is moved aside at
-  start and never written over while the app runs.
+  or renamed, another folder opened above it, a file edited where it lives (`follow`). Keys
+  a newer jobtui wrote survive a save; a file that cannot be read is moved aside at start
+  (the marks that still read kept) and never written over while the app runs.
 - `blocklist.txt`, written by people: one `company: Acme Corp` or `word: crypto` a line. Plain
   lines rather than TOML because names hold quotes, `&` and `#` that TOML would need escaped,
   one line is one entry to add or delete, and a mistake spoils only its own line (a TOML syntax
