@@ -66,6 +66,7 @@ def test_hybrid_in_other_words(body):
         "Experience with hybrid cloud (Azure Arc) is a plus.",
         "Znajomość chmury hybrydowej (Azure) mile widziana.",  # a hybrid cloud, in Polish
         "Our fleet: Prius, hybrid.",  # a car
+        "Our office in Berlin, hybrid cloud experts since 2009.",
     ],
 )
 def test_hybrid_said_of_something_else_is_not_hybrid(body):
@@ -77,12 +78,24 @@ def test_hybrid_said_of_something_else_is_not_hybrid(body):
     [
         "Praca zdalna, elastyczne godziny.",
         "Oferujemy: 100% zdalnie, sprzęt do wyboru.",
-        "Pracujemy zdalnie od 2019 roku.",
+        "Tylko zdalnie, z dowolnego miejsca w Polsce.",
         "Deze functie is volledig op afstand.",
     ],
 )
 def test_remote_in_polish_and_dutch(body):
     assert policy(body, "Łódź")[:3] == (True, False, "body")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Praca zdalna nie jest możliwa na tym stanowisku.",  # remote work is not possible
+        "Praca zdalna: nie.",
+        "Pracujemy zdalnie z klientami, ale to stanowisko jest w biurze.",  # we, with clients
+    ],
+)
+def test_polish_remote_denied_or_said_of_others_is_not_remote(body):
+    assert policy(body, "Łódź")[0] is not True
 
 
 def test_a_company_said_not_remote_does_not_deny_a_remote_job():

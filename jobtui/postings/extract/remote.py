@@ -228,7 +228,8 @@ _HYBRID_LINE_RE = re.compile(
     r"(?![ \t]+(?:where|that|which|combining|mixing|between|of|in[ \t]+(?!(?-i:[A-Z]))))"
     r"(?![^\n]{0,40}\b(?:combin|blend|mix|between|bridg|split)\w*)"
     # `Based in Stockholm, hybrid.`
-    r"|\b(?:based|located|office)[ \t]+in[ \t]+(?-i:[A-Z])[^\n,.;:]{0,30},[ \t]*hybrid\b"
+    r"|\b(?:based|located|office)[ \t]+in[ \t]+(?-i:[A-Z])[^\n,.;:]{0,30},[ \t]*hybrid[ \t*_]*"
+    r"(?:[.!;)(]|$)"  # (not `Our office in Berlin, hybrid cloud experts`)
     # a sentence of its own after a place: `Location: Lausanne. Hybrid. CHF 9'000`
     r"|^[ \t*_+-]*(?:location|based[ \t]+in)[ \t*_]*:[^\n.]{2,40}\.[ \t]+hybrid[ \t]*[.!](?=[ \t]|$)"
     # a line of its own, not a list item (`- Hybrid` may be a car): `Hybrid.`
@@ -337,8 +338,8 @@ def _fully_remote(body: str, low: str) -> bool:
 
 
 _REMOTE_ELSEWHERE_RE = re.compile(
-    r"\bpraca[ \t]+zdalna\b(?![ \t*_]*[:?-][ \t*_]*(?:nie|brak|no)\b)"
-    r"|\b(?:100[ \t]*%|w[ \t]+pe[łl]ni|ca[łl]kowicie|tylko)[ \t]+zdaln\w*|\bpracujemy[ \t]+zdalnie\b"
+    r"\bpraca[ \t]+zdalna\b(?![ \t*_:?-]*(?:nie|brak|no)\b)(?![^.;\n]{0,30}\bnie[ \t]+jest\b)"
+    r"|\b(?:100[ \t]*%|w[ \t]+pe[łl]ni|ca[łl]kowicie|tylko)[ \t]+zdaln\w*"
     r"|\bvolledig[ \t]+(?:op[ \t]+afstand|thuis|vanuit[ \t]+huis|remote)\b|\b100[ \t]*%[ \t]+thuiswerk\w*",
     re.I,
 )
