@@ -623,7 +623,7 @@ def _fold(
     from jobtui.postings.saved_copies import group_saved
 
     groups = group_saved(postings, store)
-    triage = _triage(args, postings)
+    triage = _with_copies(_triage(args, postings), groups)
     left: dict[str, int] = {}
     for name in ("hidden", "blocked"):
         ids = triage.get(name, set())
@@ -795,12 +795,13 @@ def cmd_search(args: argparse.Namespace) -> int:
     result = _load(args.paths, cache=_uses_cache(args))
     settings = _salary(args)
     index = _index(args, result.postings, settings)
-    found = index.run(query, marks=_marks(args), triage=_triage(args, result.postings, index))
-    _say_left_out(found.left_out)
     from jobtui.postings.saved_copies import group_saved
 
-    # A group shows as its best match, as in the app.
     copies = group_saved(result.postings, result.store)
+    triage = _with_copies(_triage(args, result.postings, index), copies)
+    found = index.run(query, marks=_marks(args), triage=triage)
+    _say_left_out(found.left_out)
+    # A group shows as its best match, as in the app.
     keep = set(copies.fold(found.posting(i).id for i in range(len(found))))
     hits = [h for h in found.hits(None) if h.posting.id in keep][: args.limit]
     if args.format == "table":
@@ -1087,6 +1088,16 @@ def _triage(
     # order than the load gave them).
     blocked = matcher.blocked_ids(postings if holding is None else index.postings, holding)
     return {"seen": set(store.seen()), "hidden": set(store.hidden()), "blocked": blocked}
+
+
+def _with_copies(triage: dict[str, set[str]], groups: Any) -> dict[str, set[str]]:
+    """The triage sets with every copy of a seen or hidden posting seen or hidden too, as the
+    app reads them (seeing or hiding one copy does it to the job)."""
+    for name in ("seen", "hidden"):
+        ids = triage.get(name)
+        if ids:
+            triage[name] = ids | {m for pid in ids if pid in groups for m in groups.members(pid)}
+    return triage
 
 
 def _say_left_out(left_out: dict[str, int]) -> None:

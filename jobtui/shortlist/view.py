@@ -57,6 +57,11 @@ def matching(
     """The bookmarks `result` (the query run on `index`) holds, and the bookmarks not in the
     index whose snapshot matches the query."""
     found = result.containing(marks.keys())
+    groups = index.groups
+    folded = [k for k in marks if k not in found and groups is not None and k in groups]
+    if folded and groups is not None:  # a copy stands for a bookmark in a folded result
+        shown = result.containing(m for k in folded for m in groups.members(k))
+        found |= {k for k in folded if not shown.isdisjoint(groups.members(k))}
     absent = [b for k, b in marks.items() if index.get(k) is None]
     if absent:
         if query.strip():

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 from jobtui.cli import main
+from jobtui.postings.loader import load_postings
 from jobtui.shortlist.triage import TRIAGE_FILE, TriageStore
 
 from ..conftest import write
@@ -115,3 +116,20 @@ def test_hiding_one_copy_hides_the_job_as_in_the_app(tmp_path, capsys):
     assert len(listed(capsys, "is:hidden", str(tmp_path))) == 1  # still one row, folded
     assert main(["unhide", ids[0], "--in", str(tmp_path)]) == 0
     assert len(listed(capsys, "ferry", str(tmp_path))) == 1
+
+
+def test_one_copy_hidden_hides_the_job_in_list_and_search(tmp_path, capsys):
+    body = "Fix the lighthouse lamps on the northern coast, all year round. " * 10
+    for board in ("board-a", "board-b"):
+        write(
+            tmp_path / board,
+            "keeper.md",
+            f"---\ntitle: Lamp Keeper\ncompany: Beacon Co\n---\n{body}\n",
+        )
+    ids = {p.id for p in load_postings([tmp_path]).postings}
+    assert len(ids) == 2
+    one = sorted(ids)[0]
+    TriageStore().hide([one])  # one copy only, as an older app saved it
+    assert listed(capsys, str(tmp_path)) == {}
+    assert listed(capsys, "lamp", str(tmp_path)) == {}
+    assert len(listed(capsys, "is:hidden", str(tmp_path))) == 1

@@ -1037,6 +1037,10 @@ async def test_a_bookmark_belongs_to_every_copy(tmp_path):
         saved = BookmarkStore(tmp_path / "cfg")
         assert len(saved) == 1  # no second bookmark for the other copy
         assert saved.get(copies[1].id).notes[0].text == "called back"
+        # On the shortlist too, whichever copy stands for the group in the list.
+        await pilot.press("escape", "B")
+        await until(pilot, lambda: titles(app) == ["SRE"])
+        assert "shortlist 1 / 1" in str(app.query_one(CountLine).text)
 
 
 async def test_a_hidden_or_blocked_bookmark_stays_on_the_shortlist(tmp_path):
@@ -1219,3 +1223,34 @@ async def test_a_hidden_posting_stays_hidden_after_its_file_is_edited(tmp_path):
         assert "2 hidden" in str(app.query_one(CountLine).text)
     new = next(p.id for p in app.index.postings if p.title == "Kiln Operator")
     assert TriageStore(tmp_path / "cfg").is_hidden(new)
+
+
+async def test_x_on_a_row_of_copies_saves_every_copy_hidden(tmp_path):
+    from jobtui.postings.loader import load_postings
+    from jobtui.shortlist.triage import TriageStore
+
+    body = "We repair wind turbines along the coast, in every season. " * 6
+    for folder in ("board-a", "board-b"):
+        write(
+            tmp_path / "jobs" / folder,
+            "tech.md",
+            f"---\ntitle: Turbine Tech\ncompany: Gale\n---\n{body}",
+        )
+    write(tmp_path / "jobs", "other.md", "---\ntitle: Welder\ncompany: Arc\n---\nWeld.\n")
+    copies = {
+        p.id for p in load_postings([tmp_path / "jobs"]).postings if p.title == "Turbine Tech"
+    }
+    app = app_for(tmp_path, [str(tmp_path / "jobs")])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: len(titles(app)) == 2)
+        await pilot.press("down")
+        while selected(app) != "Turbine Tech":
+            await pilot.press("down")
+        await pilot.press("x")
+        await until(pilot, lambda: titles(app) == ["Welder"])
+        assert set(TriageStore(tmp_path / "cfg").hidden()) == copies  # the CLI reads both
+        await pilot.press("u")
+        await until(pilot, lambda: len(titles(app)) == 2)
+        assert not TriageStore(tmp_path / "cfg").hidden()

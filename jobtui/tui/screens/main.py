@@ -461,6 +461,11 @@ class MainScreen(Screen[None]):
     def _bookmark_of(self, row: Row | None) -> Bookmark | None:
         return self.marks.get(self._bookmark_key(row.key)) if row is not None else None
 
+    def _copies(self, pid: str) -> list[str]:
+        """The posting and its copies (the list shows a group as one row)."""
+        groups = self.index.groups
+        return list(groups.members(pid)) if groups is not None and pid in groups else [pid]
+
     def _current_key(self) -> tuple[str, str] | None:
         row = self.query_one(ResultsList).current
         return (self._bookmark_key(row.key), row.title) if row else None
@@ -984,10 +989,11 @@ class MainScreen(Screen[None]):
         if key is None or self.triage is None:
             return
         pid, title = key
+        copies = self._copies(pid)  # hiding one copy hides the job: each is saved
         self._toggle(
-            self.triage.is_hidden(pid),
-            lambda t: t.hide([pid]),
-            lambda t: t.unhide([pid]),
+            any(self.triage.is_hidden(c) for c in copies),
+            lambda t: t.hide(copies),
+            lambda t: t.unhide(copies),
             (f"hiding {title}", f"Hidden: {title}"),
             (f"showing {title}", f"Shown again: {title}"),
         )
@@ -997,12 +1003,13 @@ class MainScreen(Screen[None]):
         if key is None or self.triage is None:
             return
         pid, title = key
-        seen = pid in self.seen_ids
-        self._seen_pending.discard(pid)  # a mark waiting to be saved must not undo this one
+        copies = self._copies(pid)
+        seen = any(c in self.seen_ids for c in copies)
+        self._seen_pending.difference_update(copies)  # a mark waiting must not undo this one
         self._toggle(
             seen,
-            lambda t: t.mark_seen([pid]),
-            lambda t: t.mark_unseen([pid]),
+            lambda t: t.mark_seen(copies),
+            lambda t: t.mark_unseen(copies),
             (f"marking {title} seen", f"Seen: {title}"),
             (f"marking {title} new", f"New again: {title}"),
         )
