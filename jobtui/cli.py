@@ -1153,7 +1153,8 @@ def cmd_hide(args: argparse.Namespace) -> int:
     except TriageError as exc:
         raise CliError(f"jobtui: {exc}") from None
     verb = "hidden" if args.command == "hide" else "shown again"
-    copies_too = f" (with {len(ids) - asked} copies)" if len(ids) > asked else ""
+    more = len(ids) - asked
+    copies_too = f" (with {more} cop{'y' if more == 1 else 'ies'})" if more else ""
     print(f"{len(changed)} of {len(ids)} {verb}{copies_too}", file=sys.stderr)
     return 0
 

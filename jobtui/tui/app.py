@@ -343,7 +343,12 @@ class JobApp(App[int]):
             if said:
                 lost.append(said)
         if self.main.drafts:
-            lost.append(f"{len(self.main.drafts)} note draft(s) were never saved.")
+            drafts = len(self.main.drafts)
+            lost.append(
+                "A note draft was never saved."
+                if drafts == 1
+                else f"{drafts} note drafts were never saved."
+            )
         triage = self.triage
         if triage is not None and triage.unsaved and not triage.retry():
             lost.append(f"Hidden and seen marks are not saved: {triage.unsaved}.")
@@ -360,7 +365,7 @@ class JobApp(App[int]):
                 self.exit()
 
         self.push_screen(
-            ConfirmScreen(" ".join([*lost, "Quit and lose them?"])),
+            ConfirmScreen(" ".join([*lost, "Quit all the same?"])),
             answered,
         )
 

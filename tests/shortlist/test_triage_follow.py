@@ -110,7 +110,7 @@ def test_hiding_one_copy_hides_the_job_as_in_the_app(tmp_path, capsys):
     assert len(ids) == 1  # one row for the two copies
     capsys.readouterr()
     assert main(["hide", ids[0], "--in", str(tmp_path)]) == 0
-    assert "2 of 2 hidden (with 1 copies)" in capsys.readouterr().err
+    assert "2 of 2 hidden (with 1 copy)" in capsys.readouterr().err
     assert listed(capsys, "ferry", str(tmp_path)) == {}
     assert listed(capsys, str(tmp_path)) == {}
     assert len(listed(capsys, "is:hidden", str(tmp_path))) == 1  # still one row, folded

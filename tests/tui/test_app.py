@@ -766,9 +766,55 @@ async def test_ctrl_c_while_writing_a_note_asks_before_losing_it(tmp_path):
         await pilot.press("n", *"Draft", "escape", "n", "ctrl+c")
         await pilot.pause()
         said = str(app.screen.query_one(Label).render())
-        assert "1 note draft(s)" in said and "being written" not in said
+        assert "A note draft was never saved" in said and "being written" not in said
         await pilot.press("y")
         assert not app.is_running
+
+
+@pytest.mark.parametrize(
+    ("keys", "said"),
+    [
+        (("i", *"tomorrow 9:30", "tab", *"Panel with the CTO"), "An interview being typed"),
+        (("f", *"+9d"), "A follow-up being typed"),
+        (("e", "tab", "ctrl+u", *"offers.csv"), "An export's file name"),
+    ],
+)
+async def test_ctrl_c_in_any_dialog_with_text_typed_asks_first(tmp_path, keys, said):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "b")  # a bookmark, for the dialogs that need one
+        await pilot.press(*keys)
+        dialog = app.screen
+        await pilot.press("ctrl+c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        assert said in str(app.screen.query_one(Label).render())
+        await pilot.press("n")
+        assert app.screen is dialog  # back to what was typed
+        await pilot.press("ctrl+c", "y")
+        assert not app.is_running
+
+
+async def test_esc_in_the_interview_dialog_asks_before_dropping_what_was_typed(tmp_path):
+    from jobtui.tui.screens.modals import InterviewScreen
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "b", "i", *"+2d 10:00", "tab", *"Pairing session")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert isinstance(app.screen, InterviewScreen)
+        assert app.screen.query_one("#label", Input).value == "Pairing session"
+        await pilot.press("escape", "y")
+        await pilot.pause()
+        assert app.screen is app.main
+        await pilot.press("i", "escape")  # nothing typed: closes at once
+        await pilot.pause()
+        assert app.screen is app.main
 
 
 async def test_a_shortlist_that_cannot_be_saved_keeps_changes_until_it_can(tmp_path, monkeypatch):

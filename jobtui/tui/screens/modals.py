@@ -197,6 +197,12 @@ class ExportScreen(Dialog[tuple[str, str] | None]):
         if fmt is not None and fmt != self._format():
             self.query_one("#format", OptionList).highlighted = FORMATS.index(fmt)
 
+    def unsaved(self) -> str | None:
+        """What quitting now would lose: a file name typed."""
+        value = self.query_one("#path", Input).value.strip()
+        typed = value and value != default_file_name(self._format(), self._today)
+        return "An export's file name being typed is not used." if typed else None
+
     @on(OptionList.OptionSelected, "#format")
     @on(Input.Submitted)
     @on(Button.Pressed, "#export")
@@ -234,6 +240,11 @@ class FollowUpScreen(Dialog[date | None | bool]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
+    def unsaved(self) -> str | None:
+        """What quitting now would lose: a follow-up day typed."""
+        value = self.query_one(Input).value.strip()
+        return "A follow-up being typed is not saved." if value != (self._current or "") else None
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         try:
@@ -245,9 +256,10 @@ class FollowUpScreen(Dialog[date | None | bool]):
 
 
 class InterviewScreen(Dialog[tuple[datetime | date, str] | None]):
-    """Ask when an interview is and what it is; returns (when, label), None when cancelled."""
+    """Ask when an interview is and what it is; returns (when, label), None when cancelled
+    (esc asks first when something was typed)."""
 
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
     def __init__(self, title: str, today: date) -> None:
         super().__init__()
@@ -267,6 +279,22 @@ class InterviewScreen(Dialog[tuple[datetime | date, str] | None]):
 
     def on_mount(self) -> None:
         self.query_one("#when", Input).focus()
+
+    def unsaved(self) -> str | None:
+        """What quitting now would lose: the interview typed."""
+        typed = any(field.value.strip() for field in self.query(Input))
+        return "An interview being typed is not saved." if typed else None
+
+    def action_cancel(self) -> None:
+        if not self.unsaved():
+            self.dismiss(None)
+            return
+
+        def answered(drop: bool | None) -> None:
+            if drop:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen("Drop the interview typed?"), answered)
 
     @on(Input.Submitted)
     def _submitted(self) -> None:
@@ -303,6 +331,10 @@ class NameScreen(Dialog[str | None]):
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+
+    def unsaved(self) -> str | None:
+        """What quitting now would lose: a name typed."""
+        return "A name being typed is not saved." if self.query_one(Input).value.strip() else None
 
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
