@@ -1002,6 +1002,38 @@ async def test_X_blocks_the_company_after_asking(tmp_path):
         await until(pilot, lambda: len(titles(app)) == 5)
 
 
+async def test_X_on_a_blocked_company_offers_to_unblock_and_u_never_drops_a_block(tmp_path):
+    """A company blocked in an earlier session: X on its posting (in is:blocked) asks to
+    unblock it, u blocks it again as the file wrote it; never a second block whose undo
+    deletes the first."""
+    from jobtui.shortlist.triage import Blocklist
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        company = app.query_one(ResultsList).current.company
+    (tmp_path / "cfg").mkdir(exist_ok=True)
+    (tmp_path / "cfg" / "blocklist.txt").write_text(f"# mine\ncompany: {company.upper()}\n")
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: len(titles(app)) == 4)
+        await pilot.press(*"is:blocked", "enter")
+        await until(pilot, lambda: len(titles(app)) == 1)
+        await pilot.press("X")
+        assert isinstance(app.screen, ConfirmScreen)
+        assert "Unblock it?" in str(app.screen.query_one(Label).render())
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        assert Blocklist(tmp_path / "cfg").companies() == []
+        await pilot.press("u")
+        await app.workers.wait_for_complete()
+        assert Blocklist(tmp_path / "cfg").companies() == [company.upper()]
+        assert (tmp_path / "cfg" / "blocklist.txt").read_text().startswith("# mine\n")
+
+
 async def test_copies_show_as_one_row_with_the_others_in_the_detail(tmp_path):
     body = "We build developer tools for remote teams across Europe. " * 6
     for folder in ("board-a", "board-b"):
@@ -1300,3 +1332,18 @@ async def test_x_on_a_row_of_copies_saves_every_copy_hidden(tmp_path):
         await pilot.press("u")
         await until(pilot, lambda: len(titles(app)) == 2)
         assert not TriageStore(tmp_path / "cfg").hidden()
+
+
+async def test_M_on_the_shortlist_marks_what_it_lists_only(tmp_path):
+    from jobtui.shortlist.triage import TriageStore
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "b")
+        key = app.query_one(ResultsList).current.key
+        await pilot.press("B")
+        await until(pilot, lambda: len(titles(app)) == 1)
+        await pilot.press("M")
+        await pilot.pause()
+        assert set(TriageStore(tmp_path / "cfg").seen()) == {key}  # not the 4 others

@@ -1017,7 +1017,11 @@ class MainScreen(Screen[None]):
     def action_all_seen(self) -> None:
         if self.result is None or self.triage is None:
             return
-        ids = [self.result.posting(i).id for i in range(len(self.result))]
+        source = self.query_one(ResultsList).source
+        if isinstance(source, ShortlistRows):  # what the shortlist lists, not every match
+            ids = [b.id for b in source.bookmarks if b.id in source.postings]
+        else:
+            ids = [self.result.posting(i).id for i in range(len(self.result))]
         fresh = [i for i in ids if i not in self.seen_ids]
         if not fresh:
             self.notify("Everything listed is seen already.", timeout=3)
@@ -1040,14 +1044,22 @@ class MainScreen(Screen[None]):
             self.notify("This posting names no company to block.", severity="warning")
             return
         blocklist = self.blocklist
+        why = blocklist.blocked(row.posting) if row.posting is not None else None
+        if why is not None and why.startswith("company:"):  # X again: unblock
+            self._unblock_company(company)
+            return
 
         def answered(yes: bool | None) -> None:
             if not yes:
                 return
             try:
-                blocklist.block_company(company)
+                done = blocklist.block_company(company)
             except TriageError as exc:
                 self.notify(f"Not blocked: {exc}", severity="error")
+                return
+            if not done:  # (another jobtui blocked it meanwhile): nothing to undo
+                self.notify(f"{company} is blocked already ({blocklist.path} lists it).")
+                self.find_blocked()
                 return
 
             def unblock() -> None:
@@ -1063,6 +1075,45 @@ class MainScreen(Screen[None]):
             ConfirmScreen(
                 f"Block {company}? Its postings leave every list (is:blocked shows them); "
                 "the blocklist is a file you can edit."
+            ),
+            answered,
+        )
+
+    def _unblock_company(self, company: str) -> None:
+        """X on a posting whose company is blocked: ask, then unblock it (u blocks it again,
+        as the blocklist wrote it)."""
+        from jobtui.tui.screens.modals import ConfirmScreen
+
+        blocklist = self.blocklist
+        if blocklist is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                names = blocklist.unblock_company(company)
+            except TriageError as exc:
+                self.notify(f"Not unblocked: {exc}", severity="error")
+                return
+            if not names:
+                self.notify(f"{company} is not on the blocklist ({blocklist.path}).")
+                self.find_blocked()
+                return
+
+            def block_again() -> None:
+                for name in names:
+                    blocklist.block_company(name)
+                self.find_blocked()
+
+            if self.undo_log is not None:
+                self.undo_log.record(f"unblocking {company}", block_again)
+            self.notify(f"Unblocked {company} (u undoes)", timeout=5)
+            self.find_blocked()
+
+        self.app.push_screen(
+            ConfirmScreen(
+                f"{company} is blocked. Unblock it? Its postings come back to every list."
             ),
             answered,
         )
