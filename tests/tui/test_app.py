@@ -1347,3 +1347,20 @@ async def test_M_on_the_shortlist_marks_what_it_lists_only(tmp_path):
         await pilot.press("M")
         await pilot.pause()
         assert set(TriageStore(tmp_path / "cfg").seen()) == {key}  # not the 4 others
+
+
+async def test_an_export_to_a_folder_that_does_not_exist_keeps_the_path_to_correct(tmp_path):
+    from jobtui.tui.screens.modals import ExportScreen
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "b", "e", "tab", "ctrl+u")
+        wanted = str(tmp_path / "no-such-folder" / "offers.csv")
+        await pilot.press(*wanted, "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)  # still open, the path kept
+        assert app.screen.query_one("#path", Input).value == wanted
+        said = str(app.screen.query_one("#export-help", Label).render())
+        assert f"No folder {tmp_path / 'no-such-folder'}" in said
+        assert ".tmp" not in said

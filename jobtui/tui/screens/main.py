@@ -731,7 +731,10 @@ class MainScreen(Screen[None]):
         try:
             path = write_file(target, text, overwrite=overwrite)
         except OSError as exc:
-            self.notify(f"Export failed: {exc}", severity="error")
+            from jobtui.storage import why_not_saved
+
+            plain = OSError(exc.errno, exc.strerror)  # (not the name of the file written first)
+            self.notify(f"Export failed: {why_not_saved(target, plain)}", severity="error")
             return
         where = path.resolve()
         self.notify(f"Exported {counted(len(self.store), 'bookmark')} to {where}", timeout=6)

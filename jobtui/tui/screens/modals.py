@@ -168,7 +168,11 @@ class ExportScreen(Dialog[tuple[str, str] | None]):
             yield Label("File (tab to change it):")
             # Relative to the folder jobtui was started in; the notice names the full path.
             yield Input(default_file_name("md", self._today), id="path")
-            yield Label("↑↓ format · enter export · tab file · esc cancel", classes="dialog-help")
+            yield Label(
+                "↑↓ format · enter export · tab file · esc cancel",
+                classes="dialog-help",
+                id="export-help",
+            )
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Export (enter)", variant="primary", id="export")
                 yield Button("Cancel (esc)", id="cancel")
@@ -208,8 +212,16 @@ class ExportScreen(Dialog[tuple[str, str] | None]):
     @on(Button.Pressed, "#export")
     def _export(self) -> None:
         value = self.query_one("#path", Input).value.strip()
-        if value:
-            self.dismiss((self._format(), value))
+        if not value:
+            return
+        folder = Path(value).expanduser().absolute().parent
+        if not folder.is_dir():  # said here, the path kept to be corrected
+            self.query_one("#export-help", Label).update(
+                Text(f"No folder {folder}: create it, or give another path.", style="bold red")
+            )
+            self.query_one("#path", Input).focus()
+            return
+        self.dismiss((self._format(), value))
 
     @on(Button.Pressed, "#cancel")
     def _cancel(self) -> None:
