@@ -374,6 +374,8 @@ class JobApp(App[int]):
         self.main.flush_seen()
         if self.triage is not None and self.triage.refresh():
             self.main.retriaged()  # hidden or seen in another jobtui (the command line)
+        if self.blocklist is not None and self.blocklist.refresh():
+            self.main.find_blocked()  # blocked from the command line, or edited by hand
         if self.store is None:
             return
         if self.store.unsaved and self.store.retry():

@@ -1364,3 +1364,29 @@ async def test_an_export_to_a_folder_that_does_not_exist_keeps_the_path_to_corre
         said = str(app.screen.query_one("#export-help", Label).render())
         assert f"No folder {tmp_path / 'no-such-folder'}" in said
         assert ".tmp" not in said
+
+
+async def test_a_new_sort_keeps_the_posting_being_read_selected(tmp_path):
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "down", "down")
+        reading = selected(app)
+        for _ in range(3):  # every order: it moves, it stays the one selected
+            await pilot.press("s")
+            await pilot.pause()
+            assert selected(app) == reading
+
+
+async def test_a_company_blocked_from_the_command_line_leaves_the_running_app(tmp_path):
+    from jobtui.cli import main as cli
+
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter")
+        company = app.query_one(ResultsList).current.company
+        assert cli(["block", "company", company, "--config-dir", str(tmp_path / "cfg")]) == 0
+        app._check_bookmarks()  # what the timer does every few seconds
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: len(titles(app)) == 4)

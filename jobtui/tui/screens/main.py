@@ -124,6 +124,8 @@ class MainScreen(Screen[None]):
         self.drafts: dict[str, str] = {}
         """Notes closed without saving, by posting id: the note dialog reopens with them."""
         self._refresh_wanted = False
+        self._keep_next = False
+        """The refresh asked for keeps the cursor on its posting (a new sort)."""
         """Whether a refresh was asked for and has not run yet (see `request_refresh`)."""
         self.triage = triage
         self.blocklist = blocklist
@@ -260,9 +262,11 @@ class MainScreen(Screen[None]):
         self.request_refresh()
 
     def watch_sort(self) -> None:
-        self.request_refresh()  # a new order starts at its top
+        self._keep_next = True  # the posting being read stays selected, at its new place
+        self.request_refresh()
 
     def watch_shortlist_sort(self) -> None:
+        self._keep_next = True
         self.request_refresh()
 
     def request_refresh(self) -> None:
@@ -275,7 +279,8 @@ class MainScreen(Screen[None]):
 
     def _refresh_if_wanted(self) -> None:
         if self._refresh_wanted:
-            self.refresh_results()
+            keep, self._keep_next = self._keep_next, False
+            self.refresh_results(keep=keep)
 
     def watch_shortlist_mode(self, on: bool) -> None:
         self.set_class(on, "shortlist")
