@@ -131,3 +131,22 @@ def test_a_name_with_a_legal_form_is_a_name_whatever_its_words(line, name):
     assert f.company == name
     if name:  # its `Remote` is a name's: no way of working is guessed from it
         assert f.remote is None
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("unknown", (None, None)),  # said, not known: never guessed on-site from the place
+        ("TBD", (None, None)),
+        ("flexible", (None, None)),
+        ("no", (False, "front matter")),
+        ("yes", (True, "front matter")),
+        ("''", (False, "guessed")),  # nothing said: the place with no remote word guesses
+    ],
+)
+def test_a_remote_value_not_read_is_not_overruled_by_a_guess(value, expected):
+    meta, text, _ = split_front_matter(
+        f"---\ntitle: Baker\nlocation: Dundee\nremote: {value}\n---\nBake bread.\n"
+    )
+    f = extract(meta, clean_markdown(text), "posting.md")
+    assert (f.remote, f.origins.get("remote")) == expected

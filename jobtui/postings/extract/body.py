@@ -76,7 +76,7 @@ def from_body(body: str, f: Fields) -> None:
         remote, origin, hybrid = remote_policy(f.location, body, low)
         if hybrid:
             f.hybrid, f.origins["remote"] = True, origin or f.origins.get("location", "body")
-        else:
+        elif not (origin == "guessed" and "remote" in f.unguessed):
             f.put("remote", remote, origin or f.origins.get("location", "body"))
     f.put("salary", parse_salary(body), "body")
     f.put("url", url_from_body(body, low), "body")

@@ -76,6 +76,10 @@ class Fields:
     hybrid: bool = False
     """The posting states a policy between remote and on-site (hybrid): remote stays unknown
     rather than being guessed either way."""
+    unguessed: set[str] = field(default_factory=set)
+    """Fields the posting gives a value of that is not read (`remote: unknown`, `remote:
+    flexible`): what it said is not overruled by a guess (a place with no remote word is not
+    taken as on-site)."""
     rejected: list[str] = field(default_factory=list)
     """Front matter values that could not be read, each with its key and why: the load reports
     them as warnings (`front matter posted: '2024-13-45' left out: month must be in 1..12`)."""

@@ -282,6 +282,8 @@ def from_front_matter(meta: Mapping[str, Any], f: Fields) -> None:
         if isinstance(value, str) and is_hybrid(value):
             f.hybrid = True
             f.origins["remote"] = "front matter"
+        elif f.remote is None and value is not None and str(value).strip():
+            f.unguessed.add("remote")  # `remote: unknown`: said, not read; never guessed
 
 
 def _salary_from_mapping(value: Mapping[str, Any]) -> Salary | None:
