@@ -1390,3 +1390,44 @@ async def test_a_company_blocked_from_the_command_line_leaves_the_running_app(tm
         app._check_bookmarks()  # what the timer does every few seconds
         await app.workers.wait_for_complete()
         await until(pilot, lambda: len(titles(app)) == 4)
+
+
+async def test_a_bookmark_gone_from_a_board_file_that_is_open_says_so(tmp_path):
+    import json
+
+    from jobtui.tui.widgets.detail import DetailView
+
+    board = {
+        "jobs": [
+            {
+                "id": 700 + n,
+                "title": title,
+                "absolute_url": f"https://boards.greenhouse.io/kilnworks/jobs/{700 + n}",
+                "location": {"name": "Stoke-on-Trent"},
+                "updated_at": "2026-11-02T09:00:00Z",
+                "content": f"&lt;p&gt;{title}: fire the kilns.&lt;/p&gt;",
+            }
+            for n, title in enumerate(["Kiln Technician", "Glaze Chemist"])
+        ]
+    }
+    folder = tmp_path / "jobs"
+    folder.mkdir()
+    (folder / "acme.json").write_text(json.dumps(board))
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.press("down", "b")
+        title = selected(app)
+    kept = [j for j in board["jobs"] if j["title"] != title]
+    assert len(kept) == len(board["jobs"]) - 1
+    (folder / "acme.json").write_text(json.dumps({**board, "jobs": kept}))  # the board's refresh
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await pilot.press("down", "B")  # (the search bar has focus first)
+        await until(pilot, lambda: titles(app) == [title])
+        await pilot.pause(0.3)
+        said = str(app.query_one(DetailView)._content.render())
+        assert "no longer in its file" in said and "not in the folder" not in said

@@ -229,7 +229,13 @@ class MainScreen(Screen[None]):
         """Find again why bookmarked postings that are not loaded are not (reads the disk:
         after a load, or when bookmarks changed, never on a keystroke)."""
         if self.store is not None:
-            self.absent = view.locate(self.store.all(), self.index.ids())
+            items, ids = self.store.all(), self.index.ids()
+            # The postings themselves when one is missing: `locate` reads which files are
+            # open from them (a posting gone from a board's file that is open is no
+            # posting "of another folder").
+            absent = any(b.id not in ids for b in items)
+            loaded = {p.id: p for p in self.index.postings} if absent else ids
+            self.absent = view.locate(items, loaded)
 
     def watch_loading(self, loading: bool) -> None:
         if not loading and self._progress is not None:

@@ -109,7 +109,7 @@ class DetailView(VerticalScroll, can_focus=True):
             if row.absent == view.ELSEWHERE:
                 why = "This posting is not in the folder that is open; its file is still there."
             elif row.absent == view.CHANGED:
-                why = "This posting's file was edited: it holds another title or company now."
+                why = "This posting is no longer in its file: the file was edited, or the board removed it."
             else:
                 why = "This posting's file is missing: it was moved or deleted."
             text.append(f"{why} The shortlist keeps what was saved of it.\n\n", style="italic")
