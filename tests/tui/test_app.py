@@ -170,6 +170,9 @@ async def test_space_ctrl_d_ctrl_u_scroll_the_detail(tmp_path):
 
 
 async def test_o_opens_and_y_copies_the_link(tmp_path, monkeypatch):
+    import jobtui.tui.screens.main as main_screen
+
+    monkeypatch.setattr(main_screen, "_has_browser", lambda: True)
     app = app_for(tmp_path)
     opened, copied = [], []
     monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
@@ -181,6 +184,20 @@ async def test_o_opens_and_y_copies_the_link(tmp_path, monkeypatch):
         assert copied == ["mailto:alan@ello.co"]
 
 
+async def test_o_without_a_browser_says_so_and_points_to_y(tmp_path, monkeypatch):
+    import jobtui.tui.screens.main as main_screen
+
+    monkeypatch.setattr(main_screen, "_has_browser", lambda: False)
+    app = app_for(tmp_path)
+    opened, said = [], []
+    monkeypatch.setattr(app, "open_url", lambda url, **_: opened.append(url))
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        monkeypatch.setattr(app.main, "notify", lambda text, **_: said.append(text))
+        await pilot.press(*"ello", "enter", "o")
+        assert opened == [] and said and "No web browser found" in said[-1]
+
+
 async def test_s_cycles_the_sort(tmp_path):
     app = app_for(tmp_path)
     async with app.run_test(size=(140, 40)) as pilot:
@@ -189,7 +206,8 @@ async def test_s_cycles_the_sort(tmp_path):
         assert app.main.sort == "newest"
         await pilot.press("s")
         assert app.main.sort == "salary"
-        assert selected(app) == "Senior Backend Engineer (Elixir)"  # the only salary
+        first = app.query_one(ResultsList).row(0).title
+        assert first == "Senior Backend Engineer (Elixir)"  # the only salary
         await pilot.press("s")
         assert app.main.sort == "company"
         companies = [app.query_one(ResultsList).row(i).company for i in range(5)]

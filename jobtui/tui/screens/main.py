@@ -48,6 +48,17 @@ NARROW = 100
 """Below this many columns the panes take turns instead of sharing the width."""
 
 
+def _has_browser() -> bool:
+    """Whether Python's `webbrowser` can start a browser here (not over plain SSH)."""
+    import webbrowser
+
+    try:
+        webbrowser.get()
+    except webbrowser.Error:
+        return False
+    return True
+
+
 class MainScreen(Screen[None]):
     """Browse, search and shortlist the postings in the index."""
 
@@ -496,6 +507,10 @@ class MainScreen(Screen[None]):
             self.notify("This posting has no link.", severity="warning")
         elif not url.lower().startswith(("http://", "https://", "mailto:")):
             self.notify("Only http(s) and mailto links are opened.", severity="warning")
+        elif not self.app.is_web and not _has_browser():
+            self.notify(
+                f"No web browser found to open {url} (y copies the link).", severity="warning"
+            )
         else:
             self.app.open_url(url)
             self.notify(f"Opening {url}", timeout=3)
