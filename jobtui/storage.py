@@ -12,7 +12,7 @@ import errno
 import os
 import tempfile
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -187,6 +187,25 @@ def move_aside(path: str | os.PathLike[str]) -> Path | None:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(source)
         return backup
+
+
+def replace_damaged(
+    path: str | os.PathLike[str], lock_path: str | os.PathLike[str], write: Callable[[], None]
+) -> Path | None:
+    """Under the file's lock, move a damaged file aside (see `move_aside`) and write what
+    could be read of it in its place (`write`); the backup's path, or None when another
+    process moved the file first (nothing is written). When the writing fails, the file is
+    put back as it was and the OSError raised: nothing is lost."""
+    with locked(lock_path):
+        backup = move_aside(path)
+        if backup is None:
+            return None
+        try:
+            write()
+        except OSError:
+            os.replace(backup, path)
+            raise
+    return backup
 
 
 _REASONS = {

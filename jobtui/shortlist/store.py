@@ -39,6 +39,7 @@ from jobtui.storage import (
     file_stamp,
     locked,
     move_aside,
+    replace_damaged,
     why_not_saved,
 )
 
@@ -576,17 +577,7 @@ class BookmarkStore:
         _fill(file, entries)
         readable = len(file.items)
         try:
-            with locked(self.lock_path):
-                backup = move_aside(self.path)
-                if backup is None:  # another jobtui repaired it first: read it as it is now
-                    with contextlib.suppress(NotSaved):
-                        return self._read(may_move=False)
-                    return _File()
-                try:
-                    self._write(file)
-                except OSError:
-                    os.replace(backup, self.path)  # as it was: nothing is lost
-                    raise
+            backup = replace_damaged(self.path, self.lock_path, lambda: self._write(file))
         except OSError as err:
             self.recovered = (
                 f"Your bookmarks file is damaged ({exc}); the {readable} bookmark(s) that read "
@@ -594,6 +585,10 @@ class BookmarkStore:
                 "is saved until it can be."
             )
             return file
+        if backup is None:  # another jobtui repaired it first: read it as it is now
+            with contextlib.suppress(NotSaved):
+                return self._read(may_move=False)
+            return _File()
         self.recovered = (
             f"Your bookmarks file was damaged ({exc}): the {readable} bookmark(s) that read "
             f"are kept and saved; the file as it was is at {backup}."

@@ -43,6 +43,7 @@ from jobtui.storage import (
     file_stamp,
     locked,
     move_aside,
+    replace_damaged,
     why_not_saved,
 )
 
@@ -322,17 +323,7 @@ class TriageStore:
         be done, they are shown and nothing is saved until the file reads again."""
         marks = len(state.seen) + len(state.hidden)
         try:
-            with locked(self.lock_path):
-                backup = move_aside(self.path)
-                if backup is None:  # another jobtui repaired it first
-                    with contextlib.suppress(TriageError):
-                        return self._read(move_aside_bad=False)
-                    return _State()
-                try:
-                    self._write(state)
-                except OSError:
-                    os.replace(backup, self.path)  # as it was: nothing is lost
-                    raise
+            backup = replace_damaged(self.path, self.lock_path, lambda: self._write(state))
         except OSError as err:
             self.recovered = (
                 f"{self.path} is damaged ({exc}); its {marks} seen and hidden mark(s) that "
@@ -340,6 +331,10 @@ class TriageStore:
                 "nothing is saved until it can be."
             )
             return state
+        if backup is None:  # another jobtui repaired it first: read it as it is now
+            with contextlib.suppress(TriageError):
+                return self._read(move_aside_bad=False)
+            return _State()
         self.recovered = (
             f"{self.path} was damaged ({exc}): its {marks} seen and hidden mark(s) that read "
             f"are kept and saved; the file as it was is at {backup}."

@@ -319,9 +319,12 @@ def test_a_damaged_file_that_cannot_be_repaired_is_shown_and_left_as_it_was(
     cfg = tmp_path / "cfg"
     text = _written_by_jobtui([GOOD, SECOND]).replace("}\n  ]", "},\n  ]")
     put(cfg, text)
-    monkeypatch.setattr(
-        store_module, "move_aside" if fails == "moving aside" else "atomic_write", refused
-    )
+    import jobtui.storage as storage
+
+    if fails == "moving aside":
+        monkeypatch.setattr(storage, "move_aside", refused)
+    else:
+        monkeypatch.setattr(store_module, "atomic_write", refused)
     store = BookmarkStore(cfg)
     assert set(store.marks()) == {GOOD["id"], SECOND["id"]}
     assert "could not be repaired (Permission denied)" in store.recovered
