@@ -150,3 +150,11 @@ def test_a_remote_value_not_read_is_not_overruled_by_a_guess(value, expected):
     )
     f = extract(meta, clean_markdown(text), "posting.md")
     assert (f.remote, f.origins.get("remote")) == expected
+
+
+def test_remote_said_after_the_name_on_its_line_is_the_jobs():
+    meta, text, _ = split_front_matter(
+        "# Rails Developer\n\nCompany: Facet Gems Inc. 100% remote, EU only. €70,000/yr.\n"
+    )
+    f = extract(meta, clean_markdown(text), "posting.md")
+    assert (f.company, f.remote) == ("Facet Gems Inc", True)  # (its dot read as the end)

@@ -460,6 +460,8 @@ def _policy(
     return None, None, False
 
 
+_AFTER_A_NAME_RE = re.compile(r"[.;,|·][ \t]|[ \t][–—-][ \t]")
+"""The end of a name on its line: a sentence or a field after it."""
 _NAME_LINE_RE = re.compile(r"[ \t*_+-]*(?:company|company name|employer)[ \t*_]*:", re.I)
 """A line naming the company: its `remote` is a name's (`Company: Remote Widgets Ltd`)."""
 
@@ -470,8 +472,11 @@ def _weak_remote(body: str, low: str) -> bool:
 
 
 def _in_a_name(body: str, m: re.Match[str]) -> bool:
-    """Whether a match is on the line that names the company (`Company: Remote Widgets Ltd`)."""
-    return _NAME_LINE_RE.match(body, body.rfind("\n", 0, m.start()) + 1) is not None
+    """Whether a match is in the company's name on the line that names it (`Company: Remote
+    Widgets Ltd`), not in a field or sentence after it (`Company: Gem Cutters Inc. 100%
+    remote`)."""
+    label = _NAME_LINE_RE.match(body, body.rfind("\n", 0, m.start()) + 1)
+    return label is not None and not _AFTER_A_NAME_RE.search(body, label.end(), m.start())
 
 
 def _place_then_hybrid(location: str, body: str) -> bool:
