@@ -190,13 +190,24 @@ def move_aside(path: str | os.PathLike[str]) -> Path | None:
 
 
 def replace_damaged(
-    path: str | os.PathLike[str], lock_path: str | os.PathLike[str], write: Callable[[], None]
+    path: str | os.PathLike[str],
+    lock_path: str | os.PathLike[str],
+    damaged: bytes,
+    write: Callable[[], None],
 ) -> Path | None:
     """Under the file's lock, move a damaged file aside (see `move_aside`) and write what
-    could be read of it in its place (`write`); the backup's path, or None when another
-    process moved the file first (nothing is written). When the writing fails, the file is
-    put back as it was and the OSError raised: nothing is lost."""
+    could be read of it in its place (`write`); the backup's path, or None when the file is
+    no longer the `damaged` bytes it was read as (another jobtui repaired it, a person fixed
+    it): nothing is moved or written, read it again. When the writing fails, the file is put
+    back as it was and the OSError raised: nothing is lost."""
     with locked(lock_path):
+        try:
+            with open(path, "rb") as fh:
+                now = fh.read(len(damaged) + 1)
+        except FileNotFoundError:
+            return None
+        if now != damaged:
+            return None
         backup = move_aside(path)
         if backup is None:
             return None

@@ -364,6 +364,15 @@ def _parse(text: str, notes: list[str]) -> Any:
     return data
 
 
+_VERSION_RE = re.compile(r'"version"\s*:\s*(\d{1,9})\b')
+
+
+def _newer(text: str) -> bool:
+    """Whether a file that does not read says it is of a newer format than this jobtui's."""
+    m = _VERSION_RE.search(text)
+    return m is not None and int(m.group(1)) > FORMAT_VERSION
+
+
 _ENTRIES_RE = re.compile(r'"bookmarks"\s*:\s*\[')
 _BETWEEN_RE = re.compile(r"[\s,]*")
 
@@ -372,14 +381,15 @@ def _salvage(text: str, notes: list[str]) -> list[Any]:
     """The entries of the bookmarks list that still read on their own, from a file that is
     not JSON as a whole: a comma too many or too few, an entry broken by a hand edit, a file
     cut short. Each entry is read where it starts; after one that does not read, reading
-    goes on at the next line that starts an entry as the first one did."""
+    goes on at the next object that reads and names a posting (`id`), however the file is
+    laid out (not an entry's salary or note, which name none)."""
     found = _ENTRIES_RE.search(text)
     if found is None:
         return []
     odd: list[str] = []
     decode = _decoder(odd).raw_decode
     entries: list[Any] = []
-    at, margin = found.end(), None
+    at = found.end()
     while True:
         at = _BETWEEN_RE.match(text, at).end()  # type: ignore[union-attr]
         if at >= len(text) or text[at] == "]":
@@ -389,19 +399,41 @@ def _salvage(text: str, notes: list[str]) -> list[Any]:
         except (ValueError, RecursionError):
             entry, end = None, at
         if isinstance(entry, dict):
-            if margin is None:  # how the entries are indented: where the next one starts
-                line = text.rfind("\n", 0, at) + 1
-                margin = re.compile("\n" + re.escape(text[line:at]) + "\\{")
             entries.append(entry)
             at = end
             continue
-        resume = (margin or re.compile("\n[ \t]*\\{")).search(text, max(end, at + 1))
-        if resume is None:
+        resumed = _next_entry(text, at + 1, decode)
+        if resumed is None:
             break
-        at = resume.end() - 1
+        entry, at = resumed
+        entries.append(entry)
     if odd:
         notes.append(f"{len(odd)} value(s) such as {odd[0]} are not numbers; dropped")
     return entries
+
+
+_TRIES = 100_000
+"""Objects tried after a broken entry before giving up (a file of nothing but braces)."""
+
+
+def _next_entry(
+    text: str, start: int, decode: Callable[[str, int], tuple[Any, int]]
+) -> tuple[dict[str, Any], int] | None:
+    """The next object from `start` that reads and names a posting, and where it ends."""
+    at = start
+    for _ in range(_TRIES):
+        at = text.find("{", at)
+        if at < 0:
+            return None
+        try:
+            entry, end = decode(text, at)
+        except (ValueError, RecursionError):
+            at += 1
+            continue
+        if isinstance(entry, dict) and "id" in entry:
+            return entry, end
+        at += 1
+    return None
 
 
 def _decoder(odd: list[str]) -> json.JSONDecoder:
@@ -533,11 +565,14 @@ class BookmarkStore:
         except ValueError as exc:
             salvaged = (
                 _salvage(text, file.notes)
-                if may_move and text is not None and isinstance(exc, json.JSONDecodeError)
+                if may_move
+                and text is not None
+                and isinstance(exc, json.JSONDecodeError)
+                and not _newer(text)  # a newer jobtui's file is never written over
                 else []
             )
             if salvaged:
-                return self._repair(file, salvaged, exc)
+                return self._repair(file, salvaged, exc, raw)
             if not may_move:
                 raise NotSaved(
                     f"{self.path} cannot be read just now ({exc}); the shortlist is kept as it "
@@ -569,7 +604,7 @@ class BookmarkStore:
         _fill(file, entries)
         return file
 
-    def _repair(self, file: _File, entries: list[Any], exc: ValueError) -> _File:
+    def _repair(self, file: _File, entries: list[Any], exc: ValueError, raw: bytes) -> _File:
         """At start, a file that is not JSON as a whole, of which `entries` still read: the
         file as it was is moved aside and what reads of it is saved in its place (said once).
         Where that cannot be done (a read-only folder), it is shown, and nothing is saved until
@@ -577,7 +612,7 @@ class BookmarkStore:
         _fill(file, entries)
         readable = len(file.items)
         try:
-            backup = replace_damaged(self.path, self.lock_path, lambda: self._write(file))
+            backup = replace_damaged(self.path, self.lock_path, raw, lambda: self._write(file))
         except OSError as err:
             self.recovered = (
                 f"Your bookmarks file is damaged ({exc}); the {readable} bookmark(s) that read "
@@ -585,10 +620,11 @@ class BookmarkStore:
                 "is saved until it can be."
             )
             return file
-        if backup is None:  # another jobtui repaired it first: read it as it is now
-            with contextlib.suppress(NotSaved):
+        if backup is None:  # repaired or fixed meanwhile: read it as it is now
+            try:
                 return self._read(may_move=False)
-            return _File()
+            except NotSaved:
+                return file  # (damaged again: shown, never written over)
         self.recovered = (
             f"Your bookmarks file was damaged ({exc}): the {readable} bookmark(s) that read "
             f"are kept and saved; the file as it was is at {backup}."

@@ -188,7 +188,7 @@ def _parse_state(raw: bytes) -> _State:
 _SECTION_RE = re.compile(r'"(seen|hidden|postings)"\s*:\s*\{')
 _PAIR_RE = re.compile(
     r'\s*,?\s*"((?:[^"\\\n]|\\.){1,200})"\s*:\s*'
-    r'("(?:[^"\\\n]|\\.){0,100}"|null|-?\d{1,20}|\[[^\[\]{}\n]{0,400}\])'
+    r'("(?:[^"\\\n]|\\.){0,100}"|null|-?\d{1,20}|\[[^\[\]{}]{0,600}\])'
 )
 
 
@@ -201,6 +201,9 @@ def _salvage(raw: bytes) -> _State | None:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         return None
+    version = re.search(r'"version"\s*:\s*(\d{1,9})\b', text)
+    if version is not None and int(version.group(1)) > FORMAT_VERSION:
+        return None  # a newer jobtui's file is never written over
     state = _State()
     for section in _SECTION_RE.finditer(text):
         found: dict[str, Any] = {}
@@ -293,7 +296,7 @@ class TriageStore:
         except ValueError as exc:
             salvaged = _salvage(raw) if move_aside_bad else None
             if salvaged is not None:
-                return self._repair(salvaged, exc)
+                return self._repair(salvaged, exc, raw)
             if not move_aside_bad:
                 raise NotSaved(
                     f"{self.path} cannot be read just now ({exc}); seen and hidden postings "
@@ -317,13 +320,13 @@ class TriageStore:
             )
             return _State()
 
-    def _repair(self, state: _State, exc: ValueError) -> _State:
+    def _repair(self, state: _State, exc: ValueError, raw: bytes) -> _State:
         """At start, a file that is not JSON as a whole but whose marks still read: the file as
         it was is moved aside and the marks saved in its place (said once); where that cannot
         be done, they are shown and nothing is saved until the file reads again."""
         marks = len(state.seen) + len(state.hidden)
         try:
-            backup = replace_damaged(self.path, self.lock_path, lambda: self._write(state))
+            backup = replace_damaged(self.path, self.lock_path, raw, lambda: self._write(state))
         except OSError as err:
             self.recovered = (
                 f"{self.path} is damaged ({exc}); its {marks} seen and hidden mark(s) that "
@@ -331,10 +334,11 @@ class TriageStore:
                 "nothing is saved until it can be."
             )
             return state
-        if backup is None:  # another jobtui repaired it first: read it as it is now
-            with contextlib.suppress(TriageError):
+        if backup is None:  # repaired or fixed meanwhile: read it as it is now
+            try:
                 return self._read(move_aside_bad=False)
-            return _State()
+            except TriageError:
+                return state  # (damaged again: used, never written over)
         self.recovered = (
             f"{self.path} was damaged ({exc}): its {marks} seen and hidden mark(s) that read "
             f"are kept and saved; the file as it was is at {backup}."
@@ -408,6 +412,11 @@ class TriageStore:
         def apply(state: _State) -> dict[str, Any]:
             marks = state.marks(kind)
             gone = {k: marks.pop(k) for k in wanted if k in marks}
+            # The same posting marked under another folder's id (see `follow`) goes too.
+            digests = {state.about[k][0] for k in gone if k in state.about} - {""}
+            if digests:
+                for k in [k for k in marks if k in state.about and state.about[k][0] in digests]:
+                    gone[k] = marks.pop(k)
             for k in gone:
                 if k not in state.seen and k not in state.hidden:
                     state.about.pop(k, None)
@@ -427,13 +436,16 @@ class TriageStore:
         return found
 
     def follow(self, postings: Sequence[Posting]) -> int:
-        """Let marks follow their postings to new ids, as the bookmarks do: a posting with the
-        content of a marked one that is not loaded (its file moved or renamed, or another
-        folder above it opened), else the one posting of its file with its title and company
-        (the file edited where it lives). Marks of postings of other folders stay as they are.
-        Also keeps what each loaded marked posting is, for a mark made before marks did.
-        Returns how many marks moved. Not a change the person made: when it cannot be saved,
-        it is made in memory only, and the next load follows again."""
+        """Let marks follow their postings to new ids, as the bookmarks do.
+        - A posting with the content of a marked one that is not loaded (its file moved or
+          renamed, or another folder above it opened) is marked too. The old id keeps its
+          mark, since ids depend on the folder opened and another jobtui may be showing it.
+        - Else the one posting of its file with its title and company (the file edited where
+          it lives) takes the mark over. The old content is gone.
+        Marks of postings of other folders stay as they are. Also keeps what each loaded
+        marked posting is, for a mark made before marks did. Returns how many marks
+        followed. Not a change the person made: when it cannot be saved, it is made in
+        memory only, and the next load follows again."""
         state = self._state
         marked = state.seen.keys() | state.hidden.keys()
         if not marked:
@@ -441,29 +453,34 @@ class TriageStore:
         by_id = {p.id: p for p in postings}
         missing = [k for k in marked if k not in by_id and k in state.about]
         unknown = {k: identity(by_id[k]) for k in marked if k in by_id and k not in state.about}
-        moves = _moves(missing, state.about, postings, marked) if missing else {}
-        if not moves and not unknown:
+        copies, edits = _moves(missing, state.about, postings, marked) if missing else ({}, {})
+        if not copies and not edits and not unknown:
             return 0
 
         def apply(state: _State) -> dict[str, Any]:
-            moved: dict[str, Any] = {}
-            for old, new in moves.items():
+            followed: dict[str, Any] = {}
+            for old, new in (*copies.items(), *edits.items()):
                 for kind in KINDS:
                     marks = state.marks(kind)
-                    if old in marks:
-                        at = marks.pop(old)
-                        for pid, _ in new:
-                            marks.setdefault(pid, at)
-                        moved[old] = at
-                if old in moved:
+                    if old not in marks:
+                        continue
+                    at = marks.pop(old) if old in edits else marks[old]
+                    for pid, about in new:
+                        if pid not in marks:
+                            marks[pid] = at
+                            state.about[pid] = about
+                            followed[pid] = at
+                if old in edits and old not in state.seen and old not in state.hidden:
                     state.about.pop(old, None)
-                    state.about.update(new)
             for pid, about in unknown.items():
                 if (pid in state.seen or pid in state.hidden) and pid not in state.about:
                     state.about[pid] = about
-                    moved.setdefault("", True)  # (something to write)
-            return moved
+                    followed.setdefault("", True)  # (something to write)
+            return followed
 
+        probe = _State(dict(state.seen), dict(state.hidden), dict(state.about))
+        if not apply(probe):  # followed before: nothing new to write (every load)
+            return 0
         try:
             changed = self._commit([*self._pending, apply])
         except TriageError:
@@ -523,32 +540,38 @@ class TriageStore:
         self._stamp = file_stamp(self.path)
 
 
+Found = dict[str, list[tuple[str, list[str]]]]
+"""For each missing marked id, the loaded postings it is, with their identities."""
+
+
 def _moves(
     missing: list[str],
     about: Mapping[str, list[str]],
     postings: Sequence[Posting],
     marked: Collection[str],
-) -> dict[str, list[tuple[str, list[str]]]]:
-    """For each missing marked id, the loaded postings it became, with their identities:
-    every posting of its content; else the one posting of its file (by name, then path, title
-    and company). None found: not in this load, left out."""
+) -> tuple[Found, Found]:
+    """For each missing marked id, the loaded postings it is: every posting of its content
+    (copies: the same posting under another folder's id); else the one posting of its file
+    (by name, then path, title and company: the file edited). None found: not in this
+    load, left out."""
     from jobtui.postings.loader import absolute_source
 
     by_digest: dict[str, list[Posting]] = {}
     for p in postings:
         if p.digest:
             by_digest.setdefault(p.digest, []).append(p)
-    moves: dict[str, list[tuple[str, list[str]]]] = {}
+    copies: Found = {}
+    edits: Found = {}
     left: dict[str, list[str]] = {}
     for old in missing:
         digest = about[old][0]
         same = by_digest.get(digest) if digest else None
         if same:
-            moves[old] = [(p.id, identity(p)) for p in same]
+            copies[old] = [(p.id, identity(p)) for p in same]
         else:
             left[old] = about[old]
     if not left:
-        return moves
+        return copies, edits
     names = {name for _, name, _ in left.values()}
     by_place: dict[str, list[Posting]] = {}
     for p in postings:  # a hash only for postings of a file named as a lost one's
@@ -559,8 +582,8 @@ def _moves(
         edited = by_place.get(place, [])
         if len(edited) == 1 and edited[0].id not in taken:
             taken.add(edited[0].id)
-            moves[old] = [(edited[0].id, identity(edited[0]))]
-    return moves
+            edits[old] = [(edited[0].id, identity(edited[0]))]
+    return copies, edits
 
 
 # --- The blocklist --------------------------------------------------------------------------

@@ -329,3 +329,21 @@ def test_a_damaged_file_that_cannot_be_repaired_is_shown_and_left_as_it_was(
     assert set(store.marks()) == {GOOD["id"], SECOND["id"]}
     assert "could not be repaired (Permission denied)" in store.recovered
     assert (cfg / "bookmarks.json").read_text("utf-8") == text and not aside(cfg)
+
+
+def test_a_one_line_file_keeps_the_bookmarks_after_a_broken_one(tmp_path):
+    cfg = tmp_path / "cfg"
+    broken = {**SECOND, "notes": "PLACEHOLDER"}
+    text = json.dumps({"version": 1, "bookmarks": [GOOD, broken, THIRD]})
+    text = text.replace('"PLACEHOLDER"', '[{"at": "", "text": "x",}]')  # a comma too many
+    put(cfg, text)
+    assert set(BookmarkStore(cfg).marks()) == {GOOD["id"], THIRD["id"]}
+
+
+def test_a_damaged_file_of_a_newer_jobtui_is_not_rewritten_in_the_old_format(tmp_path):
+    cfg = tmp_path / "cfg"
+    text = json.dumps({"version": 9, "settings": {"x": 1}, "bookmarks": [GOOD]})[:-2] + ",]}"
+    put(cfg, text)
+    BookmarkStore(cfg)
+    assert not (cfg / "bookmarks.json").exists() or saved(cfg).get("version") != 1
+    assert any(p.read_text("utf-8") == text for p in cfg.glob("bookmarks*.json"))

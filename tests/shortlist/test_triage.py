@@ -509,3 +509,53 @@ def test_a_damaged_file_keeps_every_mark_that_reads(folder, damage):
     (backup,) = folder.glob("triage.corrupt-*.json")
     assert backup.read_text(encoding="utf-8") == broken
     assert (set(on_disk(folder)["seen"]), set(on_disk(folder)["hidden"])) == kept
+
+
+def test_a_repair_never_replaces_a_file_changed_since_it_was_read(folder, monkeypatch):
+    import jobtui.shortlist.triage as triage
+
+    store = TriageStore(folder)
+    store.hide({"aa11": "2026-01-05T09:00:00+00:00"})
+    broken = store.path.read_text(encoding="utf-8").replace('00:00"', '00:00",', 1)
+    store.path.write_text(broken, encoding="utf-8")
+    real = triage._salvage
+
+    def meanwhile(raw):  # type: ignore[no-untyped-def]
+        found = real(raw)  # read as damaged; then another jobtui repairs it and adds a mark
+        store.path.write_text(
+            json.dumps({"version": 1, "seen": {}, "hidden": {"aa11": "x", "bb22": "y"}}),
+            encoding="utf-8",
+        )
+        return found
+
+    monkeypatch.setattr(triage, "_salvage", meanwhile)
+    again = TriageStore(folder)
+    assert set(again.hidden()) == {"aa11", "bb22"}  # the file as it is now, read
+    assert not list(folder.glob("triage.corrupt-*"))  # and never moved aside
+    assert set(on_disk(folder)["hidden"]) == {"aa11", "bb22"}
+
+
+def test_a_repaired_file_keeps_what_its_marks_are(folder):
+    from jobtui.shortlist.triage import identity
+
+    from ..conftest import make_posting
+
+    store = TriageStore(folder)
+    posting = make_posting("ab12", "Kiln Operator", company="Potters", digest="d1g")
+    store.lookup = {posting.id: posting}.get
+    store.hide(["ab12"])
+    text = store.path.read_text(encoding="utf-8")
+    assert '"postings"' in text and "\n" in text.split('"postings"')[1]  # lists on lines
+    store.path.write_text(text.replace('"hidden": {', '"hidden": {,', 1), encoding="utf-8")
+    again = TriageStore(folder)
+    assert "kept and saved" in again.recovered
+    assert on_disk(folder)["postings"] == {"ab12": identity(posting)}
+
+
+def test_a_damaged_file_of_a_newer_jobtui_is_never_rewritten(folder):
+    folder.mkdir()
+    text = '{"version": 7, "marks": {"x": 1}, "seen": {"aa11": "t",}, "hidden": {}}'
+    (folder / "triage.json").write_text(text, encoding="utf-8")
+    TriageStore(folder)
+    kept = list(folder.glob("triage*.json"))
+    assert [p.read_text(encoding="utf-8") for p in kept] == [text]  # moved aside, as it was

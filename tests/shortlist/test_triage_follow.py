@@ -52,9 +52,11 @@ def test_a_hidden_posting_stays_hidden_when_its_file_is_edited_renamed_or_opened
     assert set(listed(capsys, str(tmp_path)).values()) == {"Loom Technician", "Blacksmith"}
     hidden = listed(capsys, "is:hidden", str(tmp_path))
     assert list(hidden.values()) == ["Kiln Operator"] and kiln not in hidden
-    # One mark, under the id of the last load, and shown again by that id.
+    # Marked under the id of each folder it was opened in (another jobtui may show it by
+    # another), all of one content; shown again by one id, shown again under every one.
     state = json.loads(TriageStore().path.read_text())
-    assert list(state["hidden"]) == list(hidden) and list(state["postings"]) == list(hidden)
+    assert set(hidden) <= set(state["hidden"]) and set(state["postings"]) == set(state["hidden"])
+    assert len({about[0] for about in state["postings"].values()}) == 1
     assert main(["unhide", next(iter(hidden)), "--in", str(tmp_path)]) == 0
     assert "Kiln Operator" in listed(capsys, str(tmp_path)).values()
     assert json.loads(TriageStore().path.read_text())["postings"] == {}
@@ -133,3 +135,15 @@ def test_one_copy_hidden_hides_the_job_in_list_and_search(tmp_path, capsys):
     assert listed(capsys, str(tmp_path)) == {}
     assert listed(capsys, "lamp", str(tmp_path)) == {}
     assert len(listed(capsys, "is:hidden", str(tmp_path))) == 1
+
+
+def test_opening_another_folder_never_takes_marks_from_ids_another_jobtui_shows(tmp_path, capsys):
+    jobs(tmp_path)
+    inner = str(tmp_path / "inner")
+    kiln = id_of(capsys, "Kiln Operator", inner)
+    assert main(["hide", kiln, "--in", inner]) == 0
+    # `jobtui list` of the folder above gives the posting another id, and marks it too ...
+    assert "Kiln Operator" not in listed(capsys, str(tmp_path)).values()
+    # ... while the id an app open on the inner folder shows keeps its mark.
+    assert kiln in TriageStore().hidden()
+    assert "Kiln Operator" not in listed(capsys, inner).values()
