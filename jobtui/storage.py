@@ -219,6 +219,33 @@ def replace_damaged(
     return backup
 
 
+def repair_damaged(
+    path: str | os.PathLike[str],
+    lock_path: str | os.PathLike[str],
+    damaged: bytes,
+    write: Callable[[], None],
+    why: Exception,
+    file: str,
+    kept: str,
+) -> tuple[bool, str | None]:
+    """`replace_damaged`, and what to tell the person: (whether the file changed since it was
+    read, so is to be read again; the message). `file` names the file (`Your bookmarks
+    file`), `kept` what reads of it (`the 3 bookmark(s) that read`)."""
+    try:
+        backup = replace_damaged(path, lock_path, damaged, write)
+    except OSError as err:
+        return False, (
+            f"{file} is damaged ({why}); {kept} are shown, but it could not be repaired "
+            f"({err.strerror or err}), and nothing is saved until it can be."
+        )
+    if backup is None:
+        return True, None
+    return (
+        False,
+        f"{file} was damaged ({why}): {kept} are kept and saved; the file as it was is at {backup}.",
+    )
+
+
 _REASONS = {
     errno.ENOSPC: "the disk is full",
     errno.EDQUOT: "the disk quota is used up",

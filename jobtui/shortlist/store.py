@@ -39,7 +39,7 @@ from jobtui.storage import (
     file_stamp,
     locked,
     move_aside,
-    replace_damaged,
+    repair_damaged,
     why_not_saved,
 )
 
@@ -610,25 +610,20 @@ class BookmarkStore:
         Where that cannot be done (a read-only folder), it is shown, and nothing is saved until
         the file reads again."""
         _fill(file, entries)
-        readable = len(file.items)
-        try:
-            backup = replace_damaged(self.path, self.lock_path, raw, lambda: self._write(file))
-        except OSError as err:
-            self.recovered = (
-                f"Your bookmarks file is damaged ({exc}); the {readable} bookmark(s) that read "
-                f"are shown, but it could not be repaired ({err.strerror or err}), and nothing "
-                "is saved until it can be."
-            )
-            return file
-        if backup is None:  # repaired or fixed meanwhile: read it as it is now
+        changed, self.recovered = repair_damaged(
+            self.path,
+            self.lock_path,
+            raw,
+            lambda: self._write(file),
+            exc,
+            "Your bookmarks file",
+            f"the {len(file.items)} bookmark(s) that read",
+        )
+        if changed:  # repaired or fixed meanwhile: read it as it is now
             try:
                 return self._read(may_move=False)
             except NotSaved:
                 return file  # (damaged again: shown, never written over)
-        self.recovered = (
-            f"Your bookmarks file was damaged ({exc}): the {readable} bookmark(s) that read "
-            f"are kept and saved; the file as it was is at {backup}."
-        )
         return file
 
     def __len__(self) -> int:

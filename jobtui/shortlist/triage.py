@@ -43,7 +43,7 @@ from jobtui.storage import (
     file_stamp,
     locked,
     move_aside,
-    replace_damaged,
+    repair_damaged,
     why_not_saved,
 )
 
@@ -325,24 +325,20 @@ class TriageStore:
         it was is moved aside and the marks saved in its place (said once); where that cannot
         be done, they are shown and nothing is saved until the file reads again."""
         marks = len(state.seen) + len(state.hidden)
-        try:
-            backup = replace_damaged(self.path, self.lock_path, raw, lambda: self._write(state))
-        except OSError as err:
-            self.recovered = (
-                f"{self.path} is damaged ({exc}); its {marks} seen and hidden mark(s) that "
-                f"read are used, but it could not be repaired ({err.strerror or err}), and "
-                "nothing is saved until it can be."
-            )
-            return state
-        if backup is None:  # repaired or fixed meanwhile: read it as it is now
+        changed, self.recovered = repair_damaged(
+            self.path,
+            self.lock_path,
+            raw,
+            lambda: self._write(state),
+            exc,
+            str(self.path),
+            f"its {marks} seen and hidden mark(s) that read",
+        )
+        if changed:  # repaired or fixed meanwhile: read it as it is now
             try:
                 return self._read(move_aside_bad=False)
             except TriageError:
                 return state  # (damaged again: used, never written over)
-        self.recovered = (
-            f"{self.path} was damaged ({exc}): its {marks} seen and hidden mark(s) that read "
-            f"are kept and saved; the file as it was is at {backup}."
-        )
         return state
 
     def is_seen(self, posting_id: str) -> bool:
