@@ -586,19 +586,21 @@ def _report_load_problems(result: Any) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     from jobtui.postings.order import SORTS, by_salary
+    from jobtui.postings.saved_copies import group_saved
 
     settings = _salary(args)
+    if args.format == "jsonl" and _uses_cache(args) and _list_reopened(args, settings):
+        return 0
     result = _load(args.paths, cache=_uses_cache(args))
     if args.sort == "salary":
         postings = by_salary(result.postings, settings)
     else:
         postings = SORTS[args.sort](result.postings)
-    if args.all:  # every posting, each with its copies' ids
-        from jobtui.postings.saved_copies import group_saved
-
-        copies = group_saved(result.postings, result.store)
-    else:
-        postings, copies = _fold(args, postings, result.store)
+    copies = group_saved(result.postings, result.store)
+    if not args.all:  # (with --all: every posting, each with its copies' ids)
+        triage = _triage(args, result.postings)
+        assert triage is not None
+        postings = _fold(postings, copies, triage)
     if args.format == "table":
         _table(postings, copies=None if args.all else copies)  # (×2 on a row folds its copies)
     elif args.format == "jsonl":  # the same lines, without making each record's dict
@@ -613,17 +615,51 @@ def cmd_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def _fold(
-    args: argparse.Namespace, postings: list[Any], store: Path | None
-) -> tuple[list[Any], Any]:
-    """The postings in their order without the hidden and blocked ones (said on stderr) and
-    with one row per group of copies; and the groups (those saved beside the load store when
-    the postings are the same). Copies are found among every posting, hidden ones too, as the
-    app and `search` find them: a hidden copy does not make its twin a new posting."""
-    from jobtui.postings.saved_copies import group_saved
+def _list_reopened(args: argparse.Namespace, settings: Any) -> bool:
+    """`list --format jsonl` of folders none of whose files changed since the last load, from
+    what the load store keeps for the list, without making postings (`postings.listing`).
+    False, having printed nothing, when the folders must be loaded."""
+    from jobtui import collector
+    from jobtui.postings.listing import reopened
+    from jobtui.postings.loader import LoadError
+    from jobtui.postings.order import SORTS, by_salary
+    from jobtui.postings.records import lines
+    from jobtui.postings.saved_copies import saved_groups
 
-    groups = group_saved(postings, store)
-    triage = _with_copies(_triage(args, postings), groups)
+    try:
+        with collector.paused():  # (as `_load`)
+            listing = reopened(_default_paths(args.paths))
+    except LoadError as exc:
+        raise CliError(f"jobtui: {exc}") from None
+    if listing is None or listing.store is None:
+        return False
+    groups = saved_groups(listing.postings, listing.store)
+    if groups is None:  # copies to be found: among postings
+        return False
+    postings: list[Any] = listing.postings
+    triage = None if args.all else _triage(args, postings, light=True)
+    if triage is None and not args.all:  # a blocked word: to be looked for in the bodies
+        return False
+    collector.keep()
+    if args.sort == "salary":
+        postings = by_salary(postings, settings)
+    else:
+        postings = SORTS[args.sort](postings)
+    if triage is not None:  # (folded in their order: the first copy listed stands for its group)
+        postings = _fold(postings, groups, triage)
+    write = _out().write
+    for line in lines(postings, settings.currency, settings.rates, groups):
+        write(line + "\n")
+    _report_load_problems(listing)
+    return True
+
+
+def _fold(postings: list[Any], groups: Any, triage: dict[str, set[str]]) -> list[Any]:
+    """The postings in their order without the hidden and blocked ones (said on stderr) and
+    with one row per group of copies (`groups`: those saved beside the load store when the
+    postings are the same). Copies are found among every posting, hidden ones too, as the
+    app and `search` find them: a hidden copy does not make its twin a new posting."""
+    triage = _with_copies(triage, groups)
     left: dict[str, int] = {}
     for name in ("hidden", "blocked"):
         ids = triage.get(name, set())
@@ -633,7 +669,7 @@ def _fold(
             postings = [p for p in postings if p.id not in ids]
     _say_left_out(left)
     keep = set(groups.fold(p.id for p in postings))
-    return [p for p in postings if p.id in keep], groups
+    return [p for p in postings if p.id in keep]
 
 
 def cmd_show(args: argparse.Namespace) -> int:
@@ -798,7 +834,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from jobtui.postings.saved_copies import group_saved
 
     copies = group_saved(result.postings, result.store)
-    triage = _with_copies(_triage(args, result.postings, index), copies)
+    triage = _with_copies(_triage(args, result.postings, index) or {}, copies)
     found = index.run(query, marks=_marks(args), triage=triage)
     _say_left_out(found.left_out)
     # A group shows as its best match, as in the app.
@@ -1065,15 +1101,19 @@ def _when_arg(value: str):  # type: ignore[no-untyped-def]
 
 
 def _triage(
-    args: argparse.Namespace, postings: list[Any], index: Any = None
-) -> dict[str, set[str]]:
+    args: argparse.Namespace, postings: list[Any], index: Any = None, light: bool = False
+) -> dict[str, set[str]] | None:
     """The seen, hidden and blocked ids among the postings, for the search filters; with the
-    postings' search `index`, only those holding a blocked word are read for words."""
+    postings' search `index`, only those holding a blocked word are read for words. `light`:
+    the postings are `Listed`, without bodies; None, having said nothing, when a blocked word
+    is to be looked for in them."""
     from jobtui.shortlist.triage import BLOCK_FIELDS, Blocklist, TriageError, TriageStore
 
     try:
-        store = TriageStore(_config_dir(args))
         blocklist = Blocklist(_config_dir(args))
+        if light and blocklist.has_words():
+            return None
+        store = TriageStore(_config_dir(args))
     except TriageError as exc:
         print(f"jobtui: {exc}", file=sys.stderr)
         return {}
@@ -1248,7 +1288,7 @@ def cmd_saved(args: argparse.Namespace) -> int:
 
     result = _load(args.paths, cache=_uses_cache(args))
     index = _index(args, result.postings, _salary(args))
-    triage = _triage(args, result.postings, index)
+    triage = _triage(args, result.postings, index) or {}
     seen = triage.get("seen", set())
     rows: list[dict[str, Any]] = []
     for name, query in searches.items():

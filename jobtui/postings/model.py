@@ -320,3 +320,20 @@ class Posting:
             "url": self.url,
             "format": self.format,
         }
+
+
+class Listed:
+    """A stored posting as a reopened list knows it (see `listing`): the attributes of
+    `Posting` it is ordered, folded and marked by, and `middle`, its record's JSON from the
+    title to the origins."""
+
+    __slots__ = ("company", "digest", "id", "middle", "posted", "salary", "source", "title")
+
+    id: str
+    source: str
+    title: str
+    company: str | None
+    posted: date | None
+    salary: Salary | None
+    digest: str
+    middle: str

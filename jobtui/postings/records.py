@@ -14,12 +14,12 @@ postings printed a line in ~15 µs, most of it in making and encoding dicts.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
 
-from jobtui.postings.model import Posting, Salary
+from jobtui.postings.model import Listed, Posting, Salary
 from jobtui.postings.money import Rates, comparable
 
 _SEPARATORS = ("\u2028", "\u2029")
@@ -47,7 +47,7 @@ def records(
 
 
 def lines(
-    postings: Iterable[Posting],
+    postings: Iterable[Posting | Listed],
     currency: str,
     rates: Rates | None,
     copies: Any = None,
@@ -66,6 +66,12 @@ def lines(
     )
 
 
+def middles() -> Callable[[Posting], str]:
+    """Encodes postings' records from their title to their origins (see `_Lines.middle`),
+    sharing what repeats while it lives (the load store keeps them for a reopened list)."""
+    return _Lines("", None).middle
+
+
 def _text(value: str) -> str:
     """A string as JSON (`encode_basestring`), with the line separators escaped."""
     out: str = encode_basestring(value)
@@ -74,6 +80,11 @@ def _text(value: str) -> str:
             if separator in out:
                 out = out.replace(separator, f"\\u{ord(separator):04x}")
     return out
+
+
+def title_json(title: str) -> str:
+    """How a record's JSON from its title on (`_Lines.middle`) begins."""
+    return f'"title": {_text(title)}, '
 
 
 def _optional(value: str | None) -> str:
@@ -121,8 +132,20 @@ class _Lines:
         self._currency = _text(currency)
         self._tag = _Encoded().__getitem__
 
-    def line(self, p: Posting) -> str:
+    def line(self, p: Posting | Listed) -> str:
         """The record's JSON without its closing brace."""
+        middle = p.middle if isinstance(p, Listed) else self.middle(p)
+        found = self._salaries.get(id(p.salary))
+        yearly = (found[1] if found is not None else self._salary(p.salary))[1]
+        return (
+            f'{{"id": {_text(p.id)}, "source": {_text(p.source)}, {middle}, {yearly}, '
+            f'"salary_yearly_currency": {self._currency}'
+        )
+
+    def middle(self, p: Posting) -> str:
+        """The part of a record that is the posting's own, whatever folder it was opened as
+        and whatever the person's currency: from its title to its origins (what the load
+        store keeps for a reopened list: see `listing`)."""
         texts = self._texts
         company = texts.get(p.company) or self._shared(p.company)
         location = texts.get(p.location) or self._shared(p.location)
@@ -135,11 +158,10 @@ class _Lines:
         origins = self._origins.get(pairs) or self._origin_map(pairs)
         remote = "null" if p.remote is None else "true" if p.remote else "false"
         return (
-            f'{{"id": {_text(p.id)}, "source": {_text(p.source)}, "title": {_text(p.title)}, '
-            f'"company": {company}, "location": {location}, "remote": {remote}, '
+            f'{title_json(p.title)}"company": {company}, "location": {location}, "remote": {remote}, '
             f'"hybrid": {"true" if p.hybrid else "false"}, {salary[0]}, "tags": {tags}, '
             f'"posted": {posted}, "url": {_optional(p.url)}, "format": {form}, '
-            f'"origins": {origins}, {salary[1]}, "salary_yearly_currency": {self._currency}'
+            f'"origins": {origins}'
         )
 
     def _shared(self, value: str | None) -> str:
@@ -147,6 +169,7 @@ class _Lines:
         return out
 
     def _salary(self, salary: Salary | None) -> tuple[str, str]:
+        """(the salary's JSON, its year's pay's), kept by the salary's identity."""
         yearly = comparable(salary, self.currency, self.rates)
         if salary is None:
             pair = ('"salary": null', f'"salary_yearly": {_number(yearly)}')

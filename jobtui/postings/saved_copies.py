@@ -16,7 +16,7 @@ import hashlib
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from jobtui.postings.duplicates import Groups, Match, group
 from jobtui.postings.model import Posting
@@ -26,7 +26,17 @@ FORMAT = 1
 """The layout of the file; another is ignored."""
 
 
-def signature(postings: Sequence[Posting]) -> str:
+class Identified(Protocol):
+    """What the saved groups are checked against: a posting's id and source."""
+
+    @property
+    def id(self) -> str: ...
+
+    @property
+    def source(self) -> str: ...
+
+
+def signature(postings: Sequence[Identified]) -> str:
     """What the groups of `postings` depend on, whatever order they come in: each id and
     source (grouping reads the fields a file's bytes make, and the path for ties)."""
     pairs = sorted({f"{p.id}\t{p.source}" for p in postings})
@@ -51,7 +61,15 @@ def group_saved(postings: Sequence[Posting], store: Path | None) -> Groups:
     return groups
 
 
-def _read(file: Path, postings: Sequence[Posting], mark: str, current: str) -> Groups | None:
+def saved_groups(postings: Sequence[Identified], store: Path) -> Groups | None:
+    """The groups saved beside `store` when they were found among these postings (each id
+    and source as then), else None: what a list that makes no postings can fold by."""
+    if len({p.id for p in postings}) != len(postings):
+        return None
+    return _read(copies_file(store), postings, signature(postings), stamp())
+
+
+def _read(file: Path, postings: Sequence[Identified], mark: str, current: str) -> Groups | None:
     """The saved groups when the file holds those of these postings, else None."""
     try:
         data = json.loads(file.read_bytes())
@@ -69,7 +87,9 @@ def _read(file: Path, postings: Sequence[Posting], mark: str, current: str) -> G
     return _rebuild(postings, data["groups"], data["near"])
 
 
-def _rebuild(postings: Sequence[Posting], saved: list[Any], near_ids: list[Any]) -> Groups | None:
+def _rebuild(
+    postings: Sequence[Identified], saved: list[Any], near_ids: list[Any]
+) -> Groups | None:
     """Groups made from the saved lists (each head first), every other posting alone; None
     when a list is not one of these postings' groups."""
     order: list[str] = []

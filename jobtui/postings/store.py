@@ -27,14 +27,15 @@ from pathlib import Path
 from typing import Any
 
 from jobtui import __version__
-from jobtui.postings.model import Posting
-from jobtui.postings.stored import COLUMNS, Details, Reader, light, row_of
+from jobtui.postings.model import Listed, Posting
+from jobtui.postings.records import middles
+from jobtui.postings.stored import COLUMNS, LISTED, Details, Reader, light, row_of
 from jobtui.postings.text import clean_field, has_controls
 from jobtui.storage import cache_dir, why_not_saved
 
 Entry = tuple[int, int, list[Posting], str | None, str | None]
 """(size, mtime_ns, postings, problem, warning) of one file."""
-SCHEMA = 0x4A54_0005
+SCHEMA = 0x4A54_0006
 """The database's `user_version`: "JT" and the layout. A database without it is not ours."""
 LIBRARIES = ("ftfy", "PyYAML", "python-frontmatter", "beautifulsoup4", "markdownify", "feedparser")
 """The distributions whose versions shape records: another version rebuilds the store."""
@@ -63,7 +64,7 @@ CREATE TABLE files (
 );
 CREATE TABLE postings (
     n INTEGER PRIMARY KEY, key, id, title, company, location, remote, salary_min, salary_max,
-    currency, period, tags, posted, url, origins, digest, format
+    currency, period, tags, posted, url, origins, digest, format, line
 );
 CREATE TABLE details (n INTEGER PRIMARY KEY, id, digest, body, meta);
 """
@@ -75,7 +76,9 @@ _INSERT_FILE = (
     "INSERT INTO files (id, file, root, size, mtime_ns, count, problem, warning, ctime_ns, inode) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_INSERT_POSTING = f"INSERT INTO postings (n, key, {COLUMNS[3:]}) VALUES ({', '.join('?' * 17)})"
+_INSERT_POSTING = (
+    f"INSERT INTO postings (n, key, {COLUMNS[3:]}, line) VALUES ({', '.join('?' * 18)})"
+)
 _INSERT_DETAILS = "INSERT INTO details (n, id, digest, body, meta) VALUES (?, ?, ?, ?, ?)"
 _LAST_FILE = (
     "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'files'), 0),"
@@ -232,6 +235,8 @@ class LoadCache:
         """Where the bodies of the postings this store gives are read from."""
         self.details.reread = reread  # a body the store lost is read from its file
         self._reader = Reader(self.details)
+        self._middle = middles()
+        """Encodes each posting's record from its title on, kept for a reopened list."""
         self._open()
 
     # --- opening --------------------------------------------------------------------------------
@@ -436,6 +441,60 @@ class LoadCache:
         finally:
             self._reader = Reader(self.details)  # what it shared stays with the postings
 
+    def listed(
+        self, files: Iterable[tuple[str, Path]]
+    ) -> tuple[list[Listed], list[tuple[str, Path]]] | None:
+        """What a reopened list needs of the postings of files (file, root), in their order,
+        and the files that did not load: when every file is stored as it is now, and no other
+        file is stored (see `listing`). Else None, as for a row that does not check out."""
+        if self._con is None:
+            return None
+        sources: dict[int, str] = {}
+        counts: dict[int, int] = {}
+        order: list[int] = []
+        failed: list[tuple[str, Path]] = []
+        index, key, stat_of = self._index, self._key, os.stat
+        for file, root in files:
+            known = index.get(key(file, root))
+            if known is None:
+                return None
+            try:
+                stat = stat_of(file)
+            except OSError:
+                return None
+            number, size, mtime, count, problem, warning, ctime, inode = known
+            if (
+                (size, mtime, ctime, inode)
+                != (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                or number in sources
+                or not _note(problem)
+                or not _note(warning)
+                or type(count) is not int
+            ):
+                return None
+            if count == 0:  # a file that did not load (its problem says why) is parsed again
+                if problem is None:
+                    return None
+                failed.append((file, root))
+                continue
+            sources[number] = file
+            counts[number] = count
+            order.append(number)
+        if len(order) + len(failed) != len(index):  # a file gone
+            return None
+        try:
+            rows = self._con.execute(f"SELECT key, {LISTED} FROM postings ORDER BY n")
+            found = self._reader.listed(rows, sources, PER_FILE, counts)
+        except sqlite3.Error:
+            return None
+        if found is None:
+            return None
+        return [p for number in order for p in found[number]], failed
+
+    def close(self) -> None:
+        """Close the database without writing (a load that ends with `save` need not)."""
+        self._close()
+
     def put(
         self,
         file: Path,
@@ -452,7 +511,11 @@ class LoadCache:
         whole = len(clean_field(str(file)))  # as a posting's source holds it
         try:
             rows = [
-                (None if p.format == "markdown" else p.source[whole + 1 :], row_of(p))
+                (
+                    None if p.format == "markdown" else p.source[whole + 1 :],
+                    row_of(p),
+                    self._middle(p),
+                )
                 for p in postings
             ]
             for note in (problem, warning):
@@ -509,9 +572,9 @@ class LoadCache:
                 files, postings, details = [], [], []
                 for number, (*values, rows) in enumerate(self._pending, last + 1):
                     files.append((number, *values))
-                    for seq, (local, row) in enumerate(rows):
+                    for seq, (local, row, middle) in enumerate(rows):
                         n = number * PER_FILE + seq
-                        postings.append((n, local, *row[:15]))
+                        postings.append((n, local, *row[:15], middle))
                         details.append((n, row[0], row[13], *row[15:]))
                 con.executemany(_INSERT_FILE, files)
                 con.executemany(_INSERT_POSTING, postings)

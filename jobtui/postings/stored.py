@@ -25,7 +25,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, get_args
 
-from jobtui.postings.model import Origin, Posting, Salary
+from jobtui.postings.model import Listed, Origin, Posting, Salary
 from jobtui.postings.money import PER_YEAR
 from jobtui.postings.plain import FORMATS, meta_from_plain
 from jobtui.postings.text import clean_field, has_controls
@@ -53,6 +53,9 @@ COLUMNS = (
     "posted, url, origins, digest, format"
 )
 """The columns of a stored posting that `Reader.by_file` reads, in its order (after the key)."""
+LISTED = "n, id, title, company, salary_min, salary_max, currency, period, posted, digest, line"
+"""The columns of a stored posting that `Reader.listed` reads, in its order (after the key):
+`line` is its record's JSON from the title on (see `listing`)."""
 
 
 _OPEN: weakref.WeakSet[Details] = weakref.WeakSet()
@@ -365,6 +368,68 @@ class Reader:
             postings.append(p)
         return found
 
+    def listed(
+        self,
+        rows: Iterable[tuple[Any, ...]],
+        sources: Mapping[int, str],
+        per_file: int,
+        counts: Mapping[int, int],
+    ) -> dict[int, list[Listed]] | None:
+        """The listed postings of rows (`key, LISTED`, in the order of `n`) by their file's
+        number, for the files in `sources` (number: path); None unless each has as many rows
+        as `counts` gives and every row checks out as in `by_file`, its record's JSON too (one
+        line without a control character, of the row's title)."""
+        from jobtui.postings.records import title_json
+
+        found: dict[int, list[Listed]] = {}
+        number: Any = None
+        postings: list[Listed] | None = None
+        source = ""
+        texts, dates = self._texts, self._dates
+        hexadecimal, new = _HEX_RE.fullmatch, _NEW
+        for local, n, pid, title, company, lo, hi, currency, period, posted, digest, middle in rows:
+            if type(n) is not int:
+                return None
+            if n // per_file != number:
+                number = n // per_file
+                file = sources.get(number)
+                postings = None if file is None else found.setdefault(number, [])
+                source = "" if file is None else clean_field(file)
+            if postings is None:  # another folder's file, stored beside these
+                continue
+            try:
+                if not (
+                    (local is None or (type(local) is str and not has_controls(local)))
+                    and type(pid) is str
+                    and hexadecimal(pid)
+                    and type(digest) is str
+                    and hexadecimal(digest)
+                    and _line(title)
+                    and title
+                    and type(middle) is str
+                    and middle.startswith(title_json(title))
+                    and middle.endswith("}")
+                    and (middle.isprintable() or _json_line(middle))
+                ):
+                    return None
+                p = new(Listed)
+                p.id = pid
+                p.source = source if local is None else f"{source}#{local}"
+                p.title = title
+                p.company = None if company is None else texts.get(company) or self._text(company)
+                p.salary = (
+                    None if lo is None and hi is None else self._salary(lo, hi, currency, period)
+                )
+                p.posted = None if posted is None else dates.get(posted) or self._date(posted)
+                p.digest = digest
+                p.middle = middle
+            except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
+                return None
+            postings.append(p)
+        if any(len(found.get(number, ())) != count for number, count in counts.items()):
+            return None
+        return found
+
     def _text(self, value: Any) -> str:
         """A company or place: checked once, then shared by every posting that names it."""
         if not _line(value) or not value:
@@ -436,6 +501,12 @@ class _TagNames(dict[str, str]):
             raise ValueError("a tag that is not one")
         found = self[tag] = sys.intern(tag)
         return found
+
+
+def _json_line(text: str) -> bool:
+    """Whether encoded JSON that is not all printable is one line without a control character
+    (JSON keeps what it need not escape, a zero-width joiner in a name say)."""
+    return not (has_controls(text) or any(c in text for c in "\t\n\u2028\u2029"))
 
 
 def _line(value: Any) -> bool:

@@ -704,6 +704,10 @@ class Matcher:
                 return entry.reason
         return None
 
+    def has_words(self) -> bool:
+        """Whether a word or phrase is blocked (a posting's body is read for it)."""
+        return bool(self._words)
+
     def first_words(self) -> frozenset[str] | None:
         """The first word of every blocked word or phrase: a posting without any of them (as a
         whole word, folded) is blocked by its company or not at all. None when a search index
@@ -827,6 +831,10 @@ class Blocklist:
     def matcher(self) -> Matcher:
         """The compiled matcher of the list as read (to hand to a worker)."""
         return self._matcher
+
+    def has_words(self) -> bool:
+        """Whether a word or phrase is blocked (a posting's body is read for it)."""
+        return self._matcher.has_words()
 
     def blocked(self, posting: Posting) -> str | None:
         """Why the posting is blocked (`company: Acme Corp`, `word: crypto`), or None.

@@ -1,0 +1,68 @@
+"""A reopened folder's list without its postings: what `jobtui list` prints when no file
+changed since the last load.
+
+Making 100,000 postings from the load store's rows, then encoding each record, took most of a
+reopen's time. When every file is as the store holds it, the list needs far less of each
+posting: what it is ordered by, folded and marked by (id, source, title, company, date,
+salary, content hash) and its record's JSON from the title on, which the store keeps as it was
+encoded when the file was parsed (`records`' `middle`). `reopened` gives those `Listed`, or
+None whenever anything would need a posting: a file changed, added or gone, a row that does
+not check out, a store that cannot be read. The caller then loads the folder as ever.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from jobtui.postings.model import Listed
+
+if TYPE_CHECKING:
+    from jobtui.postings.loader import Problem
+
+
+@dataclass
+class Listing:
+    """The list of a folder none of whose files changed since the last load."""
+
+    postings: list[Listed] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    """The files that did not load (parsed again: a file of them may load now)."""
+    store: Path | None = None
+
+
+def reopened(paths: Iterable[str | os.PathLike[str]] | None) -> Listing | None:
+    """The list of the folders (the bundled seeds when none are given) from the load store,
+    or None when a posting would have to be parsed or the store cannot give it (see the
+    module). Raises LoadError for a path that does not exist, as loading does."""
+    from jobtui.postings.loader import (
+        Problem,
+        bundled_seeds,
+        check_paths,
+        iter_file_names,
+        parse_job,
+    )
+    from jobtui.postings.store import LoadCache
+
+    targets = list(paths) if paths else [bundled_seeds()]
+    check_paths(targets)
+    explicit = {str(Path(p)) for p in targets if Path(p).is_file()}
+    cache = LoadCache([Path(t) for t in targets])
+    try:
+        folders: list[Problem] = []
+        found = cache.listed(iter_file_names(targets, folders))
+        if found is None:
+            return None
+        listed, failed = found
+        listing = Listing(listed, folders, cache.path)
+        for file, root in failed:  # (a file that did not load is parsed each time)
+            postings, problem, _ = parse_job((Path(file), root, file in explicit))
+            if postings or problem is None:
+                return None
+            listing.problems.append(Problem(file, problem))
+        return listing
+    finally:
+        cache.close()
