@@ -476,7 +476,8 @@ def _print_records(records: Iterable[dict[str, Any]], fmt: str, columns: list[st
 
 
 def _tsv_columns(record: dict[str, Any]) -> dict[str, Any]:
-    """A record with its salary as plain columns (salary_min, salary_max, ...), for TSV."""
+    """A record with its salary as plain columns (salary_min, salary_max, ...), for TSV; the
+    currency of the year's pay only beside one."""
     out: dict[str, Any] = {}
     for key, value in record.items():
         if key == "salary":
@@ -485,6 +486,8 @@ def _tsv_columns(record: dict[str, Any]) -> dict[str, Any]:
                 out[f"salary_{part}"] = parts.get(part)
         else:
             out[key] = value
+    if out.get("salary_yearly") is None and "salary_yearly_currency" in out:
+        out["salary_yearly_currency"] = None  # (no pay in a cell beside it: no currency either)
     return out
 
 

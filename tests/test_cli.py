@@ -252,6 +252,18 @@ def test_tsv_has_plain_salary_columns_and_list_sorts_by_salary(tmp_path):
         ("Low", "50000.0"),
         ("Unpaid Internship", ""),
     ]
+    # The currency of a year's pay only beside one (these give no currency: not comparable).
+    write(folder, "euro.md", "---\ntitle: Euro\nsalary: €70,000 per year\n---\nx\n")
+    out = run("list", str(folder), "--format", "tsv", "--sort", "salary", cwd=tmp_path)
+    lines = [line.split("\t") for line in out.stdout.splitlines()]
+    pay, currency = lines[0].index("salary_yearly"), lines[0].index("salary_yearly_currency")
+    assert [(r[header.index("title")], r[currency]) for r in lines[1:]] == [
+        ("Euro", "USD"),
+        ("High", ""),
+        ("Low", ""),
+        ("Unpaid Internship", ""),
+    ]
+    assert float(lines[1][pay]) > 70_000
 
 
 def test_bookmark_with_a_relative_follow_up_and_a_past_status(tmp_path):

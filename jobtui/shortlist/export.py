@@ -152,8 +152,9 @@ def flat_record(
     row = {
         **b.to_json(),
         **{f"salary_{k}": parts.get(k) for k in ("min", "max", "currency", "period")},
-        "salary_yearly": yearly(b, salary),
-        "salary_yearly_currency": (salary or SalarySettings()).currency,
+        "salary_yearly": (pay := yearly(b, salary)),
+        # (blank beside a blank yearly: a spreadsheet row that reads "USD" and no pay misleads)
+        "salary_yearly_currency": None if pay is None else (salary or SalarySettings()).currency,
         "remote": remote_label(b.remote, b.hybrid),
         "tags": " | ".join(b.tags),
         "history": history_text(b),

@@ -40,6 +40,15 @@ def test_csv_round_trip_and_formula_neutralised(store):
     assert not applied["notes"].startswith("=")
 
 
+def test_a_row_without_pay_names_no_currency_for_it(store, seeds):
+    rows = list(csv.DictReader(io.StringIO(render("csv", store.all()))))
+    by_title = {r["title"]: r for r in rows}
+    paid = by_title["Senior Backend Engineer (Erlang/Elixir, Go)"]  # (a seed with no salary)
+    assert paid["salary_yearly"] == "" and paid["salary_yearly_currency"] == ""
+    other = by_title["Back End Developer"]
+    assert (other["salary_yearly"] == "") == (other["salary_yearly_currency"] == "")
+
+
 @pytest.mark.parametrize("danger", ["=1+1", "+1", "-1", "@SUM(A1)"])
 def test_every_formula_prefix_is_neutralised(store, seeds, danger):
     b = store.all()[0]
