@@ -1,8 +1,10 @@
 """The agenda: follow-ups and interviews that are overdue, due today, and coming this week.
 
 A follow-up belongs to an application still open (not rejected, withdrawn or at an offer);
-an interview is listed whatever the status, until its day has passed. Overdue follow-ups stay
-until the person moves or clears them; an interview that is over is not overdue, it happened.
+an interview is listed until its day has passed, at an offer too, but not one set after the day
+the application was rejected or withdrawn: that one will not take place. Overdue follow-ups
+stay until the person moves or clears them; an interview that is over is not overdue, it
+happened.
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ from jobtui.shortlist.store import Bookmark
 
 CLOSED = frozenset({"rejected", "withdrawn", "offer"})
 """Statuses after which there is nothing to follow up."""
+ENDED = frozenset({"rejected", "withdrawn"})
+"""Statuses after which no interview takes place."""
 BUCKETS = ("overdue", "today", "this week")
 """How the agenda is grouped, in the order it is shown."""
 
@@ -68,16 +72,37 @@ def agenda(bookmarks: Iterable[Bookmark], today: date, days: int = 7) -> list[It
                 items.append(
                     Item("follow-up", _midnight(day), False, _bucket(day, today), b, "follow up")
                 )
+        ended = ended_on(b)
         for interview in b.interviews:
             try:
                 when = datetime.fromisoformat(interview.at)
             except ValueError:
                 continue
-            if today <= when.date() <= horizon:
+            if today <= when.date() <= horizon and not cancelled(b, when, ended):
                 timed = "T" in interview.at
                 bucket = _bucket(when.date(), today)
                 items.append(Item("interview", when, timed, bucket, b, interview.label))
     return sorted(items, key=lambda i: (BUCKETS.index(i.bucket), i.when.replace(tzinfo=None)))
+
+
+def ended_on(b: Bookmark) -> date | None:
+    """The day the application was rejected or withdrawn (its interviews after that day will
+    not take place); None while it is not, or when its history does not say the day (an
+    interview is then kept)."""
+    if b.status not in ENDED:
+        return None
+    for change in reversed(b.history):
+        if change.status == b.status:
+            try:
+                return date.fromisoformat(change.at[:10])
+            except ValueError:
+                return None
+    return None
+
+
+def cancelled(b: Bookmark, when: datetime, ended: date | None) -> bool:
+    """Whether an interview will not take place: set after the day its application ended."""
+    return ended is not None and when.date() > ended
 
 
 def _midnight(day: date) -> datetime:

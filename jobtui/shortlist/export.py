@@ -220,15 +220,16 @@ def render(
 
 
 def to_ics(bookmarks: Iterable[Bookmark]) -> str:
-    """Follow-ups (all-day, for applications still open) and interviews as an RFC 5545
-    calendar any calendar program opens. An interview's time is local time (floating), as the
+    """Follow-ups (all-day, for applications still open) and interviews (not those set after the
+    day an application was rejected or withdrawn) as an RFC 5545 calendar any calendar program
+    opens. An interview's time is local time (floating), as the
     person typed it; one given as a day alone is an all-day event."""
     import contextlib
     from datetime import UTC, date, datetime, timedelta
 
     from icalendar import Calendar, Event  # only a calendar export needs it
 
-    from jobtui.shortlist.agenda import CLOSED
+    from jobtui.shortlist.agenda import CLOSED, cancelled, ended_on
 
     cal = Calendar()
     cal.add("prodid", "-//jobtui//shortlist//EN")
@@ -243,10 +244,13 @@ def to_ics(bookmarks: Iterable[Bookmark]) -> str:
         if b.follow_up and b.status not in CLOSED:
             with contextlib.suppress(ValueError):  # a date typed wrong by hand: no event
                 events.append(("follow-up", f"Follow up: {where}", date.fromisoformat(b.follow_up)))
+        ended = ended_on(b)
         for interview in b.interviews:
             try:
                 time = datetime.fromisoformat(interview.at)
             except ValueError:
+                continue
+            if cancelled(b, time, ended):
                 continue
             name = f"Interview: {where}" + (f" ({interview.label})" if interview.label else "")
             events.append(("interview", name, time if "T" in interview.at else time.date()))

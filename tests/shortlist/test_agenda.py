@@ -142,3 +142,25 @@ def test_markdown_and_csv_carry_the_interviews(store, seeds):
     rows = list(csv.DictReader(io.StringIO(render("csv", store.all()))))
     row = next(r for r in rows if r["id"] == seeds["003"].id)
     assert row["interviews"].startswith("2026-11-25 14:30 Onsite; team, lunch | 2026-11-27")
+
+
+@pytest.mark.parametrize(
+    ("status", "kept"),
+    [
+        ("withdrawn", ["2026-11-25T14:30"]),  # the one after the day it ended will not be
+        ("rejected", ["2026-11-25T14:30"]),
+        ("offer", ["2026-11-25T14:30", "2026-11-27"]),  # (meetings after an offer happen)
+        ("interviewing", ["2026-11-25T14:30", "2026-11-27"]),
+    ],
+)
+def test_interviews_after_an_application_ended_are_neither_due_nor_in_the_calendar(
+    store, seeds, status, kept
+):
+    d = seeds["003"].id
+    store.set_status(d, status, on=date(2026, 11, 25))  # (the day of the first interview)
+    due = [i for i in agenda(store.all(), TODAY) if i.kind == "interview"]
+    assert [i.when.isoformat(timespec="minutes") if i.timed else str(i.day) for i in due] == kept
+    calendar = render("ics", store.all())
+    assert ("DTSTART;VALUE=DATE:20261127" in calendar) == ("2026-11-27" in kept)
+    assert "DTSTART:20261125T143000" in calendar
+    assert ("DTSTART:20261220T090000" in calendar) == (status not in ("withdrawn", "rejected"))
