@@ -67,10 +67,48 @@ def test_hybrid_in_other_words(body):
         "Znajomość chmury hybrydowej (Azure) mile widziana.",  # a hybrid cloud, in Polish
         "Our fleet: Prius, hybrid.",  # a car
         "Our office in Berlin, hybrid cloud experts since 2009.",
+        "Hybrid role: 40% engineering, 60% product.",  # shares of two kinds of work
+        "Hybrid position (30 % Entwicklung, 70 % Beratung).",
+        "Hybrid: 50% data science / 50% analytics",
     ],
 )
 def test_hybrid_said_of_something_else_is_not_hybrid(body):
     assert policy(body, "Bristol")[1] is False
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hybrid role: 60% remote, 40% in the office.",  # shares of where the work is done
+        "Hybrid position (50% on-site in Graz).",
+        "Hybrid job: 20% travel, the rest from our Lille office.",
+        "Hybrid 60%",
+    ],
+)
+def test_shares_of_where_work_is_done_are_hybrid(body):
+    assert policy(body, "Bristol")[1] is True
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We build a CRM for customers working remotely 2 days a week.",
+        "Our clients, most of whom work from home 3 days a week, love the app.",
+        "Tutoring for students who study remotely 2 days per week.",
+    ],
+)
+def test_others_working_from_home_say_nothing_of_the_job(body):
+    remote, hybrid, origin = policy(body, "Bristol")
+    assert not hybrid and origin != "body"
+    remote, hybrid, origin = policy(body)
+    assert not hybrid and remote is not True
+
+
+def test_the_job_said_remote_beside_others_working_from_home_is_remote():
+    body = "Our customers work remotely 2 days a week. This role is fully remote."
+    assert policy(body, "Bristol")[:3] == (True, False, "body")
+    staff = "Employees work remotely 2 days a week and meet in Bristol on Tuesdays."
+    assert policy(staff, "Bristol")[1] is True
 
 
 @pytest.mark.parametrize(

@@ -178,9 +178,19 @@ _REMOTE_DAYS_RE = re.compile(
 from home`, `2 WFH days per week`): hybrid."""
 
 
+_OTHERS_WORK_RE = re.compile(
+    r"\b(?:customers?|clients?|users?|patients?|students?|learners?|members|families|parents)\b"
+    r"[^.!?;\n]{0,30}$",
+    re.I,
+)
+"""Others said to work some days from home, just before the days (`for customers working
+remotely 2 days a week`): not the job's own arrangement."""
+
+
 def _remote_days(body: str, low: str) -> Iterator[re.Match[str]]:
     """The matches of `_REMOTE_DAYS_RE`, searched only around each `week` (`low`: the body
-    lowercased, places kept): every match holds the word near its end."""
+    lowercased, places kept): every match holds the word near its end. Days said of others
+    (customers, students) are left out."""
     if "remote" not in low and "home" not in low and "wfh" not in low:
         return
     end = 0
@@ -188,7 +198,13 @@ def _remote_days(body: str, low: str) -> Iterator[re.Match[str]]:
         m = _REMOTE_DAYS_RE.search(body, max(end, at - 70), at + 30)
         if m is not None:
             end = m.end()
-            yield m
+            if not _of_others(body, m.start()):
+                yield m
+
+
+def _of_others(body: str, start: int) -> bool:
+    """Whether remote work said at `start` is said of others (see `_OTHERS_WORK_RE`)."""
+    return _OTHERS_WORK_RE.search(body, max(0, start - 60), start) is not None
 
 
 _ON_SITE_DAYS_RE = re.compile(
@@ -199,6 +215,14 @@ _ON_SITE_DAYS_RE = re.compile(
 """Some days a week on site (`on-site 3 days a week`): hybrid, as `_HYBRID_DAYS_RE`."""
 """Some days a week in the office (`3 days a week in the office`, `in office 2 days/week`):
 hybrid. Searched line by line, in lines that say week and office."""
+_SHARE_OF_OTHER = (
+    r"(?=[ \t]*(?!(?:in|at|on|from|remote(?:ly)?|office|home|wfh|on-?site|onsite|off-?site"
+    r"|travel\w*)\b)[^\W\d_])"
+)
+"""After a share (`40%`): a word other than one of where work is done (`40% engineering` is
+a role of two kinds; `40% in the office` and `60% remote` are hybrid)."""
+_SHARE_OF_WORK = f"(?!{_SHARE_OF_OTHER[3:]}"
+"""After a share: not a word other than one of where work is done (see `_SHARE_OF_OTHER`)."""
 _HYBRID_LINE_RE = re.compile(
     r"\bhybrid[ \t-](?:working(?![ \t-]group)|schedule"
     r"|work[ \t-]?(?:arrangement|pattern|policy|model|set-?up)"
@@ -221,12 +245,14 @@ _HYBRID_LINE_RE = re.compile(
     r"|[:–—,;(-][ \t*_]*(?:[\w ]{0,20}[ \t])?(?:in|at)[ \t-](?:the[ \t]+|our[ \t]+)?office\b"
     r"|in[ \t]+(?P<place>(?-i:[A-Z][a-zà-ÿ][\w-]*))"
     r"|\([ \t]*(?-i:[A-Z][\w'.-]*)(?:[ \t,]+(?:(?-i:[A-Z])[\w'.-]*|\d+\w*))*[ \t]*\)[ \t*_]*[.!]?[ \t*_]*$"
-    r"|\d[ \t]*/[ \t]*\d\b|\d{1,3}[ \t]*%(?![ \t]*(?:fte|time|of|part)))"
+    rf"|\d[ \t]*/[ \t]*\d\b|\d{{1,3}}[ \t]*%(?![ \t]*(?:fte|time|of|part)){_SHARE_OF_WORK})"
     # `Hybrid role with 2 days in the office.`, `Hybrid position.` (not `Hybrid role
     # combining sales and engineering`)
     r"|(?:^[ \t*_+>-]*|(?<=[.!;])[ \t]+)hybrid[ \t]+(?:role|position|job)\b"
     r"(?![ \t]+(?:where|that|which|combining|mixing|between|of|in[ \t]+(?!(?-i:[A-Z]))))"
     r"(?![^\n]{0,40}\b(?:combin|blend|mix|between|bridg|split)\w*)"
+    # (not `Hybrid role: 40% engineering, 60% product`, a role of two kinds)
+    rf"(?![ \t*_]*[:(–—-][ \t*_]*\d{{1,3}}[ \t]*%{_SHARE_OF_OTHER})"
     # `Based in Stockholm, hybrid.`
     r"|\b(?:based|located|office)[ \t]+in[ \t]+(?-i:[A-Z])[^\n,.;:]{0,30},[ \t]*hybrid[ \t*_]*"
     r"(?:[.!;)(]|$)"  # (not `Our office in Berlin, hybrid cloud experts`)
@@ -421,7 +447,14 @@ def _policy(
     if location and place:  # `London (no remote)` says on-site
         return not _denied(location, place.start(), place.end()), None, False
     strong = (
-        next((m for m in _REMOTE_STRONG_RE.finditer(body, low) if not _in_a_name(body, m)), None)
+        next(
+            (
+                m
+                for m in _REMOTE_STRONG_RE.finditer(body, low)
+                if not _in_a_name(body, m) and not _of_others(body, m.start())
+            ),
+            None,
+        )
         or _REMOTE_ITEM_RE.search("\n" + body)
         or _remote_of_the_job(low)
         or (
