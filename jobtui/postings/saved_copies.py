@@ -2,8 +2,8 @@
 
 Grouping 100,000 postings into copies takes about a second, and a reopen of an unchanged
 folder would find the same groups again. They are saved as JSON beside the store with a
-signature of the postings they were found among (every id and source, which change with a
-file's bytes or path) and the store's stamp (jobtui's code and the libraries that shape
+signature of the postings they were found among (every id, source and content hash: a
+board's posting keeps its id when the board edits it) and the store's stamp (jobtui's code and the libraries that shape
 records); a reopen with the same signature takes them from the file. Anything else (another
 signature, a damaged or foreign file, an id that is not among the postings) groups afresh.
 The file is a copy: it is written without syncing, and failing to write it changes nothing.
@@ -22,12 +22,12 @@ from jobtui.postings.duplicates import Groups, Match, group
 from jobtui.postings.model import Posting
 from jobtui.postings.store import copies_file, stamp
 
-FORMAT = 1
+FORMAT = 2
 """The layout of the file; another is ignored."""
 
 
 class Identified(Protocol):
-    """What the saved groups are checked against: a posting's id and source."""
+    """What the saved groups are checked against: a posting's id, source and content."""
 
     @property
     def id(self) -> str: ...
@@ -35,11 +35,15 @@ class Identified(Protocol):
     @property
     def source(self) -> str: ...
 
+    @property
+    def digest(self) -> str: ...
+
 
 def signature(postings: Sequence[Identified]) -> str:
-    """What the groups of `postings` depend on, whatever order they come in: each id and
-    source (grouping reads the fields a file's bytes make, and the path for ties)."""
-    pairs = sorted({f"{p.id}\t{p.source}" for p in postings})
+    """What the groups of `postings` depend on, whatever order they come in: each id, source
+    and content hash (grouping reads the fields a file's bytes make, and the path for ties;
+    the id of a board's posting is its key on the board, the same after an edit)."""
+    pairs = sorted({f"{p.id}\t{p.source}\t{p.digest}" for p in postings})
     return hashlib.blake2b(
         "\n".join(pairs).encode("utf-8", "surrogatepass"), digest_size=16
     ).hexdigest()

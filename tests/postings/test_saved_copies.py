@@ -81,6 +81,29 @@ def test_a_changed_file_groups_again(tmp_path: Path) -> None:
     assert len(groups) == 3
 
 
+def test_a_board_posting_edited_under_its_id_groups_again(tmp_path: Path) -> None:
+    """A board's posting keeps its id (its key on the board) when the board edits it: the
+    saved copies must not fold it as the copy it was."""
+    jobs = tmp_path / "jobs"
+    body = text(34)
+
+    def board(name: str, title: str, company: str, content: str) -> None:
+        job = {"id": 7, "title": title, "company_name": company, "content": content,
+               "absolute_url": f"https://{name}.example/7"}  # fmt: skip
+        write(jobs, f"{name}.json", json.dumps({"jobs": [job]}))
+
+    board("first", "Platform Engineer", "Brightline", body)
+    board("second", "Platform Engineer", "Brightline", body)
+    store = store_path([jobs])
+    before = group_saved(_load(jobs), store)
+    assert len(before) == 1  # one job, two boards
+    board("second", "Night Operator", "Ferrous", text(35))
+    postings = _load(jobs)
+    assert {p.id for p in postings} == set(before.members(before.heads()[0]))  # same ids
+    groups = group_saved(postings, store)
+    assert len(groups) == 2 and groups == group(postings)
+
+
 def test_a_posting_added_or_removed_groups_again(tmp_path: Path) -> None:
     jobs = _folder(tmp_path)
     store = store_path([jobs])
