@@ -628,7 +628,14 @@ def _list_reopened(args: argparse.Namespace, settings: Any) -> bool:
     from jobtui.postings.order import SORTS, by_salary
     from jobtui.postings.records import lines
     from jobtui.postings.saved_copies import saved_groups
+    from jobtui.shortlist.triage import Blocklist, TriageError
 
+    if not args.all:
+        try:
+            if Blocklist(_config_dir(args)).has_words():  # to be looked for in the bodies
+                return False
+        except TriageError:
+            return False  # (said by the load's own reading of it)
     try:
         with collector.paused():  # (as `_load`)
             listing = reopened(_default_paths(args.paths))

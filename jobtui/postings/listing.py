@@ -1,13 +1,12 @@
-"""A reopened folder's list without its postings: what `jobtui list` prints when no file
-changed since the last load.
+"""A reopened folder's list without its postings: what `jobtui list --format jsonl` prints when
+no file changed since the last load.
 
-Making 100,000 postings from the load store's rows, then encoding each record, took most of a
-reopen's time. When every file is as the store holds it, the list needs far less of each
-posting: what it is ordered by, folded and marked by (id, source, title, company, date,
-salary, content hash) and its record's JSON from the title on, which the store keeps as it was
-encoded when the file was parsed (`records`' `middle`). `reopened` gives those `Listed`, or
-None whenever anything would need a posting: a file changed, added or gone, a row that does
-not check out, a store that cannot be read. The caller then loads the folder as ever.
+Making 100,000 postings from the load store's rows (frozen dataclasses, each with a body and
+front matter to read later) took a third of a reopen. When every file is as the store holds
+it, the list reads `Listed` instead: the same fields, checked as the rows of postings are
+(`stored.Reader`), in plain objects with no body. `reopened` gives them, or None whenever
+anything would need a posting: a file changed, added or gone, a row that does not check
+out, a store that cannot be read. The caller then loads the folder as ever.
 """
 
 from __future__ import annotations

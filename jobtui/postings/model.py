@@ -323,17 +323,25 @@ class Posting:
 
 
 class Listed:
-    """A stored posting as a reopened list knows it (see `listing`): the attributes of
-    `Posting` it is ordered, folded and marked by, and `middle`, its record's JSON from the
-    title to the origins."""
+    """A stored posting as a reopened list reads it (see `listing`): every field of `Posting`
+    a record shows, without the body and front matter; lighter to make than a posting."""
 
-    __slots__ = ("company", "digest", "id", "middle", "posted", "salary", "source", "title")
+    __slots__ = (
+        "company", "digest", "format", "hybrid", "id", "location", "origins", "posted",
+        "remote", "salary", "source", "tags", "title", "url",
+    )  # fmt: skip
 
     id: str
     source: str
     title: str
     company: str | None
-    posted: date | None
+    location: str | None
+    remote: bool | None
+    hybrid: bool
     salary: Salary | None
+    tags: tuple[str, ...]
+    posted: date | None
+    url: str | None
+    origins: Mapping[str, Origin]
     digest: str
-    middle: str
+    format: str

@@ -28,14 +28,13 @@ from typing import Any
 
 from jobtui import __version__
 from jobtui.postings.model import Listed, Posting
-from jobtui.postings.records import middles
-from jobtui.postings.stored import COLUMNS, LISTED, Details, Reader, light, row_of
+from jobtui.postings.stored import COLUMNS, Details, Reader, light, row_of
 from jobtui.postings.text import clean_field, has_controls
 from jobtui.storage import cache_dir, why_not_saved
 
 Entry = tuple[int, int, list[Posting], str | None, str | None]
 """(size, mtime_ns, postings, problem, warning) of one file."""
-SCHEMA = 0x4A54_0006
+SCHEMA = 0x4A54_0007
 """The database's `user_version`: "JT" and the layout. A database without it is not ours."""
 LIBRARIES = ("ftfy", "PyYAML", "python-frontmatter", "beautifulsoup4", "markdownify", "feedparser")
 """The distributions whose versions shape records: another version rebuilds the store."""
@@ -64,7 +63,7 @@ CREATE TABLE files (
 );
 CREATE TABLE postings (
     n INTEGER PRIMARY KEY, key, id, title, company, location, remote, salary_min, salary_max,
-    currency, period, tags, posted, url, origins, digest, format, line
+    currency, period, tags, posted, url, origins, digest, format
 );
 CREATE TABLE details (n INTEGER PRIMARY KEY, id, digest, body, meta);
 """
@@ -76,9 +75,7 @@ _INSERT_FILE = (
     "INSERT INTO files (id, file, root, size, mtime_ns, count, problem, warning, ctime_ns, inode) "
     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
 )
-_INSERT_POSTING = (
-    f"INSERT INTO postings (n, key, {COLUMNS[3:]}, line) VALUES ({', '.join('?' * 18)})"
-)
+_INSERT_POSTING = f"INSERT INTO postings (n, key, {COLUMNS[3:]}) VALUES ({', '.join('?' * 17)})"
 _INSERT_DETAILS = "INSERT INTO details (n, id, digest, body, meta) VALUES (?, ?, ?, ?, ?)"
 _LAST_FILE = (
     "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'files'), 0),"
@@ -235,8 +232,6 @@ class LoadCache:
         """Where the bodies of the postings this store gives are read from."""
         self.details.reread = reread  # a body the store lost is read from its file
         self._reader = Reader(self.details)
-        self._middle = middles()
-        """Encodes each posting's record from its title on, kept for a reopened list."""
         self._open()
 
     # --- opening --------------------------------------------------------------------------------
@@ -483,7 +478,7 @@ class LoadCache:
         if len(order) + len(failed) != len(index):  # a file gone
             return None
         try:
-            rows = self._con.execute(f"SELECT key, {LISTED} FROM postings ORDER BY n")
+            rows = self._con.execute(f"SELECT key, {COLUMNS} FROM postings ORDER BY n")
             found = self._reader.listed(rows, sources, PER_FILE, counts)
         except sqlite3.Error:
             return None
@@ -511,11 +506,7 @@ class LoadCache:
         whole = len(clean_field(str(file)))  # as a posting's source holds it
         try:
             rows = [
-                (
-                    None if p.format == "markdown" else p.source[whole + 1 :],
-                    row_of(p),
-                    self._middle(p),
-                )
+                (None if p.format == "markdown" else p.source[whole + 1 :], row_of(p))
                 for p in postings
             ]
             for note in (problem, warning):
@@ -572,9 +563,9 @@ class LoadCache:
                 files, postings, details = [], [], []
                 for number, (*values, rows) in enumerate(self._pending, last + 1):
                     files.append((number, *values))
-                    for seq, (local, row, middle) in enumerate(rows):
+                    for seq, (local, row) in enumerate(rows):
                         n = number * PER_FILE + seq
-                        postings.append((n, local, *row[:15], middle))
+                        postings.append((n, local, *row[:15]))
                         details.append((n, row[0], row[13], *row[15:]))
                 con.executemany(_INSERT_FILE, files)
                 con.executemany(_INSERT_POSTING, postings)

@@ -53,9 +53,6 @@ COLUMNS = (
     "posted, url, origins, digest, format"
 )
 """The columns of a stored posting that `Reader.by_file` reads, in its order (after the key)."""
-LISTED = "n, id, title, company, salary_min, salary_max, currency, period, posted, digest, line"
-"""The columns of a stored posting that `Reader.listed` reads, in its order (after the key):
-`line` is its record's JSON from the title on (see `listing`)."""
 
 
 _OPEN: weakref.WeakSet[Details] = weakref.WeakSet()
@@ -375,41 +372,38 @@ class Reader:
         per_file: int,
         counts: Mapping[int, int],
     ) -> dict[int, list[Listed]] | None:
-        """The listed postings of rows (`key, LISTED`, in the order of `n`) by their file's
-        number, for the files in `sources` (number: path); None unless each has as many rows
-        as `counts` gives and every row checks out as in `by_file`, its record's JSON too (one
-        line without a control character, of the row's title)."""
-        from jobtui.postings.records import title_json
-
+        """`by_file` for a reopened list: `Listed` rather than postings (no body to read
+        later, lighter to make), and None unless each file in `sources` has as many rows as
+        `counts` gives and every one of them checks out."""
         found: dict[int, list[Listed]] = {}
         number: Any = None
         postings: list[Listed] | None = None
         source = ""
-        texts, dates = self._texts, self._dates
-        hexadecimal, new = _HEX_RE.fullmatch, _NEW
-        for local, n, pid, title, company, lo, hi, currency, period, posted, digest, middle in rows:
+        texts, dates, tag_lists = self._texts, self._dates, self._tags
+        hexadecimal, names, new = _HEX_RE.fullmatch, FORMAT_NAMES, _NEW
+        for (local, n, pid, title, company, location, remote, lo, hi, currency, period, tags,
+             posted, url, origins, digest, kind) in rows:  # fmt: skip
             if type(n) is not int:
                 return None
             if n // per_file != number:
                 number = n // per_file
                 file = sources.get(number)
                 postings = None if file is None else found.setdefault(number, [])
-                source = "" if file is None else clean_field(file)
+                source = "" if file is None else clean_field(file)  # as the loader makes it
             if postings is None:  # another folder's file, stored beside these
                 continue
             try:
-                if not (
+                if not (  # (as in `by_file`)
                     (local is None or (type(local) is str and not has_controls(local)))
                     and type(pid) is str
                     and hexadecimal(pid)
                     and type(digest) is str
                     and hexadecimal(digest)
+                    and (fmt := names.get(kind)) is not None
                     and _line(title)
                     and title
-                    and type(middle) is str
-                    and middle.startswith(title_json(title))
-                    and middle.endswith("}")
-                    and (middle.isprintable() or _json_line(middle))
+                    and (url is None or _line(url))
+                    and (remote is None or remote in (0, 1, 2))
                 ):
                     return None
                 p = new(Listed)
@@ -417,12 +411,20 @@ class Reader:
                 p.source = source if local is None else f"{source}#{local}"
                 p.title = title
                 p.company = None if company is None else texts.get(company) or self._text(company)
+                p.location = (
+                    None if location is None else texts.get(location) or self._text(location)
+                )
+                p.remote = None if remote is None or remote == 2 else remote == 1
+                p.hybrid = remote == 2
                 p.salary = (
                     None if lo is None and hi is None else self._salary(lo, hi, currency, period)
                 )
+                p.tags = tag_lists.get(tags) or self._tag_list(tags)
                 p.posted = None if posted is None else dates.get(posted) or self._date(posted)
+                p.url = url
+                p.origins = self._origin_map(origins)
                 p.digest = digest
-                p.middle = middle
+                p.format = fmt
             except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
                 return None
             postings.append(p)
@@ -501,12 +503,6 @@ class _TagNames(dict[str, str]):
             raise ValueError("a tag that is not one")
         found = self[tag] = sys.intern(tag)
         return found
-
-
-def _json_line(text: str) -> bool:
-    """Whether encoded JSON that is not all printable is one line without a control character
-    (JSON keeps what it need not escape, a zero-width joiner in a name say)."""
-    return not (has_controls(text) or any(c in text for c in "\t\n\u2028\u2029"))
 
 
 def _line(value: Any) -> bool:
