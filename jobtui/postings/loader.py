@@ -588,7 +588,7 @@ def _load_one(
     body = clean_markdown(raw_body)
     if not body.strip() and not meta:
         return None, "empty file (only white space)", None
-    fields = extract(meta, body, relative, folder=path.parent.name)
+    fields = extract(meta, body, relative, folder=folder_name(path))
     warning = "; ".join(w for w in (warning, *fields.rejected) if w) or None
     if _nonfinite(meta):
         meta = _finite(meta)
@@ -678,7 +678,7 @@ def _posting(item: Any, key: str, kind: str, path: Path, relative: str) -> Posti
 
     body = clean_markdown(item.body)
     meta = _finite(item.meta) if _nonfinite(item.meta) else dict(item.meta)
-    fields = extract(meta, body, relative, folder=path.parent.name)
+    fields = extract(meta, body, relative, folder=folder_name(path))
     origins = dict(fields.origins)
     for name in item.from_board:
         if origins.get(name) == "front matter":
@@ -705,6 +705,20 @@ def _posting(item: Any, key: str, kind: str, path: Path, relative: str) -> Posti
 
 TITLE_FROM_BODY = 80
 """How much of a posting's first line stands for its title when it states none."""
+
+
+def folder_name(path: Path) -> str:
+    """The name of a file's folder, for a title: resolved for a file of a generic name (a
+    `README.md` at the top of `.`, or of a link to a folder, is titled by the folder itself,
+    the same however it was opened: the load store shares its rows)."""
+    from jobtui.postings.extract.names import GENERIC_NAMES, strip_extension
+
+    if strip_extension(path.name).casefold() not in GENERIC_NAMES:
+        return path.parent.name
+    try:
+        return Path(os.path.realpath(path.parent)).name
+    except (OSError, ValueError, RuntimeError):
+        return path.parent.name
 
 
 def title_from_body(body: str) -> str:

@@ -306,3 +306,20 @@ def test_a_one_line_list_in_front_matter_yaml_cannot_parse_is_a_list(tmp_path, v
     (posting,) = load_postings([tmp_path]).postings
     assert sorted(posting.tags) == sorted(tags)
     assert "[]" not in posting.tags
+
+
+def test_a_readme_at_the_top_is_titled_by_its_folder_however_it_is_opened(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Opened as `.`, by its name, or through a link to it (the load store shares its rows
+    between them), a README.md at the top of a folder takes the folder's own name."""
+    folder = tmp_path / "kestrel-data-engineer"
+    write(folder, "README.md", "We need someone for pipelines.\n\nApply by mail.\n")
+    (tmp_path / "link").symlink_to(folder)
+    monkeypatch.chdir(folder)
+    titles = set()
+    for opened in (".", str(folder), str(tmp_path / "link")):
+        for cache in (False, True, True):
+            (posting,) = load_postings([opened], cache=cache).postings
+            titles.add(posting.title)
+    assert titles == {"Kestrel data engineer"}
