@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from jobtui.postings.model import Posting
 from jobtui.postings.money import SalarySettings, comparable
@@ -16,6 +16,17 @@ def newest_first_key(p: Posting) -> tuple[int, str, str]:
     postings alike keep one order however the folder was loaded: afresh, or partly from the
     index saved at the last open)."""
     return (-p.posted.toordinal() if p.posted else 0, p.title.casefold(), p.source)
+
+
+def newest_first_keys(
+    postings: Iterable[Posting], shared: dict[str, str]
+) -> Iterator[tuple[int, str, str]]:
+    """`newest_first_key` of each posting, each folded title kept once in `shared` (titles
+    repeat: 100,000 postings hold a few thousand); made without a call per posting."""
+    keep = shared.setdefault
+    for p in postings:
+        day, title = p.posted, p.title.casefold()
+        yield (-day.toordinal() if day else 0, keep(title, title), p.source)
 
 
 def company_key(p: Posting) -> str:

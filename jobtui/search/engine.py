@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 from jobtui.postings import vocab
 from jobtui.postings.model import Posting
 from jobtui.postings.money import SalarySettings, comparable
-from jobtui.postings.order import company_key, newest_first_key
+from jobtui.postings.order import company_key, newest_first_keys
 from jobtui.postings.stored import bodies as read_bodies
 from jobtui.postings.text import fold, words
 from jobtui.search.arrays import np
@@ -160,7 +160,7 @@ class SearchIndex:
         self._order: Any = []
         self._recency_order: list[int] = []
         self._recency_keys: list[tuple[int, str, str]] = []
-        self._shared_keys: dict[object, object] = {}
+        self._shared_keys: dict[str, str] = {}
         """(minus the posting day, title folded, source) of every posting, in posting order."""
         self._rank: Any = []
         self._company_rank: Any = []
@@ -266,11 +266,7 @@ class SearchIndex:
         start = len(keys)
         if start == len(self.postings):
             return order
-        shared = self._shared_keys  # alike days and titles repeat: each kept once
-        keys.extend(
-            tuple(shared.setdefault(part, part) for part in newest_first_key(p))  # type: ignore[misc]
-            for p in self.postings[start:]
-        )
+        keys.extend(newest_first_keys(self.postings[start:], self._shared_keys))
         key = keys.__getitem__
         new = sorted(range(start, len(keys)), key=key)
         if len(new) * 8 > len(order):

@@ -81,3 +81,19 @@ def test_coverage_counts_fields_and_guesses():
     assert (by_name["company"].found, by_name["company"].guessed) == (2, 1)
     assert by_name["title"].found == 2  # a title made from the file name is not a title found
     assert by_name["salary"].found == 0
+
+
+def test_the_keys_made_together_are_each_postings_own():
+    """The search index orders a folder by `newest_first_keys` (made without a call per
+    posting): the same keys as `newest_first_key`, a folded title kept once."""
+    from jobtui.postings.order import newest_first_key, newest_first_keys
+
+    items = [
+        posting("a", "Zeta", "x", 2),
+        posting("b", "ZETA", None, None),
+        posting("c", "é", None, 9),
+    ]
+    shared: dict[str, str] = {}
+    keys = list(newest_first_keys(items, shared))
+    assert keys == [newest_first_key(p) for p in items]
+    assert keys[0][1] is keys[1][1] and len(shared) == 2
