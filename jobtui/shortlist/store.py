@@ -377,16 +377,46 @@ _ENTRIES_RE = re.compile(r'"bookmarks"\s*:\s*\[')
 _BETWEEN_RE = re.compile(r"[\s,]*")
 
 
+_STRAY_COMMA_RE = re.compile(r'("(?:[^"\\]|\\.)*")|,(?=\s*[,\]}])|(?<=[\[{])(\s*),')
+"""A JSON string (kept as it is), or a comma outside one that separates nothing: before
+another comma or a closing bracket, or just after an opening one."""
+
+
+def _without_stray_commas(text: str) -> str:
+    """The text without commas that separate nothing (`[1,]`, `"a": 1,, "b"`, `{, "a": 1}`):
+    the commonest slip of a hand edit, mended before any entry is given up."""
+    return _STRAY_COMMA_RE.sub(lambda m: m.group(1) or m.group(2) or "", text)
+
+
+_TITLE_RE = re.compile(r'"title"\s*:\s*"((?:[^"\\\n]|\\.){1,80})')
+"""A title, as far as it goes on its line (the entry may be broken right there)."""
+_ID_RE = re.compile(r'"id"\s*:\s*"([0-9a-f]{6,64})"')
+
+
 def _salvage(text: str, notes: list[str]) -> list[Any]:
     """The entries of the bookmarks list that still read on their own, from a file that is
     not JSON as a whole: a comma too many or too few, an entry broken by a hand edit, a file
-    cut short. Each entry is read where it starts; after one that does not read, reading
-    goes on at the next object that reads and names a posting (`id`), however the file is
-    laid out (not an entry's salary or note, which name none)."""
+    cut short. Commas that separate nothing are dropped first (then usually every entry
+    reads). Each entry is read where it starts; after one that does not read, reading goes
+    on at the next object that reads and names a posting (`id`), however the file is laid
+    out (not an entry's salary or note, which name none); the entries given up are named in
+    `notes` (by title and id, as far as their text says them)."""
+    mended = _without_stray_commas(text)
+    if mended != text:
+        try:
+            data = _parse(mended, notes)
+        except ValueError:
+            pass
+        else:
+            if isinstance(data, dict) and isinstance(data.get("bookmarks"), list):
+                notes.append("a comma that separated nothing was dropped")
+                return list(data["bookmarks"])
+        text = mended
     found = _ENTRIES_RE.search(text)
     if found is None:
         return []
     odd: list[str] = []
+    lost: list[str] = []
     decode = _decoder(odd).raw_decode
     entries: list[Any] = []
     at = found.end()
@@ -403,13 +433,27 @@ def _salvage(text: str, notes: list[str]) -> list[Any]:
             at = end
             continue
         resumed = _next_entry(text, at + 1, decode)
+        skipped = text[at : len(text) if resumed is None else resumed[2]]
+        lost.append(_named(skipped))
         if resumed is None:
             break
-        entry, at = resumed
+        entry, at, _ = resumed
         entries.append(entry)
     if odd:
         notes.append(f"{len(odd)} value(s) such as {odd[0]} are not numbers; dropped")
+    if lost:
+        notes.append(f"not read, and kept only in the file as it was: {'; '.join(lost)}")
     return entries
+
+
+def _named(skipped: str) -> str:
+    """What a bookmark that could not be read was, as far as its text says: its title and id."""
+    title, pid = _TITLE_RE.search(skipped), _ID_RE.search(skipped)
+    if title is None and pid is None:
+        return "a bookmark whose title cannot be told"
+    name = clean_field(title.group(1).replace('\\"', '"')).rstrip(", ") if title else ""
+    name = name or "a bookmark"
+    return f"{name} ({pid.group(1)[:12]})" if pid else name
 
 
 _TRIES = 100_000
@@ -418,8 +462,9 @@ _TRIES = 100_000
 
 def _next_entry(
     text: str, start: int, decode: Callable[[str, int], tuple[Any, int]]
-) -> tuple[dict[str, Any], int] | None:
-    """The next object from `start` that reads and names a posting, and where it ends."""
+) -> tuple[dict[str, Any], int, int] | None:
+    """The next object from `start` that reads and names a posting, where it ends and where
+    it starts."""
     at = start
     for _ in range(_TRIES):
         at = text.find("{", at)
@@ -431,7 +476,7 @@ def _next_entry(
             at += 1
             continue
         if isinstance(entry, dict) and "id" in entry:
-            return entry, end
+            return entry, end, at
         at += 1
     return None
 
@@ -619,6 +664,8 @@ class BookmarkStore:
             "Your bookmarks file",
             f"the {len(file.items)} bookmark(s) that read",
         )
+        if self.recovered and file.notes:  # (what was mended, what was given up)
+            self.recovered = f"{self.recovered.rstrip('.')}; {'; '.join(file.notes)}."
         if changed:  # repaired or fixed meanwhile: read it as it is now
             try:
                 return self._read(may_move=False)

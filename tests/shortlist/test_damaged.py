@@ -264,6 +264,18 @@ BROKEN = {
         _written_by_jobtui([GOOD, SECOND]).replace("}\n  ]", "},\n  ]"),
         {GOOD["id"], SECOND["id"]},
     ),
+    "a comma before a field, as a hand edit leaves it": (
+        _written_by_jobtui([GOOD, SECOND, THIRD]).replace('"notes"', ',"notes"', 1),
+        {GOOD["id"], SECOND["id"], THIRD["id"]},
+    ),
+    "commas doubled between entries": (
+        _written_by_jobtui([GOOD, SECOND, THIRD]).replace("},\n    {", "},,\n    {", 1),
+        {GOOD["id"], SECOND["id"], THIRD["id"]},
+    ),
+    "a comma after an opening brace": (
+        _written_by_jobtui([GOOD, SECOND, THIRD]).replace("{", "{,", 2),
+        {GOOD["id"], SECOND["id"], THIRD["id"]},
+    ),
     "comma missing between entries": (
         _written_by_jobtui([GOOD, SECOND, THIRD]).replace("},\n    {", "}\n    {", 1),
         {GOOD["id"], SECOND["id"], THIRD["id"]},
@@ -305,6 +317,23 @@ def test_a_file_that_is_not_json_keeps_every_bookmark_that_reads(tmp_path, seeds
     assert len(aside(cfg)) == 1
 
 
+def test_commas_inside_text_are_kept_when_stray_ones_are_dropped(tmp_path):
+    cfg = tmp_path / "cfg"
+    odd = {**THIRD, "title": 'Go, ] engineer {, } ",]"'}
+    put(cfg, _written_by_jobtui([GOOD, odd]).replace("}\n  ]", "},\n  ]"))
+    store = BookmarkStore(cfg)
+    assert store.get(THIRD["id"]).title == odd["title"]
+    assert "a comma that separated nothing was dropped" in store.recovered
+
+
+def test_a_bookmark_that_cannot_be_read_is_named(tmp_path):
+    cfg = tmp_path / "cfg"
+    put(cfg, BROKEN["an entry broken in the middle"][0])
+    store = BookmarkStore(cfg)
+    assert "not read, and kept only in the file as it was: Data analyst" in store.recovered
+    assert SECOND["id"] in store.recovered  # (the id, to find it in the file moved aside)
+
+
 @pytest.mark.parametrize("fails", ["moving aside", "writing"])
 def test_a_damaged_file_that_cannot_be_repaired_is_shown_and_left_as_it_was(
     tmp_path, monkeypatch, fails
@@ -335,7 +364,7 @@ def test_a_one_line_file_keeps_the_bookmarks_after_a_broken_one(tmp_path):
     cfg = tmp_path / "cfg"
     broken = {**SECOND, "notes": "PLACEHOLDER"}
     text = json.dumps({"version": 1, "bookmarks": [GOOD, broken, THIRD]})
-    text = text.replace('"PLACEHOLDER"', '[{"at": "", "text": "x",}]')  # a comma too many
+    text = text.replace('"PLACEHOLDER"', '[{"at": "", "text": "x}]')  # a quote missing
     put(cfg, text)
     assert set(BookmarkStore(cfg).marks()) == {GOOD["id"], THIRD["id"]}
 
