@@ -3,7 +3,7 @@ matter or in a labelled line of the body; never from a date that is not the post
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 
@@ -122,3 +122,12 @@ def test_a_front_matter_date_after_today_is_left_out_and_said() -> None:
 )
 def test_a_labelled_day_with_other_facts_or_a_month_of_another_language(line, expected):
     assert posted_from_body(f"# Engineer\n\nText.\n\n{line}\n", today=TODAY) == expected
+
+
+def test_a_front_matter_day_left_out_is_quoted_as_written() -> None:
+    """YAML reads an unquoted `date: 2031-05-01` as a day: `check` quotes it as the file wrote
+    it, not as Python's repr of a date."""
+    for value in (date(2031, 5, 1), datetime(2031, 5, 1, 9, 30)):
+        f = extract({"title": "X", "date": value}, "Body.", "x.md")
+        (said,) = [r for r in f.rejected if "after today" in r]
+        assert f"'{value.isoformat()}' left out" in said and "datetime" not in said

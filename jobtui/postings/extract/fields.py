@@ -10,7 +10,7 @@ import math
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from jobtui.postings.model import Origin, Salary
@@ -113,7 +113,9 @@ class Fields:
 
 def _shown(value: Any) -> str:
     """A value as a warning quotes it: its repr (control and invisible characters escaped),
-    cut short."""
+    cut short; a day or a time as written (`'2027-05-01'`, not `datetime.date(2027, 5, 1)`)."""
+    if isinstance(value, date | datetime):
+        value = value.isoformat()
     try:
         text = repr(value)
     except ValueError:  # an int of more digits than Python will print
