@@ -50,7 +50,7 @@ _FENCE_RE = re.compile(r"(^```[^\n]*$)", re.M)
 def read_hn_json(data: Any, name: str) -> Read | None:
     """The postings of a thread as JSON (Algolia item, Firebase file), or None for other JSON."""
     story: Any
-    if isinstance(data, dict) and data.get("type") == "story" and "children" in data:
+    if isinstance(data, dict) and "children" in data and _a_story(data):
         story, comments, nested = data, data.get("children"), True
     elif isinstance(data, dict) and set(data) >= {"story", "comments"}:
         story, comments, nested = data.get("story"), data.get("comments"), False
@@ -90,6 +90,25 @@ def read_hn_json(data: Any, name: str) -> Read | None:
             when = _day(comment.get("created_at"))
         found.append((n, *_posting(comment.get("id"), author, text, when, thread)))
     return _read(found)
+
+
+_THREAD_TITLE_RE = re.compile(r"\bwho\s+is\s+hiring\b|\bseeking\s+freelancer\b|^Ask\s+HN\b", re.I)
+"""A hiring thread's title, for an item saved without its `type`."""
+
+
+def _a_story(data: dict[str, Any]) -> bool:
+    """Whether an Algolia item is a story: it says so, or (saved without its `type`) its
+    title is a hiring thread's and its children are comments (`text`, `author`)."""
+    if data.get("type") == "story":
+        return True
+    children = data.get("children")
+    return (
+        data.get("type") is None
+        and isinstance(data.get("title"), str)
+        and _THREAD_TITLE_RE.search(data["title"]) is not None
+        and isinstance(children, list)
+        and all(isinstance(c, dict) and ("text" in c or "author" in c) for c in children)
+    )
 
 
 def _scalar(value: Any) -> bool:

@@ -136,6 +136,20 @@ def test_algolia_thread() -> None:
     check_thread(read_hn_json(load("algolia_thread.json"), "algolia_thread.json"))
 
 
+def test_an_algolia_thread_saved_without_its_types() -> None:
+    """A thread saved by hand or by another tool may drop `type`: a hiring thread's title and
+    children that are comments still make it one."""
+
+    def untyped(item: Any) -> Any:
+        if isinstance(item, dict):
+            return {k: untyped(v) for k, v in item.items() if k != "type"}
+        return [untyped(v) for v in item] if isinstance(item, list) else item
+
+    data = untyped(load("algolia_thread.json"))
+    assert "type" not in data and "who is hiring" in data["title"].lower()
+    check_thread(read_hn_json(data, "algolia_thread.json"))
+
+
 def test_firebase_file_gives_the_same_postings() -> None:
     check_thread(read_hn_json(load("firebase_thread.json"), "firebase_thread.json"))
 
@@ -361,6 +375,8 @@ JSON_FEED = {"version": "https://jsonfeed.org/version/1.1", "items": []}
         {"story": {"type": "job"}, "comments": []},  # a job story is no thread
         [{"id": 1, "type": "story", "parent": 2}],
         {"type": "comment", "children": []},
+        {"title": "Our team", "children": [{"text": "x"}]},  # untyped, no hiring thread
+        {"title": "Ask HN: Who is hiring?", "children": [{"name": "a tree node"}]},
     ],
 )
 def test_other_json_is_not_hn(data: Any) -> None:
