@@ -302,7 +302,7 @@ class Reader:
         postings: list[Posting] | None = None
         source = ""
         texts, dates, tag_lists = self._texts, self._dates, self._tags
-        hexadecimal, names, new, details = _HEX_RE.fullmatch, FORMAT_NAMES, _NEW, self.details
+        new, details = _NEW, self.details
         for (local, n, pid, title, company, location, remote, lo, hi, currency, period, tags,
              posted, url, origins, digest, kind) in rows:  # fmt: skip
             if type(n) is not int:
@@ -315,18 +315,8 @@ class Reader:
             if postings is None:  # not a file of this load, or a row of it refused
                 continue
             try:
-                if not (
-                    (local is None or (type(local) is str and not has_controls(local)))
-                    and type(pid) is str
-                    and hexadecimal(pid)
-                    and type(digest) is str
-                    and hexadecimal(digest)
-                    and (fmt := names.get(kind)) is not None
-                    and _line(title)
-                    and title
-                    and (url is None or _line(url))
-                    and (remote is None or remote in (0, 1, 2))
-                ):
+                fmt = _format_of(local, pid, title, url, remote, digest, kind)
+                if fmt is None:
                     raise ValueError("not a stored posting")
                 p = new(StoredPosting)
                 _SET(p, "id", pid)
@@ -380,7 +370,7 @@ class Reader:
         postings: list[Listed] | None = None
         source = ""
         texts, dates, tag_lists = self._texts, self._dates, self._tags
-        hexadecimal, names, new = _HEX_RE.fullmatch, FORMAT_NAMES, _NEW
+        new = _NEW
         for (local, n, pid, title, company, location, remote, lo, hi, currency, period, tags,
              posted, url, origins, digest, kind) in rows:  # fmt: skip
             if type(n) is not int:
@@ -393,18 +383,8 @@ class Reader:
             if postings is None:  # another folder's file, stored beside these
                 continue
             try:
-                if not (  # (as in `by_file`)
-                    (local is None or (type(local) is str and not has_controls(local)))
-                    and type(pid) is str
-                    and hexadecimal(pid)
-                    and type(digest) is str
-                    and hexadecimal(digest)
-                    and (fmt := names.get(kind)) is not None
-                    and _line(title)
-                    and title
-                    and (url is None or _line(url))
-                    and (remote is None or remote in (0, 1, 2))
-                ):
+                fmt = _format_of(local, pid, title, url, remote, digest, kind)
+                if fmt is None:
                     return None
                 p = new(Listed)
                 p.id = pid
@@ -503,6 +483,27 @@ class _TagNames(dict[str, str]):
             raise ValueError("a tag that is not one")
         found = self[tag] = sys.intern(tag)
         return found
+
+
+def _format_of(
+    local: Any, pid: Any, title: Any, url: Any, remote: Any, digest: Any, kind: Any
+) -> str | None:
+    """The format's name of a stored row whose key, id, title, link, remote and content hash
+    are of the types and text the loader writes (no control character, hexadecimal ids), or
+    None: the checks every row passes before it is read (`Reader.by_file`, `Reader.listed`)."""
+    if not (
+        (local is None or (type(local) is str and not has_controls(local)))
+        and type(pid) is str
+        and _HEX_RE.fullmatch(pid)
+        and type(digest) is str
+        and _HEX_RE.fullmatch(digest)
+        and _line(title)
+        and title
+        and (url is None or _line(url))
+        and (remote is None or remote in (0, 1, 2))
+    ):
+        return None
+    return FORMAT_NAMES.get(kind)
 
 
 def _line(value: Any) -> bool:
