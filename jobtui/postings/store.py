@@ -28,7 +28,7 @@ from typing import Any
 
 from jobtui import __version__
 from jobtui.postings.model import Listed, Posting
-from jobtui.postings.stored import COLUMNS, Details, Reader, light, row_of
+from jobtui.postings.stored import COLUMNS, Details, Reader, StoredPosting, light, row_of
 from jobtui.postings.text import clean_field, has_controls
 from jobtui.storage import cache_dir, why_not_saved
 
@@ -382,13 +382,9 @@ class LoadCache:
             return None
         key = self._key(file, root)
         known = self._index.get(key)
-        # A file written again keeps its size, and may keep its modification time (`cp -p`,
-        # `rsync -a`, `tar x`), but not its change time or, replaced, its inode.
-        if known is None or known[1:3] != (stat.st_size, stat.st_mtime_ns):
+        if known is None or not _unchanged(known, stat):
             return None
-        number, _, _, count, problem, warning, ctime, inode = known
-        if (ctime, inode) != (stat.st_ctime_ns, stat.st_ino):
-            return None
+        number, _, _, count, problem, warning, _, _ = known
         if self._rows is None:
             self._rows = self._read_rows()
         postings = self._rows.pop(number, [])
@@ -416,20 +412,25 @@ class LoadCache:
                 shown.extend(postings)
         return shown
 
-    def _read_rows(self) -> dict[int, list[Posting] | None]:
-        """Every stored posting, by its file's number, in order: one pass over the table, each
-        row made a posting as it is read (None for a file with a row that does not check out)."""
-        found: dict[int, list[Posting] | None] = {}
+    def _read_rows(
+        self,
+        sources: dict[int, str] | None = None,
+        kind: type[StoredPosting] | type[Listed] = StoredPosting,
+    ) -> dict[int, list[Any] | None]:
+        """The stored postings of files (`sources`, number: path; default every stored file
+        this load names), by file number, in order: one pass over the table, each row made a
+        `kind` as it is read (None for a file with a row that does not check out)."""
         if self._con is None:
-            return found
-        sources = {}
-        for (below, root), (number, *_) in self._index.items():
-            file = self._spelled(below, root)
-            if file is not None:
-                sources[number] = file
+            return {}
+        if sources is None:
+            sources = {}
+            for (below, root), (number, *_) in self._index.items():
+                file = self._spelled(below, root)
+                if file is not None:
+                    sources[number] = file
         try:
             rows = self._con.execute(f"SELECT key, {COLUMNS} FROM postings ORDER BY n")
-            return self._reader.by_file(rows, sources, PER_FILE)
+            return self._reader.by_file(rows, sources, PER_FILE, kind)
         except sqlite3.Error as exc:
             self._fail(exc)
             return {}
@@ -457,10 +458,9 @@ class LoadCache:
                 stat = stat_of(file)
             except OSError:
                 return None
-            number, size, mtime, count, problem, warning, ctime, inode = known
+            number, _, _, count, problem, warning, _, _ = known
             if (
-                (size, mtime, ctime, inode)
-                != (stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino)
+                not _unchanged(known, stat)
                 or number in sources
                 or not _note(problem)
                 or not _note(warning)
@@ -477,14 +477,14 @@ class LoadCache:
             order.append(number)
         if len(order) + len(failed) != len(index):  # a file gone
             return None
-        try:
-            rows = self._con.execute(f"SELECT key, {COLUMNS} FROM postings ORDER BY n")
-            found = self._reader.listed(rows, sources, PER_FILE, counts)
-        except sqlite3.Error:
-            return None
-        if found is None:
-            return None
-        return [p for number in order for p in found[number]], failed
+        found = self._read_rows(sources, Listed)
+        listed: list[Listed] = []
+        for number in order:
+            postings = found.get(number)
+            if postings is None or len(postings) != counts[number]:  # (a row refused, or gone)
+                return None
+            listed.extend(postings)
+        return listed, failed
 
     def close(self) -> None:
         """Close the database without writing (a load that ends with `save` need not)."""
@@ -610,6 +610,19 @@ def _remove(con: sqlite3.Connection, file: bytes, root: bytes) -> None:
             span = (number * PER_FILE, (number + 1) * PER_FILE)
             con.execute("DELETE FROM postings WHERE n >= ? AND n < ?", span)
             con.execute("DELETE FROM details WHERE n >= ? AND n < ?", span)
+
+
+def _unchanged(known: tuple[Any, ...], stat: os.stat_result) -> bool:
+    """Whether a stored file (its `_index` entry) is as its stat says it is now. A file written
+    again keeps its size, and may keep its modification time (`cp -p`, `rsync -a`, `tar x`),
+    but not its change time or, replaced, its inode."""
+    _, size, mtime, _, _, _, ctime, inode = known
+    return (size, mtime, ctime, inode) == (
+        stat.st_size,
+        stat.st_mtime_ns,
+        stat.st_ctime_ns,
+        stat.st_ino,
+    )
 
 
 def _note(value: Any) -> bool:

@@ -11,6 +11,7 @@ its file.
 from __future__ import annotations
 
 import contextlib
+import inspect
 import json
 import math
 import re
@@ -291,20 +292,28 @@ class Reader:
         self._salaries: dict[tuple[Any, ...], Salary] = {}
 
     def by_file(
-        self, rows: Iterable[tuple[Any, ...]], sources: Mapping[int, str], per_file: int
-    ) -> dict[int, list[Posting] | None]:
+        self,
+        rows: Iterable[tuple[Any, ...]],
+        sources: Mapping[int, str],
+        per_file: int,
+        kind: type[StoredPosting] | type[Listed] = StoredPosting,
+    ) -> dict[int, list[Any] | None]:
         """The postings of rows (`key, COLUMNS`, in the order of `n`) by their file's number
         (`n // per_file`), for the files in `sources` (number: path); None for a file with a
-        row that is not what the loader writes. The loop a reopen spends its time in: one
+        row that is not what the loader writes. `kind`: `StoredPosting`, or `Listed` for a
+        reopened list (no body to read later). The loop a reopen spends its time in: one
         pass, the checks inline."""
-        found: dict[int, list[Posting] | None] = {}
+        found: dict[int, list[Any] | None] = {}
         number: Any = None  # the file of the rows last read
-        postings: list[Posting] | None = None
+        postings: list[Any] | None = None
         source = ""
         texts, dates, tag_lists = self._texts, self._dates, self._tags
-        new, details = _NEW, self.details
+        new, details, stored = _NEW, self.details, kind is StoredPosting
+        (set_id, set_source, set_title, set_company, set_location, set_remote, set_hybrid,
+         set_salary, set_tags, set_posted, set_url, set_origins, set_digest,
+         set_format) = _setters(kind)  # fmt: skip
         for (local, n, pid, title, company, location, remote, lo, hi, currency, period, tags,
-             posted, url, origins, digest, kind) in rows:  # fmt: skip
+             posted, url, origins, digest, form) in rows:  # fmt: skip
             if type(n) is not int:
                 continue
             if n // per_file != number:
@@ -315,101 +324,37 @@ class Reader:
             if postings is None:  # not a file of this load, or a row of it refused
                 continue
             try:
-                fmt = _format_of(local, pid, title, url, remote, digest, kind)
+                fmt = _format_of(local, pid, title, url, remote, digest, form)
                 if fmt is None:
                     raise ValueError("not a stored posting")
-                p = new(StoredPosting)
-                _SET(p, "id", pid)
-                _SET(p, "source", source if local is None else f"{source}#{local}")
-                _SET(p, "title", title)
-                _SET(
-                    p,
-                    "company",
-                    None if company is None else texts.get(company) or self._text(company),
+                p = new(kind)
+                set_id(p, pid)
+                set_source(p, source if local is None else f"{source}#{local}")
+                set_title(p, title)
+                set_company(
+                    p, None if company is None else texts.get(company) or self._text(company)
                 )
-                _SET(
-                    p,
-                    "location",
-                    None if location is None else texts.get(location) or self._text(location),
+                set_location(
+                    p, None if location is None else texts.get(location) or self._text(location)
                 )
-                _SET(p, "remote", None if remote is None or remote == 2 else remote == 1)
-                _SET(p, "hybrid", remote == 2)
-                _SET(
-                    p,
-                    "salary",
-                    None if lo is None and hi is None else self._salary(lo, hi, currency, period),
+                set_remote(p, None if remote is None or remote == 2 else remote == 1)
+                set_hybrid(p, remote == 2)
+                set_salary(
+                    p, None if lo is None and hi is None else self._salary(lo, hi, currency, period)
                 )
-                _SET(p, "tags", tag_lists.get(tags) or self._tag_list(tags))
-                _SET(
-                    p, "posted", None if posted is None else dates.get(posted) or self._date(posted)
-                )
-                _SET(p, "url", url)
-                _SET(p, "origins", self._origin_map(origins))
-                _SET(p, "digest", digest)
-                _SET(p, "format", fmt)
-                _SET(p, "_n", n)
-                _SET(p, "_details", details)
+                set_tags(p, tag_lists.get(tags) or self._tag_list(tags))
+                set_posted(p, None if posted is None else dates.get(posted) or self._date(posted))
+                set_url(p, url)
+                set_origins(p, self._origin_map(origins))
+                set_digest(p, digest)
+                set_format(p, fmt)
+                if stored:
+                    _SET(p, "_n", n)
+                    _SET(p, "_details", details)
             except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
                 found[number] = postings = None
                 continue
             postings.append(p)
-        return found
-
-    def listed(
-        self,
-        rows: Iterable[tuple[Any, ...]],
-        sources: Mapping[int, str],
-        per_file: int,
-        counts: Mapping[int, int],
-    ) -> dict[int, list[Listed]] | None:
-        """`by_file` for a reopened list: `Listed` rather than postings (no body to read
-        later, lighter to make), and None unless each file in `sources` has as many rows as
-        `counts` gives and every one of them checks out."""
-        found: dict[int, list[Listed]] = {}
-        number: Any = None
-        postings: list[Listed] | None = None
-        source = ""
-        texts, dates, tag_lists = self._texts, self._dates, self._tags
-        new = _NEW
-        for (local, n, pid, title, company, location, remote, lo, hi, currency, period, tags,
-             posted, url, origins, digest, kind) in rows:  # fmt: skip
-            if type(n) is not int:
-                return None
-            if n // per_file != number:
-                number = n // per_file
-                file = sources.get(number)
-                postings = None if file is None else found.setdefault(number, [])
-                source = "" if file is None else clean_field(file)  # as the loader makes it
-            if postings is None:  # another folder's file, stored beside these
-                continue
-            try:
-                fmt = _format_of(local, pid, title, url, remote, digest, kind)
-                if fmt is None:
-                    return None
-                p = new(Listed)
-                p.id = pid
-                p.source = source if local is None else f"{source}#{local}"
-                p.title = title
-                p.company = None if company is None else texts.get(company) or self._text(company)
-                p.location = (
-                    None if location is None else texts.get(location) or self._text(location)
-                )
-                p.remote = None if remote is None or remote == 2 else remote == 1
-                p.hybrid = remote == 2
-                p.salary = (
-                    None if lo is None and hi is None else self._salary(lo, hi, currency, period)
-                )
-                p.tags = tag_lists.get(tags) or self._tag_list(tags)
-                p.posted = None if posted is None else dates.get(posted) or self._date(posted)
-                p.url = url
-                p.origins = self._origin_map(origins)
-                p.digest = digest
-                p.format = fmt
-            except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
-                return None
-            postings.append(p)
-        if any(len(found.get(number, ())) != count for number, count in counts.items()):
-            return None
         return found
 
     def _text(self, value: Any) -> str:
@@ -483,6 +428,27 @@ class _TagNames(dict[str, str]):
             raise ValueError("a tag that is not one")
         found = self[tag] = sys.intern(tag)
         return found
+
+
+_FIELDS = (
+    "id", "source", "title", "company", "location", "remote", "hybrid", "salary", "tags",
+    "posted", "url", "origins", "digest", "format",
+)  # fmt: skip
+"""The fields `Reader.by_file` sets, in the order `_setters` gives their setters."""
+
+
+_SETTERS: dict[type, tuple[Callable[[Any, Any], None], ...]] = {}
+
+
+def _setters(kind: type) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of `_FIELDS` on objects of `kind`: each slot's own (a frozen posting's
+    too), called directly, faster than `object.__setattr__` by name (15 fields a row)."""
+    found = _SETTERS.get(kind)
+    if found is None:
+        found = _SETTERS[kind] = tuple(
+            inspect.getattr_static(kind, name).__set__ for name in _FIELDS
+        )
+    return found
 
 
 def _format_of(
