@@ -601,9 +601,7 @@ def cmd_list(args: argparse.Namespace) -> int:
         postings = SORTS[args.sort](result.postings)
     copies = group_saved(result.postings, result.store)
     if not args.all:  # (with --all: every posting, each with its copies' ids)
-        triage = _triage(args, result.postings)
-        assert triage is not None
-        postings = _fold(postings, copies, triage)
+        postings = _fold(postings, copies, _triage(args, result.postings))
     if args.format == "table":
         _table(postings, copies=None if args.all else copies)  # (×2 on a row folds its copies)
     elif args.format == "jsonl":  # the same lines, without making each record's dict
@@ -630,12 +628,14 @@ def _list_reopened(args: argparse.Namespace, settings: Any) -> bool:
     from jobtui.postings.saved_copies import saved_groups
     from jobtui.shortlist.triage import Blocklist, TriageError
 
+    blocklist = None
     if not args.all:
         try:
-            if Blocklist(_config_dir(args)).has_words():  # to be looked for in the bodies
-                return False
+            blocklist = Blocklist(_config_dir(args))
         except TriageError:
             return False  # (said by the load's own reading of it)
+        if blocklist.has_words():  # to be looked for in the bodies: not in a `Listed`
+            return False
     try:
         with collector.paused():  # (as `_load`)
             listing = reopened(_default_paths(args.paths))
@@ -647,9 +647,7 @@ def _list_reopened(args: argparse.Namespace, settings: Any) -> bool:
     if groups is None:  # copies to be found: among postings
         return False
     postings: list[Any] = listing.postings
-    triage = None if args.all else _triage(args, postings, light=True)
-    if triage is None and not args.all:  # a blocked word: to be looked for in the bodies
-        return False
+    triage = None if blocklist is None else _triage(args, postings, blocklist=blocklist)
     collector.keep()
     if args.sort == "salary":
         postings = by_salary(postings, settings)
@@ -844,7 +842,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     from jobtui.postings.saved_copies import group_saved
 
     copies = group_saved(result.postings, result.store)
-    triage = _with_copies(_triage(args, result.postings, index) or {}, copies)
+    triage = _with_copies(_triage(args, result.postings, index), copies)
     found = index.run(query, marks=_marks(args), triage=triage)
     _say_left_out(found.left_out)
     # A group shows as its best match, as in the app.
@@ -1111,19 +1109,17 @@ def _when_arg(value: str):  # type: ignore[no-untyped-def]
 
 
 def _triage(
-    args: argparse.Namespace, postings: list[Any], index: Any = None, light: bool = False
-) -> dict[str, set[str]] | None:
+    args: argparse.Namespace, postings: list[Any], index: Any = None, blocklist: Any = None
+) -> dict[str, set[str]]:
     """The seen, hidden and blocked ids among the postings, for the search filters; with the
-    postings' search `index`, only those holding a blocked word are read for words. `light`:
-    the postings are `Listed`, without bodies; None, having said nothing, when a blocked word
-    is to be looked for in them."""
+    postings' search `index`, only those holding a blocked word are read for words.
+    `blocklist`: the one read already (else it is read here)."""
     from jobtui.shortlist.triage import BLOCK_FIELDS, Blocklist, TriageError, TriageStore
 
     try:
-        blocklist = Blocklist(_config_dir(args))
-        if light and blocklist.has_words():
-            return None
         store = TriageStore(_config_dir(args))
+        if blocklist is None:
+            blocklist = Blocklist(_config_dir(args))
     except TriageError as exc:
         print(f"jobtui: {exc}", file=sys.stderr)
         return {}
@@ -1298,7 +1294,7 @@ def cmd_saved(args: argparse.Namespace) -> int:
 
     result = _load(args.paths, cache=_uses_cache(args))
     index = _index(args, result.postings, _salary(args))
-    triage = _triage(args, result.postings, index) or {}
+    triage = _triage(args, result.postings, index)
     seen = triage.get("seen", set())
     rows: list[dict[str, Any]] = []
     for name, query in searches.items():
