@@ -78,7 +78,7 @@ def agenda(bookmarks: Iterable[Bookmark], today: date, days: int = 7) -> list[It
                 when = datetime.fromisoformat(interview.at)
             except ValueError:
                 continue
-            if today <= when.date() <= horizon and not cancelled(b, when, ended):
+            if today <= when.date() <= horizon and not cancelled(when, ended):
                 timed = "T" in interview.at
                 bucket = _bucket(when.date(), today)
                 items.append(Item("interview", when, timed, bucket, b, interview.label))
@@ -100,7 +100,7 @@ def ended_on(b: Bookmark) -> date | None:
     return None
 
 
-def cancelled(b: Bookmark, when: datetime, ended: date | None) -> bool:
+def cancelled(when: datetime, ended: date | None) -> bool:
     """Whether an interview will not take place: set after the day its application ended."""
     return ended is not None and when.date() > ended
 

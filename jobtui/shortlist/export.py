@@ -250,7 +250,7 @@ def to_ics(bookmarks: Iterable[Bookmark]) -> str:
                 time = datetime.fromisoformat(interview.at)
             except ValueError:
                 continue
-            if cancelled(b, time, ended):
+            if cancelled(time, ended):
                 continue
             name = f"Interview: {where}" + (f" ({interview.label})" if interview.label else "")
             events.append(("interview", name, time if "T" in interview.at else time.date()))
