@@ -641,7 +641,7 @@ def _list_reopened(args: argparse.Namespace, settings: Any) -> bool:
             listing = reopened(_default_paths(args.paths))
     except LoadError as exc:
         raise CliError(f"jobtui: {exc}") from None
-    if listing is None or listing.store is None:
+    if listing is None:
         return False
     groups = saved_groups(listing.postings, listing.store)
     if groups is None:  # copies to be found: among postings

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,10 +27,11 @@ if TYPE_CHECKING:
 class Listing:
     """The list of a folder none of whose files changed since the last load."""
 
-    postings: list[Listed] = field(default_factory=list)
-    problems: list[Problem] = field(default_factory=list)
+    postings: list[Listed]
+    problems: list[Problem]
     """The files that did not load (parsed again: a file of them may load now)."""
-    store: Path | None = None
+    store: Path
+    """The load store they were read from (the saved copies are beside it)."""
 
 
 def reopened(paths: Iterable[str | os.PathLike[str]] | None) -> Listing | None:
