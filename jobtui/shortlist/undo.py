@@ -33,6 +33,9 @@ class Step:
     """The change in a few words, for the person (`status applied`)."""
     revert: Callable[[], object] | None = None
     """How to undo a change that is not to a bookmark (hiding, seen marks, the blocklist)."""
+    typed: str = ""
+    """Text the person typed that the change saved (a note): undoing takes it out of the
+    file, and the face keeps it as a draft rather than losing it."""
 
 
 class UndoLog:
@@ -45,11 +48,13 @@ class UndoLog:
     def __len__(self) -> int:
         return len(self._steps)
 
-    def change(self, posting_id: str, what: str, apply: Callable[[], T]) -> T:
-        """Run `apply` (a change to that posting's bookmark) and remember how to undo it."""
+    def change(self, posting_id: str, what: str, apply: Callable[[], T], typed: str = "") -> T:
+        """Run `apply` (a change to that posting's bookmark) and remember how to undo it;
+        `typed`: the text it saves, given back by the undo (see `Step.typed`)."""
         before = self.store.entry(posting_id)
         result = apply()
-        self._steps.append(Step(posting_id, before, self.store.entry(posting_id), what))
+        after = self.store.entry(posting_id)
+        self._steps.append(Step(posting_id, before, after, what, typed=typed))
         del self._steps[:-LIMIT]
         return result
 

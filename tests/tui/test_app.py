@@ -764,6 +764,26 @@ async def test_esc_in_the_note_dialog_keeps_a_draft(tmp_path):
         assert app.screen.query_one(TextArea).text == ""  # saved: the draft is gone
 
 
+async def test_undoing_a_saved_note_keeps_its_text_as_a_draft(tmp_path):
+    """`u` after ctrl+s takes the note out of the file, but what was typed is not lost: the
+    note dialog reopens with it (before any draft typed since)."""
+    app = app_for(tmp_path)
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "n", *"Recruiter: Priya, call back Thursday", "ctrl+s")
+        key = app.query_one(ResultsList).current.key
+        assert BookmarkStore(tmp_path / "cfg").get(key).notes[0].text.startswith("Recruiter")
+        await pilot.press("n", *"second thought", "escape", "u")
+        assert BookmarkStore(tmp_path / "cfg").get(key) is None  # the note (and bookmark)
+        await pilot.press("n")
+        assert app.screen.query_one(TextArea).text == (
+            "Recruiter: Priya, call back Thursday\n\nsecond thought"
+        )
+        await pilot.press("ctrl+s")
+        notes = BookmarkStore(tmp_path / "cfg").get(key).notes
+        assert [n.text for n in notes] == ["Recruiter: Priya, call back Thursday\n\nsecond thought"]
+
+
 async def test_ctrl_c_while_writing_a_note_asks_before_losing_it(tmp_path):
     """A note typed and not yet saved nor kept as a draft: ctrl+c asks; no goes back to the
     text, which ctrl+s then saves; a note opened from its draft and left as it was does not

@@ -551,10 +551,11 @@ class MainScreen(Screen[None]):
             self.query_one(DetailView).show(row, terms, self._bookmark_of(row), immediate=True)
 
     def _change_bookmark(
-        self, what: str, change: Callable[[BookmarkStore, str], Any], done: str
+        self, what: str, change: Callable[[BookmarkStore, str], Any], done: str, typed: str = ""
     ) -> bool:
         """Apply a change to the selected posting's bookmark, bookmarking it first if needed;
-        `u` undoes it. False when it was refused (said why)."""
+        `u` undoes it (text `typed` into it then comes back as a draft). False when it was
+        refused (said why)."""
         store = self._store_or_warn()
         row = self.query_one(ResultsList).current
         if store is None or row is None or self.undo_log is None:
@@ -568,7 +569,7 @@ class MainScreen(Screen[None]):
             change(store, key)
 
         try:
-            self.undo_log.change(row.key, f"{what.lower()} of {row.title}", apply)
+            self.undo_log.change(row.key, f"{what.lower()} of {row.title}", apply, typed)
         except (BookmarkError, OSError) as exc:
             self.notify(f"{what} not saved: {exc}", severity="error")
             return False
@@ -636,8 +637,15 @@ class MainScreen(Screen[None]):
         if step is None:
             self.notify("Nothing to undo in this session.", timeout=3)
             return
+        kept = ""
+        if step.typed:  # what was typed is not lost with the change: it is a draft again
+            draft = self.drafts.get(step.posting_id, "")
+            self.drafts[step.posting_id] = (
+                step.typed if draft in ("", step.typed) else f"{step.typed}\n\n{draft}"
+            )
+            kept = "; its text is kept as a draft, n brings it back"
         if not self.warn_unsaved():
-            self.notify(f"Undone: {step.what}", timeout=4)
+            self.notify(f"Undone: {step.what}{kept}", timeout=6 if kept else 4)
         self._reseen()
         self.relocate()  # a bookmark that came back may be one not loaded
         self._after_bookmark_change()
@@ -675,7 +683,10 @@ class MainScreen(Screen[None]):
                 self.notify("Note not saved: kept as a draft; n brings it back.", timeout=4)
                 return
             self.drafts.pop(key[0], None)
-            if not self._change_bookmark("Note", lambda s, k: s.add_note(k, text), "Note saved."):
+            saved_note = self._change_bookmark(
+                "Note", lambda s, k: s.add_note(k, text), "Note saved.", typed=text
+            )
+            if not saved_note:
                 self.drafts[key[0]] = text  # refused: still there when the dialog reopens
 
         self.app.push_screen(NoteScreen(key[1], self.drafts.get(key[0], "")), written)
