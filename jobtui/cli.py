@@ -1355,7 +1355,8 @@ def cmd_agenda(args: argparse.Namespace) -> int:
         _print_records([i.to_json() for i in items], "json", [])
         return 0
     if not items:
-        print(f"nothing due in the next {args.days} days", file=sys.stderr)
+        ahead = "day" if args.days == 1 else f"{args.days} days"
+        print(f"nothing due in the next {ahead}", file=sys.stderr)
         return 0
     from rich.table import Table
     from rich.text import Text

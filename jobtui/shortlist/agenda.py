@@ -59,8 +59,10 @@ class Item:
 
 
 def agenda(bookmarks: Iterable[Bookmark], today: date, days: int = 7) -> list[Item]:
-    """What is overdue, due today or due within `days` days, soonest first (overdue first)."""
-    horizon = today + timedelta(days=days - 1)
+    """What is overdue, due today or due within the next `days` days (the day a week ahead
+    too, at 7: next Monday's interview is on a Monday's agenda), soonest first (overdue
+    first)."""
+    horizon = today + timedelta(days=days)
     items: list[Item] = []
     for b in bookmarks:
         if b.follow_up and b.status not in CLOSED:

@@ -46,6 +46,21 @@ def test_the_agenda_lists_what_is_overdue_today_and_this_week(store, seeds):
     assert len(agenda(store.all(), TODAY, days=30)) == 5  # the one in December too
 
 
+@pytest.mark.parametrize(("ahead", "days", "listed"), [(7, 7, True), (8, 7, False), (1, 1, True)])
+def test_the_agenda_reaches_the_last_day_ahead_it_names(tmp_path, seeds, ahead, days, listed):
+    """`--days 7` looks 7 days ahead: a follow-up and an interview on that day are listed,
+    one a day later is not."""
+    s = BookmarkStore(tmp_path / "cfg")
+    a, b = seeds["000"], seeds["001"]
+    s.add(a)
+    s.add(b)
+    day = date.fromordinal(TODAY.toordinal() + ahead)
+    s.set_follow_up(a.id, day)
+    s.add_interview(b.id, datetime(day.year, day.month, day.day, 10, 0), "Panel")
+    kinds = sorted(i.kind for i in agenda(s.all(), TODAY, days))
+    assert kinds == (["follow-up", "interview"] if listed else [])
+
+
 def test_interviews_are_kept_in_order_and_can_be_removed(store, seeds):
     d = seeds["003"].id
     again = BookmarkStore(store.directory).get(d)
