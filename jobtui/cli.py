@@ -380,6 +380,16 @@ def _records(postings: list[Any], settings: Any, copies: Any = None) -> Iterator
     return records(postings, settings.currency, settings.rates, copies)
 
 
+def _posting_columns(settings: Any, copies: Any, *extra: str) -> list[str]:
+    """The TSV header of posting records (and `extra` columns), for a list with no record to
+    take it from: a script reading the header still finds its columns."""
+    from jobtui.postings.model import Posting
+
+    blank = Posting("", "", "", None, None, None, None, (), None, None, "")
+    record = next(_records([blank], settings))
+    return [*_tsv_columns(record), *(["duplicates"] if copies is not None else []), *extra]
+
+
 def _load(paths: Sequence[str], cache: bool = True):  # type: ignore[no-untyped-def]
     from jobtui import collector
     from jobtui.postings.loader import LoadError, load_postings
@@ -611,7 +621,8 @@ def cmd_list(args: argparse.Namespace) -> int:
         for line in lines(postings, settings.currency, settings.rates, copies):
             write(line + "\n")
     else:
-        _print_records(_records(postings, settings, copies), args.format, [])
+        columns = _posting_columns(settings, copies)
+        _print_records(_records(postings, settings, copies), args.format, columns)
     _report_load_problems(result)
     return 0
 
@@ -857,7 +868,7 @@ def cmd_search(args: argparse.Namespace) -> int:
             {**r, "score": round(h.score, 3)}
             for r, h in zip(_records(postings, settings, copies), hits, strict=True)
         ]
-        _print_records(records, args.format, [])
+        _print_records(records, args.format, _posting_columns(settings, copies, "score"))
     _report_load_problems(result)
     named = args.query and (os.sep in args.query or args.query.startswith(("~", ".")))
     if not hits and not args.paths and named and os.path.exists(os.path.expanduser(args.query)):
@@ -904,7 +915,7 @@ def _status_arg(status: str | None) -> str | None:
 
 def cmd_shortlist(args: argparse.Namespace) -> int:
     from jobtui.shortlist import view
-    from jobtui.shortlist.export import flat_record
+    from jobtui.shortlist.export import CSV_COLUMNS, flat_record
     from jobtui.shortlist.store import BookmarkError
 
     store = _store(args)
@@ -924,7 +935,7 @@ def cmd_shortlist(args: argparse.Namespace) -> int:
     if args.format == "tsv":
         settings = _salary(args)
         rows = [flat_record(b, absent.get(b.id) == view.MISSING, settings) for b in items]
-        _print_records(rows, "tsv", [])
+        _print_records(rows, "tsv", list(CSV_COLUMNS))
         return 0
     if args.format != "table":
         records = [{**b.to_json(), "missing": absent.get(b.id) == view.MISSING} for b in items]
@@ -1053,6 +1064,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     store = _store(args)
     items = store.all(_status_arg(args.status))
     since, until = _day_arg(args.since, "--since"), _day_arg(args.until, "--until")
+    if since and until and since > until:  # an empty report would read as no activity
+        raise CliError(
+            f"jobtui: --since {since} is after --until {until}: no day is in that range "
+            f"(--since {until} --until {since}?)"
+        )
     if since or until:
         items = [b for b in items if view.active_between(b, since, until)]
     gone = {k for k, why in view.locate(items, {}).items() if why == view.MISSING}

@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from jobtui.shortlist.export import CSV_COLUMNS
+
 from .conftest import write
 
 JOBTUI = shutil.which("jobtui", path=str(Path(sys.executable).parent)) or shutil.which("jobtui")
@@ -69,6 +71,22 @@ def test_list_sort_and_jsonl_tsv():
     assert titles == sorted(titles, key=str.casefold)
     tsv = run("list", "--format", "tsv").stdout.splitlines()
     assert tsv[0].startswith("id\tsource\ttitle") and len(tsv) == 6
+
+
+def test_tsv_with_nothing_to_list_still_prints_its_header(tmp_path):
+    """A script reads columns by name: an empty answer is a header and no rows, the same
+    header as when something matched, not an empty line."""
+    env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg"), "JOBTUI_CACHE_DIR": str(tmp_path / "c")}
+    found = run("search", "kotlin OR elixir", "--format", "tsv", env=env).stdout.splitlines()
+    none = run("search", "zqxwvy", "--format", "tsv", env=env)
+    assert none.returncode == 1 and none.stdout.splitlines() == found[:1]
+    assert found[0].split("\t")[-2:] == ["duplicates", "score"]
+    (tmp_path / "empty").mkdir()
+    listed = run("list", "--format", "tsv", env=env).stdout.splitlines()
+    empty = run("list", str(tmp_path / "empty"), "--format", "tsv", env=env).stdout.splitlines()
+    assert empty == listed[:1] and len(listed) > 1
+    shortlist = run("shortlist", "--format", "tsv", env=env).stdout.splitlines()
+    assert shortlist == ["\t".join(CSV_COLUMNS)]
 
 
 def test_show_renders_one_posting_by_id_prefix():
@@ -303,6 +321,28 @@ def test_export_picks_the_format_from_the_file_name(tmp_path):
     assert record["salary_yearly"] == 171450.0 and record["salary_yearly_currency"] == "USD"
     bad = run("export", "-o", "list.txt", "--config-dir", cfg, cwd=tmp_path)
     assert bad.returncode == 2 and "--format" in bad.stderr and not (tmp_path / "list.txt").exists()
+
+
+def test_export_keeps_the_applications_active_in_its_range_and_refuses_a_reversed_one(
+    tmp_path,
+):
+    from datetime import date, timedelta
+
+    cfg = str(tmp_path / "cfg")
+    run("bookmark", "b99c", "--status", "applied", "--config-dir", cfg, cwd=tmp_path)
+    today = date.today()
+    before, after = str(today - timedelta(days=3)), str(today + timedelta(days=3))
+
+    def titles(*flags: str) -> list[str]:
+        out = run("export", "--format", "json", *flags, "--config-dir", cfg, cwd=tmp_path)
+        assert out.returncode == 0, out.stderr
+        return [b["title"] for b in json.loads(out.stdout)["bookmarks"]]
+
+    assert len(titles("--since", before, "--until", after)) == 1
+    assert titles("--since", after) == [] and titles("--until", before) == []
+    reversed_ = run("export", "--since", after, "--until", before, "--config-dir", cfg)
+    assert reversed_.returncode == 2 and reversed_.stdout == ""
+    assert f"--since {after} is after --until {before}" in reversed_.stderr
 
 
 def test_a_follow_up_beyond_the_calendar_is_a_message_not_a_traceback(tmp_path):
