@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from jobtui.postings import vocab
 from jobtui.postings.anchored import Anchored
+from jobtui.postings.extract.work_mode import HYBRID, REMOTE, stated_mode
 from jobtui.postings.model import Origin
 from jobtui.postings.text import lines_at, places
 
@@ -531,6 +532,21 @@ def remote_policy(
     (origin None: the place's own). `low`: the body lowercased."""
     if location and (is_hybrid(location) or _place_then_hybrid(location, body)):
         return None, None, True
+    stated = stated_mode(body, low)  # `Workplace type: On-site`, `Remote: hybrid`
+    if stated == HYBRID:
+        return None, "body", True
+    if stated is not None:
+        place = _REMOTE_PLACE_RE.search(location) if location else None
+        remote_place = (
+            place is not None
+            and location is not None
+            and not _denied(location, place.start(), place.end())
+        )
+        if not remote_place:
+            return stated == REMOTE, "body", False
+        if stated == REMOTE:  # the place says it too: as the place's
+            return True, None, False
+        # (`Remote` and `On-site` both: read on)
     remote, origin, hybrid = _policy(location, body, low)
     if hybrid:
         place = _REMOTE_PLACE_RE.search(location) if location else None

@@ -1,0 +1,279 @@
+"""Where the job is done as the posting states it in a few words: a field (`Remote: hybrid`,
+`Workplace type: On-site`, `Modalidad: presencial`, `Tryb pracy: zdalna`), a line of its own
+(`In person`, `Praca stacjonarna`) or a sentence after the place (`Lisbon, Portugal. Hybrid.`).
+
+These are the plainest statements a posting makes, so they are read before its sentences
+(see `remote.remote_policy`). A field that offers two ways (`Remote or hybrid`), or fields that
+disagree, state nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from jobtui.postings.text import lines_at, places
+
+REMOTE, HYBRID, ON_SITE = "remote", "hybrid", "on-site"
+
+_REMOTE_WORDS = (
+    r"remote(?:[ \t]+(?:work(?:ing)?|option|policy|status|possible|allowed|friendly))?"
+    r"|home[ \t-]?office|mobiles[ \t]+arbeiten|t[ée]l[ée]travail|teletrabajo|trabajo[ \t]+remoto"
+    r"|teletrabalho|smart[ \t-]working|praca[ \t]+zdalna|thuiswerken|wfh|work[ \t]+from[ \t]+home"
+)
+"""Labels that are themselves remote work: a yes or a no after them says it (`Remote: No`)."""
+_LABEL_RE = (
+    rf"(?P<label>{_REMOTE_WORDS}"
+    r"|work(?:ing)?[ \t-]*(?:place|model|mode|arrangement|type|style|setup|set-up|location"
+    r"|pattern|policy|format|environment)(?:[ \t]+type)?|workplace(?:[ \t]+(?:type|policy|model))?"
+    r"|location[ \t]+type|arrangement|remote[ \t]*/[ \t]*on-?site|on-?site[ \t]*/[ \t]*remote"
+    r"|modalidad(?:[ \t]+(?:de[ \t]+trabajo|laboral|de[ \t]+empleo))?|modelo[ \t]+de[ \t]+(?:trabaj[oa]|trabalho)"
+    r"|modalidade(?:[ \t]+de[ \t]+trabalho)?|regime[ \t]+de[ \t]+trabalho|esquema[ \t]+de[ \t]+trabajo"
+    r"|tipo[ \t]+de[ \t]+(?:trabajo|trabalho|contrataci[óo]n)|formato[ \t]+de[ \t]+trabajo"
+    r"|mode[ \t]+de[ \t]+travail|modalit[ée]s?[ \t]+de[ \t]+travail|type[ \t]+de[ \t]+travail"
+    r"|organisation[ \t]+du[ \t]+travail|lieu[ \t]+de[ \t]+travail"
+    r"|arbeitsmodell|arbeitsweise|arbeitsort|modalit[àa](?:[ \t]+di[ \t]+lavoro)?"
+    r"|tipo[ \t]+di[ \t]+lavoro|sede[ \t]+di[ \t]+lavoro"
+    r"|tryb[ \t]+pracy|forma[ \t]+pracy|model[ \t]+pracy|system[ \t]+pracy"
+    r"|werkmodel|werkvorm|werklocatie|job[ \t]+type|勤務形態|働き方)"
+)
+_FULLY = (
+    r"(?:(?:fully|full|100[ \t]*%|completely|entirely|totalmente|completamente|totalement"
+    r"|vollst[äa]ndig|komplett|w[ \t]+pe[łl]ni|ca[łl]kowicie|volledig)[ \t-]+)?"
+)
+_VALUES = {
+    HYBRID: (
+        r"hybrid\w*|h[íi]brid[oa]s?|hybride[sn]?|hybrydow\w*|ibrid[oa]|semi[ \t-]?presencial"
+        r"|semi[ \t-]?remote|partial(?:ly)?[ \t-]+remote|partly[ \t-]+remote"
+        r"|t[ée]l[ée]travail[ \t]+partiel\w*|teletrabajo[ \t]+parcial|remote[ \t]+partiel\w*"
+        r"|teilweise[ \t]+(?:remote|home[ \t-]?office)|flex(?:ible)?[ \t-]+(?:hybrid|remote)"
+    ),
+    REMOTE: (
+        rf"{_FULLY}(?:remote(?:ly)?|remot[oa]|teletrabajo|teletrabalho|home[ \t-]?office"
+        r"|t[ée]l[ée]travail(?:[ \t]+(?:total|complet))?|[àa][ \t]+distance|zdaln\w*"
+        r"|op[ \t]+afstand|thuis\w*|work(?:ing)?[ \t]+from[ \t]+home|wfh|anywhere|virtual"
+        r"|telework\w*|telecommut\w*|remote[ \t-]+only|リモート|在宅)"
+    ),
+    ON_SITE: (
+        rf"{_FULLY}(?:on[ \t-]?site|in[ \t-]person|in[ \t-]office|office[ \t-]based"
+        r"|(?:in|at)[ \t]+(?:the|our)[ \t]+office|presencial\w*|stacjonarn\w*|sur[ \t]+site"
+        r"|sur[ \t]+place|pr[ée]sentiel\w*|in[ \t]+sede|in[ \t]+ufficio|vor[ \t]+ort"
+        r"|pr[äa]senz\w*|op[ \t]+kantoor|op[ \t]+locatie|出社)"
+    ),
+}
+_YES = (
+    r"yes|ja|s[íi]|oui|tak|sim|possible|m[öo]glich|posible|poss[íi]vel|possibile|available"
+    r"|allowed|ok|✅|✔️?|true|可"
+)
+_NO = r"no|not[ \t]+(?:possible|available|allowed|offered)|none|nein|non|nie|n[ãa]o|nee|nej|false|❌|不可"
+_MODE_RE = (
+    rf"(?P<hybrid>{_VALUES[HYBRID]})|(?P<remote>{_VALUES[REMOTE]})|(?P<on_site>{_VALUES[ON_SITE]})"
+)
+_END = (
+    r"(?![\w-])(?=[ \t*_]*(?:$|[.,;:!()\[\]/|·•–—&+-]|(?:or|and|with|in|at|from|for|within"
+    r"|across|only|role|position|job|work|working|model|schedule|setup|policy|oder|ou|lub|of|en|em"
+    r"|nach|mit|con|com|[àaowz]|\d)(?![\w-])))"
+)
+"""After a value: the end of the field, or words that say more of it (`Hybrid (2 days)`,
+`Remote within the EU`); not another word (`Hybrid cloud engineering`)."""
+_START_RE = re.compile(r"(?:^|\n|[.;|·•][ \t]|[ \t][–—|-][ \t])[ \t*_+>#•·-]*")
+"""Where a field starts: a line (a list item, a heading), or after another field on it."""
+_LABEL_ENDS = frozenset(
+    "remote work working option policy status possible allowed friendly office arbeiten wfh home"
+    " télétravail teletravail teletrabajo remoto teletrabalho zdalna thuiswerken place model mode"
+    " homeoffice home-office arrangement type style setup set-up location pattern format environment workplace on-site"
+    " onsite modalidad laboral empleo trabajo trabalho trabaja modalidade contratación"
+    " contratacion travail arbeitsmodell arbeitsweise arbeitsort modalità modalita lavoro pracy"
+    " werkmodel werkvorm werklocatie 勤務形態 働き方".split()
+)
+"""The last word of a label: the text before a colon is read as a label only after one."""
+_FIELD_RE = re.compile(
+    rf"{_LABEL_RE}[ \t*_]*[:：][ \t*_]*"
+    rf"(?:(?:{_MODE_RE}){_END}|(?P<yes>{_YES}){_END}|(?P<no>{_NO}){_END})",
+    re.I | re.M,
+)
+"""A field naming where the job is done; yes and no are read after a remote label only."""
+_OTHER_MODE_RE = re.compile(
+    rf"[ \t*_]*(?:/|,|\bor\b|\band\b|\boder\b|\bo\b|\bou\b|\blub\b|\bof\b|&|\+)[ \t*_]*(?:{_MODE_RE}){_END}",
+    re.I | re.M,
+)
+"""A second way of working offered just after the first (`Remote or hybrid`, `Hybrid/Remote`)."""
+_LINE_RE = re.compile(
+    r"^[ \t*_]*(?:(?P<on_site>on[ \t-]?site|in[ \t-]person|in[ \t-]office|office[ \t-]based"
+    r"|praca[ \t]+stacjonarna|100[ \t]*%[ \t]*(?:on[ \t-]?site|presencial|stacjonarnie)"
+    r"|presencial)|(?P<remote>fully[ \t]+remote|100[ \t]*%[ \t]*(?:remote|remoto|zdalnie)"
+    r"|remote[ \t]+only|praca[ \t]+zdalna)|(?P<hybrid>praca[ \t]+hybrydowa|semi[ \t-]?presencial))"
+    r"[ \t*_]*[.!]?[ \t]*$",
+    re.I | re.M,
+)
+"""A line that is only a way of working (`In person`, `Praca stacjonarna`, `Fully remote`)."""
+_SENTENCES = (
+    (
+        ("person",),
+        re.compile(
+            r"\b(?:role|position|job)[ \t]+is[ \t]+(?:fully[ \t]+|100[ \t]*%[ \t]+)?"
+            r"(?P<on_site>in[ \t-]person)\b"
+            r"(?![ \t-]+(?:interview|meeting|event|onboarding|training))"
+            r"|\b(?:an?|this)[ \t]+(?P<on_site2>in[ \t-]person)[ \t]+(?:role|position|job)\b",
+            re.I,
+        ),
+    ),
+    (
+        ("presencial",),
+        re.compile(
+            r"\b(?:trabajo|trabalho|modalidad|modelo|empleo|puesto|formato|r[ée]gimen|modalidade)"
+            r"[ \t]+(?:100[ \t]*%[ \t]+)?(?P<on_site3>presencial)\b",
+            re.I,
+        ),
+    ),
+    (
+        ("stacjonarn",),
+        re.compile(
+            r"\b(?:praca|pracujemy|pracy)[ \t]+(?:\w+[ \t]+)?(?P<on_site4>stacjonarn\w*)", re.I
+        ),
+    ),
+    (
+        ("home", "mobile"),
+        re.compile(
+            r"\b(?P<hybrid>(?:home[ \t-]?office|mobiles[ \t]+arbeiten)[ \t]+(?:nach[ \t]+absprache"
+            r"|m[öo]glich|teilweise|anteilig|tageweise|an[ \t]+\w+[ \t]+tagen)"
+            r"|(?:teilweise|anteilig|tageweise)[ \t]+(?:home[ \t-]?office|mobiles[ \t]+arbeiten))",
+            re.I,
+        ),
+    ),
+)
+"""Sentences that say it (`This position is in-person.`, `trabajo presencial`, `Homeoffice
+nach Absprache`), each searched in the lines holding one of its words."""
+_FULLY_BEFORE_RE = re.compile(
+    r"(?:100[ \t]*%|vollst[äa]ndig|komplett|ausschlie[ßs]lich)[ \t]*$", re.I
+)
+"""Before a home office said to be possible: all of it (`100% Homeoffice möglich`)."""
+_AFTER_PLACE_RE = re.compile(
+    r"^[ \t*_]*(?:based[ \t]+in[ \t]+)?(?-i:[A-Z])[\w'.-]*(?:[ \t]+[\w'.-]+){0,3},[ \t]*"
+    r"(?-i:[A-Z])[\w'-]*(?:[ \t]+[\w'-]+){0,2}\.[ \t]+"
+    rf"(?:{_MODE_RE})[ \t]*[.!](?=[ \t]|$)",
+    re.I | re.M,
+)
+"""A sentence of its own after a place (`Lisbon, Portugal. Hybrid.`, `Austin, TX. On-site.`)."""
+_SOME_DAYS_RE = re.compile(
+    r"\b[1-4][ \t]*(?:days?|x|tage?n?|jours?|d[íi]as?|giorni|dni|dagen)\b|\bpartial|\bpartly"
+    r"|\bteilweise|\bpartiel|\bparcial|\bsome[ \t]+days|\boccasional|\bnach[ \t]+absprache"
+    r"|\bby[ \t]+arrangement|\btageweise|\banteilig",
+    re.I,
+)
+"""Said of remote work after it in its field: only some of the time (hybrid)."""
+_HOME_OFFICE_RE = re.compile(r"home[ \t-]?office|mobiles[ \t]+arbeiten", re.I)
+"""A label of home office: a yes after it is some days at home (`Homeoffice: ja`), hybrid."""
+_NEGATED_RE = re.compile(r"\b(?:not|no|non|kein\w*|nicht|sin|sans|pas|nie)[ \t]+$", re.I)
+
+
+def _mode(m: re.Match[str]) -> str | None:
+    groups = m.groupdict()
+    if groups.get("hybrid"):
+        return HYBRID
+    if groups.get("remote"):
+        return REMOTE
+    if any(groups.get(name) for name in ("on_site", "on_site2", "on_site3", "on_site4")):
+        return ON_SITE
+    return None
+
+
+def _field(m: re.Match[str], body: str) -> str | None:
+    """What a field says: None when it offers a second way too (`Remote or hybrid`), or is a
+    yes or a no after a label that is not remote work (`Relocation: yes`)."""
+    rest = body[m.end() : body.find("\n", m.end()) % (len(body) + 1)]
+    if m.group("yes") or m.group("no"):
+        label = m.group("label")
+        if not re.fullmatch(_REMOTE_WORDS, label, re.I):
+            return None
+        if m.group("no"):
+            return ON_SITE
+        mode = HYBRID if _HOME_OFFICE_RE.match(label) else REMOTE
+    else:
+        other = _OTHER_MODE_RE.match(body, m.end())
+        mode = _mode(m) or ""
+        if other is not None and _mode(other) != mode:
+            return None
+    if mode == REMOTE and _SOME_DAYS_RE.search(rest):  # `Remote: yes, 2 days a week`
+        return HYBRID
+    return mode or None
+
+
+def _fields(body: str) -> Iterator[re.Match[str]]:
+    """The fields of the body that name a way of working, found from their colons (a
+    pattern tried at every place of a body would cost a posting far more)."""
+    colons = places(body, ":") if body.isascii() else places(body, ":") + places(body, "：")
+    for colon in colons:
+        if body.startswith("//", colon + 1):
+            continue  # a link's
+        before = body[max(0, colon - 40) : colon].rstrip(" \t*_").rsplit(None, 1)
+        if not before:
+            continue
+        last = before[-1].rpartition("*")[2].rpartition("/")[2].lower().lstrip("(#>•·-_")
+        if last not in _LABEL_ENDS:
+            continue
+        line = body.rfind("\n", 0, colon) + 1
+        for opening in _START_RE.finditer(body, max(line - 1, colon - 42), colon):
+            m = _FIELD_RE.match(body, opening.end())
+            if m is not None and m.start("label") == opening.end():
+                yield m
+                break
+
+
+def _in_lines(
+    pattern: re.Pattern[str], body: str, low: str, words: tuple[str, ...], whole: bool = False
+) -> Iterator[re.Match[str]]:
+    """The matches of a pattern made for one line, in the lines holding one of the words
+    (`whole`: a pattern of a whole line, tried at its start only)."""
+    held = [at for word in words for at in places(low, word)]
+    try_at = pattern.match if whole else pattern.search
+    for start, end in lines_at(body, held):
+        m = try_at(body, start, end)
+        if m is not None:
+            yield m
+
+
+def _short_lines(body: str) -> Iterator[re.Match[str]]:
+    """The short lines that are a way of working (`In person`), or a place and then one
+    (`Lisbon, Portugal. Hybrid.`): found from the line ends, not by a pattern tried at every
+    place of the body."""
+    start = 0
+    for end in [*places(body, "\n"), len(body)]:
+        size = end - start
+        if 4 < size <= 80:
+            m = _LINE_RE.match(body, start, end) if size <= 40 else None
+            if m is None and body.find(". ", start, end) > 0:
+                m = _AFTER_PLACE_RE.match(body, start, end)
+            if m is not None:
+                yield m
+        start = end + 1
+
+
+def stated_mode(body: str, low: str) -> str | None:
+    """REMOTE, HYBRID or ON_SITE as the body states it in a field, a line or a short sentence
+    (`low`: the body lowercased, its places kept); None when it states none, offers two, or
+    disagrees with itself."""
+    if len(low) != len(body):
+        low = body  # (the words are found as written then: fewer found, none misplaced)
+    found: set[str] = set()
+    for m in _fields(body):
+        mode = _field(m, body)
+        if mode is None and not (m.group("yes") or m.group("no")):
+            return None  # two ways offered: not one stated
+        if mode is not None:
+            found.add(mode)
+    if not found:
+        for m in _short_lines(body):
+            found.add(_mode(m) or "")
+        for words, pattern in _SENTENCES:
+            for m in _in_lines(pattern, body, low, words):
+                if _NEGATED_RE.search(body, max(0, m.start() - 12), m.start()):
+                    continue
+                if m.groupdict().get("hybrid") and _FULLY_BEFORE_RE.search(
+                    body, max(0, m.start() - 15), m.start()
+                ):
+                    found.add(REMOTE)
+                else:
+                    found.add(_mode(m) or "")
+    found.discard("")
+    return found.pop() if len(found) == 1 else None
