@@ -1024,7 +1024,10 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
         if args.follow_up is not None:
             bookmark = store.set_follow_up(bookmark.id, day)
         if interview is not None:
-            bookmark = store.add_interview(bookmark.id, interview, args.label)
+            # (saved or applied: now interviewing, unless a status was given with it)
+            bookmark = store.add_interview(
+                bookmark.id, interview, args.label, advance=not args.status
+            )
     except BookmarkError as exc:
         raise CliError(f"jobtui: {exc}") from None
     print(f"{bookmark.id}  {bookmark.status}  {bookmark.title}")

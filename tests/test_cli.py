@@ -345,6 +345,15 @@ def test_export_keeps_the_applications_active_in_its_range_and_refuses_a_reverse
     assert f"--since {after} is after --until {before}" in reversed_.stderr
 
 
+def test_an_interview_moves_the_application_on_unless_a_status_is_given(tmp_path):
+    cfg = str(tmp_path / "cfg")
+    out = run("bookmark", "b99c", "--interview", "2030-03-04 10:00", "--config-dir", cfg)
+    assert out.returncode == 0 and "  interviewing  " in out.stdout
+    out = run("bookmark", "5196", "--status", "applied", "--interview", "2030-03-05",
+              "--config-dir", cfg)  # fmt: skip
+    assert out.returncode == 0 and "  applied  " in out.stdout
+
+
 def test_a_follow_up_beyond_the_calendar_is_a_message_not_a_traceback(tmp_path):
     out = run("bookmark", "5196", "--follow-up", "+99999999d", "--config-dir", str(tmp_path))
     assert out.returncode == 2 and "Traceback" not in out.stderr and "+3d" in out.stderr

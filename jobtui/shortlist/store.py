@@ -49,6 +49,10 @@ TEMP_PREFIX = ".bookmarks-"
 """Temporary files of a save; all are left over from a killed save when the lock is held."""
 
 
+BEFORE_INTERVIEWS = frozenset({"saved", "applied"})
+"""Statuses an interview moves on to interviewing (`add_interview`)."""
+
+
 class BookmarkError(Exception):
     """A request the store cannot carry out (unknown status, no such bookmark)."""
 
@@ -873,15 +877,25 @@ class BookmarkStore:
         note = Note(now(), text)
         return self._update(posting_id, lambda b: replace(b, notes=(*b.notes, note)))
 
-    def add_interview(self, posting_id: str, when: datetime | date, label: str = "") -> Bookmark:
-        """Put an interview on an application (a date alone: that day, no time)."""
+    def add_interview(
+        self, posting_id: str, when: datetime | date, label: str = "", advance: bool = True
+    ) -> Bookmark:
+        """Put an interview on an application (a date alone: that day, no time). One that was
+        saved or applied moves to interviewing, the change kept in its history (`advance`
+        False: its status stays, as when the person sets one at the same time)."""
         at = when.isoformat(timespec="minutes") if isinstance(when, datetime) else when.isoformat()
         interview = Interview(at, clean_field(label).strip())
 
         def change(b: Bookmark) -> Bookmark:
             if interview in b.interviews:
                 return b
-            return replace(b, interviews=tuple(sorted((*b.interviews, interview), key=_at)))
+            b = replace(b, interviews=tuple(sorted((*b.interviews, interview), key=_at)))
+            if advance and b.status in BEFORE_INTERVIEWS:
+                history = b.history or (Change(b.status, b.saved_at),)
+                b = replace(
+                    b, status="interviewing", history=(*history, Change("interviewing", now()))
+                )
+            return b
 
         return self._update(posting_id, change)
 

@@ -61,6 +61,35 @@ def test_the_agenda_reaches_the_last_day_ahead_it_names(tmp_path, seeds, ahead, 
     assert kinds == (["follow-up", "interview"] if listed else [])
 
 
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("saved", "interviewing"), ("applied", "interviewing"), ("interviewing", "interviewing"),
+     ("offer", "offer"), ("rejected", "rejected"), ("withdrawn", "withdrawn")],
+)  # fmt: skip
+def test_an_interview_moves_a_saved_or_applied_application_to_interviewing(
+    tmp_path, seeds, before, after
+):
+    s = BookmarkStore(tmp_path / "cfg")
+    p = seeds["002"]
+    s.add(p)
+    if before != "saved":
+        s.set_status(p.id, before)
+    s.add_interview(p.id, datetime(2026, 12, 2, 11, 0), "Hiring manager")
+    again = BookmarkStore(tmp_path / "cfg").get(p.id)
+    assert again.status == after
+    assert [c.status for c in again.history][-1] == after  # the move is in its history
+    assert len(again.interviews) == 1
+
+
+def test_an_interview_set_with_a_status_keeps_that_status(tmp_path, seeds):
+    s = BookmarkStore(tmp_path / "cfg")
+    p = seeds["002"]
+    s.add(p)
+    s.set_status(p.id, "applied")
+    s.add_interview(p.id, date(2026, 12, 3), advance=False)
+    assert BookmarkStore(tmp_path / "cfg").get(p.id).status == "applied"
+
+
 def test_interviews_are_kept_in_order_and_can_be_removed(store, seeds):
     d = seeds["003"].id
     again = BookmarkStore(store.directory).get(d)

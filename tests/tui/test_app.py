@@ -973,6 +973,11 @@ async def test_i_adds_an_interview_and_explains_a_bad_time(tmp_path):
         key = app.query_one(ResultsList).current.key
         (interview,) = BookmarkStore(tmp_path / "cfg").get(key).interviews
         assert interview.at == "2026-11-30T16:15" and interview.label == "Final round"
+        # bookmarked by the interview, and interviewing now, on its row too; u undoes both
+        assert BookmarkStore(tmp_path / "cfg").get(key).status == "interviewing"
+        assert app.query_one(ResultsList).current.status == "interviewing"
+        await pilot.press("u")
+        assert BookmarkStore(tmp_path / "cfg").entry(key) is None
 
 
 async def test_x_hides_m_marks_seen_and_u_undoes(tmp_path):

@@ -25,7 +25,7 @@ from jobtui.postings.text import counted
 from jobtui.search.engine import SearchIndex, SearchResult
 from jobtui.shortlist import view
 from jobtui.shortlist.saved import SavedError, SavedSearches
-from jobtui.shortlist.store import Bookmark, BookmarkError, BookmarkStore
+from jobtui.shortlist.store import BEFORE_INTERVIEWS, Bookmark, BookmarkError, BookmarkStore
 from jobtui.shortlist.triage import BLOCK_FIELDS, Blocklist, TriageError, TriageStore
 from jobtui.shortlist.undo import UndoLog
 from jobtui.tui.palette import ActionsProvider
@@ -723,10 +723,12 @@ class MainScreen(Screen[None]):
                 return
             when, label = answer
             said = when.strftime("%a %d %b %H:%M") if isinstance(when, datetime) else str(when)
+            current = self.marks.get(key[0])
+            moves = current is None or current.status in BEFORE_INTERVIEWS
             self._change_bookmark(
                 "Interview",
                 lambda s, k: s.add_interview(k, when, label),
-                f"Interview {said}: {key[1]}",
+                f"Interview {said}: {key[1]}" + (" (now interviewing; u undoes)" if moves else ""),
             )
 
         self.app.push_screen(InterviewScreen(key[1], self.today), chosen)
