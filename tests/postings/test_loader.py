@@ -308,6 +308,27 @@ def test_a_one_line_list_in_front_matter_yaml_cannot_parse_is_a_list(tmp_path, v
     assert "[]" not in posting.tags
 
 
+@pytest.mark.parametrize(
+    ("line", "company", "tags"),
+    [
+        ("company: [Ferrous Labs", "Ferrous Labs", ["go"]),
+        ("company: {Ferrous Labs", "Ferrous Labs", ["go"]),
+        ("tags: [rust, kotlin", "Tallow", ["kotlin", "rust"]),
+    ],
+)
+def test_a_list_never_closed_in_broken_front_matter_reads_as_if_it_were(
+    tmp_path, line, company, tags
+):
+    """Its opening bracket is no part of the name (the company was `[Ferrous Labs`)."""
+    text = f"---\ntitle: SRE\ncompany: Tallow\ntags: [go]\n{line}\n---\nBody.\n"
+    write(tmp_path, "bad.md", text)
+    result = load_postings([tmp_path])
+    (posting,) = result.postings
+    assert posting.company == company and set(tags) <= set(posting.tags)
+    assert not any("[" in tag or "]" in tag for tag in posting.tags)
+    assert len(result.warnings) == 1  # still said to be invalid YAML
+
+
 def test_a_readme_at_the_top_is_titled_by_its_folder_however_it_is_opened(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -138,8 +138,14 @@ def lenient_scalar(value: str) -> str | list[str]:
     """A value from a front matter line YAML could not parse, as YAML would read it if the
     rest of the block were valid: a double-quoted one with its escapes undone (`\\"`), a
     single-quoted one with `''` as `'`, a one-line list (`[a, "b"]`, `[]`) as a list of those,
-    anything else without stray quotes (`unquote`)."""
+    anything else without stray quotes (`unquote`). A list or a mapping never closed (`[Go,
+    Rust`, `[Acme`) is read as if it were: its opening bracket is no part of a name."""
     value = value.strip()
+    closing = {"[": "]", "{": "}"}.get(value[:1])
+    if closing is not None and closing not in value:
+        if closing == "]" and "," in value:
+            return lenient_scalar(value + closing)
+        return lenient_scalar(value[1:])
     if len(value) >= 2 and value[0] == "[" and value[-1] == "]" and "[" not in value[1:-1]:
         items = (lenient_scalar(item) for item in value[1:-1].split(","))
         return [item for item in items if isinstance(item, str) and item]
