@@ -1275,6 +1275,7 @@ def _saved(args: argparse.Namespace):  # type: ignore[no-untyped-def]
 def cmd_saved(args: argparse.Namespace) -> int:
     from jobtui.search.query import parse
     from jobtui.shortlist.saved import SavedError
+    from jobtui.storage import jobs_dir
 
     if args.action not in ("list", "add", "rm"):
         if not os.path.exists(args.action):
@@ -1294,9 +1295,13 @@ def cmd_saved(args: argparse.Namespace) -> int:
         if args.action == "add":
             if not args.query:
                 raise CliError("jobtui saved add: give a NAME and a QUERY")
-            problems = parse(args.query).errors
-            for problem in problems:
+            parsed = parse(args.query)
+            for problem in parsed.errors:
                 print(f"jobtui: query: {problem}", file=sys.stderr)
+            if parsed.errors and not parsed.clauses:  # it would list every posting
+                raise CliError(
+                    f"jobtui saved add: nothing in {args.query!r} could be understood: not saved", 2
+                )
             new = saved.add(args.name, args.query)
             print(f"{'saved' if new else 'replaced'} {args.name!r}: {args.query}", file=sys.stderr)
             return 0
@@ -1311,6 +1316,12 @@ def cmd_saved(args: argparse.Namespace) -> int:
         print("no saved searches: jobtui saved add NAME QUERY (or w in the app)", file=sys.stderr)
         return 0
 
+    if _default_paths(args.paths) is None and args.format != "json":
+        print(
+            f"jobtui: counted in the bundled sample postings ({jobs_dir()} holds none): "
+            "give a folder, e.g. jobtui saved ~/jobs",
+            file=sys.stderr,
+        )
     result = _load(args.paths, cache=_uses_cache(args))
     index = _index(args, result.postings, _salary(args))
     triage = _triage(args, result.postings, index)

@@ -89,3 +89,22 @@ def test_a_saved_search_runs_and_counts_in_the_folder_given(tmp_path, monkeypatc
         assert json.loads(capsys.readouterr().out)[0]["matches"] == 1
     assert main(["saved", "laeds"]) == 2
     assert "neither list, add nor rm, nor a folder" in capsys.readouterr().err
+
+
+def test_a_query_none_of_which_reads_is_not_saved(capsys):
+    """It would list every posting: refused, as `search` refuses it, and nothing is kept."""
+    assert main(["saved", "add", "pay", "salary:>>k posted:<<"]) == 2
+    err = capsys.readouterr().err
+    assert "could be understood: not saved" in err and "salary" in err
+    assert SavedSearches().all() == {}
+    assert main(["saved", "add", "pay", "salary:>>k rust"]) == 0  # a part that reads: saved
+    assert SavedSearches().all() == {"pay": "salary:>>k rust"}
+
+
+def test_counts_in_the_bundled_samples_say_so(capsys):
+    main(["saved", "add", "go", "tag:go"])
+    capsys.readouterr()
+    assert main(["saved"]) == 0
+    assert "counted in the bundled sample postings" in capsys.readouterr().err
+    assert main(["saved", "--format", "json"]) == 0  # (a script reads JSON: no chatter)
+    assert capsys.readouterr().err == ""
