@@ -810,7 +810,7 @@ def _write_salary_report(out: Any, postings: list[Any], settings: Any) -> None:
         reasons = ", ".join(f"{why}: {n}" for why, n in report.reasons().items())
         out.write(f"money not read as a salary, in postings without one ({reasons}):\n")
         for source, u in report.unread[:UNREAD_SHOWN]:
-            out.write(f"  {Path(source).name}: {u.snippet!r} ({u.reason})\n")
+            out.write(f"  {source}: {u.snippet!r} ({u.reason})\n")
         if len(report.unread) > UNREAD_SHOWN:
             out.write(f"  ... and {len(report.unread) - UNREAD_SHOWN} more\n")
 

@@ -73,7 +73,7 @@ class SalaryReport:
     """Of those, salaries that filters and the sort can compare (currency and period known)."""
     unread: tuple[tuple[str, Unread], ...]
     """For postings without a salary: each money figure that was not read as one, with the
-    posting's source."""
+    posting's name (`named`)."""
 
     def reasons(self) -> dict[str, int]:
         """How many figures were left for each reason, most frequent first."""
@@ -90,8 +90,20 @@ def salary_report(postings: Sequence[Posting], settings: SalarySettings) -> Sala
         for p in with_salary
         if comparable(p.salary, settings.currency, settings.rates) is not None
     )
-    unread = [(p.source, u) for p in postings if p.salary is None for u in unread_money(p.body)]
+    unread = [(named(p), u) for p in postings if p.salary is None for u in unread_money(p.body)]
     # Figures that may be a salary written in a form not read come first; what was rightly
     # left out (funding, a benefit, revenue: "looks like ...") after.
     unread.sort(key=lambda item: item[1].reason.startswith("looks like"))
     return SalaryReport(len(with_salary), fit, tuple(unread))
+
+
+def named(p: Posting) -> str:
+    """A posting as a report names it: its file's name, and its title when the file holds
+    many (an RSS item's source ends in its link, whose tail names nothing)."""
+    from pathlib import PurePath
+
+    from jobtui.postings.loader import source_file
+
+    file = source_file(p.source)
+    name = PurePath(file).name
+    return name if file == p.source else f"{name} › {p.title}"

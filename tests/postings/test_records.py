@@ -117,3 +117,21 @@ def test_a_record_holds_what_a_reader_needs() -> None:
         "2026-11-02",
         "2026-11-03",
     ]
+
+
+def test_a_report_names_a_posting_of_a_feed_by_its_file_and_title(tmp_path):
+    """Not by the tail of its link (`view/12345`), which names nothing."""
+    from jobtui.postings.coverage import named, salary_report
+    from jobtui.postings.loader import load_postings
+    from jobtui.postings.money import SalarySettings
+
+    (tmp_path / "leads.rss").write_text(
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Leads</title>'
+        "<item><title>Data Wrangler</title><link>https://x.example/view/12345</link>"
+        "<description>Pay: 90000 turnips a year.</description></item></channel></rss>"
+    )
+    (tmp_path / "plain.md").write_text("# Gardener\n\nPay: 40000 turnips a year.\n")
+    postings = load_postings([tmp_path]).postings
+    assert sorted(named(p) for p in postings) == ["leads.rss › Data Wrangler", "plain.md"]
+    report = salary_report(postings, SalarySettings())
+    assert {name for name, _ in report.unread} == {"leads.rss › Data Wrangler", "plain.md"}
