@@ -60,6 +60,10 @@ def policy(body: str, place: str | None = None) -> tuple:
         ("Ghent, Belgium. Hybrid.", HYBRID),
         ("Tacoma, WA. Onsite!", ON_SITE),
         ("Based in Valencia, Spain. Remote.", REMOTE),
+        (
+            "Porto, Portugal. Hybrid. We are six people making invoicing less painful for shops.",
+            HYBRID,
+        ),
         # sentences
         ("Please note this job is in-person, at our Reno warehouse.", ON_SITE),
         ("Ofrecemos trabajo presencial en Sevilla.", ON_SITE),
@@ -85,6 +89,7 @@ def test_a_way_of_working_stated_in_a_few_words_is_read(body, mode):
         "In person interviews happen in week two.",
         "Remote: Yes\nWorkplace type: On-site",  # fields that disagree
         "We hold an in-person offsite every spring.",
+        "Dear applicant, thanks. Hybrid vehicles are what we sell, thousands of them every year.",
         "Kein Homeoffice nach Absprache.",
     ],
 )

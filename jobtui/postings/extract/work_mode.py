@@ -240,9 +240,10 @@ def _short_lines(body: str) -> Iterator[re.Match[str]]:
     start = 0
     for end in [*places(body, "\n"), len(body)]:
         size = end - start
-        if 4 < size <= 80:
+        if size > 4:  # (a place opens a line, which may go on: `Lisbon, Portugal. Hybrid. We…`)
             m = _LINE_RE.match(body, start, end) if size <= 40 else None
-            if m is None and body.find(". ", start, end) > 0:
+            dot = body.find(". ", start, min(end, start + 70)) if m is None else -1
+            if dot > 0 and body.find(",", start, dot) > 0:  # `Place, Region. Hybrid.`
                 m = _AFTER_PLACE_RE.match(body, start, end)
             if m is not None:
                 yield m
