@@ -133,7 +133,7 @@ _SENTENCES = (
         ),
     ),
     (
-        ("home", "mobile"),
+        ("home", "mobil"),
         re.compile(
             r"\b(?P<hybrid>(?:home[ \t-]?office|mobiles[ \t]+arbeiten)[ \t]+(?:nach[ \t]+absprache"
             r"|m[öo]glich|teilweise|anteilig|tageweise|an[ \t]+\w+[ \t]+tagen)"
@@ -234,20 +234,20 @@ def _in_lines(
 
 
 def _short_lines(body: str) -> Iterator[re.Match[str]]:
-    """The short lines that are a way of working (`In person`), or a place and then one
-    (`Lisbon, Portugal. Hybrid.`): found from the line ends, not by a pattern tried at every
-    place of the body."""
-    start = 0
-    for end in [*places(body, "\n"), len(body)]:
-        size = end - start
-        if size > 4:  # (a place opens a line, which may go on: `Lisbon, Portugal. Hybrid. We…`)
-            m = _LINE_RE.match(body, start, end) if size <= 40 else None
-            dot = body.find(". ", start, min(end, start + 70)) if m is None else -1
-            if dot > 0 and body.find(",", start, dot) > 0:  # `Place, Region. Hybrid.`
-                m = _AFTER_PLACE_RE.match(body, start, end)
-            if m is not None:
-                yield m
-        start = end + 1
+    """The lines that are a way of working (`In person`), or open with a place and then one
+    (`Lisbon, Portugal. Hybrid.`): each line tried at its start only, not a pattern tried at
+    every place of the body."""
+    for line in body.split("\n"):
+        size = len(line)
+        if size <= 4:
+            continue
+        m = _LINE_RE.match(line) if size <= 40 else None
+        if m is None:
+            dot = line.find(". ", 0, 70)
+            if dot > 0 and line.find(",", 0, dot) > 0:  # `Place, Region. Hybrid.`
+                m = _AFTER_PLACE_RE.match(line)
+        if m is not None:
+            yield m
 
 
 def stated_mode(body: str, low: str) -> str | None:
