@@ -42,7 +42,6 @@ def policy(body: str, place: str | None = None) -> tuple:
         ("- Work location: In-person", ON_SITE),
         ("Working arrangement: fully remote", REMOTE),
         ("Arbeitsmodell: Hybrid", HYBRID),
-        ("Home-Office: ja", HYBRID),
         ("Modalidad de trabajo: Presencial", ON_SITE),
         ("Modelo de trabalho: híbrido", HYBRID),
         ("Mode de travail : télétravail partiel", HYBRID),
@@ -83,6 +82,8 @@ def test_a_way_of_working_stated_in_a_few_words_is_read(body, mode):
         "Workplace type: Remote or hybrid",  # two ways offered
         "Work model: on-site / remote",
         "Relocation: yes",  # a yes after a label that is no way of working
+        "Home-Office: ja",  # a day, or every day?
+        "- Home office: yes, we ship you a desk and a monitor",
         "Visa sponsorship: no",
         "Work type: Hybrid cloud platform",  # a value that names something else
         "Work location: Springfield office",
@@ -112,3 +113,45 @@ def test_a_remote_place_stated_again_keeps_the_place_as_its_origin_and_a_conflic
         True,
         False,
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "place", "expected"),
+    [
+        # a round of interviews is a list item, not the job's way of working
+        (
+            "This is a fully remote role.\n\n## How we hire\n* Screen\n* Onsite\n",
+            None,
+            (True, False),
+        ),
+        ("Remote: Yes, occasional travel to the Leeds office twice a year", "Leeds", (True, False)),
+        ("Remote: yes (we meet for 3 days each quarter in Porto)", "Porto", (True, False)),
+        ("Work mode: Fully remote · 4 days a week (32h), Fridays off", "Oslo", (True, False)),
+        # a sentence the other readers understand better is left to them
+        (
+            "Trabajo presencial en Bilbao, con 2 días de teletrabajo a la semana.",
+            "Bilbao",
+            (None, True),
+        ),
+        ("Este no es un trabajo presencial: 100% remoto desde casa.", "Cádiz", (True, False)),
+        ("The job is in person for the first month, then fully remote.", "Tulsa", (True, False)),
+        # a value that says more than one way
+        ("Work model: On-site with 2 days a week from home", "Dundee", (None, True)),
+        ("Modalidad: Presencial (con 1 día de teletrabajo)", "Murcia", (None, True)),
+        # `Hybrid role combining...` names a role of two kinds, not where it is done
+        (
+            "Arrangement: Hybrid role combining design and research.\nLocation: Lyon (on-site)",
+            None,
+            (False, False),
+        ),
+        # two ways offered on a board that lists them
+        ("Tryb pracy: praca stacjonarna, praca hybrydowa", "Łódź", (None, True)),
+    ],
+)
+def test_what_other_statements_say_is_not_overridden(body, place, expected):
+    assert policy(body, place)[:2] == expected
+
+
+def test_a_field_a_sentence_of_the_job_contradicts_states_nothing():
+    body = "Workplace type: Remote\n\nThis position is on-site at our Tulsa plant every day."
+    assert policy(body, "Tulsa")[:2] == (None, False)

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from jobtui.postings import vocab
 from jobtui.postings.anchored import Anchored
-from jobtui.postings.extract.work_mode import HYBRID, REMOTE, stated_mode
+from jobtui.postings.extract.work_mode import HYBRID, REMOTE, stated_field, stated_loosely
 from jobtui.postings.model import Origin
 from jobtui.postings.text import lines_at, places
 
@@ -532,7 +532,7 @@ def remote_policy(
     (origin None: the place's own). `low`: the body lowercased."""
     if location and (is_hybrid(location) or _place_then_hybrid(location, body)):
         return None, None, True
-    stated = stated_mode(body, low)  # `Workplace type: On-site`, `Remote: hybrid`
+    stated = stated_field(body)  # `Workplace type: On-site`, `Remote: hybrid`
     if stated == HYBRID:
         return None, "body", True
     if stated is not None:
@@ -542,12 +542,22 @@ def remote_policy(
             and location is not None
             and not _denied(location, place.start(), place.end())
         )
-        if not remote_place:
-            return stated == REMOTE, "body", False
-        if stated == REMOTE:  # the place says it too: as the place's
+        if remote_place and stated == REMOTE:  # the place says it too: as the place's
             return True, None, False
+        if not remote_place:
+            said, how, _ = _policy(location, body, low, hybrid=False)
+            if said is None or how != "body" or said == (stated == REMOTE):
+                return stated == REMOTE, "body", False
+            return None, None, False  # the field and a sentence disagree: neither is told
         # (`Remote` and `On-site` both: read on)
     remote, origin, hybrid = _policy(location, body, low)
+    if not hybrid and (remote is None or origin == "guessed"):
+        # Nothing said in sentences: a line of its own (`In person`) or a short one may say it
+        loose = stated_loosely(body, low)
+        if loose == HYBRID:
+            return None, "body", True
+        if loose is not None and (remote is None or remote == (loose == REMOTE)):
+            return loose == REMOTE, "body", False
     if hybrid:
         place = _REMOTE_PLACE_RE.search(location) if location else None
         remote_place = (  # `Remote or Oslo`, not `Bonn, 2 Tage Homeoffice`

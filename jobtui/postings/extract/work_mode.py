@@ -49,7 +49,7 @@ _VALUES = {
         r"|teilweise[ \t]+(?:remote|home[ \t-]?office)|flex(?:ible)?[ \t-]+(?:hybrid|remote)"
     ),
     REMOTE: (
-        rf"{_FULLY}(?:remote(?:ly)?|remot[oa]|teletrabajo|teletrabalho|home[ \t-]?office"
+        rf"{_FULLY}(?:remote(?:ly)?|remot[oa]|teletrabajo(?:[ \t]+total)?|teletrabalho|home[ \t-]?office"
         r"|t[ée]l[ée]travail(?:[ \t]+(?:total|complet))?|[àa][ \t]+distance|zdaln\w*"
         r"|op[ \t]+afstand|thuis\w*|work(?:ing)?[ \t]+from[ \t]+home|wfh|anywhere|virtual"
         r"|telework\w*|telecommut\w*|remote[ \t-]+only|リモート|在宅)"
@@ -71,7 +71,7 @@ _MODE_RE = (
 )
 _END = (
     r"(?![\w-])(?=[ \t*_]*(?:$|[.,;:!()\[\]/|·•–—&+-]|(?:or|and|with|in|at|from|for|within"
-    r"|across|only|role|position|job|work|working|model|schedule|setup|policy|oder|ou|lub|of|en|em"
+    r"|across|only|model|schedule|setup|policy|oder|ou|lub|of|en|em"
     r"|nach|mit|con|com|[àaowz]|\d)(?![\w-])))"
 )
 """After a value: the end of the field, or words that say more of it (`Hybrid (2 days)`,
@@ -89,24 +89,30 @@ _LABEL_ENDS = frozenset(
 """The last word of a label: the text before a colon is read as a label only after one."""
 _FIELD_RE = re.compile(
     rf"{_LABEL_RE}[ \t*_]*[:：][ \t*_]*"
-    rf"(?:(?:{_MODE_RE}){_END}|(?P<yes>{_YES}){_END}|(?P<no>{_NO}){_END})",
+    rf"(?:(?:praca[ \t]+)?(?:{_MODE_RE}){_END}|(?P<yes>{_YES}){_END}|(?P<no>{_NO}){_END})",
     re.I | re.M,
 )
 """A field naming where the job is done; yes and no are read after a remote label only."""
 _OTHER_MODE_RE = re.compile(
-    rf"[ \t*_]*(?:/|,|\bor\b|\band\b|\boder\b|\bo\b|\bou\b|\blub\b|\bof\b|&|\+)[ \t*_]*(?:{_MODE_RE}){_END}",
+    rf"[ \t*_]*(?:/|,|\bor\b|\band\b|\boder\b|\bo\b|\bou\b|\blub\b|\bof\b|&|\+)[ \t*_]*(?:praca[ \t]+)?(?:{_MODE_RE}){_END}",
     re.I | re.M,
 )
 """A second way of working offered just after the first (`Remote or hybrid`, `Hybrid/Remote`)."""
 _LINE_RE = re.compile(
-    r"^[ \t*_]*(?:(?P<on_site>on[ \t-]?site|in[ \t-]person|in[ \t-]office|office[ \t-]based"
-    r"|praca[ \t]+stacjonarna|100[ \t]*%[ \t]*(?:on[ \t-]?site|presencial|stacjonarnie)"
-    r"|presencial)|(?P<remote>fully[ \t]+remote|100[ \t]*%[ \t]*(?:remote|remoto|zdalnie)"
-    r"|remote[ \t]+only|praca[ \t]+zdalna)|(?P<hybrid>praca[ \t]+hybrydowa|semi[ \t-]?presencial))"
-    r"[ \t*_]*[.!]?[ \t]*$",
+    r"^[ \t]*(?:\*\*|__)?(?:(?P<on_site>on[ \t-]?site|in[ \t-]person|in[ \t-]office"
+    r"|office[ \t-]based|praca[ \t]+stacjonarna|100[ \t]*%[ \t]*(?:on[ \t-]?site|presencial"
+    r"|stacjonarnie)|presencial|t[ée]l[ée]travail[ \t]+non[ \t]+autoris[ée]e?|sin[ \t]+teletrabajo)"
+    r"|(?P<remote>fully[ \t]+remote|100[ \t]*%[ \t]*(?:remote|remoto|zdalnie|t[ée]l[ée]travail)"
+    r"|remote[ \t]+only|praca[ \t]+zdalna|solo[ \t]+teletrabajo|teletrabajo[ \t]+total"
+    r"|t[ée]l[ée]travail[ \t]+(?:total|complet)(?:[ \t]+possible)?)"
+    r"|(?P<hybrid>praca[ \t]+hybrydowa|semi[ \t-]?presencial|teletrabajo[ \t]+parcial"
+    r"|t[ée]l[ée]travail[ \t]+(?:occasionnel|partiel|fr[ée]quent|r[ée]gulier)"
+    r"(?:[ \t]+(?:autoris[ée]e?|possible))?))"
+    r"(?:\*\*|__)?[ \t]*[.!]?[ \t]*$",
     re.I | re.M,
 )
-"""A line that is only a way of working (`In person`, `Praca stacjonarna`, `Fully remote`)."""
+"""A line that is only a way of working (`In person`, `Praca stacjonarna`, `Télétravail
+occasionnel autorisé`), not a list item (`* Onsite`: a round of interviews, as often)."""
 _SENTENCES = (
     (
         ("person",),
@@ -136,7 +142,7 @@ _SENTENCES = (
         ("home", "mobil"),
         re.compile(
             r"\b(?P<hybrid>(?:home[ \t-]?office|mobiles[ \t]+arbeiten)[ \t]+(?:nach[ \t]+absprache"
-            r"|m[öo]glich|teilweise|anteilig|tageweise|an[ \t]+\w+[ \t]+tagen)"
+            r"|m[öo]glich|teilweise|anteilig|tageweise|an[ \t]+(?!allen\b)\w+[ \t]+tagen)"
             r"|(?:teilweise|anteilig|tageweise)[ \t]+(?:home[ \t-]?office|mobiles[ \t]+arbeiten))",
             re.I,
         ),
@@ -155,16 +161,34 @@ _AFTER_PLACE_RE = re.compile(
     re.I | re.M,
 )
 """A sentence of its own after a place (`Lisbon, Portugal. Hybrid.`, `Austin, TX. On-site.`)."""
-_SOME_DAYS_RE = re.compile(
-    r"\b[1-4][ \t]*(?:days?|x|tage?n?|jours?|d[íi]as?|giorni|dni|dagen)\b|\bpartial|\bpartly"
-    r"|\bteilweise|\bpartiel|\bparcial|\bsome[ \t]+days|\boccasional|\bnach[ \t]+absprache"
-    r"|\bby[ \t]+arrangement|\btageweise|\banteilig",
+_OTHER_WAY_RE = re.compile(
+    r"(?P<remote>\b(?:from[ \t]+home|remote(?:ly)?|wfh|home[ \t-]?office|t[ée]l[ée]travail"
+    r"|teletrabajo|teletrabalho|zdaln\w*|thuis\w*|smart[ \t]working)\b)"
+    r"|(?P<on_site>\b(?:on[ \t-]?site|in[ \t-]office|in[ \t-]person|presencial\w*|stacjonarn\w*"
+    r"|pr[ée]sentiel\w*|(?:in|at)[ \t]+(?:the|our)[ \t]+office)\b)"
+    r"|(?P<hybrid>\b(?:hybrid\w*|h[íi]brid[oa]|hybrydow\w*|ibrid[oa])\b)",
     re.I,
 )
-"""Said of remote work after it in its field: only some of the time (hybrid)."""
+"""A way of working said after a field's value, on its line: when it is another, the field
+states more than one (`Presencial (con 1 día de teletrabajo)`)."""
+_DAYS_A_WEEK_RE = re.compile(
+    r"[^\n]{0,15}?\b[1-4][ \t]*(?:days?|tage?|jours?|d[íi]as?|dni)[ \t]*(?:a|per|/|pro|par"
+    r"|por|w|each|in[ \t]+the)?[ \t]*(?:week|woche|semaine|semana|tygodniu)\b"
+    r"(?![ \t]*\(?[ \t]*\d+[ \t]*(?:h|hours?|stunden)\b)",
+    re.I,
+)
+"""Just after a yes to remote work: some days a week (`Remote work: yes, 2 days a week`),
+not a short week (`4 days a week (32h)`)."""
 _HOME_OFFICE_RE = re.compile(r"home[ \t-]?office|mobiles[ \t]+arbeiten", re.I)
 """A label of home office: a yes after it is some days at home (`Homeoffice: ja`), hybrid."""
-_NEGATED_RE = re.compile(r"\b(?:not|no|non|kein\w*|nicht|sin|sans|pas|nie)[ \t]+$", re.I)
+_NEGATED_RE = re.compile(
+    r"\b(?:not|no|non|kein\w*|nicht|sin|sans|pas|nie|nem|n[ãa]o)\b[^.;:!?\n]{0,20}$", re.I
+)
+"""A denial before a sentence's words (`Este no es un puesto presencial`)."""
+_DENIED_AFTER_RE = re.compile(
+    r"[ \t]*[?:]?[ \t]*(?:leider[ \t]+|unfortunately[ \t]+)?(?:nein|no|not|nicht|non)\b", re.I
+)
+"""A denial just after them (`Homeoffice möglich? Leider nein.`)."""
 
 
 def _mode(m: re.Match[str]) -> str | None:
@@ -179,24 +203,27 @@ def _mode(m: re.Match[str]) -> str | None:
 
 
 def _field(m: re.Match[str], body: str) -> str | None:
-    """What a field says: None when it offers a second way too (`Remote or hybrid`), or is a
-    yes or a no after a label that is not remote work (`Relocation: yes`)."""
-    rest = body[m.end() : body.find("\n", m.end()) % (len(body) + 1)]
+    """What a field says: None when it offers a second way too (`Remote or hybrid`,
+    `On-site with 1 day from home`), or is a yes or a no after a label that is not remote
+    work (`Relocation: yes`) or says too little (`Home office: yes`: a day, or every day?)."""
     if m.group("yes") or m.group("no"):
         label = m.group("label")
         if not re.fullmatch(_REMOTE_WORDS, label, re.I):
             return None
         if m.group("no"):
             return ON_SITE
-        mode = HYBRID if _HOME_OFFICE_RE.match(label) else REMOTE
-    else:
-        other = _OTHER_MODE_RE.match(body, m.end())
-        mode = _mode(m) or ""
-        if other is not None and _mode(other) != mode:
+        if _HOME_OFFICE_RE.match(label):
             return None
-    if mode == REMOTE and _SOME_DAYS_RE.search(rest):  # `Remote: yes, 2 days a week`
-        return HYBRID
-    return mode or None
+        return HYBRID if _DAYS_A_WEEK_RE.match(body, m.end(), m.end() + 40) else REMOTE
+    mode = _mode(m)
+    other = _OTHER_MODE_RE.match(body, m.end())
+    if other is not None and _mode(other) != mode:
+        return None
+    end = body.find("\n", m.end(), m.end() + 80)
+    said = _OTHER_WAY_RE.search(body, m.end(), m.end() + 80 if end < 0 else end)
+    if mode != HYBRID and said is not None and said.lastgroup != (mode or "").replace("-", "_"):
+        return None  # `On-site with 1-2 days per week from home`: more than one way
+    return mode
 
 
 def _fields(body: str) -> Iterator[re.Match[str]]:
@@ -250,12 +277,9 @@ def _short_lines(body: str) -> Iterator[re.Match[str]]:
             yield m
 
 
-def stated_mode(body: str, low: str) -> str | None:
-    """REMOTE, HYBRID or ON_SITE as the body states it in a field, a line or a short sentence
-    (`low`: the body lowercased, its places kept); None when it states none, offers two, or
-    disagrees with itself."""
-    if len(low) != len(body):
-        low = body  # (the words are found as written then: fewer found, none misplaced)
+def stated_field(body: str) -> str | None:
+    """REMOTE, HYBRID or ON_SITE as a field of the body states it (`Workplace type: On-site`);
+    None when none does, one offers two ways, or two disagree."""
     found: set[str] = set()
     for m in _fields(body):
         mode = _field(m, body)
@@ -263,18 +287,48 @@ def stated_mode(body: str, low: str) -> str | None:
             return None  # two ways offered: not one stated
         if mode is not None:
             found.add(mode)
-    if not found:
-        for m in _short_lines(body):
-            found.add(_mode(m) or "")
-        for words, pattern in _SENTENCES:
-            for m in _in_lines(pattern, body, low, words):
-                if _NEGATED_RE.search(body, max(0, m.start() - 12), m.start()):
-                    continue
-                if m.groupdict().get("hybrid") and _FULLY_BEFORE_RE.search(
-                    body, max(0, m.start() - 15), m.start()
-                ):
-                    found.add(REMOTE)
-                else:
-                    found.add(_mode(m) or "")
+    return found.pop() if len(found) == 1 else None
+
+
+def stated_loosely(body: str, low: str) -> str | None:
+    """REMOTE, HYBRID or ON_SITE as a line of its own (`In person`), a sentence (`This role
+    is in-person`) or a place and then a way (`Ghent, Belgium. Hybrid.`) states it; None
+    when none does or they disagree. A sentence whose line says another way too (`in person
+    for two weeks, then fully remote`) or denies it states nothing. These are weaker than a
+    field and than the sentences `remote.remote_policy` reads: it asks them last."""
+    if len(low) != len(body):
+        low = body  # (the words are found as written then: fewer found, none misplaced)
+    found: set[str] = set()
+    for m in _short_lines(body):
+        found.add(_mode(m) or "")
+    for words, pattern in _SENTENCES:
+        for m in _in_lines(pattern, body, low, words):
+            mode = _mode(m) or ""
+            start = body.rfind("\n", 0, m.start()) + 1
+            end = body.find("\n", m.end())
+            line_end = len(body) if end < 0 else end
+            if _NEGATED_RE.search(body, max(start, m.start() - 30), m.start()) or (
+                _DENIED_AFTER_RE.match(body, m.end(), min(line_end, m.end() + 25))
+            ):
+                continue
+            if mode == HYBRID and _FULLY_BEFORE_RE.search(body, max(0, m.start() - 15), m.start()):
+                mode = REMOTE
+            elif mode == ON_SITE and _says_another_way(body, start, line_end, m):
+                continue
+            found.add(mode)
     found.discard("")
     return found.pop() if len(found) == 1 else None
+
+
+def _says_another_way(body: str, start: int, end: int, m: re.Match[str]) -> bool:
+    """Whether the line of an on-site sentence says remote or hybrid too, outside it."""
+    for said in _OTHER_WAY_RE.finditer(body, start, end):
+        if said.lastgroup != "on_site" and not (m.start() <= said.start() < m.end()):
+            return True
+    return False
+
+
+def stated_mode(body: str, low: str) -> str | None:
+    """What a field states, else what a line or a sentence does (see `stated_field` and
+    `stated_loosely`)."""
+    return stated_field(body) or stated_loosely(body, low)
