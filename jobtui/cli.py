@@ -1378,8 +1378,8 @@ def cmd_agenda(args: argparse.Namespace) -> int:
 
     from jobtui.shortlist.agenda import agenda
 
-    if args.days < 1:
-        raise CliError("jobtui: --days wants a number of days, 1 or more")
+    if not 1 <= args.days <= 36_600:
+        raise CliError("jobtui: --days wants a number of days from 1 to 36600 (a century)")
     items = agenda(_store(args).all(), date.today(), args.days)
     if args.format == "json":
         _print_records([i.to_json() for i in items], "json", [])

@@ -345,6 +345,12 @@ def test_export_keeps_the_applications_active_in_its_range_and_refuses_a_reverse
     assert f"--since {after} is after --until {before}" in reversed_.stderr
 
 
+@pytest.mark.parametrize("days", ["0", "-3", "3000000"])
+def test_agenda_days_beyond_the_calendar_is_a_message_not_a_traceback(tmp_path, days):
+    out = run("agenda", "--days", days, "--config-dir", str(tmp_path))
+    assert out.returncode == 2 and "Traceback" not in out.stderr and "--days" in out.stderr
+
+
 def test_an_interview_moves_the_application_on_unless_a_status_is_given(tmp_path):
     cfg = str(tmp_path / "cfg")
     out = run("bookmark", "b99c", "--interview", "2030-03-04 10:00", "--config-dir", cfg)
