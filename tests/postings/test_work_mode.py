@@ -8,7 +8,13 @@ from __future__ import annotations
 import pytest
 
 from jobtui.postings.extract import extract
-from jobtui.postings.extract.work_mode import HYBRID, ON_SITE, REMOTE, stated_mode
+from jobtui.postings.extract.work_mode import (
+    HYBRID,
+    ON_SITE,
+    REMOTE,
+    stated_field,
+    stated_loosely,
+)
 from jobtui.postings.loader import split_front_matter
 from jobtui.postings.text import clean_markdown
 
@@ -17,6 +23,11 @@ STATED = {
     HYBRID: (None, True, "body"),
     ON_SITE: (False, False, "body"),
 }
+
+
+def stated_mode(body: str, low: str) -> str | None:
+    """What a field states, else what a line or a sentence does."""
+    return stated_field(body) or stated_loosely(body, low)
 
 
 def policy(body: str, place: str | None = None) -> tuple:

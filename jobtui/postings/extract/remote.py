@@ -523,6 +523,13 @@ def _place_then_hybrid(location: str, body: str) -> bool:
     return re.search(line, body, re.I | re.M) is not None
 
 
+def _remote_place(location: str | None) -> bool:
+    """Whether the place is a way of working, remote, and not denied (`Remote`, not `Leeds
+    (no remote)`)."""
+    place = _REMOTE_PLACE_RE.search(location) if location else None
+    return place is not None and location is not None and not _denied(location, *place.span())
+
+
 def remote_policy(
     location: str | None, body: str, low: str
 ) -> tuple[bool | None, Origin | None, bool]:
@@ -536,12 +543,7 @@ def remote_policy(
     if stated == HYBRID:
         return None, "body", True
     if stated is not None:
-        place = _REMOTE_PLACE_RE.search(location) if location else None
-        remote_place = (
-            place is not None
-            and location is not None
-            and not _denied(location, place.start(), place.end())
-        )
+        remote_place = _remote_place(location)
         if remote_place and stated == REMOTE:  # the place says it too: as the place's
             return True, None, False
         if not remote_place:
@@ -559,11 +561,9 @@ def remote_policy(
         if loose is not None and (remote is None or remote == (loose == REMOTE)):
             return loose == REMOTE, "body", False
     if hybrid:
-        place = _REMOTE_PLACE_RE.search(location) if location else None
         remote_place = (  # `Remote or Oslo`, not `Bonn, 2 Tage Homeoffice`
-            place is not None
-            and location is not None
-            and not _denied(location, place.start(), place.end())
+            location is not None
+            and _remote_place(location)
             and not _HOME_DAYS_RE.search(location)
             and not _REMOTE_DAYS_RE.search(location)
         )

@@ -2,9 +2,9 @@
 `Workplace type: On-site`, `Modalidad: presencial`, `Tryb pracy: zdalna`), a line of its own
 (`In person`, `Praca stacjonarna`) or a sentence after the place (`Lisbon, Portugal. Hybrid.`).
 
-These are the plainest statements a posting makes, so they are read before its sentences
-(see `remote.remote_policy`). A field that offers two ways (`Remote or hybrid`), or fields that
-disagree, state nothing.
+A field is the plainest statement a posting makes, so it is read before its sentences; lines
+and short sentences are read after them, when they say nothing (see `remote.remote_policy`).
+A field that offers two ways (`Remote or hybrid`), or fields that disagree, state nothing.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ _REMOTE_WORDS = (
     r"|teletrabalho|smart[ \t-]working|praca[ \t]+zdalna|thuiswerken|wfh|work[ \t]+from[ \t]+home"
 )
 """Labels that are themselves remote work: a yes or a no after them says it (`Remote: No`)."""
+_REMOTE_LABEL_RE = re.compile(_REMOTE_WORDS, re.I)
 _LABEL_RE = (
     rf"(?P<label>{_REMOTE_WORDS}"
     r"|work(?:ing)?[ \t-]*(?:place|model|mode|arrangement|type|style|setup|set-up|location"
@@ -128,14 +129,14 @@ _SENTENCES = (
         ("presencial",),
         re.compile(
             r"\b(?:trabajo|trabalho|modalidad|modelo|empleo|puesto|formato|r[ée]gimen|modalidade)"
-            r"[ \t]+(?:100[ \t]*%[ \t]+)?(?P<on_site3>presencial)\b",
+            r"[ \t]+(?:100[ \t]*%[ \t]+)?(?P<on_site>presencial)\b",
             re.I,
         ),
     ),
     (
         ("stacjonarn",),
         re.compile(
-            r"\b(?:praca|pracujemy|pracy)[ \t]+(?:\w+[ \t]+)?(?P<on_site4>stacjonarn\w*)", re.I
+            r"\b(?:praca|pracujemy|pracy)[ \t]+(?:\w+[ \t]+)?(?P<on_site>stacjonarn\w*)", re.I
         ),
     ),
     (
@@ -180,7 +181,8 @@ _DAYS_A_WEEK_RE = re.compile(
 """Just after a yes to remote work: some days a week (`Remote work: yes, 2 days a week`),
 not a short week (`4 days a week (32h)`)."""
 _HOME_OFFICE_RE = re.compile(r"home[ \t-]?office|mobiles[ \t]+arbeiten", re.I)
-"""A label of home office: a yes after it is some days at home (`Homeoffice: ja`), hybrid."""
+"""A label of home office: a yes after it says too little (`Homeoffice: ja`: a day a week,
+or every day?)."""
 _NEGATED_RE = re.compile(
     r"\b(?:not|no|non|kein\w*|nicht|sin|sans|pas|nie|nem|n[ãa]o)\b[^.;:!?\n]{0,20}$", re.I
 )
@@ -197,7 +199,7 @@ def _mode(m: re.Match[str]) -> str | None:
         return HYBRID
     if groups.get("remote"):
         return REMOTE
-    if any(groups.get(name) for name in ("on_site", "on_site2", "on_site3", "on_site4")):
+    if groups.get("on_site") or groups.get("on_site2"):  # (two in one pattern: two names)
         return ON_SITE
     return None
 
@@ -208,7 +210,7 @@ def _field(m: re.Match[str], body: str) -> str | None:
     work (`Relocation: yes`) or says too little (`Home office: yes`: a day, or every day?)."""
     if m.group("yes") or m.group("no"):
         label = m.group("label")
-        if not re.fullmatch(_REMOTE_WORDS, label, re.I):
+        if not _REMOTE_LABEL_RE.fullmatch(label):
             return None
         if m.group("no"):
             return ON_SITE
@@ -248,14 +250,12 @@ def _fields(body: str) -> Iterator[re.Match[str]]:
 
 
 def _in_lines(
-    pattern: re.Pattern[str], body: str, low: str, words: tuple[str, ...], whole: bool = False
+    pattern: re.Pattern[str], body: str, low: str, words: tuple[str, ...]
 ) -> Iterator[re.Match[str]]:
-    """The matches of a pattern made for one line, in the lines holding one of the words
-    (`whole`: a pattern of a whole line, tried at its start only)."""
+    """The matches of a pattern made for one line, in the lines holding one of the words."""
     held = [at for word in words for at in places(low, word)]
-    try_at = pattern.match if whole else pattern.search
     for start, end in lines_at(body, held):
-        m = try_at(body, start, end)
+        m = pattern.search(body, start, end)
         if m is not None:
             yield m
 
@@ -326,9 +326,3 @@ def _says_another_way(body: str, start: int, end: int, m: re.Match[str]) -> bool
         if said.lastgroup != "on_site" and not (m.start() <= said.start() < m.end()):
             return True
     return False
-
-
-def stated_mode(body: str, low: str) -> str | None:
-    """What a field states, else what a line or a sentence does (see `stated_field` and
-    `stated_loosely`)."""
-    return stated_field(body) or stated_loosely(body, low)
