@@ -66,8 +66,9 @@ def group_saved(postings: Sequence[Posting], store: Path | None) -> Groups:
 
 
 def saved_groups(postings: Sequence[Identified], store: Path) -> Groups | None:
-    """The groups saved beside `store` when they were found among these postings (each id
-    and source as then), else None: what a list that makes no postings can fold by."""
+    """The groups saved beside `store` when they were found among these postings (each id,
+    source and content hash as then), else None: what a list that makes no postings can fold
+    by."""
     if len({p.id for p in postings}) != len(postings):
         return None
     return _read(copies_file(store), postings, signature(postings), stamp())

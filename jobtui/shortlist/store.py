@@ -507,6 +507,13 @@ def _decoder(odd: list[str]) -> json.JSONDecoder:
     return json.JSONDecoder(parse_constant=constant, parse_float=real, parse_int=whole)
 
 
+def _moved(b: Bookmark, status: str, when: str) -> Bookmark:
+    """The application moved to a status at `when`, the move kept in its history (which
+    starts with the save, for an entry written before histories were kept)."""
+    history = b.history or (Change(b.status, b.saved_at),)
+    return replace(b, status=status, history=(*history, Change(status, when)))
+
+
 class BookmarkStore:
     """The shortlist file. Reads are from memory; every change re-reads, applies, and saves.
 
@@ -865,8 +872,7 @@ class BookmarkStore:
         def change(b: Bookmark) -> Bookmark:
             if b.status == status and b.history and on is None:
                 return b
-            history = b.history or (Change(b.status, b.saved_at),)
-            return replace(b, status=status, history=(*history, Change(status, when)))
+            return _moved(b, status, when)
 
         return self._update(posting_id, change)
 
@@ -890,12 +896,9 @@ class BookmarkStore:
             if interview in b.interviews:
                 return b
             b = replace(b, interviews=tuple(sorted((*b.interviews, interview), key=_at)))
-            if advance and b.status in BEFORE_INTERVIEWS:
-                history = b.history or (Change(b.status, b.saved_at),)
-                b = replace(
-                    b, status="interviewing", history=(*history, Change("interviewing", now()))
-                )
-            return b
+            return (
+                _moved(b, "interviewing", now()) if advance and b.status in BEFORE_INTERVIEWS else b
+            )
 
         return self._update(posting_id, change)
 
