@@ -323,25 +323,17 @@ class Posting:
 
 
 class Listed:
-    """A stored posting as a reopened list reads it (see `listing`): every field of `Posting`
-    a record shows, without the body and front matter; lighter to make than a posting."""
+    """A stored posting as a reopened list reads it (see `listing`): what the list is sorted,
+    folded and triaged by, and its record's JSON from its title to its origins (`head`, as
+    `records.head` encoded it when the posting was stored); lighter to make than a posting."""
 
-    __slots__ = (
-        "company", "digest", "format", "hybrid", "id", "location", "origins", "posted",
-        "remote", "salary", "source", "tags", "title", "url",
-    )  # fmt: skip
+    __slots__ = ("company", "digest", "head", "id", "posted", "salary", "source", "title")
 
     id: str
     source: str
     title: str
     company: str | None
-    location: str | None
-    remote: bool | None
-    hybrid: bool
     salary: Salary | None
-    tags: tuple[str, ...]
     posted: date | None
-    url: str | None
-    origins: Mapping[str, Origin]
     digest: str
-    format: str
+    head: str

@@ -68,7 +68,7 @@ def lines(
     )
 
 
-def _text(value: str) -> str:
+def json_text(value: str) -> str:
     """A string as JSON (`encode_basestring`), with the line separators escaped."""
     out: str = encode_basestring(value)
     if not out.isascii():
@@ -79,7 +79,7 @@ def _text(value: str) -> str:
 
 
 def _optional(value: str | None) -> str:
-    return "null" if value is None else _text(value)
+    return "null" if value is None else json_text(value)
 
 
 def _number(value: float | None) -> str:
@@ -96,14 +96,31 @@ def _number(value: float | None) -> str:
 
 
 def _list(values: Iterable[str]) -> str:
-    return "[" + ", ".join(map(_text, values)) + "]"
+    return "[" + ", ".join(map(json_text, values)) + "]"
+
+
+def head(posting: Posting) -> str:
+    """The part of a posting's JSON line from its title to its origins (`_Lines.head`): what
+    the load store keeps beside the posting, for a reopened list to print as it is."""
+    return _Lines("", None).head(posting)
+
+
+def _salary_text(salary: Salary | None) -> str:
+    """The `"salary": ...` member of a record."""
+    if salary is None:
+        return '"salary": null'
+    return (
+        f'"salary": {{"min": {_number(salary.min)}, "max": {_number(salary.max)}, '
+        f'"currency": {_optional(salary.currency)}, "period": {_optional(salary.period)}, '
+        f'"period_guessed": {"true" if salary.period_guessed else "false"}}}'
+    )
 
 
 class _Encoded(dict[str, str]):
     """Strings as JSON, each encoded once (tags: a few thousand names, millions of mentions)."""
 
     def __missing__(self, value: str) -> str:
-        out = self[value] = _text(value)
+        out = self[value] = json_text(value)
         return out
 
 
@@ -119,26 +136,38 @@ class _Lines:
         # By the object's identity (the store shares one object between postings), holding
         # the object so its identity is not reused while this encoder lives.
         self._salaries: dict[int, tuple[Salary | None, tuple[str, str]]] = {}
-        self._currency = _text(currency)
+        self._currency = json_text(currency)
         self._tag = _Encoded().__getitem__
 
     def line(self, p: Posting | Listed) -> str:
         """The record's JSON without its closing brace. What postings share is encoded once,
-        in the pieces it comes in (company, place and remote; pay; format and origins)."""
-        front = self._fronts.get((p.company, p.location, p.remote, p.hybrid)) or self._front(p)
+        in the pieces it comes in (company, place and remote; pay; format and origins); a
+        `Listed` brings its `head` encoded already."""
         found = self._salaries.get(id(p.salary))
         salary = found[1] if found is not None else self._salary(p.salary)
+        head = p.head if isinstance(p, Listed) else self.head(p, salary[0])
+        return (
+            f'{{"id": {json_text(p.id)}, "source": {json_text(p.source)}, {head}, {salary[1]}, '
+            f'"salary_yearly_currency": {self._currency}'
+        )
+
+    def head(self, p: Posting, salary: str | None = None) -> str:
+        """The part of the record's JSON from its title to its origins: what depends on the
+        posting alone (not on its source, the currency asked for or its copies), which the
+        load store keeps beside the posting (`head`). `salary`: its JSON, when known."""
+        if salary is None:
+            salary = _salary_text(p.salary)
+        front = self._fronts.get((p.company, p.location, p.remote, p.hybrid)) or self._front(p)
         posted = self._dates.get(p.posted) or self._date(p.posted)
         pairs = tuple(p.origins.items())
         tail = self._tails.get((p.format, pairs)) or self._tail(p.format, pairs)
         return (
-            f'{{"id": {_text(p.id)}, "source": {_text(p.source)}, "title": {_text(p.title)}, '
-            f'{front}, {salary[0]}, "tags": [{", ".join(map(self._tag, p.tags))}], '
-            f'"posted": {posted}, "url": {_optional(p.url)}, {tail}, {salary[1]}, '
-            f'"salary_yearly_currency": {self._currency}'
+            f'"title": {json_text(p.title)}, {front}, {salary}, '
+            f'"tags": [{", ".join(map(self._tag, p.tags))}], "posted": {posted}, '
+            f'"url": {_optional(p.url)}, {tail}'
         )
 
-    def _front(self, p: Posting | Listed) -> str:
+    def _front(self, p: Posting) -> str:
         remote = "null" if p.remote is None else "true" if p.remote else "false"
         out = self._fronts[(p.company, p.location, p.remote, p.hybrid)] = (
             f'"company": {_optional(p.company)}, "location": {_optional(p.location)}, '
@@ -147,26 +176,17 @@ class _Lines:
         return out
 
     def _tail(self, form: str, pairs: tuple[tuple[str, Origin], ...]) -> str:
-        origins = "{" + ", ".join(f"{_text(k)}: {_text(v)}" for k, v in sorted(pairs)) + "}"
-        out = self._tails[(form, pairs)] = f'"format": {_text(form)}, "origins": {origins}'
+        origins = "{" + ", ".join(f"{json_text(k)}: {json_text(v)}" for k, v in sorted(pairs)) + "}"
+        out = self._tails[(form, pairs)] = f'"format": {json_text(form)}, "origins": {origins}'
         return out
 
     def _salary(self, salary: Salary | None) -> tuple[str, str]:
         """(the salary's JSON, its year's pay's), kept by the salary's identity."""
         yearly = comparable(salary, self.currency, self.rates)
-        if salary is None:
-            pair = ('"salary": null', f'"salary_yearly": {_number(yearly)}')
-        else:
-            pair = (
-                f'"salary": {{"min": {_number(salary.min)}, "max": {_number(salary.max)}, '
-                f'"currency": {_optional(salary.currency)}, '
-                f'"period": {_optional(salary.period)}, '
-                f'"period_guessed": {"true" if salary.period_guessed else "false"}}}',
-                f'"salary_yearly": {_number(yearly)}',
-            )
+        pair = (_salary_text(salary), f'"salary_yearly": {_number(yearly)}')
         self._salaries[id(salary)] = (salary, pair)
         return pair
 
     def _date(self, day: date | None) -> str:
-        out = self._dates[day] = "null" if day is None else _text(day.isoformat())
+        out = self._dates[day] = "null" if day is None else json_text(day.isoformat())
         return out

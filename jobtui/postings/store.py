@@ -3,8 +3,10 @@ parsed again, so opening a folder a second time skips YAML, repair and extractio
 
 One SQLite database (WAL mode) per set of loaded folders, in the user cache folder (overridable
 by $JOBTUI_CACHE_DIR): a row per file, keyed by (file, root), with its problem and its warning;
-a row per posting with the fields the list shows; and a row per posting with its body and front
-matter, read only when asked for (see `stored`). A load writes only the rows of changed or added
+a row per posting with the fields the list shows; a row per posting with its body and front
+matter, read only when asked for (see `stored`); and a row per posting with its record's JSON
+from its title to its origins, which a reopened `list --format jsonl` prints as it is (see
+`listing`). A load writes only the rows of changed or added
 files, a batch per transaction, and at its end removes the rows of files that are gone.
 
 It is only ever a copy, and it holds data, never code. A row that does not check out is parsed
@@ -28,13 +30,21 @@ from typing import Any
 
 from jobtui import __version__
 from jobtui.postings.model import Listed, Posting
-from jobtui.postings.stored import COLUMNS, Details, Reader, StoredPosting, light, row_of
+from jobtui.postings.records import head
+from jobtui.postings.stored import (
+    COLUMNS,
+    LISTED_COLUMNS,
+    Details,
+    Reader,
+    light,
+    row_of,
+)
 from jobtui.postings.text import clean_field, has_controls
 from jobtui.storage import cache_dir, why_not_saved
 
 Entry = tuple[int, int, list[Posting], str | None, str | None]
 """(size, mtime_ns, postings, problem, warning) of one file."""
-SCHEMA = 0x4A54_0007
+SCHEMA = 0x4A54_0008
 """The database's `user_version`: "JT" and the layout. A database without it is not ours."""
 LIBRARIES = ("ftfy", "PyYAML", "python-frontmatter", "beautifulsoup4", "markdownify", "feedparser")
 """The distributions whose versions shape records: another version rebuilds the store."""
@@ -66,6 +76,7 @@ CREATE TABLE postings (
     currency, period, tags, posted, url, origins, digest, format
 );
 CREATE TABLE details (n INTEGER PRIMARY KEY, id, digest, body, meta);
+CREATE TABLE heads (n INTEGER PRIMARY KEY, head);
 """
 # The value columns have no type: SQLite keeps what a crafted row holds (3 stays a number, not
 # "3"), and `stored` refuses anything of the wrong type. A file changed is stored under a new
@@ -77,6 +88,11 @@ _INSERT_FILE = (
 )
 _INSERT_POSTING = f"INSERT INTO postings (n, key, {COLUMNS[3:]}) VALUES ({', '.join('?' * 17)})"
 _INSERT_DETAILS = "INSERT INTO details (n, id, digest, body, meta) VALUES (?, ?, ?, ?, ?)"
+_INSERT_HEAD = "INSERT INTO heads (n, head) VALUES (?, ?)"
+_LISTED = (
+    f"SELECT key, {LISTED_COLUMNS} FROM postings JOIN heads ON heads.n = postings.n "
+    "ORDER BY postings.n"
+)
 _LAST_FILE = (
     "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'files'), 0),"
     " coalesce((SELECT max(id) FROM files), 0))"
@@ -286,7 +302,7 @@ class LoadCache:
                 elif version != SCHEMA:
                     raise _Foreign
                 elif self._stamp(con) != current:  # another jobtui: every row may differ
-                    for table in ("files", "postings", "details"):
+                    for table in ("files", "postings", "details", "heads"):
                         con.execute(f"DELETE FROM {table}")
                     con.execute("UPDATE meta SET value = ? WHERE key = 'stamp'", (current,))
                 con.execute("COMMIT")
@@ -412,25 +428,20 @@ class LoadCache:
                 shown.extend(postings)
         return shown
 
-    def _read_rows(
-        self,
-        sources: dict[int, str] | None = None,
-        kind: type[StoredPosting] | type[Listed] = StoredPosting,
-    ) -> dict[int, list[Any] | None]:
-        """The stored postings of files (`sources`, number: path; default every stored file
-        this load names), by file number, in order: one pass over the table, each row made a
-        `kind` as it is read (None for a file with a row that does not check out)."""
+    def _read_rows(self) -> dict[int, list[Any] | None]:
+        """The stored postings of every stored file this load names, by file number, in
+        order: one pass over the table, each row made a posting as it is read (None for a file
+        with a row that does not check out)."""
         if self._con is None:
             return {}
-        if sources is None:
-            sources = {}
-            for (below, root), (number, *_) in self._index.items():
-                file = self._spelled(below, root)
-                if file is not None:
-                    sources[number] = file
+        sources = {}
+        for (below, root), (number, *_) in self._index.items():
+            file = self._spelled(below, root)
+            if file is not None:
+                sources[number] = file
         try:
             rows = self._con.execute(f"SELECT key, {COLUMNS} FROM postings ORDER BY n")
-            return self._reader.by_file(rows, sources, PER_FILE, kind)
+            return self._reader.by_file(rows, sources, PER_FILE)
         except sqlite3.Error as exc:
             self._fail(exc)
             return {}
@@ -477,7 +488,13 @@ class LoadCache:
             order.append(number)
         if len(order) + len(failed) != len(index):  # a file gone
             return None
-        found = self._read_rows(sources, Listed)
+        try:
+            found = self._reader.listed(self._con.execute(_LISTED), sources, PER_FILE)
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return None
+        finally:
+            self._reader = Reader(self.details)
         listed: list[Listed] = []
         for number in order:
             postings = found.get(number)
@@ -506,9 +523,11 @@ class LoadCache:
         whole = len(clean_field(str(file)))  # as a posting's source holds it
         try:
             rows = [
-                (None if p.format == "markdown" else p.source[whole + 1 :], row_of(p))
+                (None if p.format == "markdown" else p.source[whole + 1 :], row_of(p), head(p))
                 for p in postings
             ]
+            for _, _, text in rows:
+                text.encode("utf-8")
             for note in (problem, warning):
                 if note is not None:
                     note.encode("utf-8")  # a lone surrogate SQLite cannot store
@@ -560,16 +579,18 @@ class LoadCache:
                         _remove(con, file, root)
                 for file, root in gone:
                     _remove(con, file, root)
-                files, postings, details = [], [], []
+                files, postings, details, heads = [], [], [], []
                 for number, (*values, rows) in enumerate(self._pending, last + 1):
                     files.append((number, *values))
-                    for seq, (local, row) in enumerate(rows):
+                    for seq, (local, row, text) in enumerate(rows):
                         n = number * PER_FILE + seq
                         postings.append((n, local, *row[:15]))
                         details.append((n, row[0], row[13], *row[15:]))
+                        heads.append((n, text))
                 con.executemany(_INSERT_FILE, files)
                 con.executemany(_INSERT_POSTING, postings)
                 con.executemany(_INSERT_DETAILS, details)
+                con.executemany(_INSERT_HEAD, heads)
                 con.execute("COMMIT")
                 if not every:  # numbered as `put` said: their bodies are in the database now
                     for number in range(last + 1, last + 1 + len(self._pending)):
@@ -610,6 +631,7 @@ def _remove(con: sqlite3.Connection, file: bytes, root: bytes) -> None:
             span = (number * PER_FILE, (number + 1) * PER_FILE)
             con.execute("DELETE FROM postings WHERE n >= ? AND n < ?", span)
             con.execute("DELETE FROM details WHERE n >= ? AND n < ?", span)
+            con.execute("DELETE FROM heads WHERE n >= ? AND n < ?", span)
 
 
 def _unchanged(known: tuple[Any, ...], stat: os.stat_result) -> bool:

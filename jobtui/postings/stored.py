@@ -29,6 +29,7 @@ from typing import Any, get_args
 from jobtui.postings.model import Listed, Origin, Posting, Salary
 from jobtui.postings.money import PER_YEAR
 from jobtui.postings.plain import FORMATS, meta_from_plain
+from jobtui.postings.records import json_text
 from jobtui.postings.text import clean_field, has_controls
 
 _ORIGINS: frozenset[str] = frozenset(get_args(Origin))
@@ -36,6 +37,11 @@ FORMAT_NAMES = {name: name for name in FORMATS}
 """Each format's name, one string shared by every posting of it."""
 _ORIGIN_FIELDS = frozenset(Posting.__dataclass_fields__)
 _HEX_RE = re.compile(r"[0-9a-f]{1,64}")
+_unsafe_head = re.compile(
+    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\u061c\u180e\ud800-\udfff]"
+).search
+"""What no head `records.head` writes holds: a control or escape (JSON escapes those of the
+fields), a line break, a zero-width, direction or invisible mark (`clean_field` removes them)."""
 _BODY_SLOT = Posting.__dict__["body"]
 _META_SLOT = Posting.__dict__["meta"]
 _SET = object.__setattr__
@@ -54,6 +60,12 @@ COLUMNS = (
     "posted, url, origins, digest, format"
 )
 """The columns of a stored posting that `Reader.by_file` reads, in its order (after the key)."""
+LISTED_COLUMNS = (
+    "postings.n, id, title, company, salary_min, salary_max, currency, period, posted, digest, "
+    "heads.head"
+)
+"""The columns `Reader.listed` reads, in its order (after the key), of `postings` joined with
+`heads` on `n`."""
 
 
 _OPEN: weakref.WeakSet[Details] = weakref.WeakSet()
@@ -292,23 +304,18 @@ class Reader:
         self._salaries: dict[tuple[Any, ...], Salary] = {}
 
     def by_file(
-        self,
-        rows: Iterable[tuple[Any, ...]],
-        sources: Mapping[int, str],
-        per_file: int,
-        kind: type[StoredPosting] | type[Listed] = StoredPosting,
+        self, rows: Iterable[tuple[Any, ...]], sources: Mapping[int, str], per_file: int
     ) -> dict[int, list[Any] | None]:
         """The postings of rows (`key, COLUMNS`, in the order of `n`) by their file's number
         (`n // per_file`), for the files in `sources` (number: path); None for a file with a
-        row that is not what the loader writes. `kind`: `StoredPosting`, or `Listed` for a
-        reopened list (no body to read later). The loop a reopen spends its time in: one
+        row that is not what the loader writes. The loop a reopen spends its time in: one
         pass, the checks inline."""
         found: dict[int, list[Any] | None] = {}
         number: Any = None  # the file of the rows last read
         postings: list[Any] | None = None
         source = ""
         texts, dates, tag_lists = self._texts, self._dates, self._tags
-        new, details, stored = _NEW, self.details, kind is StoredPosting
+        new, details, kind = _NEW, self.details, StoredPosting
         (set_id, set_source, set_title, set_company, set_location, set_remote, set_hybrid,
          set_salary, set_tags, set_posted, set_url, set_origins, set_digest,
          set_format) = _setters(kind)  # fmt: skip
@@ -348,9 +355,64 @@ class Reader:
                 set_origins(p, self._origin_map(origins))
                 set_digest(p, digest)
                 set_format(p, fmt)
-                if stored:
-                    _SET(p, "_n", n)
-                    _SET(p, "_details", details)
+                _SET(p, "_n", n)
+                _SET(p, "_details", details)
+            except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
+                found[number] = postings = None
+                continue
+            postings.append(p)
+        return found
+
+    def listed(
+        self, rows: Iterable[tuple[Any, ...]], sources: Mapping[int, str], per_file: int
+    ) -> dict[int, list[Listed] | None]:
+        """`by_file` for a reopened list: rows of `key, LISTED_COLUMNS` made `Listed`. A row's
+        head must be one line of text that begins with its title, as `records.head` wrote it."""
+        found: dict[int, list[Listed] | None] = {}
+        number: Any = None
+        postings: list[Listed] | None = None
+        source = ""
+        texts, dates = self._texts, self._dates
+        new, kind, hex_id = _NEW, Listed, _HEX_RE.fullmatch
+        (set_id, set_source, set_title, set_company, set_salary, set_posted, set_digest,
+         set_head) = _LISTED_SETTERS  # fmt: skip
+        for local, n, pid, title, company, lo, hi, currency, period, posted, digest, head in rows:
+            if type(n) is not int:
+                continue
+            if n // per_file != number:
+                number = n // per_file
+                file = sources.get(number)
+                postings = None if file is None else found.setdefault(number, [])
+                source = "" if file is None else clean_field(file)  # as the loader makes it
+            if postings is None:
+                continue
+            try:
+                if not (
+                    (local is None or (type(local) is str and not has_controls(local)))
+                    and type(pid) is str
+                    and hex_id(pid)
+                    and type(digest) is str
+                    and hex_id(digest)
+                    and _line(title)
+                    and title
+                    and type(head) is str
+                    and ((head.isascii() and head.isprintable()) or _unsafe_head(head) is None)
+                    and head.startswith(f'"title": {json_text(title)}, ')
+                ):
+                    raise ValueError("not a stored posting")
+                p = new(kind)
+                set_id(p, pid)
+                set_source(p, source if local is None else f"{source}#{local}")
+                set_title(p, title)
+                set_company(
+                    p, None if company is None else texts.get(company) or self._text(company)
+                )
+                set_salary(
+                    p, None if lo is None and hi is None else self._salary(lo, hi, currency, period)
+                )
+                set_posted(p, None if posted is None else dates.get(posted) or self._date(posted))
+                set_digest(p, digest)
+                set_head(p, head)
             except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
                 found[number] = postings = None
                 continue
@@ -438,6 +500,11 @@ _FIELDS = (
 
 
 _SETTERS: dict[type, tuple[Callable[[Any, Any], None], ...]] = {}
+_LISTED_SETTERS = tuple(
+    Listed.__dict__[name].__set__
+    for name in ("id", "source", "title", "company", "salary", "posted", "digest", "head")
+)
+"""The setters of `Reader.listed`, in its order."""
 
 
 def _setters(kind: type) -> tuple[Callable[[Any, Any], None], ...]:
