@@ -456,38 +456,10 @@ class LoadCache:
         file is stored (see `listing`). Else None, as for a row that does not check out."""
         if self._con is None:
             return None
-        sources: dict[int, str] = {}
-        counts: dict[int, int] = {}
-        order: list[int] = []
-        failed: list[tuple[str, Path]] = []
-        index, key, stat_of = self._index, self._key, os.stat
-        for file, root in files:
-            known = index.get(key(file, root))
-            if known is None:
-                return None
-            try:
-                stat = stat_of(file)
-            except OSError:
-                return None
-            number, _, _, count, problem, warning, _, _ = known
-            if (
-                not _unchanged(known, stat)
-                or number in sources
-                or not _note(problem)
-                or not _note(warning)
-                or type(count) is not int
-            ):
-                return None
-            if count == 0:  # a file that did not load (its problem says why) is parsed again
-                if problem is None:
-                    return None
-                failed.append((file, root))
-                continue
-            sources[number] = file
-            counts[number] = count
-            order.append(number)
-        if len(order) + len(failed) != len(index):  # a file gone
+        checked = self._checked(files)
+        if checked is None:
             return None
+        sources, counts, order, failed = checked
         try:
             found = self._reader.listed(self._con.execute(_LISTED), sources, PER_FILE)
         except sqlite3.Error as exc:
@@ -502,6 +474,49 @@ class LoadCache:
                 return None
             listed.extend(postings)
         return listed, failed
+
+    def _checked(
+        self, files: Iterable[tuple[str, Path]]
+    ) -> tuple[dict[int, str], dict[int, int], list[int], list[tuple[str, Path]]] | None:
+        """For `listed`: the files (file, root) by number, each one's count of postings, the
+        numbers in the files' order, and the files that did not load; None unless every file
+        is stored as it is now and no other file is stored."""
+        sources: dict[int, str] = {}
+        counts: dict[int, int] = {}
+        order: list[int] = []
+        failed: list[tuple[str, Path]] = []
+        index, key, stat_of = self._index, self._key, os.stat
+        for file, root in files:
+            known = index.get(key(file, root))
+            if known is None:
+                return None
+            try:
+                stat = stat_of(file)
+            except OSError:
+                return None
+            number, size, mtime, count, problem, warning, ctime, inode = known
+            if (
+                size != stat.st_size
+                or mtime != stat.st_mtime_ns
+                or ctime != stat.st_ctime_ns
+                or inode != stat.st_ino  # (as `_unchanged`)
+                or number in sources
+                or not (problem is None or _note(problem))
+                or not (warning is None or _note(warning))
+                or type(count) is not int
+            ):
+                return None
+            if count == 0:  # a file that did not load (its problem says why) is parsed again
+                if problem is None:
+                    return None
+                failed.append((file, root))
+                continue
+            sources[number] = file
+            counts[number] = count
+            order.append(number)
+        if len(order) + len(failed) != len(index):  # a file gone
+            return None
+        return sources, counts, order, failed
 
     def close(self) -> None:
         """Close the database without writing (a load that ends with `save` need not)."""
