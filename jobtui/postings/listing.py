@@ -2,11 +2,13 @@
 no file changed since the last load.
 
 Making 100,000 postings from the load store's rows (frozen dataclasses, each with a body and
-front matter to read later) took a third of a reopen. When every file is as the store holds
-it, the list reads `Listed` instead: the same fields, checked as the rows of postings are
-(`stored.Reader`), in plain objects with no body. `reopened` gives them, or None whenever
-anything would need a posting: a file changed, added or gone, a row that does not check
-out, a store that cannot be read. The caller then loads the folder as ever.
+front matter to read later) took a third of a reopen, and encoding their records again most
+of the rest. When every file is as the store holds it, the list reads `Listed` instead: what
+it sorts, folds and triages by (id, title, company, pay, date, content hash), checked as the
+rows of postings are (`stored.Reader`), and the record's JSON from its title to its origins
+as the store keeps it (`records.head`), printed as it is. `reopened` gives them, or None
+whenever anything would need a posting: a file changed, added or gone, a row that does not
+check out, a store that cannot be read. The caller then loads the folder as ever.
 """
 
 from __future__ import annotations
