@@ -17,6 +17,7 @@ load store kept it, ~2 µs a line.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from datetime import date
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
@@ -79,7 +80,7 @@ def json_text(value: str) -> str:
     return out
 
 
-def _optional(value: str | None) -> str:
+def optional(value: str | None) -> str:
     return "null" if value is None else json_text(value)
 
 
@@ -100,19 +101,43 @@ def _list(values: Iterable[str]) -> str:
     return "[" + ", ".join(map(json_text, values)) + "]"
 
 
+_SAFE = (
+    '[^"\\\\\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\u061c\u180e'
+    "\ud800-\udfff]"
+)
+"""A character of a cleaned field as `json_text` writes it: not a quote or backslash (those
+are escaped), nor a control, line break, zero-width, direction or invisible mark
+(`text.clean_field` removes them, so JSON escapes none)."""
+_STRING = rf'"{_SAFE}*+(?:\\["\\]{_SAFE}*+)*+"'
+"""A JSON string of a cleaned field: its only escapes are `\\"` and `\\\\`."""
+_OPTIONAL = rf"(?:{_STRING}|null)"
+_NUMBER = r"(?:-?\d+(?:\.\d+)?(?:e[+-]?\d+)?|null|NaN|Infinity|-Infinity)"
+_BOOL = r"(?:true|false)"
+HEAD_SHAPE = re.compile(
+    rf'"title": {_STRING}, "company": {_OPTIONAL}, "location": {_OPTIONAL}, '
+    rf'"remote": (?:{_BOOL}|null), "hybrid": {_BOOL}, '
+    rf'"salary": (?:null|\{{"min": {_NUMBER}, "max": {_NUMBER}, "currency": {_OPTIONAL}, '
+    rf'"period": {_OPTIONAL}, "period_guessed": {_BOOL}\}}), '
+    rf'"tags": \[(?:{_STRING}(?:, {_STRING})*+)?\], "posted": {_OPTIONAL}, "url": {_OPTIONAL}, '
+    rf'"format": {_STRING}, "origins": \{{(?:{_STRING}: {_STRING}(?:, {_STRING}: {_STRING})*+)?\}}'
+)
+"""What `head` writes, member by member: a stored head that is not of this shape (another key,
+a value of another type, an escaped control character, broken JSON) is not printed."""
+
+
 def head(posting: Posting) -> str:
     """The part of a posting's JSON line from its title to its origins (`_Lines.head`): what
     the load store keeps beside the posting, for a reopened list to print as it is."""
     return _Lines("", None).head(posting)
 
 
-def _salary_text(salary: Salary | None) -> str:
+def salary_text(salary: Salary | None) -> str:
     """The `"salary": ...` member of a record."""
     if salary is None:
         return '"salary": null'
     return (
         f'"salary": {{"min": {_number(salary.min)}, "max": {_number(salary.max)}, '
-        f'"currency": {_optional(salary.currency)}, "period": {_optional(salary.period)}, '
+        f'"currency": {optional(salary.currency)}, "period": {optional(salary.period)}, '
         f'"period_guessed": {"true" if salary.period_guessed else "false"}}}'
     )
 
@@ -157,7 +182,7 @@ class _Lines:
         posting alone (not on its source, the currency asked for or its copies), which the
         load store keeps beside the posting (`head`). `salary`: its JSON, when known."""
         if salary is None:
-            salary = _salary_text(p.salary)
+            salary = salary_text(p.salary)
         front = self._fronts.get((p.company, p.location, p.remote, p.hybrid)) or self._front(p)
         posted = self._dates.get(p.posted) or self._date(p.posted)
         pairs = tuple(p.origins.items())
@@ -165,13 +190,13 @@ class _Lines:
         return (
             f'"title": {json_text(p.title)}, {front}, {salary}, '
             f'"tags": [{", ".join(map(self._tag, p.tags))}], "posted": {posted}, '
-            f'"url": {_optional(p.url)}, {tail}'
+            f'"url": {optional(p.url)}, {tail}'
         )
 
     def _front(self, p: Posting) -> str:
         remote = "null" if p.remote is None else "true" if p.remote else "false"
         out = self._fronts[(p.company, p.location, p.remote, p.hybrid)] = (
-            f'"company": {_optional(p.company)}, "location": {_optional(p.location)}, '
+            f'"company": {optional(p.company)}, "location": {optional(p.location)}, '
             f'"remote": {remote}, "hybrid": {"true" if p.hybrid else "false"}'
         )
         return out
@@ -184,7 +209,7 @@ class _Lines:
     def _salary(self, salary: Salary | None) -> tuple[str, str]:
         """(the salary's JSON, its year's pay's), kept by the salary's identity."""
         yearly = comparable(salary, self.currency, self.rates)
-        pair = (_salary_text(salary), f'"salary_yearly": {_number(yearly)}')
+        pair = (salary_text(salary), f'"salary_yearly": {_number(yearly)}')
         self._salaries[id(salary)] = (salary, pair)
         return pair
 

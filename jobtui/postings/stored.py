@@ -29,7 +29,7 @@ from typing import Any, get_args
 from jobtui.postings.model import Listed, Origin, Posting, Salary
 from jobtui.postings.money import PER_YEAR
 from jobtui.postings.plain import FORMATS, meta_from_plain
-from jobtui.postings.records import json_text
+from jobtui.postings.records import HEAD_SHAPE, json_text, optional, salary_text
 from jobtui.postings.text import clean_field, has_controls
 
 _ORIGINS: frozenset[str] = frozenset(get_args(Origin))
@@ -37,11 +37,6 @@ FORMAT_NAMES = {name: name for name in FORMATS}
 """Each format's name, one string shared by every posting of it."""
 _ORIGIN_FIELDS = frozenset(Posting.__dataclass_fields__)
 _HEX_RE = re.compile(r"[0-9a-f]{1,64}")
-_unsafe_head = re.compile(
-    "[\x00-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff\u061c\u180e\ud800-\udfff]"
-).search
-"""What no head `records.head` writes holds: a control or escape (JSON escapes those of the
-fields), a line break, a zero-width, direction or invisible mark (`clean_field` removes them)."""
 _BODY_SLOT = Posting.__dict__["body"]
 _META_SLOT = Posting.__dict__["meta"]
 _SET = object.__setattr__
@@ -302,6 +297,10 @@ class Reader:
         self._origins: dict[str, Mapping[str, Origin]] = {}
         self._dates: dict[int, date] = {}
         self._salaries: dict[tuple[Any, ...], Salary] = {}
+        # What a head holds of its row's company, pay and day (`listed`), by the value.
+        self._companies: dict[str | None, str] = {}
+        self._pays: dict[Salary | None, str] = {}
+        self._days: dict[int | None, str] = {}
 
     def by_file(
         self, rows: Iterable[tuple[Any, ...]], sources: Mapping[int, str], per_file: int
@@ -373,7 +372,8 @@ class Reader:
         postings: list[Listed] | None = None
         source = ""
         texts, dates = self._texts, self._dates
-        new, kind, hex_id = _NEW, Listed, _HEX_RE.fullmatch
+        companies, pays, days = self._companies, self._pays, self._days
+        new, kind, hex_id, shape = _NEW, Listed, _HEX_RE.fullmatch, HEAD_SHAPE.fullmatch
         (set_id, set_source, set_title, set_company, set_salary, set_posted, set_digest,
          set_head) = _LISTED_SETTERS  # fmt: skip
         for local, n, pid, title, company, lo, hi, currency, period, posted, digest, head in rows:
@@ -396,8 +396,7 @@ class Reader:
                     and _line(title)
                     and title
                     and type(head) is str
-                    and ((head.isascii() and head.isprintable()) or _unsafe_head(head) is None)
-                    and head.startswith(f'"title": {json_text(title)}, ')
+                    and shape(head)  # (which lets no control or invisible character through)
                 ):
                     raise ValueError("not a stored posting")
                 p = new(kind)
@@ -407,16 +406,39 @@ class Reader:
                 set_company(
                     p, None if company is None else texts.get(company) or self._text(company)
                 )
-                set_salary(
-                    p, None if lo is None and hi is None else self._salary(lo, hi, currency, period)
+                salary = (
+                    None if lo is None and hi is None else self._salary(lo, hi, currency, period)
                 )
+                set_salary(p, salary)
                 set_posted(p, None if posted is None else dates.get(posted) or self._date(posted))
                 set_digest(p, digest)
                 set_head(p, head)
+                # The head is of the row: what the list sorts and folds by, it prints.
+                lead = f'"title": {json_text(title)}, "company": '
+                if not (
+                    head.startswith(lead)
+                    and head.startswith(companies.get(company) or self._company(company), len(lead))
+                    and (pays.get(salary) or self._pay(salary)) in head
+                    and (days.get(posted) or self._day(posted)) in head
+                ):
+                    raise ValueError("a head not of its row")
             except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
                 found[number] = postings = None
                 continue
             postings.append(p)
+        return found
+
+    def _company(self, company: str | None) -> str:
+        found = self._companies[company] = f'{optional(company)}, "location": '
+        return found
+
+    def _pay(self, salary: Salary | None) -> str:
+        found = self._pays[salary] = f', {salary_text(salary)}, "tags": ['
+        return found
+
+    def _day(self, posted: int | None) -> str:
+        day = "null" if posted is None else json_text(date.fromordinal(posted).isoformat())
+        found = self._days[posted] = f'], "posted": {day}, "url": '
         return found
 
     def _text(self, value: Any) -> str:
