@@ -125,6 +125,46 @@ HEAD_SHAPE = re.compile(
 a value of another type, an escaped control character, broken JSON) is not printed."""
 
 
+class HeadCheck:
+    """Whether a stored head is what `head` writes of its row: of `HEAD_SHAPE`, and with the
+    row's title, company, pay and day (what a reopened list sorts and folds by, it prints).
+    What rows share is encoded once."""
+
+    def __init__(self) -> None:
+        self._companies: dict[str | None, str] = {}
+        self._pays: dict[Salary | None, str] = {}
+        self._days: dict[date | None, str] = {}
+
+    def __call__(self, text: Any, row: Listed) -> bool:
+        if type(text) is not str or not HEAD_SHAPE.fullmatch(text):
+            return False
+        lead = f'"title": {json_text(row.title)}, "company": '
+        return (
+            text.startswith(lead)
+            and text.startswith(
+                self._companies.get(row.company) or self._company(row.company), len(lead)
+            )
+            and (self._pays.get(row.salary) or self._pay(row.salary)) in text
+            and (self._days.get(row.posted) or self._day(row.posted)) in text
+        )
+
+    # Each piece ends where the next member's name begins: `, "` is found in no string of a
+    # head of its shape (a quote in a string is escaped), so each matches its own member.
+    def _company(self, company: str | None) -> str:
+        found = self._companies[company] = f'{optional(company)}, "location": '
+        return found
+
+    def _pay(self, salary: Salary | None) -> str:
+        found = self._pays[salary] = f', {salary_text(salary)}, "tags": ['
+        return found
+
+    def _day(self, day: date | None) -> str:
+        found = self._days[day] = (
+            f'], "posted": {"null" if day is None else json_text(day.isoformat())}, "url": '
+        )
+        return found
+
+
 def head(posting: Posting) -> str:
     """The part of a posting's JSON line from its title to its origins (`_Lines.head`): what
     the load store keeps beside the posting, for a reopened list to print as it is."""

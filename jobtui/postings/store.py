@@ -494,15 +494,12 @@ class LoadCache:
                 stat = stat_of(file)
             except OSError:
                 return None
-            number, size, mtime, count, problem, warning, ctime, inode = known
+            number, _, _, count, problem, warning, _, _ = known
             if (
-                size != stat.st_size
-                or mtime != stat.st_mtime_ns
-                or ctime != stat.st_ctime_ns
-                or inode != stat.st_ino  # (as `_unchanged`)
+                not _unchanged(known, stat)
                 or number in sources
-                or not (problem is None or _note(problem))
-                or not (warning is None or _note(warning))
+                or not _note(problem)
+                or not _note(warning)
                 or type(count) is not int
             ):
                 return None

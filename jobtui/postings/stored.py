@@ -20,7 +20,7 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -29,7 +29,7 @@ from typing import Any, get_args
 from jobtui.postings.model import Listed, Origin, Posting, Salary
 from jobtui.postings.money import PER_YEAR
 from jobtui.postings.plain import FORMATS, meta_from_plain
-from jobtui.postings.records import HEAD_SHAPE, json_text, optional, salary_text
+from jobtui.postings.records import HeadCheck
 from jobtui.postings.text import clean_field, has_controls
 
 _ORIGINS: frozenset[str] = frozenset(get_args(Origin))
@@ -297,10 +297,6 @@ class Reader:
         self._origins: dict[str, Mapping[str, Origin]] = {}
         self._dates: dict[int, date] = {}
         self._salaries: dict[tuple[Any, ...], Salary] = {}
-        # What a head holds of its row's company, pay and day (`listed`), by the value.
-        self._companies: dict[str | None, str] = {}
-        self._pays: dict[Salary | None, str] = {}
-        self._days: dict[int | None, str] = {}
 
     def by_file(
         self, rows: Iterable[tuple[Any, ...]], sources: Mapping[int, str], per_file: int
@@ -310,28 +306,22 @@ class Reader:
         row that is not what the loader writes. The loop a reopen spends its time in: one
         pass, the checks inline."""
         found: dict[int, list[Any] | None] = {}
-        number: Any = None  # the file of the rows last read
-        postings: list[Any] | None = None
-        source = ""
         texts, dates, tag_lists = self._texts, self._dates, self._tags
         new, details, kind = _NEW, self.details, StoredPosting
         (set_id, set_source, set_title, set_company, set_location, set_remote, set_hybrid,
          set_salary, set_tags, set_posted, set_url, set_origins, set_digest,
-         set_format) = _setters(kind)  # fmt: skip
-        for (local, n, pid, title, company, location, remote, lo, hi, currency, period, tags,
-             posted, url, origins, digest, form) in rows:  # fmt: skip
-            if type(n) is not int:
-                continue
-            if n // per_file != number:
-                number = n // per_file
-                file = sources.get(number)
-                postings = None if file is None else found.setdefault(number, [])
-                source = "" if file is None else clean_field(file)  # as the loader makes it
-            if postings is None:  # not a file of this load, or a row of it refused
-                continue
+         set_format) = _STORED_SETTERS  # fmt: skip
+        for number, source, row in _of_files(rows, sources, per_file, found):
+            (local, n, pid, title, company, location, remote, lo, hi, currency, period, tags,
+             posted, url, origins, digest, form) = row  # fmt: skip
             try:
-                fmt = _format_of(local, pid, title, url, remote, digest, form)
-                if fmt is None:
+                fmt = FORMAT_NAMES.get(form)
+                if not (
+                    fmt is not None
+                    and _row_checks(local, pid, title, digest)
+                    and (url is None or _line(url))
+                    and (remote is None or remote in (0, 1, 2))
+                ):
                     raise ValueError("not a stored posting")
                 p = new(kind)
                 set_id(p, pid)
@@ -357,47 +347,25 @@ class Reader:
                 _SET(p, "_n", n)
                 _SET(p, "_details", details)
             except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
-                found[number] = postings = None
+                found[number] = None
                 continue
-            postings.append(p)
+            found[number].append(p)  # type: ignore[union-attr]
         return found
 
     def listed(
         self, rows: Iterable[tuple[Any, ...]], sources: Mapping[int, str], per_file: int
     ) -> dict[int, list[Listed] | None]:
-        """`by_file` for a reopened list: rows of `key, LISTED_COLUMNS` made `Listed`. A row's
-        head must be one line of text that begins with its title, as `records.head` wrote it."""
+        """`by_file` for a reopened list: rows of `key, LISTED_COLUMNS` made `Listed`, each
+        with its head checked as what `records.head` writes of that very row (`HeadCheck`)."""
         found: dict[int, list[Listed] | None] = {}
-        number: Any = None
-        postings: list[Listed] | None = None
-        source = ""
         texts, dates = self._texts, self._dates
-        companies, pays, days = self._companies, self._pays, self._days
-        new, kind, hex_id, shape = _NEW, Listed, _HEX_RE.fullmatch, HEAD_SHAPE.fullmatch
+        new, kind, of_row = _NEW, Listed, HeadCheck()
         (set_id, set_source, set_title, set_company, set_salary, set_posted, set_digest,
          set_head) = _LISTED_SETTERS  # fmt: skip
-        for local, n, pid, title, company, lo, hi, currency, period, posted, digest, head in rows:
-            if type(n) is not int:
-                continue
-            if n // per_file != number:
-                number = n // per_file
-                file = sources.get(number)
-                postings = None if file is None else found.setdefault(number, [])
-                source = "" if file is None else clean_field(file)  # as the loader makes it
-            if postings is None:
-                continue
+        for number, source, row in _of_files(rows, sources, per_file, found):
+            local, _, pid, title, company, lo, hi, currency, period, posted, digest, head = row
             try:
-                if not (
-                    (local is None or (type(local) is str and not has_controls(local)))
-                    and type(pid) is str
-                    and hex_id(pid)
-                    and type(digest) is str
-                    and hex_id(digest)
-                    and _line(title)
-                    and title
-                    and type(head) is str
-                    and shape(head)  # (which lets no control or invisible character through)
-                ):
+                if not _row_checks(local, pid, title, digest):
                     raise ValueError("not a stored posting")
                 p = new(kind)
                 set_id(p, pid)
@@ -406,39 +374,18 @@ class Reader:
                 set_company(
                     p, None if company is None else texts.get(company) or self._text(company)
                 )
-                salary = (
-                    None if lo is None and hi is None else self._salary(lo, hi, currency, period)
+                set_salary(
+                    p, None if lo is None and hi is None else self._salary(lo, hi, currency, period)
                 )
-                set_salary(p, salary)
                 set_posted(p, None if posted is None else dates.get(posted) or self._date(posted))
                 set_digest(p, digest)
+                if not of_row(head, p):
+                    raise ValueError("not the head of this row")
                 set_head(p, head)
-                # The head is of the row: what the list sorts and folds by, it prints.
-                lead = f'"title": {json_text(title)}, "company": '
-                if not (
-                    head.startswith(lead)
-                    and head.startswith(companies.get(company) or self._company(company), len(lead))
-                    and (pays.get(salary) or self._pay(salary)) in head
-                    and (days.get(posted) or self._day(posted)) in head
-                ):
-                    raise ValueError("a head not of its row")
             except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
-                found[number] = postings = None
+                found[number] = None
                 continue
-            postings.append(p)
-        return found
-
-    def _company(self, company: str | None) -> str:
-        found = self._companies[company] = f'{optional(company)}, "location": '
-        return found
-
-    def _pay(self, salary: Salary | None) -> str:
-        found = self._pays[salary] = f', {salary_text(salary)}, "tags": ['
-        return found
-
-    def _day(self, posted: int | None) -> str:
-        day = "null" if posted is None else json_text(date.fromordinal(posted).isoformat())
-        found = self._days[posted] = f'], "posted": {day}, "url": '
+            found[number].append(p)  # type: ignore[union-attr]
         return found
 
     def _text(self, value: Any) -> str:
@@ -514,39 +461,55 @@ class _TagNames(dict[str, str]):
         return found
 
 
-_FIELDS = (
-    "id", "source", "title", "company", "location", "remote", "hybrid", "salary", "tags",
-    "posted", "url", "origins", "digest", "format",
+def _setters(kind: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...]:
+    """The setters of fields on objects of `kind`: each slot's own (a frozen posting's too),
+    called directly, faster than `object.__setattr__` by name (up to 15 fields a row)."""
+    return tuple(inspect.getattr_static(kind, name).__set__ for name in names)
+
+
+_STORED_SETTERS = _setters(
+    StoredPosting,
+    ("id", "source", "title", "company", "location", "remote", "hybrid", "salary", "tags",
+     "posted", "url", "origins", "digest", "format"),
 )  # fmt: skip
-"""The fields `Reader.by_file` sets, in the order `_setters` gives their setters."""
-
-
-_SETTERS: dict[type, tuple[Callable[[Any, Any], None], ...]] = {}
-_LISTED_SETTERS = tuple(
-    Listed.__dict__[name].__set__
-    for name in ("id", "source", "title", "company", "salary", "posted", "digest", "head")
+"""The setters of `Reader.by_file`, in its order."""
+_LISTED_SETTERS = _setters(
+    Listed, ("id", "source", "title", "company", "salary", "posted", "digest", "head")
 )
 """The setters of `Reader.listed`, in its order."""
 
 
-def _setters(kind: type) -> tuple[Callable[[Any, Any], None], ...]:
-    """The setters of `_FIELDS` on objects of `kind`: each slot's own (a frozen posting's
-    too), called directly, faster than `object.__setattr__` by name (15 fields a row)."""
-    found = _SETTERS.get(kind)
-    if found is None:
-        found = _SETTERS[kind] = tuple(
-            inspect.getattr_static(kind, name).__set__ for name in _FIELDS
-        )
-    return found
+def _of_files(
+    rows: Iterable[tuple[Any, ...]],
+    sources: Mapping[int, str],
+    per_file: int,
+    found: dict[int, list[Any] | None],
+) -> Iterator[tuple[int, str, tuple[Any, ...]]]:
+    """(file number, its source, row) of each row (`key, n, ...`, in the order of `n`) of a
+    file in `sources`, each such file given a list in `found`; the rest of a file's rows are
+    skipped once its list is set to None (a row of it refused)."""
+    number: Any = None  # the file of the rows last read
+    source = ""
+    for row in rows:
+        n = row[1]
+        if type(n) is not int:
+            continue
+        if n // per_file != number:
+            number = n // per_file
+            file = sources.get(number)
+            if file is None:  # not a file of this load
+                continue
+            found.setdefault(number, [])
+            source = clean_field(file)  # as the loader makes it
+        if found.get(number) is not None:
+            yield number, source, row
 
 
-def _format_of(
-    local: Any, pid: Any, title: Any, url: Any, remote: Any, digest: Any, kind: Any
-) -> str | None:
-    """The format's name of a stored row whose key, id, title, link, remote and content hash
-    are of the types and text the loader writes (no control character, hexadecimal ids), or
-    None: the checks every row passes before it is read (`Reader.by_file`, `Reader.listed`)."""
-    if not (
+def _row_checks(local: Any, pid: Any, title: Any, digest: Any) -> bool:
+    """Whether a stored row's key, id, title and content hash are of the types and text the
+    loader writes (no control character, hexadecimal ids): what every row passes before it
+    is read (`Reader.by_file`, `Reader.listed`)."""
+    return bool(
         (local is None or (type(local) is str and not has_controls(local)))
         and type(pid) is str
         and _HEX_RE.fullmatch(pid)
@@ -554,11 +517,7 @@ def _format_of(
         and _HEX_RE.fullmatch(digest)
         and _line(title)
         and title
-        and (url is None or _line(url))
-        and (remote is None or remote in (0, 1, 2))
-    ):
-        return None
-    return FORMAT_NAMES.get(kind)
+    )
 
 
 def _line(value: Any) -> bool:
