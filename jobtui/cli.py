@@ -598,11 +598,23 @@ def _report_load_problems(result: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    settings = _salary(args)
+    keeper = None
+    if args.format == "jsonl" and _uses_cache(args):
+        printed, keeper = _list_kept(args, settings)
+        if printed:
+            return 0
+    with _keeping(keeper):
+        return _list(args, settings, keeper)
+
+
+def _list(args: argparse.Namespace, settings: Any, keeper: Any) -> int:
+    """`list` from the load store or a load; with a `keeper`, the jsonl lines are kept for the
+    next list (see `_list_kept`)."""
     from jobtui.postings.order import SORTS, by_salary
     from jobtui.postings.saved_copies import group_saved
 
-    settings = _salary(args)
-    if args.format == "jsonl" and _uses_cache(args) and _list_reopened(args, settings):
+    if args.format == "jsonl" and _uses_cache(args) and _list_reopened(args, settings, keeper):
         return 0
     result = _load(args.paths, cache=_uses_cache(args))
     if args.sort == "salary":
@@ -617,17 +629,112 @@ def cmd_list(args: argparse.Namespace) -> int:
     elif args.format == "jsonl":  # the same lines, without making each record's dict
         from jobtui.postings.records import lines
 
-        write = _out().write
-        for line in lines(postings, settings.currency, settings.rates, copies):
-            write(line + "\n")
+        _print_lines(lines(postings, settings.currency, settings.rates, copies), keeper)
     else:
         columns = _posting_columns(settings, copies)
         _print_records(_records(postings, settings, copies), args.format, columns)
     _report_load_problems(result)
+    if keeper is not None:
+        keeper.keep(result.problems)
     return 0
 
 
-def _list_reopened(args: argparse.Namespace, settings: Any) -> bool:
+def _print_lines(lines: Iterable[str], keeper: Any) -> None:
+    """The JSON lines of a list, each also given to the `keeper` (when there is one)."""
+    write = _out().write
+    if keeper is None:
+        for line in lines:
+            write(line + "\n")
+        return
+    keep = keeper.line
+    for line in lines:
+        write(line + "\n")
+        keep(line)
+
+
+def _list_kept(args: argparse.Namespace, settings: Any) -> tuple[bool, Any]:
+    """`list --format jsonl` as printed the last time, when nothing it follows from changed:
+    the files (as a walk and a stat tell them), the options and salary settings, the triage
+    and blocklist files (as a stat tells them) and jobtui's code (`postings.printed`). Else
+    False, having printed nothing, and the Keeper that keeps the list about to be printed
+    (None when stdout cannot be written as bytes)."""
+    from jobtui.postings import printed
+    from jobtui.postings.loader import LoadError, bundled_seeds
+    from jobtui.postings.store import store_path
+    from jobtui.shortlist.triage import BLOCKLIST_FILE, TRIAGE_FILE
+    from jobtui.storage import config_dir
+
+    stream = printed.usable(sys.stdout)
+    if stream is None:
+        return False, None
+    targets = _default_paths(args.paths) or [str(bundled_seeds())]
+    try:
+        walk = printed.walk(targets)
+    except LoadError as exc:
+        raise CliError(f"jobtui: {exc}") from None
+    config = config_dir(_config_dir(args))
+    rates = settings.rates
+    inputs = {
+        "targets": targets,
+        "all": args.all,
+        "sort": args.sort,
+        "currency": settings.currency,
+        "rates": [dict(rates.usd), rates.date, rates.source, list(rates.overridden)],
+        "stdout": list(stream),
+        "triage": printed.file_state(config / TRIAGE_FILE),
+        "blocklist": printed.file_state(config / BLOCKLIST_FILE),
+    }
+    wanted = printed.key(walk, inputs)
+    store = store_path([Path(t) for t in targets])
+    kept = printed.read(store, wanted)
+    if kept is not None:
+        try:
+            if _still_failing(kept.failed, targets):
+                sys.stderr.write(kept.before)
+                sys.stdout.flush()
+                kept.write(sys.stdout.buffer)
+                sys.stdout.buffer.flush()
+                sys.stderr.write(kept.after)
+                return True, None
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise CliError(f"jobtui: could not read the kept list: {exc}") from None
+        finally:
+            kept.close()
+    return False, printed.Keeper(store, wanted, *stream, walk=walk)
+
+
+def _still_failing(failed: list[tuple[str, str]], targets: list[str]) -> bool:
+    """Whether each file that did not load when a list was kept still does not (parsed
+    again: it may load now)."""
+    from jobtui.postings.loader import parse_job
+
+    explicit = {str(Path(p)) for p in targets if Path(p).is_file()}
+    for file, root in failed:
+        postings, problem, _ = parse_job((Path(file), Path(root), file in explicit))
+        if postings or problem is None:
+            return False
+    return True
+
+
+@contextlib.contextmanager
+def _keeping(keeper: Any) -> Iterator[None]:
+    """While a list is printed, what is said on stderr is kept with it; a list that does not
+    end (an error, a pipe closed) is not kept."""
+    if keeper is None:
+        yield
+        return
+    from jobtui.postings.printed import Tee
+
+    try:
+        with contextlib.redirect_stderr(Tee(sys.stderr, keeper.said)):
+            yield
+    finally:
+        keeper.drop()  # (nothing once kept)
+
+
+def _list_reopened(args: argparse.Namespace, settings: Any, keeper: Any = None) -> bool:
     """`list --format jsonl` of folders none of whose files changed since the last load, from
     what the load store keeps for the list, without making postings (`postings.listing`).
     False, having printed nothing, when the folders must be loaded."""
@@ -649,7 +756,7 @@ def _list_reopened(args: argparse.Namespace, settings: Any) -> bool:
             return False
     try:
         with collector.paused():  # (as `_load`)
-            listing = reopened(_default_paths(args.paths))
+            listing = reopened(_default_paths(args.paths), None if keeper is None else keeper.walk)
     except LoadError as exc:
         raise CliError(f"jobtui: {exc}") from None
     if listing is None:
@@ -666,10 +773,10 @@ def _list_reopened(args: argparse.Namespace, settings: Any) -> bool:
         postings = SORTS[args.sort](postings)
     if triage is not None:  # (folded in their order: the first copy listed stands for its group)
         postings = _fold(postings, groups, triage)
-    write = _out().write
-    for line in lines(postings, settings.currency, settings.rates, groups):
-        write(line + "\n")
+    _print_lines(lines(postings, settings.currency, settings.rates, groups), keeper)
     _report_load_problems(listing)
+    if keeper is not None:
+        keeper.keep(listing.problems)
     return True
 
 

@@ -21,6 +21,7 @@ from jobtui.postings.store import (
     copies_file,
     database_files,
     index_file,
+    list_file,
     remove_database,
     stamp,
     store_path,
@@ -167,9 +168,9 @@ def _stores(directory: Path, paths: list[Path] | None) -> list[Path]:
 
 
 def _orphans(directory: Path, paths: list[Path] | None) -> list[Path]:
-    """Saved indexes and copies without their store beside them."""
+    """Saved indexes, copies and lists without their store beside them."""
     found: list[Path] = []
-    for beside, end in ((index_file, "-index"), (copies_file, "-copies")):
+    for beside, end in ((index_file, "-index"), (copies_file, "-copies"), (list_file, "-list")):
         try:
             files = sorted(directory.glob(f"{PREFIX}*{SUFFIX}{end}"))
         except OSError:

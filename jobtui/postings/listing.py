@@ -23,6 +23,7 @@ from jobtui.postings.model import Listed
 
 if TYPE_CHECKING:
     from jobtui.postings.loader import Problem
+    from jobtui.postings.printed import Walk
 
 
 @dataclass
@@ -36,10 +37,13 @@ class Listing:
     """The load store they were read from (the saved copies are beside it)."""
 
 
-def reopened(paths: Iterable[str | os.PathLike[str]] | None) -> Listing | None:
+def reopened(
+    paths: Iterable[str | os.PathLike[str]] | None, walk: Walk | None = None
+) -> Listing | None:
     """The list of the folders (the bundled seeds when none are given) from the load store,
     or None when a posting would have to be parsed or the store cannot give it (see the
-    module). Raises LoadError for a path that does not exist, as loading does."""
+    module). `walk`: their files as a walk just found them (`printed.walk`), else they are
+    walked here. Raises LoadError for a path that does not exist, as loading does."""
     from jobtui.postings.loader import (
         Problem,
         bundled_seeds,
@@ -54,8 +58,12 @@ def reopened(paths: Iterable[str | os.PathLike[str]] | None) -> Listing | None:
     explicit = {str(Path(p)) for p in targets if Path(p).is_file()}
     cache = LoadCache([Path(t) for t in targets])
     try:
-        folders: list[Problem] = []
-        found = cache.listed(iter_file_names(targets, folders))
+        if walk is None:
+            folders: list[Problem] = []
+            found = cache.listed(iter_file_names(targets, folders))
+        else:
+            folders = list(walk.folders)
+            found = cache.listed(walk.files, walk.numbers)
         if found is None:
             return None
         listed, failed = found

@@ -23,7 +23,7 @@ import json
 import os
 import sqlite3
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -154,15 +154,22 @@ def copies_file(path: Path) -> Path:
     return path.with_name(path.name + "-copies")
 
 
+def list_file(path: Path) -> Path:
+    """The file beside a store where the list last printed from it is kept (see
+    `jobtui.postings.printed`)."""
+    return path.with_name(path.name + "-list")
+
+
 def database_files(path: Path) -> tuple[Path, ...]:
-    """A database's file, its WAL and shared-memory files, and the saved index and copies
-    beside it."""
+    """A database's file, its WAL and shared-memory files, and the saved index, copies and
+    list beside it."""
     return (
         path,
         path.with_name(path.name + "-wal"),
         path.with_name(path.name + "-shm"),
         index_file(path),
         copies_file(path),
+        list_file(path),
     )
 
 
@@ -449,14 +456,16 @@ class LoadCache:
             self._reader = Reader(self.details)  # what it shared stays with the postings
 
     def listed(
-        self, files: Iterable[tuple[str, Path]]
+        self, files: Iterable[tuple[str, Path]], stats: Sequence[int] | None = None
     ) -> tuple[list[Listed], list[tuple[str, Path]]] | None:
         """What a reopened list needs of the postings of files (file, root), in their order,
         and the files that did not load: when every file is stored as it is now, and no other
-        file is stored (see `listing`). Else None, as for a row that does not check out."""
+        file is stored (see `listing`). Else None, as for a row that does not check out.
+        `stats`: what a stat of each file just told (`printed.Walk.numbers`), else each is
+        stat here."""
         if self._con is None:
             return None
-        checked = self._checked(files)
+        checked = self._checked(files, stats)
         if checked is None:
             return None
         sources, counts, order, failed = checked
@@ -476,7 +485,7 @@ class LoadCache:
         return listed, failed
 
     def _checked(
-        self, files: Iterable[tuple[str, Path]]
+        self, files: Iterable[tuple[str, Path]], stats: Sequence[int] | None
     ) -> tuple[dict[int, str], dict[int, int], list[int], list[tuple[str, Path]]] | None:
         """For `listed`: the files (file, root) by number, each one's count of postings, the
         numbers in the files' order, and the files that did not load; None unless every file
@@ -486,17 +495,21 @@ class LoadCache:
         order: list[int] = []
         failed: list[tuple[str, Path]] = []
         index, key, stat_of = self._index, self._key, os.stat
-        for file, root in files:
+        for i, (file, root) in enumerate(files):
             known = index.get(key(file, root))
             if known is None:
                 return None
-            try:
-                stat = stat_of(file)
-            except OSError:
-                return None
+            now: tuple[int, ...]
+            if stats is None:
+                try:
+                    now = stat_numbers(stat_of(file))
+                except OSError:
+                    return None
+            else:
+                now = tuple(stats[4 * i : 4 * i + 4])
             number, _, _, count, problem, warning, _, _ = known
             if (
-                not _unchanged(known, stat)
+                not _same(known, now)
                 or number in sources
                 or not _note(problem)
                 or not _note(warning)
@@ -650,13 +663,18 @@ def _unchanged(known: tuple[Any, ...], stat: os.stat_result) -> bool:
     """Whether a stored file (its `_index` entry) is as its stat says it is now. A file written
     again keeps its size, and may keep its modification time (`cp -p`, `rsync -a`, `tar x`),
     but not its change time or, replaced, its inode."""
+    return _same(known, stat_numbers(stat))
+
+
+def stat_numbers(stat: os.stat_result) -> tuple[int, int, int, int]:
+    """What tells a file written again from the one stored: size, modification and change
+    time (ns), inode (see `_unchanged`)."""
+    return stat.st_size, stat.st_mtime_ns, stat.st_ctime_ns, stat.st_ino
+
+
+def _same(known: tuple[Any, ...], now: tuple[int, ...]) -> bool:
     _, size, mtime, _, _, _, ctime, inode = known
-    return (size, mtime, ctime, inode) == (
-        stat.st_size,
-        stat.st_mtime_ns,
-        stat.st_ctime_ns,
-        stat.st_ino,
-    )
+    return (size, mtime, ctime, inode) == now
 
 
 def _note(value: Any) -> bool:

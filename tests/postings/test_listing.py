@@ -35,8 +35,8 @@ def _loaded_only() -> object:
     real = listing.reopened
     taken: list[bool] = []
 
-    def spy(paths: object) -> object:
-        found = real(paths)  # type: ignore[arg-type]
+    def spy(paths: object, walk: object = None) -> object:
+        found = real(paths, walk)  # type: ignore[arg-type]
         taken.append(found is not None)
         return found
 
