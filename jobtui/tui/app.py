@@ -26,6 +26,7 @@ from jobtui.search.feed import Feed, preload
 from jobtui.shortlist.store import BookmarkError, BookmarkStore
 from jobtui.tui.screens.main import SEEN_AFTER, MainScreen
 from jobtui.tui.widgets.detail import DEBOUNCE, TYPING_DEBOUNCE
+from jobtui.tui.widgets.results import ResultsList
 
 SYNC_LOAD_LIMIT = 32
 """Up to this many files load before the first frame; more load in a worker with progress."""
@@ -240,13 +241,21 @@ class JobApp(App[int]):
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
-        self._add(message.batch)
+        if not self._shut():
+            self._add(message.batch)
 
     @on(Finished)
     def _finished(self, message: Finished) -> None:
+        if self._shut():
+            return
         self._finish(message.error)
         if message.error is None:
             self._keep_index()
+
+    def _shut(self) -> bool:
+        """Whether the app is closing: the main screen's widgets are gone, and a load that
+        ends now (its last message still on the way) has nothing left to show it on."""
+        return not self.main.query(ResultsList)
 
     @work(thread=True, exclusive=True, group="keep")
     def _keep_index(self) -> None:

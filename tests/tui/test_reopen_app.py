@@ -172,3 +172,20 @@ async def test_a_reopen_that_stops_early_says_its_list_is_the_last_opens(
         assert any("not every file could be checked" in n for n in shown), shown
         assert reconciled == []
     monkeypatch.setattr(loader, "_look_up", look_up)
+
+
+async def test_a_load_that_ends_as_the_app_closes_is_no_error(tmp_path, folder):  # type: ignore[no-untyped-def]
+    """The load's last messages can reach an app whose widgets are already gone (a person
+    quits as a big folder finishes loading): they are dropped, not a traceback at exit."""
+    app = app_for(tmp_path, [str(folder)])
+    batches: list[object] = []
+    add = app._add
+    app._add = lambda batch: (batches.append(batch), add(batch))[1]  # type: ignore[method-assign]
+    async with app.run_test(size=(120, 30)) as pilot:
+        await loaded(app, pilot)
+        assert batches
+        await app.main.query_one(ResultsList).remove()
+        app.post_message(app.Loaded(batches[-1]))  # type: ignore[arg-type]
+        app.post_message(app.Finished(None))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
