@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import csv
+import errno
 import itertools
 import json
 import os
@@ -390,7 +391,9 @@ def _posting_columns(settings: Any, copies: Any, *extra: str) -> list[str]:
     return [*_tsv_columns(record), *(["duplicates"] if copies is not None else []), *extra]
 
 
-def _load(paths: Sequence[str], cache: bool = True):  # type: ignore[no-untyped-def]
+def _load(  # type: ignore[no-untyped-def]
+    paths: Sequence[str], cache: bool = True, notice: Callable[[str], None] | None = None
+):
     from jobtui import collector
     from jobtui.postings.loader import LoadError, load_postings
 
@@ -400,7 +403,7 @@ def _load(paths: Sequence[str], cache: bool = True):  # type: ignore[no-untyped-
         # postings: a quarter of a reopen's time went to collections that freed nothing).
         with collector.paused():
             result = load_postings(
-                _default_paths(paths), cache=cache, notice=_say_notice, progress=progress
+                _default_paths(paths), cache=cache, notice=notice or _say_notice, progress=progress
             )
         collector.keep()
         return result
@@ -616,7 +619,13 @@ def _list(args: argparse.Namespace, settings: Any, keeper: Any) -> int:
 
     if args.format == "jsonl" and _uses_cache(args) and _list_reopened(args, settings, keeper):
         return 0
-    result = _load(args.paths, cache=_uses_cache(args))
+
+    def notice(text: str) -> None:
+        if keeper is not None:  # (a notice is of this load: a list said with it is not kept)
+            keeper.drop()
+        _say_notice(text)
+
+    result = _load(args.paths, cache=_uses_cache(args), notice=notice)
     if args.sort == "salary":
         postings = by_salary(result.postings, settings)
     else:
@@ -665,6 +674,10 @@ def _list_kept(args: argparse.Namespace, settings: Any) -> tuple[bool, Any]:
     from jobtui.storage import config_dir
 
     stream = printed.usable(sys.stdout)
+    try:
+        cwd = os.getcwd()  # (a source is printed as its path was given)
+    except OSError:  # (the working folder was removed)
+        stream = None
     if stream is None:
         return False, None
     targets = _default_paths(args.paths) or [str(bundled_seeds())]
@@ -675,6 +688,7 @@ def _list_kept(args: argparse.Namespace, settings: Any) -> tuple[bool, Any]:
     config = config_dir(_config_dir(args))
     rates = settings.rates
     inputs = {
+        "cwd": cwd,
         "targets": targets,
         "all": args.all,
         "sort": args.sort,
@@ -696,9 +710,7 @@ def _list_kept(args: argparse.Namespace, settings: Any) -> tuple[bool, Any]:
                 sys.stdout.buffer.flush()
                 sys.stderr.write(kept.after)
                 return True, None
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
+        except printed.Unreadable as exc:
             raise CliError(f"jobtui: could not read the kept list: {exc}") from None
         finally:
             kept.close()
@@ -1830,6 +1842,10 @@ def _options_first(
     return [*options, "--", *rest] if rest else options
 
 
+_CANNOT_WRITE = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+"""Errors of a write that no retry mends: said in one line, not a traceback."""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = _subcommand_first(list(sys.argv[1:] if argv is None else argv))
     main_parser, subs = build_parsers()
@@ -1851,6 +1867,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        if exc.errno not in _CANNOT_WRITE:
+            raise
+        # The output could not be written (a full disk, `> /dev/full`): said, and what is
+        # left unwritten is dropped rather than tried again as Python exits.
+        print(f"jobtui: could not write: {exc.strerror or exc}", file=sys.stderr)
+        with contextlib.suppress(OSError, ValueError):
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        return 1
     finally:
         stored = sys.modules.get("jobtui.postings.stored")
         if stored is not None:

@@ -22,6 +22,7 @@ from jobtui.postings.store import (
     database_files,
     index_file,
     list_file,
+    list_temporaries,
     remove_database,
     stamp,
     store_path,
@@ -168,7 +169,8 @@ def _stores(directory: Path, paths: list[Path] | None) -> list[Path]:
 
 
 def _orphans(directory: Path, paths: list[Path] | None) -> list[Path]:
-    """Saved indexes, copies and lists without their store beside them."""
+    """Saved indexes, copies and lists without their store beside them, and the files of lists
+    that were killed before they were kept."""
     found: list[Path] = []
     for beside, end in ((index_file, "-index"), (copies_file, "-copies"), (list_file, "-list")):
         try:
@@ -178,6 +180,11 @@ def _orphans(directory: Path, paths: list[Path] | None) -> list[Path]:
         if paths:
             files = [p for p in files if p == beside(store_path(paths, directory))]
         found.extend(p for p in files if not p.with_name(p.name.removesuffix(end)).exists())
+    if paths:
+        found.extend(list_temporaries(store_path(paths, directory)))
+    else:
+        with contextlib.suppress(OSError):
+            found.extend(sorted(directory.glob(f"{PREFIX}*{SUFFIX}-list.*.tmp")))
     return found
 
 
@@ -203,7 +210,7 @@ def _in_wal_mode(path: Path) -> bool:
 def _read(path: Path, idle: bool | None = None) -> StoreInfo:
     size = 0
     parts = database_files(path)
-    for part in parts:
+    for part in (*parts, *list_temporaries(path)):
         with contextlib.suppress(OSError):
             size += part.stat().st_size
     if idle is None:  # no process has it open: read it as it is, leaving no WAL files behind

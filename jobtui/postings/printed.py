@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import struct
 import tempfile
 import time
@@ -33,7 +34,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from jobtui.postings.store import list_file, stat_numbers
+from jobtui.postings.store import list_file, list_temporaries, stat_numbers
 from jobtui.postings.text import has_controls
 
 MAGIC = b"JTLIST01"
@@ -112,12 +113,11 @@ def walk(targets: Sequence[str | os.PathLike[str]]) -> Walk:
 
 
 def key(walk: Walk, inputs: Any) -> str:
-    """The key of a list: jobtui's code, the working folder (a source is printed as the path
-    was given), the files' state and the caller's `inputs` (JSON: options, settings, the
+    """The key of a list: jobtui's code, the files' state and the caller's `inputs` (JSON:
+    the working folder, as a source is printed as its path was given; options, settings, the
     state of the files the list is folded by)."""
     h = hashlib.blake2b(digest_size=16)
     h.update(package_stamp().encode())
-    h.update(os.getcwd().encode("utf-8", "surrogateescape") + b"\0")
     h.update(walk.digest())
     h.update(json.dumps(inputs, sort_keys=True, default=str).encode("utf-8", "surrogateescape"))
     return h.hexdigest()
@@ -131,6 +131,10 @@ def file_state(path: Path) -> list[int] | None:
     except OSError:
         return None
     return [s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino]
+
+
+class Unreadable(Exception):
+    """A kept list that checked out could not be read again to be written."""
 
 
 @dataclass
@@ -149,13 +153,20 @@ class Kept:
     """(file, root) of each file that did not load: parsed again (it may load now)."""
 
     def write(self, out: IO[bytes]) -> None:
-        """Write the lines to `out` (raises OSError when the file cannot be read)."""
-        self.file.seek(0)
+        """Write the lines to `out`. Raises Unreadable when the kept file cannot be read (and
+        OSError when `out` cannot be written)."""
         left = self.size
+        try:
+            self.file.seek(0)
+        except OSError as exc:
+            raise Unreadable(exc.strerror or str(exc)) from None
         while left:
-            chunk = self.file.read(min(CHUNK, left))
+            try:
+                chunk = self.file.read(min(CHUNK, left))
+            except OSError as exc:
+                raise Unreadable(exc.strerror or str(exc)) from None
             if not chunk:
-                raise OSError("the kept list is shorter than it was")
+                raise Unreadable("it is shorter than it was")
             out.write(chunk)
             left -= len(chunk)
 
@@ -166,10 +177,18 @@ class Kept:
 def read(store: Path, wanted: str) -> Kept | None:
     """The list kept beside `store` (open) when it is of the key `wanted` and checks out whole
     (its digest; no control character in its lines or messages), else None."""
-    try:
-        fh = open(list_file(store), "rb")  # noqa: SIM115 (kept open by the Kept returned)
+    try:  # (not blocking on a FIFO put in its place: only a regular file is read)
+        fd = os.open(list_file(store), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
+    try:
+        regular = stat.S_ISREG(os.fstat(fd).st_mode)
+    except OSError:
+        regular = False
+    if not regular:
+        os.close(fd)
+        return None
+    fh = os.fdopen(fd, "rb")
     kept = None
     try:
         kept = _checked(fh, wanted)
@@ -324,9 +343,10 @@ class Keeper:
 
 
 def _remove_stale(store: Path) -> None:
-    """Remove the temporary files of lists that were killed before they were kept."""
+    """Remove the files of lists that were killed before they were kept (`cache clear` removes
+    them too)."""
     now = time.time()
-    for path in store.parent.glob(store.name + "-list.*.tmp"):
+    for path in list_temporaries(store):
         with contextlib.suppress(OSError):
             if now - path.stat().st_mtime > STALE_AFTER:
                 path.unlink()
@@ -348,13 +368,14 @@ class Tee:
 
 
 def usable(stream: Any) -> tuple[str, str] | None:
-    """(encoding, errors) of a stdout whose bytes a kept list can be written to, else None
-    (no byte buffer, or newlines it translates)."""
+    """("utf-8", errors) of a stdout whose bytes a kept list can be written to, else None: no
+    byte buffer, newlines it translates, or another encoding (UTF-8 with a byte-order mark
+    would put one at the start of each batch; UTF-16 holds NULs)."""
     if not hasattr(stream, "buffer") or os.linesep != "\n":
         return None
-    encoding = str(getattr(stream, "encoding", None))
-    errors = getattr(stream, "errors", None) or "strict"
     try:
-        return codecs.lookup(encoding).name, errors  # (UTF-8 and utf_8 are one)
-    except (LookupError, TypeError):
+        encoding = codecs.lookup(str(getattr(stream, "encoding", None))).name
+    except LookupError:
         return None
+    errors = getattr(stream, "errors", None) or "strict"
+    return (encoding, str(errors)) if encoding == "utf-8" else None

@@ -18,6 +18,7 @@ is busy costs only speed, with at most one `notice`.
 from __future__ import annotations
 
 import contextlib
+import glob
 import hashlib
 import json
 import os
@@ -158,6 +159,15 @@ def list_file(path: Path) -> Path:
     """The file beside a store where the list last printed from it is kept (see
     `jobtui.postings.printed`)."""
     return path.with_name(path.name + "-list")
+
+
+def list_temporaries(path: Path) -> list[Path]:
+    """The files a list being kept beside a store is written to before it is whole (one left
+    behind is of a list that was killed)."""
+    try:
+        return sorted(path.parent.glob(glob.escape(path.name) + "-list.*.tmp"))
+    except OSError:
+        return []
 
 
 def database_files(path: Path) -> tuple[Path, ...]:

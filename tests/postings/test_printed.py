@@ -381,3 +381,90 @@ def test_without_its_kept_list_an_unchanged_folder_is_listed_from_the_store(
     monkeypatch.setattr(cli, "_load", refuse)
     assert _list(str(jobs)) == fresh
     assert _kept(jobs).exists()
+
+
+def test_a_list_said_with_a_notice_of_its_load_is_not_kept(tmp_path: Path) -> None:
+    """A store that cannot be used this time (here: a folder in its place) is said; that list
+    is not kept, or the notice would be said again at every list after."""
+    jobs = _folder(tmp_path)
+    store = store_path([jobs])
+    store.mkdir(parents=True)
+    for _ in range(2):
+        with _listed_afresh() as taken:
+            out, err = _list(str(jobs))
+        assert taken and "load cache is off" in err
+        assert out == _fresh(str(jobs))[0]
+    assert not _kept(jobs).exists()
+    store.rmdir()
+    _list(str(jobs))
+    assert "load cache is off" not in _same_again(jobs).decode()
+    with _kept_only():
+        assert "load cache is off" not in _list(str(jobs))[1]
+
+
+def test_a_removed_working_folder_lists_without_keeping(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs = _folder(tmp_path)
+    fresh = _fresh(str(jobs))
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    monkeypatch.chdir(gone)
+    gone.rmdir()
+    for _ in range(2):
+        assert _list(str(jobs)) == fresh
+    assert not _kept(jobs).exists()
+
+
+def test_a_stdout_in_utf8_with_a_byte_order_mark_gets_one_mark(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(printed, "BATCH", 2)  # (lines are kept a batch at a time)
+    jobs = _folder(tmp_path)
+    fresh, _ = _fresh(str(jobs))
+    for _ in range(2):
+        out, _ = _list(str(jobs), encoding="utf-8-sig")
+        assert out == b"\xef\xbb\xbf" + fresh
+
+
+def test_a_fifo_in_place_of_the_kept_list_is_not_waited_for(tmp_path: Path) -> None:
+    jobs = _folder(tmp_path)
+    fresh, _ = _fresh(str(jobs))
+    _same_again(jobs)
+    _kept(jobs).unlink()
+    os.mkfifo(_kept(jobs))
+    command = [sys.executable, "-m", "jobtui", "list", "--format", "jsonl", str(jobs)]
+    run = subprocess.run(command, capture_output=True, timeout=60)
+    assert run.returncode == 0 and run.stdout == fresh
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full")
+@pytest.mark.parametrize("cache", [(), ("--no-cache",)])
+def test_a_full_disk_on_stdout_is_said_in_one_line(tmp_path: Path, cache: tuple[str, ...]) -> None:
+    jobs = _folder(tmp_path)
+    _same_again(jobs)  # (kept: the second list below is printed from it)
+    command = [sys.executable, "-m", "jobtui", "list", "--format", "jsonl", *cache, str(jobs)]
+    for _ in range(2):
+        with open("/dev/full", "wb") as full:
+            run = subprocess.run(command, stdout=full, stderr=subprocess.PIPE, timeout=60)
+        assert run.returncode == 1
+        assert b"could not write: No space left on device" in run.stderr
+        assert b"Traceback" not in run.stderr and b"Exception ignored" not in run.stderr
+
+
+@pytest.mark.parametrize("named", [False, True])
+def test_cache_clear_removes_the_files_of_lists_that_were_killed(
+    tmp_path: Path, named: bool
+) -> None:
+    jobs = _folder(tmp_path)
+    _same_again(jobs)
+    left = _kept(jobs).with_name(_kept(jobs).name + ".k1ll3d.tmp")
+    left.write_bytes(b"x" * 5000)
+    info = io.StringIO()
+    with contextlib.redirect_stdout(info):
+        assert cli.main(["cache", "info", "--format", "json"]) == 0
+    (store,) = json.loads(info.getvalue())["stores"]
+    assert store["size"] >= _kept(jobs).stat().st_size + 5000
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["cache", "clear", *([str(jobs)] if named else [])]) == 0
+    assert not left.exists() and not _kept(jobs).exists()
