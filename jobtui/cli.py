@@ -668,6 +668,7 @@ def _list_kept(args: argparse.Namespace, settings: Any) -> tuple[bool, Any]:
     False, having printed nothing, and the Keeper that keeps the list about to be printed
     (None when stdout cannot be written as bytes)."""
     from jobtui.postings import printed
+    from jobtui.postings.listing import still_failing
     from jobtui.postings.loader import LoadError, bundled_seeds
     from jobtui.postings.store import store_path
     from jobtui.shortlist.triage import BLOCKLIST_FILE, TRIAGE_FILE
@@ -703,7 +704,7 @@ def _list_kept(args: argparse.Namespace, settings: Any) -> tuple[bool, Any]:
     kept = printed.read(store, wanted)
     if kept is not None:
         try:
-            if _still_failing(kept.failed, targets):
+            if still_failing(kept.failed, targets) is not None:
                 sys.stderr.write(kept.before)
                 sys.stdout.flush()
                 kept.write(sys.stdout.buffer)
@@ -715,19 +716,6 @@ def _list_kept(args: argparse.Namespace, settings: Any) -> tuple[bool, Any]:
         finally:
             kept.close()
     return False, printed.Keeper(store, wanted, *stream, walk=walk)
-
-
-def _still_failing(failed: list[tuple[str, str]], targets: list[str]) -> bool:
-    """Whether each file that did not load when a list was kept still does not (parsed
-    again: it may load now)."""
-    from jobtui.postings.loader import parse_job
-
-    explicit = {str(Path(p)) for p in targets if Path(p).is_file()}
-    for file, root in failed:
-        postings, problem, _ = parse_job((Path(file), Path(root), file in explicit))
-        if postings or problem is None:
-            return False
-    return True
 
 
 @contextlib.contextmanager

@@ -44,18 +44,11 @@ def reopened(
     or None when a posting would have to be parsed or the store cannot give it (see the
     module). `walk`: their files as a walk just found them (`printed.walk`), else they are
     walked here. Raises LoadError for a path that does not exist, as loading does."""
-    from jobtui.postings.loader import (
-        Problem,
-        bundled_seeds,
-        check_paths,
-        iter_file_names,
-        parse_job,
-    )
+    from jobtui.postings.loader import bundled_seeds, check_paths, iter_file_names
     from jobtui.postings.store import LoadCache
 
     targets = list(paths) if paths else [bundled_seeds()]
     check_paths(targets)
-    explicit = {str(Path(p)) for p in targets if Path(p).is_file()}
     cache = LoadCache([Path(t) for t in targets])
     try:
         if walk is None:
@@ -67,12 +60,27 @@ def reopened(
         if found is None:
             return None
         listed, failed = found
-        listing = Listing(listed, folders, cache.path)
-        for file, root in failed:  # (a file that did not load is parsed each time)
-            postings, problem, _ = parse_job((Path(file), root, file in explicit))
-            if postings or problem is None:
-                return None
-            listing.problems.append(Problem(file, problem))
-        return listing
+        problems = still_failing(failed, targets)
+        if problems is None:
+            return None
+        return Listing(listed, [*folders, *problems], cache.path)
     finally:
         cache.close()
+
+
+def still_failing(
+    failed: Iterable[tuple[str, str | os.PathLike[str]]], targets: Iterable[str | os.PathLike[str]]
+) -> list[Problem] | None:
+    """The problems of files (file, root) that did not load at the last load, parsed again (a
+    file of them may load now), or None when one of them loads now. `targets`: the paths the
+    load was given (a file named there is read whatever its kind)."""
+    from jobtui.postings.loader import Problem, parse_job
+
+    explicit = {str(Path(p)) for p in targets if Path(p).is_file()}
+    problems = []
+    for file, root in failed:
+        postings, problem, _ = parse_job((Path(file), Path(root), file in explicit))
+        if postings or problem is None:
+            return None
+        problems.append(Problem(file, problem))
+    return problems
