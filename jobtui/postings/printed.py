@@ -127,10 +127,9 @@ def file_state(path: Path) -> list[int] | None:
     """A file as `key` inputs tell it: its size, modification and change time and inode (None:
     there is none). A file written again, even to the same bytes, has another change time."""
     try:
-        s = os.stat(path)
+        return list(stat_numbers(os.stat(path)))
     except OSError:
         return None
-    return [s.st_size, s.st_mtime_ns, s.st_ctime_ns, s.st_ino]
 
 
 class Unreadable(Exception):
@@ -293,6 +292,7 @@ class Keeper:
                 self._file.write(data)
             except OSError:
                 self.drop()
+                return
             self._digest.update(data)
             self._size += len(data)
         self._pending.clear()

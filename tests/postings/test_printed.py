@@ -20,7 +20,7 @@ from jobtui import cli
 from jobtui.postings import printed
 from jobtui.postings.store import list_file, store_path
 from tests.conftest import write
-from tests.postings.test_listing import _folder
+from tests.postings.test_listing import _folder, _never_loaded
 
 
 def _list(*args: str, encoding: str = "utf-8") -> tuple[bytes, str]:
@@ -367,19 +367,15 @@ def test_two_lists_at_once_print_whole_lists(tmp_path: Path) -> None:
 
 
 def test_without_its_kept_list_an_unchanged_folder_is_listed_from_the_store(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
 ) -> None:
     """The walk that keyed the list is the one the store's rows are checked against."""
     jobs = _folder(tmp_path)
     _same_again(jobs)
     _kept(jobs).unlink()
-
-    def refuse(*args: object, **kwargs: object) -> object:
-        raise AssertionError("the folder was loaded")
-
     fresh = _fresh(str(jobs))
-    monkeypatch.setattr(cli, "_load", refuse)
-    assert _list(str(jobs)) == fresh
+    with _never_loaded():
+        assert _list(str(jobs)) == fresh
     assert _kept(jobs).exists()
 
 
