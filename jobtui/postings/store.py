@@ -330,14 +330,22 @@ class LoadCache:
         index = {}
         encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
         roots: dict[bytes, str] = {}  # (one or a few, on every row)
-        for number, file, root, *rest in con.execute(
-            "SELECT id, file, root, size, mtime_ns, count, problem, warning, ctime_ns, inode "
-            "FROM files"
-        ):
-            if type(file) is bytes and type(root) is bytes:
-                name = roots.get(root) or roots.setdefault(root, root.decode(encoding, errors))
-                index[(file.decode(encoding, errors), name)] = (number, *rest)  # (os.fsdecode)
-        self._last = _last_file(con)
+        # The files and the highest number given, read in one transaction: the same moment of
+        # the store. (Read apart, another jobtui could write between the two reads: its files
+        # would be missing from `_index` while `_last` counted them, so `_write` took them for
+        # new ones and failed on the store's "one row per file".)
+        con.execute("BEGIN")
+        try:
+            self._last = _last_file(con)
+            for number, file, root, *rest in con.execute(
+                "SELECT id, file, root, size, mtime_ns, count, problem, warning, ctime_ns, inode "
+                "FROM files"
+            ):
+                if type(file) is bytes and type(root) is bytes:
+                    name = roots.get(root) or roots.setdefault(root, root.decode(encoding, errors))
+                    index[(file.decode(encoding, errors), name)] = (number, *rest)  # (os.fsdecode)
+        finally:
+            con.execute("COMMIT")  # (a read: nothing to keep or undo)
         return index
 
     @staticmethod

@@ -774,3 +774,34 @@ def test_show_and_search_leave_no_wal_files_beside_the_store(tmp_path):
         assert run(*argv, env=env).returncode == 0
         left = sorted(p.name for p in cache_dir.iterdir() if p.name.endswith(("-wal", "-shm")))
         assert left == [], argv
+
+
+def test_a_load_that_writes_while_another_opens_the_store_costs_the_other_nothing(
+    tmp_path, monkeypatch
+):
+    # Another jobtui writes the folder's files just as this one reads what the store holds:
+    # this one must not take the files for new ones and write them again (the store's writes
+    # then failed on "UNIQUE constraint failed", and that load went on without it).
+    folder = tmp_path / "jobs"
+    jobs(folder, 5)
+    LoadCache([folder]).close()  # the store exists, empty
+    real = store_module._last_file
+    other: list[int] = []
+
+    def meanwhile(con):  # type: ignore[no-untyped-def]
+        if not other:  # the first open reads its files, then another load writes them all
+            other.append(0)
+            other[0] = len(load(folder)[0])
+        return real(con)
+
+    monkeypatch.setattr(store_module, "_last_file", meanwhile)
+    said: list[str] = []
+    first = LoadCache([folder], on_notice=said.append)
+    monkeypatch.setattr(store_module, "_last_file", real)
+    postings = [p for chunk in iter_load([folder], cache=first) for p in chunk.postings]
+    assert other == [5] and len(postings) == 5
+    assert said == []  # no "the load cache is off"
+    assert first._con is None or first.notice is None
+    assert stored(folder) == {f"{i:03d}.md": 1 for i in range(5)}
+    postings, cache = load(folder)
+    assert cache.hits == 5 and sorted(p.title for p in postings) == [f"Job {i}" for i in range(5)]
