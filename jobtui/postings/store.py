@@ -256,6 +256,8 @@ class LoadCache:
         self._rows: dict[int, list[Posting] | None] | None = None
         """The stored postings of each file, by its number: read together at the first `get`."""
         self._seen: set[tuple[str, str]] = set()
+        self._others = False
+        """Whether another jobtui wrote to the store since this load opened it."""
         self._pending: list[tuple[Any, ...]] = []
         self._last = 0
         """The highest file number when this load last wrote (or opened): another, higher,
@@ -614,8 +616,11 @@ class LoadCache:
                 # with one statement.
                 last = _last_file(con)
                 # Rows of a file this load did not meet at its start exist only if another
-                # jobtui wrote meanwhile (the number moved on): then any file may have some.
-                every = last != self._last
+                # jobtui wrote meanwhile (the number moved on): then any file may have some,
+                # in this write and every one after (what it wrote before this load's last
+                # write was not removed then: only the files of that write were).
+                moved = last != self._last
+                self._others = every = self._others or moved
                 known = self._index
                 for file, root, *_ in self._pending:
                     if every or (os.fsdecode(file), os.fsdecode(root)) in known:
@@ -635,7 +640,7 @@ class LoadCache:
                 con.executemany(_INSERT_DETAILS, details)
                 con.executemany(_INSERT_HEAD, heads)
                 con.execute("COMMIT")
-                if not every:  # numbered as `put` said: their bodies are in the database now
+                if not moved:  # numbered as `put` said: their bodies are in the database now
                     for number in range(last + 1, last + 1 + len(self._pending)):
                         for seq in range(PER_FILE):
                             if self.details.pending.pop(number * PER_FILE + seq, None) is None:

@@ -805,3 +805,31 @@ def test_a_load_that_writes_while_another_opens_the_store_costs_the_other_nothin
     assert stored(folder) == {f"{i:03d}.md": 1 for i in range(5)}
     postings, cache = load(folder)
     assert cache.hits == 5 and sorted(p.title for p in postings) == [f"Job {i}" for i in range(5)]
+
+
+def test_files_another_load_wrote_before_this_ones_last_write_are_not_written_twice(
+    tmp_path, monkeypatch
+):
+    # Four jobtuis opening one new folder at once: one writes every file while another is
+    # between two of its writes. The other's next writes hold files the first wrote already.
+    folder = tmp_path / "jobs"
+    jobs(folder, 6)
+    monkeypatch.setattr(store_module, "BATCH", 2)
+    real = LoadCache._write
+    other: list[int] = []
+
+    def write(self, gone):  # type: ignore[no-untyped-def]
+        if not other:  # before this load's first write, another writes the whole folder
+            other.append(0)
+            other[0] = len(load(folder)[0])
+        real(self, gone)
+
+    monkeypatch.setattr(LoadCache, "_write", write)
+    said: list[str] = []
+    postings, first = load(folder, on_notice=said.append)
+    first.save()
+    assert other == [6] and len(postings) == 6
+    assert said == []  # no "the load cache is off (UNIQUE constraint failed)"
+    assert stored(folder) == {f"{i:03d}.md": 1 for i in range(6)}
+    postings, cache = load(folder)
+    assert cache.hits == 6 and sorted(p.title for p in postings) == [f"Job {i}" for i in range(6)]
