@@ -701,7 +701,8 @@ def _list_kept(args: argparse.Namespace, settings: Any) -> tuple[bool, Any]:
     }
     wanted = printed.key(walk, inputs)
     store = store_path([Path(t) for t in targets])
-    kept = printed.read(store, wanted)
+    spelling = json.dumps([cwd, targets], ensure_ascii=False)  # (as the sources are printed)
+    kept = printed.read(store, spelling, wanted)
     if kept is not None:
         try:
             if still_failing(kept.failed, targets) is not None:
@@ -715,7 +716,7 @@ def _list_kept(args: argparse.Namespace, settings: Any) -> tuple[bool, Any]:
             raise CliError(f"jobtui: could not read the kept list: {exc}") from None
         finally:
             kept.close()
-    return False, printed.Keeper(store, wanted, *stream, walk=walk)
+    return False, printed.Keeper(store, spelling, wanted, *stream, walk=walk)
 
 
 @contextlib.contextmanager

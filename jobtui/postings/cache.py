@@ -21,7 +21,6 @@ from jobtui.postings.store import (
     copies_file,
     database_files,
     index_file,
-    list_file,
     list_temporaries,
     remove_database,
     stamp,
@@ -172,7 +171,7 @@ def _orphans(directory: Path, paths: list[Path] | None) -> list[Path]:
     """Saved indexes, copies and lists without their store beside them, and the files of lists
     that were killed before they were kept."""
     found: list[Path] = []
-    for beside, end in ((index_file, "-index"), (copies_file, "-copies"), (list_file, "-list")):
+    for beside, end in ((index_file, "-index"), (copies_file, "-copies")):
         try:
             files = sorted(directory.glob(f"{PREFIX}*{SUFFIX}{end}"))
         except OSError:
@@ -180,6 +179,15 @@ def _orphans(directory: Path, paths: list[Path] | None) -> list[Path]:
         if paths:
             files = [p for p in files if p == beside(store_path(paths, directory))]
         found.extend(p for p in files if not p.with_name(p.name.removesuffix(end)).exists())
+    try:  # (a list is named after its store and a hash: `list_file`)
+        lists = sorted({*directory.glob(f"{PREFIX}*{SUFFIX}-list-*"), *directory.glob(
+            f"{PREFIX}*{SUFFIX}-list")})  # fmt: skip
+    except OSError:
+        lists = []
+    for p in lists:
+        store = p.with_name(p.name.rpartition("-list")[0])
+        if (not paths or store == store_path(paths, directory)) and not store.exists():
+            found.append(p)
     if paths:
         found.extend(list_temporaries(store_path(paths, directory)))
     else:

@@ -6,9 +6,10 @@ folds them, and takes twice as long as reading the files. Yet what it prints fol
 things a walk and a stat tell: the files (each one's path, size, modification and change time
 and inode, as the store tells a file unchanged), the options, the code, and the user's files
 the list is folded by. So each list printed from the store or a load is kept beside the store
-(`<store>-list`) under a key of all of those, with what it said on stderr; a list whose key is
-the same prints it as kept. Any other key, or a kept list that does not check out, prints
-nothing and the caller lists as ever (and keeps that list in its place).
+(`<store>-list-<hash of the folders as named>`: the last `KEPT_LISTS` ways they were named)
+under a key of all of those, with what it said on stderr; a list whose key is the same prints
+it as kept. Any other key, or a kept list that does not check out, prints nothing and the
+caller lists as ever (and keeps that list in its place).
 
 The file is the lines, then a JSON trailer (the key, the lines' length and BLAKE2b digest, what
 was said on stderr, the files that did not load), then the trailer's length and a magic
@@ -34,7 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
 
-from jobtui.postings.store import list_file, list_temporaries, stat_numbers
+from jobtui.postings.store import list_file, list_files, list_temporaries, stat_numbers
 from jobtui.postings.text import has_controls
 
 MAGIC = b"JTLIST01"
@@ -47,6 +48,10 @@ CONTROLS = bytes([*range(0x0A), *range(0x0B, 0x20), 0x7F])
 a newline)."""
 BATCH = 512
 """Lines written to the kept list at a time."""
+KEPT_LISTS = 4
+"""Lists kept beside one store, one for each way its folders were named (`list_file`): the
+ones kept last, so that a folder listed as `jobs`, `./jobs` and by its full path is not listed
+afresh each time its name changes."""
 STALE_AFTER = 24 * 3600
 """Seconds after which a temporary file left by a list that was killed is removed."""
 
@@ -173,11 +178,13 @@ class Kept:
         self.file.close()
 
 
-def read(store: Path, wanted: str) -> Kept | None:
-    """The list kept beside `store` (open) when it is of the key `wanted` and checks out whole
-    (its digest; no control character in its lines or messages), else None."""
+def read(store: Path, spelling: str, wanted: str) -> Kept | None:
+    """The list kept beside `store` for its folders named as `spelling` says (open) when it
+    is of the key `wanted` and checks out whole (its digest; no control character in its lines
+    or messages), else None."""
+    path = list_file(store, spelling)
     try:  # (not blocking on a FIFO put in its place: only a regular file is read)
-        fd = os.open(list_file(store), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError:
         return None
     try:
@@ -196,6 +203,9 @@ def read(store: Path, wanted: str) -> Kept | None:
     finally:
         if kept is None:
             fh.close()
+    if kept is not None:  # used now: among the last kept (`KEPT_LISTS`)
+        with contextlib.suppress(OSError):
+            os.utime(path)
     return kept
 
 
@@ -252,6 +262,7 @@ class Keeper:
     message on stderr, then `keep` when the whole list is printed (or `drop`)."""
 
     store: Path
+    spelling: str
     wanted: str
     encoding: str
     errors: str
@@ -324,7 +335,7 @@ class Keeper:
         try:
             self._file.write(trailer + _FOOTER.pack(len(trailer), MAGIC))
             self._file.close()
-            os.replace(self._temp, list_file(self.store))
+            os.replace(self._temp, list_file(self.store, self.spelling))
         except OSError:
             self.drop()
             return
@@ -343,9 +354,20 @@ class Keeper:
 
 
 def _remove_stale(store: Path) -> None:
-    """Remove the files of lists that were killed before they were kept (`cache clear` removes
-    them too)."""
+    """Remove the lists beside a store but the `KEPT_LISTS` used last, and the files of lists
+    that were killed before they were kept (`cache clear` removes them all)."""
     now = time.time()
+    used: list[tuple[float, Path]] = []
+    for path in list_files(store):
+        with contextlib.suppress(OSError):
+            if path.name.endswith("-list"):  # (an earlier build's, never read)
+                path.unlink()
+                continue
+            used.append((path.lstat().st_mtime, path))
+    used.sort(reverse=True)
+    for _, path in used[KEPT_LISTS:]:
+        with contextlib.suppress(OSError):
+            path.unlink()
     for path in list_temporaries(store):
         with contextlib.suppress(OSError):
             if now - path.stat().st_mtime > STALE_AFTER:

@@ -155,10 +155,23 @@ def copies_file(path: Path) -> Path:
     return path.with_name(path.name + "-copies")
 
 
-def list_file(path: Path) -> Path:
+def list_file(path: Path, spelling: str) -> Path:
     """The file beside a store where the list last printed from it is kept (see
-    `jobtui.postings.printed`)."""
-    return path.with_name(path.name + "-list")
+    `jobtui.postings.printed`), one for each way its folders were named (`spelling`: the
+    working folder and the paths as given, which a list prints its sources as)."""
+    name = hashlib.blake2b(spelling.encode("utf-8", "surrogatepass"), digest_size=8).hexdigest()
+    return path.with_name(f"{path.name}-list-{name}")
+
+
+def list_files(path: Path) -> list[Path]:
+    """The lists kept beside a store (`list_file`), and the one list an earlier build kept
+    (`-list`: never read now, removed with the others)."""
+    try:
+        found = sorted(path.parent.glob(glob.escape(path.name) + "-list-*"))
+    except OSError:
+        found = []
+    old = path.with_name(path.name + "-list")
+    return [*found, old] if os.path.lexists(old) else found
 
 
 def list_temporaries(path: Path) -> list[Path]:
@@ -179,7 +192,7 @@ def database_files(path: Path) -> tuple[Path, ...]:
         path.with_name(path.name + "-shm"),
         index_file(path),
         copies_file(path),
-        list_file(path),
+        *list_files(path),
     )
 
 

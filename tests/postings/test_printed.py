@@ -12,13 +12,14 @@ import os
 import struct
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 
 from jobtui import cli
 from jobtui.postings import printed
-from jobtui.postings.store import list_file, store_path
+from jobtui.postings.store import list_file, list_files, store_path
 from tests.conftest import write
 from tests.postings.test_listing import _folder, _never_loaded
 
@@ -71,7 +72,8 @@ def _listed_afresh() -> object:
 
 
 def _kept(jobs: Path) -> Path:
-    return list_file(store_path([jobs]))
+    """The list kept for `jobs` named as these tests name it (its full path, from here)."""
+    return list_file(store_path([jobs]), json.dumps([os.getcwd(), [str(jobs)]]))
 
 
 def _same_again(jobs: Path, *args: str) -> bytes:
@@ -259,13 +261,15 @@ def test_a_damaged_kept_list_fails_the_damage_check_itself(tmp_path: Path) -> No
     good = path.read_bytes()
     (length,) = struct.unpack("<Q", good[-16:-8])
     wanted = json.loads(good[len(good) - 16 - length : -16])["key"]
-    kept = printed.read(store_path([jobs]), wanted)
+    kept = printed.read(store_path([jobs]), json.dumps([os.getcwd(), [str(jobs)]]), wanted)
     assert kept is not None
     kept.close()
     for how in DAMAGE[:-1]:
         path.write_bytes(good)
         _damage(path, how)
-        assert printed.read(store_path([jobs]), wanted) is None, how
+        assert (
+            printed.read(store_path([jobs]), json.dumps([os.getcwd(), [str(jobs)]]), wanted) is None
+        ), how
 
 
 def test_a_file_that_did_not_load_and_loads_now_lists_afresh(
@@ -360,10 +364,9 @@ def test_two_lists_at_once_print_whole_lists(tmp_path: Path) -> None:
         assert outs == [fresh, fresh]
 
     both()  # (both load, and each keeps its list)
-    kept = _kept(jobs).stat()
-    both()  # (both print the kept list: it is not written again)
-    again = _kept(jobs).stat()
-    assert (again.st_ino, again.st_mtime_ns) == (kept.st_ino, kept.st_mtime_ns)
+    kept, data = _kept(jobs).stat(), _kept(jobs).read_bytes()
+    both()  # (both print the kept list: it is not written again, only marked used)
+    assert _kept(jobs).stat().st_ino == kept.st_ino and _kept(jobs).read_bytes() == data
 
 
 def test_without_its_kept_list_an_unchanged_folder_is_listed_from_the_store(
@@ -409,7 +412,7 @@ def test_a_removed_working_folder_lists_without_keeping(
     gone.rmdir()
     for _ in range(2):
         assert _list(str(jobs)) == fresh
-    assert not _kept(jobs).exists()
+    assert not list_files(store_path([jobs]))
 
 
 def test_a_stdout_in_utf8_with_a_byte_order_mark_gets_one_mark(
@@ -464,3 +467,80 @@ def test_cache_clear_removes_the_files_of_lists_that_were_killed(
     with contextlib.redirect_stdout(io.StringIO()):
         assert cli.main(["cache", "clear", *([str(jobs)] if named else [])]) == 0
     assert not left.exists() and not _kept(jobs).exists()
+
+
+def test_a_folder_named_several_ways_keeps_a_list_for_each(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`jobs`, `./jobs`, its full path and the same from elsewhere print their sources as
+    named: each is kept, so going back and forth between them prints kept lists."""
+    jobs = _folder(tmp_path)
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    names = [
+        (tmp_path, "jobs"),
+        (tmp_path, "./jobs"),
+        (tmp_path, str(jobs)),
+        (elsewhere, "../jobs"),
+    ]
+    first = {}
+    for cwd, name in names:
+        monkeypatch.chdir(cwd)
+        first[cwd, name] = _list(name)
+    assert len(list_files(store_path([jobs]))) == len(names)
+    for _ in range(2):
+        for cwd, name in names:
+            monkeypatch.chdir(cwd)
+            with _kept_only():
+                assert _list(name) == first[cwd, name], name
+    monkeypatch.chdir(tmp_path)
+    assert first[tmp_path, "jobs"] == _fresh("jobs")
+    assert first[elsewhere, "../jobs"] != first[tmp_path, "jobs"]  # (sources as named)
+
+
+def test_only_the_lists_used_last_are_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(printed, "KEPT_LISTS", 2)
+    jobs = _folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    store = store_path([jobs])
+    old = store.with_name(store.name + "-list")  # (the one list an earlier build kept)
+    old.parent.mkdir(parents=True, exist_ok=True)
+    old.write_bytes(b"earlier")
+
+    def kept(name: str) -> Path:
+        return list_file(store, json.dumps([str(tmp_path), [name]]))
+
+    for age, name in ((300, "jobs"), (200, "./jobs"), (100, str(jobs))):
+        _list(name)
+        when = time.time() - age
+        os.utime(kept(name), (when, when))
+    assert sorted(list_files(store)) == sorted([kept("./jobs"), kept(str(jobs))])
+    assert not old.exists()
+    with _kept_only():
+        _list("./jobs")  # used now: the list of the full path is the one used longest ago
+    _list("jobs/")
+    assert sorted(list_files(store)) == sorted([kept("./jobs"), kept("jobs/")])
+    with _kept_only():
+        _list("./jobs")
+    with _listed_afresh() as taken:
+        _list(str(jobs))
+    assert taken
+
+
+def test_cache_clear_removes_every_kept_list(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    jobs = _folder(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    for name in ("jobs", "./jobs"):
+        _list(name)
+    store = store_path([jobs])
+    assert len(list_files(store)) == 2
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["cache", "clear", "jobs"]) == 0
+    assert not list_files(store) and not store.exists()
+    _list("jobs")
+    store.unlink()  # a list whose store is gone (cleared by hand) is cleared as left over
+    with contextlib.redirect_stdout(io.StringIO()):
+        assert cli.main(["cache", "clear"]) == 0
+    assert not list(store.parent.glob("*-list*"))
