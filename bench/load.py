@@ -81,7 +81,7 @@ def baseline() -> None:
     import jobtui.search.bulk
     import jobtui.search.feed
 
-    jobtui.search.bulk.Stream.tokenize = lambda self, bodies: None  # type: ignore[assignment,method-assign]
+    jobtui.search.bulk.Stream.tokenize = lambda self, bodies: None  # type: ignore[assignment,method-assign,return-value]
     jobtui.search.feed.collector = SimpleNamespace(paused=contextlib.nullcontext, keep=gc.freeze)  # type: ignore[assignment]
 
 
