@@ -21,6 +21,15 @@ from jobtui.tui.app import make_app  # noqa: E402
 TODAY = date(2026, 11, 23)
 
 
+def stamped_on(day: date) -> None:
+    """What the app saves from now on (a bookmark's day, a mark's time) is stamped on `day`,
+    not on the day the screenshots are made: they show the same days whenever they are made."""
+    from jobtui.shortlist import store, triage
+
+    stamp = f"{day.isoformat()}T10:00:00+00:00"
+    store.now = triage.now = lambda: stamp
+
+
 async def shoot(name: str, keys: list[str], size: tuple[int, int], config: Path) -> Path:
     app = make_app(
         None, config_dir=config, today=TODAY, debounce=0, typing_debounce=0, seen_after=None
@@ -48,8 +57,10 @@ def applications(config: Path) -> None:
 
     ps = sorted(load_postings([bundled_seeds()]).postings, key=lambda p: p.source)
     store = BookmarkStore(config)
+    stamped_on(date(2026, 10, 1))  # (saved before the first was applied to)
     for p in ps:
         store.add(p)
+    stamped_on(TODAY)
     steps = [
         (0, "applied", date(2026, 10, 5)),
         (0, "interviewing", date(2026, 10, 19)),
@@ -69,6 +80,7 @@ def applications(config: Path) -> None:
 
 
 async def main() -> None:
+    stamped_on(TODAY)
     with tempfile.TemporaryDirectory() as tmp:
         config = Path(tmp)
         print(await shoot("browse", ["tab", "j", "b"], (140, 40), config))
