@@ -234,7 +234,7 @@ def goals(n: int, memory: bool, keys: bool = False) -> None:
         floor = None
         for label, command in rows:
             if "not kept" in label:  # (the list printed last is kept: from the store instead)
-                for kept in (root / "cache").glob("*-list"):
+                for kept in (root / "cache").glob("*.sqlite-list*"):  # (one per folder naming)
                     kept.unlink()
             took, rss = timed(command, env)
             floor = floor or took
