@@ -1315,17 +1315,18 @@ def cmd_hide(args: argparse.Namespace) -> int:
             ids.append(found.id)
     asked = len(ids)
     # Hiding one copy hides the job, as in the app (else the list shows the other copy).
-    ids = list(
-        dict.fromkeys(m for pid in ids for m in (copies.members(pid) if pid in copies else [pid]))
-    )
+    jobs = [list(copies.members(pid)) if pid in copies else [pid] for pid in ids]
+    ids = list(dict.fromkeys(m for job in jobs for m in job))
     try:
         if args.command == "hide":
-            changed = store.hide(ids)
+            changed = store.hide(ids, copies=jobs)
         else:
             changed = list(store.unhide(ids))
     except TriageError as exc:
         raise CliError(f"jobtui: {exc}") from None
     verb = "hidden" if args.command == "hide" else "shown again"
+    # (showing one again shows the copies hidden with it, even those of no folder loaded)
+    ids += [pid for pid in changed if pid not in ids]
     more = len(ids) - asked
     copies_too = f" (with {more} cop{'y' if more == 1 else 'ies'})" if more else ""
     print(f"{len(changed)} of {len(ids)} {verb}{copies_too}", file=sys.stderr)

@@ -189,6 +189,34 @@ def test_unhide_finds_a_hidden_posting_of_a_folder_not_given(tmp_path):
     assert unknown.returncode == 1 and "no hidden one" in unknown.stderr
 
 
+def test_unhide_outside_the_folder_shows_the_copies_hidden_with_it_again(tmp_path):
+    env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
+    folder = tmp_path / "jobs"
+    body = "We build payment rails for small shops, in Go and Postgres.\n"
+    for city in ("Leeds", "Bristol", "Cardiff"):
+        front = f"title: Platform Engineer\ncompany: Ferrule Pay\nlocation: {city}, UK"
+        write(folder, f"{city.lower()}.md", f"---\n{front}\n---\n{body}")
+    write(folder, "other.md", "---\ntitle: Data Analyst\ncompany: Quillon\n---\nSQL daily.\n")
+
+    def listed() -> list[str]:
+        out = run("list", str(folder), "--format", "json", env=env).stdout
+        return [r["title"] for r in json.loads(out)]
+
+    (head,) = [r for r in json.loads(run("list", str(folder), "--format", "json").stdout)
+               if r["title"] == "Platform Engineer"]  # fmt: skip
+    other = next(r for r in json.loads(run("list", str(folder), "--format", "json").stdout)
+                 if r["title"] == "Data Analyst")  # fmt: skip
+    hidden = run("hide", head["id"], other["id"], "--in", str(folder), env=env)
+    assert "4 of 4 hidden (with 2 copies)" in hidden.stderr
+    assert listed() == []
+    # Without --in (the bundled samples open): the job comes back whole, the other stays.
+    shown = run("unhide", head["id"][:6], env=env)
+    assert shown.returncode == 0 and "3 of 3 shown again (with 2 copies)" in shown.stderr
+    assert listed() == ["Platform Engineer"]
+    assert run("unhide", other["id"], "--in", str(folder), env=env).returncode == 0
+    assert sorted(listed()) == ["Data Analyst", "Platform Engineer"]
+
+
 def test_shortlist_bookmark_export_from_the_command_line(tmp_path):
     env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
     ids = {r["company"]: r["id"] for r in json.loads(run("list", "--format", "json").stdout)}

@@ -6,7 +6,9 @@ lose each other's changes) and written atomically.
 
 - `triage.json`, written by jobtui: `{"version": 1, "seen": {id: at}, "hidden": {id: at},
   "postings": {id: [digest, file name, place]}}`, `at` the ISO 8601 time it was marked. Seen
-  and hidden are independent (hiding does not mark seen). `postings` says what each marked
+  and hidden are independent (hiding does not mark seen). `copies` says which hidden ids
+  were hidden together as copies of one job (id: the id that stands for them), so that showing
+  one again shows them all, even from outside their folder. `postings` says what each marked
   posting was (see `identity`), so that a mark follows its posting to a new id: a file moved
   or renamed, another folder opened above it, a file edited where it lives (`follow`). Keys
   a newer jobtui wrote survive a save; a file that cannot be read is moved aside at start
@@ -93,6 +95,8 @@ class _State:
     hidden: dict[str, Any] = field(default_factory=dict)
     about: dict[str, list[str]] = field(default_factory=dict)
     """What each marked posting was (`identity`), by id: how a mark follows it."""
+    copies: dict[str, str] = field(default_factory=dict)
+    """Hidden ids hidden together as copies of one job, each to the id standing for them."""
     extra: dict[str, Any] = field(default_factory=dict)
     """Top-level keys this jobtui does not know."""
     newer: int | None = None
@@ -123,6 +127,14 @@ def _about(value: Any) -> dict[str, list[str]]:
         for k, v in value.items()
         if isinstance(v, list) and len(v) == 3 and all(type(x) is str for x in v)
     }
+
+
+def _copies(value: Any) -> dict[str, str]:
+    """Which hidden ids were hidden together; an entry that is not two strings is left out
+    (its mark stays, and is simply shown again alone)."""
+    if not isinstance(value, dict):
+        return {}
+    return {k: v for k, v in value.items() if type(v) is str and v}
 
 
 def identity(posting: Posting) -> list[str]:
@@ -179,7 +191,10 @@ def _parse_state(raw: bytes) -> _State:
         return state
     state.seen, state.hidden = (_marks(data.get(k), k) for k in KINDS)
     state.about = _about(data.get("postings"))
-    state.extra = {k: v for k, v in data.items() if k not in ("version", "postings", *KINDS)}
+    state.copies = _copies(data.get("copies"))
+    state.extra = {
+        k: v for k, v in data.items() if k not in ("version", "postings", "copies", *KINDS)
+    }
     if version is not None and version != FORMAT_VERSION:
         state.extra["unread_version"] = version
     return state
@@ -367,9 +382,14 @@ class TriageStore:
         mapping gives each id its time (how `mark_unseen` is undone)."""
         return self._mark("seen", ids)
 
-    def hide(self, ids: Iterable[str] | Mapping[str, str]) -> list[str]:
-        """Hide postings ("not interested"); returns the ids that were not hidden before."""
-        return self._mark("hidden", ids)
+    def hide(
+        self, ids: Iterable[str] | Mapping[str, str], copies: Iterable[Sequence[str]] = ()
+    ) -> list[str]:
+        """Hide postings ("not interested"); returns the ids that were not hidden before.
+        `copies`: groups of these ids that are copies of one job, shown again together by
+        `unhide` (whichever of them it is given, in whatever folder)."""
+        together = {pid: group[0] for group in copies if len(group) > 1 for pid in group}
+        return self._mark("hidden", ids, together)
 
     def mark_unseen(self, ids: Iterable[str]) -> dict[str, Any]:
         """Forget that postings were seen; returns those that were, with their times."""
@@ -379,7 +399,12 @@ class TriageStore:
         """Show hidden postings again; returns those that were hidden, with their times."""
         return self._unmark("hidden", ids)
 
-    def _mark(self, kind: str, ids: Iterable[str] | Mapping[str, str]) -> list[str]:
+    def _mark(
+        self,
+        kind: str,
+        ids: Iterable[str] | Mapping[str, str],
+        together: Mapping[str, str] | None = None,
+    ) -> list[str]:
         stamp = now()  # once, outside the change: one kept unsaved replays the same
         if isinstance(ids, str):  # one id, not its letters
             ids = [ids]
@@ -396,6 +421,8 @@ class TriageStore:
             new = {k: v for k, v in wanted.items() if k not in marks}
             marks.update(new)
             state.about.update(known)
+            if together:
+                state.copies.update((k, v) for k, v in together.items() if k in wanted)
             return new
 
         return list(self._change(apply))
@@ -413,6 +440,12 @@ class TriageStore:
             if digests:
                 for k in [k for k in marks if k in state.about and state.about[k][0] in digests]:
                     gone[k] = marks.pop(k)
+            if kind == "hidden" and state.copies:  # and the copies hidden with them
+                jobs = {state.copies[k] for k in gone if k in state.copies}
+                for k in [k for k in marks if state.copies.get(k) in jobs]:
+                    gone[k] = marks.pop(k)
+                for k in gone:
+                    state.copies.pop(k, None)
             for k in gone:
                 if k not in state.seen and k not in state.hidden:
                     state.about.pop(k, None)
@@ -466,15 +499,19 @@ class TriageStore:
                             marks[pid] = at
                             state.about[pid] = about
                             followed[pid] = at
+                            if kind == "hidden" and old in state.copies:
+                                state.copies[pid] = state.copies[old]
                 if old in edits and old not in state.seen and old not in state.hidden:
                     state.about.pop(old, None)
+                if old not in state.hidden:
+                    state.copies.pop(old, None)
             for pid, about in unknown.items():
                 if (pid in state.seen or pid in state.hidden) and pid not in state.about:
                     state.about[pid] = about
                     followed.setdefault("", True)  # (something to write)
             return followed
 
-        probe = _State(dict(state.seen), dict(state.hidden), dict(state.about))
+        probe = _State(dict(state.seen), dict(state.hidden), dict(state.about), dict(state.copies))
         if not apply(probe):  # followed before: nothing new to write (every load)
             return 0
         try:
@@ -531,6 +568,9 @@ class TriageStore:
         data["postings"] = {
             k: v for k, v in state.about.items() if k in state.seen or k in state.hidden
         }
+        copies = {k: v for k, v in state.copies.items() if k in state.hidden}
+        if copies:
+            data["copies"] = copies
         text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
         atomic_write(self.path, text, prefix=".triage-")
         self._stamp = file_stamp(self.path)

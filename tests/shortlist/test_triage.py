@@ -72,6 +72,42 @@ def test_unmarking_returns_times_and_undo_restores_them(folder):
     assert not TriageStore(folder).is_hidden("a")
 
 
+def test_copies_hidden_together_are_shown_again_together(folder):
+    store = TriageStore(folder)
+    # One job in three cities hidden with another job, in one act; a third hidden alone.
+    assert len(store.hide(["k1", "k2", "k3", "solo"], copies=[["k1", "k2", "k3"], ["solo"]])) == 4
+    store.hide(["lone"])
+    assert on_disk(folder)["copies"] == {"k1": "k1", "k2": "k1", "k3": "k1"}
+    again = TriageStore(folder)  # read back from the file, in another process's place
+    assert set(again.unhide(["k3"])) == {"k1", "k2", "k3"}  # any one of them, not the head
+    assert set(again.hidden()) == {"solo", "lone"}
+    assert "copies" not in on_disk(folder)  # none left hidden: nothing kept of them
+    again.hide(["k2", "k9"], copies=[["k2", "k9"]])
+    assert set(TriageStore(folder).unhide(["k9"])) == {"k2", "k9"}
+    assert set(TriageStore(folder).hidden()) == {"solo", "lone"}
+
+
+def test_a_damaged_copies_record_only_loses_the_togetherness(folder):
+    folder.mkdir()
+    (folder / "triage.json").write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "seen": {},
+                "hidden": {"a": "", "b": "", "c": ""},
+                "copies": {"a": "a", "b": 7, "c": None},
+            }
+        ),
+        encoding="utf-8",
+    )
+    store = TriageStore(folder)
+    assert set(store.unhide(["a"])) == {"a"} and set(store.hidden()) == {"b", "c"}
+    (folder / "triage.json").write_text(
+        json.dumps({"version": 1, "hidden": {"a": ""}, "copies": ["a", "b"]}), encoding="utf-8"
+    )
+    assert set(TriageStore(folder).hidden()) == {"a"}
+
+
 def test_one_id_is_one_id_not_its_letters(folder):
     store = TriageStore(folder)
     assert store.mark_seen("abc") == ["abc"] and store.hide("abc") == ["abc"]

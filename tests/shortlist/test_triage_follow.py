@@ -147,3 +147,24 @@ def test_opening_another_folder_never_takes_marks_from_ids_another_jobtui_shows(
     # ... while the id an app open on the inner folder shows keeps its mark.
     assert kiln in TriageStore().hidden()
     assert "Kiln Operator" not in listed(capsys, inner).values()
+
+
+def test_copies_hidden_together_come_back_together_after_one_is_edited(tmp_path, capsys):
+    body = "Keep the roasters running, cup every batch and log it for the buyers.\n"
+    for city in ("Porto", "Braga"):
+        write(tmp_path, f"{city}.md", f"---\ntitle: Head Roaster\ncompany: Torra Lda\n"
+              f"location: {city}\n---\n{body}")  # fmt: skip
+    folder = str(tmp_path)
+    capsys.readouterr()
+    assert main(["list", "--all", folder, "--format", "json"]) == 0
+    by_city = {r["location"]: r["id"] for r in json.loads(capsys.readouterr().out)}
+    assert main(["hide", by_city["Braga"], "--in", folder]) == 0
+    assert listed(capsys, folder) == {}
+    # One copy edited where it lives: a new id, its mark (and its togetherness) follow it.
+    braga = tmp_path / "Braga.md"
+    braga.write_text(braga.read_text().replace("log it", "write it down"))
+    assert listed(capsys, folder) == {}
+    # Shown again from outside the folder, by the id of the copy not edited.
+    assert main(["unhide", by_city["Porto"]]) == 0
+    assert set(listed(capsys, folder).values()) == {"Head Roaster"}
+    assert set(TriageStore().hidden()) == set()

@@ -1034,7 +1034,7 @@ class MainScreen(Screen[None]):
         copies = self._copies(pid)  # hiding one copy hides the job: each is saved
         self._toggle(
             any(self.triage.is_hidden(c) for c in copies),
-            lambda t: t.hide(copies),
+            lambda t: t.hide(copies, copies=[copies]),
             lambda t: t.unhide(copies),
             (f"hiding {title}", f"Hidden: {title}"),
             (f"showing {title}", f"Shown again: {title}"),
