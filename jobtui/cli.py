@@ -531,7 +531,14 @@ def _is_terminal() -> bool:
     return bool(_out().isatty())
 
 
-def _table(postings: list[Any], scores: list[float] | None = None, copies: Any = None) -> None:
+def _table(
+    postings: list[Any],
+    scores: list[float] | None = None,
+    copies: Any = None,
+    everyone: list[Any] | None = None,
+) -> None:
+    """`copies`: the groups a row folds (×2 on it); `everyone`: every posting loaded, so a
+    folded row's place says how many other places its copies name."""
     from rich.table import Table
     from rich.text import Text
 
@@ -548,14 +555,16 @@ def _table(postings: list[Any], scores: list[float] | None = None, copies: Any =
     table.add_column("Age", no_wrap=True, justify="right", min_width=3)
     if scores is not None:
         table.add_column("Score", no_wrap=True, justify="right")
+    where = {p.id: p.location for p in everyone or ()}.get
     for i, p in enumerate(postings):
+        folded = copies and everyone and p.id in copies and copies.size(p.id) > 1
         cells: list[Any] = [
             Text(p.id),
             Text(p.title).append(
                 f"  ×{copies.size(p.id)}" if copies and copies.size(p.id) > 1 else "", style="bold"
             ),
             Text(p.company or "—"),
-            Text(p.location or "—"),
+            Text((copies.places(p.id, where) if folded else p.location) or "—"),
             Text(remote_label(p.remote, p.hybrid)),
             Text(p.salary.short() if p.salary else ""),
             Text(age(p.posted)),
@@ -634,7 +643,8 @@ def _list(args: argparse.Namespace, settings: Any, keeper: Any) -> int:
     if not args.all:  # (with --all: every posting, each with its copies' ids)
         postings = _fold(postings, copies, _triage(args, result.postings))
     if args.format == "table":
-        _table(postings, copies=None if args.all else copies)  # (×2 on a row folds its copies)
+        # (×2 on a row folds its copies; London +1: they are in another place too)
+        _table(postings, copies=None if args.all else copies, everyone=result.postings)
     elif args.format == "jsonl":  # the same lines, without making each record's dict
         from jobtui.postings.records import lines
 
@@ -969,7 +979,8 @@ def cmd_search(args: argparse.Namespace) -> int:
     hits = [h for h in found.hits(None) if h.posting.id in keep][: args.limit]
     if args.format == "table":
         if hits:
-            _table([h.posting for h in hits], scores=[h.score for h in hits], copies=copies)
+            postings = [h.posting for h in hits]
+            _table(postings, [h.score for h in hits], copies, everyone=result.postings)
     else:
         postings = [h.posting for h in hits]
         records = [

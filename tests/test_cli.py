@@ -217,6 +217,20 @@ def test_unhide_outside_the_folder_shows_the_copies_hidden_with_it_again(tmp_pat
     assert sorted(listed()) == ["Data Analyst", "Platform Engineer"]
 
 
+def test_a_folded_row_says_its_copies_are_in_other_places_too(tmp_path):
+    folder = tmp_path / "jobs"
+    body = "Keep our fleet of delivery vans on the road and their drivers safe.\n"
+    for city in ("Ghent", "Liège", "Namur"):
+        front = f"title: Fleet Manager\ncompany: Rouleau\nlocation: {city}"
+        write(folder, f"{city}.md", f"---\n{front}\n---\n{body}")
+    (row,) = run("list", str(folder)).stdout.splitlines()[1:]
+    assert "×3" in row and " +2 " in row  # one row, and it says there are two more places
+    found = run("search", "namur", str(folder)).stdout.splitlines()[1:]
+    assert len(found) == 1 and "Namur +2" in found[0]  # the copy that matched stands for it
+    everyone = run("list", "--all", str(folder)).stdout
+    assert all(city in everyone for city in ("Ghent", "Liège", "Namur")) and "+2" not in everyone
+
+
 def test_shortlist_bookmark_export_from_the_command_line(tmp_path):
     env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
     ids = {r["company"]: r["id"] for r in json.loads(run("list", "--format", "json").stdout)}

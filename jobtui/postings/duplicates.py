@@ -13,7 +13,7 @@ import bisect
 import html
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -49,6 +49,11 @@ _TAG_RE = re.compile(rb"<[^<>\n]{0,200}>")
 _LOWER = bytes(b + 32 if 65 <= b <= 90 else b for b in range(256))
 _SEPARATORS = bytes(b for b in range(256) if LOWER_SPLIT_TABLE[b] == 0x20)
 """The bytes between words (see text.words)."""
+
+
+def _place_key(location: str | None) -> str:
+    """A location folded, so `London, UK` and `london,  uk` are one place."""
+    return " ".join(fold(location).split()) if location else ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +97,19 @@ class Groups:
         """How `pid` matched its head: `exact` or `near`; None for a head itself."""
         self._head[pid]  # an unknown id is an error, not a head
         return self._how.get(pid)
+
+    def places(self, pid: str, location: Callable[[str], str | None]) -> str | None:
+        """The place a folded row of `pid` shows: its own location, and how many other places
+        its copies name (`London, UK +2`): a job listed once per city says it is elsewhere
+        too. `location`: an id's location (None when it names none, or is not loaded)."""
+        own = location(pid)
+        mine = _place_key(own)
+        others = {_place_key(location(m)) for m in self.others(pid)} - {mine, ""}
+        if not others:
+            return own
+        if own:
+            return f"{own} +{len(others)}"
+        return f"{len(others)} place{'s' if len(others) > 1 else ''} (copies)"
 
     def heads(self) -> tuple[str, ...]:
         """One id per group, its head, in the order the postings were given."""

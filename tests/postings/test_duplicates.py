@@ -390,3 +390,24 @@ def test_one_link_to_a_posting_s_own_page_folds_its_copies_and_a_shared_page_doe
         for i in range(2)
     ]
     assert {g for g in ids(group(posts + shared)) if len(g) > 1} == {frozenset({"b0", "b1"})}
+
+
+def test_a_folded_row_says_how_many_other_places_its_copies_name() -> None:
+    body = text(7)
+
+    def at(pid: str, location: str | None) -> Posting:
+        return make_posting(
+            pid, "Site Reliability Engineer", body, company="Kestrel", location=location
+        )
+
+    postings = [at("a1", "Lyon, France"), at("b2", "lyon,  FRANCE"), at("c3", "Nantes"),
+                at("d4", None), at("e5", "Lille")]  # fmt: skip
+    where = {p.id: p.location for p in postings}.get
+    groups = group(postings)
+    assert groups.size("a1") == 5
+    # Lyon spelled twice is one place; a copy naming none adds none.
+    assert groups.places("c3", where) == "Nantes +2"
+    assert groups.places("b2", where) == "lyon,  FRANCE +2"
+    assert groups.places("d4", where) == "3 places (copies)"
+    assert group(postings[:2]).places("a1", where) == "Lyon, France"  # one place: as it is
+    assert group([postings[2]]).places("c3", where) == "Nantes"
