@@ -800,7 +800,8 @@ def _fold(postings: list[Any], groups: Any, triage: dict[str, set[str]]) -> list
     left: dict[str, int] = {}
     for name in ("hidden", "blocked"):
         ids = triage.get(name, set())
-        n = sum(1 for p in postings if p.id in ids)
+        # Counted as the rows they would be: copies of one posting are one.
+        n = len({groups.head(p.id) if p.id in groups else p.id for p in postings if p.id in ids})
         if n:
             left[name] = n
             postings = [p for p in postings if p.id not in ids]
@@ -972,6 +973,7 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     copies = group_saved(result.postings, result.store)
     triage = _with_copies(_triage(args, result.postings, index), copies)
+    index.set_groups(copies)  # (what is left out is counted in rows, as the app counts it)
     found = index.run(query, marks=_marks(args), triage=triage)
     _say_left_out(found.left_out)
     # A group shows as its best match, as in the app.

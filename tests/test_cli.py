@@ -209,6 +209,10 @@ def test_unhide_outside_the_folder_shows_the_copies_hidden_with_it_again(tmp_pat
     hidden = run("hide", head["id"], other["id"], "--in", str(folder), env=env)
     assert "4 of 4 hidden (with 2 copies)" in hidden.stderr
     assert listed() == []
+    # Left out as the rows they would be: the job of three copies is one.
+    said = "2 hidden left out"
+    assert said in run("list", str(folder), env=env).stderr
+    assert said in run("search", "engineer OR analyst", str(folder), env=env).stderr
     # Without --in (the bundled samples open): the job comes back whole, the other stays.
     shown = run("unhide", head["id"][:6], env=env)
     assert shown.returncode == 0 and "3 of 3 shown again (with 2 copies)" in shown.stderr

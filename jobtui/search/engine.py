@@ -553,7 +553,9 @@ class SearchIndex:
                 continue
             out = self._set_mask(name)[ids] & keep
             if out.any():
-                left[name] = int(out.sum())
+                # Counted as the rows they would be: copies of one posting are one.
+                counted = ids[out] if self.groups is None else self._groups_array()[ids[out]]
+                left[name] = len(np.unique(counted))
                 keep &= ~out
         if not left:
             return result

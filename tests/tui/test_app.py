@@ -1377,6 +1377,40 @@ async def test_x_on_a_row_of_copies_saves_every_copy_hidden(tmp_path):
         assert not TriageStore(tmp_path / "cfg").hidden()
 
 
+async def test_M_marks_the_copies_a_row_stands_for_and_none_stay_new(tmp_path):
+    from jobtui.shortlist.triage import TriageStore
+
+    body = "Plan the harvest rota across three estates and keep the presses running. " * 5
+    for city in ("Porto", "Regua", "Pinhao"):
+        write(tmp_path / "jobs", f"{city}.md",
+              f"---\ntitle: Vineyard Lead\ncompany: Quinta Alta\nlocation: {city}\n---\n{body}")  # fmt: skip
+    write(tmp_path / "jobs", "cellar.md", "---\ntitle: Cellar Hand\ncompany: Adega\n---\nCasks.\n")
+    app = app_for(tmp_path, [str(tmp_path / "jobs")])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: len(titles(app)) == 2)
+        assert "4 new" in str(app.query_one(CountLine).text)
+        await pilot.press("enter", "M")  # (from the search bar to the list)
+        await until(pilot, lambda: len(TriageStore(tmp_path / "cfg").seen()) == 4)
+        line = str(app.query_one(CountLine).text)
+        assert line.startswith("2 / 4 · ") and "new ·" not in line  # no copy left as news
+        app.main.query_text = "is:new"
+        await until(pilot, lambda: titles(app) == [])
+    # One copy seen (read on screen, or by another jobtui): the job is, every copy with it.
+    store = TriageStore(tmp_path / "cfg")
+    store.mark_unseen(list(store.seen()))
+    store.mark_seen([next(p.id for p in app.index.postings if p.location == "Regua")])
+    app = app_for(tmp_path, [str(tmp_path / "jobs")])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await app.workers.wait_for_complete()
+        await until(pilot, lambda: len(titles(app)) == 2)
+        assert "· 1 new ·" in str(app.query_one(CountLine).text)  # the cellar hand only
+        app.main.query_text = "is:new"
+        await until(pilot, lambda: titles(app) == ["Cellar Hand"])
+
+
 async def test_M_on_the_shortlist_marks_what_it_lists_only(tmp_path):
     from jobtui.shortlist.triage import TriageStore
 

@@ -901,8 +901,10 @@ class MainScreen(Screen[None]):
     def _retriage(self) -> None:
         """The sets the search filters read, rebuilt after a change (never per key)."""
         hidden = frozenset(self.triage.hidden()) if self.triage is not None else frozenset()
+        # A job is seen when one of its copies is (the list shows it as one row).
+        seen = [c for i in self.seen_ids if self.index.get(i) is not None for c in self._copies(i)]
         self._triage_sets = {
-            "seen": frozenset(i for i in self.seen_ids if self.index.get(i) is not None),
+            "seen": frozenset(seen),
             "hidden": hidden,
             "blocked": self.blocked,
         }
@@ -959,6 +961,7 @@ class MainScreen(Screen[None]):
 
     def _copies_found(self, groups: Groups) -> None:
         self.index.set_groups(groups if groups.duplicates() else None)
+        self._retriage()  # (a copy of a seen posting is seen: not news)
         self.refresh_results(keep=True)
 
     def set_blocked(self, blocked: frozenset[str]) -> None:
@@ -1064,7 +1067,8 @@ class MainScreen(Screen[None]):
             ids = [b.id for b in source.bookmarks if b.id in source.postings]
         else:
             ids = [self.result.posting(i).id for i in range(len(self.result))]
-        fresh = [i for i in ids if i not in self.seen_ids]
+        ids = [c for i in ids for c in self._copies(i)]  # a row stands for its copies too
+        fresh = list(dict.fromkeys(i for i in ids if i not in self.seen_ids))
         if not fresh:
             self.notify("Everything listed is seen already.", timeout=3)
             return
