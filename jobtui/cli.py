@@ -1298,6 +1298,13 @@ def cmd_hide(args: argparse.Namespace) -> int:
     from jobtui.postings.saved_copies import group_saved
     from jobtui.shortlist.triage import TriageError, TriageStore
 
+    for ident in args.ids:  # `hide ID FOLDER`, as other commands take a folder: say how
+        if not set(ident) <= set("0123456789abcdefABCDEF") and os.path.isdir(ident):
+            raise CliError(
+                f"jobtui: {ident!r} is a folder, not a posting id: give it with --in "
+                f"(jobtui {args.command} ID... --in {ident})",
+                2,
+            )
     result = _load(args.paths, cache=_uses_cache(args))
     postings = result.postings
     try:

@@ -235,6 +235,18 @@ def test_a_folded_row_says_its_copies_are_in_other_places_too(tmp_path):
     assert all(city in everyone for city in ("Ghent", "Liège", "Namur")) and "+2" not in everyone
 
 
+def test_hide_given_a_folder_where_an_id_goes_says_to_use_in(tmp_path):
+    env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
+    folder = tmp_path / "my jobs"
+    write(folder, "a.md", "---\ntitle: Glass Blower\n---\nHot work.\n")
+    (record,) = json.loads(run("list", str(folder), "--format", "json").stdout)
+    for command in ("hide", "unhide"):
+        out = run(command, record["id"], str(folder), env=env)
+        assert out.returncode == 2 and "Traceback" not in out.stderr
+        assert f"is a folder, not a posting id: give it with --in (jobtui {command}" in out.stderr
+    assert not (tmp_path / "cfg" / "triage.json").exists()  # nothing hidden on the way
+
+
 def test_shortlist_bookmark_export_from_the_command_line(tmp_path):
     env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
     ids = {r["company"]: r["id"] for r in json.loads(run("list", "--format", "json").stdout)}
