@@ -83,8 +83,10 @@ def clean_inline(value: object) -> str:
 # --- HTML fragments inside Markdown -----------------------------------------------------------
 
 _FENCE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
-_TAG_RE = re.compile(r"<(?!(?:https?://|mailto:)[^<>\s]*>)[^<>]*>")
-"""A tag, and not a Markdown autolink (`<https://...>`, `<mailto:...>`), which stays."""
+_TAG_RE = re.compile(r"<(?!(?:[a-z][a-z0-9+.-]{1,31}://|mailto:|tel:)[^<>\s]*>)[^<>]*>", re.I)
+"""A tag, and not a Markdown autolink (`<https://...>`, `<mailto:...>`, `<file:///...>`),
+which stays: the text a posting wrote (shown as a link only for http, https and mailto).
+A `<javascript:...>` or `<data:...>` goes, as a tag: script, not text a reader wants."""
 _HTML_HINT_RE = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#]")
 _ATTR_RE = r"""\s+[^>]*?{0}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 

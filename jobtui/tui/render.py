@@ -6,6 +6,7 @@ markup strings, so a title like `[bold red]x` shows as written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from datetime import date
 from itertools import pairwise
@@ -22,6 +23,23 @@ from jobtui.postings.money import SalarySettings
 from jobtui.postings.readers import FORMAT_LABELS, details
 from jobtui.postings.relative import age
 from jobtui.search.highlight import spans
+
+
+_AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):([^<>\s]*)>")
+_LINKED = frozenset({"http", "https", "mailto"})
+"""The schemes an autolink (`<https://...>`) stays a link with; Markdown drops the rest whole."""
+
+
+def _unlinked(source: str) -> str:
+    """The Markdown with autolinks of other schemes (`<file:///...>`, `<javascript:...>`)
+    kept as the text written, not dropped with their text as Markdown drops them."""
+
+    def plain(m: re.Match[str]) -> str:
+        if m.group(1).lower() in _LINKED:
+            return m.group(0)
+        return "\\<" + re.sub(r"([\\`*_\[\]()!#~|])", r"\\\1", m.group(0)[1:-1]) + "\\>"
+
+    return _AUTOLINK_RE.sub(plain, source) if "<" in source else source
 
 
 def highlight(text: str, terms: Iterable[str], style: str = "reverse") -> Text:
@@ -128,7 +146,7 @@ def posting_renderable(
     from rich.markdown import Markdown
 
     terms = list(terms)
-    source = posting.body
+    source = _unlinked(posting.body)
     if len(source) > MAX_RENDERED:
         # A multi-megabyte "posting" would freeze the screen while Markdown lays it out.
         cut = source.rfind("\n", 0, MAX_RENDERED)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 
 from rich.console import Console
 
@@ -52,3 +53,25 @@ def test_age_labels():
         age(date(2020, 1, 1), today),
         age(None, today),
     ] == ["today", "3d", "7w", "12mo", "6y", ""]
+
+
+def test_an_autolink_of_another_scheme_shows_as_written_not_as_a_link(tmp_path):
+    from jobtui.postings.loader import load_postings
+
+    (tmp_path / "a.md").write_text(
+        "# Porter\n\nMail <mailto:jobs@dock.example>, see <https://dock.example/jobs>, "
+        "not <FILE:///srv/cv_*draft*.pdf> nor <javascript:void(0)> or <ssh://git@dock/x>; "
+        "<b>bold</b> <o:p></o:p><st1:place>Hull</st1:place>.\n",
+        encoding="utf-8",
+    )
+    (posting,) = load_postings([tmp_path]).postings
+    shown = " ".join(rendered(posting).split())
+    for written in ("<FILE:///srv/cv_*draft*.pdf>", "<ssh://git@dock/x>"):
+        assert written in shown  # the text the posting wrote, whole, and no link made of it
+    assert "javascript" not in shown  # (script, not text: gone as a tag is)
+    assert "jobs@dock.example" in shown and "https://dock.example/jobs" in shown
+    assert "bold Hull." in shown and "<b>" not in shown and "o:p" not in shown
+    console = Console(file=io.StringIO(), width=200, color_system="truecolor")
+    console.print(posting_renderable(posting, []))
+    targets = set(re.findall(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\", console.file.getvalue()))
+    assert targets - {""} == {"mailto:jobs@dock.example", "https://dock.example/jobs"}
