@@ -24,7 +24,6 @@ from jobtui.postings.readers import FORMAT_LABELS, details
 from jobtui.postings.relative import age
 from jobtui.search.highlight import spans
 
-
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):([^<>\s]*)>")
 _LINKED = frozenset({"http", "https", "mailto"})
 """The schemes an autolink (`<https://...>`) stays a link with; Markdown drops the rest whole."""
