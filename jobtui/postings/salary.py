@@ -149,8 +149,9 @@ _CUE_WORDS: dict[str, str] = {
         "revenue",
     ),
     **dict.fromkeys(
-        "bonus bonuses signing joining referral relocation variable commission commissions "
-        "incentive incentives prize prizes award awards reward rewards".split(),
+        "bonus bonuses signing joining referral relocation relocate relocating relo retention "
+        "severance variable commission commissions incentive incentives prize prizes award "
+        "awards reward rewards".split(),
         "bonus",
     ),
     **dict.fromkeys("equity stock option options shares vesting".split(), "equity"),
@@ -159,7 +160,8 @@ _CUE_WORDS: dict[str, str] = {
         "budget allowance stipend reimburse reimbursed reimbursement credit credits towards "
         "learning education educational training equipment wellness gym vacation holiday travel "
         "insurance coverage pension gift gifts voucher vouchers laptop conference conferences "
-        "expense expenses perk perks coworking 401k l&d".split(),
+        "expense expenses perk perks coworking 401k l&d benefit fitness visa immigration "
+        "tuition childcare commuter meal meals".split(),
         "benefit",
     ),
     **dict.fromkeys(
@@ -187,6 +189,16 @@ _CUE_PREFIXES = (
     *((p, "benefit") for p in ("ticket", "tickets", "prévoyance", "essenszusch", "401k")),
     *((p, "bonus") for p in ("prime", "urlaubsgeld", "weihnachtsgeld", "premio", "prämie")),
     *((p, "bonus") for p in ("tredicesima", "quattordicesima", "gratifica", "tulospalk")),
+    # Relocation and referral: Umzugskosten, déménagement, mudanza, reubicación, trasloco,
+    # verhuiskosten, relokacja, flyttbidrag, muuttoavustus; Empfehlungsprämie, parrainage,
+    # cooptation, program poleceń, bono por referidos.
+    *((p, "bonus") for p in ("umzug", "déménag", "demenag", "mudanza", "reubica", "trasloc")),
+    *((p, "bonus") for p in ("verhuis", "relokac", "flytt", "muutto", "empfehlungs")),
+    *((p, "bonus") for p in ("parrainage", "cooptation", "polecen", "referid", "bono", "bônus")),
+    # Home office, training and travel allowances: Homeoffice-Pauschale, Weiterbildung,
+    # Fortbildung, Spesen, Tagegeld, dietas, viáticos, indemnité.
+    *((p, "benefit") for p in ("homeoffice", "weiterbild", "fortbild", "spesen", "tagegeld")),
+    *((p, "benefit") for p in ("dietas", "viático", "viatico", "indemnit")),
 )
 _CUE_PREFIX_WORDS = tuple(prefix for prefix, _ in _CUE_PREFIXES)
 _CUE_ACRONYMS = {
@@ -215,6 +227,7 @@ _CUE_PHRASES = {
     "per diem": "benefit",
     "401 k": "benefit",
     "on target": "pay",
+    "total rewards": "pay",
     "paying customers": "count",
     "paying users": "count",
 }
@@ -775,7 +788,7 @@ def _judge(
     reason = _reason(cues, after, is_range, salary, stated)
     if not is_range and not marker and first.multiplier in ("k", "K") and first.value == 401_000:
         reason = "looks like a 401(k) plan"
-    context = cues.pay < _FAR or _has_pay_word(near) or _has_pay_word(label)
+    context = min(cues.pay, cues.verb) < _FAR or _has_pay_word(near) or _has_pay_word(label)
     # A lone amount with no pay word is pay only if its period is written and it would keep
     # someone (`£36,400 pa`, `800 usd/month`), not `$50/month` for a phone.
     yearly_usd = usd_value(salary.top * PER_YEAR[period], currency) if stated and period else None
@@ -801,7 +814,7 @@ _CJK_PERIODS = {
 
 
 def _has_pay_word(text: str) -> bool:
-    return any(kind == "pay" for kind, _, _ in _cue_words(text))
+    return any(kind in ("pay", "verb") for kind, _, _ in _cue_words(text))
 
 
 def _cue_words(text: str) -> list[tuple[str, int, int]]:
@@ -818,15 +831,54 @@ def _cue_words(text: str) -> list[tuple[str, int, int]]:
                 out.append((phrase, start, words[i + 1][2]))
                 i += 2
                 continue
-        kind = _CUE_ACRONYMS.get(word) or _CUE_WORDS.get(lower)
-        if kind is None and lower.endswith("s"):
-            kind = _CUE_WORDS.get(lower[:-1])  # plurals: budgets, stipends
-        if kind is None and lower.startswith(_CUE_PREFIX_WORDS):  # (one test in C for most)
-            kind = next((k for prefix, k in _CUE_PREFIXES if lower.startswith(prefix)), None)
+        kind = _cue_kind(word, lower)
+        before = words[i - 1] if i else ("", 0, 0)
+        if (
+            kind == "pay"
+            and lower in _BUNDLES
+            and out
+            and out[-1][0] in _EXTRAS
+            and out[-1][2] == before[2]
+        ):
+            out[-1] = (out[-1][0], out[-1][1], end)  # `relocation package`: it holds relocation
+            i += 1
+            continue
+        if kind == "pay" and _is_verb(lower, before[0].lower()):
+            kind = "verb"
         if kind:
             out.append((kind, start, end))
         i += 1
     return out
+
+
+def _cue_kind(word: str, lower: str) -> str | None:
+    """What one word says an amount near it is, or None."""
+    kind = _CUE_ACRONYMS.get(word) or _CUE_WORDS.get(lower)
+    if kind is None and lower.endswith("s"):
+        kind = _CUE_WORDS.get(lower[:-1])  # plurals: budgets, stipends
+    if kind is None and lower.startswith(_CUE_PREFIX_WORDS):  # (one test in C for most)
+        kind = next((k for prefix, k in _CUE_PREFIXES if lower.startswith(prefix)), None)
+    return kind
+
+
+def _is_verb(lower: str, before: str) -> bool:
+    """`pays`, `paying`, and `pay` or `paid` after a word that makes them a verb (`we pay`)."""
+    return lower in _VERBS or (lower in _VERB_FORMS and before in _VERB_AFTER)
+
+
+_BUNDLES = frozenset(("package", "packages", "pay"))
+"""Pay words that take the kind of an extra named right before them (`relocation package`,
+`benefits package`, `holiday pay`)."""
+_EXTRAS = frozenset(("bonus", "benefit", "equity"))
+"""Kinds of what is given besides the pay."""
+_VERBS = frozenset(("pays", "paying"))
+_VERB_FORMS = frozenset(("pay", "paid"))
+_VERB_AFTER = frozenset(
+    "we i you they he she it will ll d to can could would should shall may might must also "
+    "who which that be being been get gets got is are was were".split()
+)
+"""Words after which `pay` and `paid` are verbs (`we pay`, `you'll be paid`): a verb says money
+is paid, not what for, so it yields to a word that says what (`we pay a referral bonus`)."""
 
 
 _FAR = 1_000
@@ -838,6 +890,9 @@ class _Cues:
 
     pay: int = _FAR
     """Distance to the nearest pay word (`salary`, `rate`, `OTE`)."""
+    verb: int = _FAR
+    """Distance to the nearest verb of paying (`we pay`, `pays`), which only outweighs a
+    benefit word."""
     strong: int = _FAR
     """Distance to the nearest word that denies pay (`raised`, `ARR`, `bonus`, `equity`)."""
     strong_reason: str | None = None
@@ -851,6 +906,8 @@ class _Cues:
     def see(self, kind: str, distance: int) -> None:
         if kind == "pay":
             self.pay = min(self.pay, distance)
+        elif kind == "verb":
+            self.verb = min(self.verb, distance)
         elif kind in _STRONG and distance < self.strong:
             self.strong, self.strong_reason = distance, _STRONG[kind]
         elif kind in _WEAK and distance < self.weak:
@@ -874,11 +931,12 @@ def _cues(before: str, after: str, plus: bool = False) -> _Cues:
             # `Salary: competitive. 401k match up to $6,000`)
             continue
         cues.see(kind, len(before) - end)
-    # `$150,000-$170,000 USD + competitive equity`: what follows a plus is in addition to the pay.
-    addition = plus or _IN_ADDITION_RE.match(after) is not None
+    # `$150,000-$170,000 USD + competitive equity`: what follows a plus is in addition to the
+    # figure, and so are its pay words (`€15,000 relocation and a salary of €70,000`).
+    if plus or _IN_ADDITION_RE.match(after) is not None:
+        return cues
     for kind, start, _ in _cue_words(after):
-        if kind == "pay" or not addition:
-            cues.see(kind, start)
+        cues.see(kind, start)
     return cues
 
 
@@ -891,7 +949,7 @@ def _reason(
     """
     if cues.strong_reason and cues.strong < cues.pay:
         return cues.strong_reason
-    if cues.weak_reason and cues.weak < cues.pay and not is_range:
+    if cues.weak_reason and cues.weak < min(cues.pay, cues.verb) and not is_range:
         return cues.weak_reason
     if stated is None and _PER_ITEM_RE.search(after):
         return "paid per item, not per period"

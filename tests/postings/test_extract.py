@@ -257,6 +257,52 @@ def test_title_falls_back_to_file_name():
     assert f.origins["title"] == "file name"
 
 
+@pytest.mark.parametrize(
+    "name",
+    [
+        "2019-11-30-data-engineer.md",
+        "20191130_data_engineer.md",
+        "2019_11_30_data_engineer.md",
+        "2019.11.30.data-engineer.md",
+        "2019-11-data-engineer.md",
+        "2019-1-3-data-engineer.md",
+    ],
+)
+def test_a_date_that_starts_a_file_name_is_not_in_its_title(name):
+    f = fields("Just some text about a job.\n", name=name)
+    assert (f.title, f.origins["title"]) == ("Data engineer", "file name")
+
+
+@pytest.mark.parametrize(
+    ("name", "title"),
+    [
+        ("2048-game-developer.md", "2048 game developer"),  # no date
+        ("2024-25-graduate-scheme.md", "2024 25 graduate scheme"),  # no month 25
+        ("1999-cobol-developer.md", "1999 cobol developer"),  # a year alone
+        ("ops-2019-11-30.md", "Ops 2019 11 30"),  # not at the start
+    ],
+)
+def test_numbers_that_are_no_leading_date_stay_in_the_title(name, title):
+    assert fields("Just some text about a job.\n", name=name).title == title
+
+
+def test_the_date_of_a_dated_name_is_the_posted_date_and_not_the_title():
+    f = fields("Ruby, Rails, remote.\n", name="_posts/2018-06-05-back-end-dev.md")
+    assert (f.title, f.posted, f.origins["posted"]) == ("Back end dev", date(2018, 6, 5), "path")
+
+
+def test_a_name_that_is_only_a_date_is_titled_as_a_generic_name():
+    long_line = "We build tools for farmers and need help with them. " * 3
+    f = fields(long_line, name="acme-platform-engineer/2019-11-30.md")
+    assert (f.title, f.origins["title"]) == ("Acme platform engineer", "path")
+    f = fields("Ops for a bakery\n\nMore text.", name="_posts/20191130.md")
+    assert (f.title, f.origins["title"]) == ("Ops for a bakery", "body")
+    f = fields(long_line, name="2019-11-30.md")
+    assert f.title is None and f.posted == date(2019, 11, 30)  # the loader's last resort names it
+    f = fields(long_line, name="2019-11-30-site-reliability/README.md")
+    assert f.title == "Site reliability"
+
+
 def test_multi_word_and_dotted_tags():
     tags = find_tags("We do Machine Learning with CI/CD on Node.js and React Native, plus .NET.")
     assert {"machine learning", "ci/cd", "node.js", "react native", ".net"} <= set(tags)

@@ -491,3 +491,62 @@ def test_a_period_guessed_survives_the_store_and_the_json(tmp_path, capsys):
     assert main(["list", str(tmp_path), "--format", "jsonl"]) == 0
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert {r["title"]: r["salary"]["period_guessed"] for r in records} == flags
+
+
+# Money given besides the pay, in the words postings use for it: relocation, referrals, moving,
+# visas, allowances and stipends. Each was once read as the salary.
+EXTRAS = [
+    "# Backend Engineer\n\nCompany: X\n\nRelocation package up to €15,000.",
+    "# Data Engineer\n\nCompany: Y\n\nA generous relocation package of £12,000 for movers.",
+    "Full relocation packages: up to CHF 20'000",
+    "We pay a referral bonus of $5,000.",
+    "We'll pay you a referral bonus of €2,500",
+    "Acme pays referral bonuses up to $3,000",
+    "We pay up to €10,000 for your relocation",
+    "Relocation: we pay up to $8,000",
+    "You will be paid $4,000 for your visa and immigration costs",
+    "Benefits package worth $10,000",
+    "Relocation pay up to $5,000",
+]
+
+
+@pytest.mark.parametrize("text", EXTRAS)
+def test_money_given_besides_the_pay_is_not_the_salary(text):
+    assert parse_salary(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Salary: $120k-$140k\n\nRelocation up to $10,000", (120_000, 140_000, "USD")),
+        ("Relocation package up to €15,000 and a salary of €70,000", (70_000, 70_000, "EUR")),
+        ("Signing bonus $10k + base salary $120k", (120_000, 120_000, "USD")),
+        ("We pay $95,000, plus a referral bonus of $2,000", (95_000, 95_000, "USD")),
+        ("We pay a $2,000 relocation bonus. Salary: £60,000", (60_000, 60_000, "GBP")),
+        ("Total rewards package: $150,000", (150_000, 150_000, "USD")),
+    ],
+)
+def test_the_salary_is_found_beside_money_given_besides_it(text, expected):
+    s = parse_salary(text)
+    assert s is not None and (s.min, s.max, s.currency) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sueldo competitivo. Ayuda para la mudanza de hasta 3.000 €",
+        "Gehalt: attraktiv. Umzugskostenzuschuss bis zu 5.000 €",
+        "Gehalt nach Vereinbarung, Empfehlungsprämie 1.500 €",
+        "Rémunération attractive, aide au déménagement jusqu'à 4 000 €",
+        "Retribuzione competitiva. Contributo trasloco fino a 3.000 €",
+        "Salaris: marktconform. Verhuiskostenvergoeding tot € 4.000",
+        "Wynagrodzenie: atrakcyjne. Pakiet relokacyjny do 10 000 zł",
+        "Lön: enligt överenskommelse. Flyttbidrag upp till 30 000 kr",
+        "Gehalt: attraktiv. Homeoffice-Pauschale 600 € im Jahr",
+        "Gehalt: attraktiv. Weiterbildungsbudget 2.000 € pro Jahr",
+        "Salario competitivo. Dietas de 50 € al día",
+        "Salario: a convenir. Bono por referidos de 1.000 €",
+    ],
+)
+def test_relocation_referrals_and_allowances_in_other_languages_are_not_the_salary(text):
+    assert parse_salary(text) is None

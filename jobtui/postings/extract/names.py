@@ -11,7 +11,8 @@ from jobtui.postings.extract.links import strip_emphasis
 _EXTENSION_RE = re.compile(r"\.(?=[A-Za-z0-9]{0,9}[A-Za-z])[A-Za-z0-9]{1,10}$")
 
 GENERIC_NAMES = {
-    *("readme", "index", "_index", "default", "main", "post", "posting", "job", "jobs"),
+    *("readme", "index", "_index", "default", "main", "post", "posts", "_posts", "posting"),
+    *("job", "jobs"),
     *("description", "job-description", "job_description", "jd", "details", "content"),
     *("untitled", "document", "text", "offer", "position", "vacancy"),
 }
@@ -30,13 +31,24 @@ def strip_extension(name: str) -> str:
     return name[: -len(ext)] if ext else name
 
 
+# A date that starts a name (`2018-06-05-back-end-dev.md`, `20180605_dev`, `2018-06-dev`):
+# when the posting was written, not what it is called (path_dates.py reads it as the date).
+_M, _D = r"(?:0?[1-9]|1[0-2])", r"(?:0?[1-9]|[12]\d|3[01])"
+_DATE_PREFIX_RE = re.compile(
+    rf"^(?:19|20)\d\d(?:(?P<s>[-_. ]){_M}(?P=s){_D}|(?=\d{{4}}){_M}{_D}"
+    rf"|[-_. ](?=\d\d){_M}(?![-_. ]?\d))(?=[-_. ]|$)"
+)
+
+
 def title_from_name(name: str) -> str:
-    """`senior-backend-engineer_42.md` gives `Senior backend engineer 42`."""
-    return _words(strip_extension(name)) or name
+    """`senior-backend-engineer_42.md` gives `Senior backend engineer 42`, and
+    `2018-06-05-back-end-dev.md` `Back end dev`; empty for a name that is only a date."""
+    stem = strip_extension(name)
+    return _words(stem) or ("" if _DATE_PREFIX_RE.match(stem) else name)
 
 
 def _words(stem: str) -> str:
-    words = re.sub(r"[-_.]+", " ", stem).strip()
+    words = re.sub(r"[-_.]+", " ", _DATE_PREFIX_RE.sub("", stem, count=1)).strip()
     return words[:1].upper() + words[1:]
 
 
@@ -91,15 +103,17 @@ def title_line(body: str) -> str | None:
 
 def title_from_path(path: str, folder: str, body: str, f: Fields) -> None:
     """A title for a posting that states none: the body's first line when it names a role,
-    else the file name; for a generic name such as `README.md`, the nearest folder that says
-    something (`acme-backend-engineer/README.md`), else the body's first short line."""
+    else the file name; for a generic name such as `README.md` or a date alone, the nearest
+    folder that says something (`acme-backend-engineer/README.md`), else the body's first short
+    line."""
     parts = [p for p in path.replace("\\", "/").split("/") if p not in ("", ".")]
     name = parts[-1] if parts else path
     line = title_line(body)
     if line:
         f.put("title", line, "body")
         return
-    if strip_extension(name).casefold() in GENERIC_NAMES:
+    says_nothing = not title_from_name(name)  # a date alone
+    if says_nothing or strip_extension(name).casefold() in GENERIC_NAMES:
         for candidate in [*reversed(parts[:-1]), folder]:
             words = _words(candidate)
             if sum(c.isalpha() for c in words) >= 3 and candidate.casefold() not in GENERIC_NAMES:
@@ -109,4 +123,5 @@ def title_from_path(path: str, folder: str, body: str, f: Fields) -> None:
         if len(line) <= 80 and sum(c.isalpha() for c in line) >= 3:
             f.put("title", line.lstrip("#> ").rstrip(".!"), "body")
             return
-    f.put("title", title_from_name(name), "file name")
+    if not says_nothing:
+        f.put("title", title_from_name(name), "file name")
