@@ -440,6 +440,10 @@ def _salvage(text: str, notes: list[str]) -> list[Any]:
         skipped = text[at : len(text) if resumed is None else resumed[2]]
         lost.append(_named(skipped))
         if resumed is None:
+            if not text.rstrip().endswith("}"):  # (a whole file ends with its object's `}`)
+                lost.append(
+                    "the file ends there, cut short: any bookmark that came after is not in it"
+                )
             break
         entry, at, _ = resumed
         entries.append(entry)

@@ -332,6 +332,18 @@ def test_a_bookmark_that_cannot_be_read_is_named(tmp_path):
     store = BookmarkStore(cfg)
     assert "not read, and kept only in the file as it was: Data analyst" in store.recovered
     assert SECOND["id"] in store.recovered  # (the id, to find it in the file moved aside)
+    assert "cut short" not in store.recovered  # (the file ends as a whole one does)
+
+
+@pytest.mark.parametrize("shape", ["cut short", "written compactly, cut short"])
+def test_a_file_cut_short_says_bookmarks_after_the_cut_may_be_gone(tmp_path, shape):
+    cfg = tmp_path / "cfg"
+    put(cfg, BROKEN[shape][0])
+    said = BookmarkStore(cfg).recovered
+    assert "Platform engineer" in said or THIRD["id"] in said or "a bookmark" in said
+    assert said.endswith(
+        "the file ends there, cut short: any bookmark that came after is not in it."
+    )
 
 
 @pytest.mark.parametrize("fails", ["moving aside", "writing"])
