@@ -13,6 +13,14 @@ from jobtui.postings.extract.work_mode import HYBRID, REMOTE, stated_field, stat
 from jobtui.postings.model import Origin
 from jobtui.postings.text import lines_at, places
 
+_OTHER_REMOTE = r"telecommut\w*|telework\w*|home[\s-]based"
+"""Other words for remote work (`Telecommute`, `teleworking`, `home-based`), denied as
+`remote` is (see `_REMOTE_NEGATIVE_RE`)."""
+_OTHER_REMOTE_WORDS = ("telecommut", "telework", "home-based", "home based")
+"""Where a match of `_OTHER_REMOTE` is found from (the anchors of the patterns holding it)."""
+_REMOTE_WORD_RE = re.compile(rf"remote|{_OTHER_REMOTE}", re.I)
+"""A word for remote work itself: a denial holding one denies remote, not a place or a way."""
+
 # Each pattern is tried only where one of its words allows a match to start (see Anchored):
 # `{word: offsets}` gives where a match may start from each place the word is found.
 _REMOTE_NEGATIVE_RE = Anchored(
@@ -31,10 +39,15 @@ _REMOTE_NEGATIVE_RE = Anchored(
     r"|\b(?:is not|isn't|is never|never) remote\b"
     r"|\b(?:don't|do not|cannot|can't|can not|won't|will not|unable to)"
     r" (?:be (?:performed|done|carried out) remotely|(?:offer|provide|support|allow) (?:any |fully )?"
-    r"(?:remote|work from home|home working|wfh))"
+    r"(?:remote|work from home|home working|wfh|telecommut\w*|telework\w*))"
     r"|\b(?:work(?:ing)? from home|wfh) (?:is not|isn't) (?:possible|an option|available|offered)"
     r"|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)|\bbased in the heart of\b"
     r"|\brelocat"
+    # telecommuting and home-based work denied, before or after: `no telecommuting`, `not a
+    # home-based role`, `Telework: no`, `telecommuting is not available`
+    rf"|\b(?:not|no|non|never|without|isn't)[\s-](?:an?\s)?(?:{_OTHER_REMOTE})"
+    rf"|\b(?:{_OTHER_REMOTE})(?:[ \t]+(?:is|are))?[ \t]+(?:not|never|isn't|aren't)\b"
+    rf"|\b(?:{_OTHER_REMOTE})[ \t*_]*[:?][ \t*_]*(?:no|not|none)\b"
     r"|\b(?:kein|keine|keinen|sin|sans|pas de|no|nessun[oa]?) (?:home[ -]?office|teletrabajo"
     r"|t[ée]l[ée]travail|remot[oa]|smart working|trabajo remoto)\b"
     r"|\bhome[ \t-]?office[ \t*_]*:[ \t*_]*(?:nein|no|non)\b",
@@ -56,6 +69,8 @@ _REMOTE_NEGATIVE_RE = Anchored(
         "office": (-7, -3, 0),  # `in the office`, `in office`, `office based`
         "based in the heart of": (0,),
         "relocat": (0,),
+        # `no telecommuting`, `not a home-based role`, `isn't an option`: the denial before it
+        **dict.fromkeys(_OTHER_REMOTE_WORDS, (-11, -10, -9, -8, -7, -6, -4, -3, 0)),
         **dict.fromkeys(
             ["don't", "do not", "cannot", "can't", "can not", "won't", "will not"], (0,)
         ),
@@ -67,11 +82,14 @@ _REMOTE_STRONG_RE = Anchored(
     r"(?:remot[eoa]|t[ée]l[ée]travail|home[\s-]?office)\b|\bremote[\s-](?:first|friendly|only|"
     r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"
     r"|\bwork(?:ing)?\s(?:from\shome|remotely|from\sanywhere)\b|\bremotely\b|\bwfh\b|\(remote\)"
-    r"|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b|\banywhere in the world\b",
+    r"|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b|\banywhere in the world\b"
+    # `Telecommute`, `teleworking`, `a home-based role` (not `home-based care`: a service)
+    r"|\btelecommut\w*|\btelework\w*|\bhome[\s-]based(?=[ \t]*(?:[.,;:!)]|$)|[ \t]+(?:role|position"
+    r"|job|opportunity|contract|employee|worker|working|remote)\b)",
     re.I,
     (
         *("full", "100%", "completely", "entirely", "totalmente", "completamente", "remote"),
-        *("work", "wfh", "(remote)", "anywhere"),
+        *("work", "wfh", "(remote)", "anywhere", *_OTHER_REMOTE_WORDS),
     ),
 )
 _REMOTE_OF_THE_JOB_RE = re.compile(
@@ -474,7 +492,8 @@ def _policy(
     ):  # `We are not a remote company, but this job is fully remote`
         negative = None
     denies = negative is not None and (
-        "remote" in negative.group(0).lower()  # `not a remote role` outranks `remote role`
+        _REMOTE_WORD_RE.search(negative.group(0))
+        is not None  # `not a remote role` outranks `remote role`
         or (strong is not None and negative.start() <= strong.start() < negative.end())
         # `a remote-first company, but this role is office based`
         or _said_of_the_job(body, negative.start(), negative.end())
