@@ -75,3 +75,29 @@ def test_denied_remote_work_says_on_site(line):
 )
 def test_home_based_said_of_a_service_is_not_the_job(line):
     assert mode(fields(posting(line))) == (False, False, "guessed")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Not a remote role - hybrid 2 days/week",
+        "This is not a remote job — hybrid 3x a week",
+        "Not a remote position – hybrid: 3 days in the Denver office",
+        "No remote, hybrid 2 days a week.",
+        "Not a remote role, hybrid 2 days a week in the office",
+    ],
+)
+def test_a_denied_remote_does_not_cancel_a_stated_hybrid(line):
+    assert mode(fields(posting(line))) == (None, True, "body")
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Not a remote or hybrid role.", (False, False, "body")),  # both denied
+        ("No hybrid - fully on-site.", (False, False, "body")),
+        ("Hybrid is not possible, sorry.", (None, False, None)),  # as before: unknown
+    ],
+)
+def test_a_denial_of_hybrid_itself_still_denies_it(line, expected):
+    assert mode(fields(posting(line))) == expected

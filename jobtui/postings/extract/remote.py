@@ -258,8 +258,10 @@ _HYBRID_LINE_RE = re.compile(
     r"|^[ \t*_+-]*location[ \t*_]*:[^\n]*\bhybrid\b"  # `Location: Berlin · Hybrid`
     # a line that starts with it, saying how: `Hybrid - 2 days in office`, `Hybrid: 3 days in
     # our NYC office`, `Hybrid in Munich`, `Hybrid (Paris 9e)`, `Hybrid 3/2`, `Hybrid 50%`
-    # (or a sentence: `Company: Copperleaf. Hybrid in Munich.`)
-    rf"|(?:^[ \t*_+>-]*|(?<=[.!;])[ \t]+)hybrid[ \t*_]*(?:[:–—,;(-][ \t*_]*(?:{_DAYS}|\d)[ \t]*(?:days?|x|%)"
+    # (or a sentence: `Company: Copperleaf. Hybrid in Munich.`, or a clause after a dash or a
+    # comma: `Not a remote role - hybrid 2 days/week`)
+    rf"|(?:^[ \t*_+>-]*|(?<=[.!;,])[ \t]+|(?<=\s[–—-])[ \t]+)hybrid[ \t*_]*(?:[:–—,;(-][ \t*_]*"
+    rf"(?:{_DAYS}|\d)[ \t]*(?:days?|x|%)|(?<=[ \t])(?:{_DAYS}|\d)[ \t]*(?:days?|x)\b"
     # `Hybrid, 2 days in office`, `Hybrid (in office Tue/Thu)`, `Hybrid — in office twice a week`
     r"|[:–—,;(-][ \t*_]*(?:[\w ]{0,20}[ \t])?(?:in|at)[ \t-](?:the[ \t]+|our[ \t]+)?office\b"
     r"|in[ \t]+(?P<place>(?-i:[A-Z][a-zà-ÿ][\w-]*))"
@@ -315,10 +317,13 @@ _PARTLY_BEFORE_RE = re.compile(r"(?:partial(?:ly)?|partly|hybrid)[ \t-]+$", re.I
 _DENIED_BEFORE_RE = re.compile(
     r"\b(?:not|no|non|never|without|cannot|can't|don't|do not|doesn't|does not|isn't|aren't"
     r"|unable to|pas|sans|kein\w*|nicht|sin|sem|senza|geen|niet|nessun[oa]?|aucun[e]?"
-    r"|ning[úu]n|ninguna|nenhum[a]?)\b[^.;!?\n]{0,20}$",
+    r"|ning[úu]n|ninguna|nenhum[a]?)\b"
+    r"(?:(?!,|[ \t][–—-](?:[ \t]|$)|[–—]|\b(?:but|however|instead|rather)\b)[^.;!?\n]){0,20}$",
     re.I,
 )
-"""A denial just before a policy's words (`not hybrid`, `we do not offer hybrid working`)."""
+"""A denial just before a policy's words (`not hybrid`, `we do not offer hybrid working`), in
+their clause: not one of what comes before a dash, a comma or a `but` (`Not a remote role -
+hybrid 2 days/week`, `not remote, but hybrid`)."""
 _DENIED_AFTER_RE = re.compile(
     r"^[^.;!?\n]{0,30}\b(?:is|are)[ \t]+(?:not|n't)\b|^[^.;!?\n]{0,30}\bisn't\b"
     r"|^[^.;!?\n]{0,30}\bnot[ \t]+(?:possible|available|an option|offered)"
@@ -370,7 +375,7 @@ def _kept(body: str, low: str) -> str:
 
 def _fully_remote(body: str, low: str) -> bool:
     """Whether the body says the job is remote (not `partially remote role`, nor a company's
-    culture: `remote-first`, `remote-friendly team`)."""
+    culture: `remote-first`, `remote-friendly team`, nor denied: `not a remote role`)."""
     strong = _REMOTE_STRONG_RE.finditer(body, low)
     # `work remotely up to 2 days a week`: some days, not the job
     days = [m.span() for m in _remote_days(body, low)]
@@ -378,6 +383,7 @@ def _fully_remote(body: str, low: str) -> bool:
         not _PARTLY_BEFORE_RE.search(body, max(0, m.start() - 16), m.start())
         and not _CULTURE_RE.match(m.group(0))
         and not any(m.start() < end and start < m.end() for start, end in days)
+        and not _denied(body, m.start(), m.end())
         for m in strong
     )
 
