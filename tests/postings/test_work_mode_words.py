@@ -101,3 +101,46 @@ def test_a_denied_remote_does_not_cancel_a_stated_hybrid(line):
 )
 def test_a_denial_of_hybrid_itself_still_denies_it(line, expected):
     assert mode(fields(posting(line))) == expected
+
+
+def front(matter: str, body: str) -> Fields:
+    return fields(f"---\ntitle: Support Engineer\nlocation: Boise, ID\n{matter}\n---\n\n{body}\n")
+
+
+@pytest.mark.parametrize("matter", ["remote: false", "remote: no", "remote: 'No'", "remote: N"])
+@pytest.mark.parametrize(
+    "body",
+    ["Hybrid role.", "This role is hybrid, 2 days a week in the office.", "Workplace: Hybrid"],
+)
+def test_front_matter_not_remote_and_a_hybrid_body_is_hybrid(matter, body):
+    assert mode(front(matter, body)) == (None, True, "body")
+
+
+@pytest.mark.parametrize(
+    ("matter", "body", "expected"),
+    [
+        ("remote: false", "We write Java.", (False, False, "front matter")),
+        ("remote: false", "Fully remote!", (False, False, "front matter")),  # front matter wins
+        ("remote: false", "We run a hybrid cloud.", (False, False, "front matter")),
+        ("remote: onsite", "Hybrid role.", (False, False, "front matter")),  # on-site: stated
+        ("remote: true", "Hybrid role.", (True, False, "front matter")),
+    ],
+)
+def test_front_matter_remote_stands_when_the_body_does_not_refine_it(matter, body, expected):
+    assert mode(front(matter, body)) == expected
+
+
+@pytest.mark.parametrize(
+    ("matter", "expected"),
+    [
+        ("work_mode: hybrid", (None, True, "front matter")),
+        ("workMode: On-site", (False, False, "front matter")),
+        ("work_arrangement: Remote", (True, False, "front matter")),
+        ("location_type: Hybrid", (None, True, "front matter")),
+        ("hybrid: true", (None, True, "front matter")),
+        ("hybrid: yes\nremote: false", (None, True, "front matter")),
+        ("hybrid: false", (False, False, "guessed")),  # says nothing of remote or on-site
+    ],
+)
+def test_work_mode_keys_of_front_matter_are_read(matter, expected):
+    assert mode(front(matter, "We write Java.")) == expected
