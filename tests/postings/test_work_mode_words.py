@@ -1,6 +1,6 @@
 """Work mode as new users write it: other words for remote work, a denied remote next to a
 stated hybrid, a front matter `remote: false` that a body's hybrid refines, and a remote said
-in a sentence of its own inside a paragraph (as a saved page's text joins lines)."""
+in a sentence of its own inside a paragraph (as saved pages say it)."""
 
 from __future__ import annotations
 
@@ -144,3 +144,42 @@ def test_front_matter_remote_stands_when_the_body_does_not_refine_it(matter, bod
 )
 def test_work_mode_keys_of_front_matter_are_read(matter, expected):
     assert mode(front(matter, "We write Java.")) == expected
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("We build billing tools. Remote.", (True, False, "body")),
+        ("Small team, big customers. Remote! Apply below.", (True, False, "body")),
+        ("We build billing tools. Hybrid.", (None, True, "body")),
+        ("We build billing tools. Remote? Ask us.", (None, False, None)),  # a question
+        ("We build billing tools. Remote work is not possible.", (False, False, "body")),
+    ],
+)
+@pytest.mark.parametrize("place", ["Denver, CO", None])
+def test_a_way_of_working_said_in_a_sentence_of_its_own_is_stated(line, place, expected):
+    text = f"# Job 07\n\n{line}\n" if place is None else posting(line, place)
+    if place is None and expected == (None, False, None):
+        expected = (True, False, "guessed")  # a remote word, and no place: guessed, as before
+    assert mode(fields(text)) == expected
+
+
+@pytest.mark.parametrize(
+    "paragraph",
+    [
+        "Company: Halvorsen Labs</p><p>Location: Denver, CO</p><p>We ship every week.\nRemote.",
+        "We ship every week.\n  Remote.",
+        "We ship every week. Remote.",
+    ],
+)
+def test_remote_in_a_saved_pages_paragraph_is_stated_as_in_markdown(tmp_path, paragraph):
+    from jobtui.postings.loader import load_postings
+
+    html = f"<html><body><main><h1>Job 07</h1><p>{paragraph}</p></main></body></html>"
+    (tmp_path / "job.html").write_text(html)
+    (tmp_path / "job.md").write_text("# Job 07\n\nWe ship every week.\nRemote.\n")
+    postings = load_postings([tmp_path], cache=False).postings
+    assert sorted((p.format, p.remote, p.origins.get("remote")) for p in postings) == [
+        ("html", True, "body"),
+        ("markdown", True, "body"),
+    ]

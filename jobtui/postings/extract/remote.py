@@ -83,6 +83,9 @@ _REMOTE_STRONG_RE = Anchored(
     r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"
     r"|\bwork(?:ing)?\s(?:from\shome|remotely|from\sanywhere)\b|\bremotely\b|\bwfh\b|\(remote\)"
     r"|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b|\banywhere in the world\b"
+    # a sentence of its own, as a line of its own is (`_REMOTE_ITEM_RE`): a page's paragraph
+    # says it so (`<p>We build tools. Remote.</p>`)
+    r"|(?<=[.!;] )remote[ \t]*(?:[.!](?=[ \t]|\n|$)|(?=\n|$))"
     # `Telecommute`, `teleworking`, `a home-based role` (not `home-based care`: a service)
     r"|\btelecommut\w*|\btelework\w*|\bhome[\s-]based(?=[ \t]*(?:[.,;:!)]|$)|[ \t]+(?:role|position"
     r"|job|opportunity|contract|employee|worker|working|remote)\b)",
@@ -281,6 +284,7 @@ _HYBRID_LINE_RE = re.compile(
     r"|^[ \t*_+-]*(?:location|based[ \t]+in)[ \t*_]*:[^\n.]{2,40}\.[ \t]+hybrid[ \t]*[.!](?=[ \t]|$)"
     # a line of its own, not a list item (`- Hybrid` may be a car): `Hybrid.`
     r"|^[ \t]*(?:\*\*|__)?hybrid(?:\*\*|__)?[ \t]*[.!]?[ \t]*$"
+    r"|(?<=[.!;] )hybrid[ \t]*(?:[.!](?=[ \t]|$)|$)"  # or a sentence of its own
     rf"|\bhybrid[ \t]*\([ \t]*{_DAYS}[ \t]*(?:days?|x)\b",  # `Hybrid (2 days in the office)`
     re.I,
 )
