@@ -78,6 +78,12 @@ def from_body(body: str, f: Fields) -> None:
             f.hybrid, f.origins["remote"] = True, origin or f.origins.get("location", "body")
         elif not (origin == "guessed" and "remote" in f.unguessed):
             f.put("remote", remote, origin or f.origins.get("location", "body"))
+    elif f.only_not_remote and not f.hybrid:
+        # `remote: false` and a body that says `Hybrid role.`: not remote, and hybrid
+        _, origin, hybrid = remote_policy(f.location, body, low)
+        if hybrid:
+            f.remote, f.hybrid = None, True
+            f.origins["remote"] = origin or f.origins.get("location", "body")
     f.put("salary", parse_salary(body), "body")
     f.put("url", url_from_body(body, low), "body")
     if f.posted is None:

@@ -76,6 +76,9 @@ class Fields:
     hybrid: bool = False
     """The posting states a policy between remote and on-site (hybrid): remote stays unknown
     rather than being guessed either way."""
+    only_not_remote: bool = False
+    """The front matter says no more than that the job is not remote (`remote: false`, `remote:
+    no`), not that it is on-site: a hybrid the body states refines it."""
     unguessed: set[str] = field(default_factory=set)
     """Fields the posting gives a value of that is not read (`remote: unknown`, `remote:
     flexible`): what it said is not overruled by a guess (a place with no remote word is not

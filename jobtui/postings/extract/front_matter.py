@@ -65,7 +65,10 @@ KEYS: dict[str, tuple[str, ...]] = {
         "keywords",
         "labels",
     ),
-    "remote": ("remote", "remotepolicy", "remoteok", "workplace", "workplacetype", "telecommute"),
+    "remote": (
+        *("remote", "remotepolicy", "remoteok", "workplace", "workplacetype", "telecommute"),
+        *("workmode", "workmodel", "workarrangement", "locationtype", "remotework"),
+    ),
     "salary": ("salary", "salaryrange", "compensation", "pay"),
 }
 
@@ -290,6 +293,12 @@ def from_front_matter(meta: Mapping[str, Any], f: Fields) -> None:
             f.origins["remote"] = "front matter"
         elif f.remote is None and value is not None and str(value).strip():
             f.unguessed.add("remote")  # `remote: unknown`: said, not read; never guessed
+    said = meta_lookup(meta, "remote")[:1]  # (the key read first: it set remote)
+    if f.remote is False and f.origins.get("remote") == "front matter" and said:
+        f.only_not_remote = said[0] is False or _words(said[0]) in _NOT_REMOTE_WORDS
+    if not f.hybrid and f.remote is not True and _said_yes(meta.get("hybrid")):
+        f.hybrid, f.remote = True, None  # `hybrid: true`
+        f.origins["remote"] = "front matter"
 
 
 def _salary_from_mapping(value: Mapping[str, Any]) -> Salary | None:
@@ -350,11 +359,25 @@ _ON_SITE_WORDS = {
 }
 
 
+_NOT_REMOTE_WORDS = {"no", "false", "n", "0", "none", "not remote", "no remote"}
+"""The on-site words that say only that the job is not remote (a hybrid one is not either)."""
+
+
+def _words(value: Any) -> str:
+    """A front matter value as words: lowercased, `_` and `-` as spaces."""
+    return " ".join(re.split(r"[\s_-]+", str(value).strip().lower()))
+
+
+def _said_yes(value: Any) -> bool:
+    """Whether a front matter flag says yes (`hybrid: true`, `hybrid: yes`)."""
+    return value is True or (isinstance(value, str) and _words(value) in ("yes", "true", "y"))
+
+
 def parse_remote_value(value: Any) -> bool | None:
     """A front matter remote flag: booleans, yes/no, or a policy such as `hybrid` (unknown)."""
     if isinstance(value, bool):
         return value
-    text = " ".join(re.split(r"[\s_-]+", str(value).strip().lower()))
+    text = _words(value)
     if text in _REMOTE_WORDS:
         return True
     if text in _ON_SITE_WORDS:

@@ -13,6 +13,14 @@ from jobtui.postings.extract.work_mode import HYBRID, REMOTE, stated_field, stat
 from jobtui.postings.model import Origin
 from jobtui.postings.text import lines_at, places
 
+_OTHER_REMOTE = r"telecommut\w*|telework\w*|home[\s-]based"
+"""Other words for remote work (`Telecommute`, `teleworking`, `home-based`), denied as
+`remote` is (see `_REMOTE_NEGATIVE_RE`)."""
+_OTHER_REMOTE_WORDS = ("telecommut", "telework", "home-based", "home based")
+"""Where a match of `_OTHER_REMOTE` is found from (the anchors of the patterns holding it)."""
+_REMOTE_WORD_RE = re.compile(rf"remote|{_OTHER_REMOTE}", re.I)
+"""A word for remote work itself: a denial holding one denies remote, not a place or a way."""
+
 # Each pattern is tried only where one of its words allows a match to start (see Anchored):
 # `{word: offsets}` gives where a match may start from each place the word is found.
 _REMOTE_NEGATIVE_RE = Anchored(
@@ -31,10 +39,15 @@ _REMOTE_NEGATIVE_RE = Anchored(
     r"|\b(?:is not|isn't|is never|never) remote\b"
     r"|\b(?:don't|do not|cannot|can't|can not|won't|will not|unable to)"
     r" (?:be (?:performed|done|carried out) remotely|(?:offer|provide|support|allow) (?:any |fully )?"
-    r"(?:remote|work from home|home working|wfh))"
+    r"(?:remote|work from home|home working|wfh|telecommut\w*|telework\w*))"
     r"|\b(?:work(?:ing)? from home|wfh) (?:is not|isn't) (?:possible|an option|available|offered)"
     r"|\bin[\s-]office\b|\bin the office\b(?!.{0,20}remote)|\bbased in the heart of\b"
     r"|\brelocat"
+    # telecommuting and home-based work denied, before or after: `no telecommuting`, `not a
+    # home-based role`, `Telework: no`, `telecommuting is not available`
+    rf"|\b(?:not|no|non|never|without|isn't)[\s-](?:an?\s)?(?:{_OTHER_REMOTE})"
+    rf"|\b(?:{_OTHER_REMOTE})(?:[ \t]+(?:is|are))?[ \t]+(?:not|never|isn't|aren't)\b"
+    rf"|\b(?:{_OTHER_REMOTE})[ \t*_]*[:?][ \t*_]*(?:no|not|none)\b"
     r"|\b(?:kein|keine|keinen|sin|sans|pas de|no|nessun[oa]?) (?:home[ -]?office|teletrabajo"
     r"|t[ée]l[ée]travail|remot[oa]|smart working|trabajo remoto)\b"
     r"|\bhome[ \t-]?office[ \t*_]*:[ \t*_]*(?:nein|no|non)\b",
@@ -56,6 +69,8 @@ _REMOTE_NEGATIVE_RE = Anchored(
         "office": (-7, -3, 0),  # `in the office`, `in office`, `office based`
         "based in the heart of": (0,),
         "relocat": (0,),
+        # `no telecommuting`, `not a home-based role`, `isn't an option`: the denial before it
+        **dict.fromkeys(_OTHER_REMOTE_WORDS, (-11, -10, -9, -8, -7, -6, -4, -3, 0)),
         **dict.fromkeys(
             ["don't", "do not", "cannot", "can't", "can not", "won't", "will not"], (0,)
         ),
@@ -67,11 +82,17 @@ _REMOTE_STRONG_RE = Anchored(
     r"(?:remot[eoa]|t[ée]l[ée]travail|home[\s-]?office)\b|\bremote[\s-](?:first|friendly|only|"
     r"position|role|job|team|company|opportunity|option|work|working|setup|culture)\b"
     r"|\bwork(?:ing)?\s(?:from\shome|remotely|from\sanywhere)\b|\bremotely\b|\bwfh\b|\(remote\)"
-    r"|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b|\banywhere in the world\b",
+    r"|\bremote\s?\(|\bremote\s(?:in|within|across|from)\b|\banywhere in the world\b"
+    # a sentence of its own, as a line of its own is (`_REMOTE_ITEM_RE`): a page's paragraph
+    # says it so (`<p>We build tools. Remote.</p>`)
+    r"|(?<=[.!;] )remote[ \t]*(?:[.!](?=[ \t]|\n|$)|(?=\n|$))"
+    # `Telecommute`, `teleworking`, `a home-based role` (not `home-based care`: a service)
+    r"|\btelecommut\w*|\btelework\w*|\bhome[\s-]based(?=[ \t]*(?:[.,;:!)]|$)|[ \t]+(?:role|position"
+    r"|job|opportunity|contract|employee|worker|working|remote)\b)",
     re.I,
     (
         *("full", "100%", "completely", "entirely", "totalmente", "completamente", "remote"),
-        *("work", "wfh", "(remote)", "anywhere"),
+        *("work", "wfh", "(remote)", "anywhere", *_OTHER_REMOTE_WORDS),
     ),
 )
 _REMOTE_OF_THE_JOB_RE = re.compile(
@@ -240,8 +261,10 @@ _HYBRID_LINE_RE = re.compile(
     r"|^[ \t*_+-]*location[ \t*_]*:[^\n]*\bhybrid\b"  # `Location: Berlin · Hybrid`
     # a line that starts with it, saying how: `Hybrid - 2 days in office`, `Hybrid: 3 days in
     # our NYC office`, `Hybrid in Munich`, `Hybrid (Paris 9e)`, `Hybrid 3/2`, `Hybrid 50%`
-    # (or a sentence: `Company: Copperleaf. Hybrid in Munich.`)
-    rf"|(?:^[ \t*_+>-]*|(?<=[.!;])[ \t]+)hybrid[ \t*_]*(?:[:–—,;(-][ \t*_]*(?:{_DAYS}|\d)[ \t]*(?:days?|x|%)"
+    # (or a sentence: `Company: Copperleaf. Hybrid in Munich.`, or a clause after a dash or a
+    # comma: `Not a remote role - hybrid 2 days/week`)
+    rf"|(?:^[ \t*_+>-]*|(?<=[.!;,])[ \t]+|(?<=\s[–—-])[ \t]+)hybrid[ \t*_]*(?:[:–—,;(-][ \t*_]*"
+    rf"(?:{_DAYS}|\d)[ \t]*(?:days?|x|%)|(?<=[ \t])(?:{_DAYS}|\d)[ \t]*(?:days?|x)\b"
     # `Hybrid, 2 days in office`, `Hybrid (in office Tue/Thu)`, `Hybrid — in office twice a week`
     r"|[:–—,;(-][ \t*_]*(?:[\w ]{0,20}[ \t])?(?:in|at)[ \t-](?:the[ \t]+|our[ \t]+)?office\b"
     r"|in[ \t]+(?P<place>(?-i:[A-Z][a-zà-ÿ][\w-]*))"
@@ -261,6 +284,7 @@ _HYBRID_LINE_RE = re.compile(
     r"|^[ \t*_+-]*(?:location|based[ \t]+in)[ \t*_]*:[^\n.]{2,40}\.[ \t]+hybrid[ \t]*[.!](?=[ \t]|$)"
     # a line of its own, not a list item (`- Hybrid` may be a car): `Hybrid.`
     r"|^[ \t]*(?:\*\*|__)?hybrid(?:\*\*|__)?[ \t]*[.!]?[ \t]*$"
+    r"|(?<=[.!;] )hybrid[ \t]*(?:[.!](?=[ \t]|$)|$)"  # or a sentence of its own
     rf"|\bhybrid[ \t]*\([ \t]*{_DAYS}[ \t]*(?:days?|x)\b",  # `Hybrid (2 days in the office)`
     re.I,
 )
@@ -297,10 +321,13 @@ _PARTLY_BEFORE_RE = re.compile(r"(?:partial(?:ly)?|partly|hybrid)[ \t-]+$", re.I
 _DENIED_BEFORE_RE = re.compile(
     r"\b(?:not|no|non|never|without|cannot|can't|don't|do not|doesn't|does not|isn't|aren't"
     r"|unable to|pas|sans|kein\w*|nicht|sin|sem|senza|geen|niet|nessun[oa]?|aucun[e]?"
-    r"|ning[úu]n|ninguna|nenhum[a]?)\b[^.;!?\n]{0,20}$",
+    r"|ning[úu]n|ninguna|nenhum[a]?)\b"
+    r"(?:(?!,|[ \t][–—-](?:[ \t]|$)|[–—]|\b(?:but|however|instead|rather)\b)[^.;!?\n]){0,20}$",
     re.I,
 )
-"""A denial just before a policy's words (`not hybrid`, `we do not offer hybrid working`)."""
+"""A denial just before a policy's words (`not hybrid`, `we do not offer hybrid working`), in
+their clause: not one of what comes before a dash, a comma or a `but` (`Not a remote role -
+hybrid 2 days/week`, `not remote, but hybrid`)."""
 _DENIED_AFTER_RE = re.compile(
     r"^[^.;!?\n]{0,30}\b(?:is|are)[ \t]+(?:not|n't)\b|^[^.;!?\n]{0,30}\bisn't\b"
     r"|^[^.;!?\n]{0,30}\bnot[ \t]+(?:possible|available|an option|offered)"
@@ -352,7 +379,7 @@ def _kept(body: str, low: str) -> str:
 
 def _fully_remote(body: str, low: str) -> bool:
     """Whether the body says the job is remote (not `partially remote role`, nor a company's
-    culture: `remote-first`, `remote-friendly team`)."""
+    culture: `remote-first`, `remote-friendly team`, nor denied: `not a remote role`)."""
     strong = _REMOTE_STRONG_RE.finditer(body, low)
     # `work remotely up to 2 days a week`: some days, not the job
     days = [m.span() for m in _remote_days(body, low)]
@@ -360,6 +387,7 @@ def _fully_remote(body: str, low: str) -> bool:
         not _PARTLY_BEFORE_RE.search(body, max(0, m.start() - 16), m.start())
         and not _CULTURE_RE.match(m.group(0))
         and not any(m.start() < end and start < m.end() for start, end in days)
+        and not _denied(body, m.start(), m.end())
         for m in strong
     )
 
@@ -474,7 +502,8 @@ def _policy(
     ):  # `We are not a remote company, but this job is fully remote`
         negative = None
     denies = negative is not None and (
-        "remote" in negative.group(0).lower()  # `not a remote role` outranks `remote role`
+        _REMOTE_WORD_RE.search(negative.group(0))
+        is not None  # `not a remote role` outranks `remote role`
         or (strong is not None and negative.start() <= strong.start() < negative.end())
         # `a remote-first company, but this role is office based`
         or _said_of_the_job(body, negative.start(), negative.end())

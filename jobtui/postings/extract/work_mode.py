@@ -20,6 +20,7 @@ _REMOTE_WORDS = (
     r"remote(?:[ \t]+(?:work(?:ing)?|option|policy|status|possible|allowed|friendly))?"
     r"|home[ \t-]?office|mobiles[ \t]+arbeiten|t[ée]l[ée]travail|teletrabajo|trabajo[ \t]+remoto"
     r"|teletrabalho|smart[ \t-]working|praca[ \t]+zdalna|thuiswerken|wfh|work[ \t]+from[ \t]+home"
+    r"|telecommut\w*|telework\w*"
 )
 """Labels that are themselves remote work: a yes or a no after them says it (`Remote: No`)."""
 _REMOTE_LABEL_RE = re.compile(_REMOTE_WORDS, re.I)
@@ -85,7 +86,7 @@ _LABEL_ENDS = frozenset(
     " homeoffice home-office arrangement type style setup set-up location pattern format environment workplace on-site"
     " onsite modalidad laboral empleo trabajo trabalho trabaja modalidade contratación"
     " contratacion travail arbeitsmodell arbeitsweise arbeitsort modalità modalita lavoro pracy"
-    " werkmodel werkvorm werklocatie 勤務形態 働き方".split()
+    " werkmodel werkvorm werklocatie 勤務形態 働き方 telecommute telecommuting telework teleworking".split()
 )
 """The last word of a label: the text before a colon is read as a label only after one."""
 _FIELD_RE = re.compile(
