@@ -251,3 +251,57 @@ def test_an_unsaved_change_replays_the_same_in_memory_and_on_disk(tmp_path, monk
             ("offer", "2025-07-07"),
         ]
         assert b.status == "offer"
+
+
+# --- the command line ---------------------------------------------------------------------------
+
+
+def test_bookmark_with_a_past_day_exports_the_save_on_that_day(seeds, capsys, tmp_path):
+    from jobtui.cli import main
+
+    pid = seeds["003"].id
+    day = date.today() - timedelta(days=5)
+    assert main(["bookmark", pid, "--status", "applied", "--on", day.isoformat()]) == 0
+    assert main(["export"]) == 0
+    out = capsys.readouterr().out
+    assert f"({day} saved → {day} applied)" in out
+    assert main(["bookmark", pid, "--status", "interviewing", "--on", str(day - timedelta(1))]) == 0
+    captured = capsys.readouterr()
+    assert f"{pid}  applied  " in captured.out
+    assert "interviewing is kept in the history before applied" in captured.err
+    assert "the status stays applied" in captured.err
+    assert main(["export"]) == 0
+    line = next(ln for ln in capsys.readouterr().out.splitlines() if " saved → " in ln)
+    earlier = day - timedelta(1)
+    assert f"({earlier} saved → {earlier} interviewing → {day} applied)" in line
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("yesterday", "--on wants YYYY-MM-DD, got 'yesterday'"),
+        ("2026-13-01", "--on: 2026-13-01 is no day of the calendar"),
+        ("2025-02-29", "--on: 2025-02-29 is no day of the calendar"),
+        ("", "--on wants YYYY-MM-DD, got ''"),
+        ("  ", "--on wants YYYY-MM-DD, got ''"),
+        ("+3d", "--on wants YYYY-MM-DD, got '+3d'"),
+        (str(date.today() + timedelta(days=1)), "is still to come"),
+    ],
+)
+def test_a_day_that_is_not_one_is_said_and_nothing_is_bookmarked(seeds, capsys, value, said):
+    from jobtui.cli import main
+
+    pid = seeds["001"].id
+    assert main(["bookmark", pid, "--status", "applied", "--on", value]) == 2
+    err = capsys.readouterr().err
+    assert said in err and "Traceback" not in err
+    assert len(BookmarkStore()) == 0
+
+
+def test_a_day_with_spaces_around_it_is_read(seeds, capsys):
+    from jobtui.cli import main
+
+    pid = seeds["002"].id
+    day = date.today() - timedelta(days=2)
+    assert main(["bookmark", pid, "--status", "offer", "--on", f" {day} "]) == 0
+    assert steps(BookmarkStore().get(pid))[-1] == ("offer", day.isoformat())
