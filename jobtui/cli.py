@@ -1103,7 +1103,7 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
     from datetime import date
 
     from jobtui.postings.relative import parse_day
-    from jobtui.shortlist.store import BookmarkError
+    from jobtui.shortlist.store import BookmarkError, check_on, kept_before
 
     store = _store(args)
     _status_arg(args.status)
@@ -1114,16 +1114,14 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
             _no_such_day(args.follow_up, "--follow-up")
             or f"jobtui: --follow-up wants YYYY-MM-DD, +3d, +2w or tomorrow, got {args.follow_up!r}"
         ) from None
-    try:
-        on = date.fromisoformat(args.on) if args.on else None
-    except ValueError:
-        raise CliError(
-            _no_such_day(args.on, "--on") or f"jobtui: --on wants YYYY-MM-DD, got {args.on!r}"
-        ) from None
+    on = _day_arg(args.on, "--on", empty_ok=False)
     if on is not None and not args.status:
         raise CliError("jobtui: --on goes with --status (the day that status was reached)")
-    if on is not None and on > date.today():
-        raise CliError(f"jobtui: --on is the day a status was reached: {on} is still to come")
+    if on is not None:
+        try:  # before anything is changed
+            check_on(on, date.today())
+        except BookmarkError as exc:
+            raise CliError(f"jobtui: --on: {exc}") from None
     interview = _when_arg(args.interview) if args.interview else None
     if args.label and interview is None:
         raise CliError("jobtui: --label goes with --interview")
@@ -1140,6 +1138,9 @@ def cmd_bookmark(args: argparse.Namespace) -> int:
             bookmark = store.add(posting)
         if args.status:
             bookmark = store.set_status(bookmark.id, args.status, on=on)
+            placed = kept_before(bookmark, args.status) if on is not None else None
+            if placed:
+                print(f"jobtui: {placed}", file=sys.stderr)
         if args.note:
             bookmark = store.add_note(bookmark.id, args.note)
         if args.follow_up is not None:
@@ -1212,11 +1213,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def _day_arg(value: str | None, flag: str):  # type: ignore[no-untyped-def]
+def _day_arg(value: str | None, flag: str, empty_ok: bool = True):  # type: ignore[no-untyped-def]
+    """A day given as YYYY-MM-DD (spaces around it are no matter); None when none is given
+    (an empty one too, unless `empty_ok` is False)."""
     from datetime import date
 
+    if value is not None:
+        value = value.strip()
+    if not value and (empty_ok or value is None):
+        return None
     try:
-        return date.fromisoformat(value) if value else None
+        return date.fromisoformat(value)
     except ValueError:
         raise CliError(
             _no_such_day(value, flag) or f"jobtui: {flag} wants YYYY-MM-DD, got {value!r}"

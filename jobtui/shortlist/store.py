@@ -512,10 +512,68 @@ def _decoder(odd: list[str]) -> json.JSONDecoder:
 
 
 def _moved(b: Bookmark, status: str, when: str) -> Bookmark:
-    """The application moved to a status at `when`, the move kept in its history (which
-    starts with the save, for an entry written before histories were kept)."""
+    """The application moved to a status at `when` (now), the move kept at the end of its
+    history (which starts with the save, for an entry written before histories were kept)."""
     history = b.history or (Change(b.status, b.saved_at),)
     return replace(b, status=status, history=(*history, Change(status, when)))
+
+
+def _reached(b: Bookmark, status: str, on: date) -> Bookmark:
+    """The application reached a status on a past day (a person catching up), kept so that
+    the history stays a true account, in the order of its days (stats and the agenda read it
+    so: the first `applied` is the day it was applied to, the last step is the latest).
+
+    Nothing is dated before the save: a step before it moves the save back to that day (a
+    posting applied to on the 20th was on the list by then). A step before others already
+    kept goes in among them, after those of its day, and the status stays the latest step's
+    (`kept_before` says so). A step already kept is not kept twice. Steps whose date does not
+    read (a hand edit) are left where they are, and nothing goes before them."""
+    when = on.isoformat()
+    history = list(b.history or (Change(b.status, b.saved_at),))
+    saved_at = b.saved_at
+    first = _day(history[0].at)
+    if history[0].status == "saved" and first is not None and on < first:
+        history[0] = replace(history[0], at=when)  # (its note, if any, stays)
+    saved = _day(saved_at)
+    if saved is not None and on < saved:
+        saved_at = when
+    step = Change(status, when)
+    if step in history:
+        return replace(b, saved_at=saved_at, history=tuple(history))
+    i = len(history)
+    while i > 0 and (day := _day(history[i - 1].at)) is not None and day > on:
+        i -= 1
+    history.insert(i, step)
+    latest = status if i == len(history) - 1 else b.status
+    return replace(b, status=latest, saved_at=saved_at, history=tuple(history))
+
+
+def _day(text: str) -> date | None:
+    """The day of a time kept in the file (`2026-11-20`, or with its time of day)."""
+    try:
+        return date.fromisoformat(text[:10])
+    except ValueError:
+        return None
+
+
+def check_on(on: date, today: date) -> None:
+    """Refuse a day a status was reached that is still to come (BookmarkError)."""
+    if on > today:
+        raise BookmarkError(
+            f"{on} is still to come (a status is recorded on the day it was reached)"
+        )
+
+
+def kept_before(b: Bookmark, status: str) -> str | None:
+    """What to tell a person whose status for a past day went into the history before later
+    steps, so that the status is still the latest step's; None when the status is `status`."""
+    if b.status == status or not b.history:
+        return None
+    last = b.history[-1]
+    return (
+        f"{status} is kept in the history before {last.status} on {last.at[:10]}, "
+        f"which came later: the status stays {b.status}"
+    )
 
 
 class BookmarkStore:
@@ -869,12 +927,17 @@ class BookmarkStore:
 
     def set_status(self, posting_id: str, status: str, on: date | None = None) -> Bookmark:
         """Move an application to a status; the change is kept with its date (`on` for a day in
-        the past, as when a person catches up)."""
+        the past, as when a person catches up: placed in the history by its day, `_reached`).
+        Raises BookmarkError for a day still to come."""
         _check_status(status)
-        when = on.isoformat() if on else now()
+        if on is not None:
+            check_on(on, date.today())
+        when = now()
 
         def change(b: Bookmark) -> Bookmark:
-            if b.status == status and b.history and on is None:
+            if on is not None:
+                return _reached(b, status, on)
+            if b.status == status and b.history:
                 return b
             return _moved(b, status, when)
 

@@ -168,11 +168,13 @@ def test_the_timeline_keeps_how_far_an_application_got(tmp_path, seeds):
     s = BookmarkStore(tmp_path / "t")
     p = seeds["001"]
     s.add(p)
-    s.set_status(p.id, "applied", on=date(2026, 11, 4))
-    s.set_status(p.id, "interviewing", on=date(2026, 11, 12))
-    s.set_status(p.id, "rejected", on=date(2025, 12, 1))
+    s.set_status(p.id, "applied", on=date(2025, 11, 4))
+    s.set_status(p.id, "interviewing", on=date(2025, 12, 1))
+    s.set_status(p.id, "rejected", on=date(2026, 1, 12))
     line = timeline(s.get(p.id), TODAY)
-    assert "→ applied 4 Nov → interviewing 12 Nov → rejected 1 Dec 2025" in line
+    assert (
+        line == "saved 4 Nov 2025 → applied 4 Nov 2025 → interviewing 1 Dec 2025 → rejected 12 Jan"
+    )
     s.add_interview(p.id, datetime(2026, 11, 30, 16, 0), "Final")
     assert "interview 30 Nov 16:00 (Final)" in summary(s.get(p.id), TODAY)
 
