@@ -32,6 +32,7 @@ class Row:
     location: str | None
     remote: bool | None
     salary: str
+    """The salary in its compact form (`CAD 110k–130k`)."""
     age: str
     status: str | None
     """Shortlist status when bookmarked."""
@@ -50,6 +51,8 @@ class Row:
     """How many files hold this posting (×3 on the row; the detail lists the others)."""
     other_copies: tuple[str, ...] = ()
     """Where the other copies are (their files)."""
+    salary_tight: str = ""
+    """A shorter true form of the salary for a narrow row (`CAD 110–130k`)."""
 
 
 class RowSource:
@@ -94,6 +97,7 @@ def posting_row(
         remote_guessed=p.origins.get("remote") == "guessed",
         hybrid=p.hybrid,
         salary=p.salary.short() if p.salary else "",
+        salary_tight=p.salary.short(tight=True) if p.salary else "",
         age=age(p.posted, today),
         status=b.status if b else None,
         follow_up=b.follow_up if b else None,

@@ -309,6 +309,83 @@ async def test_B_shows_the_shortlist_with_missing_postings(tmp_path, seeds):
         assert not app.main.shortlist_mode and len(titles(app)) == 5
 
 
+def drawn(app: JobApp, row: int) -> tuple[str, str]:
+    """The two lines of a list row as they are drawn (the list scrolled to its top)."""
+    results = app.query_one(ResultsList)
+    return tuple(  # type: ignore[return-value]
+        "".join(seg.text for seg in results.render_line(2 * row + part)) for part in (0, 1)
+    )
+
+
+def shortlisted(folder: Path, config: Path, postings: dict[str, str]) -> BookmarkStore:
+    """The postings written to `folder` (name to front matter) and all bookmarked."""
+    from jobtui.postings.loader import load_postings
+
+    for name, front in postings.items():
+        write(folder, name, f"---\n{front}\n---\nWhat the job is.\n")
+    store = BookmarkStore(config)
+    for p in load_postings([str(folder)]).postings:
+        store.add(p)
+    return store
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 140])
+async def test_a_row_never_cuts_a_figure_whatever_the_width(tmp_path, width):
+    folder = tmp_path / "jobs"
+    long_title = "Principal Staff Distributed Systems Engineer, Streaming Data Infrastructure"
+    store = shortlisted(
+        folder,
+        tmp_path / "cfg",
+        {
+            "a.md": f"title: {long_title}\ncompany: Canonical Software Solutions International\n"
+            "location: Toronto, Ontario\nremote: hybrid\n"
+            "salary: CAD 110,000 - 130,000 per year\ndate: 2026-11-01",
+            "b.md": "title: Engineering Manager, Payments Platform and Ledger Services\n"
+            "company: International Business Machines Corporation\nremote: true\n"
+            "salary: USD 1,200,000 - 1,500,000 a year\ndate: 2026-11-02",
+            "c.md": "title: Backend Developer\ncompany: Acme\nlocation: Berlin\n"
+            "remote: false\nsalary: EUR 4,000 - 5,000 per month\ndate: 2026-11-03",
+            "d.md": "title: Contract Data Engineer (six months, extendable)\n"
+            "company: Ferrous Works Limited\nsalary: GBP 550 - 650 per day\ndate: 2026-11-04",
+        },
+    )
+    statuses = {"Principal": "interviewing", "Engineering": "applied", "Backend": "offer"}
+    statuses["Contract"] = "withdrawn"
+    for b in store.all():
+        store.set_status(b.id, statuses[b.title.split()[0]])
+        store.set_follow_up(b.id, date(2026, 12, 2))
+    forms = {
+        "CAD 110k–130k",
+        "CAD 110–130k",
+        "$1.2M–1.5M",
+        "$1.2–1.5M",
+        "€4k–5k/mo",
+        "€4–5k/mo",
+        "£550–650/d",
+    }
+    steps = statuses.values()
+    whole = forms | {"hybrid", "remote", "on-site", *steps, *(f"{s} ↻12-02" for s in steps)}
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(width, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "B")
+        await until(pilot, lambda: len(titles(app)) == 4)
+        for i in range(4):
+            top, bottom = drawn(app, i)
+            row = app.query_one(ResultsList).row(i)
+            # What stands at the right edge is a whole piece: a salary in a true form, the
+            # remote policy, a status or a follow-up date; never one cut short.
+            edge = bottom.rstrip().split("  ")[-1].split("… ")[-1]
+            assert edge in whole, (width, bottom)
+            assert not any(f in bottom for f in ("CAD 110k–13 ", "$1.2M–1. ")), bottom
+            assert top.rstrip().endswith(("3w", "2w", "1w")), top
+            # The company keeps room enough to be told apart.
+            company = bottom.strip().split("…")[0].split(" · ")[0]
+            assert len(company) >= min(len(row.company or ""), 10), (width, bottom)
+            if width >= 120:  # room for every salary, in one form or the other
+                assert any(f in bottom for f in forms), (width, bottom)
+
+
 async def test_e_exports_and_asks_before_overwriting(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     app = app_for(tmp_path)
