@@ -53,6 +53,8 @@ class Row:
     """Where the other copies are (their files)."""
     salary_tight: str = ""
     """A shorter true form of the salary for a narrow row (`CAD 110–130k`)."""
+    snapshot: Posting | None = None
+    """For a bookmark whose posting is not loaded, what the bookmark kept of it."""
 
 
 class RowSource:
@@ -170,17 +172,12 @@ class ShortlistRows(RowSource):
         p = self.postings.get(b.id)
         if p is not None:
             return posting_row(p, self.terms, self.marks, self.today)
-        return Row(
-            key=b.id,
-            title=b.title or b.id,
-            title_spans=(),
-            company=b.company,
-            company_spans=(),
-            location=b.location,
-            remote=None,
-            salary="",
-            age=b.saved_at[:10],
-            status=b.status,
-            follow_up=b.follow_up,
+        # Shown as a loaded posting is, from what the bookmark kept of it (its salary, remote
+        # policy, date and tags too), and said to be absent.
+        kept = view.snapshot_posting(b)
+        return replace(
+            posting_row(kept, self.terms, {b.id: b}, self.today),
+            posting=None,
+            snapshot=kept,
             absent=self.absent.get(b.id, view.MISSING),
         )
