@@ -814,10 +814,32 @@ def cmd_show(args: argparse.Namespace) -> int:
     from jobtui.tui.render import posting_renderable
 
     result = _load(args.paths, cache=_uses_cache(args))
-    posting = _find(result.postings, args.id)
+    posting = _find(result.postings, args.id, missing_ok=True)
+    if posting is None:  # a bookmarked posting whose file is gone shows what the bookmark kept
+        return _show_bookmarked(args, result.postings)
     # On a terminal a link is clickable; piped or paged, its address is printed after it.
     links = sys.stdout.isatty()
     _console().print(posting_renderable(posting, salary=_salary(args), hyperlinks=links))
+    return 0
+
+
+def _show_bookmarked(args: argparse.Namespace, postings: list[Any]) -> int:
+    """`show` of an id that no loaded posting has: the bookmark's snapshot of its posting, as
+    the app shows it, with why the posting is not loaded; an error when no bookmark has it."""
+    from jobtui.shortlist import view
+    from jobtui.shortlist.store import BookmarkError
+    from jobtui.tui.render import snapshot_renderable
+
+    loaded = {p.id: p for p in postings}
+    try:
+        bookmark = _store(args).find(args.id)
+    except (BookmarkError, CliError):
+        bookmark = None
+    if bookmark is None or bookmark.id in loaded:
+        raise CliError(f"jobtui: no posting with id {args.id!r} (see 'jobtui list')", 1)
+    note = view.absent_note(view.locate([bookmark], loaded)[bookmark.id])
+    shown = snapshot_renderable(view.snapshot_posting(bookmark), note, salary=_salary(args))
+    _console().print(shown)
     return 0
 
 

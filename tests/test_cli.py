@@ -633,3 +633,37 @@ def test_json_records_say_where_each_field_was_read(tmp_path):
     tsv = run("list", str(folder), "--format", "tsv", cwd=tmp_path).stdout
     rows = {r["title"]: r for r in csv.DictReader(tsv.splitlines(), delimiter="\t")}
     assert json.loads(rows["Night Nurse"]["origins"])["remote"] == "guessed"
+
+
+def test_show_of_a_bookmarked_posting_whose_file_is_gone_shows_what_was_kept(tmp_path):
+    env = {"JOBTUI_CONFIG_DIR": str(tmp_path / "cfg")}
+    folder = tmp_path / "jobs"
+    write(folder, "stays.md", "---\ntitle: Stays Here\ncompany: Keep\n---\nText\n")
+    gone = write(
+        folder,
+        "lagos.md",
+        "---\ntitle: Mobile Engineer\ncompany: Paystack Labs\nlocation: Zurich\n"
+        "remote: hybrid\nsalary: CHF 95,000 - 120,000 per year\ndate: 2026-09-14\n"
+        "tags: [kotlin, swift]\nurl: https://example.com/lagos\n---\nShip apps.\n",
+    )
+    records = json.loads(run("list", str(folder), "--format", "json", env=env).stdout)
+    pid = next(r["id"] for r in records if r["title"] == "Mobile Engineer")
+    assert run("bookmark", pid, str(folder), "--status", "applied", env=env).returncode == 0
+    gone.unlink()
+    out = run("show", pid[:7], str(folder), env=env)
+    assert out.returncode == 0, out.stderr
+    said = " ".join(out.stdout.split())
+    assert "file is missing" in said
+    for shown in (
+        "Mobile Engineer",
+        "Paystack Labs",
+        "Zurich",
+        "Remote hybrid",
+        "95,000–120,000 CHF a year",
+        "Posted 2026-09-14",
+        "kotlin, swift",
+        "https://example.com/lagos",
+    ):
+        assert shown in said, shown
+    assert "Ship apps" not in said  # a bookmark keeps no body
+    assert run("show", "zzzz", str(folder), env=env).returncode == 1

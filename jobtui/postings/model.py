@@ -173,13 +173,18 @@ class Salary:
                 text += " (guessed from the amount)"
         return text
 
-    def short(self) -> str:
-        """Compact form for a list row: `$52k–171k`, `€45/h`, `£40k+`, `≤$90k`, `CHF 90k–110k`."""
+    def short(self, tight: bool = False) -> str:
+        """Compact form for a list row: `$52k–171k`, `€45/h`, `£40k+`, `≤$90k`, `CHF 90k–110k`.
+        With `tight`, a range whose ends share their unit writes it once (`CHF 90–110k`), for a
+        row too narrow for the compact form: as true, one character shorter."""
         symbol = _SHORT_SYMBOLS.get(self.currency or "")
         prefix = symbol or (f"{self.currency} " if self.currency else "")
         lo, hi = self.min, self.max
         if lo is not None and hi is not None:
-            text = prefix + (compact(lo) if lo == hi else f"{compact(lo)}–{compact(hi)}")
+            low, high = compact(lo), compact(hi)
+            if tight and lo != hi and low[-1:] == high[-1:] and low[-1:] in ("k", "M"):
+                low = low[:-1]
+            text = prefix + (low if lo == hi else f"{low}–{high}")
         elif lo is not None:
             text = f"{prefix}{compact(lo)}+"
         else:

@@ -78,6 +78,17 @@ MISSING = "file missing"
 ELSEWHERE = "not in this folder"
 CHANGED = "file changed"
 """Its file is open, but holds another posting now (its title or company was edited)."""
+WHY = {
+    MISSING: "This posting's file is missing: it was moved or deleted.",
+    ELSEWHERE: "This posting is not in the folder that is open; its file is still there.",
+    CHANGED: "This posting is no longer in its file: the file was edited, or the board removed it.",
+}
+"""Why a bookmark's posting is not loaded, in a sentence, for each of the reasons above."""
+
+
+def absent_note(why: str) -> str:
+    """What the app and `jobtui show` say above a posting shown from its bookmark's snapshot."""
+    return f"{WHY.get(why, WHY[MISSING])} The shortlist keeps what was saved of it."
 
 
 def locate(bookmarks: Iterable[Bookmark], loaded: Mapping[str, object]) -> dict[str, str]:

@@ -165,6 +165,30 @@ def posting_renderable(
     return Group(*parts)
 
 
+def snapshot_renderable(
+    posting: Posting,
+    note: str,
+    terms: Iterable[str] = (),
+    *,
+    bookmark: str | None = None,
+    notes: Iterable[Any] = (),
+    today: date | None = None,
+    salary: SalarySettings | None = None,
+) -> RenderableType:
+    """A bookmarked posting that is not loaded, from the snapshot its bookmark keeps (see
+    `shortlist.view.snapshot_posting`): `note` says why, then its fields as a loaded posting
+    shows them and the person's notes. A bookmark keeps no body, so none follows."""
+    parts: list[RenderableType] = [
+        Text(note + "\n", style="italic"),
+        metadata_table(posting, terms, bookmark=bookmark, today=today, salary=salary),
+    ]
+    for n in notes:
+        line = Text(f"{n.at[:16].replace('T', ' ')}  ", style="dim")
+        line.append(n.text)
+        parts.append(line)
+    return Group(*parts)
+
+
 def highlighted_markdown(source: str, terms: list[str], hyperlinks: bool = True) -> RenderableType:
     """Markdown whose words matching the query are highlighted.
 

@@ -32,6 +32,7 @@ class Row:
     location: str | None
     remote: bool | None
     salary: str
+    """The salary in its compact form (`CAD 110k–130k`)."""
     age: str
     status: str | None
     """Shortlist status when bookmarked."""
@@ -50,6 +51,10 @@ class Row:
     """How many files hold this posting (×3 on the row; the detail lists the others)."""
     other_copies: tuple[str, ...] = ()
     """Where the other copies are (their files)."""
+    salary_tight: str = ""
+    """A shorter true form of the salary for a narrow row (`CAD 110–130k`)."""
+    snapshot: Posting | None = None
+    """For a bookmark whose posting is not loaded, what the bookmark kept of it."""
 
 
 class RowSource:
@@ -94,6 +99,7 @@ def posting_row(
         remote_guessed=p.origins.get("remote") == "guessed",
         hybrid=p.hybrid,
         salary=p.salary.short() if p.salary else "",
+        salary_tight=p.salary.short(tight=True) if p.salary else "",
         age=age(p.posted, today),
         status=b.status if b else None,
         follow_up=b.follow_up if b else None,
@@ -166,17 +172,12 @@ class ShortlistRows(RowSource):
         p = self.postings.get(b.id)
         if p is not None:
             return posting_row(p, self.terms, self.marks, self.today)
-        return Row(
-            key=b.id,
-            title=b.title or b.id,
-            title_spans=(),
-            company=b.company,
-            company_spans=(),
-            location=b.location,
-            remote=None,
-            salary="",
-            age=b.saved_at[:10],
-            status=b.status,
-            follow_up=b.follow_up,
+        # Shown as a loaded posting is, from what the bookmark kept of it (its salary, remote
+        # policy, date and tags too), and said to be absent.
+        kept = view.snapshot_posting(b)
+        return replace(
+            posting_row(kept, self.terms, {b.id: b}, self.today),
+            posting=None,
+            snapshot=kept,
             absent=self.absent.get(b.id, view.MISSING),
         )

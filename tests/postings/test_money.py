@@ -258,6 +258,26 @@ def test_list_and_detail_forms(salary, short, described):
     assert money.describe(salary) == described
 
 
+@pytest.mark.parametrize(
+    ("salary", "tight"),
+    [
+        (Salary(110_000, 130_000, "CAD", "year"), "CAD 110–130k"),
+        (Salary(4_000, 5_000, "EUR", "month"), "€4–5k/mo"),
+        (Salary(1_200_000, 1_800_000, "INR", "year"), "₹1.2–1.8M"),
+        # Nothing shared, or nothing to share: as short as it gets already.
+        (Salary(950_000, 1_200_000, "USD", "year"), "$950k–1.2M"),
+        (Salary(550, 650, "GBP", "day"), "£550–650/d"),
+        (Salary(900, 1_100, "XAF", "month"), "XAF 900–1.1k/mo"),
+        (Salary(120_000, 120_000, "USD", "year"), "$120k"),
+        (Salary(40_000, None, "GBP", "year"), "£40k+"),
+        (Salary(None, 90_000, "USD", "year"), "≤$90k"),
+    ],
+)
+def test_the_tight_list_form_keeps_every_unit(salary, tight):
+    assert salary.short(tight=True) == tight
+    assert len(tight) <= len(salary.short())
+
+
 def test_describe_in_the_users_currency():
     salary = Salary(4_000, 5_000, "EUR", "month")
     assert money.describe(salary, "EUR") == "4,000–5,000 EUR a month (≈ 48k–60k EUR a year)"

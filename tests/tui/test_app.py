@@ -62,6 +62,13 @@ def selected(app: JobApp) -> str:
     return app.query_one(ResultsList).current.title
 
 
+def detail_text(app: JobApp) -> str:
+    """The detail pane's text as it is drawn, every line of it."""
+    detail = app.query_one(DetailView).query_one("#detail-content")
+    lines = detail.render_lines(Region(0, 0, detail.size.width, detail.virtual_size.height))
+    return "\n".join(line.text for line in lines)
+
+
 @pytest.fixture
 def many(tmp_path) -> str:
     folder = tmp_path / "many"
@@ -307,6 +314,136 @@ async def test_B_shows_the_shortlist_with_missing_postings(tmp_path, seeds):
         assert app.main.shortlist_sort == "saved"
         await pilot.press("B")
         assert not app.main.shortlist_mode and len(titles(app)) == 5
+
+
+def drawn(app: JobApp, row: int) -> tuple[str, str]:
+    """The two lines of a list row as they are drawn (the list scrolled to its top)."""
+    results = app.query_one(ResultsList)
+    return tuple(  # type: ignore[return-value]
+        "".join(seg.text for seg in results.render_line(2 * row + part)) for part in (0, 1)
+    )
+
+
+def shortlisted(folder: Path, config: Path, postings: dict[str, str]) -> BookmarkStore:
+    """The postings written to `folder` (name to front matter) and all bookmarked."""
+    from jobtui.postings.loader import load_postings
+
+    for name, front in postings.items():
+        write(folder, name, f"---\n{front}\n---\nWhat the job is.\n")
+    store = BookmarkStore(config)
+    for p in load_postings([str(folder)]).postings:
+        store.add(p)
+    return store
+
+
+async def test_a_shortlisted_posting_whose_file_is_gone_shows_every_field_it_kept(tmp_path):
+    folder = tmp_path / "jobs"
+    store = shortlisted(
+        folder,
+        tmp_path / "cfg",
+        {
+            "sre.md": "title: Site Reliability Engineer\ncompany: Northwind Traders\n"
+            "location: Toronto\nremote: hybrid\nsalary: CAD 110,000 - 130,000 per year\n"
+            "date: 2026-10-30\ntags: [terraform, kubernetes]\nurl: https://example.com/sre",
+            "rust.md": "title: Rust Contractor\ncompany: Ferrous Works\nremote: true\n"
+            "salary: EUR 45 - 60 per hour\ndate: 2026-11-20\ntags: [rust]",
+        },
+    )
+    write(folder, "stays.md", "---\ntitle: Stays Here\n---\nText\n")
+    sre = next(b for b in store.all() if b.title == "Site Reliability Engineer")
+    store.set_status(sre.id, "interviewing")
+    (folder / "sre.md").unlink()
+    (folder / "rust.md").unlink()
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(140, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "B")  # interviewing first, then saved
+        await until(pilot, lambda: titles(app) == ["Site Reliability Engineer", "Rust Contractor"])
+        # The rows read as a loaded posting's do: remote policy, salary, age.
+        sre_top, sre_bottom = drawn(app, 0)
+        assert "(file missing)" in sre_top and sre_top.rstrip().endswith("3w")
+        assert sre_bottom.rstrip().endswith("interviewing  hybrid  CAD 110k–130k")
+        rust_top, rust_bottom = drawn(app, 1)
+        assert rust_top.rstrip().endswith("3d")
+        assert rust_bottom.rstrip().endswith("saved  remote  €45–60/h")
+        await until(pilot, lambda: "Northwind Traders" in detail_text(app))
+        said = " ".join(detail_text(app).split())
+        assert "file is missing" in said
+        for shown in (
+            "Location Toronto",
+            "Remote hybrid",
+            "Salary 110,000–130,000 CAD a year",
+            "Posted 2026-10-30 (3w)",
+            "Tags terraform, kubernetes",
+            "Link https://example.com/sre",
+            "Shortlist saved",
+        ):
+            assert shown in said, shown
+        await pilot.press("j")
+        await until(pilot, lambda: "Ferrous Works" in detail_text(app))
+        said = " ".join(detail_text(app).split())
+        assert "Remote remote" in said and "Salary 45–60 EUR an hour" in said
+        assert "Posted 2026-11-20 (3d)" in said and "Tags rust" in said
+        # Filters see the snapshot too.
+        await pilot.press("slash", *"remote:hybrid")
+        await until(pilot, lambda: titles(app) == ["Site Reliability Engineer"])
+
+
+@pytest.mark.parametrize("width", [80, 100, 120, 140])
+async def test_a_row_never_cuts_a_figure_whatever_the_width(tmp_path, width):
+    folder = tmp_path / "jobs"
+    long_title = "Principal Staff Distributed Systems Engineer, Streaming Data Infrastructure"
+    store = shortlisted(
+        folder,
+        tmp_path / "cfg",
+        {
+            "a.md": f"title: {long_title}\ncompany: Canonical Software Solutions International\n"
+            "location: Toronto, Ontario\nremote: hybrid\n"
+            "salary: CAD 110,000 - 130,000 per year\ndate: 2026-11-01",
+            "b.md": "title: Engineering Manager, Payments Platform and Ledger Services\n"
+            "company: International Business Machines Corporation\nremote: true\n"
+            "salary: USD 1,200,000 - 1,500,000 a year\ndate: 2026-11-02",
+            "c.md": "title: Backend Developer\ncompany: Acme\nlocation: Berlin\n"
+            "remote: false\nsalary: EUR 4,000 - 5,000 per month\ndate: 2026-11-03",
+            "d.md": "title: Contract Data Engineer (six months, extendable)\n"
+            "company: Ferrous Works Limited\nsalary: GBP 550 - 650 per day\ndate: 2026-11-04",
+        },
+    )
+    statuses = {"Principal": "interviewing", "Engineering": "applied", "Backend": "offer"}
+    statuses["Contract"] = "withdrawn"
+    for b in store.all():
+        store.set_status(b.id, statuses[b.title.split()[0]])
+        store.set_follow_up(b.id, date(2026, 12, 2))
+    forms = {
+        "CAD 110k–130k",
+        "CAD 110–130k",
+        "$1.2M–1.5M",
+        "$1.2–1.5M",
+        "€4k–5k/mo",
+        "€4–5k/mo",
+        "£550–650/d",
+    }
+    steps = statuses.values()
+    whole = forms | {"hybrid", "remote", "on-site", *steps, *(f"{s} ↻12-02" for s in steps)}
+    app = app_for(tmp_path, [str(folder)])
+    async with app.run_test(size=(width, 40)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("down", "B")
+        await until(pilot, lambda: len(titles(app)) == 4)
+        for i in range(4):
+            top, bottom = drawn(app, i)
+            row = app.query_one(ResultsList).row(i)
+            # What stands at the right edge is a whole piece: a salary in a true form, the
+            # remote policy, a status or a follow-up date; never one cut short.
+            edge = bottom.rstrip().split("  ")[-1].split("… ")[-1]
+            assert edge in whole, (width, bottom)
+            assert not any(f in bottom for f in ("CAD 110k–13 ", "$1.2M–1. ")), bottom
+            assert top.rstrip().endswith(("3w", "2w", "1w")), top
+            # The company keeps room enough to be told apart.
+            company = bottom.strip().split("…")[0].split(" · ")[0]
+            assert len(company) >= min(len(row.company or ""), 10), (width, bottom)
+            if width >= 120:  # room for every salary, in one form or the other
+                assert any(f in bottom for f in forms), (width, bottom)
 
 
 async def test_e_exports_and_asks_before_overwriting(tmp_path, monkeypatch):
@@ -612,8 +749,7 @@ async def test_a_bookmark_outside_the_open_folder_is_not_called_missing(tmp_path
         row = app.query_one(ResultsList).current
         assert row.title == "Kept Elsewhere" and row.absent == "not in this folder"
         assert "1 / 1" in str(app.query_one("#count").render())
-        text = str(app.query_one(DetailView).query_one("#detail-content").render())
-        assert "not in the folder that is open" in text
+        assert "not in the folder that is open" in detail_text(app)
 
 
 async def test_bookmarks_saved_by_another_process_appear(tmp_path, seeds):
@@ -1472,8 +1608,6 @@ async def test_a_company_blocked_from_the_command_line_leaves_the_running_app(tm
 async def test_a_bookmark_gone_from_a_board_file_that_is_open_says_so(tmp_path):
     import json
 
-    from jobtui.tui.widgets.detail import DetailView
-
     board = {
         "jobs": [
             {
@@ -1506,5 +1640,5 @@ async def test_a_bookmark_gone_from_a_board_file_that_is_open_says_so(tmp_path):
         await pilot.press("down", "B")  # (the search bar has focus first)
         await until(pilot, lambda: titles(app) == [title])
         await pilot.pause(0.3)
-        said = str(app.query_one(DetailView)._content.render())
+        said = detail_text(app)
         assert "no longer in its file" in said and "not in the folder" not in said

@@ -18,7 +18,7 @@ from textual.widgets import Static
 from jobtui.postings.money import SalarySettings
 from jobtui.shortlist import view
 from jobtui.shortlist.store import Bookmark
-from jobtui.tui.render import posting_renderable
+from jobtui.tui.render import posting_renderable, snapshot_renderable
 from jobtui.tui.rows import Row
 
 DEBOUNCE = 0.06
@@ -104,30 +104,21 @@ class DetailView(VerticalScroll, can_focus=True):
             self._content.update(Text(self.placeholder, style="dim"))
             self.shown_key = None
         elif row.posting is None:
-            text = Text()
-            text.append(row.title + "\n\n", style="bold")
-            if row.absent == view.ELSEWHERE:
-                why = "This posting is not in the folder that is open; its file is still there."
-            elif row.absent == view.CHANGED:
-                why = "This posting is no longer in its file: the file was edited, or the board removed it."
+            kept = row.snapshot
+            if kept is None:  # nothing kept to show but the row itself
+                self._content.update(Text(f"{row.title}\n\n{view.absent_note(row.absent or '')}"))
             else:
-                why = "This posting's file is missing: it was moved or deleted."
-            text.append(f"{why} The shortlist keeps what was saved of it.\n\n", style="italic")
-            for label, value in (
-                ("Company", row.company),
-                ("Location", row.location),
-                ("Shortlist", status),
-                ("Link", bookmark.url if bookmark else None),
-                ("File", bookmark.source if bookmark else None),
-            ):
-                if value:
-                    text.append(f"{label}: ", style="bold")
-                    text.append(f"{value}\n")
-            if bookmark is not None:
-                for note in bookmark.notes:
-                    text.append(f"\n{note.at[:16].replace('T', ' ')}  ", style="dim")
-                    text.append(note.text)
-            self._content.update(text)
+                self._content.update(
+                    snapshot_renderable(
+                        kept,
+                        view.absent_note(row.absent or view.MISSING),
+                        tuple(t for t in terms if len(t) > 1)[:60],
+                        bookmark=status,
+                        notes=bookmark.notes if bookmark else (),
+                        today=self.today,
+                        salary=self.salary,
+                    )
+                )
             self.shown_key = row.key
         else:
             terms = tuple(t for t in terms if len(t) > 1)[:60]

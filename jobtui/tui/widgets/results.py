@@ -167,45 +167,83 @@ class ResultsList(ScrollView, can_focus=True):
     def _draw(self, row: Row, part: int, width: int, selected: bool) -> Strip:
         st = self._styles()
         dim = st["dim"]
+        # What the line shows after its text (`tail`) and at its right edge (`right`), each
+        # piece in the forms it can take, longest first (an empty form leaves it out), and the
+        # order in which they give way when the line is narrow: a piece is shortened or left
+        # out whole, never cut, so no figure reads wrong (`CAD 110k–130` for 110k–130k).
+        tail: dict[str, list[list[Segment]]] = {}
+        right: dict[str, list[list[Segment]]] = {}
         if part == 0:
-            left = [Segment("★ " if row.status else "  ", st["mark"])]
+            head = [Segment("★ " if row.status else "  ", st["mark"])]
             # Seen postings are quieter than the new ones.
-            left += _spans(row.title, row.title_spans, dim if row.seen else None, st["match"])
+            head += _spans(row.title, row.title_spans, dim if row.seen else None, st["match"])
             if row.copies > 1:
-                left.append(Segment(f"  ×{row.copies}", st["mark"]))
+                tail["copies"] = [[Segment(f"  ×{row.copies}", st["mark"])], []]
             if row.absent:
-                left.append(Segment(f"  ({row.absent})", dim + Style(italic=True)))
-            right = [Segment(row.age, dim)] if row.age else []
+                tail["absent"] = [[Segment(f"  ({row.absent})", dim + Style(italic=True))], []]
+            if row.age:
+                right["age"] = [[Segment(row.age, dim)], []]
+            steps = [("copies", 1), ("absent", 1), ("age", 1)]
         else:
-            left = [Segment("  ")]
-            left += _spans(row.company or "—", row.company_spans, dim, st["match"])
+            head = [Segment("  ")]
+            head += _spans(row.company or "—", row.company_spans, dim, st["match"])
             if row.location:
-                left.append(Segment(" · " + row.location, dim))
-            right = []
+                head.append(Segment(" · " + row.location, dim))
             if row.status:
-                follow = f" ↻{row.follow_up[5:]}" if row.follow_up else ""
-                right.append(Segment(f"{row.status}{follow}  ", st["mark"]))
-            said = row.remote is not None or row.hybrid
-            if said:
+                right["status"] = [[Segment(row.status, st["mark"])], []]
+                if row.follow_up:
+                    right["follow"] = [[Segment(f" ↻{row.follow_up[5:]}", st["mark"])], []]
+            if row.remote is not None or row.hybrid:
                 label = remote_label(row.remote, row.hybrid) + ("?" if row.remote_guessed else "")
-                right.append(Segment(label, st["remote"] if row.remote or row.hybrid else dim))
+                style = st["remote"] if row.remote or row.hybrid else dim
+                right["remote"] = [[Segment(label, style)], []]
             if row.salary:
-                right.append(Segment(("  " if said else "") + row.salary))
+                tight = row.salary_tight or row.salary
+                right["salary"] = [[Segment(row.salary)], [Segment(tight)], []]
+            steps = [("salary", 1), ("remote", 1), ("follow", 1), ("salary", 2), ("status", 1)]
+        form = dict.fromkeys([*tail, *right], 0)
+
+        def pick(pieces: dict[str, list[list[Segment]]], name: str) -> list[Segment]:
+            return pieces[name][form[name]] if name in pieces else []
+
+        def after_text() -> list[Segment]:
+            return pick(tail, "copies") + pick(tail, "absent")
+
+        def at_edge() -> list[Segment]:
+            if part == 0:
+                return pick(right, "age")
+            status = pick(right, "status") + pick(right, "follow")
+            remote, salary = pick(right, "remote"), pick(right, "salary")
+            between = [Segment("  ")] if remote and salary else []
+            after_status = [Segment("  ", st["mark"])] if status else []
+            return status + after_status + remote + between + salary
+
+        head_width = sum(cell_len(seg.text) for seg in head)
+        # The text keeps a third of the line (enough to tell one company from another).
+        keep = min(head_width, max(12, width // 3))
+        after, edge = after_text(), at_edge()
+        for name, step in steps:
+            if keep + sum(cell_len(seg.text) for seg in (*after, *edge)) < width:
+                break
+            if name in form and form[name] < step:
+                form[name] = step
+                after, edge = after_text(), at_edge()
+        after_width = sum(cell_len(seg.text) for seg in after)
+        edge_width = sum(cell_len(seg.text) for seg in edge)
+        room = max(0, width - edge_width - after_width - 1)
+        if head_width > room:
+            head = [*Strip(head).crop(0, max(0, room - 1)), Segment("…")] if room else []
+            head_width = room
+        spaces = max(0, width - head_width - after_width - edge_width)
         # One Strip per line, built from plain segments: this runs for every visible line
         # whenever the results change, so it avoids Rich Text and intermediate Strips.
-        right_width = sum(cell_len(seg.text) for seg in right)
-        if right_width > width - 12:
-            right, right_width = list(Strip(right).crop(0, max(0, width - 12))), max(0, width - 12)
-        room = max(0, width - right_width - 1)
-        left_width = sum(cell_len(seg.text) for seg in left)
-        if left_width > room:
-            left = [*Strip(left).crop(0, max(0, room - 1)), Segment("…")]
-            left_width = room
         base = st["selected"] if selected else st["base"]
-        segments = [Segment(seg.text, base + seg.style if seg.style else base) for seg in left]
-        segments.append(Segment(" " * (room - left_width + 1), base))
-        segments += [Segment(seg.text, base + seg.style if seg.style else base) for seg in right]
-        return Strip(segments, width)
+        segments = [
+            Segment(seg.text, base + seg.style if seg.style else base) for seg in (*head, *after)
+        ]
+        segments.append(Segment(" " * spaces, base))
+        segments += [Segment(seg.text, base + seg.style if seg.style else base) for seg in edge]
+        return Strip(segments, width).crop(0, width)
 
     # --- moving -------------------------------------------------------------------------------
 
