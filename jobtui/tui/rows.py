@@ -135,8 +135,17 @@ class ResultRows(RowSource):
         row = posting_row(p, self.terms, self.marks, self.today, self.seen, self.groups)
         if row.copies > 1 and self.groups is not None:
             others = (self.result.get(o) for o in self.groups.others(p.id))
-            row = replace(row, other_copies=tuple(o.source for o in others if o is not None))
+            # Its place says how many other places its copies name (`London +1`).
+            row = replace(
+                row,
+                other_copies=tuple(o.source for o in others if o is not None),
+                location=self.groups.places(p.id, self._location),
+            )
         return row
+
+    def _location(self, pid: str) -> str | None:
+        found = self.result.get(pid)
+        return None if found is None else found.location
 
     def find(self, key: str) -> int | None:
         return self.result.position(key)

@@ -1526,6 +1526,10 @@ async def test_M_marks_the_copies_a_row_stands_for_and_none_stay_new(tmp_path):
         await ready(app, pilot)
         await app.workers.wait_for_complete()
         await until(pilot, lambda: len(titles(app)) == 2)
+        results = app.query_one(ResultsList)
+        (lead,) = [results.row(i) for i in range(2) if results.row(i).title == "Vineyard Lead"]
+        assert lead.copies == 3 and lead.location.endswith(" +2")  # two more places
+        assert lead.location[:-3] in ("Porto", "Regua", "Pinhao")
         assert "4 new" in str(app.query_one(CountLine).text)
         await pilot.press("enter", "M")  # (from the search bar to the list)
         await until(pilot, lambda: len(TriageStore(tmp_path / "cfg").seen()) == 4)
