@@ -897,6 +897,8 @@ class _Cues:
     """Distance to the nearest word that denies pay (`raised`, `ARR`, `bonus`, `equity`)."""
     strong_reason: str | None = None
     """What that word says the figure is."""
+    clause_strong: int = _FAR
+    """The same, counting only such words of the figure's own clause (no `.`, `,`, `;` between)."""
     weak: int = _FAR
     """Distance to the nearest benefit word (`budget`, `stipend`), which only denies a lone
     amount."""
@@ -931,12 +933,17 @@ def _cues(before: str, after: str, plus: bool = False) -> _Cues:
             # `Salary: competitive. 401k match up to $6,000`)
             continue
         cues.see(kind, len(before) - end)
+        if kind in _STRONG and not _BREAK_RE.search(before, end):
+            cues.clause_strong = min(cues.clause_strong, len(before) - end)
     # `$150,000-$170,000 USD + competitive equity`: what follows a plus is in addition to the
     # figure, and so are its pay words (`€15,000 relocation and a salary of €70,000`).
     if plus or _IN_ADDITION_RE.match(after) is not None:
         return cues
+    clause = _BREAK_RE.search(after)
     for kind, start, _ in _cue_words(after):
         cues.see(kind, start)
+        if kind in _STRONG and (clause is None or start < clause.start()):
+            cues.clause_strong = min(cues.clause_strong, start)
     return cues
 
 
@@ -947,7 +954,14 @@ def _reason(
 
     Benefit words (`budget`, `stipend`) only deny a single amount: perks are rarely ranges.
     """
-    if cues.strong_reason and cues.strong < cues.pay:
+    # With a verb of paying, only an extra of its own clause says what is paid (`We pay a
+    # referral bonus of`, `we pay up to €10,000 for your relocation`), not one after a break
+    # (`We pay $95,000, and a relocation budget`).
+    if (
+        cues.strong_reason
+        and cues.strong < cues.pay
+        and (cues.verb >= _FAR or cues.clause_strong < _FAR)
+    ):
         return cues.strong_reason
     if cues.weak_reason and cues.weak < min(cues.pay, cues.verb) and not is_range:
         return cues.weak_reason

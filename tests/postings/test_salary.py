@@ -524,6 +524,13 @@ def test_money_given_besides_the_pay_is_not_the_salary(text):
         ("We pay $95,000, plus a referral bonus of $2,000", (95_000, 95_000, "USD")),
         ("We pay a $2,000 relocation bonus. Salary: £60,000", (60_000, 60_000, "GBP")),
         ("Total rewards package: $150,000", (150_000, 150_000, "USD")),
+        # A verb of paying, and the extra in a clause of its own after the figure.
+        (
+            "We pay $95,000 - $110,000 depending on experience, and offer a relocation budget.",
+            (95_000, 110_000, "USD"),
+        ),
+        ("We pay €70.000 gross, Umzugskosten werden übernommen.", (70_000, 70_000, "EUR")),
+        ("We offer relocation support. We pay CHF 120'000 a year.", (120_000, 120_000, "CHF")),
     ],
 )
 def test_the_salary_is_found_beside_money_given_besides_it(text, expected):
