@@ -83,7 +83,11 @@ def clean_inline(value: object) -> str:
 # --- HTML fragments inside Markdown -----------------------------------------------------------
 
 _FENCE_RE = re.compile(r"^(```|~~~).*?^\1[^\n]*$", re.M | re.S)
-_TAG_RE = re.compile(r"<(?!(?:[a-z][a-z0-9+.-]{1,31}://|mailto:|tel:)[^<>\s]*>)[^<>]*>", re.I)
+_TAG_RE = re.compile(
+    r"<(?!(?!(?:javascript|vbscript|data):)(?:[a-z][a-z0-9+.-]{1,31}://|mailto:|tel:)[^<>\s]*>)"
+    r"[^<>]*>",
+    re.I,
+)
 """A tag, and not a Markdown autolink (`<https://...>`, `<mailto:...>`, `<file:///...>`),
 which stays: the text a posting wrote (shown as a link only for http, https and mailto).
 A `<javascript:...>` or `<data:...>` goes, as a tag: script, not text a reader wants."""

@@ -26,6 +26,7 @@ from jobtui.search.highlight import spans
 
 _AUTOLINK_RE = re.compile(r"<([A-Za-z][A-Za-z0-9+.-]{1,31}):([^<>\s]*)>")
 _LINKED = frozenset({"http", "https", "mailto"})
+_CODE_RE = re.compile(r"^[ \t]{0,3}(```|~~~).*?^[ \t]{0,3}\1[^\n]*$|`[^`\n]+`", re.M | re.S)
 """The schemes an autolink (`<https://...>`) stays a link with; Markdown drops the rest whole."""
 
 
@@ -38,7 +39,15 @@ def _unlinked(source: str) -> str:
             return m.group(0)
         return "\\<" + re.sub(r"([\\`*_\[\]()!#~|])", r"\\\1", m.group(0)[1:-1]) + "\\>"
 
-    return _AUTOLINK_RE.sub(plain, source) if "<" in source else source
+    if "<" not in source:
+        return source
+    # Code (a fenced block, an inline span) shows as written already: left as it is.
+    parts, at = [], 0
+    for code in _CODE_RE.finditer(source):
+        parts += (_AUTOLINK_RE.sub(plain, source[at : code.start()]), code.group(0))
+        at = code.end()
+    parts.append(_AUTOLINK_RE.sub(plain, source[at:]))
+    return "".join(parts)
 
 
 def highlight(text: str, terms: Iterable[str], style: str = "reverse") -> Text:

@@ -260,6 +260,8 @@ def test_an_autolink_keeps_its_address_in_markdown_and_in_board_html(tmp_path):
     html = 'Apply: <a href="https://acme.example/jobs/8">https://acme.example/jobs/8</a>'
     assert "https://acme.example/jobs/8" in clean_markdown(to_markdown(html))
     assert "javascript" not in clean_markdown("<javascript:alert(1)> hi")
+    for script in ("<JavaScript://%0aalert(1)>", "<data://text/html,x>", "<vbscript://x>"):
+        assert clean_markdown(f"{script} hi").strip() == "hi"
 
 
 def test_a_folder_given_twice_or_inside_another_given_loads_each_file_once(tmp_path):

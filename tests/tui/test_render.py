@@ -69,9 +69,20 @@ def test_an_autolink_of_another_scheme_shows_as_written_not_as_a_link(tmp_path):
     for written in ("<FILE:///srv/cv_*draft*.pdf>", "<ssh://git@dock/x>"):
         assert written in shown  # the text the posting wrote, whole, and no link made of it
     assert "javascript" not in shown  # (script, not text: gone as a tag is)
+    assert "\\" not in shown  # (no escape of the view's shows)
     assert "jobs@dock.example" in shown and "https://dock.example/jobs" in shown
     assert "bold Hull." in shown and "<b>" not in shown and "o:p" not in shown
     console = Console(file=io.StringIO(), width=200, color_system="truecolor")
     console.print(posting_renderable(posting, []))
     targets = set(re.findall(r"\x1b\]8;[^;]*;([^\x1b]*)\x1b\\", console.file.getvalue()))
     assert targets - {""} == {"mailto:jobs@dock.example", "https://dock.example/jobs"}
+
+
+def test_an_autolink_in_code_shows_as_written_with_no_escape_added():
+    body = (
+        "Run `<ftp://mirror/pub_x*>` first.\n\n```\nscp <sftp://build/out_1*.tar> .\n```\n\n"
+        "Then <gopher://old_host/*x*> outside.\n"
+    )
+    shown = rendered(make(body))
+    assert "<ftp://mirror/pub_x*>" in shown and "<sftp://build/out_1*.tar>" in shown
+    assert "<gopher://old_host/*x*>" in shown and "\\" not in shown
