@@ -42,7 +42,8 @@ def _unlinked(source: str) -> str:
     if "<" not in source:
         return source
     # Code (a fenced block, an inline span) shows as written already: left as it is.
-    parts, at = [], 0
+    parts: list[str] = []
+    at = 0
     for code in _CODE_RE.finditer(source):
         parts += (_AUTOLINK_RE.sub(plain, source[at : code.start()]), code.group(0))
         at = code.end()
