@@ -423,10 +423,14 @@ def _salvage(text: str, notes: list[str]) -> list[Any]:
     lost: list[str] = []
     decode = _decoder(odd).raw_decode
     entries: list[Any] = []
+    cut = False
     at = found.end()
     while True:
         at = _BETWEEN_RE.match(text, at).end()  # type: ignore[union-attr]
-        if at >= len(text) or text[at] == "]":
+        if at >= len(text):  # (cut between two entries: no `]` closes the list)
+            cut = True
+            break
+        if text[at] == "]":
             break
         try:
             entry, end = decode(text, at)
@@ -440,10 +444,7 @@ def _salvage(text: str, notes: list[str]) -> list[Any]:
         skipped = text[at : len(text) if resumed is None else resumed[2]]
         lost.append(_named(skipped))
         if resumed is None:
-            if not text.rstrip().endswith("}"):  # (a whole file ends with its object's `}`)
-                lost.append(
-                    "the file ends there, cut short: any bookmark that came after is not in it"
-                )
+            cut = not text.rstrip().endswith("}")  # (a whole file ends with its `}`)
             break
         entry, at, _ = resumed
         entries.append(entry)
@@ -451,6 +452,8 @@ def _salvage(text: str, notes: list[str]) -> list[Any]:
         notes.append(f"{len(odd)} value(s) such as {odd[0]} are not numbers; dropped")
     if lost:
         notes.append(f"not read, and kept only in the file as it was: {'; '.join(lost)}")
+    if cut:
+        notes.append("the file ends there, cut short: any bookmark that came after is not in it")
     return entries
 
 
