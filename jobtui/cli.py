@@ -1322,6 +1322,13 @@ def _say_left_out(left_out: dict[str, int]) -> None:
         print(f"jobtui: {said} left out ({shows} shows them)", file=sys.stderr)
 
 
+def _a_folder(ident: str, command: str) -> str:
+    return (
+        f"jobtui: {ident!r} is a folder, not a posting id: give it with --in "
+        f"(jobtui {command} ID... --in {ident})"
+    )
+
+
 def cmd_hide(args: argparse.Namespace) -> int:
     from jobtui.postings.model import AmbiguousId, UnknownId, resolve_id
     from jobtui.postings.saved_copies import group_saved
@@ -1329,11 +1336,7 @@ def cmd_hide(args: argparse.Namespace) -> int:
 
     for ident in args.ids:  # `hide ID FOLDER`, as other commands take a folder: say how
         if not set(ident) <= set("0123456789abcdefABCDEF") and os.path.isdir(ident):
-            raise CliError(
-                f"jobtui: {ident!r} is a folder, not a posting id: give it with --in "
-                f"(jobtui {args.command} ID... --in {ident})",
-                2,
-            )
+            raise CliError(_a_folder(ident, args.command), 2)
     result = _load(args.paths, cache=_uses_cache(args))
     postings = result.postings
     try:
@@ -1344,6 +1347,9 @@ def cmd_hide(args: argparse.Namespace) -> int:
     store.lookup = by_id.get
     store.follow(postings)  # a mark made before the file was edited is found under its new id
     copies = group_saved(postings, result.store)
+    for ident in args.ids:  # a folder named in hex letters (`cafe`), and no posting's id
+        if os.path.isdir(ident) and not any(p.id.startswith(ident.lower()) for p in postings):
+            raise CliError(_a_folder(ident, args.command), 2)
     ids: list[str] = []
     for ident in args.ids:
         found = _find(postings, ident, missing_ok=args.command == "unhide")

@@ -245,6 +245,11 @@ def test_hide_given_a_folder_where_an_id_goes_says_to_use_in(tmp_path):
         assert out.returncode == 2 and "Traceback" not in out.stderr
         assert f"is a folder, not a posting id: give it with --in (jobtui {command}" in out.stderr
     assert not (tmp_path / "cfg" / "triage.json").exists()  # nothing hidden on the way
+    (tmp_path / "cafe").mkdir()  # a folder named as an id could be: said all the same
+    for command in ("hide", "unhide"):
+        out = run(command, record["id"], "cafe", cwd=tmp_path, env=env)
+        assert out.returncode == 2 and "'cafe' is a folder, not a posting id" in out.stderr
+    assert not (tmp_path / "cfg" / "triage.json").exists()
 
 
 def test_shortlist_bookmark_export_from_the_command_line(tmp_path):
