@@ -85,6 +85,8 @@ def test_home_based_said_of_a_service_is_not_the_job(line):
         "Not a remote position – hybrid: 3 days in the Denver office",
         "No remote, hybrid 2 days a week.",
         "Not a remote role, hybrid 2 days a week in the office",
+        "Not remote, but hybrid.",
+        "Fully remote is not possible, but hybrid is.",
     ],
 )
 def test_a_denied_remote_does_not_cancel_a_stated_hybrid(line):
