@@ -167,12 +167,18 @@ def posting_renderable(
     parts: list[RenderableType] = [
         metadata_table(posting, terms, bookmark=bookmark, today=today, salary=salary, copies=copies)
     ]
+    parts += [*_note_lines(notes), Rule(style="dim"), body]
+    return Group(*parts)
+
+
+def _note_lines(notes: Iterable[Any]) -> list[Text]:
+    """The person's notes, one line each after its time (`2026-03-01 10:00  called back`)."""
+    lines = []
     for note in notes:
         line = Text(f"{note.at[:16].replace('T', ' ')}  ", style="dim")
         line.append(note.text)
-        parts.append(line)
-    parts += [Rule(style="dim"), body]
-    return Group(*parts)
+        lines.append(line)
+    return lines
 
 
 def snapshot_renderable(
@@ -188,15 +194,11 @@ def snapshot_renderable(
     """A bookmarked posting that is not loaded, from the snapshot its bookmark keeps (see
     `shortlist.view.snapshot_posting`): `note` says why, then its fields as a loaded posting
     shows them and the person's notes. A bookmark keeps no body, so none follows."""
-    parts: list[RenderableType] = [
+    return Group(
         Text(note + "\n", style="italic"),
         metadata_table(posting, terms, bookmark=bookmark, today=today, salary=salary),
-    ]
-    for n in notes:
-        line = Text(f"{n.at[:16].replace('T', ' ')}  ", style="dim")
-        line.append(n.text)
-        parts.append(line)
-    return Group(*parts)
+        *_note_lines(notes),
+    )
 
 
 def highlighted_markdown(source: str, terms: list[str], hyperlinks: bool = True) -> RenderableType:
