@@ -555,7 +555,7 @@ def _table(
     table.add_column("Age", no_wrap=True, justify="right", min_width=3)
     if scores is not None:
         table.add_column("Score", no_wrap=True, justify="right")
-    where = {p.id: p.location for p in everyone or ()}.get
+    where = {p.id: p.location for p in everyone}.get if copies and everyone else None
     for i, p in enumerate(postings):
         folded = copies and everyone and p.id in copies and copies.size(p.id) > 1
         cells: list[Any] = [
@@ -995,18 +995,17 @@ def cmd_search(args: argparse.Namespace) -> int:
 
     copies = group_saved(result.postings, result.store)
     triage = _with_copies(_triage(args, result.postings, index), copies)
-    index.set_groups(copies)  # (what is left out is counted in rows, as the app counts it)
+    # A group shows as one row, its best match, as in the app; what is left out is counted
+    # in rows too.
+    index.set_groups(copies)
     found = index.run(query, marks=_marks(args), triage=triage)
     _say_left_out(found.left_out)
-    # A group shows as its best match, as in the app.
-    keep = set(copies.fold(found.posting(i).id for i in range(len(found))))
-    hits = [h for h in found.hits(None) if h.posting.id in keep][: args.limit]
+    hits = found.hits(args.limit)
+    postings = [h.posting for h in hits]
     if args.format == "table":
         if hits:
-            postings = [h.posting for h in hits]
             _table(postings, [h.score for h in hits], copies, everyone=result.postings)
     else:
-        postings = [h.posting for h in hits]
         records = [
             {**r, "score": round(h.score, 3)}
             for r, h in zip(_records(postings, settings, copies), hits, strict=True)
@@ -1334,9 +1333,6 @@ def cmd_hide(args: argparse.Namespace) -> int:
     from jobtui.postings.saved_copies import group_saved
     from jobtui.shortlist.triage import TriageError, TriageStore
 
-    for ident in args.ids:  # `hide ID FOLDER`, as other commands take a folder: say how
-        if not set(ident) <= set("0123456789abcdefABCDEF") and os.path.isdir(ident):
-            raise CliError(_a_folder(ident, args.command), 2)
     result = _load(args.paths, cache=_uses_cache(args))
     postings = result.postings
     try:
@@ -1347,7 +1343,7 @@ def cmd_hide(args: argparse.Namespace) -> int:
     store.lookup = by_id.get
     store.follow(postings)  # a mark made before the file was edited is found under its new id
     copies = group_saved(postings, result.store)
-    for ident in args.ids:  # a folder named in hex letters (`cafe`), and no posting's id
+    for ident in args.ids:  # `hide ID FOLDER`, as other commands take a folder: say how
         if os.path.isdir(ident) and not any(p.id.startswith(ident.lower()) for p in postings):
             raise CliError(_a_folder(ident, args.command), 2)
     ids: list[str] = []

@@ -164,11 +164,14 @@ def posting_renderable(
     body: RenderableType = Markdown(source or "*(no description)*", hyperlinks=hyperlinks)
     if terms and source:
         body = highlighted_markdown(source, terms, hyperlinks)
-    parts: list[RenderableType] = [
-        metadata_table(posting, terms, bookmark=bookmark, today=today, salary=salary, copies=copies)
-    ]
-    parts += [*_note_lines(notes), Rule(style="dim"), body]
-    return Group(*parts)
+    return Group(
+        metadata_table(
+            posting, terms, bookmark=bookmark, today=today, salary=salary, copies=copies
+        ),
+        *_note_lines(notes),
+        Rule(style="dim"),
+        body,
+    )
 
 
 def _note_lines(notes: Iterable[Any]) -> list[Text]:
