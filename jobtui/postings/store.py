@@ -38,6 +38,7 @@ from jobtui.postings.stored import (
     Details,
     Reader,
     light,
+    readable,
     row_of,
 )
 from jobtui.postings.text import clean_field, has_controls
@@ -445,6 +446,8 @@ class LoadCache:
             self._rows = self._read_rows()
         postings = self._rows.pop(number, [])
         if postings is None or len(postings) != count or not _note(problem) or not _note(warning):
+            return None
+        if not readable(postings):  # a row that does not check out: the file is read again
             return None
         if not postings and problem is None:  # a file that did not load: its problem says why
             return None

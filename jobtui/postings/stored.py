@@ -207,12 +207,29 @@ def _refuse(constant: str) -> Any:
 
 class StoredPosting(Posting):
     """A posting read back from the store; its body and front matter are read when asked for.
-    Equal to the `Posting` it was stored from."""
+    Equal to the `Posting` it was stored from.
 
-    __slots__ = ("_details", "_n")
+    Its id and digest are read with it; its other fields are read from its row the first time
+    one is asked for (`Reader.fill`), so a reopen lists 100,000 postings without making them
+    all first: the first screen reads the few it shows."""
+
+    __slots__ = ("_details", "_n", "_row")
 
     _details: Details
     _n: int
+    _row: Any
+    """(the reader, the file's source, the row) until the fields are read from it; then None,
+    or `UNREADABLE` when the row did not check out."""
+
+    def __getattr__(self, name: str) -> Any:  # only for a field not read from its row yet
+        try:
+            lazy = _ROW_SLOT.__get__(self)
+        except AttributeError:
+            lazy = None
+        if type(lazy) is not tuple or name not in _LAZY_FIELDS:
+            raise AttributeError(name)
+        lazy[0].fill(self, lazy)
+        return _FIELD_SLOTS[name].__get__(self)
 
     @property  # type: ignore[override]
     def body(self) -> str:
@@ -245,6 +262,29 @@ class StoredPosting(Posting):
 
 
 _KEPT = tuple(f for f in Posting.__dataclass_fields__ if f not in ("body", "meta"))
+_LAZY_FIELDS = frozenset(_KEPT) - {"id", "digest"}
+"""The fields read from a stored row when first asked for (the id and digest are read with
+the row: they say which posting it is)."""
+_FIELD_SLOTS = {name: Posting.__dict__[name] for name in _LAZY_FIELDS}
+_ROW_SLOT = StoredPosting.__dict__["_row"]
+UNREADABLE = "unreadable"
+"""`_row` of a stored posting whose row did not check out: its fields say so, and the load
+that checks its file reads the file again (`readable`)."""
+UNREADABLE_TITLE = "(not readable from the load cache: its file is read again)"
+
+
+def readable(postings: Iterable[Posting]) -> bool:
+    """Whether every stored posting among these read back from its row as the loader wrote
+    it (each row is read now when it was not yet)."""
+    for p in postings:
+        if type(p) is StoredPosting:
+            lazy = _ROW_SLOT.__get__(p)
+            if type(lazy) is tuple:
+                lazy[0].fill(p, lazy)
+                lazy = _ROW_SLOT.__get__(p)
+            if lazy is not None:
+                return False
+    return True
 
 
 def light(posting: Posting, n: int, details: Details) -> StoredPosting:
@@ -256,6 +296,7 @@ def light(posting: Posting, n: int, details: Details) -> StoredPosting:
         _SET(p, name, getattr(posting, name))
     _SET(p, "_n", n)
     _SET(p, "_details", details)
+    _SET(p, "_row", None)
     return p
 
 
@@ -303,54 +344,65 @@ class Reader:
     ) -> dict[int, list[Any] | None]:
         """The postings of rows (`key, COLUMNS`, in the order of `n`) by their file's number
         (`n // per_file`), for the files in `sources` (number: path); None for a file with a
-        row that is not what the loader writes. The loop a reopen spends its time in: one
-        pass, the checks inline."""
+        row whose id or digest is not what the loader writes. The loop a reopen spends its
+        time in: each posting gets its id and digest, its other fields are read from the row
+        when first asked for (`fill`)."""
         found: dict[int, list[Any] | None] = {}
-        texts, dates, tag_lists = self._texts, self._dates, self._tags
-        new, details, kind = _NEW, self.details, StoredPosting
-        (set_id, set_source, set_title, set_company, set_location, set_remote, set_hybrid,
-         set_salary, set_tags, set_posted, set_url, set_origins, set_digest,
-         set_format) = _STORED_SETTERS  # fmt: skip
+        new, details, kind, hex_id = _NEW, self.details, StoredPosting, _HEX_RE.fullmatch
+        set_id, set_digest, set_n, set_details, set_row = _LAZY_SETTERS
         for number, source, row in _of_files(rows, sources, per_file, found):
-            (local, n, pid, title, company, location, remote, lo, hi, currency, period, tags,
-             posted, url, origins, digest, form) = row  # fmt: skip
-            try:
-                fmt = FORMAT_NAMES.get(form)
-                if not (
-                    fmt is not None
-                    and _row_checks(local, pid, title, digest)
-                    and (url is None or _line(url))
-                    and (remote is None or remote in (0, 1, 2))
-                ):
-                    raise ValueError("not a stored posting")
-                p = new(kind)
-                set_id(p, pid)
-                set_source(p, source if local is None else f"{source}#{local}")
-                set_title(p, title)
-                set_company(
-                    p, None if company is None else texts.get(company) or self._text(company)
-                )
-                set_location(
-                    p, None if location is None else texts.get(location) or self._text(location)
-                )
-                set_remote(p, None if remote is None or remote == 2 else remote == 1)
-                set_hybrid(p, remote == 2)
-                set_salary(
-                    p, None if lo is None and hi is None else self._salary(lo, hi, currency, period)
-                )
-                set_tags(p, tag_lists.get(tags) or self._tag_list(tags))
-                set_posted(p, None if posted is None else dates.get(posted) or self._date(posted))
-                set_url(p, url)
-                set_origins(p, self._origin_map(origins))
-                set_digest(p, digest)
-                set_format(p, fmt)
-                _SET(p, "_n", n)
-                _SET(p, "_details", details)
-            except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
+            pid, digest = row[2], row[15]
+            if not (type(pid) is str and type(digest) is str and hex_id(pid) and hex_id(digest)):
                 found[number] = None
                 continue
+            p = new(kind)
+            set_id(p, pid)
+            set_digest(p, digest)
+            set_n(p, row[1])
+            set_details(p, details)
+            set_row(p, (self, source, row))
             found[number].append(p)  # type: ignore[union-attr]
         return found
+
+    def fill(self, p: StoredPosting, lazy: tuple[Any, str, tuple[Any, ...]]) -> None:
+        """Read a stored posting's fields from its row (`by_file`), every value checked: a
+        row that is not what the loader writes gives a posting that says so (`UNREADABLE`).
+        The values are all made before any is set: two threads may fill one posting."""
+        _, source, row = lazy
+        (local, _, pid, title, company, location, remote, lo, hi, currency, period, tags,
+         posted, url, origins, digest, form) = row  # fmt: skip
+        texts, dates, tag_lists = self._texts, self._dates, self._tags
+        try:
+            fmt = FORMAT_NAMES.get(form)
+            if not (
+                fmt is not None
+                and _row_checks(local, pid, title, digest)
+                and (url is None or _line(url))
+                and (remote is None or remote in (0, 1, 2))
+            ):
+                raise ValueError("not a stored posting")
+            values = (
+                source if local is None else f"{source}#{local}",
+                title,
+                None if company is None else texts.get(company) or self._text(company),
+                None if location is None else texts.get(location) or self._text(location),
+                None if remote is None or remote == 2 else remote == 1,
+                remote == 2,
+                None if lo is None and hi is None else self._salary(lo, hi, currency, period),
+                tag_lists.get(tags) or self._tag_list(tags),
+                None if posted is None else dates.get(posted) or self._date(posted),
+                url,
+                self._origin_map(origins),
+                fmt,
+            )
+            state = None
+        except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
+            values = (source, UNREADABLE_TITLE, None, None, None, False, None, (), None, None,
+                      _NO_ORIGINS, "markdown")  # fmt: skip
+            state = UNREADABLE
+        for setter, value in zip(_FILL_SETTERS, values, strict=True):
+            setter(p, value)
+        _ROW_SLOT.__set__(p, state)
 
     def listed(
         self, rows: Iterable[tuple[Any, ...]], sources: Mapping[int, str], per_file: int
@@ -467,12 +519,15 @@ def _setters(kind: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], N
     return tuple(inspect.getattr_static(kind, name).__set__ for name in names)
 
 
-_STORED_SETTERS = _setters(
-    StoredPosting,
-    ("id", "source", "title", "company", "location", "remote", "hybrid", "salary", "tags",
-     "posted", "url", "origins", "digest", "format"),
-)  # fmt: skip
+_LAZY_SETTERS = _setters(StoredPosting, ("id", "digest", "_n", "_details", "_row"))
 """The setters of `Reader.by_file`, in its order."""
+_FILL_SETTERS = _setters(
+    StoredPosting,
+    ("source", "title", "company", "location", "remote", "hybrid", "salary", "tags",
+     "posted", "url", "origins", "format"),
+)  # fmt: skip
+"""The setters of `Reader.fill`, in its order."""
+_NO_ORIGINS: Mapping[str, Origin] = MappingProxyType({})
 _LISTED_SETTERS = _setters(
     Listed, ("id", "source", "title", "company", "salary", "posted", "digest", "head")
 )
