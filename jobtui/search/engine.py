@@ -199,16 +199,20 @@ class SearchIndex:
         """Start this empty index from a saved one rather than tokenising (`WordIndex.adopt`:
         `keep` says which saved postings are unchanged, `postings` are those); `add` the
         changed and new ones after."""
-        self._index.adopt(snapshot, keep, postings)
+        kept = self._index.adopt(snapshot, keep, postings)
         self._note(0)
+        if kept.recency is not None:  # the empty query lists them without reading them
+            self._recency_order = kept.recency.tolist()
 
-    def save(self, path: Path) -> None:
-        """Save the word index for the next open to adopt (`jobtui.search.persist`); OSError
-        when it can not be written."""
+    def save(self, path: Path, spelled: Sequence[str] = ()) -> None:
+        """Save the word index for the next open to adopt (`jobtui.search.persist`), with the
+        postings' order newest first, for the folders as `spelled`; OSError when it can not be
+        written."""
         from jobtui.search import persist
 
         self._prepare()  # the engine's own arrays too, not only the word index's
-        persist.save(self._index, list(map(saved_key, self.postings)), path)
+        ids = list(map(saved_key, self.postings))
+        persist.save(self._index, ids, path, self._order, spelled)
 
     def add_batches(self, batches: Sequence[Batch]) -> None:
         """Index the postings of batches a `Feed` made, with their bodies tokenised (or, for
@@ -263,10 +267,13 @@ class SearchIndex:
         loads in batches is not sorted again whole each time.
         """
         keys, order = self._recency_keys, self._recency_order
-        start = len(keys)
+        start = len(order)
         if start == len(self.postings):
             return order
-        keys.extend(newest_first_keys(self.postings[start:], self._shared_keys))
+        shared = self._shared_keys
+        if len(keys) < start:  # an order adopted from a saved index: its keys are made now
+            keys.extend(newest_first_keys(self.postings[len(keys) : start], shared))
+        keys.extend(newest_first_keys(self.postings[start:], shared))
         key = keys.__getitem__
         new = sorted(range(start, len(keys)), key=key)
         if len(new) * 8 > len(order):

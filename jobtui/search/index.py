@@ -174,10 +174,11 @@ class WordIndex:
         self._ready = True
         return True
 
-    def adopt(self, snapshot: Snapshot, keep: Any, postings: Sequence[Posting]) -> None:
+    def adopt(self, snapshot: Snapshot, keep: Any, postings: Sequence[Posting]) -> Snapshot:
         """Start this empty index from a saved one (`jobtui.search.persist`) instead of
         tokenising: `keep` tells which of its postings are still there unchanged (a bool per
-        posting), `postings` are those, in order. Postings added after get the next numbers."""
+        posting), `postings` are those, in order. Postings added after get the next numbers.
+        Returns the snapshot of the kept postings (`Snapshot.select`)."""
         if self.postings or self.words:
             raise ValueError("only an empty index adopts a saved one")
         kept = snapshot.select(keep)  # all kept: the mapped arrays as they are
@@ -193,6 +194,7 @@ class WordIndex:
         self._sorted_words = list(map(self.words.__getitem__, kept.sorted_order.tolist()))
         self._sorted_count = len(self.words)
         self._ready = False
+        return kept
 
     def sorted_ids(self) -> Any:
         """Word ids in the order of their words (int32), as of the last `prepare`."""

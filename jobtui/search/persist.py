@@ -5,7 +5,8 @@ The file: a fixed prefix (magic, format version, header length, header checksum)
 (the jobtui release that wrote it, the fields, and every array's name, dtype, count, byte offset
 and crc32), then the arrays, each starting on a 64-byte boundary. Arrays: the vocabulary (UTF-8 blob and offsets), its alphabetical order,
 the ids of the words in short fields, each field's posting lists (offsets and posting numbers,
-as one segment holds them) and the posting ids (blob and offsets). A file that is missing,
+as one segment holds them), the posting ids (blob and offsets) and the postings newest first
+(the order an empty query lists, so a reopen lists them before it reads them). A file that is missing,
 truncated, of another format or damaged loads as None: it is only a copy of what the postings
 say, made again from them.
 """
@@ -60,9 +61,17 @@ def code_stamp() -> str:
     return h.hexdigest()
 
 
-def save(index: WordIndex, ids: Sequence[str], path: Path) -> None:
+def save(
+    index: WordIndex,
+    ids: Sequence[str],
+    path: Path,
+    recency: Any = None,
+    spelled: Sequence[str] = (),
+) -> None:
     """Write the index to `path` atomically; `ids` are the ids of `index.postings`, in order.
     For a `SearchIndex`'s words use `SearchIndex.save` (it prepares the engine first).
+    `recency`: the posting numbers newest first (the empty query's order), saved with the
+    folders as `spelled` (the order's last tie is the source, which holds their spelling).
     OSError when the file can not be written: saving is only worth trying."""
     if len(ids) != len(index.postings):
         raise ValueError(f"{len(ids)} ids for {len(index.postings)} postings")
@@ -77,7 +86,10 @@ def save(index: WordIndex, ids: Sequence[str], path: Path) -> None:
         offsets, docs = index.fields[name].merged(size)
         arrays[f"{name}.offsets"], arrays[f"{name}.docs"] = offsets, docs
     arrays["ids"], arrays["id_offsets"] = _pack(ids)
-    atomic_write(path, _pieces(arrays, {"postings": len(ids), "words": size}))
+    if recency is not None:
+        arrays["recency"] = np.asarray(recency, dtype=np.int32)
+    counts = {"postings": len(ids), "words": size, "spelled": [str(p) for p in spelled]}
+    atomic_write(path, _pieces(arrays, counts))
 
 
 def _pack(strings: Sequence[str]) -> tuple[Any, Any]:
@@ -93,7 +105,7 @@ def _pack(strings: Sequence[str]) -> tuple[Any, Any]:
     return np.frombuffer(blob, dtype=np.uint8), offsets
 
 
-def _pieces(arrays: dict[str, Any], counts: dict[str, int]) -> Iterator[bytes | memoryview]:
+def _pieces(arrays: dict[str, Any], counts: dict[str, Any]) -> Iterator[bytes | memoryview]:
     """The file, piece by piece: prefix and header, then each array on its boundary."""
     arrays = {
         name: np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("<")) for name, a in arrays.items()
@@ -120,7 +132,7 @@ def _pieces(arrays: dict[str, Any], counts: dict[str, int]) -> Iterator[bytes | 
         at = spec["offset"] + a.nbytes
 
 
-def _header(specs: list[dict[str, Any]], counts: dict[str, int]) -> bytes:
+def _header(specs: list[dict[str, Any]], counts: dict[str, Any]) -> bytes:
     made = {"jobtui": code_stamp(), "fields": list(FIELDS)}
     return json.dumps({**counts, **made, "arrays": specs}).encode()
 
@@ -189,7 +201,20 @@ def _read(mapping: mmap.mmap) -> Snapshot | None:
         if not _offsets_valid(offsets, size, len(docs)) or not _ids_within(docs, n):
             return None
         fields[name] = (offsets, docs)
-    return Snapshot(ids, words, word_id, order, short, fields, mapping)
+    recency = arrays.get("recency")
+    spelled = header.get("spelled")
+    if recency is not None and not (
+        len(recency) == n
+        and _ids_within(recency, n)
+        and np.bincount(recency, minlength=n).max(initial=1) == 1
+        and type(spelled) is list
+        and all(type(s) is str for s in spelled)
+    ):
+        return None  # not an order of the postings
+    snapshot = Snapshot(ids, words, word_id, order, short, fields, mapping)
+    if recency is not None:
+        snapshot.recency, snapshot.spelled = recency, spelled
+    return snapshot
 
 
 def _ids_within(a: Any, bound: int) -> bool:

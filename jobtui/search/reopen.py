@@ -36,7 +36,11 @@ def saved_index(paths: Iterable[str | Path]) -> Snapshot | None:
     from jobtui.postings.store import index_file
     from jobtui.search import persist
 
-    return persist.load(index_file(_store(paths)))
+    paths = list(paths)
+    snapshot = persist.load(index_file(_store(paths)))
+    if snapshot is not None and snapshot.spelled != [str(p) for p in paths]:
+        snapshot.recency = None  # its ties were broken by sources spelled otherwise
+    return snapshot
 
 
 @dataclass(slots=True)
@@ -119,11 +123,12 @@ def save(index: SearchIndex, paths: Iterable[str | Path]) -> bool:
     """Save the index for the next open of these folders; False when it could not be."""
     from jobtui.postings.store import index_file
 
+    paths = list(paths)
     store = _store(paths)
     if not store.exists():
         return False  # the store it goes with is gone (cleared meanwhile): none
     try:
-        index.save(index_file(store))
+        index.save(index_file(store), [str(p) for p in paths])
     except Exception:  # a copy only: whatever goes wrong, the next open builds it again
         return False
     return True

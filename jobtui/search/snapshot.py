@@ -31,6 +31,12 @@ class Snapshot:
     w's postings are `docs[offsets[w]:offsets[w + 1]]`, ascending."""
     mapping: mmap.mmap | None = None
     """The mapped file the arrays are views of (None for arrays in memory)."""
+    recency: Any = None
+    """Posting numbers newest first (int32), as the empty query lists them; None when not
+    saved, or saved for the folders spelled otherwise (see `spelled`)."""
+    spelled: list[str] | None = None
+    """The folders as given to the load that saved `recency` (ties in that order are broken
+    by the source, which spells them)."""
 
     def select(self, keep: Any) -> Snapshot:
         """The snapshot of the kept postings only (`keep`: a bool per posting), numbered
@@ -61,6 +67,7 @@ class Snapshot:
         new_id = (np.cumsum(live) - 1).astype(np.int32)
         words = list(compress(self.words, live.tolist()))
         order = self.sorted_order
+        recency = None if self.recency is None else number[self.recency[keep[self.recency]]]
         return Snapshot(
             ids=list(compress(self.ids, keep.tolist())),
             words=words,
@@ -68,12 +75,14 @@ class Snapshot:
             sorted_order=new_id[order[live[order]]],
             field_word_ids=new_id[np.flatnonzero(in_short)],
             fields={name: (offsets[rows], docs) for name, (offsets, docs) in fields.items()},
+            recency=recency,
+            spelled=self.spelled,
         )
 
     def close(self) -> None:
         """Let go of the mapping; an index that adopted the arrays keeps them mapped."""
         mapping, self.mapping = self.mapping, None
-        self.sorted_order = self.field_word_ids = None
+        self.sorted_order = self.field_word_ids = self.recency = None
         self.fields = {}
         if mapping is not None:
             with contextlib.suppress(BufferError):  # arrays still in use: unmapped with them
