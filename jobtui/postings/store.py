@@ -95,6 +95,11 @@ _LISTED = (
     f"SELECT key, {LISTED_COLUMNS} FROM postings JOIN heads ON heads.n = postings.n "
     "ORDER BY postings.n"
 )
+_IDS = (
+    "SELECT postings.n, postings.id, postings.digest FROM postings "
+    f"JOIN files ON files.id = postings.n / {PER_FILE} ORDER BY postings.n"
+)
+"""What a reopen lists the postings with (`LoadCache.stored`), of files the store holds."""
 _LAST_FILE = (
     "SELECT max(coalesce((SELECT seq FROM sqlite_sequence WHERE name = 'files'), 0),"
     " coalesce((SELECT max(id) FROM files), 0))"
@@ -264,9 +269,11 @@ class LoadCache:
         self.notice: str | None = None
         """Why the store is not used (a folder that cannot be written), said once."""
         self._on_notice = on_notice
-        self._index: dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any, Any, Any]] = {}
-        """(number, size, mtime_ns, count, problem, warning, ctime_ns, inode) of every stored file, by (its
-        path below its root, the root resolved: `_key`), read when opened."""
+        self._files: dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any, Any, Any]] | None
+        self._files = None
+        """(number, size, mtime_ns, count, problem, warning, ctime_ns, inode) of every stored
+        file, by (its path below its root, the root resolved: `_key`): read when first needed
+        (`_index`), in the transaction opened with the store."""
         self._rows: dict[int, list[Posting] | None] | None = None
         """The stored postings of each file, by its number: read together at the first `get`."""
         self._seen: set[tuple[str, str]] = set()
@@ -280,7 +287,7 @@ class LoadCache:
         self.details = Details(self.path, self.roots)
         """Where the bodies of the postings this store gives are read from."""
         self.details.reread = reread  # a body the store lost is read from its file
-        self._reader = Reader(self.details)
+        self._reader = self._new_reader()
         self._open()
 
     # --- opening --------------------------------------------------------------------------------
@@ -296,7 +303,7 @@ class LoadCache:
             con = None
             try:
                 con = connect(self.path)
-                self._index = self._prepare(con)
+                self._prepare(con)
                 self._con = con
                 return
             except (_Foreign, _Damaged, sqlite3.DatabaseError) as exc:
@@ -312,10 +319,9 @@ class LoadCache:
                 self._say(exc)
                 return
 
-    def _prepare(
-        self, con: sqlite3.Connection
-    ) -> dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any, Any, Any]]:
-        """Check the database is ours and current, making or emptying it when not; its index."""
+    def _prepare(self, con: sqlite3.Connection) -> None:
+        """Check the database is ours and current, making or emptying it when not; then open
+        the transaction that reads it (`_index`, and `stored` when asked before)."""
         con.execute("PRAGMA journal_mode = WAL")  # reads the header: raises for a non-database
         con.execute("PRAGMA synchronous = NORMAL")  # a copy: a lost last batch is only slower
         current = stamp()
@@ -343,26 +349,61 @@ class LoadCache:
                 with contextlib.suppress(sqlite3.Error):
                     con.execute("ROLLBACK")
                 raise
+        # The files, the highest number given and (for a reopen) the postings are read in one
+        # transaction: the same moment of the store. (Read apart, another jobtui could write
+        # between two reads: its files would be missing from `_index` while `_last` counted
+        # them, so `_write` took them for new ones and failed on the store's "one row per
+        # file"; or a file's postings would be older than its row.)
+        con.execute("BEGIN")
+
+    @property
+    def _index(self) -> dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any, Any, Any]]:
+        """The stored files (see `_files`), read at the first question."""
+        if self._files is None:
+            self._files = self._read_index()
+        return self._files
+
+    def _read_index(self) -> dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any, Any, Any]]:
+        """Read the files and the highest number given, and end the transaction `_prepare`
+        opened; a store that turns out damaged is removed (the load goes on without it)."""
+        con = self._con
+        if con is None:
+            return {}
         index = {}
         encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
         roots: dict[bytes, str] = {}  # (one or a few, on every row)
-        # The files and the highest number given, read in one transaction: the same moment of
-        # the store. (Read apart, another jobtui could write between the two reads: its files
-        # would be missing from `_index` while `_last` counted them, so `_write` took them for
-        # new ones and failed on the store's "one row per file".)
-        con.execute("BEGIN")
         try:
-            self._last = _last_file(con)
-            for number, file, root, *rest in con.execute(
-                "SELECT id, file, root, size, mtime_ns, count, problem, warning, ctime_ns, inode "
-                "FROM files"
-            ):
-                if type(file) is bytes and type(root) is bytes:
-                    name = roots.get(root) or roots.setdefault(root, root.decode(encoding, errors))
-                    index[(file.decode(encoding, errors), name)] = (number, *rest)  # (os.fsdecode)
-        finally:
-            con.execute("COMMIT")  # (a read: nothing to keep or undo)
+            try:
+                self._last = _last_file(con)
+                for number, file, root, *rest in con.execute(
+                    "SELECT id, file, root, size, mtime_ns, count, problem, warning, ctime_ns, "
+                    "inode FROM files"
+                ):
+                    if type(file) is bytes and type(root) is bytes:
+                        name = roots.get(root) or roots.setdefault(
+                            root, root.decode(encoding, errors)
+                        )
+                        index[(file.decode(encoding, errors), name)] = (number, *rest)
+            finally:
+                if con.in_transaction:
+                    con.execute("COMMIT")  # (a read: nothing to keep or undo)
+        except _Damaged:
+            self._close()
+            remove_database(self.path)
+            return {}
+        except sqlite3.Error as exc:
+            self._fail(exc)
+            return {}
         return index
+
+    def _new_reader(self) -> Reader:
+        return Reader(self.details, self._spell_stored, PER_FILE)
+
+    def _spell_stored(self, file: Any, root: Any) -> str | None:
+        """A stored file's path as this load names it, from the store's columns (bytes)."""
+        if type(file) is not bytes or type(root) is not bytes:
+            return None
+        return self._spelled(os.fsdecode(file), os.fsdecode(root))
 
     @staticmethod
     def _version(con: sqlite3.Connection) -> int:
@@ -463,33 +504,27 @@ class LoadCache:
             return []
         if self._rows is None:
             self._rows = self._read_rows()
-        counts = {number: count for number, _, _, count, *_ in self._index.values()}
         shown: list[Posting] = []
-        for number in sorted(self._rows):
-            postings = self._rows[number]
-            if postings is not None and len(postings) == counts.get(number):
+        for postings in self._rows.values():  # (in the order of their numbers)
+            if postings is not None:
                 shown.extend(postings)
         return shown
 
     def _read_rows(self) -> dict[int, list[Any] | None]:
-        """The stored postings of every stored file this load names, by file number, in
-        order: one pass over the table, each row made a posting as it is read (None for a file
-        with a row that does not check out)."""
+        """The stored postings of every stored file, by file number, in order: one pass over
+        the ids and digests, each row made a posting whose other fields are read when asked
+        for (`stored.Reader`); None for a file with a row that does not check out. (A file's
+        count of postings is checked by `get`, as its stat is.)"""
         if self._con is None:
             return {}
-        sources = {}
-        for (below, root), (number, *_) in self._index.items():
-            file = self._spelled(below, root)
-            if file is not None:
-                sources[number] = file
         try:
-            rows = self._con.execute(f"SELECT key, {COLUMNS} FROM postings ORDER BY n")
-            return self._reader.by_file(rows, sources, PER_FILE)
+            rows = self._con.execute(_IDS)
+            return self._reader.by_file(rows)
         except sqlite3.Error as exc:
             self._fail(exc)
             return {}
         finally:
-            self._reader = Reader(self.details)  # what it shared stays with the postings
+            self._reader = self._new_reader()  # the postings keep the one that reads them
 
     def listed(
         self, files: Iterable[tuple[str, Path]], stats: Sequence[int] | None = None
@@ -511,7 +546,7 @@ class LoadCache:
             self._fail(exc)
             return None
         finally:
-            self._reader = Reader(self.details)
+            self._reader = self._new_reader()
         listed: list[Listed] = []
         for number in order:
             postings = found.get(number)
@@ -579,6 +614,8 @@ class LoadCache:
     ) -> list[Posting] | None:
         """Keep a file just parsed, written with its batch. Its postings as the store gives
         them back (bodies left to the store: see `stored.light`), or None when not kept."""
+        if self._files is None:  # (the highest number given is read with the files)
+            self._files = self._read_index()
         if self._con is None or len(postings) >= PER_FILE:
             return None
         whole = len(clean_field(str(file)))  # as a posting's source holds it

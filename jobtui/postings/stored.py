@@ -45,6 +45,8 @@ RECENT = 64
 """Bodies kept after they were read (the detail pane reads one several times)."""
 CHUNK = 500
 """Bodies asked for in one query."""
+FILL_FILES = 64
+"""Files whose postings' fields are read together (see `Reader.fill`)."""
 RECENT_FILES = 4
 """Files read again (the store lost their postings) kept for their other postings."""
 BUSY_MS = 500
@@ -73,6 +75,11 @@ def close_all() -> None:
     `jobtui show` and `jobtui search` before)."""
     for details in list(_OPEN):
         details.close()
+
+
+def _close(con: sqlite3.Connection) -> None:
+    with contextlib.suppress(sqlite3.Error):
+        con.close()
 
 
 class Details:
@@ -106,6 +113,7 @@ class Details:
                     self._con.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
                     self._con.execute("PRAGMA query_only = ON")
                     _OPEN.add(self)
+                    weakref.finalize(self, _close, self._con)  # (dropped before `close_all`)
                 return self._con.execute(sql, args).fetchall()
             except sqlite3.Error:
                 if self._con is not None:
@@ -210,25 +218,26 @@ class StoredPosting(Posting):
     Equal to the `Posting` it was stored from.
 
     Its id and digest are read with it; its other fields are read from its row the first time
-    one is asked for (`Reader.fill`), so a reopen lists 100,000 postings without making them
-    all first: the first screen reads the few it shows."""
+    one is asked for (`Reader.fill`, with the rows of the files numbered next to its file), so
+    a reopen lists 100,000 postings without reading them all first: the first screen reads the
+    few it shows."""
 
     __slots__ = ("_details", "_n", "_row")
 
     _details: Details
     _n: int
     _row: Any
-    """(the reader, the file's source, the row) until the fields are read from it; then None,
-    or `UNREADABLE` when the row did not check out."""
+    """The `Reader` that reads its fields, until they are read; then None, or `UNREADABLE`
+    when its row did not check out."""
 
     def __getattr__(self, name: str) -> Any:  # only for a field not read from its row yet
         try:
-            lazy = _ROW_SLOT.__get__(self)
+            reader = _ROW_SLOT.__get__(self)
         except AttributeError:
-            lazy = None
-        if type(lazy) is not tuple or name not in _LAZY_FIELDS:
+            reader = None
+        if type(reader) is not Reader or name not in _LAZY_FIELDS:
             raise AttributeError(name)
-        lazy[0].fill(self, lazy)
+        reader.fill(self)
         return _FIELD_SLOTS[name].__get__(self)
 
     @property  # type: ignore[override]
@@ -278,11 +287,11 @@ def readable(postings: Iterable[Posting]) -> bool:
     it (each row is read now when it was not yet)."""
     for p in postings:
         if type(p) is StoredPosting:
-            lazy = _ROW_SLOT.__get__(p)
-            if type(lazy) is tuple:
-                lazy[0].fill(p, lazy)
-                lazy = _ROW_SLOT.__get__(p)
-            if lazy is not None:
+            reader = _ROW_SLOT.__get__(p)
+            if type(reader) is Reader:
+                reader.fill(p)
+                reader = _ROW_SLOT.__get__(p)
+            if reader is not None:
                 return False
     return True
 
@@ -330,8 +339,27 @@ class Reader:
     """Turns stored rows into postings, sharing what repeats (companies, places, dates,
     salaries, tag lists, origins) and checking each distinct value once."""
 
-    def __init__(self, details: Details) -> None:
+    def __init__(
+        self,
+        details: Details,
+        spell: Callable[[Any, Any], str | None] | None = None,
+        per_file: int = 1,
+    ) -> None:
+        """`spell`: a stored file's path as the load names it, from the file and root columns
+        of the store (None: not under a root of it); `per_file`: how many numbers a file's
+        postings have (the number of a posting's file is its number divided by it)."""
         self.details = details
+        self._spell = spell
+        self._per_file = per_file
+        self._waiting: dict[int, StoredPosting] = {}
+        """The postings of `by_file` whose fields are not read yet, by number."""
+        self._lock = threading.Lock()
+        qualified = ", ".join(f"postings.{c.strip()}" for c in f"key, {COLUMNS}".split(","))
+        self._fill_sql = (
+            f"SELECT {qualified}, files.file, files.root FROM postings "
+            f"JOIN files ON files.id = postings.n / {per_file} "
+            "WHERE postings.n >= ? AND postings.n < ? ORDER BY postings.n"
+        )
         self._texts: dict[str, str] = {}
         self._tags: dict[str, tuple[str, ...]] = {}
         self._tag_names = _TagNames()
@@ -339,48 +367,80 @@ class Reader:
         self._dates: dict[int, date] = {}
         self._salaries: dict[tuple[Any, ...], Salary] = {}
 
-    def by_file(
-        self, rows: Iterable[tuple[Any, ...]], sources: Mapping[int, str], per_file: int
-    ) -> dict[int, list[Any] | None]:
-        """The postings of rows (`key, COLUMNS`, in the order of `n`) by their file's number
-        (`n // per_file`), for the files in `sources` (number: path); None for a file with a
-        row whose id or digest is not what the loader writes. The loop a reopen spends its
-        time in: each posting gets its id and digest, its other fields are read from the row
-        when first asked for (`fill`)."""
+    def by_file(self, rows: Iterable[tuple[Any, ...]]) -> dict[int, list[Any] | None]:
+        """The postings of rows (`n, id, digest`, in the order of `n`) by their file's number,
+        each with its id and digest, its other fields read when first asked for (`fill`); None
+        for a file with a row whose id or digest is not what the loader writes. The loop a
+        reopen spends its time in."""
         found: dict[int, list[Any] | None] = {}
-        new, details, kind, hex_id = _NEW, self.details, StoredPosting, _HEX_RE.fullmatch
+        new, kind, hex_id, per_file = _NEW, StoredPosting, _HEX_RE.fullmatch, self._per_file
+        waiting, details = self._waiting, self.details
         set_id, set_digest, set_n, set_details, set_row = _LAZY_SETTERS
-        for number, source, row in _of_files(rows, sources, per_file, found):
-            pid, digest = row[2], row[15]
+        number: Any = None
+        postings: list[Any] | None = None
+        for n, pid, digest in rows:
+            if type(n) is not int:
+                continue
+            if n // per_file != number:
+                number = n // per_file
+                postings = found.setdefault(number, [])
+            if postings is None:
+                continue
             if not (type(pid) is str and type(digest) is str and hex_id(pid) and hex_id(digest)):
-                found[number] = None
+                postings = found[number] = None
                 continue
             p = new(kind)
             set_id(p, pid)
             set_digest(p, digest)
-            set_n(p, row[1])
+            set_n(p, n)
             set_details(p, details)
-            set_row(p, (self, source, row))
-            found[number].append(p)  # type: ignore[union-attr]
+            set_row(p, self)
+            waiting[n] = p
+            postings.append(p)
         return found
 
-    def fill(self, p: StoredPosting, lazy: tuple[Any, str, tuple[Any, ...]]) -> None:
-        """Read a stored posting's fields from its row (`by_file`), every value checked: a
-        row that is not what the loader writes gives a posting that says so (`UNREADABLE`).
-        The values are all made before any is set: two threads may fill one posting."""
-        _, source, row = lazy
-        (local, _, pid, title, company, location, remote, lo, hi, currency, period, tags,
-         posted, url, origins, digest, form) = row  # fmt: skip
-        texts, dates, tag_lists = self._texts, self._dates, self._tags
+    def fill(self, p: StoredPosting) -> None:
+        """Read a stored posting's fields from its row (`by_file`), with those of the postings
+        of the next files (whose rows lie beside it: the detail pane and a check of the files
+        ask for them next); a row that is not there or does not check out gives a posting
+        that says so (`UNREADABLE`)."""
+        with self._lock:  # (two threads: one reads the rows, the other waits for them)
+            if _ROW_SLOT.__get__(p) is not self:
+                return  # read meanwhile
+            span = FILL_FILES * self._per_file
+            start = p._n - p._n % span
+            waiting = self._waiting
+            for row in self.details._query(self._fill_sql, (start, start + span)):
+                q = waiting.pop(row[1], None)
+                if q is not None:
+                    self._fill_row(q, row)
+            if _ROW_SLOT.__get__(p) is self:  # its row is gone (another jobtui wrote)
+                waiting.pop(p._n, None)
+                self._fill_row(p, None)
+
+    def _fill_row(self, p: StoredPosting, row: tuple[Any, ...] | None) -> None:
+        """Set a posting's fields from its row (`key, COLUMNS, file, root`), every value
+        checked, the id and digest those it was listed with; all made before any is set."""
+        spelled = None
         try:
+            if row is None:
+                raise ValueError("no row")
+            (local, _, pid, title, company, location, remote, lo, hi, currency, period, tags,
+             posted, url, origins, digest, form, file, root) = row  # fmt: skip
+            texts, dates, tag_lists = self._texts, self._dates, self._tags
             fmt = FORMAT_NAMES.get(form)
+            spelled = None if self._spell is None else self._spell(file, root)
             if not (
                 fmt is not None
+                and spelled is not None
+                and pid == p.id
+                and digest == p.digest
                 and _row_checks(local, pid, title, digest)
                 and (url is None or _line(url))
                 and (remote is None or remote in (0, 1, 2))
             ):
                 raise ValueError("not a stored posting")
+            source = clean_field(spelled)  # as the loader makes it
             values = (
                 source if local is None else f"{source}#{local}",
                 title,
@@ -397,6 +457,7 @@ class Reader:
             )
             state = None
         except (ValueError, TypeError, OverflowError, KeyError, RecursionError):
+            source = "" if spelled is None else clean_field(spelled)
             values = (source, UNREADABLE_TITLE, None, None, None, False, None, (), None, None,
                       _NO_ORIGINS, "markdown")  # fmt: skip
             state = UNREADABLE
