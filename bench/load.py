@@ -8,8 +8,9 @@ the floor (a plain Python loop reading every file's bytes), the first load (`job
 --format jsonl DIR > /dev/null` with an empty load store), the reopen from the command line
 (the same again: the list the last one printed, kept), the same without that list kept (read
 from the load store, as after a posting is hidden), the TUI's first open (the store, but no saved word index yet: it is saved
-after the load) and its reopen (from process start until the list is filled, headless, and
-until every file is checked: a reopen lists the store's postings first). Each row gives seconds, the ratio to the floor and, with --memory, the peak RSS of
+after the load) and its reopen (from process start until the list is filled, headless: the
+run says so as it happens and the clock stops there, the app's exit not counted; and until
+every file is checked: a reopen lists the store's postings first). Each row gives seconds, the ratio to the floor and, with --memory, the peak RSS of
 the process (any process of it: the parsing pool's workers too). The page cache is not
 dropped: the floor and every run after it read warm files. jobtui runs with its bytecode
 compiled, as an installed copy does (an editable checkout under PYTHONDONTWRITEBYTECODE would
@@ -96,13 +97,25 @@ def report(label: str, took: float, gaps: list[float], count: int) -> float:
     return longest
 
 
+FILLED = b"jobtui-bench: the list is filled"
+"""What a TUI run prints when its list is filled: `timed` stops its clock there (the first
+screen is up; the app's exit, with its load still checking files, is not counted)."""
+
+
 _TIMED = """
 import resource, subprocess, sys, time
+marked, command = sys.argv[1] == "marked", sys.argv[2:]
 start = time.perf_counter()
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, check=True)
-took = time.perf_counter() - start
+child = subprocess.Popen(command, stdout=subprocess.PIPE if marked else subprocess.DEVNULL)
+took = None
+for line in child.stdout if marked else ():  # the time stops where the run says so
+    if took is None and line.strip() == MARK:
+        took = time.perf_counter() - start
+if child.wait():
+    raise SystemExit(child.returncode)
+took = took or time.perf_counter() - start
 print(took, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-"""
+""".replace("MARK", repr(FILLED))
 _FLOOR = """
 import os, sys
 for top, dirs, files in os.walk(sys.argv[1]):
@@ -118,7 +131,10 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float]:
     import subprocess
 
     out = subprocess.run(
-        [sys.executable, "-c", _TIMED, *command], capture_output=True, text=True, env=env
+        [sys.executable, "-c", _TIMED, "marked" if "--expect" in command else "", *command],
+        capture_output=True,
+        text=True,
+        env=env,
     )
     if out.returncode:
         raise SystemExit(f"{' '.join(command)} failed:\n{out.stderr[-2000:]}")
@@ -139,6 +155,9 @@ async def tui_until_filled(
     async with app.run_test(size=(120, 35)):
         while (app.loading or not len(app.index)) and len(app.index) < (expect or 1 << 62):
             await asyncio.sleep(0.01)
+        if expect:
+            sys.stdout.buffer.write(FILLED + b"\n")
+            sys.stdout.flush()
         if stay:
             await app.workers.wait_for_complete()
 
