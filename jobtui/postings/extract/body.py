@@ -7,6 +7,7 @@ import re
 from jobtui.postings.extract.company import NEXT_FIELD_RE, SENTENCE_END_RE, company_from_body
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.heading import clean_location
+from jobtui.postings.extract.job_title import title_from_line
 from jobtui.postings.extract.links import strip_emphasis, url_from_body
 from jobtui.postings.extract.posted import posted_from_body
 from jobtui.postings.extract.remote import is_hybrid, remote_from_text, remote_policy
@@ -77,6 +78,7 @@ def location_from_body(body: str, low: str | None = None) -> str | None:
 def from_body(body: str, f: Fields) -> None:
     """Best-effort extraction from running text, for fields still unknown."""
     low = body.lower()  # once, for every reader below that looks for words
+    f.put("title", title_from_line(body, low), "body")
     f.put("company", company_from_body(body, low), "body")
     f.put("location", location_from_body(body, low), "body")
     if f.remote is None and not f.hybrid:
