@@ -255,7 +255,12 @@ _LOWER_ONLY_RE = re.compile(
     r"|\bal menos|\bco najmniej)[\s:*_]*$",
     re.I,
 )
-_OR_MORE_RE = re.compile(r"^[\s*_]*(?:or more|and (?:up|above)|minimum)\b", re.I)
+_OR_MORE_RE = re.compile(
+    r"^[\s*_]*(?:(?:or more|and (?:up|above)|minimum)\b"
+    # Japanese, Chinese, Korean: `30万円以上`, `30万円〜` (a range with no end), `2万起`
+    r"|以上|から|より|起|이상|[〜～~](?![\s*_]*\d))",
+    re.I,
+)
 _BETWEEN_RE = re.compile(
     r"\b(?:between|entre|zwischen|tussen|tra|fra|mellan|mellom|pomi[ęe]dzy)[\s*_]*$", re.I
 )

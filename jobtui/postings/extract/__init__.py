@@ -18,6 +18,7 @@ from jobtui.postings.extract.heading import from_heading_block
 from jobtui.postings.extract.links import clean_url
 from jobtui.postings.extract.names import title_from_name, title_from_path
 from jobtui.postings.extract.path_dates import date_from_path
+from jobtui.postings.extract.tables import as_labelled_lines
 from jobtui.postings.salary import parse_salary
 
 __all__ = ["Fields", "clean_url", "extract", "parse_date", "parse_salary", "title_from_name"]
@@ -33,7 +34,7 @@ def extract(meta: Mapping[str, Any], body: str, path: str, folder: str = "") -> 
     f = Fields()
     from_front_matter(meta, f)
     from_heading_block(body, f)
-    from_body(body, f)
+    from_body(as_labelled_lines(body), f)  # a table of fields is read as labelled lines
     if f.posted is None:
         found = date_from_path(path)
         if found:

@@ -7,6 +7,7 @@ import re
 from jobtui.postings.extract.company import NEXT_FIELD_RE, SENTENCE_END_RE, company_from_body
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.heading import clean_location
+from jobtui.postings.extract.job_title import title_from_line
 from jobtui.postings.extract.links import strip_emphasis, url_from_body
 from jobtui.postings.extract.posted import posted_from_body
 from jobtui.postings.extract.remote import is_hybrid, remote_from_text, remote_policy
@@ -19,14 +20,21 @@ __all__ = ["company_from_body", "from_body", "is_hybrid", "location_from_body", 
 # Line patterns match within one line ([ \t], never \s: after `^` in MULTILINE mode it runs
 # across every blank line below, for every line), and possessively (`*+`: two runs of the same
 # characters side by side are tried at every split): else minutes for a page of white space.
-_LOCATION_LINE_RE = re.compile(
-    r"^[ \t\xa0*+_-]*+(?:location|based in|office|(?:office|work|job|primary)[ \t]+location"
+LOCATION_LABELS = (
+    r"location|based in|office|(?:office|work|job|primary)[ \t]+location"
     # French, German, Spanish, Portuguese, Italian, Dutch, Swedish, Finnish, Polish
     r"|lieu(?: de travail)?|localisation|ort|standort|arbeitsort|einsatzort|dienstort"
     r"|ubicaci[óo]n|localizaci[óo]n|lugar de trabajo|ciudad|localiza[çc][ãa]o|local de trabalho"
     r"|sede(?: di lavoro)?|luogo di lavoro|localit[àa]|locatie|standplaats|werklocatie"
-    r"|placering|arbetsort|sijainti|ty[öo]paikka|lokalizacja|miejsce pracy)"
-    r"[ \t\xa0*_]*+:[ \t\xa0*_:]*+"
+    r"|placering|arbetsort|sijainti|ty[öo]paikka|lokalizacja|miejsce pracy"
+    # Japanese, Chinese, Korean
+    r"|勤務地|勤務場所|勤務先住所|就業場所|勤務エリア|工作地点|工作地址|上班地点|근무지|근무[ \t]?장소|근무[ \t]?지역"
+)
+"""The labels of a line that says where the job is (a table's label cell is read against them
+too)."""
+_LOCATION_LINE_RE = re.compile(
+    rf"^[ \t\xa0*+_-]*+(?:{LOCATION_LABELS})"
+    r"[ \t\xa0*_]*+[:：][ \t\xa0*_:：]*+"
     r"(?:\n[ \t\xa0*+_-]*+)?(.{2,200}?)[ \t\xa0]*$",  # the place may be on the next line
     re.I | re.M,
 )
@@ -37,7 +45,7 @@ _LOCATION_LINE2_RE = re.compile(
 
 
 _LABEL_AFTER_FIELD_RE = re.compile(
-    r"(?:location|based in)[ \t\xa0*_]*:[ \t\xa0*_]*(.{2,200}?)[ \t\xa0]*$", re.I | re.M
+    r"(?:location|based in)[ \t\xa0*_]*[:：][ \t\xa0*_]*(.{2,200}?)[ \t\xa0]*$", re.I | re.M
 )
 _FIELD_BEFORE_RE = re.compile(r"[.;|·][ \t\xa0]+(?:\*\*|__)?$")
 """`Company: Acme. Location: Leeds`: the place after another field on its line (the label
@@ -70,6 +78,7 @@ def location_from_body(body: str, low: str | None = None) -> str | None:
 def from_body(body: str, f: Fields) -> None:
     """Best-effort extraction from running text, for fields still unknown."""
     low = body.lower()  # once, for every reader below that looks for words
+    f.put("title", title_from_line(body, low), "body")
     f.put("company", company_from_body(body, low), "body")
     f.put("location", location_from_body(body, low), "body")
     if f.remote is None and not f.hybrid:

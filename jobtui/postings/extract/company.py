@@ -83,12 +83,18 @@ _NOT_COMPANY = {
 }
 
 
-_COMPANY_LINE_RE = re.compile(
-    r"^[ \t\xa0*+_-]*+(?:company|company name|employer|hiring company"
+COMPANY_LABELS = (
+    r"company|company name|employer|hiring company"
     # French, German, Spanish, Portuguese, Italian, Dutch, Swedish, Finnish, Polish
     r"|entreprise|soci[ée]t[ée]|employeur|firma|unternehmen|arbeitgeber|empresa|empleador"
-    r"|azienda|bedrijf|werkgever|f[öo]retag|arbetsgivare|yritys|ty[öo]nantaja|pracodawca)"
-    r"[ \t\xa0*_]*+:[ \t\xa0*_:]*+(.{2,200}?)[ \t\xa0*_]*$",
+    r"|azienda|bedrijf|werkgever|f[öo]retag|arbetsgivare|yritys|ty[öo]nantaja|pracodawca"
+    # Japanese, Chinese, Korean
+    r"|会社名?|企業名|社名|募集企業|公司(?:名称)?|企业(?:名称)?|招聘公司|회사(?:명)?|기업(?:명)?"
+)
+"""The labels of a line that names the company (a table's label cell is read against them too)."""
+_COMPANY_LINE_RE = re.compile(
+    rf"^[ \t\xa0*+_-]*+(?:{COMPANY_LABELS})"
+    r"[ \t\xa0*_]*+[:：][ \t\xa0*_:：]*+(.{2,200}?)[ \t\xa0*_]*$",
     re.I | re.M,
 )
 """A line that names the company: `Company: Acme`, `**Employer:** Acme Ltd`, `Entreprise :
@@ -97,6 +103,7 @@ _COMPANY_LABEL_WORDS = (
     *("company", "employer", "entreprise", "soci", "employeur", "firma", "unternehmen"),
     *("arbeitgeber", "empresa", "empleador", "azienda", "bedrijf", "werkgever", "retag"),
     *("arbetsgivare", "yritys", "nantaja", "pracodawca"),
+    *("会社", "企業名", "社名", "公司", "企业", "회사", "기업"),
 )
 """Words of those labels: a body with none is not searched."""
 
@@ -195,7 +202,7 @@ def company_from_line(body: str, low: str | None = None) -> str | None:
     """The company a labelled line names, when it reads as a name (a few words, not a
     sentence)."""
     low = body.lower() if low is None else low
-    if ":" not in body or not any(word in low for word in _COMPANY_LABEL_WORDS):
+    if (":" not in body and "：" not in body) or not any(w in low for w in _COMPANY_LABEL_WORDS):
         return None
     m = _COMPANY_LINE_RE.search(body)
     if m is None:

@@ -30,6 +30,15 @@ _MONTH_DOT_RE = re.compile(r"\b(jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec
 """`Nov. 1, 2026`, `Sept 5, 2026`: the three-letter abbreviation `%b` reads."""
 
 
+_YEAR_FIRST_RE = re.compile(
+    r"(\d{4})[ \t]*年[ \t]*(\d{1,2})[ \t]*月[ \t]*(\d{1,2})[ \t]*日?"
+    r"|(\d{4})[ \t]*년[ \t]*(\d{1,2})[ \t]*월[ \t]*(\d{1,2})[ \t]*일?"
+    r"|(\d{4})\.[ \t]?(\d{1,2})\.[ \t]?(\d{1,2})\.?"
+)
+"""A day written year first in Japanese, Chinese or Korean (`2026年3月4日`, `2026년 3월 4일`,
+`2026. 3. 4.`)."""
+
+
 EARLIEST = date(1990, 1, 1)
 """No posting on disk is older than this: an earlier date is a typo or something else."""
 LATEST = date(2100, 12, 31)
@@ -82,6 +91,10 @@ def _read_date(value: Any) -> date | None:
             if tz_hour > 23 or tz_minute > 59:
                 raise ValueError("offset from UTC out of range")
         return day
+    year_first = _YEAR_FIRST_RE.fullmatch(text)
+    if year_first:  # `2026年3月4日`, `2026년 3월 4일`, `2026. 3. 4.`
+        year, month, day_ = (int(g) for g in year_first.groups() if g)
+        return date(year, month, day_)  # ValueError for 2月30日
     dotted = re.fullmatch(r"(\d{1,2})\.(\d{1,2})\.(\d{4})", text)
     if dotted:  # `05.03.2026`: written day first wherever dots are used
         day_, month, year = map(int, dotted.groups())

@@ -28,11 +28,17 @@ _DAY_FIRST = (
     r"|data\s+de\s+publica[çc][ãa]o|pubblicato\s+il|pubblicato|data\s+di\s+pubblicazione"
     r"|geplaatst\s+op|gepubliceerd\s+op"  # Dutch
 )
+_YEAR_FIRST = r"掲載日|掲載開始日|公開日|投稿日|发布日期|发布时间|發佈日期|게시일|등록일|게재일"
+"""Japanese, Chinese and Korean labels: their days are written year first (`2026年3月4日`,
+`2026/3/4`), which reads alike in any order of the other two."""
+POSTED_LABELS = rf"{_ENGLISH}|{_DAY_FIRST}|{_YEAR_FIRST}"
+"""The labels of a line that says when the posting was published (a table's label cell is read
+against them too)."""
 _LINE_RE = re.compile(
     # at the start of the line, or after one mark (`- Posted:`, `> Posted`), never indented
     # under a list item (`- Data Engineer at Foo\n  Posted: …` is another posting's)
-    rf"(?:[>*_#-]+[ \t]?){{0,3}}(?:(?P<english>{_ENGLISH})|(?P<day_first>{_DAY_FIRST}))\b[*_]*"
-    r"\s*[:\-–—]?\s*[*_]*\s*(?P<value>[^\n]{4,40}?)[*_.\s]*$",
+    rf"(?:[>*_#-]+[ \t]?){{0,3}}(?:(?P<english>{_ENGLISH}|{_YEAR_FIRST})|(?P<day_first>{_DAY_FIRST}))\b[*_]*"
+    r"\s*[:：\-–—]?\s*[*_]*\s*(?P<value>[^\n]{4,40}?)[*_.。\s]*$",
     re.I,
 )
 _WORDS = (
@@ -44,6 +50,7 @@ _WORDS = (
     "mis en ligne",
     "geplaatst",
     "pubblica",
+    *("掲載", "公開日", "投稿日", "发布", "發佈", "게시일", "등록일", "게재일"),
 )
 """Words of the labels, lowercased: only lines holding one are matched."""
 _OTHER_JOBS_RE = re.compile(
@@ -54,7 +61,7 @@ _OTHER_JOBS_RE = re.compile(
 """The list of other postings a saved page ends with."""
 _SLASHED_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WEEKDAY_RE = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
-_FACTS_RE = re.compile(r"\s+[|·•–—-]\s+|\s*[(;]|\s+by\s|,\s+(?:updated|modified|edited)\b")
+_FACTS_RE = re.compile(r"\s+[|·•–—-]\s+|\s*[(（;]|\s+by\s|,\s+(?:updated|modified|edited)\b")
 """Where other facts of the line start: `Nov 1, 2026 · Berlin`, `5 March 2026 by Jane`."""
 _MONTHS = {
     **dict.fromkeys(

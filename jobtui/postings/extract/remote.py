@@ -50,7 +50,7 @@ _REMOTE_NEGATIVE_RE = Anchored(
     rf"|\b(?:{_OTHER_REMOTE})[ \t*_]*[:?][ \t*_]*(?:no|not|none)\b"
     r"|\b(?:kein|keine|keinen|sin|sans|pas de|no|nessun[oa]?) (?:home[ -]?office|teletrabajo"
     r"|t[ée]l[ée]travail|remot[oa]|smart working|trabajo remoto)\b"
-    r"|\bhome[ \t-]?office[ \t*_]*:[ \t*_]*(?:nein|no|non)\b",
+    r"|\bhome[ \t-]?office[ \t*_]*[:：][ \t*_]*(?:nein|no|non)\b",
     re.I,
     {
         # `kein Homeoffice`, `sin teletrabajo`, `pas de télétravail`, `no remoto`,
@@ -258,8 +258,8 @@ _HYBRID_LINE_RE = re.compile(
     r"|mode|location|pattern)|location[ \t]+type|arrangement)[ \t*_]*[:?][ \t*_]*hybrid[ \t*_]*"
     r"(?:$|[(,.;–—-])"
     r"|^[ \t*_+-]*(?:flexible[ \t]+working|(?:remote|work(?:place)?|office)[ \t]+policy"
-    r"|work[ \t]+location|setup|set-up)[ \t*_]*:[ \t*_]*hybrid\b"  # `Flexible working: hybrid, …`
-    r"|^[ \t*_+-]*location[ \t*_]*:[^\n]*\bhybrid\b"  # `Location: Berlin · Hybrid`
+    r"|work[ \t]+location|setup|set-up)[ \t*_]*[:：][ \t*_]*hybrid\b"  # `Flexible working: hybrid, …`
+    r"|^[ \t*_+-]*location[ \t*_]*[:：][^\n]*\bhybrid\b"  # `Location: Berlin · Hybrid`
     # a line that starts with it, saying how: `Hybrid - 2 days in office`, `Hybrid: 3 days in
     # our NYC office`, `Hybrid in Munich`, `Hybrid (Paris 9e)`, `Hybrid 3/2`, `Hybrid 50%`
     # (or a sentence: `Company: Copperleaf. Hybrid in Munich.`, or a clause after a dash or a
@@ -282,7 +282,7 @@ _HYBRID_LINE_RE = re.compile(
     r"|\b(?:based|located|office)[ \t]+in[ \t]+(?-i:[A-Z])[^\n,.;:]{0,30},[ \t]*hybrid[ \t*_]*"
     r"(?:[.!;)(]|$)"  # (not `Our office in Berlin, hybrid cloud experts`)
     # a sentence of its own after a place: `Location: Lausanne. Hybrid. CHF 9'000`
-    r"|^[ \t*_+-]*(?:location|based[ \t]+in)[ \t*_]*:[^\n.]{2,40}\.[ \t]+hybrid[ \t]*[.!](?=[ \t]|$)"
+    r"|^[ \t*_+-]*(?:location|based[ \t]+in)[ \t*_]*[:：][^\n.]{2,40}\.[ \t]+hybrid[ \t]*[.!](?=[ \t]|$)"
     # a line of its own, not a list item (`- Hybrid` may be a car): `Hybrid.`
     r"|^[ \t]*(?:\*\*|__)?hybrid(?:\*\*|__)?[ \t]*[.!]?[ \t]*$"
     r"|(?<=[.!;] )hybrid[ \t]*(?:[.!](?=[ \t]|$)|$)"  # or a sentence of its own
@@ -526,7 +526,7 @@ def _policy(
 
 _AFTER_A_NAME_RE = re.compile(r"[.;,|·][ \t]|[ \t][–—-][ \t]")
 """The end of a name on its line: a sentence or a field after it."""
-_NAME_LINE_RE = re.compile(r"[ \t*_+-]*(?:company|company name|employer)[ \t*_]*:", re.I)
+_NAME_LINE_RE = re.compile(r"[ \t*_+-]*(?:company|company name|employer)[ \t*_]*[:：]", re.I)
 """A line naming the company: its `remote` is a name's (`Company: Remote Widgets Ltd`)."""
 
 

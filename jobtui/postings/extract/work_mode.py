@@ -21,11 +21,13 @@ _REMOTE_WORDS = (
     r"|home[ \t-]?office|mobiles[ \t]+arbeiten|t[ée]l[ée]travail|teletrabajo|trabajo[ \t]+remoto"
     r"|teletrabalho|smart[ \t-]working|praca[ \t]+zdalna|thuiswerken|wfh|work[ \t]+from[ \t]+home"
     r"|telecommut\w*|telework\w*"
+    # Japanese, Chinese, Korean
+    r"|リモート(?:ワーク)?|テレワーク|在宅勤務|远程(?:办公|工作)?|원격[ \t]?근무|재택[ \t]?근무"
 )
 """Labels that are themselves remote work: a yes or a no after them says it (`Remote: No`)."""
 _REMOTE_LABEL_RE = re.compile(_REMOTE_WORDS, re.I)
-_LABEL_RE = (
-    rf"(?P<label>{_REMOTE_WORDS}"
+WORK_MODE_LABELS = (
+    rf"{_REMOTE_WORDS}"
     r"|work(?:ing)?[ \t-]*(?:place|model|mode|arrangement|type|style|setup|set-up|location"
     r"|pattern|policy|format|environment)(?:[ \t]+type)?|workplace(?:[ \t]+(?:type|policy|model))?"
     r"|location[ \t]+type|arrangement|remote[ \t]*/[ \t]*on-?site|on-?site[ \t]*/[ \t]*remote"
@@ -37,8 +39,11 @@ _LABEL_RE = (
     r"|arbeitsmodell|arbeitsweise|arbeitsort|modalit[àa](?:[ \t]+di[ \t]+lavoro)?"
     r"|tipo[ \t]+di[ \t]+lavoro|sede[ \t]+di[ \t]+lavoro"
     r"|tryb[ \t]+pracy|forma[ \t]+pracy|model[ \t]+pracy|system[ \t]+pracy"
-    r"|werkmodel|werkvorm|werklocatie|job[ \t]+type|勤務形態|働き方)"
+    r"|werkmodel|werkvorm|werklocatie|job[ \t]+type|勤務形態|働き方"
 )
+"""The labels of a field that names where the job is done (a table's label cell is read against
+them too)."""
+_LABEL_RE = rf"(?P<label>{WORK_MODE_LABELS})"
 _FULLY = (
     r"(?:(?:fully|full|100[ \t]*%|completely|entirely|totalmente|completamente|totalement"
     r"|vollst[äa]ndig|komplett|w[ \t]+pe[łl]ni|ca[łl]kowicie|volledig)[ \t-]+)?"
@@ -49,12 +54,15 @@ _VALUES = {
         r"|semi[ \t-]?remote|partial(?:ly)?[ \t-]+remote|partly[ \t-]+remote"
         r"|t[ée]l[ée]travail[ \t]+partiel\w*|teletrabajo[ \t]+parcial|remote[ \t]+partiel\w*"
         r"|teilweise[ \t]+(?:remote|home[ \t-]?office)|flex(?:ible)?[ \t-]+(?:hybrid|remote)"
+        r"|一部リモート|一部在宅|リモート併用|ハイブリッド(?:勤務)?|混合办公|하이브리드"
     ),
     REMOTE: (
         rf"{_FULLY}(?:remote(?:ly)?|remot[oa]|teletrabajo(?:[ \t]+total)?|teletrabalho|home[ \t-]?office"
         r"|t[ée]l[ée]travail(?:[ \t]+(?:total|complet))?|[àa][ \t]+distance|zdaln\w*"
         r"|op[ \t]+afstand|thuis\w*|work(?:ing)?[ \t]+from[ \t]+home|wfh|anywhere|virtual"
-        r"|telework\w*|telecommut\w*|remote[ \t-]+only|リモート|在宅)"
+        r"|telework\w*|telecommut\w*|remote[ \t-]+only"
+        r"|(?:フル|完全)?リモート(?:ワーク)?|完全在宅|在宅(?:勤務)?|テレワーク|远程(?:办公|工作)?"
+        r"|원격(?:[ \t]?근무)?|재택(?:[ \t]?근무)?)"
     ),
     ON_SITE: (
         rf"{_FULLY}(?:on[ \t-]?site|in[ \t-]person|in[ \t-]office|office[ \t-]based"
@@ -65,14 +73,14 @@ _VALUES = {
 }
 _YES = (
     r"yes|ja|s[íi]|oui|tak|sim|possible|m[öo]glich|posible|poss[íi]vel|possibile|available"
-    r"|allowed|ok|✅|✔️?|true|可"
+    r"|allowed|ok|✅|✔️?|true|可|可能|あり|有り?|可以|가능"
 )
-_NO = r"no|not[ \t]+(?:possible|available|allowed|offered)|none|nein|non|nie|n[ãa]o|nee|nej|false|❌|不可"
+_NO = r"no|not[ \t]+(?:possible|available|allowed|offered)|none|nein|non|nie|n[ãa]o|nee|nej|false|❌|不可|不可能|なし|無し|不可以|불가(?:능)?"
 _MODE_RE = (
     rf"(?P<hybrid>{_VALUES[HYBRID]})|(?P<remote>{_VALUES[REMOTE]})|(?P<on_site>{_VALUES[ON_SITE]})"
 )
 _END = (
-    r"(?![\w-])(?=[ \t*_]*(?:$|[.,;:!()\[\]/|·•–—&+-]|(?:or|and|with|in|at|from|for|within"
+    r"(?![\w-])(?=[ \t*_]*(?:$|[.,;:!()\[\]/|·•–—&+（）、。・／]|(?:or|and|with|in|at|from|for|within"
     r"|across|only|model|schedule|setup|policy|oder|ou|lub|of|en|em"
     r"|nach|mit|con|com|[àaowz]|\d)(?![\w-])))"
 )
@@ -86,7 +94,8 @@ _LABEL_ENDS = frozenset(
     " homeoffice home-office arrangement type style setup set-up location pattern format environment workplace on-site"
     " onsite modalidad laboral empleo trabajo trabalho trabaja modalidade contratación"
     " contratacion travail arbeitsmodell arbeitsweise arbeitsort modalità modalita lavoro pracy"
-    " werkmodel werkvorm werklocatie 勤務形態 働き方 telecommute telecommuting telework teleworking".split()
+    " werkmodel werkvorm werklocatie 勤務形態 働き方 telecommute telecommuting telework teleworking"
+    " リモート リモートワーク テレワーク 在宅勤務 远程 远程办公 远程工作 원격근무 재택근무 근무".split()
 )
 """The last word of a label: the text before a colon is read as a label only after one."""
 _FIELD_RE = re.compile(
@@ -106,11 +115,12 @@ _LINE_RE = re.compile(
     r"|stacjonarnie)|presencial|t[ée]l[ée]travail[ \t]+non[ \t]+autoris[ée]e?|sin[ \t]+teletrabajo)"
     r"|(?P<remote>fully[ \t]+remote|100[ \t]*%[ \t]*(?:remote|remoto|zdalnie|t[ée]l[ée]travail)"
     r"|remote[ \t]+only|praca[ \t]+zdalna|solo[ \t]+teletrabajo|teletrabajo[ \t]+total"
-    r"|t[ée]l[ée]travail[ \t]+(?:total|complet)(?:[ \t]+possible)?)"
+    r"|t[ée]l[ée]travail[ \t]+(?:total|complet)(?:[ \t]+possible)?"
+    r"|(?:フル|完全)リモート(?:ワーク)?(?:勤務)?|完全在宅(?:勤務)?)"
     r"|(?P<hybrid>praca[ \t]+hybrydowa|semi[ \t-]?presencial|teletrabajo[ \t]+parcial"
     r"|t[ée]l[ée]travail[ \t]+(?:occasionnel|partiel|fr[ée]quent|r[ée]gulier)"
-    r"(?:[ \t]+(?:autoris[ée]e?|possible))?))"
-    r"(?:\*\*|__)?[ \t]*[.!]?[ \t]*$",
+    r"(?:[ \t]+(?:autoris[ée]e?|possible))?|一部リモート|リモート併用|ハイブリッド勤務))"
+    r"(?:\*\*|__)?[ \t]*[.!。！]?[ \t]*$",
     re.I | re.M,
 )
 """A line that is only a way of working (`In person`, `Praca stacjonarna`, `Télétravail
