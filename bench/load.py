@@ -156,8 +156,7 @@ async def tui_until_filled(
         while (app.loading or not len(app.index)) and len(app.index) < (expect or 1 << 62):
             await asyncio.sleep(0.01)
         if expect:
-            sys.stdout.buffer.write(FILLED + b"\n")
-            sys.stdout.flush()
+            os.write(1, FILLED + b"\n")  # (the app holds sys.stdout)
         if stay:
             await app.workers.wait_for_complete()
 
