@@ -6,6 +6,7 @@ import re
 
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.links import strip_emphasis
+from jobtui.postings.extract.roles import names_role
 
 # A real extension is short and has a letter: `v1.2` and `Sr. Engineer` have none.
 _EXTENSION_RE = re.compile(r"\.(?=[A-Za-z0-9]{0,9}[A-Za-z])[A-Za-z0-9]{1,10}$")
@@ -52,19 +53,6 @@ def _words(stem: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-_ROLE_RE = re.compile(
-    # one of them, as a title names its role (`Managers love our product` names people)
-    r"\b(?:engineer|developer|designer|manager|scientist|lead|architect|analyst"
-    r"|sre|programmer|researcher|director|cto|intern|internship|consultant"
-    r"|specialist|administrator|recruiter|writer|marketer|operator|technician"
-    r"|accountant|bookkeeper|assistant|coordinator|officer|head of|product owner"
-    r"|devops|werkstudent(?:in)?|praktikant(?:in)?|stagiaire|alternance"
-    r"|entwickler(?:in)?|ingenieur(?:in)?|berater(?:in)?|leiter(?:in)?"
-    r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur|chef de projet|responsable|consultant(?:e)?"
-    r"|desarrollador(?:a)?|ingenier[oa]|programador(?:a)?|analista|dise[ñn]ador(?:a)?"
-    r"|desenvolvedor(?:a)?|sviluppatore|sviluppatrice|ontwikkelaar|medewerker)\b(?!['’]s)",
-    re.I,
-)
 _NOT_A_TITLE_RE = re.compile(
     r"\b(?:our|we|we're|you|your|us|dear|hi|hello|thank|thanks|why|join|hiring|posted|since"
     r"|welcome|results|jobs|ago|apply|notes|love|loves|training|subscription|programme|program"
@@ -74,8 +62,6 @@ _NOT_A_TITLE_RE = re.compile(
 """Words of a sentence, a greeting, a page header or a company's name, not of a title
 (`Our engineers build…`, `Dear hiring manager`, `Acme is hiring a…`, `Jobs in Berlin - 2,345
 results`, `Remote | Full-time | Senior Engineer`)."""
-"""Words that name a role, in the languages postings are written in: a first line holding one
-is the posting's title (`Entwickler für München`, `Développeur Full-Stack (H/F)`)."""
 _LABEL_RE = re.compile(r"^[^\W\d_][\w .'/&-]{0,30}:(?:\s|$)")
 """`Company: Acme`: a field of the posting, not its title."""
 
@@ -98,7 +84,7 @@ def title_line(body: str) -> str | None:
         return None
     if _NOT_A_TITLE_RE.search(line):
         return None
-    return line if _ROLE_RE.search(line) else None
+    return line if names_role(line) else None
 
 
 def title_from_path(path: str, folder: str, body: str, f: Fields) -> None:
