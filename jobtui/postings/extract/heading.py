@@ -6,6 +6,8 @@ import re
 
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.links import strip_emphasis, strip_link
+from jobtui.postings.extract.names import reads_as_title
+from jobtui.postings.extract.sections import is_section
 from jobtui.postings.salary import CURRENCY, parse_salary
 
 _HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
@@ -38,8 +40,17 @@ def from_heading_block(body: str, f: Fields) -> None:
         return
     m = _HEADING_RE.match(lines[start].strip())
     assert m
-    title_level = len(m.group(1))
     title, url = strip_link(m.group(2))
+    if is_section(title):
+        # `# About us`, `## Job description`: a part of the posting, not its title (nor the
+        # link of one); a later heading that reads as a title is
+        start = _title_heading(lines, start + 1)
+        if start is None:
+            return
+        m = _HEADING_RE.match(lines[start].strip())
+        assert m
+        title, url = strip_link(m.group(2))
+    title_level = len(m.group(1))
     f.put("title", title, "heading")
     f.put("url", url, "heading")
     for line in lines[start + 1 : start + 8]:
@@ -57,6 +68,28 @@ def from_heading_block(body: str, f: Fields) -> None:
             company = strip_link(text)[0]
             if 0 < len(company.split()) <= 6:
                 f.put("company", company, "heading")
+
+
+def _title_heading(lines: list[str], start: int) -> int | None:
+    """The first heading from line `start` on that reads as a job title (`## Senior Backend
+    Engineer` below `# About us`), by its index."""
+    for i in range(start, len(lines)):
+        line = lines[i].strip()
+        if line.startswith("#"):
+            m = _HEADING_RE.match(line)
+            if m is None or m.group(2).rstrip("*_ ").endswith(":"):
+                continue  # `## Deployment/DevOps:` leads a list
+            text = strip_link(m.group(2))[0]
+            if reads_as_title(text) and not _PHRASE_RE.match(text):
+                return i
+    return None
+
+
+_PHRASE_RE = re.compile(
+    r"(?:being|becoming|become|building|working|joining|helping|making|shaping)\s", re.I
+)
+"""A heading that starts a phrase about the job (`Being a Frontend Engineer at Acme`,
+`Building developer tools at Acme`), not its title."""
 
 
 def _badge(text: str, f: Fields) -> None:

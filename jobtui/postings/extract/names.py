@@ -7,6 +7,7 @@ import re
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.links import strip_emphasis
 from jobtui.postings.extract.roles import names_role
+from jobtui.postings.extract.sections import is_section
 
 # A real extension is short and has a letter: `v1.2` and `Sr. Engineer` have none.
 _EXTENSION_RE = re.compile(r"\.(?=[A-Za-z0-9]{0,9}[A-Za-z])[A-Za-z0-9]{1,10}$")
@@ -67,11 +68,16 @@ _LABEL_RE = re.compile(r"^[^\W\d_][\w .'/&-]{0,30}:(?:\s|$)")
 
 
 def title_line(body: str) -> str | None:
-    """The body's first line when it reads as a title: short, not a sentence, a label, a link
-    or markup, and naming a role (a first line that names none, `Acme Corp` or `We're
-    hiring!`, is not taken for the title)."""
+    """The body's first line when it reads as a title (see `reads_as_title`)."""
     first = next((ln for ln in body.split("\n") if ln.strip()), "")
     line = strip_emphasis(first).lstrip("#> ").strip()
+    return line if reads_as_title(line) else None
+
+
+def reads_as_title(line: str) -> bool:
+    """True for a line (or a heading's text, without its marks) that reads as a job title:
+    short, not a sentence, a label, a link or markup, no section's name (`About the Engineer
+    role`), and naming a role (`Acme Corp` or `We're hiring!` name none)."""
     if not (
         3 <= len(line) <= 80
         and len(line.split()) <= 12
@@ -81,10 +87,10 @@ def title_line(body: str) -> str | None:
         and "@" not in line
         and "<" not in line
     ):
-        return None
-    if _NOT_A_TITLE_RE.search(line):
-        return None
-    return line if names_role(line) else None
+        return False
+    if _NOT_A_TITLE_RE.search(line) or is_section(line):
+        return False
+    return names_role(line)
 
 
 def title_from_path(path: str, folder: str, body: str, f: Fields) -> None:
@@ -105,7 +111,9 @@ def title_from_path(path: str, folder: str, body: str, f: Fields) -> None:
             if sum(c.isalpha() for c in words) >= 3 and candidate.casefold() not in GENERIC_NAMES:
                 f.put("title", words, "path")
                 return
-        line = strip_emphasis(next((ln for ln in body.split("\n") if ln.strip()), ""))
+        # the first line that is no section's name (`About us`)
+        lines = (strip_emphasis(ln) for ln in body.split("\n") if ln.strip())
+        line = next((ln for ln in lines if not is_section(ln.lstrip("#> "))), "")
         if len(line) <= 80 and sum(c.isalpha() for c in line) >= 3:
             f.put("title", line.lstrip("#> ").rstrip(".!"), "body")
             return
