@@ -145,7 +145,8 @@ def is_section(text: str) -> bool:
     """True when a heading (or a line) names a section of a posting rather than the job: made
     only of section words (`Company Overview`, `Wir bieten`), opening as a section does (`About
     Acme`, `What you'll do`), ending in a list's noun (`Web Designer Responsibilities`), or in
-    a section's noun with no role named (`The Revenue Team`). Markdown emphasis and links are expected to be stripped already."""
+    a section's noun with no role named (`The Revenue Team`). Markdown emphasis and links are
+    expected to be stripped already."""
     text = _LEAD_RE.sub("", text.strip())
     if not text:
         return False
