@@ -164,3 +164,91 @@ def test_an_item_of_a_feed_without_a_title_is_not_titled_by_a_section(tmp_path):
     write(tmp_path, "feed.json", json.dumps(feed))
     titles = sorted(p.title for p in load_postings([tmp_path]).postings)
     assert titles == ["Gärtnerin (m/w/d)", "We grow tomatoes in Lisbon."]
+
+
+QUESTIONS = [
+    "Questions? Email jobs@acme.example",
+    "Questions? Email [the team](mailto:jobs@acme.example).",
+    "If you have questions about how to apply, write to jobs@acme.example.",
+    "Contact: jobs@acme.example",
+]
+APPLY = [
+    "Apply at https://acme.example/careers/123",
+    "[Apply here](https://acme.example/careers/123)",
+    "Apply: https://acme.example/careers/123",
+    "**Apply now:** <https://acme.example/careers/123>",
+    "Interested? You can also apply online at https://acme.example/careers/123.",
+    "Bewerben Sie sich unter https://acme.example/careers/123",
+    "Postulez ici : [formulaire](https://acme.example/careers/123)",
+    "Send us an email, or apply via [our portal](https://acme.example/careers/123).",
+]
+
+
+@pytest.mark.parametrize("question", QUESTIONS)
+@pytest.mark.parametrize("apply", APPLY)
+@pytest.mark.parametrize("apply_first", [False, True])
+def test_a_web_apply_link_is_preferred_over_an_email_address(question, apply, apply_first):
+    parts = [apply, question] if apply_first else [question, apply]
+    text = "# Kiln Operator\n\nWe fire pots.\n\n" + "\n\n".join(parts) + "\n"
+    f = fields(text)
+    assert (f.url, f.origins["url"]) == ("https://acme.example/careers/123", "body")
+
+
+def test_a_web_apply_link_under_an_apply_heading_wins_over_the_email_before_it():
+    text = (
+        "# Kiln Operator\n\n## How to apply\n\n"
+        "Send questions to jobs@acme.example. Apply at https://acme.example/careers/123\n"
+    )
+    assert fields(text).url == "https://acme.example/careers/123"
+    text = (
+        "# Kiln Operator\n\n[Apply by email](mailto:jobs@acme.example) "
+        "or [apply online](https://acme.example/k/9)\n"
+    )
+    assert fields(text).url == "https://acme.example/k/9"
+
+
+def test_an_application_address_is_a_web_apply_link():
+    text = "# Kiln Operator\n\nQuestions: jobs@acme.example\n\nhttps://acme.example/jobs/41/apply\n"
+    assert fields(text).url == "https://acme.example/jobs/41/apply"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apply by emailing jobs@acme.example.\n\nVisit us at https://acme.example",
+        "To apply, send your CV to jobs@acme.example.\n\nOur blog: https://acme.example/blog",
+        "## How to apply\n\nSend your CV to jobs@acme.example.\n\n"
+        "Find out more [on our website](https://acme.example).",
+        "Apply: jobs@acme.example\n\nWe run on [Postgres](https://postgresql.example/).",
+        "Please do not apply via https://board.example/x. Email jobs@acme.example to apply.",
+        "Apply by emailing jobs@acme.example.",  # a mailto alone stays the url
+        "How to apply?\nCandidates send their CV and the Application Form "
+        "(https://acme.example/form.pdf) to jobs@acme.example.",
+    ],
+)
+def test_an_email_address_stays_the_url_when_no_web_address_is_given_to_apply(text):
+    assert fields(f"# Kiln Operator\n\n{text}\n").url == "mailto:jobs@acme.example"
+
+
+def test_a_title_linked_to_an_email_address_gives_way_to_a_web_apply_link():
+    f = fields("# [Kiln Operator](mailto:jobs@acme.example)\n\nApply at https://acme.example/k/9\n")
+    assert (f.url, f.origins["url"]) == ("https://acme.example/k/9", "body")
+    f = fields("# [Kiln Operator](mailto:jobs@acme.example)\n\nVisit https://acme.example\n")
+    assert (f.url, f.origins["url"]) == ("mailto:jobs@acme.example", "heading")
+
+
+def test_front_matter_urls_keep_their_precedence():
+    text = (
+        "---\nurl: jobs@acme.example\n---\n# Kiln Operator\n\nApply at https://acme.example/k/9\n"
+    )
+    f = fields(text)
+    assert (f.url, f.origins["url"]) == ("mailto:jobs@acme.example", "front matter")
+
+
+@pytest.mark.parametrize(
+    "address",
+    ["javascript:alert(1)", "file:///etc/passwd", "ftp://acme.example/k", "data:text/html,x"],
+)
+def test_only_web_and_mail_addresses_are_taken(address):
+    text = f"# Kiln Operator\n\nApply by emailing jobs@acme.example.\n\n[Apply here]({address})\n"
+    assert fields(text).url == "mailto:jobs@acme.example"
