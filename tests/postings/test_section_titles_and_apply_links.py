@@ -132,6 +132,15 @@ def test_the_title_heading_after_a_section_brings_its_link_and_company_block():
     )
 
 
+@pytest.mark.parametrize("heading", ["Responsibilities", "Who We Are", "**Über uns**", "Location"])
+def test_a_section_heading_below_the_title_is_no_place(heading):
+    f = fields(f"# Kiln Operator\n#### {heading}\n\n- fire pots\n")
+    assert (f.title, f.location) == ("Kiln Operator", None)
+    assert fields("# Kiln Operator\n#### Stoke-on-Trent, UK\n\nText.\n").location == (
+        "Stoke-on-Trent, UK"
+    )
+
+
 def test_a_section_heading_link_is_not_the_postings_link():
     f = fields("# [About Acme](https://acme.example/about)\n\nWe build robots.\n", name="x-ray.md")
     assert f.url is None

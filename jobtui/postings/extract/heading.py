@@ -61,6 +61,8 @@ def from_heading_block(body: str, f: Fields) -> None:
             break
         level, text = len(hm.group(1)), hm.group(2)
         badges = _BADGE_RE.findall(text)
+        if not badges and level >= 4 and is_section(strip_link(text)[0]):
+            continue  # `#### Responsibilities`, `#### Who we are`: a section, not a place
         if badges or level >= 4:
             for badge in badges or [text]:
                 _badge(badge, f)
