@@ -722,9 +722,12 @@ def folder_name(path: Path) -> str:
 
 
 def title_from_body(body: str) -> str:
-    """The title of a posting that states none: its first line, without Markdown marks, cut
-    to TITLE_FROM_BODY ('' for an empty body)."""
-    first = next((line.strip("# *_") for line in body.split("\n") if line.strip()), "")
+    """The title of a posting that states none: its first line that is no section's name
+    (`## About us`), without Markdown marks, cut to TITLE_FROM_BODY ('' for an empty body)."""
+    from jobtui.postings.extract.sections import is_section
+
+    lines = (line.strip("# *_") for line in body.split("\n") if line.strip())
+    first = next((line for line in lines if not is_section(line)), "")
     return first[:TITLE_FROM_BODY].strip()
 
 

@@ -8,7 +8,7 @@ from jobtui.postings.extract.company import NEXT_FIELD_RE, SENTENCE_END_RE, comp
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.heading import clean_location
 from jobtui.postings.extract.job_title import title_from_line
-from jobtui.postings.extract.links import strip_emphasis, url_from_body
+from jobtui.postings.extract.links import strip_emphasis, url_from_body, web_apply_address
 from jobtui.postings.extract.posted import posted_from_body
 from jobtui.postings.extract.remote import is_hybrid, remote_from_text, remote_policy
 from jobtui.postings.salary import parse_salary
@@ -94,6 +94,11 @@ def from_body(body: str, f: Fields) -> None:
             f.remote, f.hybrid = None, True
             f.origins["remote"] = origin or f.origins.get("location", "body")
     f.put("salary", parse_salary(body), "body")
+    if f.url is not None and f.url.startswith("mailto:") and f.origins.get("url") == "heading":
+        # a title linked to an e-mail address: a web address the body gives to apply at wins
+        web = web_apply_address(body, low)
+        if web is not None:
+            f.url, f.origins["url"] = web, "body"
     f.put("url", url_from_body(body, low), "body")
     if f.posted is None:
         f.put("posted", posted_from_body(body, low), "body")

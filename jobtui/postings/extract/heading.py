@@ -6,9 +6,11 @@ import re
 
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.links import strip_emphasis, strip_link
+from jobtui.postings.extract.names import reads_as_title
+from jobtui.postings.extract.sections import is_section
 from jobtui.postings.salary import CURRENCY, parse_salary
 
-_HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
+_HEADING_START_RE = re.compile(r"(#{1,6})\s+")
 _BADGE_RE = re.compile(r"`([^`]+)`")
 _EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\ufe0f\u200d]")
 _SECTION_WORDS_RE = re.compile(
@@ -31,25 +33,33 @@ def from_heading_block(body: str, f: Fields) -> None:
     for i, line in enumerate(lines[:12]):
         if not line.strip():
             continue
-        if _HEADING_RE.match(line.strip()):
+        if heading(line):
             start = i
         break
     if start is None:
         return
-    m = _HEADING_RE.match(lines[start].strip())
-    assert m
-    title_level = len(m.group(1))
-    title, url = strip_link(m.group(2))
+    title_level, text = heading(lines[start]) or (0, "")
+    title, url = strip_link(text)
+    if is_section(title):
+        # `# About us`, `## Job description`: a part of the posting, not its title (nor the
+        # link of one); a later heading that reads as a title is
+        start = _title_heading(lines, start + 1)
+        if start is None:
+            return
+        title_level, text = heading(lines[start]) or (0, "")
+        title, url = strip_link(text)
     f.put("title", title, "heading")
     f.put("url", url, "heading")
     for line in lines[start + 1 : start + 8]:
         if not line.strip():
             continue
-        hm = _HEADING_RE.match(line.strip())
-        if not hm or len(hm.group(1)) <= title_level:
+        found = heading(line)
+        if not found or found[0] <= title_level:
             break
-        level, text = len(hm.group(1)), hm.group(2)
+        level, text = found
         badges = _BADGE_RE.findall(text)
+        if not badges and level >= 4 and is_section(strip_link(text)[0]):
+            continue  # `#### Responsibilities`, `#### Who we are`: a section, not a place
         if badges or level >= 4:
             for badge in badges or [text]:
                 _badge(badge, f)
@@ -57,6 +67,36 @@ def from_heading_block(body: str, f: Fields) -> None:
             company = strip_link(text)[0]
             if 0 < len(company.split()) <= 6:
                 f.put("company", company, "heading")
+
+
+def _title_heading(lines: list[str], start: int) -> int | None:
+    """The first heading from line `start` on that reads as a job title (`## Senior Backend
+    Engineer` below `# About us`), by its index."""
+    for i in range(start, len(lines)):
+        found = heading(lines[i]) if lines[i].lstrip().startswith("#") else None
+        if found is None or found[1].rstrip("*_ ").endswith(":"):
+            continue  # `## Deployment/DevOps:` leads a list
+        text = strip_link(found[1])[0]
+        if reads_as_title(text) and not _PHRASE_RE.match(text):
+            return i
+    return None
+
+
+def heading(line: str) -> tuple[int, str] | None:
+    """(level, text) of an ATX heading line (`## Title ##` gives 2 and `Title`), else None.
+    Read without a pattern over the whole line, whose time would grow with its spaces."""
+    line = line.strip()
+    m = _HEADING_START_RE.match(line)
+    if m is None:
+        return None
+    return len(m.group(1)), line[m.end() :].rstrip("#").rstrip()
+
+
+_PHRASE_RE = re.compile(
+    r"(?:being|becoming|become|building|working|joining|helping|making|shaping)\s", re.I
+)
+"""A heading that starts a phrase about the job (`Being a Frontend Engineer at Acme`,
+`Building developer tools at Acme`), not its title."""
 
 
 def _badge(text: str, f: Fields) -> None:

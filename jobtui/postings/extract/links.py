@@ -90,13 +90,16 @@ def _apply_lines(body: str, low: str, start: int) -> Iterator[re.Match[str]]:
             yield m
 
 
-def _bare_apply_address(body: str, low: str, start: int) -> tuple[str, int] | None:
-    """A bare address (or e-mail) given where the posting says to apply, from `start` on: on
-    the line that says it, in the same sentence and not after a denial (`do not apply via
-    …`), or alone on the line just below a line that only says it (`To apply` / an address)."""
+def _bare_apply_address(
+    body: str, low: str, start: int, web: bool = False
+) -> tuple[str, int] | None:
+    """A bare address (or e-mail; `web`: web addresses only) given where the posting says to
+    apply, from `start` on: on the line that says it, in the same sentence and not after a
+    denial (`do not apply via …`), or alone on the line just below a line that only says it
+    (`To apply` / an address)."""
     for m in _apply_lines(body, low, start):
         rest, at = m["rest"], m.start("rest")
-        found = _first_address(rest)
+        found = _first_address(rest, web)
         heading = m.group(0).lstrip(" \t>*_#-").lower().startswith(("how", "to"))
         if found is not None:
             text, pos = found
@@ -109,7 +112,7 @@ def _bare_apply_address(body: str, low: str, start: int) -> tuple[str, int] | No
             nxt = re.match(r"(?:[ \t]*\n){1,2}[ \t>*_•→-]*([^\n]+)", body[m.end() :])
             if nxt is None or _LABEL_START_RE.match(nxt.group(1)):
                 continue  # `Follow us: https://…` is another field
-            found = _first_address(nxt.group(1))
+            found = _first_address(nxt.group(1), web)
             heading = heading or m.group(0).lstrip(" \t>*_").startswith("#")
             # Under a heading, the address in its first line; else only an address alone.
             if (
@@ -121,10 +124,11 @@ def _bare_apply_address(body: str, low: str, start: int) -> tuple[str, int] | No
     return None
 
 
-def _first_address(text: str) -> tuple[str, int] | None:
-    """The first web address or e-mail in a piece of text, cleaned, with where it starts."""
+def _first_address(text: str, web: bool = False) -> tuple[str, int] | None:
+    """The first web address or e-mail in a piece of text (`web`: web addresses only), cleaned,
+    with where it starts."""
     url = _BARE_URL_RE.search(text)
-    email = _EMAIL_RE.search(text)
+    email = None if web else _EMAIL_RE.search(text)
     if email and (url is None or email.start() < url.start()):
         return f"mailto:{email.group(0)}", email.start()
     if url:
@@ -134,20 +138,41 @@ def _first_address(text: str) -> tuple[str, int] | None:
     return None
 
 
-_APPLY_WORDS = ("appl", "postul", "bewerb", "candida", "solicit", "sollicit")
+_APPLY_WORDS = ("appl", "postul", "bewerb", "bewirb", "candida", "solicit", "sollicit")
 """Words of the lines `_APPLY_LINE_RE` reads: a body with none is not searched."""
 
 
 def url_from_body(body: str, low: str | None = None) -> str | None:
     """An apply link: `[APPLY](...)`, a link under "To apply", an address on the line that
-    says where to apply, or a link-wrapped button."""
+    says where to apply, or a link-wrapped button. A web address given to apply at is
+    preferred over an e-mail address (`Questions? jobs@…` and `Apply at https://…`): an
+    e-mail address only when the posting gives no web address to apply at."""
+    low = body.lower() if low is None else low  # (`low`: the body lowercased, if at hand)
+    links = _links(body)
+    url = _apply_address(body, low, links)
+    if url is None or url.startswith("mailto:"):
+        url = web_apply_address(body, low, links) or url
+    if url is not None:
+        return url
+    for text, url, _ in links:
+        if text.startswith("![") or text == url:  # an image or a bare button wrapped in a link
+            return url
+    return None
+
+
+def _links(body: str) -> list[tuple[str, str, int]]:
+    """The body's Markdown links that hold an address jobtui keeps: (text, url, where)."""
     links = [(m.group(1), clean_url(m.group(2)), m.start()) for m in _LINK_RE.finditer(body)]
-    links = [(t, u, p) for t, u, p in links if u]
+    return [(t, u, p) for t, u, p in links if u]
+
+
+def _apply_address(body: str, low: str, links: list[tuple[str, str, int]]) -> str | None:
+    """The first address the posting gives to apply at, web or e-mail: `[APPLY](...)`, a link
+    under "To apply", an address on the line that says where to apply."""
     for text, url, _ in links:
         if _APPLY_TEXT_RE.search(text) and not text.startswith("!["):
             return url
     heading = _APPLY_HEADING_RE.search(body)
-    low = body.lower() if low is None else low  # (`low`: the body lowercased, if at hand)
     said = any(word in low for word in _APPLY_WORDS)
     bare = _bare_apply_address(body, low, heading.start() if heading else 0) if said else None
     if heading:
@@ -159,9 +184,71 @@ def url_from_body(body: str, low: str | None = None) -> str | None:
         email = _EMAIL_RE.search(body, heading.start())
         if email:
             return f"mailto:{email.group(0)}"
+    return bare[0] if bare else None
+
+
+_APPLY_AT_RE = re.compile(
+    r"\b(?:apply|applying|bewerben|bewirb|postuler|postulez|candidatez|aplicar|aplica|postula"
+    r"|candidata-te|candidatar-se|candidati|candidarsi|solliciteren|solliciteer)\b"
+    r"(?:[ \t]+(?:sie[ \t]+sich|dich))?"  # `Bewerben Sie sich unter …`
+    r"(?:[ \t]+(?:online|now|here|today|directly|jetzt|ici|aqu[ií]|qui|hier))*[ \t*_]*"
+    r"(?:[:→]|->|(?:at|via|on|through|using|in|under|unter|sur|en|em|su|op|bij|hier|here)\b)"
+    r"(?P<rest>[^\n]{0,100})",
+    re.I,
+)
+"""`…or apply online at https://…`, `Bewerben Sie sich unter https://…`: the words that say
+where to apply, anywhere in a line, and what follows them on it."""
+_APPLY_LINK_TEXT_RE = re.compile(
+    r"appl(?:y|ication)|bewerb|postul|candidat|sollicit|view (?:the )?(?:job|position|posting)"
+    r"|job posting|see (?:the )?(?:job|position)",
+    re.I,
+)
+"""A link's text that says it is where to apply (`Learn more` or `Details` may be about the
+company: not over an e-mail address given to apply)."""
+_SENTENCE_END_RE = re.compile(r"[.!?](?:\s|$)")
+_WEB_LINK_RE = re.compile(r"\]\(\s*<?(https?://[^()\s<>\[\]]+)", re.I)
+_APPLY_PATH_RE = re.compile(r"^https?://[^/?#\s]+/(?:[^?#\s]*/)?apply(?:[/?#]|$)", re.I)
+"""`https://acme.example/jobs/41/apply`: an address that is itself an application's."""
+
+
+def web_apply_address(
+    body: str, low: str | None = None, links: list[tuple[str, str, int]] | None = None
+) -> str | None:
+    """A web (http or https) address the posting gives to apply at: a link that says so
+    (`[Apply here](…)`), an address where a line says to apply (`Apply: …`, `…or apply online
+    at …`), or an application's own address (`…/jobs/41/apply`); None when it gives none."""
+    low = body.lower() if low is None else low
+    links = _links(body) if links is None else links
+    web = [(text, url) for text, url, _ in links if not url.startswith("mailto:")]
+    for text, url in web:
+        if _APPLY_LINK_TEXT_RE.search(text) and not text.startswith("!["):
+            return url
+    if not any(word in low for word in _APPLY_WORDS):
+        return _application_address(body, links)
+    bare = _bare_apply_address(body, low, 0, web=True)
     if bare:
         return bare[0]
-    for text, url, _ in links:
-        if text.startswith("![") or text == url:  # an image or a bare button wrapped in a link
-            return url
-    return None
+    for m in _APPLY_AT_RE.finditer(body):
+        rest = _SENTENCE_END_RE.split(m["rest"], maxsplit=1)[0]  # this sentence
+        link = _WEB_LINK_RE.search(rest)
+        found = _first_address(rest, web=True)
+        if link and (found is None or link.start() < found[1]):
+            found = (clean_url(link.group(1)) or "", link.start())
+        if not found or not found[0]:
+            continue
+        line_start = body.rfind("\n", 0, m.start()) + 1
+        before = _SENTENCE_END_RE.split(body[line_start : m.start()])[-1]
+        if not _NOT_HERE_RE.search(before[-30:] + " " + rest[: found[1]]):
+            return found[0]  # not `Please do not apply via https://…`
+    return _application_address(body, links)
+
+
+def _application_address(body: str, links: list[tuple[str, str, int]]) -> str | None:
+    """The first address, linked or bare, that is an application's own (`…/jobs/41/apply`)."""
+    found = [(at, url) for _, url, at in links if _APPLY_PATH_RE.match(url)]
+    for m in _BARE_URL_RE.finditer(body):
+        url = clean_url(m.group(0).rstrip(".,;:!?'\""))
+        if url and _APPLY_PATH_RE.match(url):
+            found.append((m.start(), url))
+            break
+    return min(found)[1] if found else None

@@ -6,6 +6,8 @@ import re
 
 from jobtui.postings.extract.fields import Fields
 from jobtui.postings.extract.links import strip_emphasis
+from jobtui.postings.extract.roles import names_role
+from jobtui.postings.extract.sections import is_section
 
 # A real extension is short and has a letter: `v1.2` and `Sr. Engineer` have none.
 _EXTENSION_RE = re.compile(r"\.(?=[A-Za-z0-9]{0,9}[A-Za-z])[A-Za-z0-9]{1,10}$")
@@ -52,19 +54,6 @@ def _words(stem: str) -> str:
     return words[:1].upper() + words[1:]
 
 
-_ROLE_RE = re.compile(
-    # one of them, as a title names its role (`Managers love our product` names people)
-    r"\b(?:engineer|developer|designer|manager|scientist|lead|architect|analyst"
-    r"|sre|programmer|researcher|director|cto|intern|internship|consultant"
-    r"|specialist|administrator|recruiter|writer|marketer|operator|technician"
-    r"|accountant|bookkeeper|assistant|coordinator|officer|head of|product owner"
-    r"|devops|werkstudent(?:in)?|praktikant(?:in)?|stagiaire|alternance"
-    r"|entwickler(?:in)?|ingenieur(?:in)?|berater(?:in)?|leiter(?:in)?"
-    r"|d[ée]veloppeu(?:r|se)|ing[ée]nieur|chef de projet|responsable|consultant(?:e)?"
-    r"|desarrollador(?:a)?|ingenier[oa]|programador(?:a)?|analista|dise[ñn]ador(?:a)?"
-    r"|desenvolvedor(?:a)?|sviluppatore|sviluppatrice|ontwikkelaar|medewerker)\b(?!['’]s)",
-    re.I,
-)
 _NOT_A_TITLE_RE = re.compile(
     r"\b(?:our|we|we're|you|your|us|dear|hi|hello|thank|thanks|why|join|hiring|posted|since"
     r"|welcome|results|jobs|ago|apply|notes|love|loves|training|subscription|programme|program"
@@ -74,18 +63,21 @@ _NOT_A_TITLE_RE = re.compile(
 """Words of a sentence, a greeting, a page header or a company's name, not of a title
 (`Our engineers build…`, `Dear hiring manager`, `Acme is hiring a…`, `Jobs in Berlin - 2,345
 results`, `Remote | Full-time | Senior Engineer`)."""
-"""Words that name a role, in the languages postings are written in: a first line holding one
-is the posting's title (`Entwickler für München`, `Développeur Full-Stack (H/F)`)."""
 _LABEL_RE = re.compile(r"^[^\W\d_][\w .'/&-]{0,30}:(?:\s|$)")
 """`Company: Acme`: a field of the posting, not its title."""
 
 
 def title_line(body: str) -> str | None:
-    """The body's first line when it reads as a title: short, not a sentence, a label, a link
-    or markup, and naming a role (a first line that names none, `Acme Corp` or `We're
-    hiring!`, is not taken for the title)."""
+    """The body's first line when it reads as a title (see `reads_as_title`)."""
     first = next((ln for ln in body.split("\n") if ln.strip()), "")
     line = strip_emphasis(first).lstrip("#> ").strip()
+    return line if reads_as_title(line) else None
+
+
+def reads_as_title(line: str) -> bool:
+    """True for a line (or a heading's text, without its marks) that reads as a job title:
+    short, not a sentence, a label, a link or markup, no section's name (`About the Engineer
+    role`), and naming a role (`Acme Corp` or `We're hiring!` name none)."""
     if not (
         3 <= len(line) <= 80
         and len(line.split()) <= 12
@@ -95,10 +87,10 @@ def title_line(body: str) -> str | None:
         and "@" not in line
         and "<" not in line
     ):
-        return None
-    if _NOT_A_TITLE_RE.search(line):
-        return None
-    return line if _ROLE_RE.search(line) else None
+        return False
+    if _NOT_A_TITLE_RE.search(line) or is_section(line):
+        return False
+    return names_role(line)
 
 
 def title_from_path(path: str, folder: str, body: str, f: Fields) -> None:
@@ -119,7 +111,9 @@ def title_from_path(path: str, folder: str, body: str, f: Fields) -> None:
             if sum(c.isalpha() for c in words) >= 3 and candidate.casefold() not in GENERIC_NAMES:
                 f.put("title", words, "path")
                 return
-        line = strip_emphasis(next((ln for ln in body.split("\n") if ln.strip()), ""))
+        # the first line that is no section's name (`About us`)
+        lines = (strip_emphasis(ln) for ln in body.split("\n") if ln.strip())
+        line = next((ln for ln in lines if not is_section(ln.lstrip("#> "))), "")
         if len(line) <= 80 and sum(c.isalpha() for c in line) >= 3:
             f.put("title", line.lstrip("#> ").rstrip(".!"), "body")
             return
