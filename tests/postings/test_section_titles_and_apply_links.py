@@ -56,6 +56,12 @@ SECTIONS = [
     "## Om oss",
     "## Tietoa meistä",
     "## O nas",
+    # Japanese, Chinese, Korean: with brackets and marks, and spaced
+    "## 【会社概要】",
+    "■ 仕事内容",
+    "## 募集要項",
+    "## 关于我们",
+    "## 주요 업무",
 ]
 
 
@@ -269,3 +275,10 @@ def test_a_heading_of_many_spaces_is_read_in_one_pass():
     assert fields(f"## Kiln{spaces}Operator\n\nText.\n").title == "Kiln Operator"
     f = fields(f"# About us\n\n## a{spaces}x\n\n## Kiln Operator\n\nText.\n")
     assert f.title == "Kiln Operator"
+
+
+def test_a_japanese_section_heading_gives_way_to_the_title_on_a_labelled_line():
+    text = "# 会社概要\n\n会社名：株式会社テスト\n職種：バックエンドエンジニア\n"
+    f = fields(text, name="x.md")
+    assert f.title == "バックエンドエンジニア" and f.company == "株式会社テスト"
+    assert not is_section("バックエンドエンジニア") and not is_section("会社概要について")

@@ -137,6 +137,23 @@ _LIST_NOUNS = frozenset(
 """Nouns that end a section's name even when it names a role (`Web Designer Responsibilities`,
 `HR Coordinator requirements are`): the role's list, not the role (`Benefits Specialist` and
 `Requirements Engineer` end in the role)."""
+_CJK_SECTIONS = frozenset(
+    re.sub(r"[\W_]+", "", name)
+    for name in (
+        # Japanese
+        "会社概要 会社紹介 会社情報 会社について 企業情報 企業概要 企業紹介 私たちについて "
+        "当社について 募集要項 募集概要 募集背景 求人概要 求人情報 仕事内容 業務内容 職務内容 "
+        "ポジション概要 応募資格 必須スキル 歓迎スキル 必須条件 歓迎条件 求める人物像 福利厚生 "
+        "待遇・福利厚生 待遇 給与 勤務地 勤務時間 休日休暇 選考フロー 選考プロセス 応募方法 "
+        "事業内容 概要 詳細 チーム紹介 開発環境 技術スタック "
+        # Chinese
+        "公司简介 公司介绍 关于我们 职位描述 岗位职责 工作职责 任职要求 职位要求 福利待遇 薪资福利 "
+        # Korean (written with and without their spaces)
+        "회사소개 주요업무 자격요건 우대사항 복리후생 혜택및복지 채용절차 전형절차 포지션소개 팀소개"
+    ).split()
+)
+"""Section headings of Japanese, Chinese and Korean postings, written without spaces and
+marks (`【会社概要】`, `■ 仕事内容`, `주요 업무`)."""
 _LEAD_RE = re.compile(r"^[\W\d_]+")
 """Marks, emoji and numbering before the words (`👏 ABOUT US`, `1. Overview`)."""
 
@@ -150,7 +167,7 @@ def is_section(text: str) -> bool:
     text = _LEAD_RE.sub("", text.strip())
     if not text:
         return False
-    if _OPENING_RE.match(text):
+    if _OPENING_RE.match(text) or re.sub(r"[\W_]+", "", text) in _CJK_SECTIONS:
         return True
     words = re.findall(r"[^\W_]+", fold(text))
     if not words:
