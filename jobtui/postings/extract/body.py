@@ -78,9 +78,12 @@ def location_from_body(body: str, low: str | None = None) -> str | None:
 def from_body(body: str, f: Fields) -> None:
     """Best-effort extraction from running text, for fields still unknown."""
     low = body.lower()  # once, for every reader below that looks for words
-    f.put("title", title_from_line(body, low), "body")
-    f.put("company", company_from_body(body, low), "body")
-    f.put("location", location_from_body(body, low), "body")
+    if f.unknown("title"):
+        f.put("title", title_from_line(body, low), "body")
+    if f.unknown("company"):
+        f.put("company", company_from_body(body, low), "body")
+    if f.unknown("location"):
+        f.put("location", location_from_body(body, low), "body")
     if f.remote is None and not f.hybrid:
         remote, origin, hybrid = remote_policy(f.location, body, low)
         if hybrid:
@@ -93,12 +96,14 @@ def from_body(body: str, f: Fields) -> None:
         if hybrid:
             f.remote, f.hybrid = None, True
             f.origins["remote"] = origin or f.origins.get("location", "body")
-    f.put("salary", parse_salary(body), "body")
+    if f.unknown("salary"):
+        f.put("salary", parse_salary(body), "body")
     if f.url is not None and f.url.startswith("mailto:") and f.origins.get("url") == "heading":
         # a title linked to an e-mail address: a web address the body gives to apply at wins
         web = web_apply_address(body, low)
         if web is not None:
             f.url, f.origins["url"] = web, "body"
-    f.put("url", url_from_body(body, low), "body")
+    if f.unknown("url"):
+        f.put("url", url_from_body(body, low), "body")
     if f.posted is None:
         f.put("posted", posted_from_body(body, low), "body")

@@ -108,10 +108,15 @@ class Fields:
         placeholder, which leaves the field open for a later source."""
         if isinstance(value, str) and is_placeholder(value):
             return
-        if value in (None, "", []) or getattr(self, name) not in (None, "", []):
+        if value in (None, "", []) or not self.unknown(name):
             return
         setattr(self, name, value)
         self.origins[name] = origin
+
+    def unknown(self, name: str) -> bool:
+        """Whether a field is still open: a later source may `put` it (a reader need not run
+        for a field an earlier source gave)."""
+        return getattr(self, name) in (None, "", [])
 
 
 def _shown(value: Any) -> str:

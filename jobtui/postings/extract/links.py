@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from jobtui.postings.anchored import Anchored
 from jobtui.postings.text import lines_at, places
 
 # Nested brackets and the address hold no bracket, and the title no line break, so a match
@@ -54,10 +55,21 @@ _APPLY_TEXT_RE = re.compile(
     r"|read more|see (?:the )?(?:job|position)|details|click here",
     re.I,
 )
-_APPLY_HEADING_RE = re.compile(r"^(?:#+\s*|\*\*|__)?[^\n]{0,40}\b(?:to )?apply\b", re.I | re.M)
+_APPLY_HEADING_RE = re.compile(r"^(?:#+[ \t]*|\*\*|__)?[^\n]{0,40}\b(?:to )?apply\b", re.I | re.M)
 
 
-_BARE_URL_RE = re.compile(r"(?<![(\[])https?://[^\s<>()\[\]\"'`]+", re.I)
+def _apply_heading(body: str, low: str) -> re.Match[str] | None:
+    """The first line that starts by saying how to apply (`## How to apply`), looked for from
+    the line where `apply` is first written (`low`: the body lowercased; the pattern never
+    runs across a line, so no earlier line can match)."""
+    if len(low) != len(body):
+        return _APPLY_HEADING_RE.search(body)
+    first = low.find("apply")
+    return None if first < 0 else _APPLY_HEADING_RE.search(body, low.rfind("\n", 0, first) + 1)
+
+
+_BARE_URL = Anchored(r"(?<![(\[])https?://[^\s<>()\[\]\"'`]+", re.I, ["http"])
+_BARE_URL_RE = _BARE_URL.pattern
 _APPLY_LINE_RE = re.compile(
     r"^[ \t>*_#-]*(?:how[ \t]+to[ \t]+apply|to[ \t]+apply|apply(?:ing)?|postuler|candidatez"
     r"|jetzt[ \t]+bewerben|bewerbung|bewerben|aplicar|solicitar|candidatura|candidarsi"
@@ -138,7 +150,7 @@ def _first_address(text: str, web: bool = False) -> tuple[str, int] | None:
     return None
 
 
-_APPLY_WORDS = ("appl", "postul", "bewerb", "bewirb", "candida", "solicit", "sollicit")
+_APPLY_WORDS = ("appl", "postul", "bewerb", "bewirb", "candida", "aplic", "solicit", "sollicit")
 """Words of the lines `_APPLY_LINE_RE` reads: a body with none is not searched."""
 
 
@@ -172,7 +184,7 @@ def _apply_address(body: str, low: str, links: list[tuple[str, str, int]]) -> st
     for text, url, _ in links:
         if _APPLY_TEXT_RE.search(text) and not text.startswith("!["):
             return url
-    heading = _APPLY_HEADING_RE.search(body)
+    heading = _apply_heading(body, low)
     said = any(word in low for word in _APPLY_WORDS)
     bare = _bare_apply_address(body, low, heading.start() if heading else 0) if said else None
     if heading:
@@ -187,7 +199,7 @@ def _apply_address(body: str, low: str, links: list[tuple[str, str, int]]) -> st
     return bare[0] if bare else None
 
 
-_APPLY_AT_RE = re.compile(
+_APPLY_AT = Anchored(
     r"\b(?:apply|applying|bewerben|bewirb|postuler|postulez|candidatez|aplicar|aplica|postula"
     r"|candidata-te|candidatar-se|candidati|candidarsi|solliciteren|solliciteer)\b"
     r"(?:[ \t]+(?:sie[ \t]+sich|dich))?"  # `Bewerben Sie sich unter …`
@@ -195,6 +207,7 @@ _APPLY_AT_RE = re.compile(
     r"(?:[:→]|->|(?:at|via|on|through|using|in|under|unter|sur|en|em|su|op|bij|hier|here)\b)"
     r"(?P<rest>[^\n]{0,100})",
     re.I,
+    ("appl", "bewerb", "bewirb", "postul", "candida", "aplica", "sollicit"),  # how they begin
 )
 """`…or apply online at https://…`, `Bewerben Sie sich unter https://…`: the words that say
 where to apply, anywhere in a line, and what follows them on it."""
@@ -224,11 +237,11 @@ def web_apply_address(
         if _APPLY_LINK_TEXT_RE.search(text) and not text.startswith("!["):
             return url
     if not any(word in low for word in _APPLY_WORDS):
-        return _application_address(body, links)
+        return _application_address(body, low, links)
     bare = _bare_apply_address(body, low, 0, web=True)
     if bare:
         return bare[0]
-    for m in _APPLY_AT_RE.finditer(body):
+    for m in _APPLY_AT.finditer(body, low):
         rest = _SENTENCE_END_RE.split(m["rest"], maxsplit=1)[0]  # this sentence
         link = _WEB_LINK_RE.search(rest)
         found = _first_address(rest, web=True)
@@ -240,13 +253,15 @@ def web_apply_address(
         before = _SENTENCE_END_RE.split(body[line_start : m.start()])[-1]
         if not _NOT_HERE_RE.search(before[-30:] + " " + rest[: found[1]]):
             return found[0]  # not `Please do not apply via https://…`
-    return _application_address(body, links)
+    return _application_address(body, low, links)
 
 
-def _application_address(body: str, links: list[tuple[str, str, int]]) -> str | None:
+def _application_address(body: str, low: str, links: list[tuple[str, str, int]]) -> str | None:
     """The first address, linked or bare, that is an application's own (`…/jobs/41/apply`)."""
     found = [(at, url) for _, url, at in links if _APPLY_PATH_RE.match(url)]
-    for m in _BARE_URL_RE.finditer(body):
+    if "/apply" not in low:
+        return min(found)[1] if found else None
+    for m in _BARE_URL.finditer(body, low):
         url = clean_url(m.group(0).rstrip(".,;:!?'\""))
         if url and _APPLY_PATH_RE.match(url):
             found.append((m.start(), url))

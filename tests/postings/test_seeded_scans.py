@@ -1,0 +1,51 @@
+"""Whole-body scans made cheap by trying a pattern only where its first word is written
+(`Anchored` patterns of `links`, `links._apply_heading`) find exactly what scanning every character finds."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobtui.postings.extract import links
+
+_PIECES = st.sampled_from(
+    [
+        "apply", "APPLY", "Apply", "applying", "reapply", " at ", " via ", ": ", " online ",
+        "Bewerben Sie sich unter ", "postulez", "Candidatez", "aplicar en ", "solliciteer hier ",
+        "https://acme.example/jobs/41/apply", "HTTPS://X.example/Apply?x=1", "(https://a.b/c)",
+        "[Apply](https://a.b/apply)", "http://", "İ", "ß", "\n", "\n\n", "## ", "**", "__",
+        "How to apply", "To apply", "x" * 45, ". ", "do not ", "jobs@acme.example",
+    ]
+)  # fmt: skip
+_BODIES = st.lists(_PIECES, max_size=30).map("".join)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_BODIES)
+def test_seeded_scans_find_what_a_full_scan_finds(body: str) -> None:
+    low = body.lower()
+    for anchored in (links._APPLY_AT, links._BARE_URL):
+        seeded = [m.span() for m in anchored.finditer(body, low)]
+        assert seeded == [m.span() for m in anchored.pattern.finditer(body)]
+
+
+@settings(max_examples=400, deadline=None)
+@given(_BODIES)
+def test_the_apply_heading_is_the_first_a_full_scan_finds(body: str) -> None:
+    found = links._apply_heading(body, body.lower())
+    full = links._APPLY_HEADING_RE.search(body)
+    assert (found and found.span()) == (full and full.span())
+
+
+def test_an_upper_case_or_length_changing_body_gives_the_same_link() -> None:
+    body = "We are hiring.\n\nQuestions? jobs@acme.example\n\nApply online at https://acme.example/j/7\n"
+    expected = "https://acme.example/j/7"
+    assert links.url_from_body(body) == expected
+    assert links.url_from_body("İstanbul office. " + body) == expected  # `İ`.lower() is longer
+    assert links.url_from_body(body.replace("Apply online at", "APPLY ONLINE AT")) == expected
+
+
+def test_a_spanish_apply_line_gives_its_address() -> None:
+    # `Aplicar` was in the line pattern but not in the words that let a body be searched
+    body = "Buscamos ingenieros de datos.\n\nAplicar: https://acme.example/empleo/7\n"
+    assert links.url_from_body(body) == "https://acme.example/empleo/7"
