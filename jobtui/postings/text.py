@@ -46,11 +46,30 @@ def clean_field(text: str) -> str:
 
 _UNSAFE_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 """Any character `strip_controls` removes or replaces: every escape sequence opens with one."""
+_SAFE_ASCII = bytes(b for b in range(128) if not _UNSAFE_RE.match(chr(b)))
+"""The ASCII bytes `_UNSAFE_RE` lets through."""
+
+
+def _safe(text: str) -> bool:
+    """Whether the text holds no character `strip_controls` changes: for ASCII text, its bytes
+    with every safe one deleted are none (a C loop, ~6x faster than the pattern's scan)."""
+    if text.isascii():
+        return text.isprintable() or not text.encode("ascii").translate(None, _SAFE_ASCII)
+    # Every unsafe character is one `isprintable` refuses (Cc, Cf, Cs); it refuses some safe
+    # ones too (a zero-width joiner), which the pattern then looks at.
+    spaced = text.replace("\n", " ").replace("\t", " ").replace("\xa0", " ")
+    return spaced.isprintable() or not _UNSAFE_RE.search(text)
+
+
+def _mojibake_hint(text: str) -> bool:
+    """Whether non-ASCII text may hold mojibake (`_MOJIBAKE_HINT_RE`), its first characters
+    looked for with `in` first (the pattern's scan tries every character)."""
+    return any(c in text for c in "ÂÃâð") and _MOJIBAKE_HINT_RE.search(text) is not None
 
 
 def strip_controls(text: str) -> str:
     """Remove terminal escape sequences and control characters (keeps newlines and tabs)."""
-    if (text.isascii() and text.isprintable()) or not _UNSAFE_RE.search(text):
+    if _safe(text):
         return text  # most text: one scan instead of three rewrites
     return _SURROGATE_RE.sub("\ufffd", _CONTROL_RE.sub("", _ESCAPE_RE.sub("", text)))
 
@@ -63,7 +82,7 @@ def has_controls(text: str) -> bool:
 def repair(text: str) -> str:
     """Fix mojibake and line endings, drop a BOM and control characters."""
     text = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
-    if not text.isascii() and _MOJIBAKE_HINT_RE.search(text):
+    if not text.isascii() and _mojibake_hint(text):
         import ftfy  # only postings that look damaged pay for importing it
 
         # uncurl_quotes=False: curly quotes are correct text, not damage.
@@ -91,7 +110,10 @@ _TAG_RE = re.compile(
 """A tag, and not a Markdown autolink (`<https://...>`, `<mailto:...>`, `<file:///...>`),
 which stays: the text a posting wrote (shown as a link only for http, https and mailto).
 A `<javascript:...>` or `<data:...>` goes, as a tag: script, not text a reader wants."""
-_HTML_HINT_RE = re.compile(r"<[a-zA-Z/!]|&[a-zA-Z#]")
+_TAG_HINT_RE = re.compile(r"<[a-zA-Z/!]")
+_ENTITY_HINT_RE = re.compile(r"&[a-zA-Z#]")
+"""What HTML opens with: each pattern opens with its own character, which Python's engine
+skips to at memory speed (one pattern of both tried at every character, ~4x slower)."""
 _ATTR_RE = r"""\s+[^>]*?{0}\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))"""
 
 
@@ -194,7 +216,7 @@ def _html_to_markdown(chunk: str) -> str:
 def clean_markdown(text: str) -> str:
     """Repair a posting body and turn HTML fragments into Markdown, leaving code blocks alone."""
     text = repair(text)
-    if _HTML_HINT_RE.search(text):
+    if _TAG_HINT_RE.search(text) or _ENTITY_HINT_RE.search(text):
         parts: list[str] = []
         last = 0
         for m in _FENCE_RE.finditer(text):
@@ -205,7 +227,8 @@ def clean_markdown(text: str) -> str:
         text = "".join(parts)
     # A link whose only content was an image (a "button") keeps its address visible.
     text = _EMPTY_LINK_RE.sub(lambda m: f"[{m.group(1)}]({m.group(1)})", text)
-    text = _MANY_BLANKS_RE.sub("\n\n", text)
+    if "\n\n\n" in text:  # (the pattern's own scan costs ~20 µs a body)
+        text = _MANY_BLANKS_RE.sub("\n\n", text)
     return text.strip("\n") + "\n" if text.strip() else ""
 
 

@@ -32,14 +32,16 @@ LOCATION_LABELS = (
 )
 """The labels of a line that says where the job is (a table's label cell is read against them
 too)."""
+# The line patterns open with the `\n` before a line, searched in the body after a `\n`: the
+# engine skips to each `\n` at memory speed, where `^` is tried at every character (~3x slower).
 _LOCATION_LINE_RE = re.compile(
-    rf"^[ \t\xa0*+_-]*+(?:{LOCATION_LABELS})"
+    rf"\n[ \t\xa0*+_-]*+(?:{LOCATION_LABELS})"
     r"[ \t\xa0*_]*+[:：][ \t\xa0*_:：]*+"
     r"(?:\n[ \t\xa0*+_-]*+)?(.{2,200}?)[ \t\xa0]*$",  # the place may be on the next line
     re.I | re.M,
 )
 _LOCATION_LINE2_RE = re.compile(
-    r"^[ \t\xa0*+_-]*+location[ \t\xa0]*+(?:\*\*|__)[ \t\xa0*_:]*+(.{2,80}?)[ \t\xa0]*$",
+    r"\n[ \t\xa0*+_-]*+location[ \t\xa0]*+(?:\*\*|__)[ \t\xa0*_:]*+(.{2,80}?)[ \t\xa0]*$",
     re.I | re.M,
 )
 
@@ -65,7 +67,8 @@ def _location_after_field(body: str, low: str) -> re.Match[str] | None:
 
 
 def location_from_body(body: str, low: str | None = None) -> str | None:
-    m = _LOCATION_LINE_RE.search(body) or _LOCATION_LINE2_RE.search(body)
+    lines = "\n" + body
+    m = _LOCATION_LINE_RE.search(lines) or _LOCATION_LINE2_RE.search(lines)
     if m is None:
         m = _location_after_field(body, body.lower() if low is None else low)
     if m is None:

@@ -12,18 +12,22 @@ from jobtui.postings.legal import LEGAL_FORMS, LEGAL_PHRASES
 
 _NAME = r"([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&|of|de|und)){0,3})"
 # Each pattern with a cheap substring test that must pass before the regex is tried.
+# The two compiled patterns are searched in the body after a newline, `\n` standing for the
+# start of its first line too: opening with `\n` (not `^`), they are tried only at newlines.
 _COMPANY_PATTERNS: list[tuple[str, re.Pattern[str] | Anchored]] = [
     (
         "About",
         re.compile(
-            rf"^[ \t]*(?:#+[ \t]*|\*\*|__)?About[ \t]+{_NAME}[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*$",
+            rf"\n[ \t]*(?:#+[ \t]*|\*\*|__)?About[ \t]+{_NAME}[ \t]*(?:\*\*|__)?[ \t]*:?[ \t]*$",
             re.M,
         ),
     ),
     (
-        " are ",  # searched in the body after a newline: `\n` stands for its start too
+        " are ",
         re.compile(
-            rf"(?=[.!?\n])(?:[.!?]\s+|\n)(?:At\s)?{_NAME}\s(?:is|are)\s(?:currently\s)?"
+            # (opening with a class of characters, not a look-ahead and two branches, lets
+            # the engine skip to the next such character: ~2x faster)
+            rf"[.!?\n](?:(?<=\n)|(?<=[.!?])\s+)(?:At\s)?{_NAME}\s(?:is|are)\s(?:currently\s)?"
             r"(?:looking|hiring|seeking|searching)\b"
         ),
     ),
@@ -243,11 +247,12 @@ def company_from_body(body: str, low: str | None = None) -> str | None:
     if labelled:
         return labelled
     votes: dict[str, int] = {}
+    lines = "\n" + body
     has_verb = any(w in body for w in (" looking", " hiring", " seeking", " searching"))
     for hint, pattern in _COMPANY_PATTERNS:
         if (hint == " are " and not has_verb) or (hint != " are " and hint not in body):
             continue
-        for m in pattern.finditer("\n" + body if hint == " are " else body):
+        for m in pattern.finditer(lines if isinstance(pattern, re.Pattern) else body):
             name = m.group(1).strip(" .’'-")
             name = re.sub(r"['’]s$", "", name)
             if not name or name.split()[0].lower() in _NOT_COMPANY or len(name) < 2:

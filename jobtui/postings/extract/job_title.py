@@ -17,8 +17,8 @@ TITLE_LABELS = (
     r"|招聘职位|직무|포지션|모집[ \t]?직무|채용[ \t]?포지션"
 )
 """The labels of a line that names the job (a table's label cell is read against them too)."""
-_TITLE_LINE_RE = re.compile(
-    rf"^[ \t\xa0*+_-]*+(?:{TITLE_LABELS})"
+_TITLE_LINE_RE = re.compile(  # searched after a newline: tried only at newlines, not `^`
+    rf"\n[ \t\xa0*+_-]*+(?:{TITLE_LABELS})"
     r"[ \t\xa0*_]*+[:：][ \t\xa0*_:：]*+(.{2,120}?)[ \t\xa0*_]*$",
     re.I | re.M,
 )
@@ -47,7 +47,7 @@ def title_from_line(body: str, low: str | None = None) -> str | None:
         return None
     if not any(w in low for w in _WORDS) and not any(w in low for w in _WORDS_ELSEWHERE):
         return None
-    for m in _TITLE_LINE_RE.finditer(body):
+    for m in _TITLE_LINE_RE.finditer("\n" + body):
         title = strip_link(m.group(1))[0].strip()
         if (
             2 <= len(title) <= 100

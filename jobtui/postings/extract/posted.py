@@ -54,11 +54,12 @@ _WORDS = (
 )
 """Words of the labels, lowercased: only lines holding one are matched."""
 _OTHER_JOBS_RE = re.compile(
-    r"^[ \t>*_#-]*(?:similar|related|more|other|recommended|latest)[ \t]+(?:jobs|positions|roles"
-    r"|openings|vacancies|postings)\b|^[ \t>*_#-]*you (?:may|might) also like\b",
-    re.M,
+    r"\n[ \t>*_#-]*(?:similar|related|more|other|recommended|latest)[ \t]+(?:jobs|positions|roles"
+    r"|openings|vacancies|postings)\b|\n[ \t>*_#-]*you (?:may|might) also like\b"
 )
-"""The list of other postings a saved page ends with."""
+"""The list of other postings a saved page ends with: searched in the text after a newline,
+where a match starts at the newline before its line, which is where its line starts in the
+text (opening with `\n`, not `^`, the engine skips from newline to newline: ~3x faster)."""
 _SLASHED_RE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _WEEKDAY_RE = re.compile(r"^(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+")
 _FACTS_RE = re.compile(r"\s+[|·•–—-]\s+|\s*[(（;]|\s+by\s|,\s+(?:updated|modified|edited)\b")
@@ -105,7 +106,7 @@ def posted_from_body(body: str, low: str | None = None, today: date | None = Non
     if not found:
         return None
     today = today or date.today()
-    others = _OTHER_JOBS_RE.search(low)  # below `Similar jobs`, dates are other postings'
+    others = _OTHER_JOBS_RE.search("\n" + low)  # below `Similar jobs`, dates are other postings'
     if others is not None:
         found = [at for at in found if at < others.start()]
     for start, end in lines_at(low, found):

@@ -1,11 +1,14 @@
-"""Whole-body scans made cheap by trying a pattern only where its first word is written
-(`Anchored` patterns of `links`, `links._apply_heading`) find exactly what scanning every character finds."""
+"""Whole-body scans made cheap (a pattern tried only where its first word is written, a
+check done by a C string method before the pattern) answer exactly as the full scan did."""
 
 from __future__ import annotations
+
+import re
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jobtui.postings import text
 from jobtui.postings.extract import links
 
 _PIECES = st.sampled_from(
@@ -49,3 +52,28 @@ def test_a_spanish_apply_line_gives_its_address() -> None:
     # `Aplicar` was in the line pattern but not in the words that let a body be searched
     body = "Buscamos ingenieros de datos.\n\nAplicar: https://acme.example/empleo/7\n"
     assert links.url_from_body(body) == "https://acme.example/empleo/7"
+
+
+_TEXTS = st.lists(
+    st.sampled_from(
+        ["a", "Z", " ", "\n", "\t", "\xa0", "é", "İ", "Â", "Ã", "â€", "ð", "\x80", "\x9f",
+         "\x1b", "\x07", "\x7f", "\u202e", "\u2066", "\u200d", "\ud800", "<", "<b", "&", "&amp;",
+         "](", "\n\n\n"]
+    )
+    | st.characters(),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=600, deadline=None)
+@given(_TEXTS)
+def test_the_quick_checks_answer_as_their_patterns(value: str) -> None:
+    assert text._safe(value) == (text._UNSAFE_RE.search(value) is None)
+    assert text._mojibake_hint(value) == (text._MOJIBAKE_HINT_RE.search(value) is not None)
+    html = text._TAG_HINT_RE.search(value) or text._ENTITY_HINT_RE.search(value)
+    assert bool(html) == bool(re.search(r"<[a-zA-Z/!]|&[a-zA-Z#]", value))
+
+
+def test_a_control_character_in_ascii_text_is_still_removed() -> None:
+    assert text.strip_controls("Senior\x1b[31m Engineer\x07\n") == "Senior Engineer\n"
+    assert text.strip_controls("Café\xa0\u202eowner\n") == "Café\xa0owner\n"
