@@ -18,7 +18,7 @@ load store kept it, ~2 µs a line.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from json.encoder import encode_basestring  # type: ignore[attr-defined]
 from typing import Any
@@ -169,6 +169,12 @@ def head(posting: Posting) -> str:
     """The part of a posting's JSON line from its title to its origins (`_Lines.head`): what
     the load store keeps beside the posting, for a reopened list to print as it is."""
     return _Lines("", None).head(posting)
+
+
+def heads() -> Callable[[Posting], str]:
+    """`head` for many postings, encoding what they share once (a batch of a load: the
+    encodings are kept as long as the function is)."""
+    return _Lines("", None).head
 
 
 def salary_text(salary: Salary | None) -> str:

@@ -31,7 +31,7 @@ from typing import Any
 
 from jobtui import __version__
 from jobtui.postings.model import Listed, Posting
-from jobtui.postings.records import head
+from jobtui.postings.records import heads
 from jobtui.postings.stored import (
     COLUMNS,
     LISTED_COLUMNS,
@@ -280,6 +280,8 @@ class LoadCache:
         self._others = False
         """Whether another jobtui wrote to the store since this load opened it."""
         self._pending: list[tuple[Any, ...]] = []
+        self._head = heads()
+        """Encodes the heads of the pending postings (what they share, once)."""
         self._last = 0
         """The highest file number when this load last wrote (or opened): another, higher,
         means another jobtui wrote meanwhile."""
@@ -619,9 +621,10 @@ class LoadCache:
         if self._con is None or len(postings) >= PER_FILE:
             return None
         whole = len(clean_field(str(file)))  # as a posting's source holds it
+        encode = self._head
         try:
             rows = [
-                (None if p.format == "markdown" else p.source[whole + 1 :], row_of(p), head(p))
+                (None if p.format == "markdown" else p.source[whole + 1 :], row_of(p), encode(p))
                 for p in postings
             ]
             for _, _, text in rows:
@@ -680,19 +683,20 @@ class LoadCache:
                         _remove(con, file, root)
                 for file, root in gone:
                     _remove(con, file, root)
-                files, postings, details, heads = [], [], [], []
+                files, postings, details, head_rows = [], [], [], []
                 for number, (*values, rows) in enumerate(self._pending, last + 1):
                     files.append((number, *values))
                     for seq, (local, row, text) in enumerate(rows):
                         n = number * PER_FILE + seq
                         postings.append((n, local, *row[:15]))
                         details.append((n, row[0], row[13], *row[15:]))
-                        heads.append((n, text))
+                        head_rows.append((n, text))
                 con.executemany(_INSERT_FILE, files)
                 con.executemany(_INSERT_POSTING, postings)
                 con.executemany(_INSERT_DETAILS, details)
-                con.executemany(_INSERT_HEAD, heads)
+                con.executemany(_INSERT_HEAD, head_rows)
                 con.execute("COMMIT")
+                self._head = heads()  # (what one batch shares: kept no longer)
                 if not moved:  # numbered as `put` said: their bodies are in the database now
                     for number in range(last + 1, last + 1 + len(self._pending)):
                         for seq in range(PER_FILE):

@@ -133,6 +133,8 @@ def date_from_path(path: str, today: date | None = None) -> PathDate | None:
 
     A day beats a month; between equals, the one nearest the file wins.
     """
+    if _YEAR_RE.search(path) is None:  # every date read here has a year (most paths: none)
+        return None
     today = today or date.today()
     parts = [p for p in path.replace("\\", "/").casefold().split("/") if p not in ("", ".")]
     if not parts:
