@@ -11,7 +11,7 @@ as `re.search`, for the first-load path where every posting of a folder pays thi
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Container, Iterable, Iterator, Mapping
 
 from jobtui.postings.text import places
 
@@ -49,9 +49,12 @@ class Anchored:
         has it already (several patterns searched in one body lowercase it once)."""
         return next(self.finditer(text, lowered), None)
 
-    def finditer(self, text: str, lowered: str | None = None) -> Iterator[re.Match[str]]:
+    def finditer(
+        self, text: str, lowered: str | None = None, only: Container[str] | None = None
+    ) -> Iterator[re.Match[str]]:
         """The matches `re.finditer` gives (of a pattern that cannot match empty text):
-        leftmost first, none overlapping another."""
+        leftmost first, none overlapping another. `only`: the anchors to look for, when the
+        caller knows that no match holds any of the others."""
         low = (text.lower() if lowered is None else lowered) if self._lowercase else text
         if (
             self._lowercase
@@ -67,6 +70,7 @@ class Anchored:
         starts = {
             at + offset
             for word, offsets in self._anchors
+            if only is None or word in only
             for at in places(low, word)
             for offset in offsets
         }

@@ -224,6 +224,12 @@ def _case_sensitive_pattern() -> Anchored:
 
 
 @lru_cache(maxsize=1)
+def _case_sensitive_firsts() -> tuple[str, ...]:
+    """The first words of the names that are tags only as written (`Go`, `R`)."""
+    return tuple({n.split()[0] for n in _tables()[2] if n.split()})
+
+
+@lru_cache(maxsize=1)
 def _ngrams() -> tuple[dict[str, str], set[str], int]:
     """Names as word sequences (`node js`, `ci cd`), their first words, and the longest."""
     aliases, insensitive, _sensitive = _tables()
@@ -285,7 +291,16 @@ def find_tags(text: str) -> list[str]:
     if "c" not in counts and _names_c(text):
         counts["c"] += 1
         first.setdefault("c", len(joined))
-    for m in _case_sensitive_pattern().finditer(text):
+    # A name as written stands between separators, so its folded word is one of the words
+    # (or, beside a combining mark, inside one that is not ASCII): the other names are not
+    # looked for.
+    marked = [] if joined.isascii() else [tok for tok in seen if not tok.isascii()]
+    written = {
+        name
+        for name in _case_sensitive_firsts()
+        if name.lower() in seen or any(name.lower() in tok for tok in marked)
+    }
+    for m in _case_sensitive_pattern().finditer(text, only=written):
         tag = _tables()[0][fold(m.group(1))]
         counts[tag] += 1
         first.setdefault(tag, len(joined) + m.start())

@@ -181,6 +181,8 @@ _HOME_DAYS_WORDS = (
     *("homeoffice", "home office", "home-office", "travail", "teletrabajo", "smart working"),
     *("thuiswerk", "arbeit", "remoto"),
 )
+_HOME_DAYS_LINE_WORDS = ("home", "arbeit", "travail", "teletrabajo", "remoto", "smart", "thuiswerk")
+"""A word every match of `_HOME_DAYS_RE` holds: it is searched in the lines holding one."""
 _DAYS = r"(?:[1-4]|one|two|three|four)"  # five days a week in the office is on-site
 _HYBRID_DAYS_RE = re.compile(
     rf"\b{_DAYS}\s*(?:days?|x)\s*(?:a|per|/|each|in\s+the|of\s+the)?\s*week\b.{{0,30}}?"
@@ -418,17 +420,46 @@ _CULTURE_RE = re.compile(r"remote[\s-](?:first|friendly|company|team|culture)\b"
 """Remote said of a company's way of working, not of one job: a job there may be hybrid."""
 
 
+def _first_in_lines(
+    pattern: re.Pattern[str], body: str, low: str, words: tuple[str, ...]
+) -> re.Match[str] | None:
+    """`pattern.search(body)` for a pattern whose matches each lie within a line and hold one
+    of the (lowercase) words: searched only in the lines holding one (`low`: the body
+    lowercased)."""
+    if len(low) != len(body) or (not low.isascii() and ("ı" in low or "ſ" in low)):
+        return pattern.search(body)  # places moved, or `re.I` reads `ı` and `ſ` as `i` and `s`
+    for start, end in lines_at(body, [at for word in words for at in places(low, word)]):
+        m = pattern.search(body, start, end)
+        if m is not None:
+            return m
+    return None
+
+
+def _office_days(body: str, low: str) -> bool:
+    """Whether a line holding `week` says some days a week in the office or on site, and does
+    not deny it (`low`: the body lowercased, places kept)."""
+    for line in _lines_holding(body, low, "week"):
+        low_line = line.lower()
+        for pattern, word in ((_HYBRID_DAYS_RE, "office"), (_ON_SITE_DAYS_RE, "site")):
+            m = pattern.search(line) if word in low_line else None
+            if m and not _denied(line, m.start(), m.end()):
+                return True
+    return False
+
+
 def _says_hybrid(body: str, low: str) -> bool:
     """Whether the body says hybrid of the job anywhere, and does not deny it (`low`: the body
-    lowercased, places kept)."""
-    # Days in the office of a part-time job (said anywhere in the body) are a short week.
-    if "week" in low and ("office" in low or "site" in low) and not _SHORT_WEEK_RE.search(body):
-        for line in _lines_holding(body, low, "week"):
-            low_line = line.lower()
-            for pattern, word in ((_HYBRID_DAYS_RE, "office"), (_ON_SITE_DAYS_RE, "site")):
-                m = pattern.search(line) if word in low_line else None
-                if m and not _denied(line, m.start(), m.end()):
-                    return True
+    lowercased)."""
+    lowered, low = low, _kept(body, low)
+    # Days in the office of a part-time job (said anywhere in the body) are a short week. (The
+    # days are looked for first: the short week is a search of the whole body.)
+    if (
+        "week" in low
+        and ("office" in low or "site" in low)
+        and _office_days(body, low)
+        and not _SHORT_WEEK_RE.search(body)
+    ):
+        return True
     for m in _remote_days(body, low):
         if not _denied(body, m.start(), m.end()):
             return True
@@ -437,14 +468,14 @@ def _says_hybrid(body: str, low: str) -> bool:
         if m.group(0).lower() != "hybrid" and not _denied(body, m.start(), m.end()):
             return True
     for line in _lines_holding(body, low, "hybrid"):
-        m = _HYBRID_LINE_RE.search(line)
-        if m and not _denied(line, m.start(), m.end()):
-            place = m.group("place")  # `Hybrid in Munich`, not `Hybrid in Kotlin`
+        said = _HYBRID_LINE_RE.search(line)
+        if said and not _denied(line, said.start(), said.end()):
+            place = said.group("place")  # `Hybrid in Munich`, not `Hybrid in Kotlin`
             if place is None or place.lower() not in vocab.alias_map():
                 return True
     if any(word in low for word in _HOME_DAYS_WORDS):
-        m = _HOME_DAYS_RE.search(body)
-        if m and not _denied(body, m.start(), m.end()):
+        days = _first_in_lines(_HOME_DAYS_RE, body, lowered, _HOME_DAYS_LINE_WORDS)
+        if days and not _denied(body, days.start(), days.end()):
             return True
     if "ibrid" in low or "íbrid" in low or "hybride" in low or "hybryd" in low:  # híbrido, hybride
         for m in _HYBRID_ELSEWHERE_RE.finditer(body):
@@ -471,7 +502,7 @@ def _policy(
     """`remote_from_text` for a place that is not hybrid, and whether the body says hybrid of
     the job (`low`: the body lowercased, for the patterns to find their words in; `hybrid`:
     False once the body is known to say it, and to say fully remote too)."""
-    if hybrid and _says_hybrid(body, _kept(body, low)):
+    if hybrid and _says_hybrid(body, low):
         return None, None, True  # hybrid, or hybrid and remote both said: say nothing
     place = _REMOTE_PLACE_RE.search(location) if location else None
     if location and place:  # `London (no remote)` says on-site
@@ -543,11 +574,11 @@ def _in_a_name(body: str, m: re.Match[str]) -> bool:
     return label is not None and not _AFTER_A_NAME_RE.search(body, label.end(), m.start())
 
 
-def _place_then_hybrid(location: str, body: str) -> bool:
+def _place_then_hybrid(location: str, body: str, low: str) -> bool:
     """Whether a line of the body is the posting's place, then hybrid (`Stockholm, hybrid.`):
-    after another name (`Toyota, hybrid.`) it may be a car."""
+    after another name (`Toyota, hybrid.`) it may be a car (`low`: the body lowercased)."""
     city = location.split(",")[0].strip()
-    if len(city) < 2 or "hybrid" not in body.lower():
+    if len(city) < 2 or "hybrid" not in low:
         return False
     line = rf"^[ \t*_]*{re.escape(city)}[^\n.]{{0,30}}?,[ \t]*hybrid[ \t*_]*[.!]?[ \t]*$"
     return re.search(line, body, re.I | re.M) is not None
@@ -567,7 +598,7 @@ def remote_policy(
     place (`London (Hybrid)`, `Stockholm, hybrid.`) or its body says so and the job is not
     also said to be fully remote, else remote or on-site as the body says or as is guessed
     (origin None: the place's own). `low`: the body lowercased."""
-    if location and (is_hybrid(location) or _place_then_hybrid(location, body)):
+    if location and (is_hybrid(location) or _place_then_hybrid(location, body, low)):
         return None, None, True
     stated = stated_field(body)  # `Workplace type: On-site`, `Remote: hybrid`
     if stated == HYBRID:
