@@ -6,7 +6,7 @@ front matter to read later) took a third of a reopen, and encoding their records
 of the rest. When every file is as the store holds it, the list reads `Listed` instead: what
 it sorts, folds and triages by (id, title, company, pay, date, content hash), checked as the
 rows of postings are (`stored.Reader`), and the record's JSON from its title to its origins
-as the store keeps it (`records.head`), printed as it is. `reopened` gives them, or None
+as the store keeps it (`records.heads`), printed as it is. `reopened` gives them, or None
 whenever anything would need a posting: a file changed, added or gone, a row that does not
 check out, a store that cannot be read. The caller then loads the folder as ever.
 """

@@ -330,7 +330,7 @@ class Posting:
 class Listed:
     """A stored posting as a reopened list reads it (see `listing`): what the list is sorted,
     folded and triaged by, and its record's JSON from its title to its origins (`head`, as
-    `records.head` encoded it when the posting was stored); lighter to make than a posting."""
+    `records.heads` encoded it when the posting was stored); lighter to make than a posting."""
 
     __slots__ = ("company", "digest", "head", "id", "posted", "salary", "source", "title")
 

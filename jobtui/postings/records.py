@@ -121,12 +121,12 @@ HEAD_SHAPE = re.compile(
     rf'"tags": \[(?:{_STRING}(?:, {_STRING})*+)?\], "posted": {_OPTIONAL}, "url": {_OPTIONAL}, '
     rf'"format": {_STRING}, "origins": \{{(?:{_STRING}: {_STRING}(?:, {_STRING}: {_STRING})*+)?\}}'
 )
-"""What `head` writes, member by member: a stored head that is not of this shape (another key,
+"""What `heads` writes, member by member: a stored head that is not of this shape (another key,
 a value of another type, an escaped control character, broken JSON) is not printed."""
 
 
 class HeadCheck:
-    """Whether a stored head is what `head` writes of its row: of `HEAD_SHAPE`, and with the
+    """Whether a stored head is what `heads` writes of its row: of `HEAD_SHAPE`, and with the
     row's title, company, pay and day (what a reopened list sorts and folds by, it prints).
     What rows share is encoded once."""
 
@@ -165,14 +165,10 @@ class HeadCheck:
         return found
 
 
-def head(posting: Posting) -> str:
-    """The part of a posting's JSON line from its title to its origins (`_Lines.head`): what
-    the load store keeps beside the posting, for a reopened list to print as it is."""
-    return _Lines("", None).head(posting)
-
-
 def heads() -> Callable[[Posting], str]:
-    """`head` for many postings, encoding what they share once (a batch of a load: the
+    """What gives the part of a posting's JSON line from its title to its origins
+    (`_Lines.head`): what the load store keeps beside the posting, for a reopened list to print
+    as it is. What the postings it is given share is encoded once (a batch of a load: the
     encodings are kept as long as the function is)."""
     return _Lines("", None).head
 

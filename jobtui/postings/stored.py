@@ -469,7 +469,7 @@ class Reader:
         self, rows: Iterable[tuple[Any, ...]], sources: Mapping[int, str], per_file: int
     ) -> dict[int, list[Listed] | None]:
         """`by_file` for a reopened list: rows of `key, LISTED_COLUMNS` made `Listed`, each
-        with its head checked as what `records.head` writes of that very row (`HeadCheck`)."""
+        with its head checked as what `records.heads` writes of that very row (`HeadCheck`)."""
         found: dict[int, list[Listed] | None] = {}
         texts, dates = self._texts, self._dates
         new, kind, of_row = _NEW, Listed, HeadCheck()

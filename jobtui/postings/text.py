@@ -279,12 +279,12 @@ def places(text: str, word: str) -> tuple[int, ...]:
         memo = _PLACES = (text, {})
     found = memo[1].get(word)
     if found is None:
-        places: list[int] = []
+        starts: list[int] = []
         at = text.find(word)
         while at >= 0:
-            places.append(at)
+            starts.append(at)
             at = text.find(word, at + 1)
-        found = memo[1][word] = tuple(places)
+        found = memo[1][word] = tuple(starts)
     return found
 
 

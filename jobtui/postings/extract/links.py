@@ -151,7 +151,8 @@ def _first_address(text: str, web: bool = False) -> tuple[str, int] | None:
 
 
 _APPLY_WORDS = ("appl", "postul", "bewerb", "bewirb", "candida", "aplic", "solicit", "sollicit")
-"""Words of the lines `_APPLY_LINE_RE` reads: a body with none is not searched."""
+"""How the words of the lines `_APPLY_LINE_RE` reads, and of `_APPLY_AT`, begin: a body with
+none is not searched."""
 
 
 def url_from_body(body: str, low: str | None = None) -> str | None:
@@ -207,7 +208,7 @@ _APPLY_AT = Anchored(
     r"(?:[:→]|->|(?:at|via|on|through|using|in|under|unter|sur|en|em|su|op|bij|hier|here)\b)"
     r"(?P<rest>[^\n]{0,100})",
     re.I,
-    ("appl", "bewerb", "bewirb", "postul", "candida", "aplica", "sollicit"),  # how they begin
+    _APPLY_WORDS,  # how its words begin
 )
 """`…or apply online at https://…`, `Bewerben Sie sich unter https://…`: the words that say
 where to apply, anywhere in a line, and what follows them on it."""
