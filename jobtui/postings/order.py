@@ -31,7 +31,12 @@ def newest_first_keys(
 
 def company_key(p: Posting) -> str:
     """Company A to Z without regard to case, unnamed last."""
-    return (p.company or UNNAMED).casefold()
+    return company_name_key(p.company)
+
+
+def company_name_key(company: str | None) -> str:
+    """`company_key` of a posting of this company."""
+    return (company or UNNAMED).casefold()
 
 
 def newest_first(postings: Iterable[Posting]) -> list[Posting]:

@@ -21,6 +21,7 @@ from typing import Any, Protocol
 from jobtui.postings.duplicates import Groups, Match, group
 from jobtui.postings.model import Posting
 from jobtui.postings.store import copies_file, stamp
+from jobtui.postings.stored import columns
 
 FORMAT = 2
 """The layout of the file; another is ignored."""
@@ -43,7 +44,9 @@ def signature(postings: Sequence[Identified]) -> str:
     """What the groups of `postings` depend on, whatever order they come in: each id, source
     and content hash (grouping reads the fields a file's bytes make, and the path for ties;
     the id of a board's posting is its key on the board, the same after an edit)."""
-    pairs = sorted({f"{p.id}\t{p.source}\t{p.digest}" for p in postings})
+    # As columns: a stored posting not shown yet reads its source without keeping it.
+    ids, sources, digests = columns(postings, ("id", "source", "digest"))
+    pairs = sorted({f"{i}\t{s}\t{d}" for i, s, d in zip(ids, sources, digests, strict=True)})
     return hashlib.blake2b(
         "\n".join(pairs).encode("utf-8", "surrogatepass"), digest_size=16
     ).hexdigest()

@@ -260,7 +260,7 @@ class LoadCache:
         A file is stored under its path below its root and the root resolved, so `jobtui .`,
         `jobtui ~/jobs` and a link to it share rows."""
         self._prefix: dict[str, str] = {}
-        """Each resolved root, as this load names the files below it (see `_spelled`)."""
+        """Each resolved root, as this load names the files below it (see `_Spelling`)."""
         for r in roots:
             given = Path(r)
             self._key("", given.parent if given.is_file() else given)
@@ -399,13 +399,9 @@ class LoadCache:
         return index
 
     def _new_reader(self) -> Reader:
-        return Reader(self.details, self._spell_stored, PER_FILE)
-
-    def _spell_stored(self, file: Any, root: Any) -> str | None:
-        """A stored file's path as this load names it, from the store's columns (bytes)."""
-        if type(file) is not bytes or type(root) is not bytes:
-            return None
-        return self._spelled(os.fsdecode(file), os.fsdecode(root))
+        # Not a method of this store: the postings hold their reader until their fields are
+        # read, and the store (every file's stamp, by key) is not to live as long as they do.
+        return Reader(self.details, _Spelling(self._prefix), PER_FILE)
 
     @staticmethod
     def _version(con: sqlite3.Connection) -> int:
@@ -470,11 +466,6 @@ class LoadCache:
         prefix, resolved = known
         path = str(file)
         return (path[len(prefix) :] if prefix and path.startswith(prefix) else path), resolved
-
-    def _spelled(self, below: str, root: str) -> str | None:
-        """The path of a stored file as this load names it (None: not under a root of it)."""
-        prefix = self._prefix.get(root)
-        return None if prefix is None else prefix + below
 
     def get(self, file: str | Path, root: Path, stat: os.stat_result) -> Entry | None:
         """The entry of an unchanged file, or None: not stored, changed, or refused."""
@@ -717,6 +708,23 @@ class LoadCache:
 
 class _Damaged(Exception):
     """The database holds what no store of ours writes."""
+
+
+class _Spelling:
+    """A stored file's path as a load names it, from the store's columns (bytes): its path
+    below its root, after the prefix the load gives that root's files; None when it is not
+    under a root of that load."""
+
+    __slots__ = ("_prefix",)
+
+    def __init__(self, prefix: dict[str, str]) -> None:
+        self._prefix = prefix  # (the load's own: it grows as the load meets its roots)
+
+    def __call__(self, file: Any, root: Any) -> str | None:
+        if type(file) is not bytes or type(root) is not bytes:
+            return None
+        prefix = self._prefix.get(os.fsdecode(root))
+        return None if prefix is None else prefix + os.fsdecode(file)
 
 
 def _last_file(con: sqlite3.Connection) -> int:

@@ -20,7 +20,7 @@ import sys
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -47,6 +47,8 @@ CHUNK = 500
 """Bodies asked for in one query."""
 FILL_FILES = 64
 """Files whose postings' fields are read together (see `Reader.fill`)."""
+CHECKED_SPANS = 4
+"""Spans of `FILL_FILES` files whose checked rows are remembered (a check goes file by file)."""
 RECENT_FILES = 4
 """Files read again (the store lost their postings) kept for their other postings."""
 BUSY_MS = 500
@@ -276,6 +278,8 @@ _LAZY_FIELDS = frozenset(_KEPT) - {"id", "digest"}
 the row: they say which posting it is)."""
 _FIELD_SLOTS = {name: Posting.__dict__[name] for name in _LAZY_FIELDS}
 _ROW_SLOT = StoredPosting.__dict__["_row"]
+_ID_SLOT = Posting.__dict__["id"]
+_DIGEST_SLOT = Posting.__dict__["digest"]
 UNREADABLE = "unreadable"
 """`_row` of a stored posting whose row did not check out: its fields say so, and the load
 that checks its file reads the file again (`readable`)."""
@@ -283,15 +287,16 @@ UNREADABLE_TITLE = "(not readable from the load cache: its file is read again)"
 
 
 def readable(postings: Iterable[Posting]) -> bool:
-    """Whether every stored posting among these read back from its row as the loader wrote
-    it (each row is read now when it was not yet)."""
+    """Whether every stored posting among these reads back from its row as the loader wrote
+    it. A row not read yet is checked now, and its fields are left to be read when first
+    asked for (a check of every file keeps no more of them in memory than the list shows)."""
     for p in postings:
         if type(p) is StoredPosting:
             reader = _ROW_SLOT.__get__(p)
             if type(reader) is Reader:
-                reader.fill(p)
+                reader.check(p)
                 reader = _ROW_SLOT.__get__(p)
-            if reader is not None:
+            if reader is UNREADABLE:
                 return False
     return True
 
@@ -327,6 +332,26 @@ def bodies(postings: list[Posting]) -> list[str]:
     return [found.get(id(p)) or p.body for p in postings]
 
 
+def columns(postings: Sequence[Any], names: Sequence[str]) -> list[list[Any]]:
+    """The values of these fields of each posting: a list per field, in the postings' order.
+    A stored posting whose fields are not read yet is read from its row and left unread (what
+    a whole list's arrays are made of, each posting need not keep); one whose row does not
+    check out is read as `fill` reads it (`UNREADABLE`). Any other object: its attributes."""
+    found: list[list[Any]] = [[None] * len(postings) for _ in names]
+    unread: dict[int, tuple[Reader, list[tuple[int, StoredPosting]]]] = {}
+    for i, p in enumerate(postings):
+        if type(p) is StoredPosting:
+            reader = _ROW_SLOT.__get__(p)
+            if type(reader) is Reader:
+                unread.setdefault(id(reader), (reader, []))[1].append((i, p))
+                continue
+        for column, name in zip(found, names, strict=True):
+            column[i] = getattr(p, name)
+    for reader, items in unread.values():
+        reader.peek(items, names, found)
+    return found
+
+
 def _unread(p: StoredPosting) -> bool:
     try:
         _BODY_SLOT.__get__(p)
@@ -353,6 +378,8 @@ class Reader:
         self._per_file = per_file
         self._waiting: dict[int, StoredPosting] = {}
         """The postings of `by_file` whose fields are not read yet, by number."""
+        self._good: OrderedDict[int, set[int]] = OrderedDict()
+        """The numbers whose rows `check` found good, of the last spans of files it read."""
         self._lock = threading.Lock()
         qualified = ", ".join(f"postings.{c.strip()}" for c in f"key, {COLUMNS}".split(","))
         self._fill_sql = (
@@ -416,6 +443,70 @@ class Reader:
                     self._fill_row(q, row)
             if _ROW_SLOT.__get__(p) is self:  # its row is gone (another jobtui wrote)
                 waiting.pop(p._n, None)
+                self._fill_row(p, None)
+
+    def peek(
+        self, items: list[tuple[int, StoredPosting]], names: Sequence[str], found: list[list[Any]]
+    ) -> None:
+        """For `columns`: the fields `names` of postings (each with its place in `found`)
+        read from their rows, a span of files at a time, the postings left unread."""
+        slots = [_FIELD_SLOTS.get(name) or Posting.__dict__[name] for name in names]
+        span = FILL_FILES * self._per_file
+        spans: dict[int, dict[int, tuple[int, StoredPosting]]] = {}
+        for i, p in items:
+            spans.setdefault(p._n - p._n % span, {})[p._n] = (i, p)
+        scratch = _NEW(StoredPosting)
+        for start, wanted in spans.items():
+            with self._lock:
+                for row in self.details._query(self._fill_sql, (start, start + span)):
+                    item = wanted.get(row[1])
+                    if item is None or _ROW_SLOT.__get__(item[1]) is not self:
+                        continue  # not asked for, or read meanwhile (read as it is, below)
+                    i, p = item
+                    _ID_SLOT.__set__(scratch, p.id)
+                    _DIGEST_SLOT.__set__(scratch, p.digest)
+                    self._fill_row(scratch, row)
+                    if _ROW_SLOT.__get__(scratch) is not None:  # does not check out
+                        self._waiting.pop(row[1], None)
+                        self._fill_row(p, row)  # (read as `fill` reads it: unreadable)
+                        continue
+                    for column, slot in zip(found, slots, strict=True):
+                        column[i] = slot.__get__(scratch)
+                    del wanted[row[1]]
+                for n, (_, p) in wanted.items():
+                    if _ROW_SLOT.__get__(p) is self:  # its row is gone
+                        self._waiting.pop(n, None)
+                        self._fill_row(p, None)
+            for i, p in wanted.values():
+                for column, name in zip(found, names, strict=True):
+                    column[i] = getattr(p, name)
+
+    def check(self, p: StoredPosting) -> None:
+        """Check a stored posting's row as `fill` would read it, with those of the postings
+        of the next files, without keeping their fields: only a posting whose row does not
+        check out (or is gone) is filled, as `UNREADABLE`."""
+        with self._lock:
+            if _ROW_SLOT.__get__(p) is not self:
+                return  # read meanwhile
+            span = FILL_FILES * self._per_file
+            start = p._n - p._n % span
+            good = self._good.get(start)
+            if good is None:
+                good = self._good[start] = set()
+                while len(self._good) > CHECKED_SPANS:
+                    self._good.popitem(last=False)
+                waiting, scratch = self._waiting, _NEW(StoredPosting)
+                for row in self.details._query(self._fill_sql, (start, start + span)):
+                    q = waiting.get(row[1])
+                    if q is None:
+                        continue
+                    _ID_SLOT.__set__(scratch, q.id)
+                    _DIGEST_SLOT.__set__(scratch, q.digest)
+                    self._fill_row(scratch, row)
+                    if _ROW_SLOT.__get__(scratch) is None:
+                        good.add(row[1])
+            if p._n not in good:  # its row does not check out, or is gone
+                self._waiting.pop(p._n, None)
                 self._fill_row(p, None)
 
     def _fill_row(self, p: StoredPosting, row: tuple[Any, ...] | None) -> None:

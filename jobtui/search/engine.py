@@ -16,10 +16,11 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from jobtui.postings import vocab
-from jobtui.postings.model import Posting
+from jobtui.postings.model import Posting, Salary
 from jobtui.postings.money import SalarySettings, comparable
-from jobtui.postings.order import company_key, newest_first_keys
+from jobtui.postings.order import company_name_key, newest_first_keys
 from jobtui.postings.stored import bodies as read_bodies
+from jobtui.postings.stored import columns
 from jobtui.postings.text import fold, words
 from jobtui.search.arrays import np
 from jobtui.search.highlight import spans
@@ -38,6 +39,8 @@ WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 
 """Title > tags > company > location > body: a title match always beats a body match."""
 VALUE_FIELDS = ("title", "company", "location")
 """The fields whose phrases are looked for in each distinct value, not in the word index."""
+VALUES_AT_ONCE = 10_000
+"""Postings whose field values are read together for `_field_values` (their reading is then let go)."""
 REMOTE_CODES: dict[bool | str | None, int] = {True: 1, False: 0, None: -1, "hybrid": 2}
 """How each posting's policy is held for the `remote:` filter (unknown is neither hybrid)."""
 
@@ -246,16 +249,18 @@ class SearchIndex:
         arrive (at 100,000 postings, a reopen's list waited half a second for them)."""
         start = self._values_for
         if start < len(self.postings):
-            new = self.postings[start:]
-            self._tags.update(t for p in new for t in p.tags)
-            for name in VALUE_FIELDS:
-                values = [getattr(p, name) for p in new]
-                # Values repeat: fold each distinct one once.
-                normal = {v: " ".join(fold(v).split()) for v in dict.fromkeys(values) if v}
-                target = self._values[name]
-                for idx, value in enumerate(values, start):
-                    if value:
-                        target.setdefault(normal[value], []).append(idx)
+            for at in range(start, len(self.postings), VALUES_AT_ONCE):
+                # Read a part at a time: a stored posting's fields are not kept (`columns`).
+                part = self.postings[at : at + VALUES_AT_ONCE]
+                tags, *fields = columns(part, ("tags", *VALUE_FIELDS))
+                self._tags.update(t for listed in tags for t in listed)
+                for name, values in zip(VALUE_FIELDS, fields, strict=True):
+                    # Values repeat: fold each distinct one once.
+                    normal = {v: " ".join(fold(v).split()) for v in dict.fromkeys(values) if v}
+                    target = self._values[name]
+                    for idx, value in enumerate(values, at):
+                        if value:
+                            target.setdefault(normal[value], []).append(idx)
             self._values_for = len(self.postings)
         return self._values
 
@@ -303,12 +308,19 @@ class SearchIndex:
         n = len(self.postings)
         # Per-posting values: only the postings added since the last time are read.
         done = 0 if self._days is None else len(self._days)
-        new = self.postings[done:]
-        code = REMOTE_CODES
+        # Read as columns: a stored posting keeps no field of its own for these arrays.
+        posted, salary, hybrid, remote = columns(
+            self.postings[done:], ("posted", "salary", "hybrid", "remote")
+        )
+        code, count = REMOTE_CODES, len(posted)
         fresh = (
-            np.fromiter((p.posted.toordinal() if p.posted else 0 for p in new), np.int64, len(new)),
-            np.fromiter(map(self._yearly, new), np.float64, len(new)),
-            np.fromiter((code["hybrid" if p.hybrid else p.remote] for p in new), np.int8, len(new)),
+            np.fromiter((day.toordinal() if day else 0 for day in posted), np.int64, count),
+            np.fromiter(map(self._yearly, salary), np.float64, count),
+            np.fromiter(
+                (code["hybrid" if h else r] for h, r in zip(hybrid, remote, strict=True)),
+                np.int8,
+                count,
+            ),
         )
         if done:
             old = (self._days, self._salary, self._remote)
@@ -318,11 +330,11 @@ class SearchIndex:
         self._rank = np.empty(n, dtype=np.int64)
         self._rank[self._order] = np.arange(n)
 
-    def _yearly(self, p: Posting) -> float:
-        """The posting's salary as a year's pay in the user's currency; NaN when it cannot be
+    def _yearly(self, salary: Salary | None) -> float:
+        """A posting's salary as a year's pay in the user's currency; NaN when it cannot be
         told (no salary, currency or period): NaN passes no salary filter and sorts last."""
         settings = self.salary_settings
-        value = comparable(p.salary, settings.currency, settings.rates)
+        value = comparable(salary, settings.currency, settings.rates)
         return float("nan") if value is None else value
 
     def _company_ranks(self) -> np.ndarray:
@@ -331,7 +343,7 @@ class SearchIndex:
         self._prepare()
         n = len(self.postings)
         if self._company_for != n:
-            names = list(map(company_key, self.postings))
+            names = list(map(company_name_key, columns(self.postings, ("company",))[0]))
             place = {name: i for i, name in enumerate(sorted(set(names)))}  # few distinct names
             codes = np.fromiter(map(place.__getitem__, names), np.int64, n)
             by_company = np.lexsort((self._rank, codes))
@@ -339,6 +351,11 @@ class SearchIndex:
             self._company_rank[by_company] = np.arange(n)
             self._company_for = n
         return self._company_rank
+
+    def word_bytes(self) -> int:
+        """Approximate size of the word index alone (vocabulary and posting lists, mapped or
+        in memory), made ready for no query: for the benchmark, at any time."""
+        return self._index.nbytes()
 
     def nbytes(self) -> int:
         """Approximate size of the index (not the postings), for the benchmark."""
