@@ -11,7 +11,9 @@ from the load store, as after a posting is hidden), the TUI's first open (the st
 after the load) and its reopen (from process start until the list is filled, headless: the
 run says so as it happens and the clock stops there, the app's exit not counted; and until
 every file is checked: a reopen lists the store's postings first). Each row gives seconds, the ratio to the floor and, with --memory, the peak RSS of
-the process (any process of it: the parsing pool's workers too). The page cache is not
+the process (any process of it: the parsing pool's workers too); for a TUI run, also the peak
+per posting beyond the program (what it held before the app started) and the word index (its
+vocabulary and posting lists, mapped or not). The page cache is not
 dropped: the floor and every run after it read warm files. jobtui runs with its bytecode
 compiled, as an installed copy does (an editable checkout under PYTHONDONTWRITEBYTECODE would
 compile it at every start). With --keys, one more process
@@ -97,6 +99,9 @@ def report(label: str, took: float, gaps: list[float], count: int) -> float:
     return longest
 
 
+TELL_MEMORY = "JOBTUI_BENCH_MEMORY"
+"""A file a TUI run writes, as it ends, its resident bytes before the app and the word index's
+bytes: the row then tells the peak per posting beyond both."""
 FILLED = b"jobtui-bench: the list is filled"
 """What a TUI run prints when its list is filled: `timed` stops its clock there (the first
 screen is up; the app's exit, with its load still checking files, is not counted)."""
@@ -151,6 +156,7 @@ async def tui_until_filled(
     postings before it checks the files)."""
     from jobtui.tui.app import make_app
 
+    before = resident_kb()
     app = make_app([str(folder)], config_dir=config)
     async with app.run_test(size=(120, 35)):
         while (app.loading or not len(app.index)) and len(app.index) < (expect or 1 << 62):
@@ -159,6 +165,18 @@ async def tui_until_filled(
             os.write(1, FILLED + b"\n")  # (the app holds sys.stdout)
         if stay:
             await app.workers.wait_for_complete()
+        told = os.environ.get(TELL_MEMORY)
+        if told:  # what the program and the index take, for the peak beyond them
+            Path(told).write_text(f"{before * 1024} {app.index.word_bytes()}")
+
+
+def resident_kb() -> int:
+    """This process's resident memory now, in KB (0 where /proc does not tell)."""
+    try:
+        with open("/proc/self/status") as fh:
+            return next(int(line.split()[1]) for line in fh if line.startswith("VmRSS:"))
+    except (OSError, StopIteration, ValueError):
+        return 0
 
 
 def keys_once(folder: Path) -> None:
@@ -254,11 +272,16 @@ def goals(n: int, memory: bool, keys: bool = False) -> None:
             if "not kept" in label:  # (the list printed last is kept: from the store instead)
                 for kept in (root / "cache").glob("*.sqlite-list*"):  # (one per folder naming)
                     kept.unlink()
-            took, rss = timed(command, env)
+            told = root / "memory"
+            told.unlink(missing_ok=True)
+            took, rss = timed(command, {**env, TELL_MEMORY: str(told)})
             floor = floor or took
             mem = (
                 f" | peak RSS {rss:7,.0f} MB ({rss * 1048576 / n:,.0f} B/posting)" if memory else ""
             )
+            if memory and told.exists():  # a TUI run: the part beyond the program and index
+                program, index = map(int, told.read_text().split())
+                mem += f", {(rss * 1048576 - program - index) / n:,.0f} B beyond the index"
             print(f"{label:38s} | {took:7.2f}s | {took / floor:5.1f}x the floor{mem}", flush=True)
         if keys:
             import subprocess
