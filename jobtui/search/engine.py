@@ -40,7 +40,11 @@ WEIGHTS = {"title": 10.0, "tags": 6.0, "company": 4.0, "location": 3.0, "body": 
 VALUE_FIELDS = ("title", "company", "location")
 """The fields whose phrases are looked for in each distinct value, not in the word index."""
 VALUES_AT_ONCE = 10_000
-"""Postings whose field values are read together for `_field_values` (their reading is then let go)."""
+"""Postings whose fields are read together for the arrays and values (then let go)."""
+VALUE_COLUMNS = ("tags", *VALUE_FIELDS)
+"""What `_field_values` reads of each posting."""
+ARRAY_COLUMNS = ("posted", "salary", "hybrid", "remote")
+"""What `_prepare` reads of each posting for its arrays."""
 REMOTE_CODES: dict[bool | str | None, int] = {True: 1, False: 0, None: -1, "hybrid": 2}
 """How each posting's policy is held for the `remote:` filter (unknown is neither hybrid)."""
 
@@ -252,17 +256,21 @@ class SearchIndex:
             for at in range(start, len(self.postings), VALUES_AT_ONCE):
                 # Read a part at a time: a stored posting's fields are not kept (`columns`).
                 part = self.postings[at : at + VALUES_AT_ONCE]
-                tags, *fields = columns(part, ("tags", *VALUE_FIELDS))
-                self._tags.update(t for listed in tags for t in listed)
-                for name, values in zip(VALUE_FIELDS, fields, strict=True):
-                    # Values repeat: fold each distinct one once.
-                    normal = {v: " ".join(fold(v).split()) for v in dict.fromkeys(values) if v}
-                    target = self._values[name]
-                    for idx, value in enumerate(values, at):
-                        if value:
-                            target.setdefault(normal[value], []).append(idx)
+                self._add_values(at, columns(part, VALUE_COLUMNS))
             self._values_for = len(self.postings)
         return self._values
+
+    def _add_values(self, at: int, found: list[list[Any]]) -> None:
+        """Hold the `VALUE_COLUMNS` of the postings numbered from `at` on."""
+        tags, *fields = found
+        self._tags.update(t for listed in tags for t in listed)
+        for name, values in zip(VALUE_FIELDS, fields, strict=True):
+            # Values repeat: fold each distinct one once.
+            normal = {v: " ".join(fold(v).split()) for v in dict.fromkeys(values) if v}
+            target = self._values[name]
+            for idx, value in enumerate(values, at):
+                if value:
+                    target.setdefault(normal[value], []).append(idx)
 
     def _recency(self) -> list[int]:
         """Posting numbers newest first (then by title): the order of an empty query.
@@ -298,34 +306,51 @@ class SearchIndex:
 
     def warm(self) -> None:
         """Build everything a query needs now, rather than on the first keystroke."""
-        self._prepare()
+        self._prepare(values=True)
         self._field_values()
 
-    def _prepare(self) -> None:
+    def _prepare(self, values: bool = False) -> None:
+        """Make the arrays a query and a sort need, when postings came since; with `values`,
+        each field's values too when they are as far behind (their postings read once)."""
         if not self._index.prepare():
             return
         self._cache.clear()
         n = len(self.postings)
         # Per-posting values: only the postings added since the last time are read.
         done = 0 if self._days is None else len(self._days)
-        # Read as columns: a stored posting keeps no field of its own for these arrays.
-        posted, salary, hybrid, remote = columns(
-            self.postings[done:], ("posted", "salary", "hybrid", "remote")
-        )
-        code, count = REMOTE_CODES, len(posted)
-        fresh = (
-            np.fromiter((day.toordinal() if day else 0 for day in posted), np.int64, count),
-            np.fromiter(map(self._yearly, salary), np.float64, count),
-            np.fromiter(
-                (code["hybrid" if h else r] for h, r in zip(hybrid, remote, strict=True)),
-                np.int8,
-                count,
-            ),
-        )
-        if done:
-            old = (self._days, self._salary, self._remote)
-            fresh = tuple(np.concatenate(pair) for pair in zip(old, fresh, strict=True))
-        self._days, self._salary, self._remote = fresh
+        both = values and self._values_for == done
+        names = ARRAY_COLUMNS + VALUE_COLUMNS if both else ARRAY_COLUMNS
+        code, parts = REMOTE_CODES, [] if not done else [(self._days, self._salary, self._remote)]
+        for at in range(done, n, VALUES_AT_ONCE):
+            # Read as columns, a part at a time: a stored posting keeps none of these fields.
+            found = columns(self.postings[at : at + VALUES_AT_ONCE], names)
+            posted, salary, hybrid, remote = found[: len(ARRAY_COLUMNS)]
+            count = len(posted)
+            parts.append(
+                (
+                    np.fromiter((day.toordinal() if day else 0 for day in posted), np.int64, count),
+                    np.fromiter(map(self._yearly, salary), np.float64, count),
+                    np.fromiter(
+                        (code["hybrid" if h else r] for h, r in zip(hybrid, remote, strict=True)),
+                        np.int8,
+                        count,
+                    ),
+                )
+            )
+            if both:
+                self._add_values(at, found[len(ARRAY_COLUMNS) :])
+        if both:
+            self._values_for = n
+        if len(parts) == 1:
+            self._days, self._salary, self._remote = parts[0]
+        elif parts:
+            self._days, self._salary, self._remote = (
+                np.concatenate(a) for a in zip(*parts, strict=True)
+            )
+        else:  # no postings
+            self._days = np.zeros(0, np.int64)
+            self._salary = np.zeros(0, np.float64)
+            self._remote = np.zeros(0, np.int8)
         self._order = np.array(self._recency(), dtype=np.int32)
         self._rank = np.empty(n, dtype=np.int64)
         self._rank[self._order] = np.arange(n)
