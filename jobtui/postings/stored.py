@@ -376,6 +376,8 @@ class Reader:
         self.details = details
         self._spell = spell
         self._per_file = per_file
+        self._span = FILL_FILES * per_file
+        """The numbers of the postings of `FILL_FILES` files: rows read together."""
         self._waiting: dict[int, StoredPosting] = {}
         """The postings of `by_file` whose fields are not read yet, by number."""
         self._good: OrderedDict[int, set[int]] = OrderedDict()
@@ -434,7 +436,7 @@ class Reader:
         with self._lock:  # (two threads: one reads the rows, the other waits for them)
             if _ROW_SLOT.__get__(p) is not self:
                 return  # read meanwhile
-            span = FILL_FILES * self._per_file
+            span = self._span
             start = p._n - p._n % span
             waiting = self._waiting
             for row in self.details._query(self._fill_sql, (start, start + span)):
@@ -451,7 +453,7 @@ class Reader:
         """For `columns`: the fields `names` of postings (each with its place in `found`)
         read from their rows, a span of files at a time, the postings left unread."""
         slots = [_FIELD_SLOTS.get(name) or Posting.__dict__[name] for name in names]
-        span = FILL_FILES * self._per_file
+        span = self._span
         spans: dict[int, dict[int, tuple[int, StoredPosting]]] = {}
         for i, p in items:
             spans.setdefault(p._n - p._n % span, {})[p._n] = (i, p)
@@ -463,10 +465,7 @@ class Reader:
                     if item is None or _ROW_SLOT.__get__(item[1]) is not self:
                         continue  # not asked for, or read meanwhile (read as it is, below)
                     i, p = item
-                    _ID_SLOT.__set__(scratch, p.id)
-                    _DIGEST_SLOT.__set__(scratch, p.digest)
-                    self._fill_row(scratch, row)
-                    if _ROW_SLOT.__get__(scratch) is not None:  # does not check out
+                    if not self._checks_out(row, p, scratch):
                         self._waiting.pop(row[1], None)
                         self._fill_row(p, row)  # (read as `fill` reads it: unreadable)
                         continue
@@ -488,7 +487,7 @@ class Reader:
         with self._lock:
             if _ROW_SLOT.__get__(p) is not self:
                 return  # read meanwhile
-            span = FILL_FILES * self._per_file
+            span = self._span
             start = p._n - p._n % span
             good = self._good.get(start)
             if good is None:
@@ -498,16 +497,19 @@ class Reader:
                 waiting, scratch = self._waiting, _NEW(StoredPosting)
                 for row in self.details._query(self._fill_sql, (start, start + span)):
                     q = waiting.get(row[1])
-                    if q is None:
-                        continue
-                    _ID_SLOT.__set__(scratch, q.id)
-                    _DIGEST_SLOT.__set__(scratch, q.digest)
-                    self._fill_row(scratch, row)
-                    if _ROW_SLOT.__get__(scratch) is None:
+                    if q is not None and self._checks_out(row, q, scratch):
                         good.add(row[1])
             if p._n not in good:  # its row does not check out, or is gone
                 self._waiting.pop(p._n, None)
                 self._fill_row(p, None)
+
+    def _checks_out(self, row: tuple[Any, ...], p: StoredPosting, scratch: StoredPosting) -> bool:
+        """Whether `p`'s row checks out as `fill` reads it, read into `scratch` (whose
+        fields then hold its values), `p` left as it is."""
+        _ID_SLOT.__set__(scratch, p.id)
+        _DIGEST_SLOT.__set__(scratch, p.digest)
+        self._fill_row(scratch, row)
+        return _ROW_SLOT.__get__(scratch) is None
 
     def _fill_row(self, p: StoredPosting, row: tuple[Any, ...] | None) -> None:
         """Set a posting's fields from its row (`key, COLUMNS, file, root`), every value
