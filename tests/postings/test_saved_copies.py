@@ -254,3 +254,34 @@ def test_list_and_search_reopened_fold_the_same_copies_without_grouping(
     monkeypatch.undo()
     assert main(["list", str(jobs), "--no-cache", "--format", "jsonl"]) == 0
     assert not copies_file(store_path([jobs])).exists()
+
+
+class _Seen:
+    """What a signature reads of a posting: its id, source and content hash."""
+
+    def __init__(self, pid: str, source: str, digest: str) -> None:
+        self.id, self.source, self.digest = pid, source, digest
+
+
+@pytest.mark.parametrize("at_once", [1, 3, 10_000])
+def test_the_signature_is_of_the_postings_not_their_order_or_repeats(
+    monkeypatch: pytest.MonkeyPatch, at_once: int
+) -> None:
+    # Read a part at a time (`at_once` postings): parts of one, of a few, or all in one.
+    monkeypatch.setattr(saved_copies, "SIGNED_AT_ONCE", at_once)
+    seen = [_Seen(f"{i:012x}", f"boards/é{i}/post.md", f"{i * 7919:016x}") for i in range(11)]
+    mark = saved_copies.signature(seen)
+    assert saved_copies.signature(seen[::-1]) == mark
+    assert saved_copies.signature([*seen[5:], *seen, *seen[:2]]) == mark  # repeats count once
+    assert saved_copies.signature(seen[:-1]) != mark
+    # A change to any one of a posting's id, source or hash signs other postings.
+    for field in ("id", "source", "digest"):
+        changed = list(seen)
+        other = _Seen(seen[6].id, seen[6].source, seen[6].digest)
+        setattr(other, field, getattr(other, field) + "0")
+        changed[6] = other
+        assert saved_copies.signature(changed) != mark
+    # Fields are kept apart: the same text split otherwise is another posting.
+    assert saved_copies.signature([_Seen("ab", "c", "d")]) != saved_copies.signature(
+        [_Seen("a", "bc", "d")]
+    )
