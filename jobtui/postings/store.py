@@ -41,6 +41,7 @@ from jobtui.postings.stored import (
     readable,
     row_of,
 )
+from jobtui.postings.stored_files import StoredFiles
 from jobtui.postings.text import clean_field, has_controls
 from jobtui.storage import cache_dir, why_not_saved
 
@@ -269,14 +270,14 @@ class LoadCache:
         self.notice: str | None = None
         """Why the store is not used (a folder that cannot be written), said once."""
         self._on_notice = on_notice
-        self._files: dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any, Any, Any]] | None
-        self._files = None
+        self._files: StoredFiles | None = None
         """(number, size, mtime_ns, count, problem, warning, ctime_ns, inode) of every stored
         file, by (its path below its root, the root resolved: `_key`): read when first needed
         (`_index`), in the transaction opened with the store."""
         self._rows: dict[int, list[Posting] | None] | None = None
         """The stored postings of each file, by its number: read together at the first `get`."""
-        self._seen: set[tuple[str, str]] = set()
+        self._seen: set[Any] = set()
+        """The numbers of the stored files this load met (the others are gone at `save`)."""
         self._others = False
         """Whether another jobtui wrote to the store since this load opened it."""
         self._pending: list[tuple[Any, ...]] = []
@@ -359,19 +360,19 @@ class LoadCache:
         con.execute("BEGIN")
 
     @property
-    def _index(self) -> dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any, Any, Any]]:
+    def _index(self) -> StoredFiles:
         """The stored files (see `_files`), read at the first question."""
         if self._files is None:
             self._files = self._read_index()
         return self._files
 
-    def _read_index(self) -> dict[tuple[str, str], tuple[int, Any, Any, Any, Any, Any, Any, Any]]:
+    def _read_index(self) -> StoredFiles:
         """Read the files and the highest number given, and end the transaction `_prepare`
         opened; a store that turns out damaged is removed (the load goes on without it)."""
         con = self._con
+        index = StoredFiles()
         if con is None:
-            return {}
-        index = {}
+            return index
         encoding, errors = sys.getfilesystemencoding(), sys.getfilesystemencodeerrors()
         roots: dict[bytes, str] = {}  # (one or a few, on every row)
         try:
@@ -385,17 +386,17 @@ class LoadCache:
                         name = roots.get(root) or roots.setdefault(
                             root, root.decode(encoding, errors)
                         )
-                        index[(file.decode(encoding, errors), name)] = (number, *rest)
+                        index.add((file.decode(encoding, errors), name), (number, *rest))
             finally:
                 if con.in_transaction:
                     con.execute("COMMIT")  # (a read: nothing to keep or undo)
         except _Damaged:
             self._close()
             remove_database(self.path)
-            return {}
+            return StoredFiles()
         except sqlite3.Error as exc:
             self._fail(exc)
-            return {}
+            return StoredFiles()
         return index
 
     def _new_reader(self) -> Reader:
@@ -485,7 +486,7 @@ class LoadCache:
             return None
         if not postings and problem is None:  # a file that did not load: its problem says why
             return None
-        self._seen.add(key)
+        self._seen.add(number)
         self.hits += 1
         return stat.st_size, stat.st_mtime_ns, postings, problem, warning
 
@@ -630,7 +631,9 @@ class LoadCache:
             light(p, number * PER_FILE + seq, self.details) for seq, p in enumerate(postings)
         ]
         key = self._key(file, root)
-        self._seen.add(key)
+        known = self._index.get(key)
+        if known is not None:  # a changed file: its rows are replaced, not gone
+            self._seen.add(known[0])
         self._pending.append(
             (os.fsencode(key[0]), os.fsencode(key[1]), stat.st_size, stat.st_mtime_ns,
              len(postings), problem, warning, stat.st_ctime_ns, stat.st_ino, rows)
@@ -644,9 +647,9 @@ class LoadCache:
         if self._con is None:
             return
         gone = [
-            (os.fsencode(key[0]), os.fsencode(key[1]))
-            for key in self._index
-            if key not in self._seen
+            (os.fsencode(path), os.fsencode(root))
+            for (path, root), number in self._index.numbered()
+            if number not in self._seen
         ]
         self._write(gone)
         self._close()

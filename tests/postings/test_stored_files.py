@@ -1,0 +1,52 @@
+"""The stored files a load reads back give each file's stamp exactly as the table held it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobtui.postings.stored_files import StoredFiles
+
+_NUMBER = st.one_of(
+    st.integers(min_value=-(1 << 70), max_value=1 << 70),  # beyond 64 bits too
+    st.integers(min_value=0, max_value=1 << 40),
+)
+# What a damaged table may hold in a column of numbers: text, bytes, reals, nothing.
+_ODD = st.one_of(_NUMBER, st.text(max_size=5), st.binary(max_size=5), st.floats(), st.none())
+_NOTE = st.one_of(st.none(), st.text(max_size=20))
+_STAMP = st.tuples(_NUMBER, _ODD, _ODD, _ODD, _NOTE, _NOTE, _ODD, _ODD)
+_KEY = st.tuples(st.text(max_size=12), st.sampled_from(["/jobs", "/home/ana/boards", "/é"]))
+
+
+@given(st.lists(st.tuples(_KEY, _STAMP), max_size=30))
+def test_each_file_reads_back_as_the_table_held_it(rows: list[tuple[Any, Any]]) -> None:
+    files = StoredFiles()
+    expected: dict[Any, Any] = {}
+    for key, stamp in rows:  # a key held twice: the later row is the one held
+        files.add(key, stamp)
+        expected[key] = stamp
+    assert len(files) == len(expected)
+    for key, stamp in expected.items():
+        got = files.get(key)
+        assert got is not None and len(got) == 8
+        # Equal values of the same types: 1 is not read back as 1.0 or True.
+        assert [(type(v), v) for v in got if v == v] == [(type(v), v) for v in stamp if v == v]
+        assert key in files
+    assert dict(files.numbered()) == {key: stamp[0] for key, stamp in expected.items()}
+
+
+def test_a_file_not_held_is_not_found_and_forgetting_one_keeps_the_others() -> None:
+    files = StoredFiles()
+    files.add(("a.md", "/jobs"), (1, 10, 20, 1, None, None, 30, 40))
+    files.add(("b.md", "/jobs"), (2, 11, 21, 0, "not UTF-8", None, 31, 41))
+    files.add(("a.md", "/other"), (3, 12, 22, 2, None, None, 32, 42))
+    assert files.get(("c.md", "/jobs")) is None and ("a.md", "/nowhere") not in files
+    files.pop(("a.md", "/jobs"))
+    files.pop(("b.md", "/jobs"))
+    files.pop(("b.md", "/jobs"))  # not held any more: nothing to forget
+    assert len(files) == 1
+    assert files.get(("a.md", "/jobs")) is None
+    assert files.get(("a.md", "/other")) == (3, 12, 22, 2, None, None, 32, 42)
+    assert list(files.numbered()) == [(("a.md", "/other"), 3)]
