@@ -8,6 +8,7 @@ total and then by recency. A keystroke touches no disk and no per-posting Python
 from __future__ import annotations
 
 import bisect
+from array import array
 from collections import OrderedDict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -175,7 +176,7 @@ class SearchIndex:
         self._days: Any = None
         self._salary: Any = None
         self._remote: Any = None
-        self._values: dict[str, dict[str, list[int]]] = {name: {} for name in VALUE_FIELDS}
+        self._values: dict[str, dict[str, array[int]]] = {name: {} for name in VALUE_FIELDS}
         self._tags: set[str] = set()
         """Every distinct tag (kept with `_values`, by `_field_values`)."""
         self._values_for = 0
@@ -247,7 +248,7 @@ class SearchIndex:
             zip([p.id for p in new], range(start, len(self.postings)), strict=True)
         )
 
-    def _field_values(self) -> dict[str, dict[str, list[int]]]:
+    def _field_values(self) -> dict[str, dict[str, array[int]]]:
         """Each field's distinct values, folded, to the numbers of the postings with them:
         brought up to date when a field phrase first needs them (or `warm`), not as postings
         arrive (at 100,000 postings, a reopen's list waited half a second for them)."""
@@ -269,8 +270,11 @@ class SearchIndex:
             normal = {v: " ".join(fold(v).split()) for v in dict.fromkeys(values) if v}
             target = self._values[name]
             for idx, value in enumerate(values, at):
-                if value:
-                    target.setdefault(normal[value], []).append(idx)
+                if value:  # (numbers as 4 bytes each: a list of ints took ~10 times that)
+                    numbers = target.get(normal[value])
+                    if numbers is None:
+                        numbers = target[normal[value]] = array("i")
+                    numbers.append(idx)
 
     def _recency(self) -> list[int]:
         """Posting numbers newest first (then by title): the order of an empty query.
