@@ -8,8 +8,10 @@ their strings, the vocabulary). A full collection walks all of them, holding the
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import gc
 from collections.abc import Iterator
+from typing import Any
 
 
 @contextlib.contextmanager
@@ -36,3 +38,26 @@ def tidy() -> None:
     little; outside a pause the collector does this by itself."""
     if not gc.isenabled():
         gc.collect(1)
+
+
+def give_back() -> None:
+    """Return the heap that loading freed to the system. A reopen makes and drops many small
+    objects (rows, sets, lists) among those it keeps; the C allocator keeps the pages they
+    freed (at 100,000 postings, ~27 MB of the resident memory once the files are checked)
+    until asked (glibc's `malloc_trim`; elsewhere nothing is done)."""
+    global _trim
+    if _trim is None:
+        _trim = _find_trim()
+    if _trim is not False:
+        _trim(0)
+
+
+def _find_trim() -> Any:
+    try:  # (the process's own symbols: the C library it runs on)
+        return ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):  # not glibc (musl, macOS, Windows)
+        return False
+
+
+_trim: Any = None
+"""glibc's `malloc_trim` once looked up; False where there is none."""
