@@ -106,7 +106,9 @@ async def main(n: int) -> None:
             detail = []
             for i in range(20):
                 t = time.perf_counter()
-                console.print(posting_renderable(results.row(i).posting, ("python",)))
+                shown = results.row(i).posting
+                assert shown is not None  # (a loaded posting: not a bookmark whose file is gone)
+                console.print(posting_renderable(shown, ("python",)))
                 detail.append((time.perf_counter() - t) * 1000)
     print(
         f"typing  p50 {pct(typing, 50):6.1f} ms  p95 {pct(typing, 95):6.1f} ms  "
