@@ -41,10 +41,11 @@ def tidy() -> None:
 
 
 def give_back() -> None:
-    """Return the heap that loading freed to the system. A reopen makes and drops many small
-    objects (rows, sets, lists) among those it keeps; the C allocator keeps the pages they
-    freed (at 100,000 postings, ~27 MB of the resident memory once the files are checked)
-    until asked (glibc's `malloc_trim`; elsewhere nothing is done)."""
+    """Return the heap that loading freed to the system. A reopen makes and drops the storage
+    of many lists, sets, dicts and strings among what it keeps; the C allocator keeps the
+    pages they freed (at 100,000 postings, ~27 MB of the resident memory once the files are
+    checked) until asked (glibc's `malloc_trim`; elsewhere nothing is done). Python's own
+    pools of small objects are not touched."""
     global _trim
     if _trim is None:
         _trim = _find_trim()
@@ -53,10 +54,14 @@ def give_back() -> None:
 
 
 def _find_trim() -> Any:
-    try:  # (the process's own symbols: the C library it runs on)
-        return ctypes.CDLL(None).malloc_trim
-    except (OSError, AttributeError, TypeError):  # not glibc (musl, macOS, Windows)
+    """glibc's `int malloc_trim(size_t pad)`, from the process's own symbols (the C library
+    it runs on); False without one (musl, macOS: no such symbol; Windows: no CDLL(None))."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError, TypeError):
         return False
+    trim.argtypes, trim.restype = [ctypes.c_size_t], ctypes.c_int
+    return trim
 
 
 _trim: Any = None

@@ -57,7 +57,7 @@ def signature(postings: Sequence[Identified]) -> str:
         for i, s, d in zip(*part, strict=True):
             line = f"{i}\t{s}\t{d}".encode("utf-8", "surrogatepass")
             hashed += blake2b(line, digest_size=16).digest()
-    pairs = np.frombuffer(bytes(hashed), dtype=">u8").reshape(-1, 2)
+    pairs = np.frombuffer(hashed, dtype=">u8").reshape(-1, 2)
     lines = np.unique(pairs, axis=0)  # whatever order the postings come in, each line once
     return blake2b(lines.tobytes(), digest_size=16).hexdigest()
 

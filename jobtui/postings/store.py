@@ -276,7 +276,7 @@ class LoadCache:
         (`_index`), in the transaction opened with the store."""
         self._rows: dict[int, list[Posting] | None] | None = None
         """The stored postings of each file, by its number: read together at the first `get`."""
-        self._seen: set[Any] = set()
+        self._seen: set[int] = set()
         """The numbers of the stored files this load met (the others are gone at `save`)."""
         self._others = False
         """Whether another jobtui wrote to the store since this load opened it."""
@@ -382,6 +382,8 @@ class LoadCache:
                     "SELECT id, file, root, size, mtime_ns, count, problem, warning, ctime_ns, "
                     "inode FROM files"
                 ):
+                    if type(number) is not int:  # (its key: only integers, in a store of ours)
+                        raise _Damaged("a file's number is not an integer")
                     if type(file) is bytes and type(root) is bytes:
                         name = roots.get(root) or roots.setdefault(
                             root, root.decode(encoding, errors)

@@ -4,7 +4,8 @@ A reopen looks up every file of the folder here while it checks them, so the who
 read at once (in the transaction that reads the postings: the same moment of the store). As a
 dict of tuples it cost ~470 bytes a file (a tuple of eight, five large integers, a key tuple):
 47 MB at 100,000 files, the peak of a reopen. Here an ordinary file's numbers are packed in
-one bytes object under its path, in a dict per root: ~190 bytes a file.
+one bytes object under its path, in a dict per root: ~190 bytes a file (a problem or a warning
+is kept beside it).
 """
 
 from __future__ import annotations
@@ -17,35 +18,41 @@ Stamp = tuple[int, Any, Any, Any, Any, Any, Any, Any]
 """(number, size, mtime_ns, count, problem, warning, ctime_ns, inode), as the table holds them."""
 
 _PACKED = struct.Struct("<6q")
-"""number, size, mtime_ns, count, ctime_ns, inode of a file with no problem or warning."""
+"""number, size, mtime_ns, count, ctime_ns, inode of a file, packed."""
 _LOW, _HIGH = -(1 << 63), 1 << 63
+"""The integers that pack (`q`: 64 bits, as SQLite's integers are); another is kept as read."""
+_NO_NOTES = (None, None)
+_NONE: dict[str, bytes] = {}
 
 
 class StoredFiles:
     """The stored files by key, (path below its root, the root resolved), each to its `Stamp`."""
 
-    __slots__ = ("_count", "_odd", "_roots")
+    __slots__ = ("_count", "_notes", "_odd", "_roots")
 
     def __init__(self) -> None:
         self._roots: dict[str, dict[str, bytes]] = {}
-        """The packed stamp of each ordinary file, by its path, in a dict per root."""
+        """The packed numbers of each file whose numbers are integers, by its path, in a dict
+        per root."""
+        self._notes: dict[tuple[str, str], tuple[Any, Any]] = {}
+        """(problem, warning) of a packed file that has either (a warning is common: a field
+        the loader refused)."""
         self._odd: dict[tuple[str, str], Stamp] = {}
-        """The stamps that are not packed: a file with a problem or warning, or values that are
-        not integers (a damaged store: the caller checks them, and must see them as read)."""
+        """The stamps that are not packed: values that are not integers of 64 bits (a damaged
+        store: the caller checks them, and must see them as read)."""
         self._count = 0
+        """How many files are held."""
 
     def add(self, key: tuple[str, str], stamp: Stamp) -> None:
         """Hold a file's stamp (a key already held is replaced)."""
         self.pop(key)
         number, size, mtime, count, problem, warning, ctime, inode = stamp
         numbers = (number, size, mtime, count, ctime, inode)
-        if (
-            problem is None
-            and warning is None
-            and all(type(v) is int and _LOW <= v < _HIGH for v in numbers)
-        ):
+        if all(type(v) is int and _LOW <= v < _HIGH for v in numbers):
             path, root = key
             self._roots.setdefault(root, {})[path] = _PACKED.pack(*numbers)
+            if problem is not None or warning is not None:
+                self._notes[key] = (problem, warning)
         else:
             self._odd[key] = stamp
         self._count += 1
@@ -53,22 +60,24 @@ class StoredFiles:
     def get(self, key: tuple[str, str]) -> Stamp | None:
         """A file's stamp, or None when it is not held."""
         path, root = key
-        packed = self._roots.get(root, {}).get(path)
+        packed = self._roots.get(root, _NONE).get(path)
         if packed is None:
             return self._odd.get(key)
         number, size, mtime, count, ctime, inode = _PACKED.unpack(packed)
-        return number, size, mtime, count, None, None, ctime, inode
+        problem, warning = self._notes.get(key, _NO_NOTES) if self._notes else _NO_NOTES
+        return number, size, mtime, count, problem, warning, ctime, inode
 
     def pop(self, key: tuple[str, str]) -> None:
         """Forget a file, if held."""
         path, root = key
         paths = self._roots.get(root)
-        if (paths is not None and paths.pop(path, None) is not None) or self._odd.pop(
-            key, None
-        ) is not None:
+        if paths is not None and paths.pop(path, None) is not None:
+            self._notes.pop(key, None)
+            self._count -= 1
+        elif self._odd.pop(key, None) is not None:
             self._count -= 1
 
-    def numbered(self) -> Iterator[tuple[tuple[str, str], Any]]:
+    def numbered(self) -> Iterator[tuple[tuple[str, str], int]]:
         """Each file's key and number."""
         number_of = _PACKED.unpack_from
         for root, paths in self._roots.items():

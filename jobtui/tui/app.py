@@ -264,7 +264,7 @@ class JobApp(App[int]):
         self.call_from_thread(self.index.warm)
         if not get_current_worker().is_cancelled:
             self.feed.keep(self.index)
-        collector.give_back()  # what the load and the check of every file freed
+            collector.give_back()  # what the load and the check of every file freed
 
     def _add(self, batch: Batch) -> None:
         if batch.replace:  # the store's list, shown while the files were checked, was stale

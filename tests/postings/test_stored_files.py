@@ -50,3 +50,19 @@ def test_a_file_not_held_is_not_found_and_forgetting_one_keeps_the_others() -> N
     assert files.get(("a.md", "/jobs")) is None
     assert files.get(("a.md", "/other")) == (3, 12, 22, 2, None, None, 32, 42)
     assert list(files.numbered()) == [(("a.md", "/other"), 3)]
+
+
+def test_files_of_integers_are_packed_with_or_without_notes() -> None:
+    # What a store of ours holds: integers of 64 bits, a warning or a problem on some files.
+    files = StoredFiles()
+    for i in range(200):
+        warning = "company: refused" if i % 3 == 0 else None
+        problem = "empty file" if i % 7 == 0 else None
+        stamp = (i + 1, 3_000 + i, 1_732_000_000_000_000_000 + i, i % 4, problem, warning,
+                 1_732_000_000_000_000_001 + i, (1 << 40) + i)  # fmt: skip
+        files.add((f"{i % 10}/job-{i}.md", "/jobs"), stamp)
+        assert files.get((f"{i % 10}/job-{i}.md", "/jobs")) == stamp
+    assert not files._odd  # every one packed: the notes beside, not a tuple of eight a file
+    files.pop(("0/job-0.md", "/jobs"))
+    files.add(("0/job-0.md", "/jobs"), (1, 1, 1, 1, None, None, 1, 1))  # its notes went too
+    assert files.get(("0/job-0.md", "/jobs")) == (1, 1, 1, 1, None, None, 1, 1)
