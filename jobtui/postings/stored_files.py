@@ -28,7 +28,7 @@ _NONE: dict[str, bytes] = {}
 class StoredFiles:
     """The stored files by key, (path below its root, the root resolved), each to its `Stamp`."""
 
-    __slots__ = ("_count", "_notes", "_odd", "_roots")
+    __slots__ = ("_notes", "_odd", "_roots")
 
     def __init__(self) -> None:
         self._roots: dict[str, dict[str, bytes]] = {}
@@ -40,8 +40,6 @@ class StoredFiles:
         self._odd: dict[tuple[str, str], Stamp] = {}
         """The stamps that are not packed: values that are not integers of 64 bits (a damaged
         store: the caller checks them, and must see them as read)."""
-        self._count = 0
-        """How many files are held."""
 
     def add(self, key: tuple[str, str], stamp: Stamp) -> None:
         """Hold a file's stamp (a key already held is replaced)."""
@@ -55,7 +53,6 @@ class StoredFiles:
                 self._notes[key] = (problem, warning)
         else:
             self._odd[key] = stamp
-        self._count += 1
 
     def get(self, key: tuple[str, str]) -> Stamp | None:
         """A file's stamp, or None when it is not held."""
@@ -64,7 +61,7 @@ class StoredFiles:
         if packed is None:
             return self._odd.get(key)
         number, size, mtime, count, ctime, inode = _PACKED.unpack(packed)
-        problem, warning = self._notes.get(key, _NO_NOTES) if self._notes else _NO_NOTES
+        problem, warning = self._notes.get(key, _NO_NOTES)
         return number, size, mtime, count, problem, warning, ctime, inode
 
     def pop(self, key: tuple[str, str]) -> None:
@@ -73,9 +70,8 @@ class StoredFiles:
         paths = self._roots.get(root)
         if paths is not None and paths.pop(path, None) is not None:
             self._notes.pop(key, None)
-            self._count -= 1
-        elif self._odd.pop(key, None) is not None:
-            self._count -= 1
+        else:
+            self._odd.pop(key, None)
 
     def numbered(self) -> Iterator[tuple[tuple[str, str], int]]:
         """Each file's key and number."""
@@ -90,4 +86,4 @@ class StoredFiles:
         return self.get(key) is not None
 
     def __len__(self) -> int:
-        return self._count
+        return sum(map(len, self._roots.values())) + len(self._odd)
