@@ -182,7 +182,7 @@ class WordIndex:
         if self.postings or self.words:
             raise ValueError("only an empty index adopts a saved one")
         kept = snapshot.select(keep)  # all kept: the mapped arrays as they are
-        if [saved_key(p) for p in postings] != kept.ids:
+        if not kept.ids.same(map(saved_key, postings)):
             raise ValueError("the postings are not the saved index's kept ones, in order")
         self.postings.extend(postings)
         self.words.extend(kept.words)

@@ -29,7 +29,7 @@ from typing import Any
 from jobtui import __version__
 from jobtui.search.arrays import np
 from jobtui.search.index import FIELDS, WordIndex
-from jobtui.search.snapshot import Snapshot
+from jobtui.search.snapshot import SavedKeys, Snapshot
 from jobtui.storage import atomic_write
 
 MAGIC = b"JOBTUIWX"
@@ -183,8 +183,11 @@ def _read(mapping: mmap.mmap) -> Snapshot | None:
             return None
         arrays[spec["name"]] = a
     words = _strings(arrays["words"], arrays["word_offsets"], size)
-    ids = _strings(arrays["ids"], arrays["id_offsets"], n)
-    if words is None or ids is None or len(set(ids)) != n:
+    spans = _spans(arrays["ids"], arrays["id_offsets"], n)
+    if words is None or spans is None:
+        return None
+    ids = SavedKeys(spans[0], spans[1][:-1], spans[1][1:])
+    if not ids.unique():
         return None
     word_id = dict(zip(words, range(size), strict=True))
     order, short = arrays["sorted"], arrays["field_words"]
@@ -230,6 +233,17 @@ def _offsets_valid(offsets: Any, count: int, total: int) -> bool:
 
 def _strings(blob: Any, offsets: Any, count: int) -> list[str] | None:
     """The strings `_pack` made, or None when the offsets do not fit the blob."""
+    spans = _spans(blob, offsets, count)
+    if spans is None:
+        return None
+    text, bounds = spans
+    bounds = bounds.tolist()
+    return list(map(text.__getitem__, map(slice, bounds[:-1], bounds[1:])))
+
+
+def _spans(blob: Any, offsets: Any, count: int) -> tuple[str, Any] | None:
+    """The blob of strings `_pack` made as text, with the offsets in characters; None when
+    the offsets do not fit the blob."""
     if not _offsets_valid(offsets, count, len(blob)):
         return None
     text = bytes(blob).decode("utf-8", "surrogatepass")
@@ -240,5 +254,4 @@ def _strings(blob: Any, offsets: Any, count: int) -> list[str] | None:
         if follows[offsets[:-1][offsets[:-1] < len(blob)]].any():
             return None  # an offset inside a character
         offsets = offsets - inside[offsets]
-    bounds = offsets.tolist()
-    return list(map(text.__getitem__, map(slice, bounds[:-1], bounds[1:])))
+    return text, np.asarray(offsets, dtype=np.int64)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,9 @@ from jobtui.postings.model import Posting
 from jobtui.postings.stored import StoredPosting
 from jobtui.search.arrays import np
 from jobtui.search.index import saved_key
+
+LOOKED_UP_AT_ONCE = 4096
+"""Postings whose keys are looked up in the saved index together (one numpy search each)."""
 
 if TYPE_CHECKING:
     from jobtui.postings.money import SalarySettings
@@ -65,19 +69,26 @@ class Splitter:
 
     def __init__(self, snapshot: Snapshot) -> None:
         self.snapshot = snapshot
-        self._position = {key: i for i, key in enumerate(snapshot.ids)}
         self._kept: list[Posting | None] = [None] * len(snapshot.ids)
         self.fresh: list[Posting] = []
         self.hits = 0
         """Postings the saved index holds, so far."""
 
     def add(self, postings: Iterable[Posting]) -> None:
-        position, kept = self._position, self._kept
-        for p in postings:
-            # Only a posting the store gave back is the one indexed: a file parsed again may
-            # hold a posting of the same id and digest, but then its file changed meanwhile.
-            i = position.get(saved_key(p)) if type(p) is StoredPosting else None
-            if i is None or kept[i] is not None:
+        given = iter(postings)
+        while chunk := list(islice(given, LOOKED_UP_AT_ONCE)):
+            self._add(chunk)
+
+    def _add(self, postings: list[Posting]) -> None:
+        # Only a posting the store gave back is the one indexed: a file parsed again may
+        # hold a posting of the same id and digest, but then its file changed meanwhile.
+        stored = [type(p) is StoredPosting for p in postings]
+        keys = [saved_key(p) for p, s in zip(postings, stored, strict=True) if s]
+        found = iter(self.snapshot.ids.find(keys))
+        kept = self._kept
+        for p, s in zip(postings, stored, strict=True):
+            i = next(found) if s else -1
+            if i < 0 or kept[i] is not None:
                 self.fresh.append(p)
             else:
                 kept[i] = p

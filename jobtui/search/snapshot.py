@@ -5,18 +5,139 @@ from __future__ import annotations
 
 import contextlib
 import mmap
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import compress
-from typing import Any
+from typing import Any, overload
 
 from jobtui.search.arrays import np
+
+HASHED_AT_ONCE = 65_536
+"""Keys made strings and hashed in one go (`SavedKeys`): a bound on what that holds at once."""
+
+
+class SavedKeys(Sequence[str]):
+    """The keys of a saved index's postings (`index.saved_key`), in posting order: one text and
+    where each key starts and ends in it, found by hash (a sorted numpy array) and checked
+    against the text. A reopen held each as a string and a dict entry before: about 250 bytes
+    a posting, against about 30 here (the text) and 20 (the arrays)."""
+
+    __slots__ = ("_ends", "_order", "_sorted", "_starts", "_text")
+
+    def __init__(self, text: str, starts: Any, ends: Any, hashes: Any = None) -> None:
+        """`starts`, `ends`: each key's span of `text` (int64 arrays); `hashes`: each key's
+        `hash`, when known (`select`)."""
+        self._text = text
+        self._starts = starts
+        self._ends = ends
+        n = len(starts)
+        if hashes is None:
+            hashes = np.empty(n, dtype=np.int64)
+            for lo in range(0, n, HASHED_AT_ONCE):
+                keys = self._slice(lo, min(n, lo + HASHED_AT_ONCE))
+                hashes[lo : lo + len(keys)] = np.fromiter(
+                    map(hash, keys), dtype=np.int64, count=len(keys)
+                )
+        order = np.argsort(hashes, kind="stable")
+        self._sorted = hashes[order]
+        self._order = order.astype(np.int32 if n < 2**31 else np.int64)
+
+    @classmethod
+    def of(cls, keys: Sequence[str]) -> SavedKeys:
+        """The keys of a list of strings."""
+        lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
+        ends = np.cumsum(lengths)
+        return cls("".join(keys), ends - lengths, ends)
+
+    def _slice(self, lo: int, hi: int) -> list[str]:
+        spans = map(slice, self._starts[lo:hi].tolist(), self._ends[lo:hi].tolist())
+        return list(map(self._text.__getitem__, spans))
+
+    def __len__(self) -> int:
+        return len(self._starts)
+
+    @overload
+    def __getitem__(self, i: int) -> str: ...
+    @overload
+    def __getitem__(self, i: slice) -> list[str]: ...
+    def __getitem__(self, i: int | slice) -> str | list[str]:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        return self._text[int(self._starts[i]) : int(self._ends[i])]
+
+    def __iter__(self) -> Iterator[str]:
+        for lo in range(0, len(self), HASHED_AT_ONCE):
+            yield from self._slice(lo, lo + HASHED_AT_ONCE)
+
+    def unique(self) -> bool:
+        """Whether no key stands twice."""
+        shared = self._sorted[1:] == self._sorted[:-1]  # a hash shared (rare): its keys
+        runs: dict[int, set[str]] = {}
+        for at in np.flatnonzero(shared).tolist():
+            run = runs.setdefault(int(self._sorted[at]), {self[int(self._order[at])]})
+            key = self[int(self._order[at + 1])]
+            if key in run:
+                return False
+            run.add(key)
+        return True
+
+    def find(self, keys: Sequence[str]) -> list[int]:
+        """Each key's position among these, or -1 where it is not one of them."""
+        n = len(self)
+        if not n or not keys:
+            return [-1] * len(keys)
+        hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
+        at = np.minimum(np.searchsorted(self._sorted, hashes), n - 1)
+        hit = self._sorted[at] == hashes
+        found = np.where(hit, self._order[at], 0)
+        starts, ends = self._starts[found].tolist(), self._ends[found].tolist()
+        text = self._text
+        out = []
+        for key, i, start, end, ok, first in zip(
+            keys, found.tolist(), starts, ends, hit.tolist(), at.tolist(), strict=True
+        ):
+            if not ok:
+                out.append(-1)
+            elif end - start == len(key) and text.startswith(key, start):
+                out.append(i)
+            else:  # another key of the same hash: look among all of that hash
+                out.append(self._among(key, hash(key), first))
+        return out
+
+    def _among(self, key: str, h: int, first: int) -> int:
+        at = first
+        while at < len(self._sorted) and self._sorted[at] == h:
+            i = int(self._order[at])
+            if self[i] == key:
+                return i
+            at += 1
+        return -1
+
+    def same(self, keys: Iterable[str]) -> bool:
+        """Whether these are the keys, in order."""
+        given = iter(keys)
+        text = self._text
+        for lo in range(0, len(self), HASHED_AT_ONCE):
+            hi = lo + HASHED_AT_ONCE
+            ends = self._ends[lo:hi].tolist()
+            for start, end in zip(self._starts[lo:hi].tolist(), ends, strict=True):
+                key = next(given, None)
+                if key is None or end - start != len(key) or not text.startswith(key, start):
+                    return False
+        return next(given, None) is None
+
+    def select(self, keep: Any) -> SavedKeys:
+        """The keys kept (`keep`: a bool per key), in order."""
+        hashes = np.empty(len(self), dtype=np.int64)
+        hashes[self._order] = self._sorted
+        return SavedKeys(self._text, self._starts[keep], self._ends[keep], hashes[keep])
 
 
 @dataclass(slots=True)
 class Snapshot:
     """A saved word index, its big arrays mapped from the file (read-only)."""
 
-    ids: list[str]
+    ids: SavedKeys
     """Posting ids, in posting-number order."""
     words: list[str]
     """The vocabulary: word id to word."""
@@ -69,7 +190,7 @@ class Snapshot:
         order = self.sorted_order
         recency = None if self.recency is None else number[self.recency[keep[self.recency]]]
         return Snapshot(
-            ids=list(compress(self.ids, keep.tolist())),
+            ids=self.ids.select(keep),
             words=words,
             word_id=dict(zip(words, range(len(words)), strict=True)),
             sorted_order=new_id[order[live[order]]],
