@@ -166,7 +166,8 @@ class SearchIndex:
         self._folded_recency: tuple[int, np.ndarray] | None = None
         """The empty query's rows, folded (kept until postings or groups change)."""
         self._order: Any = []
-        self._recency_order: list[int] = []
+        self._recency_order: Sequence[int] = []
+        """Posting numbers newest first: a list, or an int32 array adopted (`adopt`)."""
         self._recency_keys: list[tuple[int, str, str]] = []
         self._shared_keys: dict[str, str] = {}
         """(minus the posting day, title folded, source) of every posting, in posting order."""
@@ -210,7 +211,9 @@ class SearchIndex:
         kept = self._index.adopt(snapshot, keep, postings)
         self._note(0)
         if kept.recency is not None:  # the empty query lists them without reading them
-            self._recency_order = kept.recency.tolist()
+            # As saved (int32, mapped when every posting is kept): as a list of ints it held
+            # ~40 bytes a posting.
+            self._recency_order = kept.recency
 
     def save(self, path: Path, spelled: Sequence[str] = ()) -> None:
         """Save the word index for the next open to adopt (`jobtui.search.persist`), with the
@@ -276,7 +279,7 @@ class SearchIndex:
                         numbers = target[normal[value]] = array("i")
                     numbers.append(idx)
 
-    def _recency(self) -> list[int]:
+    def _recency(self) -> Sequence[int]:
         """Posting numbers newest first (then by title): the order of an empty query.
 
         Plain Python, so the first screen can list postings before numpy is even imported.
