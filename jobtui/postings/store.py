@@ -37,11 +37,12 @@ from jobtui.postings.stored import (
     LISTED_COLUMNS,
     Details,
     Reader,
+    StoredRows,
     light,
     readable,
     row_of,
 )
-from jobtui.postings.stored_files import StoredFiles
+from jobtui.postings.stored_files import FileNumbers, StoredFiles
 from jobtui.postings.text import clean_field, has_controls
 from jobtui.storage import cache_dir, why_not_saved
 
@@ -274,9 +275,9 @@ class LoadCache:
         """(number, size, mtime_ns, count, problem, warning, ctime_ns, inode) of every stored
         file, by (its path below its root, the root resolved: `_key`): read when first needed
         (`_index`), in the transaction opened with the store."""
-        self._rows: dict[int, list[Posting] | None] | None = None
+        self._rows: StoredRows | None = None
         """The stored postings of each file, by its number: read together at the first `get`."""
-        self._seen: set[int] = set()
+        self._seen = FileNumbers()
         """The numbers of the stored files this load met (the others are gone at `save`)."""
         self._others = False
         """Whether another jobtui wrote to the store since this load opened it."""
@@ -378,6 +379,7 @@ class LoadCache:
         try:
             try:
                 self._last = _last_file(con)
+                self._seen.expect(self._last)
                 for number, file, root, *rest in con.execute(
                     "SELECT id, file, root, size, mtime_ns, count, problem, warning, ctime_ns, "
                     "inode FROM files"
@@ -481,7 +483,7 @@ class LoadCache:
         number, _, _, count, problem, warning, _, _ = known
         if self._rows is None:
             self._rows = self._read_rows()
-        postings = self._rows.pop(number, [])
+        postings = self._rows.pop(number)
         if postings is None or len(postings) != count or not _note(problem) or not _note(warning):
             return None
         if not readable(postings):  # a row that does not check out: the file is read again
@@ -500,25 +502,21 @@ class LoadCache:
             return []
         if self._rows is None:
             self._rows = self._read_rows()
-        shown: list[Posting] = []
-        for postings in self._rows.values():  # (in the order of their numbers)
-            if postings is not None:
-                shown.extend(postings)
-        return shown
+        return self._rows.left()
 
-    def _read_rows(self) -> dict[int, list[Any] | None]:
+    def _read_rows(self) -> StoredRows:
         """The stored postings of every stored file, by file number, in order: one pass over
         the ids and digests, each row made a posting whose other fields are read when asked
         for (`stored.Reader`); None for a file with a row that does not check out. (A file's
         count of postings is checked by `get`, as its stat is.)"""
         if self._con is None:
-            return {}
+            return StoredRows([], PER_FILE)
         try:
             rows = self._con.execute(_IDS)
             return self._reader.by_file(rows)
         except sqlite3.Error as exc:
             self._fail(exc)
-            return {}
+            return StoredRows([], PER_FILE)
         finally:
             self._reader = self._new_reader()  # the postings keep the one that reads them
 

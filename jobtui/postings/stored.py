@@ -19,9 +19,12 @@ import sqlite3
 import sys
 import threading
 import weakref
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import date
+from itertools import compress
+from operator import attrgetter
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any, get_args
@@ -378,8 +381,8 @@ class Reader:
         self._per_file = per_file
         self._span = FILL_FILES * per_file
         """The numbers of the postings of `FILL_FILES` files: rows read together."""
-        self._waiting: dict[int, StoredPosting] = {}
-        """The postings of `by_file` whose fields are not read yet, by number."""
+        self._rows = StoredRows([], per_file)
+        """The postings of `by_file` (those whose fields are not read yet: `_unread`)."""
         self._good: OrderedDict[int, set[int]] = OrderedDict()
         """The numbers whose rows `check` found good, of the last spans of files it read."""
         self._lock = threading.Lock()
@@ -396,27 +399,28 @@ class Reader:
         self._dates: dict[int, date] = {}
         self._salaries: dict[tuple[Any, ...], Salary] = {}
 
-    def by_file(self, rows: Iterable[tuple[Any, ...]]) -> dict[int, list[Any] | None]:
-        """The postings of rows (`n, id, digest`, in the order of `n`) by their file's number,
-        each with its id and digest, its other fields read when first asked for (`fill`); None
-        for a file with a row whose id or digest is not what the loader writes. The loop a
+    def by_file(self, rows: Iterable[tuple[Any, ...]]) -> StoredRows:
+        """The postings of rows (`n, id, digest`, in the order of `n`), each with its id and
+        digest, its other fields read when first asked for (`fill`), by their files (a file
+        with a row whose id or digest is not what the loader writes is refused). The loop a
         reopen spends its time in."""
-        found: dict[int, list[Any] | None] = {}
+        found: list[StoredPosting] = []
+        refused: set[int] = set()
         new, kind, hex_id, per_file = _NEW, StoredPosting, _HEX_RE.fullmatch, self._per_file
-        waiting, details = self._waiting, self.details
+        details, append = self.details, found.append
         set_id, set_digest, set_n, set_details, set_row = _LAZY_SETTERS
         number: Any = None
-        postings: list[Any] | None = None
+        start = 0  # where the postings of file `number` start in `found`
         for n, pid, digest in rows:
             if type(n) is not int:
                 continue
             if n // per_file != number:
-                number = n // per_file
-                postings = found.setdefault(number, [])
-            if postings is None:
+                number, start = n // per_file, len(found)
+            elif number in refused:
                 continue
             if not (type(pid) is str and type(digest) is str and hex_id(pid) and hex_id(digest)):
-                postings = found[number] = None
+                refused.add(number)
+                del found[start:]
                 continue
             p = new(kind)
             set_id(p, pid)
@@ -424,9 +428,14 @@ class Reader:
             set_n(p, n)
             set_details(p, details)
             set_row(p, self)
-            waiting[n] = p
-            postings.append(p)
-        return found
+            append(p)
+        self._rows = StoredRows(found, per_file, refused)
+        return self._rows
+
+    def _unread(self, start: int, end: int) -> dict[int, StoredPosting]:
+        """The postings of `by_file` numbered from `start` to `end` whose fields are not read
+        yet, by number."""
+        return {p._n: p for p in self._rows.numbered(start, end) if _ROW_SLOT.__get__(p) is self}
 
     def fill(self, p: StoredPosting) -> None:
         """Read a stored posting's fields from its row (`by_file`), with those of the postings
@@ -438,13 +447,12 @@ class Reader:
                 return  # read meanwhile
             span = self._span
             start = p._n - p._n % span
-            waiting = self._waiting
+            waiting = self._unread(start, start + span)
             for row in self.details._query(self._fill_sql, (start, start + span)):
                 q = waiting.pop(row[1], None)
                 if q is not None:
                     self._fill_row(q, row)
             if _ROW_SLOT.__get__(p) is self:  # its row is gone (another jobtui wrote)
-                waiting.pop(p._n, None)
                 self._fill_row(p, None)
 
     def peek(
@@ -466,15 +474,13 @@ class Reader:
                         continue  # not asked for, or read meanwhile (read as it is, below)
                     i, p = item
                     if not self._checks_out(row, p, scratch):
-                        self._waiting.pop(row[1], None)
                         self._fill_row(p, row)  # (read as `fill` reads it: unreadable)
                         continue
                     for column, slot in zip(found, slots, strict=True):
                         column[i] = slot.__get__(scratch)
                     del wanted[row[1]]
-                for n, (_, p) in wanted.items():
+                for _, p in wanted.values():
                     if _ROW_SLOT.__get__(p) is self:  # its row is gone
-                        self._waiting.pop(n, None)
                         self._fill_row(p, None)
             for i, p in wanted.values():
                 for column, name in zip(found, names, strict=True):
@@ -494,13 +500,12 @@ class Reader:
                 good = self._good[start] = set()
                 while len(self._good) > CHECKED_SPANS:
                     self._good.popitem(last=False)
-                waiting, scratch = self._waiting, _NEW(StoredPosting)
+                waiting, scratch = self._unread(start, start + span), _NEW(StoredPosting)
                 for row in self.details._query(self._fill_sql, (start, start + span)):
                     q = waiting.get(row[1])
                     if q is not None and self._checks_out(row, q, scratch):
                         good.add(row[1])
             if p._n not in good:  # its row does not check out, or is gone
-                self._waiting.pop(p._n, None)
                 self._fill_row(p, None)
 
     def _checks_out(self, row: tuple[Any, ...], p: StoredPosting, scratch: StoredPosting) -> bool:
@@ -665,6 +670,56 @@ class _TagNames(dict[str, str]):
             raise ValueError("a tag that is not one")
         found = self[tag] = sys.intern(tag)
         return found
+
+
+_NUMBER = attrgetter("_n")
+_UNTAKEN = bytes.maketrans(b"\x00\x01", b"\x01\x00")
+
+
+class StoredRows:
+    """The postings `Reader.by_file` made, by their files: one list of them all in the order
+    of their numbers, a file's found by bisection (a list and a dict entry for each file, and
+    a dict of the postings by number, took about 200 bytes a posting)."""
+
+    __slots__ = ("_per_file", "_postings", "_refused", "_taken")
+
+    def __init__(
+        self, postings: list[StoredPosting], per_file: int, refused: set[int] | None = None
+    ) -> None:
+        self._postings = postings
+        self._per_file = per_file
+        self._refused = refused or set()
+        """Files with a row that did not check out (none of their postings is made)."""
+        self._taken = bytearray(len(postings))
+        """1 for each posting of a file `pop` gave."""
+
+    def _span(self, start: int, end: int) -> tuple[int, int]:
+        """Where the postings numbered from `start` to `end` lie in the list."""
+        postings = self._postings
+        lo = bisect_left(postings, start, key=_NUMBER)
+        return lo, bisect_left(postings, end, lo=lo, key=_NUMBER)
+
+    def numbered(self, start: int, end: int) -> list[StoredPosting]:
+        """The postings numbered from `start` to `end` (taken or not)."""
+        lo, hi = self._span(start, end)
+        return self._postings[lo:hi]
+
+    def pop(self, number: int) -> list[Posting] | None:
+        """The postings of file `number` the first time it is asked for, else none; None for
+        a refused file."""
+        if number in self._refused:
+            return None
+        lo, hi = self._span(number * self._per_file, (number + 1) * self._per_file)
+        if lo == hi or self._taken[lo]:
+            return []
+        self._taken[lo:hi] = b"\x01" * (hi - lo)
+        taken: list[Posting] = [*self._postings[lo:hi]]
+        return taken
+
+    def left(self) -> list[Posting]:
+        """The postings of the files not asked for yet, in order."""
+        left: list[Posting] = list(compress(self._postings, self._taken.translate(_UNTAKEN)))
+        return left
 
 
 def _setters(kind: type, names: tuple[str, ...]) -> tuple[Callable[[Any, Any], None], ...]:

@@ -87,3 +87,43 @@ class StoredFiles:
 
     def __len__(self) -> int:
         return sum(map(len, self._roots.values())) + len(self._odd)
+
+
+DENSE = 1 << 16
+"""Numbers held a byte each beyond the highest one near (`FileNumbers`)."""
+
+
+class FileNumbers:
+    """A set of file numbers, as a load meets its stored files: a byte for each number (they
+    count up from 1, so the numbers of 1,000,000 files take 1 MB; a set of them took ~73 MB),
+    and a set for a number far beyond the others (a damaged store, a number not yet given)."""
+
+    __slots__ = ("_bytes", "_far", "_near")
+
+    def __init__(self, near: int = 0) -> None:
+        """`near`: how far numbers are expected to reach (the store's highest)."""
+        self._near = max(near, 0) + DENSE
+        self._bytes = bytearray()
+        self._far: set[int] = set()
+
+    def expect(self, near: int) -> None:
+        """Numbers are expected to reach `near` now."""
+        self._near = max(self._near, near + DENSE)
+
+    def add(self, number: int) -> None:
+        if 0 <= number < self._near:
+            held = self._bytes
+            if number >= len(held):
+                held.extend(bytes(max(number + 1 - len(held), len(held))))
+            held[number] = 1
+        else:
+            self._far.add(number)
+
+    def __contains__(self, number: object) -> bool:
+        if type(number) is not int:
+            return False
+        held = self._bytes
+        return (0 <= number < len(held) and held[number] == 1) or number in self._far
+
+    def __len__(self) -> int:
+        return self._bytes.count(1) + len(self._far)

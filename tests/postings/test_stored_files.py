@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobtui.postings.stored_files import StoredFiles
+from jobtui.postings.stored_files import FileNumbers, StoredFiles
 
 _NUMBER = st.one_of(
     st.integers(min_value=-(1 << 70), max_value=1 << 70),  # beyond 64 bits too
@@ -66,3 +66,29 @@ def test_files_of_integers_are_packed_with_or_without_notes() -> None:
     files.pop(("0/job-0.md", "/jobs"))
     files.add(("0/job-0.md", "/jobs"), (1, 1, 1, 1, None, None, 1, 1))  # its notes went too
     assert files.get(("0/job-0.md", "/jobs")) == (1, 1, 1, 1, None, None, 1, 1)
+
+
+@settings(max_examples=80, deadline=None)
+@given(
+    near=st.integers(0, 200),
+    added=st.lists(st.integers(-5, 70_000) | st.integers(-(1 << 63), (1 << 63) - 1), max_size=30),
+    later=st.lists(st.integers(0, 140_000), max_size=10),
+    asked=st.lists(st.integers(-10, 140_000), max_size=30),
+)
+def test_file_numbers_hold_what_a_set_holds(
+    near: int, added: list[int], later: list[int], asked: list[int]
+) -> None:
+    """Numbers met by a load (a byte each where they are near, a set where far) answer as a
+    set of them would, after the reach grows too."""
+    numbers, reference = FileNumbers(near), set[int]()
+    for n in added:
+        numbers.add(n)
+        reference.add(n)
+    numbers.expect(near + 100_000)
+    for n in later:
+        numbers.add(n)
+        reference.add(n)
+    for n in [*asked, *added, *later]:
+        assert (n in numbers) == (n in reference), n
+    assert len(numbers) == len(reference)
+    assert "1" not in numbers and None not in numbers
