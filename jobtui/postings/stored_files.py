@@ -3,90 +3,196 @@
 A reopen looks up every file of the folder here while it checks them, so the whole table is
 read at once (in the transaction that reads the postings: the same moment of the store). As a
 dict of tuples it cost ~470 bytes a file (a tuple of eight, five large integers, a key tuple):
-47 MB at 100,000 files, the peak of a reopen. Here an ordinary file's numbers are packed in
-one bytes object under its path, in a dict per root: ~190 bytes a file (a problem or a warning
-is kept beside it).
+47 MB at 100,000 files, the peak of a reopen; as a dict of packed numbers by path, ~200. Here
+the files are columns: their paths one UTF-8 blob, their numbers one array, and a file is found
+by the hash of its key (a sorted array, bisected) and checked against the blob: ~95 bytes a
+file. A problem or a warning is kept beside, by the file's place.
 """
 
 from __future__ import annotations
 
-import struct
+from array import array
+from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
 
 Stamp = tuple[int, Any, Any, Any, Any, Any, Any, Any]
 """(number, size, mtime_ns, count, problem, warning, ctime_ns, inode), as the table holds them."""
+Key = tuple[str, str]
+"""(path below its root, the root resolved)."""
 
-_PACKED = struct.Struct("<6q")
-"""number, size, mtime_ns, count, ctime_ns, inode of a file, packed."""
 _LOW, _HIGH = -(1 << 63), 1 << 63
 """The integers that pack (`q`: 64 bits, as SQLite's integers are); another is kept as read."""
 _NO_NOTES = (None, None)
-_NONE: dict[str, bytes] = {}
+
+
+def _encoded(path: str) -> bytes:
+    return path.encode("utf-8", "surrogatepass")
 
 
 class StoredFiles:
-    """The stored files by key, (path below its root, the root resolved), each to its `Stamp`."""
+    """The stored files by key, (path below its root, the root resolved), each to its `Stamp`.
+    Made by `add` (a key added again: the later stamp holds), then asked (`get`)."""
 
-    __slots__ = ("_notes", "_odd", "_roots")
+    __slots__ = (
+        "_blob", "_cut", "_dead", "_ends", "_hashes", "_notes", "_numbers", "_odd", "_order",
+        "_root_names", "_root_of", "_roots", "_sorted",
+    )  # fmt: skip
 
     def __init__(self) -> None:
-        self._roots: dict[str, dict[str, bytes]] = {}
-        """The packed numbers of each file whose numbers are integers, by its path, in a dict
-        per root."""
-        self._notes: dict[tuple[str, str], tuple[Any, Any]] = {}
-        """(problem, warning) of a packed file that has either (a warning is common: a field
-        the loader refused)."""
-        self._odd: dict[tuple[str, str], Stamp] = {}
+        self._blob = bytearray()
+        """Every packed file's path, UTF-8, one after another."""
+        self._ends = array("q", [0])
+        """Where each packed file's path ends in `_blob` (and the first starts)."""
+        self._roots: dict[str, int] = {}
+        self._root_names: list[str] = []
+        self._root_of = array("i")
+        """Each packed file's root, as its place in `_root_names`."""
+        self._numbers = array("q")
+        """number, size, mtime_ns, count, ctime_ns, inode of each packed file."""
+        self._hashes = array("q")
+        """The hash of each packed file's key."""
+        self._notes: dict[int, tuple[Any, Any]] = {}
+        """(problem, warning) of a packed file that has either, by its place."""
+        self._odd: dict[Key, Stamp] = {}
         """The stamps that are not packed: values that are not integers of 64 bits (a damaged
-        store: the caller checks them, and must see them as read)."""
+        store: the caller checks them, and must see them as read). A file packed before under
+        the same key is not held (`_live`, `_place` ask here first)."""
+        self._cut: dict[Key, int] = {}
+        """Keys forgotten, with the number of files packed before: a packed file of such a key
+        before then is not held."""
+        self._sorted: array[int] | None = None
+        """The hashes sorted, and (`_order`) the place of each: made at the first question."""
+        self._order = array("q")
+        self._dead: set[int] = set()
+        """Places of packed files whose key was packed again later."""
 
-    def add(self, key: tuple[str, str], stamp: Stamp) -> None:
+    def add(self, key: Key, stamp: Stamp) -> None:
         """Hold a file's stamp (a key already held is replaced)."""
-        self.pop(key)
         number, size, mtime, count, problem, warning, ctime, inode = stamp
         numbers = (number, size, mtime, count, ctime, inode)
-        if all(type(v) is int and _LOW <= v < _HIGH for v in numbers):
-            path, root = key
-            self._roots.setdefault(root, {})[path] = _PACKED.pack(*numbers)
-            if problem is not None or warning is not None:
-                self._notes[key] = (problem, warning)
-        else:
+        self._odd.pop(key, None)
+        if not all(type(v) is int and _LOW <= v < _HIGH for v in numbers):
             self._odd[key] = stamp
-
-    def get(self, key: tuple[str, str]) -> Stamp | None:
-        """A file's stamp, or None when it is not held."""
+            return
         path, root = key
-        packed = self._roots.get(root, _NONE).get(path)
-        if packed is None:
-            return self._odd.get(key)
-        number, size, mtime, count, ctime, inode = _PACKED.unpack(packed)
-        problem, warning = self._notes.get(key, _NO_NOTES)
+        place = len(self._hashes)
+        self._blob += _encoded(path)
+        self._ends.append(len(self._blob))
+        root_at = self._roots.get(root)
+        if root_at is None:
+            root_at = self._roots[root] = len(self._root_names)
+            self._root_names.append(root)
+        self._root_of.append(root_at)
+        self._numbers.extend(numbers)
+        self._hashes.append(hash(key))
+        if problem is not None or warning is not None:
+            self._notes[place] = (problem, warning)
+        self._sorted = None
+
+    def _key(self, place: int) -> Key:
+        path = self._blob[self._ends[place] : self._ends[place + 1]]
+        return path.decode("utf-8", "surrogatepass"), self._root_names[self._root_of[place]]
+
+    def _is(self, place: int, encoded: bytes, root: str) -> bool:
+        start, end = self._ends[place], self._ends[place + 1]
+        return (
+            end - start == len(encoded)
+            and self._blob[start:end] == encoded
+            and self._root_names[self._root_of[place]] == root
+        )
+
+    def _index(self) -> array[int]:
+        """The sorted hashes (made now if an `add` came since)."""
+        if self._sorted is not None:
+            return self._sorted
+        import numpy as np
+
+        hashes = np.frombuffer(self._hashes, dtype=np.int64)
+        order = np.argsort(hashes, kind="stable")
+        ordered = hashes[order]
+        self._sorted = array("q", ordered.tobytes())
+        self._order = array("q", order.astype(np.int64).tobytes())
+        # A key packed twice (no store of ours holds one): the later place holds it.
+        self._dead = set()
+        latest: dict[Key, int] = {}
+        for place in sorted(self._runs(ordered)):  # (keys of a hash another shares: few)
+            key = self._key(place)
+            if key in latest:
+                self._dead.add(latest[key])
+            latest[key] = place
+        return self._sorted
+
+    def _runs(self, ordered: Any) -> list[int]:
+        """The places of every packed file whose hash another shares."""
+        import numpy as np
+
+        shared = np.zeros(len(ordered), dtype=bool)
+        same = ordered[1:] == ordered[:-1]
+        shared[1:] |= same
+        shared[:-1] |= same
+        return [self._order[at] for at in np.flatnonzero(shared).tolist()]
+
+    def _place(self, key: Key) -> int:
+        """Where the packed file of `key` is, or -1 (not packed, or forgotten since)."""
+        ordered = self._index()
+        h = hash(key)
+        at = bisect_left(ordered, h)
+        path, root = key
+        encoded = _encoded(path)
+        while at < len(ordered) and ordered[at] == h:
+            place = self._order[at]
+            if place not in self._dead and self._is(place, encoded, root):
+                return place if place >= self._cut.get(key, 0) else -1
+            at += 1
+        return -1
+
+    def get(self, key: Key) -> Stamp | None:
+        """A file's stamp, or None when it is not held."""
+        odd = self._odd.get(key)
+        if odd is not None:
+            return odd
+        place = self._place(key)
+        if place < 0:
+            return None
+        number, size, mtime, count, ctime, inode = self._numbers[6 * place : 6 * place + 6]
+        problem, warning = self._notes.get(place, _NO_NOTES)
         return number, size, mtime, count, problem, warning, ctime, inode
 
-    def pop(self, key: tuple[str, str]) -> None:
+    def pop(self, key: Key) -> None:
         """Forget a file, if held."""
-        path, root = key
-        paths = self._roots.get(root)
-        if paths is not None and paths.pop(path, None) is not None:
-            self._notes.pop(key, None)
-        else:
-            self._odd.pop(key, None)
+        self._odd.pop(key, None)
+        self._cut[key] = len(self._hashes)
 
-    def numbered(self) -> Iterator[tuple[tuple[str, str], int]]:
+    def _live(self) -> Iterator[int]:
+        """The places of the packed files held."""
+        self._index()
+        dead, cut, odd = self._dead, self._cut, self._odd
+        for place in range(len(self._hashes)):
+            if place in dead:
+                continue
+            if cut or odd:
+                key = self._key(place)
+                if key in odd or place < cut.get(key, 0):
+                    continue
+            yield place
+
+    def numbered(self) -> Iterator[tuple[Key, int]]:
         """Each file's key and number."""
-        number_of = _PACKED.unpack_from
-        for root, paths in self._roots.items():
-            for path, packed in paths.items():
-                yield (path, root), number_of(packed)[0]
+        numbers = self._numbers
+        for place in self._live():
+            yield self._key(place), numbers[6 * place]
         for key, stamp in self._odd.items():
             yield key, stamp[0]
 
-    def __contains__(self, key: tuple[str, str]) -> bool:
+    def __contains__(self, key: Key) -> bool:
         return self.get(key) is not None
 
     def __len__(self) -> int:
-        return sum(map(len, self._roots.values())) + len(self._odd)
+        if not (self._cut or self._odd):
+            self._index()
+            return len(self._hashes) - len(self._dead)
+        return sum(1 for _ in self._live()) + len(self._odd)
 
 
 DENSE = 1 << 16

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jobtui.postings import stored_files
 from jobtui.postings.stored_files import FileNumbers, StoredFiles
 
 _NUMBER = st.one_of(
@@ -20,8 +22,19 @@ _STAMP = st.tuples(_NUMBER, _ODD, _ODD, _ODD, _NOTE, _NOTE, _ODD, _ODD)
 _KEY = st.tuples(st.text(max_size=12), st.sampled_from(["/jobs", "/home/ana/boards", "/é"]))
 
 
-@given(st.lists(st.tuples(_KEY, _STAMP), max_size=30))
-def test_each_file_reads_back_as_the_table_held_it(rows: list[tuple[Any, Any]]) -> None:
+@pytest.fixture(params=["python", "colliding"])
+def hashing(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Python's hash, or one where most keys collide, to reach the slow paths."""
+    if request.param == "colliding":
+        monkeypatch.setattr(stored_files, "hash", lambda key: len(key[0]) % 3, raising=False)
+
+
+@pytest.mark.usefixtures("hashing")
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.tuples(_KEY, _STAMP), max_size=30), st.lists(_KEY, max_size=4))
+def test_each_file_reads_back_as_the_table_held_it(
+    rows: list[tuple[Any, Any]], forgotten: list[Any]
+) -> None:
     files = StoredFiles()
     expected: dict[Any, Any] = {}
     for key, stamp in rows:  # a key held twice: the later row is the one held
@@ -35,8 +48,20 @@ def test_each_file_reads_back_as_the_table_held_it(rows: list[tuple[Any, Any]]) 
         assert [(type(v), v) for v in got if v == v] == [(type(v), v) for v in stamp if v == v]
         assert key in files
     assert dict(files.numbered()) == {key: stamp[0] for key, stamp in expected.items()}
+    for key in forgotten:
+        files.pop(key)
+        expected.pop(key, None)
+    assert len(files) == len(expected)
+    assert dict(files.numbered()) == {key: stamp[0] for key, stamp in expected.items()}
+    assert all(files.get(key) is None for key in forgotten)
+    for key, stamp in rows[::3]:  # held again after forgetting
+        files.add(key, stamp)
+        expected[key] = stamp
+    assert dict(files.numbered()) == {key: stamp[0] for key, stamp in expected.items()}
+    assert len(files) == len(expected) == len(list(files.numbered()))
 
 
+@pytest.mark.usefixtures("hashing")
 def test_a_file_not_held_is_not_found_and_forgetting_one_keeps_the_others() -> None:
     files = StoredFiles()
     files.add(("a.md", "/jobs"), (1, 10, 20, 1, None, None, 30, 40))
