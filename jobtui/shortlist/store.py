@@ -993,8 +993,18 @@ class BookmarkStore:
         edited (same file, title and company, new content and id), and keep what they show of
         a posting that changed (a board edited its title or salary) up to date; return the ids
         of bookmarks whose posting is missing."""
-        by_id = {p.id: p for p in postings}
-        by_digest = {p.digest: p for p in by_id.values() if p.digest}
+        # Only the postings a bookmark asks for are indexed (a dict of every posting by id and
+        # another by digest took ~100 bytes a posting at the end of a load).
+        postings = list(postings)
+        wanted = set(self._active)
+        digests = {b.digest for b in self._active.values() if b.digest}
+        by_id: dict[str, Posting] = {}
+        by_digest: dict[str, Posting] = {}
+        for p in postings:
+            if p.id in wanted:
+                by_id[p.id] = p
+            if p.digest in digests:
+                by_digest[p.digest] = p
         moves: dict[str, Posting] = {}
         changed = {}
         for b in self._active.values():
@@ -1010,9 +1020,7 @@ class BookmarkStore:
                 moves[b.id] = by_digest[b.digest]
         lost = [b for b in self._active.values() if b.id not in by_id and b.id not in moves]
         if lost:  # the file edited where it lives: its content, and so its id, changed
-            by_source: dict[str, list[Posting]] = {}
-            for p in by_id.values():
-                by_source.setdefault(absolute_source(p.source), []).append(p)
+            by_source = _by_source(postings, {absolute_source(b.source) for b in lost})
             taken = {p.id for p in moves.values()}
             for b in lost:
                 edited = _edited(b, by_source.get(absolute_source(b.source), ()))
@@ -1036,7 +1044,29 @@ class BookmarkStore:
             # load rather than being kept in memory and asked about at quit.
             with contextlib.suppress(NotSaved):
                 self._commit([*self._pending, apply])
-        return {k for k in self._active if k not in by_id}
+        # (Bookmarks since moved, or made by another jobtui meanwhile, are looked for again.)
+        missing = {k for k in self._active if k not in by_id}
+        return missing.difference(p.id for p in postings) if missing else missing
+
+
+SOURCES_AT_ONCE = 10_000
+"""Postings whose sources `_by_source` reads at a time."""
+
+
+def _by_source(postings: list[Posting], sources: set[str]) -> dict[str, list[Posting]]:
+    """The postings of these sources (absolute: see `absolute_source`), one per id. Sources
+    are read a part at a time, a stored posting's without filling it: a reopened list does
+    not read every posting's fields to answer a few bookmarks."""
+    from jobtui.postings.stored import columns
+
+    found: dict[str, dict[str, Posting]] = {}
+    for at in range(0, len(postings), SOURCES_AT_ONCE):
+        part = postings[at : at + SOURCES_AT_ONCE]
+        (column,) = columns(part, ("source",))
+        for p, source in zip(part, column, strict=True):
+            if source and (file := absolute_source(source)) in sources:
+                found.setdefault(file, {})[p.id] = p
+    return {source: list(ps.values()) for source, ps in found.items()}
 
 
 def _fill(file: _File, entries: list[Any]) -> None:

@@ -141,3 +141,26 @@ def test_a_posting_read_from_its_row_equals_the_one_a_load_makes(tmp_path, capsy
         )
         assert p.body == fresh[pid].body
     assert stored[next(i for i, p in fresh.items() if p.company)].hybrid
+
+
+def test_bookmarks_of_another_folder_are_told_missing_without_reading_every_row(tmp_path, capsys):
+    """A load ends by letting bookmarks follow their postings: one whose posting is not in the
+    folder is looked for by its file among the postings' sources, read without filling each
+    posting with its row (a reopened list of 100,000 would read them all)."""
+    from jobtui.shortlist.store import BookmarkStore
+
+    folder, elsewhere = tmp_path / "jobs", tmp_path / "other"
+    folder_of_jobs(folder, 80)
+    write(elsewhere, "far.md", "---\ntitle: Far Away Job\n---\nElsewhere.\n")
+    open_twice(capsys, folder)
+    index = stored_list(folder)
+    store = BookmarkStore(tmp_path / "cfg")
+    (far,) = load_postings([elsewhere]).postings
+    store.add(far)
+    assert store.reconcile(index.postings) == {far.id}
+    assert unread(index.postings) == 80
+    # The file edited where it lives (same title, new content): its bookmark follows it.
+    write(elsewhere, "far.md", "---\ntitle: Far Away Job\n---\nElsewhere, and remote.\n")
+    (edited,) = load_postings([elsewhere]).postings
+    assert store.reconcile([*index.postings, edited]) == set()
+    assert store.get(edited.id) is not None and store.get(far.id) is None
