@@ -62,28 +62,39 @@ class Groups:
     (most to a group of one)."""
 
     _head: dict[str, str]
-    """For each id, the id of its group's head."""
+    """For each id of a group of two or more, the id of its group's head (an id not here is
+    its own group: most are, and a dict entry and a tuple for each took ~150 bytes a
+    posting)."""
     _members: dict[str, tuple[str, ...]]
-    """For each head, the ids of its group, head first, then newest first."""
+    """For each head of a group of two or more, the ids of its group, head first, then newest
+    first."""
     _how: dict[str, Match]
     """For each id that is not a head, how it matched its head."""
     _order: tuple[str, ...]
     """The heads in the order the postings were given."""
+    _known: frozenset[str]
+    """Every id given."""
 
     def __len__(self) -> int:
         """The number of groups, each group of one included."""
-        return len(self._members)
+        return len(self._order)
 
     def __contains__(self, pid: object) -> bool:
-        return pid in self._head
+        return pid in self._known
 
     def head(self, pid: str) -> str:
         """The id that stands for the group of `pid` (its newest posting); KeyError if unknown."""
-        return self._head[pid]
+        head = self._head.get(pid)
+        if head is None:
+            if pid not in self._known:
+                raise KeyError(pid)
+            return pid
+        return head
 
     def members(self, pid: str) -> tuple[str, ...]:
         """Every id of the group of `pid`, head first, then newest first."""
-        return self._members[self._head[pid]]
+        head = self.head(pid)
+        return self._members.get(head) or (head,)
 
     def others(self, pid: str) -> tuple[str, ...]:
         """The other copies of `pid`, for a detail pane: its group without itself."""
@@ -95,7 +106,7 @@ class Groups:
 
     def how(self, pid: str) -> Match | None:
         """How `pid` matched its head: `exact` or `near`; None for a head itself."""
-        self._head[pid]  # an unknown id is an error, not a head
+        self.head(pid)  # an unknown id is an error, not a head
         return self._how.get(pid)
 
     def places(self, pid: str, location: Callable[[str], str | None]) -> str | None:
@@ -264,10 +275,7 @@ def _group(postings: Sequence[Posting]) -> Groups:
     how: dict[str, Match] = {}
     for parts in merged.values():
         if len(parts) == 1 and len(classes[parts[0]]) == 1:
-            pid = classes[parts[0]][0].id
-            head_of[pid] = pid
-            members[pid] = (pid,)
-            continue
+            continue  # a group of one
         ps = sorted((p for i in parts for p in classes[i]), key=head_key)
         first = ps[0].id
         members[first] = tuple(p.id for p in ps)
@@ -276,8 +284,8 @@ def _group(postings: Sequence[Posting]) -> Groups:
             head_of[p.id] = first
         for p in ps[1:]:
             how[p.id] = "exact" if p.id in same else "near"
-    order = tuple(p.id for p in items if head_of[p.id] == p.id)
-    return Groups(head_of, members, how, order)
+    order = tuple(p.id for p in items if head_of.get(p.id, p.id) == p.id)
+    return Groups(head_of, members, how, order, frozenset(p.id for p in items))
 
 
 class _Block:

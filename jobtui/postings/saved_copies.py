@@ -113,32 +113,29 @@ def _rebuild(
     postings: Sequence[Identified], saved: list[Any], near_ids: list[Any]
 ) -> Groups | None:
     """Groups made from the saved lists (each head first), every other posting alone; None
-    when a list is not one of these postings' groups."""
-    order: list[str] = []
+    when a list is not one of these postings' groups. The postings' ids are unique (the
+    callers check)."""
+    known = frozenset(p.id for p in postings)
     head: dict[str, str] = {}
-    for p in postings:
-        if p.id not in head:
-            head[p.id] = p.id
-            order.append(p.id)
-    members: dict[str, tuple[str, ...]] = {pid: (pid,) for pid in order}
+    members: dict[str, tuple[str, ...]] = {}
     near = set(near_ids)
     how: dict[str, Match] = {}
     for ids in saved:
         if type(ids) is not list or len(ids) < 2 or len(set(map(str, ids))) != len(ids):
             return None
+        # Each id a posting's, in one group only.
+        if not all(type(pid) is str and pid in known and pid not in head for pid in ids):
+            return None
         first = ids[0]
-        for pid in ids:
-            # Each id a posting's, in one group only.
-            if type(pid) is not str or head.get(pid) != pid or members.get(pid) != (pid,):
-                return None
         members[first] = tuple(ids)
-        for pid in ids[1:]:
+        for pid in ids:
             head[pid] = first
-            del members[pid]
+        for pid in ids[1:]:
             how[pid] = "near" if pid in near else "exact"
     if not near.issubset(how):
         return None
-    return Groups(head, members, how, tuple(pid for pid in order if head[pid] == pid))
+    order = tuple(p.id for p in postings if head.get(p.id, p.id) == p.id)
+    return Groups(head, members, how, order, known)
 
 
 def _write(file: Path, groups: Groups, mark: str, current: str) -> None:

@@ -173,6 +173,30 @@ def test_heads_follow_the_input_order_and_fold_keeps_the_first_seen() -> None:
         groups.head("nope")
 
 
+def test_a_posting_without_copies_is_its_own_group_without_an_entry_of_its_own() -> None:
+    """Most postings have no copy: each is a group of one, answered as such, but only the
+    groups of two or more are held (a reopened 1,000,000 would hold an entry for each)."""
+    body = text(30)
+    postings = [make_posting(f"solo{i}", f"Role {i}", text(100 + i)) for i in range(40)]
+    postings += [
+        make_posting("a1", "Engineer", body, company="Acme", posted=date(2024, 3, 1)),
+        make_posting("a2", "Engineer", body, company="Acme", posted=date(2024, 1, 1)),
+    ]
+    groups = group(postings)
+    assert len(groups) == 41 and groups.duplicates() == 1
+    assert groups.head("solo7") == "solo7" and groups.members("solo7") == ("solo7",)
+    assert groups.size("solo7") == 1 and groups.how("solo7") is None
+    assert groups.others("solo7") == () and "solo7" in groups
+    assert groups.members("a2") == ("a1", "a2") and groups.how("a2") == "exact"
+    assert groups.fold(["solo3", "a2", "a1", "solo3"]) == ["solo3", "a2"]
+    assert len(groups._head) == 2 and len(groups._members) == 1  # the pair only
+    for unknown in ("nope", ""):
+        assert unknown not in groups
+        for ask in (groups.head, groups.members, groups.how):
+            with pytest.raises(KeyError):
+                ask(unknown)
+
+
 def test_a_repeated_id_counts_once() -> None:
     p = make_posting("a", "Engineer", text(14), company="Acme")
     groups = group([p, p])
