@@ -13,7 +13,6 @@ from collections import OrderedDict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
-from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 from jobtui.postings import vocab
@@ -25,6 +24,7 @@ from jobtui.postings.stored import columns
 from jobtui.postings.text import fold, words
 from jobtui.search.arrays import np
 from jobtui.search.highlight import spans
+from jobtui.search.ids import IdNumbers
 from jobtui.search.index import ALIAS, EXACT, FIELDS, PREFIX, TYPO1, WordIndex, saved_key
 
 if TYPE_CHECKING:
@@ -152,7 +152,7 @@ class SearchIndex:
         self._index = WordIndex()
         self.postings = self._index.postings
         self._cache: OrderedDict[tuple[str | None, str], _Match] = OrderedDict()
-        self._id_to_idx: dict[str, int] = {}
+        self._id_to_idx = IdNumbers(self.postings)
         self._triage: Mapping[str, Collection[str]] = {}
         """The seen, hidden and blocked ids of the run in progress (see `run`)."""
         self._parsed: Query | None = None
@@ -191,7 +191,7 @@ class SearchIndex:
 
     def ids(self) -> Mapping[str, int]:
         """Every indexed posting id (to its number): a view, not a copy."""
-        return MappingProxyType(self._id_to_idx)
+        return self._id_to_idx
 
     def get(self, posting_id: str) -> Posting | None:
         """The indexed posting with this id, if any."""
@@ -246,10 +246,7 @@ class SearchIndex:
 
     def _note(self, start: int) -> None:
         """Map the ids of the postings from `start` on to their numbers."""
-        new = self.postings[start:]
-        self._id_to_idx.update(
-            zip([p.id for p in new], range(start, len(self.postings)), strict=True)
-        )
+        self._id_to_idx.note(start)
 
     def _field_values(self) -> dict[str, dict[str, array[int]]]:
         """Each field's distinct values, folded, to the numbers of the postings with them:
