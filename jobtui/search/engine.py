@@ -81,7 +81,7 @@ class SearchResult:
         scores: np.ndarray | None,
         terms: tuple[str, ...],
         errors: list[str],
-        id_to_idx: Mapping[str, int],
+        id_to_idx: IdNumbers,
     ) -> None:
         self._postings = postings
         self._id_to_idx = id_to_idx
@@ -104,7 +104,7 @@ class SearchResult:
 
     def containing(self, posting_ids: Iterable[str]) -> set[str]:
         """Which of these postings are in the result."""
-        wanted = {self._id_to_idx[k]: k for k in posting_ids if k in self._id_to_idx}
+        wanted = self._id_to_idx.found(posting_ids)
         if not wanted:
             return set()
         if isinstance(self.ids, list):
@@ -167,7 +167,8 @@ class SearchIndex:
         """The empty query's rows, folded (kept until postings or groups change)."""
         self._order: Any = []
         self._recency_order: Sequence[int] = []
-        """Posting numbers newest first: a list, or an int32 array adopted (`adopt`)."""
+        """Posting numbers newest first: a list, or an int32 array (adopted from a saved
+        index, and then kept one: see `_recency`)."""
         self._recency_keys: list[tuple[int, str, str]] = []
         self._shared_keys: dict[str, str] = {}
         """(minus the posting day, title folded, source) of every posting, in posting order."""
@@ -279,9 +280,10 @@ class SearchIndex:
     def _recency(self) -> Sequence[int]:
         """Posting numbers newest first (then by title): the order of an empty query.
 
-        Plain Python, so the first screen can list postings before numpy is even imported.
-        Postings added later are sorted among themselves and put in place, so a folder that
-        loads in batches is not sorted again whole each time.
+        Plain Python, so the first screen can list postings before numpy is even imported
+        (but for an order adopted from a saved index: an int32 array, kept one). Postings
+        added later are sorted among themselves and put in place, so a folder that loads in
+        batches is not sorted again whole each time.
         """
         keys, order = self._recency_keys, self._recency_order
         start = len(order)
@@ -297,6 +299,13 @@ class SearchIndex:
             self._recency_order = sorted(range(len(keys)), key=key)  # few old ones: all again
             return self._recency_order
         # Equal keys keep posting order: a new posting goes after the old ones like it.
+        if not isinstance(order, list):  # an adopted array: kept one, the new ones put in
+            ats, done = [], 0
+            for i in new:
+                done = bisect.bisect_right(order, keys[i], lo=done, key=key)
+                ats.append(done)
+            self._recency_order = np.insert(order, ats, new).astype(np.int32)
+            return self._recency_order
         merged: list[int] = []
         done = 0
         for i in new:
@@ -568,7 +577,7 @@ class SearchIndex:
             return ~seen if term.text == "new" else self._set_mask(term.text)
         mask = np.zeros(n, dtype=bool)
         wanted = marks if term.kind == "is" else [k for k, s in marks.items() if s == term.text]
-        mask[[self._id_to_idx[k] for k in wanted if k in self._id_to_idx]] = True
+        mask[self._id_to_idx.numbers(wanted)] = True
         return mask
 
     def _set_mask(self, name: str) -> np.ndarray:
@@ -585,7 +594,7 @@ class SearchIndex:
         if cached is not None and cached[0] == key and key[3] is not None:
             return cached[1]
         mask = np.zeros(len(self.postings), dtype=bool)
-        mask[[self._id_to_idx[k] for k in ids if k in self._id_to_idx]] = True
+        mask[self._id_to_idx.numbers(ids)] = True
         if self.groups is not None and name in ("seen", "hidden") and mask.any():
             group_of = self._groups_array()  # seeing or hiding one copy does it to all
             mask = np.isin(group_of, np.unique(group_of[mask]))

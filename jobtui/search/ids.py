@@ -2,8 +2,8 @@
 
 A dict of every id took ~70 bytes a posting (an entry and an integer object), 70 MB at
 1,000,000. Here the ids of all but the postings added last are held as their hashes, sorted,
-beside each one's number (12 bytes a posting); an id is found by bisection and checked against
-the posting's own id, so two ids of one hash are told apart. The postings added since the last
+beside each one's number (16 bytes a posting); an id is found by bisection (many at once by
+numpy) and checked against the posting's own id, so two ids of one hash are told apart. The postings added since the last
 sort are in a dict, sorted in with the others once they are a quarter as many.
 """
 
@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from array import array
 from bisect import bisect_left
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
 from jobtui.postings.model import Posting
@@ -41,14 +41,15 @@ class IdNumbers(Mapping[str, int]):
 
     def note(self, start: int) -> None:
         """Map the ids of the postings from `start` on (those added since the last `note`)."""
-        if start != self._noted:  # (not the postings added since: all sorted again)
-            self._sort()
+        many = max(SORTED_AT_LEAST, self._held // 4)
+        if start != self._noted or len(self._postings) - start + len(self._recent) >= many:
+            self._sort()  # (noted before, or many: sorted in with the others now)
             return
         recent = self._recent
         for i in range(start, len(self._postings)):
             recent[self._postings[i].id] = i
         self._noted = len(self._postings)
-        if len(recent) >= max(SORTED_AT_LEAST, self._held // 4):
+        if len(recent) >= many:
             self._sort()
 
     def _sort(self) -> None:
@@ -62,26 +63,49 @@ class IdNumbers(Mapping[str, int]):
         self._numbers = array("q", order.astype(np.int64).tobytes())
         self._held = self._noted = n
         self._recent = {}
-        repeats = 0  # postings whose id a later posting has
-        for at in np.flatnonzero(ordered[1:] == ordered[:-1]).tolist():
-            # A hash shared (by one id held twice, or two ids): count an id once.
-            if postings[self._numbers[at]].id in self._later_ids(at):
-                repeats += 1
+        # A hash shared (by one id held twice, or by two ids): each id counted once.
+        repeats = 0
+        shared = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
+        starts = np.concatenate(([0], shared)) if n else shared
+        ends = np.append(shared, n) if n else shared
+        multi = np.flatnonzero(ends - starts > 1)
+        for lo, hi in zip(starts[multi].tolist(), ends[multi].tolist(), strict=True):
+            run = {postings[self._numbers[at]].id for at in range(lo, hi)}
+            repeats += hi - lo - len(run)
         self._distinct = n - repeats
 
-    def _later_ids(self, at: int) -> set[str]:
-        """The ids of the postings after place `at` of the sorted hashes, of the same hash."""
-        h, found = self._sorted[at], set()
-        at += 1
-        while at < len(self._sorted) and self._sorted[at] == h:
-            found.add(self._postings[self._numbers[at]].id)
-            at += 1
-        return found
+    def found(self, keys: Iterable[Any]) -> dict[int, str]:
+        """The number of each of these ids held, to the id (many looked up at once)."""
+        out: dict[int, str] = {}
+        asked: list[str] = []
+        recent = self._recent
+        for key in keys:
+            if type(key) is str:
+                i = recent.get(key)
+                if i is None:
+                    asked.append(key)
+                else:
+                    out[i] = key
+        if asked and self._held:
+            hashes = np.fromiter(map(hash, asked), dtype=np.int64, count=len(asked))
+            ordered = np.frombuffer(self._sorted, dtype=np.int64)
+            at = np.minimum(np.searchsorted(ordered, hashes), len(ordered) - 1)
+            hit = (ordered[at] == hashes).tolist()
+            for key, first, ok in zip(asked, at.tolist(), hit, strict=True):
+                if ok and (i := self._in_sorted(key, first)) is not None:
+                    out[i] = key
+        return out
 
-    def _in_sorted(self, key: str) -> int | None:
+    def numbers(self, keys: Iterable[Any]) -> list[int]:
+        """The numbers of those of these ids that are held."""
+        return list(self.found(keys))
+
+    def _in_sorted(self, key: str, at: int | None = None) -> int | None:
+        """The number of an id among the sorted ones (`at`: where its hash is first)."""
         ordered, numbers, postings = self._sorted, self._numbers, self._postings
         h = hash(key)
-        at = bisect_left(ordered, h)
+        if at is None:
+            at = bisect_left(ordered, h)
         found = None
         while at < len(ordered) and ordered[at] == h:
             i = numbers[at]

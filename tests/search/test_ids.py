@@ -39,6 +39,12 @@ def test_ids_answer_as_a_dict_updated_in_order(batches: list[list[str]], asked: 
             assert numbers.get(pid) == reference.get(pid), pid
             assert (pid in numbers) == (pid in reference)
         assert len(numbers) == len(reference)
+        assert numbers.found([*asked, *batch, 7]) == {
+            reference[k]: k for k in [*asked, *batch] if k in reference
+        }
+        assert sorted(numbers.numbers(asked)) == sorted(
+            {reference[k] for k in asked if k in reference}
+        )
         assert len(numbers._recent) < max(3, numbers._held // 4)  # the rest sorted: no dict
         assert dict(numbers) == reference
         assert list(numbers) == sorted(reference, key=reference.__getitem__)

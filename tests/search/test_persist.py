@@ -431,3 +431,17 @@ def test_an_order_of_the_words_that_is_not_theirs_is_not_trusted(sample):
 
     forge(path, "sorted", swap)
     assert persist.load(path) is None
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(postings("p", max_size=60), postings("new", max_size=3), st.integers(0, 10_000))
+def test_a_few_new_postings_go_in_place_in_the_adopted_order(posts, new, seed):
+    """The order of the empty query adopted from the saved index stays an array when a few
+    postings come after (each put in place), and lists what a fresh index lists."""
+    with tempfile.TemporaryDirectory() as folder:
+        snapshot = saved(SearchIndex(posts), Path(folder))
+        index = adopted(snapshot, np.ones(len(posts), dtype=bool), posts)
+        index.add(new)
+        assert outcome(index, "") == outcome(SearchIndex(posts + new), "")
+        if posts and len(new) * 8 <= len(posts):
+            assert isinstance(index._recency_order, np.ndarray)  # not a list of ints again
