@@ -998,13 +998,11 @@ class BookmarkStore:
         postings = list(postings)
         wanted = set(self._active)
         digests = {b.digest for b in self._active.values() if b.digest}
-        by_id: dict[str, Posting] = {}
-        by_digest: dict[str, Posting] = {}
-        for p in postings:
-            if p.id in wanted:
-                by_id[p.id] = p
-            if p.digest in digests:
-                by_digest[p.digest] = p
+        by_id = _last_of(postings, wanted)
+        # (An id held twice is its last posting's, as everywhere: an earlier one is not a
+        # posting of the folder any more, whatever its digest.)
+        named = _last_of(postings, {p.id for p in postings if p.digest in digests})
+        by_digest = {p.digest: p for p in named.values() if p.digest in digests}
         moves: dict[str, Posting] = {}
         changed = {}
         for b in self._active.values():
@@ -1053,20 +1051,33 @@ SOURCES_AT_ONCE = 10_000
 """Postings whose sources `_by_source` reads at a time."""
 
 
+def _last_of(postings: list[Posting], ids: set[str]) -> dict[str, Posting]:
+    """The last posting of each of these ids (in the order each id first stands)."""
+    found: dict[str, Posting] = {}
+    for p in postings:
+        if p.id in ids:
+            found[p.id] = p
+    return found
+
+
 def _by_source(postings: list[Posting], sources: set[str]) -> dict[str, list[Posting]]:
-    """The postings of these sources (absolute: see `absolute_source`), one per id. Sources
-    are read a part at a time, a stored posting's without filling it: a reopened list does
-    not read every posting's fields to answer a few bookmarks."""
+    """The postings of these sources (absolute: see `absolute_source`), the last one of each
+    id. Sources are read a part at a time, a stored posting's without filling it: a reopened
+    list does not read every posting's fields to answer a few bookmarks."""
     from jobtui.postings.stored import columns
 
-    found: dict[str, dict[str, Posting]] = {}
+    named: set[str] = set()
     for at in range(0, len(postings), SOURCES_AT_ONCE):
         part = postings[at : at + SOURCES_AT_ONCE]
         (column,) = columns(part, ("source",))
-        for p, source in zip(part, column, strict=True):
-            if source and (file := absolute_source(source)) in sources:
-                found.setdefault(file, {})[p.id] = p
-    return {source: list(ps.values()) for source, ps in found.items()}
+        named.update(
+            p.id for p, s in zip(part, column, strict=True) if absolute_source(s) in sources
+        )
+    last = list(_last_of(postings, named).values())
+    found: dict[str, list[Posting]] = {}
+    for p, source in zip(last, columns(last, ("source",))[0], strict=True):
+        found.setdefault(absolute_source(source), []).append(p)
+    return found
 
 
 def _fill(file: _File, entries: list[Any]) -> None:

@@ -117,6 +117,19 @@ def test_bookmark_follows_a_moved_posting(store, seeds):
     assert store.get(posting.id) is None
 
 
+def test_a_posting_shadowed_by_a_later_one_of_its_id_is_not_followed(store, seeds):
+    """An id held twice (one board file under two folders) is its last posting's: a bookmark
+    does not move to the earlier one, though it has the bookmark's content."""
+    posting = seeds["002"]
+    store.add(posting)
+    earlier = replace(posting, id="twice0000000", source="/a/board.json#7")
+    later = replace(earlier, source="/b/board.json#7", digest="ffffffffffffffff")
+    assert store.reconcile([earlier, later]) == {posting.id}
+    assert store.get(posting.id) is not None and store.get("twice0000000") is None
+    assert store.reconcile([later, earlier]) == set()  # the one with its content is last
+    assert store.get("twice0000000") is not None
+
+
 def test_a_posting_edited_where_it_lives_refreshes_what_its_bookmark_shows(store, seeds):
     """A board retitled a job and raised its pay: the shortlist and exports say so, and the
     status and notes stay."""
