@@ -5,16 +5,17 @@ read at once (in the transaction that reads the postings: the same moment of the
 dict of tuples it cost ~470 bytes a file (a tuple of eight, five large integers, a key tuple):
 47 MB at 100,000 files, the peak of a reopen; as a dict of packed numbers by path, ~200. Here
 the files are columns: their paths one UTF-8 blob, their numbers one array, and a file is found
-by the hash of its key (a sorted array, bisected) and checked against the blob: ~95 bytes a
-file. A problem or a warning is kept beside, by the file's place.
+by the hash of its key (`hashed.HashOrder`) and checked against the blob: ~95 bytes a file. A
+problem or a warning is kept beside, by the file's place.
 """
 
 from __future__ import annotations
 
 from array import array
-from bisect import bisect_left
 from collections.abc import Iterator
 from typing import Any
+
+from jobtui.hashed import HashOrder
 
 Stamp = tuple[int, Any, Any, Any, Any, Any, Any, Any]
 """(number, size, mtime_ns, count, problem, warning, ctime_ns, inode), as the table holds them."""
@@ -35,8 +36,8 @@ class StoredFiles:
     Made by `add` (a key added again: the later stamp holds), then asked (`get`)."""
 
     __slots__ = (
-        "_blob", "_cut", "_dead", "_ends", "_hashes", "_notes", "_numbers", "_odd", "_order",
-        "_root_names", "_root_of", "_roots", "_sorted",
+        "_blob", "_cut", "_dead", "_ends", "_hashed", "_hashes", "_notes", "_numbers", "_odd",
+        "_root_names", "_root_of", "_roots",
     )  # fmt: skip
 
     def __init__(self) -> None:
@@ -61,9 +62,8 @@ class StoredFiles:
         self._cut: dict[Key, int] = {}
         """Keys forgotten, with the number of files packed before: a packed file of such a key
         before then is not held."""
-        self._sorted: array[int] | None = None
-        """The hashes sorted, and (`_order`) the place of each: made at the first question."""
-        self._order = array("q")
+        self._hashed: HashOrder | None = None
+        """The hashes sorted with each one's place: made at the first question."""
         self._dead: set[int] = set()
         """Places of packed files whose key was packed again later."""
 
@@ -88,7 +88,7 @@ class StoredFiles:
         self._hashes.append(hash(key))
         if problem is not None or warning is not None:
             self._notes[place] = (problem, warning)
-        self._sorted = None
+        self._hashed = None
 
     def _key(self, place: int) -> Key:
         path = self._blob[self._ends[place] : self._ends[place + 1]]
@@ -102,49 +102,31 @@ class StoredFiles:
             and self._root_names[self._root_of[place]] == root
         )
 
-    def _index(self) -> array[int]:
-        """The sorted hashes (made now if an `add` came since)."""
-        if self._sorted is not None:
-            return self._sorted
+    def _index(self) -> HashOrder:
+        """The hashes sorted (made now if an `add` came since)."""
+        if self._hashed is not None:
+            return self._hashed
         import numpy as np
 
-        hashes = np.frombuffer(self._hashes, dtype=np.int64)
-        order = np.argsort(hashes, kind="stable")
-        ordered = hashes[order]
-        self._sorted = array("q", ordered.tobytes())
-        self._order = array("q", order.astype(np.int64).tobytes())
+        self._hashed = HashOrder(np.frombuffer(self._hashes, dtype=np.int64))
         # A key packed twice (no store of ours holds one): the later place holds it.
         self._dead = set()
-        latest: dict[Key, int] = {}
-        for place in sorted(self._runs(ordered)):  # (keys of a hash another shares: few)
-            key = self._key(place)
-            if key in latest:
-                self._dead.add(latest[key])
-            latest[key] = place
-        return self._sorted
-
-    def _runs(self, ordered: Any) -> list[int]:
-        """The places of every packed file whose hash another shares."""
-        import numpy as np
-
-        shared = np.zeros(len(ordered), dtype=bool)
-        same = ordered[1:] == ordered[:-1]
-        shared[1:] |= same
-        shared[:-1] |= same
-        return [self._order[at] for at in np.flatnonzero(shared).tolist()]
+        for run in self._hashed.shared():  # (keys of a hash another shares: few)
+            latest: dict[Key, int] = {}
+            for place in run:
+                key = self._key(place)
+                if key in latest:
+                    self._dead.add(latest[key])
+                latest[key] = place
+        return self._hashed
 
     def _place(self, key: Key) -> int:
         """Where the packed file of `key` is, or -1 (not packed, or forgotten since)."""
-        ordered = self._index()
-        h = hash(key)
-        at = bisect_left(ordered, h)
         path, root = key
         encoded = _encoded(path)
-        while at < len(ordered) and ordered[at] == h:
-            place = self._order[at]
+        for place in self._index().places(hash(key)):
             if place not in self._dead and self._is(place, encoded, root):
                 return place if place >= self._cut.get(key, 0) else -1
-            at += 1
         return -1
 
     def get(self, key: Key) -> Stamp | None:

@@ -9,11 +9,10 @@ sort are in a dict, sorted in with the others once they are a quarter as many.
 
 from __future__ import annotations
 
-from array import array
-from bisect import bisect_left
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
+from jobtui.hashed import HashOrder
 from jobtui.postings.model import Posting
 from jobtui.search.arrays import np
 
@@ -27,10 +26,9 @@ class IdNumbers(Mapping[str, int]):
 
     def __init__(self, postings: Sequence[Posting]) -> None:
         self._postings = postings
-        self._sorted = array("q")
-        """Hashes of the ids of the first `_held` postings, sorted."""
-        self._numbers = array("q")
-        """The number of the posting of each hash."""
+        self._hashed: HashOrder | None = None
+        """The hashes of the ids of the first `_held` postings (their places: numbers); made
+        at the first sort (numpy is not imported before: see `arrays`)."""
         self._held = 0
         self._recent: dict[str, int] = {}
         """The ids of the postings from `_held` on."""
@@ -55,24 +53,14 @@ class IdNumbers(Mapping[str, int]):
     def _sort(self) -> None:
         postings = self._postings
         n = len(postings)
-        hashes = np.fromiter((hash(p.id) for p in postings), dtype=np.int64, count=n)
-        order = np.argsort(hashes, kind="stable")  # (equal hashes: in posting order)
-        ordered = hashes[order]
-        del hashes
-        self._sorted = array("q", ordered.tobytes())
-        self._numbers = array("q", order.astype(np.int64).tobytes())
+        self._hashed = HashOrder(
+            np.fromiter((hash(p.id) for p in postings), dtype=np.int64, count=n)
+        )
         self._held = self._noted = n
         self._recent = {}
         # A hash shared (by one id held twice, or by two ids): each id counted once.
-        repeats = 0
-        shared = np.flatnonzero(ordered[1:] != ordered[:-1]) + 1
-        starts = np.concatenate(([0], shared)) if n else shared
-        ends = np.append(shared, n) if n else shared
-        multi = np.flatnonzero(ends - starts > 1)
-        for lo, hi in zip(starts[multi].tolist(), ends[multi].tolist(), strict=True):
-            run = {postings[self._numbers[at]].id for at in range(lo, hi)}
-            repeats += hi - lo - len(run)
-        self._distinct = n - repeats
+        shared = self._hashed.shared()
+        self._distinct = n - sum(len(run) - len({postings[i].id for i in run}) for run in shared)
 
     def found(self, keys: Iterable[Any]) -> dict[int, str]:
         """The number of each of these ids held, to the id (many looked up at once)."""
@@ -86,13 +74,10 @@ class IdNumbers(Mapping[str, int]):
                     asked.append(key)
                 else:
                     out[i] = key
-        if asked and self._held:
+        if asked and self._hashed is not None:
             hashes = np.fromiter(map(hash, asked), dtype=np.int64, count=len(asked))
-            ordered = np.frombuffer(self._sorted, dtype=np.int64)
-            at = np.minimum(np.searchsorted(ordered, hashes), len(ordered) - 1)
-            hit = (ordered[at] == hashes).tolist()
-            for key, first, ok in zip(asked, at.tolist(), hit, strict=True):
-                if ok and (i := self._in_sorted(key, first)) is not None:
+            for key, first in zip(asked, self._hashed.firsts(hashes)[0], strict=True):
+                if first >= 0 and (i := self._in_sorted(key, first)) is not None:
                     out[i] = key
         return out
 
@@ -102,21 +87,17 @@ class IdNumbers(Mapping[str, int]):
 
     def _in_sorted(self, key: str, at: int | None = None) -> int | None:
         """The number of an id among the sorted ones (`at`: where its hash is first)."""
-        ordered, numbers, postings = self._sorted, self._numbers, self._postings
-        h = hash(key)
-        if at is None:
-            at = bisect_left(ordered, h)
-        found = None
-        while at < len(ordered) and ordered[at] == h:
-            i = numbers[at]
+        postings, found = self._postings, None
+        if self._hashed is None:
+            return None
+        for i in self._hashed.places(hash(key), at):
             if postings[i].id == key:
                 found = i  # (in posting order: the last one found is the later posting)
-            at += 1
         return found
 
     def get(self, key: Any, default: Any = None) -> Any:
         found = self._recent.get(key) if type(key) is str else None
-        if found is None and type(key) is str and self._held:
+        if found is None and type(key) is str:
             found = self._in_sorted(key)
         return default if found is None else found
 

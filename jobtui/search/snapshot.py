@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from itertools import compress
 from typing import Any, overload
 
+from jobtui.hashed import HashOrder
 from jobtui.search.arrays import np
 
 HASHED_AT_ONCE = 65_536
@@ -18,12 +19,11 @@ HASHED_AT_ONCE = 65_536
 
 class SavedKeys(Sequence[str]):
     """The keys of a saved index's postings (`index.saved_key`), in posting order: one text and
-    where each key starts and ends in it, found by hash (a sorted numpy array) and checked
-    against the text. A reopen held each as a string and a dict entry before: about 250 bytes
-    a posting, against about 30 here (the text) and 20 to 28 (the arrays: a selection copies
-    the spans)."""
+    where each key starts and ends in it, found by hash (`HashOrder`) and checked against the
+    text. A reopen held each as a string and a dict entry before: about 250 bytes a posting,
+    against about 30 here (the text) and 24 to 32 (the arrays: a selection copies the spans)."""
 
-    __slots__ = ("_ends", "_order", "_sorted", "_starts", "_text")
+    __slots__ = ("_ends", "_hashed", "_starts", "_text")
 
     def __init__(self, text: str, starts: Any, ends: Any, hashes: Any = None) -> None:
         """`starts`, `ends`: each key's span of `text` (int64 arrays); `hashes`: each key's
@@ -39,9 +39,7 @@ class SavedKeys(Sequence[str]):
                 hashes[lo : lo + len(keys)] = np.fromiter(
                     map(hash, keys), dtype=np.int64, count=len(keys)
                 )
-        order = np.argsort(hashes, kind="stable")
-        self._sorted = hashes[order]
-        self._order = order.astype(np.int32 if n < 2**31 else np.int64)
+        self._hashed = HashOrder(hashes)
 
     @classmethod
     def of(cls, keys: Sequence[str]) -> SavedKeys:
@@ -72,47 +70,27 @@ class SavedKeys(Sequence[str]):
 
     def unique(self) -> bool:
         """Whether no key stands twice."""
-        shared = self._sorted[1:] == self._sorted[:-1]  # a hash shared (rare): its keys
-        runs: dict[int, set[str]] = {}
-        for at in np.flatnonzero(shared).tolist():
-            run = runs.setdefault(int(self._sorted[at]), {self[int(self._order[at])]})
-            key = self[int(self._order[at + 1])]
-            if key in run:
-                return False
-            run.add(key)
-        return True
+        return all(len({self[i] for i in run}) == len(run) for run in self._hashed.shared())
 
     def find(self, keys: Sequence[str]) -> list[int]:
         """Each key's position among these, or -1 where it is not one of them."""
-        n = len(self)
-        if not n or not keys:
+        if not len(self):
             return [-1] * len(keys)
         hashes = np.fromiter(map(hash, keys), dtype=np.int64, count=len(keys))
-        at = np.minimum(np.searchsorted(self._sorted, hashes), n - 1)
-        hit = self._sorted[at] == hashes
-        found = np.where(hit, self._order[at], 0)
-        starts, ends = self._starts[found].tolist(), self._ends[found].tolist()
+        firsts, places = self._hashed.firsts(hashes)
         text = self._text
+        # The first key of each hash found: the one asked for, but for a collision.
+        at = np.maximum(np.array(places, dtype=np.int64), 0)
+        starts, ends = self._starts[at].tolist(), self._ends[at].tolist()
         out = []
-        for key, i, start, end, ok, first in zip(
-            keys, found.tolist(), starts, ends, hit.tolist(), at.tolist(), strict=True
+        for key, h, first, place, start, end in zip(
+            keys, hashes.tolist(), firsts, places, starts, ends, strict=True
         ):
-            if not ok:
-                out.append(-1)
-            elif end - start == len(key) and text.startswith(key, start):
-                out.append(i)
-            else:  # another key of the same hash: look among all of that hash
-                out.append(self._among(key, hash(key), first))
+            if place < 0 or (end - start == len(key) and text.startswith(key, start)):
+                out.append(place)
+            else:  # another key of the same hash: each key of it, checked against the text
+                out.append(next((i for i in self._hashed.places(h, first) if self[i] == key), -1))
         return out
-
-    def _among(self, key: str, h: int, first: int) -> int:
-        at = first
-        while at < len(self._sorted) and self._sorted[at] == h:
-            i = int(self._order[at])
-            if self[i] == key:
-                return i
-            at += 1
-        return -1
 
     def same(self, keys: Iterable[str]) -> bool:
         """Whether these are the keys, in order."""
@@ -129,9 +107,8 @@ class SavedKeys(Sequence[str]):
 
     def select(self, keep: Any) -> SavedKeys:
         """The keys kept (`keep`: a bool per key), in order."""
-        hashes = np.empty(len(self), dtype=np.int64)
-        hashes[self._order] = self._sorted
-        return SavedKeys(self._text, self._starts[keep], self._ends[keep], hashes[keep])
+        hashes = self._hashed.hashes()[keep]
+        return SavedKeys(self._text, self._starts[keep], self._ends[keep], hashes)
 
 
 @dataclass(slots=True)
