@@ -39,6 +39,14 @@ class HashOrder:
             yield self._places[at]
             at += 1
 
+    def first(self, h: int) -> tuple[int, int]:
+        """Where hash `h` is first among the sorted ones and the place there; -1 and -1 where
+        no key has it (one key looked up: most often the only one of its hash)."""
+        at = bisect_left(self._sorted, h)
+        if at < len(self._sorted) and self._sorted[at] == h:
+            return at, self._places[at]
+        return -1, -1
+
     def firsts(self, hashes: Any) -> tuple[list[int], list[int]]:
         """For each of these hashes, where it is first among the sorted ones (what `places`
         starts from) and the place there; -1 and -1 where no key has it."""

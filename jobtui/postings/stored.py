@@ -681,7 +681,7 @@ class StoredRows:
     of their numbers, a file's found by bisection (a list and a dict entry for each file, and
     a dict of the postings by number, took about 200 bytes a posting)."""
 
-    __slots__ = ("_per_file", "_postings", "_refused", "_taken")
+    __slots__ = ("_next", "_per_file", "_postings", "_refused", "_taken")
 
     def __init__(
         self, postings: list[StoredPosting], per_file: int, refused: set[int] | None = None
@@ -692,6 +692,9 @@ class StoredRows:
         """Files with a row that did not check out (none of their postings is made)."""
         self._taken = bytearray(len(postings))
         """1 for each posting of a file `pop` gave."""
+        self._next = 0
+        """Where the postings after those `pop` gave last start (a load asks for the files
+        in about the order of their numbers: the next one is most often there)."""
 
     def _span(self, start: int, end: int) -> tuple[int, int]:
         """Where the postings numbered from `start` to `end` lie in the list."""
@@ -709,11 +712,20 @@ class StoredRows:
         a refused file."""
         if number in self._refused:
             return None
-        lo, hi = self._span(number * self._per_file, (number + 1) * self._per_file)
+        postings, per_file = self._postings, self._per_file
+        start, end = number * per_file, (number + 1) * per_file
+        lo = self._next  # (where a file starts: the one after the last given)
+        if lo < len(postings) and postings[lo]._n // per_file == number:
+            hi = lo + 1  # (the next file's: no bisection)
+            while hi < len(postings) and postings[hi]._n < end:
+                hi += 1
+        else:
+            lo, hi = self._span(start, end)
         if lo == hi or self._taken[lo]:
             return []
         self._taken[lo:hi] = b"\x01" * (hi - lo)
-        taken: list[Posting] = [*self._postings[lo:hi]]
+        self._next = hi
+        taken: list[Posting] = [*postings[lo:hi]]
         return taken
 
     def left(self) -> list[Posting]:

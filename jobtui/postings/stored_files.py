@@ -123,11 +123,20 @@ class StoredFiles:
     def _place(self, key: Key) -> int:
         """Where the packed file of `key` is, or -1 (not packed, or forgotten since)."""
         path, root = key
-        encoded = _encoded(path)
-        for place in self._index().places(hash(key)):
-            if place not in self._dead and self._is(place, encoded, root):
-                return place if place >= self._cut.get(key, 0) else -1
-        return -1
+        encoded, hashed, h = _encoded(path), self._index(), hash(key)
+        at, place = hashed.first(h)
+        if at < 0:
+            return -1
+        if place in self._dead or not self._is(place, encoded, root):  # (a collision: rare)
+            place = next(
+                (
+                    p
+                    for p in hashed.places(h, at)
+                    if p not in self._dead and self._is(p, encoded, root)
+                ),
+                -1,
+            )
+        return place if place >= self._cut.get(key, 0) else -1
 
     def get(self, key: Key) -> Stamp | None:
         """A file's stamp, or None when it is not held."""

@@ -52,3 +52,21 @@ def test_a_file_with_a_row_that_does_not_check_out_gives_none_of_its_postings(
     assert rows.pop(2) is None
     popped = rows.pop(6)
     assert popped is not None and [p.id for p in popped] == ["c1"]
+
+
+def test_files_asked_for_in_order_or_not_give_the_same_postings(tmp_path: Path) -> None:
+    """A load asks for the files in about their order (the next one is found without a
+    search); asked out of order, or twice, the answer is the same."""
+    files = {n: [(f"{n:02x}a{k}", f"{n:02x}d{k}") for k in range(n % 3 + 1)] for n in range(2, 40, 3)}
+    expected = {n: [pid for pid, _ in rows] for n, rows in files.items()}
+    for order in (sorted(files), sorted(files, reverse=True), [11, 2, 5, 8, 14, 17, 5, 20]):
+        rows = _reader(tmp_path).by_file(_rows(files))
+        asked: set[int] = set()
+        for n in order:
+            popped = rows.pop(n)
+            assert popped is not None
+            assert [p.id for p in popped] == ([] if n in asked else expected[n]), (order, n)
+            asked.add(n)
+            assert rows.pop(n + 1) == []  # (no such file: between two)
+        left = [pid for n in sorted(files) if n not in asked for pid in expected[n]]
+        assert [p.id for p in rows.left()] == left
