@@ -57,7 +57,9 @@ def test_a_file_with_a_row_that_does_not_check_out_gives_none_of_its_postings(
 def test_files_asked_for_in_order_or_not_give_the_same_postings(tmp_path: Path) -> None:
     """A load asks for the files in about their order (the next one is found without a
     search); asked out of order, or twice, the answer is the same."""
-    files = {n: [(f"{n:02x}a{k}", f"{n:02x}d{k}") for k in range(n % 3 + 1)] for n in range(2, 40, 3)}
+    files = {
+        n: [(f"{n:02x}a{k}", f"{n:02x}d{k}") for k in range(n % 3 + 1)] for n in range(2, 40, 3)
+    }
     expected = {n: [pid for pid, _ in rows] for n, rows in files.items()}
     for order in (sorted(files), sorted(files, reverse=True), [11, 2, 5, 8, 14, 17, 5, 20]):
         rows = _reader(tmp_path).by_file(_rows(files))
