@@ -76,8 +76,9 @@ class IdNumbers(Mapping[str, int]):
                     out[i] = key
         if asked and self._hashed is not None:
             hashes = np.fromiter(map(hash, asked), dtype=np.int64, count=len(asked))
-            for key, first in zip(asked, self._hashed.firsts(hashes)[0], strict=True):
-                if first >= 0 and (i := self._in_sorted(key, first)) is not None:
+            firsts = self._hashed.firsts(hashes)[0]
+            for key, h, first in zip(asked, hashes.tolist(), firsts, strict=True):
+                if first >= 0 and (i := self._in_sorted(key, h, first)) is not None:
                     out[i] = key
         return out
 
@@ -85,12 +86,13 @@ class IdNumbers(Mapping[str, int]):
         """The numbers of those of these ids that are held."""
         return list(self.found(keys))
 
-    def _in_sorted(self, key: str, at: int | None = None) -> int | None:
-        """The number of an id among the sorted ones (`at`: where its hash is first)."""
+    def _in_sorted(self, key: str, h: int | None = None, at: int | None = None) -> int | None:
+        """The number of an id among the sorted ones (`h`: its hash, `at`: where that is first,
+        when known)."""
         postings, found = self._postings, None
         if self._hashed is None:
             return None
-        for i in self._hashed.places(hash(key), at):
+        for i in self._hashed.places(hash(key) if h is None else h, at):
             if postings[i].id == key:
                 found = i  # (in posting order: the last one found is the later posting)
         return found

@@ -41,13 +41,6 @@ class SavedKeys(Sequence[str]):
                 )
         self._hashed = HashOrder(hashes)
 
-    @classmethod
-    def of(cls, keys: Sequence[str]) -> SavedKeys:
-        """The keys of a list of strings."""
-        lengths = np.fromiter(map(len, keys), dtype=np.int64, count=len(keys))
-        ends = np.cumsum(lengths)
-        return cls("".join(keys), ends - lengths, ends)
-
     def _slice(self, lo: int, hi: int) -> list[str]:
         spans = map(slice, self._starts[lo:hi].tolist(), self._ends[lo:hi].tolist())
         return list(map(self._text.__getitem__, spans))

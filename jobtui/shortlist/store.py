@@ -998,10 +998,16 @@ class BookmarkStore:
         postings = list(postings)
         wanted = set(self._active)
         digests = {b.digest for b in self._active.values() if b.digest}
-        by_id = _last_of(postings, wanted)
-        # (An id held twice is its last posting's, as everywhere: an earlier one is not a
-        # posting of the folder any more, whatever its digest.)
-        named = _last_of(postings, {p.id for p in postings if p.digest in digests})
+        by_id: dict[str, Posting] = {}  # (the last posting of an id, as everywhere)
+        with_digest: set[str] = set()
+        for p in postings:
+            if p.id in wanted:
+                by_id[p.id] = p
+            if p.digest in digests:
+                with_digest.add(p.id)
+        # (An id held twice is its last posting's: an earlier one is not a posting of the
+        # folder any more, whatever its digest.)
+        named = _last_of(postings, with_digest)
         by_digest = {p.digest: p for p in named.values() if p.digest in digests}
         moves: dict[str, Posting] = {}
         changed = {}
