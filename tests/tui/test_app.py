@@ -1646,3 +1646,22 @@ async def test_a_bookmark_gone_from_a_board_file_that_is_open_says_so(tmp_path):
         await pilot.pause(0.3)
         said = detail_text(app)
         assert "no longer in its file" in said and "not in the folder" not in said
+
+
+async def test_copies_found_after_the_screen_is_gone_are_dropped(tmp_path):
+    """The copies worker may finish while the app closes (its widgets gone): what it found is
+    dropped, not shown on a screen without its list (a NoMatches that failed the app)."""
+    from jobtui.postings.duplicates import group
+
+    app = app_for(tmp_path, [str(Path(__file__).parents[2] / "seeds")])
+    async with app.run_test(size=(120, 35)) as pilot:
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        main = app.main
+        groups = group(list(main.index.postings))
+        await main.query_one(CountLine).remove()
+        await main.query_one(ResultsList).remove()
+        main._if_shown(main._copies_found, groups)  # nothing to show it on: nothing raised
+        shown: list[object] = []
+        main._if_shown(shown.append, groups)
+        assert shown == []

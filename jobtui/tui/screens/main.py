@@ -928,7 +928,7 @@ class MainScreen(Screen[None]):
 
         def find() -> None:
             blocked = frozenset(matcher.blocked_ids(postings, holding))
-            self.app.call_from_thread(self.set_blocked, blocked)
+            self.app.call_from_thread(self._if_shown, self.set_blocked, blocked)
 
         self.run_worker(find, thread=True, exclusive=True, group="blocklist")
 
@@ -955,9 +955,15 @@ class MainScreen(Screen[None]):
 
         def find() -> None:
             groups = group_saved(postings, store)
-            self.app.call_from_thread(self._copies_found, groups)
+            self.app.call_from_thread(self._if_shown, self._copies_found, groups)
 
         self.run_worker(find, thread=True, exclusive=True, group="copies")
+
+    def _if_shown(self, callback: Callable[..., None], *args: Any) -> None:
+        """Show what a worker found, unless the screen's widgets are gone (the app closed
+        while the worker ran: the result has nowhere to go)."""
+        if self.query(ResultsList):
+            callback(*args)
 
     def _copies_found(self, groups: Groups) -> None:
         self.index.set_groups(groups if groups.duplicates() else None)
