@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Iterable, Iterator, Mapping
 
-from jobtui.postings.text import places
+from jobtui.postings.places import places
 
 
 class Anchored:

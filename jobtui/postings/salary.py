@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from jobtui.postings.model import Salary
 from jobtui.postings.money import PER_YEAR, usd_value
-from jobtui.postings.text import lines_at, places
+from jobtui.postings.places import places
+from jobtui.postings.text import lines_at
 
 _SYMBOLS: dict[str, str | None] = {
     **dict.fromkeys(["$", "US$", "dollar", "dollars"], "USD"),

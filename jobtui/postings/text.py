@@ -269,31 +269,6 @@ _WORD_BYTES = set(b"abcdefghijklmnopqrstuvwxyz0123456789+#") | set(range(0x80, 0
 SPLIT_TABLE = bytes(b if b in _WORD_BYTES else 0x20 for b in range(256))
 
 
-def places(text: str, word: str) -> tuple[int, ...]:
-    """Every place `word` starts in the text (`str.find`: at memory speed, no regex). The
-    places of the text last asked about are kept: a posting's readers look for many of the
-    same words in its body, each a scan of the whole body."""
-    global _PLACES
-    memo = _PLACES
-    if memo[0] is not text:
-        memo = _PLACES = (text, {})
-    found = memo[1].get(word)
-    if found is None:
-        starts: list[int] = []
-        at = text.find(word)
-        while at >= 0:
-            starts.append(at)
-            at = text.find(word, at + 1)
-        found = memo[1][word] = tuple(starts)
-    return found
-
-
-_PLACES: tuple[str | None, dict[str, tuple[int, ...]]] = (None, {})
-"""The text `places` was last asked about (held, so no other text can take its identity),
-and the places of each word in it. One assignment replaces both, so a thread that reads it
-while another replaces it sees one text's places or the other's, never a mix."""
-
-
 def lines_at(text: str, positions: Iterable[int]) -> Iterator[tuple[int, int]]:
     """(start, end) of each line that holds one of the positions, once each, in order."""
     last_end = -1

@@ -77,12 +77,3 @@ def test_the_quick_checks_answer_as_their_patterns(value: str) -> None:
 def test_a_control_character_in_ascii_text_is_still_removed() -> None:
     assert text.strip_controls("Senior\x1b[31m Engineer\x07\n") == "Senior Engineer\n"
     assert text.strip_controls("Café\xa0\u202eowner\n") == "Café\xa0owner\n"
-
-
-@settings(max_examples=300, deadline=None)
-@given(st.lists(st.tuples(_TEXTS, st.sampled_from(["a", "ab", "\n", "İ", "é", "&"])), max_size=8))
-def test_places_kept_for_the_last_text_are_that_texts(asked: list[tuple[str, str]]) -> None:
-    for value, word in asked:  # one text after another, words asked again
-        for _ in range(2):
-            expected = tuple(i for i in range(len(value)) if value.startswith(word, i))
-            assert text.places(value, word) == expected

@@ -11,8 +11,8 @@ from jobtui.postings.extract.job_title import title_from_line
 from jobtui.postings.extract.links import strip_emphasis, url_from_body, web_apply_address
 from jobtui.postings.extract.posted import posted_from_body
 from jobtui.postings.extract.remote import is_hybrid, remote_from_text, remote_policy
+from jobtui.postings.places import places
 from jobtui.postings.salary import parse_salary
-from jobtui.postings.text import places
 
 __all__ = ["company_from_body", "from_body", "is_hybrid", "location_from_body", "remote_from_text"]
 

@@ -6,7 +6,8 @@ import re
 from collections.abc import Iterator
 
 from jobtui.postings.anchored import Anchored
-from jobtui.postings.text import lines_at, places
+from jobtui.postings.places import places
+from jobtui.postings.text import lines_at
 
 # Nested brackets and the address hold no bracket, and the title no line break, so a match
 # attempt that fails stops at the next `[` or line, never at the end of the body

@@ -15,7 +15,8 @@ import re
 from datetime import date
 
 from jobtui.postings.extract.dates import parse_date
-from jobtui.postings.text import lines_at, places
+from jobtui.postings.places import places
+from jobtui.postings.text import lines_at
 
 _ENGLISH = (
     r"date\s+posted|posted\s+date|posting\s+date|posted\s+on|posted|date\s+published"

@@ -11,7 +11,8 @@ from jobtui.postings import vocab
 from jobtui.postings.anchored import Anchored
 from jobtui.postings.extract.work_mode import HYBRID, REMOTE, stated_field, stated_loosely
 from jobtui.postings.model import Origin
-from jobtui.postings.text import lines_at, places
+from jobtui.postings.places import places
+from jobtui.postings.text import lines_at
 
 _OTHER_REMOTE = r"telecommut\w*|telework\w*|home[\s-]based"
 """Other words for remote work (`Telecommute`, `teleworking`, `home-based`), denied as

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from jobtui.postings.text import lines_at, places
+from jobtui.postings.places import places
+from jobtui.postings.text import lines_at
 
 REMOTE, HYBRID, ON_SITE = "remote", "hybrid", "on-site"
 
