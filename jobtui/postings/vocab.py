@@ -8,8 +8,9 @@ match every name case-insensitively.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from functools import lru_cache
+
+from ahocorasick_rs import AhoCorasick
 
 from jobtui.postings.anchored import Anchored
 from jobtui.postings.text import fold, words
@@ -244,19 +245,29 @@ def _ngrams() -> tuple[dict[str, str], set[str], int]:
     return table, firsts, max(len(k.split()) for k in table)
 
 
+_Name = tuple[str, tuple[str, ...] | None]
+"""A name found by words: its tag, and its words when it has several (None: one word)."""
+
+
 @lru_cache(maxsize=1)
-def _phrases() -> list[tuple[str, str, tuple[str, ...]]]:
-    """Multi-word names (`node js`, `machine learning`), longest first, with their words."""
+def _names_finder() -> tuple[AhoCorasick, list[_Name | None], list[str | None]]:
+    """The automaton that finds, in a text's words joined by spaces, every name written as
+    words (` node js `, ` rust `) and the folded first word of each name that is a tag only as
+    written (` go `); for each of its words, the name and that first word (or None)."""
     table = _ngrams()[0]
-    multi = [(k, t, tuple(k.split())) for k, t in table.items() if " " in k]
-    return sorted(multi, key=lambda m: -len(m[2]))
+    firsts = {name.lower(): name for name in _case_sensitive_firsts()}
+    spaced = sorted({*table, *firsts})
+    names: list[_Name | None] = [
+        (table[k], tuple(k.split()) if " " in k else None) if k in table else None for k in spaced
+    ]
+    return AhoCorasick([f" {k} " for k in spaced]), names, [firsts.get(k) for k in spaced]
 
 
 def find_tags(text: str) -> list[str]:
     """Canonical tags mentioned in running text, most mentioned first.
 
-    Counting is done by C-level set and string operations rather than a loop over words: this
-    runs for every posting a folder holds.
+    The text's words, joined by spaces, are searched once for every name (an Aho-Corasick
+    automaton): this runs for every posting a folder holds.
     """
     table = _ngrams()[0]
     if "://" in text or "www." in text or "mailto:" in text:
@@ -264,45 +275,53 @@ def find_tags(text: str) -> list[str]:
     folded = fold(text)
     toks = words(folded)
     joined = " " + " ".join(toks) + " "
-    seen = Counter(toks)
-    counts: Counter[str] = Counter()
+    counts: dict[str, int] = {}
     first: dict[str, int] = {}  # where each tag is first mentioned: ties keep reading order
-
-    def add(tag: str, n: int, where: str) -> None:
-        counts[tag] += n
-        pos = joined.find(where)
-        if pos >= 0 and pos < first.get(tag, len(joined) + 1):
-            first[tag] = pos
-
-    for tok in seen.keys() & table.keys():
-        add(table[tok], seen[tok], f" {tok} ")
-    for key, tag, parts in _phrases():
-        if parts[0] not in seen or parts[-1] not in seen:
+    finder, names, firsts = _names_finder()
+    starts: dict[int, list[int]] = {}
+    for i, start, _end in finder.find_matches_as_indexes(joined, overlapping=True):
+        if i in starts:
+            starts[i].append(start)
+        else:
+            starts[i] = [start]
+    written: set[str] = set()  # names that are tags only as written, whose word is there
+    for i, at in starts.items():
+        as_written = firsts[i]
+        if as_written is not None:
+            written.add(as_written)
+        name = names[i]
+        if name is None:
             continue
-        n = joined.count(f" {key} ")
-        if n:
-            add(tag, n, f" {key} ")
+        tag, parts = name
+        n = len(at)  # a word: every time it is written
+        if parts is not None:  # words: times written, none overlapping another (` a b a b `)
+            n, end, width = 0, -1, sum(map(len, parts)) + len(parts) + 1
+            for start in at:
+                if start >= end:
+                    n, end = n + 1, start + width
             for part in parts:  # `js` inside `node js` is not also javascript
                 if part in table:
-                    counts[table[part]] -= n
+                    counts[table[part]] = counts.get(table[part], 0) - n
+        counts[tag] = counts.get(tag, 0) + n
+        if at[0] < first.get(tag, len(joined) + 1):
+            first[tag] = at[0]
     for m in _DOTNET_RE.finditer(text) if ".net" in folded else ():
-        counts[".net"] += 1
+        counts[".net"] = counts.get(".net", 0) + 1
         first.setdefault(".net", len(joined) + m.start())
     if "c" not in counts and _names_c(text):
-        counts["c"] += 1
+        counts["c"] = 1
         first.setdefault("c", len(joined))
     # A name as written stands between separators, so its folded word is one of the words
     # (or, beside a combining mark, inside one that is not ASCII): the other names are not
     # looked for.
-    marked = [] if joined.isascii() else [tok for tok in seen if not tok.isascii()]
-    written = {
-        name
-        for name in _case_sensitive_firsts()
-        if name.lower() in seen or any(name.lower() in tok for tok in marked)
-    }
+    if not joined.isascii():
+        marked = [tok for tok in set(toks) if not tok.isascii()]
+        written.update(
+            name for name in _case_sensitive_firsts() if any(name.lower() in tok for tok in marked)
+        )
     for m in _case_sensitive_pattern().finditer(text, only=written):
         tag = _tables()[0][fold(m.group(1))]
-        counts[tag] += 1
+        counts[tag] = counts.get(tag, 0) + 1
         first.setdefault(tag, len(joined) + m.start())
     ranked = sorted(counts, key=lambda t: (-counts[t], first.get(t, 0), t))
     return [t for t in ranked if counts[t] > 0]
