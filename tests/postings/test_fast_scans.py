@@ -3,12 +3,14 @@ check done by a C string method before the pattern) answer exactly as the full s
 
 from __future__ import annotations
 
+import itertools
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobtui.postings import text
+from jobtui.postings import salary, text
 from jobtui.postings.extract import links
 
 _PIECES = st.sampled_from(
@@ -77,3 +79,48 @@ def test_the_quick_checks_answer_as_their_patterns(value: str) -> None:
 def test_a_control_character_in_ascii_text_is_still_removed() -> None:
     assert text.strip_controls("Senior\x1b[31m Engineer\x07\n") == "Senior Engineer\n"
     assert text.strip_controls("Café\xa0\u202eowner\n") == "Café\xa0owner\n"
+
+
+def _money_lines_of_whole_body(body: str) -> list[tuple[str, str]]:
+    """`salary._money_lines` as it was: the three patterns run over the whole body."""
+    found = [m.start() for m in salary._QUICK_SYMBOL_RE.finditer(body)]
+    found += [m.start() for m in salary._QUICK_AFTER_RE.finditer(body)]
+    found += [
+        m.start()
+        for m in salary._QUICK_CODE_RE.finditer(body)
+        if salary._CODE_AT_RE.match(body, m.start())
+    ]
+    lines = []
+    for start, last_end in itertools.islice(text.lines_at(body, found), salary.MAX_AMOUNTS):
+        above_end = start - 1
+        while above_end > 0 and body[above_end - 1] == "\n":
+            above_end -= 1
+        above = body[body.rfind("\n", 0, max(above_end, 0)) + 1 : max(above_end, 0)]
+        lines.append((body[start:last_end], above if len(above) <= salary._LABEL_MAX else ""))
+    return lines
+
+
+_MONEY = st.lists(
+    st.sampled_from(
+        ["$", "€", "£", "USD", "usd", "EUR ", "Rs.", "RM", "kr", "PHP", "CA$", "US$", "zł", "円",
+         "1", "0", "45,000", "120k", "5 000", " ", "\t", "\n", "\n\n", "-", "–", "k", "K",
+         " thousand", " million", " euros", " dollars", " pounds sterling", "XRM", "AB", "Xusd",
+         "٣", "１", "é", "Salary:", "**Pay**", "per year", ".", "/", "(", "2024-05-01"]
+    ),
+    max_size=40,
+).map("".join)  # fmt: skip
+
+
+@settings(max_examples=1500, deadline=None)
+@given(_MONEY)
+def test_money_is_looked_for_in_lines_with_digits_as_in_the_whole_body(body: str) -> None:
+    assert salary._money_lines(body) == _money_lines_of_whole_body(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["a\n5 euros\nb", "$1\n5 euros", "5 euros", "x\n\n9k USD", "٣ USD\n5 euros", "no money here\n"],
+)
+def test_money_on_a_line_whose_first_character_is_its_digit(body: str) -> None:
+    assert salary._money_lines(body) == _money_lines_of_whole_body(body)
+    assert bool(salary._money_lines(body)) == ("no money" not in body)
