@@ -147,8 +147,10 @@ def _tables() -> tuple[dict[str, str], list[str], list[str]]:
     return aliases, insensitive, sensitive
 
 
+@lru_cache(maxsize=4096)
 def canonical(name: str) -> str:
-    """The canonical tag for a name or alias (`golang` -> `go`); unknown names are lowercased."""
+    """The canonical tag for a name or alias (`golang` -> `go`); unknown names are lowercased.
+    (Kept for the names last asked: a folder's postings name the same few hundred tags.)"""
     key = " ".join(fold(name).strip().lstrip("#").replace("_", " ").split())
     aliases = _tables()[0]
     if key in aliases:
