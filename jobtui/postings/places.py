@@ -21,16 +21,16 @@ TEXTS_KEPT = 4
 """Texts whose places are kept: a posting's readers look in its body, the body lowercased
 and its title; a few entries keep them all while the next posting's replace them."""
 
+FOUND_FIRST = 2
+"""Words a text is searched for one by one before a pass finds all the others: the body as
+written is asked only for a colon or two, and a title for a few words."""
+
 _learned: list[str] = []
 """Every word asked so far, in the order asked (a word's index in the automaton's list)."""
 _known: dict[str, int] = {}
 """Each learned word's index in `_learned`."""
 _finder: tuple[int, AhoCorasick | None] = (0, None)
 """(how many of the learned words the automaton finds, the automaton), replaced whole."""
-
-FOUND_FIRST = 2
-"""Words a text is searched for one by one before a pass finds all the others: the body as
-written is asked only for a colon or two, and a title for a few words."""
 
 
 class _Entry:
@@ -105,15 +105,22 @@ def _pass(entry: _Entry) -> None:
         count, finder = len(words), AhoCorasick(words)
         _finder = (count, finder)
     try:
-        matches = finder.find_matches_as_indexes(entry.text, overlapping=True)
+        found = starts(finder, entry.text)
     except UnicodeEncodeError:  # halves of characters (a name not in UTF-8): word by word
         entry.passed = -1
         return
-    starts: dict[int, list[int]] = {}
-    for i, start, _end in matches:  # in order of their ends: a word's are in order
-        if i in starts:
-            starts[i].append(start)
-        else:
-            starts[i] = [start]
-    entry.found.update({_learned[i]: tuple(at) for i, at in starts.items()})
+    entry.found.update({_learned[i]: tuple(at) for i, at in found.items()})
     entry.passed = count  # after the places: a reader in another thread never sees less
+
+
+def starts(finder: AhoCorasick, text: str) -> dict[int, list[int]]:
+    """Where each word of the automaton starts in the text, overlapping places too, in order,
+    by the word's index (words not in the text are not keys). Raises UnicodeEncodeError for
+    a text with halves of characters."""
+    found: dict[int, list[int]] = {}
+    for i, start, _end in finder.find_matches_as_indexes(text, overlapping=True):
+        if i in found:  # matches come in order of their ends: a word's places in order
+            found[i].append(start)
+        else:
+            found[i] = [start]
+    return found

@@ -13,6 +13,7 @@ from functools import lru_cache
 from ahocorasick_rs import AhoCorasick
 
 from jobtui.postings.anchored import Anchored
+from jobtui.postings.places import starts
 from jobtui.postings.text import fold, words
 
 _VOCABULARY = """
@@ -233,8 +234,8 @@ def _case_sensitive_firsts() -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _ngrams() -> tuple[dict[str, str], set[str], int]:
-    """Names as word sequences (`node js`, `ci cd`), their first words, and the longest."""
+def _ngrams() -> dict[str, str]:
+    """Names as word sequences (`node js`, `ci cd`), each with its tag."""
     aliases, insensitive, _sensitive = _tables()
     table: dict[str, str] = {}
     for name in insensitive:
@@ -243,8 +244,7 @@ def _ngrams() -> tuple[dict[str, str], set[str], int]:
         if not toks or (len(toks) == 1 and (key != name or len(key) < 2)):
             continue  # `.net` would become the common word `net`; `c` alone is "Series C"
         table.setdefault(key, aliases[" ".join(name.replace("-", " ").split())])
-    firsts = {k.split()[0] for k in table if " " in k}
-    return table, firsts, max(len(k.split()) for k in table)
+    return table
 
 
 _Name = tuple[str, tuple[str, ...] | None]
@@ -256,7 +256,7 @@ def _names_finder() -> tuple[AhoCorasick, list[_Name | None], list[str | None]]:
     """The automaton that finds, in a text's words joined by spaces, every name written as
     words (` node js `, ` rust `) and the folded first word of each name that is a tag only as
     written (` go `); for each of its words, the name and that first word (or None)."""
-    table = _ngrams()[0]
+    table = _ngrams()
     firsts = {name.lower(): name for name in _case_sensitive_firsts()}
     spaced = sorted({*table, *firsts})
     names: list[_Name | None] = [
@@ -271,7 +271,7 @@ def find_tags(text: str) -> list[str]:
     The text's words, joined by spaces, are searched once for every name (an Aho-Corasick
     automaton): this runs for every posting a folder holds.
     """
-    table = _ngrams()[0]
+    table = _ngrams()
     if "://" in text or "www." in text or "mailto:" in text:
         text = _URL_RE.sub(" ", text)
     folded = fold(text)
@@ -280,14 +280,8 @@ def find_tags(text: str) -> list[str]:
     counts: dict[str, int] = {}
     first: dict[str, int] = {}  # where each tag is first mentioned: ties keep reading order
     finder, names, firsts = _names_finder()
-    starts: dict[int, list[int]] = {}
-    for i, start, _end in finder.find_matches_as_indexes(joined, overlapping=True):
-        if i in starts:
-            starts[i].append(start)
-        else:
-            starts[i] = [start]
     written: set[str] = set()  # names that are tags only as written, whose word is there
-    for i, at in starts.items():
+    for i, at in starts(finder, joined).items():  # (the words hold no halves of characters)
         as_written = firsts[i]
         if as_written is not None:
             written.add(as_written)
@@ -297,7 +291,7 @@ def find_tags(text: str) -> list[str]:
         tag, parts = name
         n = len(at)  # a word: every time it is written
         if parts is not None:  # words: times written, none overlapping another (` a b a b `)
-            n, end, width = 0, -1, sum(map(len, parts)) + len(parts) + 1
+            n, end, width = 0, -1, len(" ".join(parts)) + 2
             for start in at:
                 if start >= end:
                     n, end = n + 1, start + width
