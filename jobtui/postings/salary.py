@@ -599,19 +599,22 @@ def _digit_lines(text: str) -> Iterator[tuple[int, int]]:
     lines, found at memory speed (ASCII text: its digits marked by `bytes.translate`)."""
     if text.isascii():
         marked = text.encode("ascii").translate(_DIGITS_ONLY)
-        at = marked.find(b"0")
-        while at >= 0:
-            start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-            end = len(text) if end < 0 else end
-            yield start, end
-            at = marked.find(b"0", end)
-        return
-    m = _DIGIT_RE.search(text)  # digits of other scripts too, as `\d` finds them
-    while m:
-        start, end = text.rfind("\n", 0, m.start()) + 1, text.find("\n", m.start())
+
+        def next_digit(pos: int) -> int:
+            return marked.find(b"0", pos)
+
+    else:  # digits of other scripts too, as `\d` finds them
+
+        def next_digit(pos: int) -> int:
+            m = _DIGIT_RE.search(text, pos)
+            return m.start() if m else -1
+
+    at = next_digit(0)
+    while at >= 0:
+        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
         end = len(text) if end < 0 else end
         yield start, end
-        m = _DIGIT_RE.search(text, end)
+        at = next_digit(end)
 
 
 def _lines_with_salary_words(text: str) -> Iterator[str]:
