@@ -75,7 +75,7 @@ def default_folder() -> Path | None:
 
 def atomic_write(
     path: str | os.PathLike[str],
-    data: str | bytes | Iterable[bytes | memoryview],
+    data: str | bytes | Iterable[bytes | memoryview] | Callable[[BinaryIO], object],
     *,
     exclusive: bool = False,
     durable: bool = True,
@@ -86,8 +86,8 @@ def atomic_write(
     `exclusive`: fail with FileExistsError if the file exists, even one that appears while
     writing (the export never clobbers a file it was not told to). Text is written as UTF-8
     with newlines as given; pieces (an iterable of buffers) are written one after another, so
-    a big file need not be joined in memory first. `durable=False` skips the syncs, for a cache
-    that is only a copy.
+    a big file need not be joined in memory first; a function is given the open file to write
+    (and seek) as it will. `durable=False` skips the syncs, for a cache that is only a copy.
     """
     target = Path(path)
     directory = target.parent if str(target.parent) else Path(".")
@@ -98,6 +98,8 @@ def atomic_write(
                 fh.write(data.encode("utf-8"))
             elif isinstance(data, bytes):
                 fh.write(data)
+            elif callable(data):
+                data(fh)
             else:
                 for piece in data:
                     fh.write(piece)

@@ -24,7 +24,7 @@ from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from itertools import pairwise
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from jobtui import __version__
 from jobtui.search.arrays import np
@@ -79,17 +79,26 @@ def save(
         raise ValueError("two postings share an id (one file under two folders given)")
     index.prepare()
     size = len(index.words)
-    arrays = dict(zip(("words", "word_offsets"), _pack(index.words), strict=True))
+    arrays: dict[str, Any] = dict(zip(("words", "word_offsets"), _pack(index.words), strict=True))
     arrays["sorted"] = index.sorted_ids()
     arrays["field_words"] = np.array(sorted(index.field_word_ids), dtype=np.int32)
-    for name in FIELDS:
-        offsets, docs = index.fields[name].merged(size)
-        arrays[f"{name}.offsets"], arrays[f"{name}.docs"] = offsets, docs
+    for name in FIELDS:  # each field's lists are merged as they are written, a block at a time
+        offsets, blocks = index.fields[name].blocks(size)
+        arrays[f"{name}.offsets"] = offsets
+        arrays[f"{name}.docs"] = _Blocks(blocks, int(offsets[-1]), np.dtype(np.int32))
     arrays["ids"], arrays["id_offsets"] = _pack(ids)
     if recency is not None:
         arrays["recency"] = np.asarray(recency, dtype=np.int32)
     counts = {"postings": len(ids), "words": size, "spelled": [str(p) for p in spelled]}
-    atomic_write(path, _pieces(arrays, counts))
+    atomic_write(path, lambda fh: _write(fh, arrays, counts))
+
+
+class _Blocks:
+    """An array written as it is made, in blocks (a field's merged posting lists): its length
+    and dtype are known before any block is."""
+
+    def __init__(self, blocks: Iterator[Any], count: int, dtype: Any) -> None:
+        self.blocks, self.count, self.dtype = blocks, count, dtype
 
 
 def _pack(strings: Sequence[str]) -> tuple[Any, Any]:
@@ -105,31 +114,43 @@ def _pack(strings: Sequence[str]) -> tuple[Any, Any]:
     return np.frombuffer(blob, dtype=np.uint8), offsets
 
 
-def _pieces(arrays: dict[str, Any], counts: dict[str, Any]) -> Iterator[bytes | memoryview]:
-    """The file, piece by piece: prefix and header, then each array on its boundary."""
-    arrays = {
-        name: np.ascontiguousarray(a, dtype=a.dtype.newbyteorder("<")) for name, a in arrays.items()
-    }
-    specs = [
-        {"name": name, "dtype": a.dtype.str, "count": len(a), "crc": zlib.crc32(a)}
-        for name, a in arrays.items()
-    ]
+def _write(fh: BinaryIO, arrays: dict[str, Any], counts: dict[str, Any]) -> None:
+    """The file: the arrays, each on its boundary after room for the header, then the prefix
+    and the header (their checksums known once the arrays are written)."""
+    specs = []
+    for name, a in arrays.items():
+        dtype = a.dtype.newbyteorder("<")
+        specs.append({"name": name, "dtype": dtype.str, "count": _count(a), "crc": 0xFFFFFFFF})
     # Offsets depend on the header's length, which depends on the offsets: lay out with room
     # for the widest numbers, then pad the header to that length.
     for spec in specs:
         spec["offset"] = 10**15
     room = len(_header(specs, counts))
     cursor = _aligned(_PREFIX.size + room)
-    for spec, a in zip(specs, arrays.values(), strict=True):
+    for spec in specs:
         spec["offset"] = cursor
-        cursor = _aligned(cursor + a.nbytes)
-    header = _header(specs, counts).ljust(room)
-    yield _PREFIX.pack(MAGIC, VERSION, len(header), zlib.crc32(header)) + header
-    at = _PREFIX.size + len(header)
+        cursor = _aligned(cursor + spec["count"] * np.dtype(_DTYPES[spec["dtype"]]).itemsize)
+    at = _PREFIX.size + room
+    fh.seek(at)
     for spec, a in zip(specs, arrays.values(), strict=True):
-        yield bytes(spec["offset"] - at)
-        yield memoryview(a).cast("B")
-        at = spec["offset"] + a.nbytes
+        fh.write(bytes(spec["offset"] - at))
+        crc, written = 0, 0
+        for piece in a.blocks if isinstance(a, _Blocks) else (a,):
+            piece = np.ascontiguousarray(piece, dtype=piece.dtype.newbyteorder("<"))
+            crc = zlib.crc32(piece, crc)
+            fh.write(memoryview(piece).cast("B"))
+            written += len(piece)
+        if written != spec["count"]:
+            raise ValueError(f"{spec['name']}: {written} values written for {spec['count']}")
+        spec["crc"] = crc
+        at = spec["offset"] + written * a.dtype.itemsize
+    header = _header(specs, counts).ljust(room)
+    fh.seek(0)
+    fh.write(_PREFIX.pack(MAGIC, VERSION, len(header), zlib.crc32(header)) + header)
+
+
+def _count(a: Any) -> int:
+    return a.count if isinstance(a, _Blocks) else len(a)
 
 
 def _header(specs: list[dict[str, Any]], counts: dict[str, Any]) -> bytes:

@@ -11,10 +11,13 @@ from __future__ import annotations
 import contextlib
 import threading
 from array import array
+from collections.abc import Iterator
 from itertools import chain
 
 from jobtui.search.arrays import np
 
+BLOCK = 1 << 20
+"""Posting entries a save writes at a time (4 MB)."""
 MAX_SEGMENTS = 6
 QUICK_MERGE = 2_000_000
 """Posting entries that are merged at once; more are merged in a thread."""
@@ -108,6 +111,42 @@ class Segment:
         return self.docs.nbytes + self.offsets.nbytes + extra
 
 
+def _blocks(parts: list[Segment], offsets: np.ndarray, size: int) -> Iterator[np.ndarray]:
+    """The posting numbers of the merged lists (`offsets`: theirs), a range of words at a time."""
+    from jobtui.search import bulk
+
+    vocab_size = len(offsets) - 1
+    a = 0
+    while a < vocab_size:
+        # The words whose lists start within `size` entries of the first's: at least one.
+        b = int(np.searchsorted(offsets, offsets[a] + size, side="right")) - 1
+        b = min(max(b, a + 1), vocab_size)
+        _, block = bulk.concatenate([_span(s, a, b) for s in parts], b - a)
+        yield block
+        a = b
+
+
+def _span(s: Segment, a: int, b: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """A segment's lists of words `a` to `b` (not included), as `bulk.concatenate` takes a
+    part: (word ids from `a`, the lists' lengths, the lists one after another)."""
+    if s.remap is None:
+        last = len(s.offsets) - 1
+        lo, hi = min(a, last), min(b, last)
+        lengths = np.diff(s.offsets[lo : hi + 1])
+        ids = np.arange(lo - a, hi - a)
+        return ids, lengths, s.docs[s.offsets[lo] : s.offsets[hi]]
+    rows = s.rows[min(a, len(s.rows)) : min(b, len(s.rows))]
+    held = np.flatnonzero(rows >= 0)  # words of the range this segment has a list for
+    rows = rows[held]
+    starts = s.offsets[rows]
+    lengths = s.offsets[rows + 1] - starts
+    ends = np.cumsum(lengths)
+    positions = np.repeat(starts - (ends - lengths), lengths) + np.arange(
+        int(ends[-1]) if len(ends) else 0, dtype=np.int64
+    )
+    return held, lengths, s.docs[positions]
+
+
 class _Merge:
     """Segments being merged in a thread of its own."""
 
@@ -193,21 +232,27 @@ class FieldIndex:
         self.segments = [Segment.of(offsets, docs)]
         self.pending_start = count
 
-    def merged(self, vocab_size: int) -> tuple[np.ndarray, np.ndarray]:
-        """Offsets (one per word and one more) and posting numbers of all the frozen lists, as
-        one segment would hold them; the field itself is left as it is (a merge in a thread
-        goes on: its parts are still in place until collected)."""
+    def blocks(
+        self, vocab_size: int, size: int | None = None
+    ) -> tuple[np.ndarray, Iterator[np.ndarray]]:
+        """All the frozen lists as one segment would hold them, without making that copy of
+        the field: the offsets (one per word and one more), and the posting numbers in blocks
+        of whole words' lists, about `size` entries each (`BLOCK`; one word's list may be
+        longer). A save writes the blocks as they come: a merged copy of the body field
+        beside its segments was the peak of a first open's memory. The lists are those of
+        the segments at this call (merges and lists added later change nothing: segments are
+        never written to)."""
         parts = list(self.segments)
-        if len(parts) == 1 and parts[0].remap is None:
-            offsets, docs = parts[0].offsets, parts[0].docs
-            if len(offsets) < vocab_size + 1:  # words came after it: their lists are empty
-                tail = np.full(vocab_size + 1 - len(offsets), offsets[-1], dtype=np.int64)
-                offsets = np.concatenate([offsets, tail])
-            return offsets, docs
-        if not parts:
-            return np.zeros(vocab_size + 1, dtype=np.int64), empty()
-        merged = Segment.merge(parts, vocab_size)
-        return merged.offsets, merged.docs
+        counts = np.zeros(vocab_size, dtype=np.int64)
+        for s in parts:
+            lengths = np.diff(s.offsets)
+            if s.remap is None:
+                counts[: len(lengths)] += lengths
+            else:
+                counts[s.remap] += lengths  # distinct ids within a segment
+        offsets = np.zeros(vocab_size + 1, dtype=np.int64)
+        np.cumsum(counts, out=offsets[1:])
+        return offsets, _blocks(parts, offsets, size or BLOCK)
 
     def collect(self) -> None:
         """Put a merge made in the background in place of the segments it merged."""

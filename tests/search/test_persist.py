@@ -445,3 +445,52 @@ def test_a_few_new_postings_go_in_place_in_the_adopted_order(posts, new, seed):
         assert outcome(index, "") == outcome(SearchIndex(posts + new), "")
         if posts and len(new) * 8 <= len(posts):
             assert isinstance(index._recency_order, np.ndarray)  # not a list of ints again
+
+
+def test_lists_written_a_few_words_at_a_time_reopen_the_same(tmp_path, monkeypatch):
+    monkeypatch.setattr(jobtui.search.segments, "BLOCK", 3)  # a block of a word or two
+    monkeypatch.setattr(jobtui.search.index, "BULK_MIN", 6)  # bigger batches go the bulk way
+    rng = random.Random(5)
+    posts = [
+        post(f"p{i}", " ".join(rng.choices(WORDS, k=3)), " ".join(rng.choices(WORDS, k=12)))
+        for i in range(60)
+    ]
+    index = SearchIndex()
+    for start, size in ((0, 4), (4, 10), (14, 3), (17, 20), (37, 5), (42, 18)):
+        index.add(posts[start : start + size])  # segments numbered alike and bulk ones
+    body = index._index.fields["body"]
+    index.run("python")
+    assert len(body.segments) > 1 and any(s.remap is not None for s in body.segments)
+    snapshot = saved(index, tmp_path)
+    reopened = adopted(snapshot, np.ones(len(posts), dtype=bool), posts)
+    assert_same_results(reopened, SearchIndex(posts), queries_for(posts, 5))
+
+
+def test_saving_holds_no_merged_copy_of_the_body_lists(tmp_path, monkeypatch):
+    import tracemalloc
+
+    monkeypatch.setattr(jobtui.search.segments, "BLOCK", 8192)  # (1 << 20 entries in use)
+    rng = random.Random(8)
+    vocabulary = [f"w{i}" for i in range(3000)]
+    index = SearchIndex()
+    for start in range(0, 3000, 300):  # ten batches: segments, merged now and then
+        index.add(
+            post(f"p{i}", "Engineer", " ".join(rng.sample(vocabulary, 150)))
+            for i in range(start, start + 300)
+        )
+        index.run("w1")
+    body = index._index.fields["body"]
+    assert len(body.segments) > 1
+    lists = sum(s.docs.nbytes for s in body.segments)  # 450,000 entries: 1.8 MB
+    tracemalloc.start()
+    try:
+        index.save(tmp_path / "index.bin")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < lists / 2  # (a merged copy beside the segments was all of it again)
+    snapshot = persist.load(tmp_path / "index.bin")
+    assert snapshot is not None
+    reopened = adopted(snapshot, np.ones(3000, dtype=bool), index.postings)
+    for query in ("w17 w2999", "w5", "w123 -w7"):
+        assert outcome(reopened, query) == outcome(index, query)
