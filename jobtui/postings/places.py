@@ -4,10 +4,14 @@ A posting's readers (remote, hybrid, salary, dates, apply links) each look for a
 its body: some sixty words in all, each a `str.find` scan of the whole body, most of them
 finding nothing. An Aho-Corasick automaton (ahocorasick_rs, compiled Rust) finds every one of
 them in one pass, about a tenth of the time. The words are learned as they are asked: the
-first postings pay a scan a word, every later one a pass and dictionary lookups.
+first postings pay a scan a word, every later one a pass and dictionary lookups. Whether a
+body holds a word at all (`holds`: `word in body`, ~2 µs a word for a 4 KB body) is answered
+the same way.
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterable
 
 from ahocorasick_rs import AhoCorasick
 
@@ -82,6 +86,15 @@ def places(text: str, word: str) -> tuple[int, ...]:
         at = text.find(word, at + 1)
     found = entry.found[word] = tuple(starts)
     return found
+
+
+def holds(text: str, words: Iterable[str]) -> bool:
+    """Whether any of the words is in the text, as `word in text` says: a long text (a body)
+    from its places, where after one pass a word is a lookup; a short one (a line) as
+    written, so that lines do not take the places of the texts kept."""
+    if len(text) < SCAN_AT_LEAST:
+        return any(word in text for word in words)
+    return any(places(text, word) for word in words)
 
 
 def _entry(text: str) -> _Entry:

@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobtui.postings import places as module
-from jobtui.postings.places import SCAN_AT_LEAST, places
+from jobtui.postings.places import SCAN_AT_LEAST, holds, places
 
 
 def _scan(text: str, word: str) -> tuple[int, ...]:
@@ -41,6 +41,33 @@ def test_places_are_a_scans_whatever_was_asked_before(asked: list[tuple[str, lis
     for text, words in asked:  # texts one after another, words learned along the way
         for word in [*words, *reversed(words)]:  # each asked twice
             assert places(text, word) == _scan(text, word), (text, word)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.tuples(_TEXTS, st.lists(st.lists(st.sampled_from(_WORDS), max_size=4))), max_size=8)
+)
+def test_holds_answers_as_in_whatever_was_asked_before(
+    asked: list[tuple[str, list[list[str]]]],
+) -> None:
+    module._memo = ()
+    for text, groups in asked:
+        for words in [*groups, *reversed(groups)]:
+            assert holds(text, words) == any(word in text for word in words), (text, words)
+
+
+def test_holds_asks_a_long_texts_places_and_leaves_lines_out_of_them() -> None:
+    body = "Hybrid: two days in the office, the others from home.\n" * 6
+    for word in ("days", "office", "week", "home"):
+        places("x" * 400, word)  # learned
+    for word in ("days", "office", "week"):
+        places(body, word)  # the third asked makes a pass over the body
+    assert module._entry(body).passed == 4
+    line = "to apply, write to jobs@example.com"
+    assert holds(body, ("week", "home")) and not holds(body, ("week", "weekly"))
+    assert holds(line, ("appl", "postul")) and not holds(line, ("bewerb",))
+    kept = [entry.text for entry in module._memo]
+    assert kept[0] is body and line not in kept  # the line took no place
 
 
 def test_one_pass_over_a_long_text_finds_every_learned_word() -> None:

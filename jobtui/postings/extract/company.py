@@ -9,6 +9,7 @@ from jobtui.postings import vocab
 from jobtui.postings.anchored import Anchored
 from jobtui.postings.extract.links import strip_link
 from jobtui.postings.legal import LEGAL_FORMS, LEGAL_PHRASES
+from jobtui.postings.places import holds
 
 _NAME = r"([A-Z][\w&'’.-]*(?:\s(?:[A-Z][\w&'’.-]*|&|of|de|und)){0,3})"
 # Each pattern with a cheap substring test that must pass before the regex is tried.
@@ -206,7 +207,7 @@ def company_from_line(body: str, low: str | None = None) -> str | None:
     """The company a labelled line names, when it reads as a name (a few words, not a
     sentence)."""
     low = body.lower() if low is None else low
-    if (":" not in body and "：" not in body) or not any(w in low for w in _COMPANY_LABEL_WORDS):
+    if (":" not in body and "：" not in body) or not holds(low, _COMPANY_LABEL_WORDS):
         return None
     m = _COMPANY_LINE_RE.search(body)
     if m is None:

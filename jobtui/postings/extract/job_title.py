@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from jobtui.postings.extract.links import strip_link
+from jobtui.postings.places import holds
 
 TITLE_LABELS = (
     r"job[ \t]+title|position[ \t]+title|title|position|role|job"
@@ -45,7 +46,7 @@ def title_from_line(body: str, low: str | None = None) -> str | None:
     low = body.lower() if low is None else low
     if ":" not in body and "：" not in body:
         return None
-    if not any(w in low for w in _WORDS) and not any(w in low for w in _WORDS_ELSEWHERE):
+    if not holds(low, _WORDS) and not holds(low, _WORDS_ELSEWHERE):
         return None
     for m in _TITLE_LINE_RE.finditer("\n" + body):
         title = strip_link(m.group(1))[0].strip()

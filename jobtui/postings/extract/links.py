@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from jobtui.postings.anchored import Anchored
-from jobtui.postings.places import places
+from jobtui.postings.places import holds, places
 from jobtui.postings.text import lines_at
 
 # Nested brackets and the address hold no bracket, and the title no line break, so a match
@@ -187,7 +187,7 @@ def _apply_address(body: str, low: str, links: list[tuple[str, str, int]]) -> st
         if _APPLY_TEXT_RE.search(text) and not text.startswith("!["):
             return url
     heading = _apply_heading(body, low)
-    said = any(word in low for word in _APPLY_WORDS)
+    said = holds(low, _APPLY_WORDS)
     bare = _bare_apply_address(body, low, heading.start() if heading else 0) if said else None
     if heading:
         after = next(((url, pos) for _text, url, pos in links if pos > heading.start()), None)
@@ -238,7 +238,7 @@ def web_apply_address(
     for text, url in web:
         if _APPLY_LINK_TEXT_RE.search(text) and not text.startswith("!["):
             return url
-    if not any(word in low for word in _APPLY_WORDS):
+    if not holds(low, _APPLY_WORDS):
         return _application_address(body, low, links)
     bare = _bare_apply_address(body, low, 0, web=True)
     if bare:

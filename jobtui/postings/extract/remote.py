@@ -11,7 +11,7 @@ from jobtui.postings import vocab
 from jobtui.postings.anchored import Anchored
 from jobtui.postings.extract.work_mode import HYBRID, REMOTE, stated_field, stated_loosely
 from jobtui.postings.model import Origin
-from jobtui.postings.places import places
+from jobtui.postings.places import holds, places
 from jobtui.postings.text import lines_at
 
 _OTHER_REMOTE = r"telecommut\w*|telework\w*|home[\s-]based"
@@ -455,8 +455,8 @@ def _says_hybrid(body: str, low: str) -> bool:
     # Days in the office of a part-time job (said anywhere in the body) are a short week. (The
     # days are looked for first: the short week is a search of the whole body.)
     if (
-        "week" in low
-        and ("office" in low or "site" in low)
+        holds(low, ("week",))
+        and holds(low, ("office", "site"))
         and _office_days(body, low)
         and not _SHORT_WEEK_RE.search(body)
     ):
@@ -474,11 +474,11 @@ def _says_hybrid(body: str, low: str) -> bool:
             place = said.group("place")  # `Hybrid in Munich`, not `Hybrid in Kotlin`
             if place is None or place.lower() not in vocab.alias_map():
                 return True
-    if any(word in low for word in _HOME_DAYS_WORDS):
+    if holds(low, _HOME_DAYS_WORDS):
         days = _first_in_lines(_HOME_DAYS_RE, body, lowered, _HOME_DAYS_LINE_WORDS)
         if days and not _denied(body, days.start(), days.end()):
             return True
-    if "ibrid" in low or "íbrid" in low or "hybride" in low or "hybryd" in low:  # híbrido, hybride
+    if holds(low, ("ibrid", "íbrid", "hybride", "hybryd")):  # híbrido, hybride
         for m in _HYBRID_ELSEWHERE_RE.finditer(body):
             if not _denied(body, m.start(), m.end()):
                 return True
