@@ -10,7 +10,9 @@ worker imports the script); `jobtui` and `python -m jobtui` do.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Executor, Future
@@ -47,6 +49,37 @@ def parse_chunk(parse: Callable[[Job], Parsed], jobs: list[Job]) -> list[Parsed]
     """A worker's task: its files parsed in order (`parse` is a module-level function, so
     it reaches the worker by name)."""
     return [parse(job) for job in jobs]
+
+
+def _a_file(stream: object) -> bool:
+    """Whether a stream writes to a file descriptor (not Textual's capture, whose is -1)."""
+    fileno = getattr(stream, "fileno", None)
+    try:
+        return fileno is not None and int(fileno()) >= 0
+    except (OSError, ValueError, TypeError):
+        return False
+
+
+def _start_tracker() -> None:
+    """Start multiprocessing's resource tracker, a process every pool of spawned workers needs,
+    with /dev/null for its stderr. It is given `sys.stderr`'s file descriptor, and refused to
+    start with Textual's capture of prints (-1: `ValueError: bad value(s) in fds_to_keep`):
+    the pool did not start, and the TUI parsed a first open's files on one core."""
+    if os.name != "posix":
+        return  # (no tracker process elsewhere)
+    from multiprocessing import resource_tracker
+
+    with open(os.devnull, "w") as null, contextlib.redirect_stderr(null):
+        resource_tracker.ensure_running()
+
+
+def _quiet() -> None:
+    """A worker of a process whose prints are captured (the TUI): its stdout and stderr, the
+    terminal the app draws on, go to /dev/null, so that no warning lands on the screen."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    for fd in (1, 2):
+        os.dup2(null, fd)
+    os.close(null)
 
 
 class Parser:
@@ -113,8 +146,13 @@ class Parser:
                 return None  # a daemonic process may have no children
             # Workers start afresh (not forked): the app's threads must not be copied mid-step.
             context = multiprocessing.get_context("spawn")
+            captured = not _a_file(sys.stderr)  # in the TUI: Textual's capture of prints
             try:
-                self._pool = ProcessPoolExecutor(self.processes, mp_context=context)
+                if captured:
+                    _start_tracker()
+                self._pool = ProcessPoolExecutor(
+                    self.processes, mp_context=context, initializer=_quiet if captured else None
+                )
             except (OSError, ValueError, NotImplementedError):
                 return None
         return self._pool

@@ -136,3 +136,60 @@ def test_files_parsed_here_leave_no_cycles_behind_while_the_collector_is_paused(
         results = list(parser.parse([(Path("x"), Path("."), False)] * 50))
         alive = sum(ref() is not None for ref in _LEFT)  # type: ignore[operator]
     assert len(results) == 50 and alive <= 1  # at most the last file's, until the next
+
+
+_CAPTURED = '''
+import os, sys
+
+from jobtui.postings import pool
+
+
+class Capture:
+    """What Textual puts in place of sys.stdout and sys.stderr while the app runs."""
+
+    def write(self, text):
+        return len(text)
+
+    def flush(self):
+        pass
+
+    def fileno(self):
+        return -1
+
+
+def where(job):
+    os.write(2, b"a worker wrote to its stderr")  # (a warning, say)
+    return [os.getpid()], None, None
+
+
+if __name__ == "__main__":
+    sys.stdout = sys.stderr = Capture()
+    with pool.Parser(where, 2) as parser:
+        pids = {pid for found, _, _ in parser.parse(list(range(pool.POOL_MIN))) for pid in found}
+    os.write(1, str(len(pids - {os.getpid()})).encode())
+'''
+
+
+def test_the_pool_starts_while_prints_are_captured_and_its_workers_stay_off_the_screen(
+    tmp_path: Path,
+) -> None:
+    """In the TUI, sys.stderr is Textual's capture (its fileno is -1): multiprocessing's
+    resource tracker refused to start with it, so the pool never started and a first open
+    parsed on one core. Run in a fresh interpreter: no tracker may be running already."""
+    import os
+    import subprocess
+    import sys
+
+    script = tmp_path / "captured.py"
+    script.write_text(_CAPTURED)
+    repo = Path(__file__).resolve().parents[2]
+    out = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        env={**os.environ, "PYTHONPATH": str(repo)},
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert out.returncode == 0, out.stderr.decode()[-2000:]
+    assert int(out.stdout) >= 1  # parsed by workers, not by the process itself
+    assert b"a worker wrote" not in out.stderr  # nothing of theirs on the app's terminal
