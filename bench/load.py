@@ -5,22 +5,24 @@
 
 The goals: N synthetic postings are written as Markdown files; then, each in a fresh process,
 the floor (a plain Python loop reading every file's bytes), the first load (`jobtui list
---format jsonl DIR > /dev/null` with an empty load store), the reopen from the command line
-(the same again: the list the last one printed, kept), the same without that list kept (read
-from the load store, as after a posting is hidden), the TUI's first open (the store, but no saved word index yet: it is saved
-after the load) and its reopen (from process start until the list is filled, headless: the
-run says so as it happens and the clock stops there, the app's exit not counted; and until
-every file is checked: a reopen lists the store's postings first). Each row gives seconds, the ratio to the floor and, with --memory, the peak RSS of
-the process (any process of it: the parsing pool's workers too); for a TUI run, also the peak
-per posting beyond the program (what it held before the app started) and the word index (its
-vocabulary and posting lists, mapped or not). The page cache is not
-dropped: the floor and every run after it read warm files. jobtui runs with its bytecode
-compiled, as an installed copy does (an editable checkout under PYTHONDONTWRITEBYTECODE would
-compile it at every start). With --keys, one more process
-opens the folder as the TUI does (from the store and the saved index) and types the queries of
-`bench/search.py` a key at a time: p50/p95 of jobtui's answer (every match ranked, the first 50
-hits built) beside the naive baseline (rapidfuzz over one line per posting, every third key at
-100,000 postings and up, every tenth at 500,000) in the same process.
+--format jsonl DIR > /dev/null` with an empty load store), the reopen from the command line (the
+same again: the list the last one printed, kept), the same without that list kept (read from the
+load store, as after a posting is hidden), the TUI's first open (the store, but no saved word
+index yet: it is saved after the load) and its reopen (from process start until the list is
+filled, headless: the run says so as it happens and the clock stops there, the app's exit not
+counted; and until every file is checked: a reopen lists the store's postings first), and last
+the TUI's first open with nothing stored (its files parsed, every file checked, the index
+saved). Each row gives seconds, the ratio to the floor and, with --memory, the peak RSS of the
+process (any process of it: the parsing pool's workers too); for a TUI run, also the peak per
+posting beyond the program (what it held before the app started) and the word index (its
+vocabulary and posting lists, mapped or not). The page cache is not dropped: the floor and every
+run after it read warm files. jobtui runs with its bytecode compiled, as an installed copy does
+(an editable checkout under PYTHONDONTWRITEBYTECODE would compile it at every start). With
+--keys, one more process opens the folder as the TUI does (from the store and the saved index)
+and types the queries of `bench/search.py` a key at a time: p50/p95 of jobtui's answer (every
+match ranked, the first 50 hits built) beside the naive baseline (rapidfuzz over one line per
+posting, every third key at 100,000 postings and up, every tenth at 500,000) in the same
+process.
 
 --stalls writes N postings, fills the store, then starts the app headless on them twice: as
 shipped, and as a baseline with the two loading measures off (bodies tokenised on the UI
@@ -36,6 +38,7 @@ import argparse
 import asyncio
 import gc
 import os
+import shutil
 import sys
 import tempfile
 import time
@@ -266,9 +269,15 @@ def goals(n: int, memory: bool, keys: bool = False) -> None:
                 "reopen: TUI until every file is checked",
                 [sys.executable, __file__, "--tui-once", str(folder)],
             ),
+            (
+                "TUI, first open, nothing stored",
+                [sys.executable, __file__, "--tui-once", str(folder), "--stay"],
+            ),
         ]
         floor = None
         for label, command in rows:
+            if "nothing stored" in label:  # a first open in the TUI: files parsed there
+                shutil.rmtree(root / "cache")
             if "not kept" in label:  # (the list printed last is kept: from the store instead)
                 for kept in (root / "cache").glob("*.sqlite-list*"):  # (one per folder naming)
                     kept.unlink()
