@@ -116,13 +116,18 @@ def _blocks(parts: list[Segment], offsets: np.ndarray, size: int) -> Iterator[np
     from jobtui.search import bulk
 
     vocab_size = len(offsets) - 1
+    # One segment numbered as the field is (an index adopted from a saved one): its own lists,
+    # in slices, are those of the merge.
+    alone = parts[0].docs if len(parts) == 1 and parts[0].remap is None else None
     a = 0
     while a < vocab_size:
         # The words whose lists start within `size` entries of the first's: at least one.
         b = int(np.searchsorted(offsets, offsets[a] + size, side="right")) - 1
         b = min(max(b, a + 1), vocab_size)
-        _, block = bulk.concatenate([_span(s, a, b) for s in parts], b - a)
-        yield block
+        if alone is not None:
+            yield alone[offsets[a] : offsets[b]]
+        else:
+            yield bulk.concatenate([_span(s, a, b) for s in parts], b - a)[1]
         a = b
 
 
