@@ -106,6 +106,8 @@ class Details:
         """Bodies and front matter of postings just parsed, by number, until their batch is
         in the database (see `light`)."""
         self._files: OrderedDict[tuple[Path, Path], list[Posting]] = OrderedDict()
+        self.shared = Shared()
+        """Values the postings `light` made share (see `Shared`)."""
 
     def _query(self, sql: str, args: tuple[Any, ...]) -> list[Any]:
         with self._lock:
@@ -306,15 +308,83 @@ def readable(postings: Iterable[Posting]) -> bool:
 
 def light(posting: Posting, n: int, details: Details) -> StoredPosting:
     """A posting just parsed as the store will give it back (number `n`): its body and front
-    matter are held in `details.pending` until written, then read from the database."""
+    matter are held in `details.pending` until written, then read from the database. Its
+    company, place, tags, pay, day, origins and format are the ones the postings before it
+    hold when equal (see `Shared`), as a posting read from the store shares them."""
     details.pending[n] = (posting.body, dict(posting.meta))
     p = StoredPosting.__new__(StoredPosting)
     for name in _KEPT:
         _SET(p, name, getattr(posting, name))
+    shared = details.shared
+    for name, table in (("company", shared.texts), ("location", shared.texts),
+                        ("posted", shared.dates), ("format", shared.texts)):  # fmt: skip
+        value = getattr(posting, name)
+        if value is not None:
+            _SET(p, name, table.setdefault(value, value))
+    if (pay := posting.salary) is not None:  # every field, and 60000 apart from 60000.0
+        key = (*_pay_key(pay.min, pay.max), pay.currency, pay.period, pay.period_guessed)
+        _SET(p, "salary", shared.salaries.setdefault(key, pay))
+    _SET(p, "tags", shared.tag_list(posting.tags))
+    _SET(p, "origins", shared.origin_map(posting.origins))
     _SET(p, "_n", n)
     _SET(p, "_details", details)
     _SET(p, "_row", None)
     return p
+
+
+def _pay_key(lo: Any, hi: Any) -> tuple[Any, ...]:
+    """Bounds as a key that tells 60000 from 60000.0 (equal, but printed apart)."""
+    return lo, type(lo), hi, type(hi)
+
+
+class Shared:
+    """Values many postings of a load hold, one object each: a parsed posting comes from a
+    worker with its own copy of every string and record (at 100,000 postings, ~600 bytes a
+    posting more than one read from the store, where `Reader` shares them). Kept with the
+    store's `Details`, as long as its postings; a value is kept only for as long as there
+    are few distinct ones of its kind."""
+
+    MOST = 50_000
+    """Distinct values of a kind kept, at most: past that, postings keep their own."""
+
+    def __init__(self) -> None:
+        self.texts: dict[Any, Any] = _Bounded(self.MOST)
+        self.salaries: dict[Any, Any] = _Bounded(self.MOST)
+        self.dates: dict[Any, Any] = _Bounded(self.MOST)
+        self._tags: dict[tuple[str, ...], tuple[str, ...]] = _Bounded(self.MOST)
+        self._origins: dict[tuple[tuple[str, str], ...], Mapping[str, Origin]] = _Bounded(self.MOST)
+
+    def tag_list(self, tags: tuple[str, ...]) -> tuple[str, ...]:
+        found = self._tags.get(tags)
+        if found is None:
+            found = tuple(map(sys.intern, tags))
+            if len(tags) <= 3:  # (long lists seldom repeat)
+                found = self._tags.setdefault(found, found)
+        return found
+
+    def origin_map(self, origins: Mapping[str, Origin]) -> Mapping[str, Origin]:
+        key = tuple(origins.items())
+        found = self._origins.get(key)
+        if found is None:
+            found = self._origins.setdefault(key, MappingProxyType(dict(origins)))
+        return found
+
+
+class _Bounded(dict[Any, Any]):
+    """A dict that takes no new key once it holds `most`: `setdefault` then gives the value
+    it was given."""
+
+    def __init__(self, most: int) -> None:
+        super().__init__()
+        self.most = most
+
+    def setdefault(self, key: Any, default: Any = None) -> Any:
+        found = self.get(key)
+        if found is not None:
+            return found
+        if len(self) < self.most:
+            self[key] = default
+        return default
 
 
 def _compared(p: Posting) -> tuple[Any, ...]:
@@ -607,7 +677,7 @@ class Reader:
         return value  # type: ignore[no-any-return]
 
     def _salary(self, lo: Any, hi: Any, currency: Any, period: Any) -> Salary:
-        key = (lo, hi, currency, period)
+        key = (*_pay_key(lo, hi), currency, period)
         found = self._salaries.get(key)
         if found is None:
             for bound in (lo, hi):
