@@ -16,8 +16,8 @@ from itertools import chain
 
 from jobtui.search.arrays import np
 
-BLOCK = 1 << 20
-"""Posting entries a save writes at a time (4 MB)."""
+BLOCK = 1 << 18
+"""Posting entries a save writes at a time (1 MB; merging them takes ~8 MB more a moment)."""
 MAX_SEGMENTS = 6
 QUICK_MERGE = 2_000_000
 """Posting entries that are merged at once; more are merged in a thread."""

@@ -469,7 +469,7 @@ def test_lists_written_a_few_words_at_a_time_reopen_the_same(tmp_path, monkeypat
 def test_saving_holds_no_merged_copy_of_the_body_lists(tmp_path, monkeypatch):
     import tracemalloc
 
-    monkeypatch.setattr(jobtui.search.segments, "BLOCK", 8192)  # (1 << 20 entries in use)
+    monkeypatch.setattr(jobtui.search.segments, "BLOCK", 8192)  # (1 << 18 entries in use)
     rng = random.Random(8)
     vocabulary = [f"w{i}" for i in range(3000)]
     index = SearchIndex()
