@@ -71,6 +71,8 @@ _TEXTS = st.lists(
 @given(_TEXTS)
 def test_the_quick_checks_answer_as_their_patterns(value: str) -> None:
     assert text._safe(value) == (text._UNSAFE_RE.search(value) is None)
+    assert text.has_controls(value) == (text._CONTROL_RE.search(value) is not None)
+    assert text.has_controls(value * 50 + "\n") == text.has_controls(value)
     assert text._mojibake_hint(value) == (text._MOJIBAKE_HINT_RE.search(value) is not None)
     html = text._TAG_HINT_RE.search(value) or text._ENTITY_HINT_RE.search(value)
     assert bool(html) == bool(re.search(r"<[a-zA-Z/!]|&[a-zA-Z#]", value))
