@@ -261,7 +261,7 @@ def web_apply_address(
 def _application_address(body: str, low: str, links: list[tuple[str, str, int]]) -> str | None:
     """The first address, linked or bare, that is an application's own (`…/jobs/41/apply`)."""
     found = [(at, url) for _, url, at in links if _APPLY_PATH_RE.match(url)]
-    if "/apply" not in low:
+    if not holds(low, ("/apply",)):
         return min(found)[1] if found else None
     for m in _BARE_URL.finditer(body, low):
         url = clean_url(m.group(0).rstrip(".,;:!?'\""))

@@ -216,7 +216,7 @@ def _remote_days(body: str, low: str) -> Iterator[re.Match[str]]:
     """The matches of `_REMOTE_DAYS_RE`, searched only around each `week` (`low`: the body
     lowercased, places kept): every match holds the word near its end. Days said of others
     (customers, students) are left out."""
-    if "remote" not in low and "home" not in low and "wfh" not in low:
+    if not holds(low, ("remote", "home", "wfh")):
         return
     end = 0
     for at in places(low, "week"):
@@ -521,7 +521,7 @@ def _policy(
         or _remote_of_the_job(low)
         or (
             _REMOTE_ELSEWHERE_RE.search(body)
-            if "zdaln" in low or "volledig" in low or "thuis" in low
+            if holds(low, ("zdaln", "volledig", "thuis"))
             else None
         )
     )
@@ -579,7 +579,7 @@ def _place_then_hybrid(location: str, body: str, low: str) -> bool:
     """Whether a line of the body is the posting's place, then hybrid (`Stockholm, hybrid.`):
     after another name (`Toyota, hybrid.`) it may be a car (`low`: the body lowercased)."""
     city = location.split(",")[0].strip()
-    if len(city) < 2 or "hybrid" not in low:
+    if len(city) < 2 or not holds(low, ("hybrid",)):
         return False
     line = rf"^[ \t*_]*{re.escape(city)}[^\n.]{{0,30}}?,[ \t]*hybrid[ \t*_]*[.!]?[ \t]*$"
     return re.search(line, body, re.I | re.M) is not None
