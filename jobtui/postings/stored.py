@@ -339,7 +339,7 @@ def _pay_key(lo: Any, hi: Any) -> tuple[Any, ...]:
 
 class Shared:
     """Values many postings of a load hold, one object each: a parsed posting comes from a
-    worker with its own copy of every string and record (at 100,000 postings, ~600 bytes a
+    worker with its own copy of every string and record (at 20,000 postings, ~500 bytes a
     posting more than one read from the store, where `Reader` shares them). Kept with the
     store's `Details`, as long as its postings; a value is kept only for as long as there
     are few distinct ones of its kind."""

@@ -127,9 +127,9 @@ def _write(fh: BinaryIO, arrays: dict[str, Any], counts: dict[str, Any]) -> None
         spec["offset"] = 10**15
     room = len(_header(specs, counts))
     cursor = _aligned(_PREFIX.size + room)
-    for spec in specs:
+    for spec, a in zip(specs, arrays.values(), strict=True):
         spec["offset"] = cursor
-        cursor = _aligned(cursor + spec["count"] * np.dtype(_DTYPES[spec["dtype"]]).itemsize)
+        cursor = _aligned(cursor + spec["count"] * a.dtype.itemsize)
     at = _PREFIX.size + room
     fh.seek(at)
     for spec, a in zip(specs, arrays.values(), strict=True):
