@@ -111,6 +111,16 @@ class Segment:
         return self.docs.nbytes + self.offsets.nbytes + extra
 
 
+def _add_counts(segments: list[Segment], counts: np.ndarray) -> None:
+    """Add to `counts[wid]` the length of each word's list in the segments."""
+    for s in segments:
+        lengths = np.diff(s.offsets)
+        if s.remap is None:
+            counts[: len(lengths)] += lengths
+        else:
+            counts[s.remap] += lengths  # distinct ids within a segment
+
+
 def _blocks(parts: list[Segment], offsets: np.ndarray, size: int) -> Iterator[np.ndarray]:
     """The posting numbers of the merged lists (`offsets`: theirs), a range of words at a time."""
     from jobtui.search import bulk
@@ -249,12 +259,7 @@ class FieldIndex:
         never written to)."""
         parts = list(self.segments)
         counts = np.zeros(vocab_size, dtype=np.int64)
-        for s in parts:
-            lengths = np.diff(s.offsets)
-            if s.remap is None:
-                counts[: len(lengths)] += lengths
-            else:
-                counts[s.remap] += lengths  # distinct ids within a segment
+        _add_counts(parts, counts)
         offsets = np.zeros(vocab_size + 1, dtype=np.int64)
         np.cumsum(counts, out=offsets[1:])
         return offsets, _blocks(parts, offsets, size or BLOCK)
@@ -283,12 +288,7 @@ class FieldIndex:
 
     def add_counts(self, counts: np.ndarray) -> None:
         """Add to `counts[wid]` the length of each word's list here, in one pass a segment."""
-        for s in self.segments:
-            lengths = np.diff(s.offsets)
-            if s.remap is None:
-                counts[: len(lengths)] += lengths
-            else:
-                counts[s.remap] += lengths  # distinct ids within a segment
+        _add_counts(self.segments, counts)
 
     def nbytes(self) -> int:
         return sum(s.nbytes() for s in self.segments)
